@@ -1,0 +1,73 @@
+"""What the nlp stage finds in an article, computed once and stored.
+
+Offsets are character positions in the article's original text, so a viewer can
+mark the exact words a reader sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .article import normalize
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+    @property
+    def normalized(self) -> str:
+        return normalize(self.text)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation: the words inside the marks, who said them when the text says so."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    sentences: tuple[int, ...]
+    partial: bool
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named person, organisation, group or place (label: person, org, group, place)."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    sentence: int
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A time expression with the date it names, resolved against publication.
+
+    `resolved` is YYYY-MM-DD, YYYY-MM or YYYY as `granularity` says, or None
+    when the article has no date to resolve it against or it names no date.
+    """
+
+    start: int
+    end: int
+    text: str
+    resolved: str | None
+    granularity: str | None
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Annotations:
+    article_id: str
+    sentences: tuple[Sentence, ...]
+    quotes: tuple[Quote, ...]
+    entities: tuple[Entity, ...]
+    times: tuple[TimeExpression, ...]

@@ -1,0 +1,111 @@
+"""The Article: what every reader produces and every later stage consumes.
+
+The body is kept exactly as given, for display; `normalized` is derived from it
+for matching, with quotes, dashes, spaces and unicode forms unified so that a
+curly-quoted copy matches its straight-quoted original character for character.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any, Mapping
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "`": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+        "\u2026": "...",
+        "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u3000": " ",
+        "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\u00ad": None,
+    }
+)
+_FOLD = {k: v for k, v in _TRANSLATE.items() if isinstance(v, str) and len(v) == 1}
+_FOLD.update({ord("\n"): "\n", 0x2026: "\u2026"})
+_FOLD_TABLE = str.maketrans({chr(k) if isinstance(k, int) else k: v for k, v in _FOLD.items()})
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+def fold(text: str) -> str:
+    """Straighten quotes, dashes and odd spaces one character for one.
+
+    The result has the original's length, so offsets found in it (sentences,
+    quotes, entities) point into the original text kept for display.
+    """
+    return text.translate(_FOLD_TABLE)
+
+
+def normalize(text: str) -> str:
+    """Unify unicode form, quotes, dashes and whitespace; keep paragraph breaks.
+
+    Every replacement maps one character to one character (save the ellipsis and
+    removed zero-width marks), so positions stay close to the original's.
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+    text = _SPACES.sub(" ", text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from a file, a feed entry or a JSON record.
+
+    `published` is a date or datetime; `published_inferred` tells whether it was
+    stated by the input (False) or worked out from a dateline (True), and
+    `published_note` says how. `origin` and `line` point back at the input.
+    """
+
+    text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: date | datetime | None = None
+    published_inferred: bool = False
+    published_note: str | None = None
+    dateline: str | None = None
+    language: str | None = None
+    origin: str | None = None
+    line: int | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "extra", MappingProxyType(dict(self.extra)))
+
+    @cached_property
+    def normalized(self) -> str:
+        return normalize(self.text)
+
+    @cached_property
+    def id(self) -> str:
+        """Content hash: the same article read twice has the same id.
+
+        Outlet, url and title take part, so two outlets carrying one wire text
+        verbatim remain two articles; where it was read from does not.
+        """
+        key = json.dumps(
+            [self.source or "", self.url or "", normalize(self.title or ""), self.normalized],
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+    @property
+    def published_day(self) -> date | None:
+        if isinstance(self.published, datetime):
+            return self.published.date()
+        return self.published
+
+    @property
+    def where(self) -> str:
+        """Where the article came from, as `file` or `file:line`."""
+        if self.origin is None:
+            return "<memory>"
+        return f"{self.origin}:{self.line}" if self.line is not None else self.origin

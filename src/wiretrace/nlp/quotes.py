@@ -1,0 +1,174 @@
+"""Quotations: the spans inside quote marks, and who the sentence says spoke them.
+
+Marks are found on folded text (curly quotes made straight, same offsets).
+A quotation may run over several sentences, and, by news convention, over
+paragraphs: a paragraph that leaves its quote open continues it in the next
+one that opens with a mark. The speaker comes from the dependency parse: the
+subject of the speech verb that governs the quote ("X said", "said X",
+"X added", "according to X"), a pronoun taken back to the last person named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SPEECH_VERBS = {
+    "say", "add", "tell", "state", "claim", "insist", "warn", "announce", "note", "explain", "declare",
+    "urge", "quote", "write", "report", "call", "ask", "demand", "describe", "reply", "respond", "argue",
+    "confirm", "deny", "acknowledge", "admit", "vow", "pledge", "promise", "stress", "tweet", "post",
+    "assert", "allege", "recall", "conclude", "continue", "remark", "observe", "comment", "accuse",
+}
+TITLES = {
+    "president", "vice", "prime", "minister", "secretary", "general", "gen", "gen.", "lieutenant", "lt", "lt.",
+    "colonel", "col", "col.", "major", "maj", "maj.", "captain", "capt", "capt.", "commander", "admiral", "adm", "adm.",
+    "sergeant", "sgt", "sgt.", "chief", "spokesman", "spokeswoman", "spokesperson", "director", "governor", "gov", "gov.",
+    "mayor", "senator", "sen", "sen.", "representative", "rep", "rep.", "judge", "justice", "king", "queen", "prince",
+    "princess", "sheikh", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "professor", "prof", "prof.", "officer",
+    "chairman", "chairwoman", "chair", "ceo", "head", "leader", "ambassador", "envoy", "pope", "bishop", "rev", "rev.",
+    "air", "force", "army", "navy", "marine", "corps", "police", "foreign", "defence", "defense", "interior", "finance",
+    "health", "deputy", "acting", "former", "senior", "official", "inspector", "superintendent", "chancellor", "emir",
+}
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_GROUP_PRONOUNS = {"it", "they", "them"}
+_OPENING = re.compile(r'(?:(?<=^)|(?<=[\s(\[:;,\-\u2014—]))"')
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    start: int
+    end: int
+
+
+def find_quote_spans(folded: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
+    """Spans of the text inside double quote marks, joining paragraphs a quote runs over."""
+    spans: list[QuoteSpan] = []
+    open_at: int | None = None
+    for p_start, p_end in paragraphs:
+        marks = [m.start() for m in re.finditer('"', folded[p_start:p_end])]
+        marks = [p_start + m for m in marks]
+        if open_at is not None and not (marks and marks[0] == p_start):
+            open_at = None
+        i = 0
+        if open_at is not None:
+            i = 1
+        while i < len(marks):
+            if open_at is None:
+                open_at = marks[i] + 1
+            else:
+                if marks[i] > open_at:
+                    spans.append(QuoteSpan(open_at, marks[i]))
+                open_at = None
+            i += 1
+        if open_at is not None:
+            inner = folded[open_at:p_end].strip()
+            if len(inner.split()) >= 4 and inner[-1:] in ".!?":
+                spans.append(QuoteSpan(open_at, p_end))
+            else:
+                open_at = None
+    return _joined(spans, folded)
+
+
+def _joined(spans: list[QuoteSpan], folded: str) -> list[QuoteSpan]:
+    """A quote left open at a paragraph's end and reopened at the next is one quotation."""
+    out: list[QuoteSpan] = []
+    for span in spans:
+        if out and folded[out[-1].end:span.start].strip() == '"' and "\n" in folded[out[-1].end:span.start]:
+            out[-1] = QuoteSpan(out[-1].start, span.end)
+        else:
+            out.append(span)
+    return [s for s in out if folded[s.start:s.end].strip()]
+
+
+def strip_title(words: list[str]) -> list[str]:
+    """'Air Force Lieutenant General Alexus Grynkewich' -> ['Alexus', 'Grynkewich']."""
+    last_title = -1
+    for i, word in enumerate(words[:-1]):
+        if word.lower() in TITLES:
+            last_title = i
+    return words[last_title + 1:]
+
+
+def speaker_candidates(span, quote_start: int, quote_end: int, doc_offset: int):
+    """Tokens that may name the speaker of a quote inside spaCy sentence `span`, best first.
+
+    First the subject of the speech verb that governs the quote, then of the
+    speech verbs nearest to it, then the object of "according to".
+    """
+    def inside(tok) -> bool:
+        return quote_start <= doc_offset + tok.idx < quote_end
+
+    outside = [t for t in span if not inside(t)]
+    if not outside:
+        return
+    roots = [t for t in span if inside(t) and (not inside(t.head) or t.head is t)]
+    for root in roots[:1]:
+        for anc in root.ancestors:
+            if not inside(anc):
+                found = _subject_of_speech(anc)
+                if found is not None:
+                    yield found
+    verbs = sorted((t for t in outside if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX")),
+                   key=lambda t: min(abs(doc_offset + t.idx - quote_start), abs(doc_offset + t.idx - quote_end)))
+    for verb in verbs:
+        found = _subject_of_speech(verb)
+        if found is not None:
+            yield found
+    for tok in outside:
+        if tok.lower_ == "according":
+            found = _subject_of_speech(tok)
+            if found is not None:
+                yield found
+
+
+def _subject_of_speech(verb):
+    if verb.lemma_.lower() not in SPEECH_VERBS and verb.lower_ != "according":
+        return None
+    if verb.lower_ == "according":
+        for to in verb.children:
+            for obj in to.children:
+                if obj.dep_ == "pobj":
+                    return obj
+        return None
+    node = verb
+    for _ in range(3):
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        if node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
+            node = node.head
+        else:
+            break
+    return None
+
+
+def speaker_name(token, entities_by_token, recent: dict[str, str | None], known: list[str]) -> str | None:
+    """Readable name for a speaker token: the entity it is part of, titles removed."""
+    if token.lower_ in _PERSON_PRONOUNS:
+        return recent.get("person")
+    if token.lower_ in _GROUP_PRONOUNS:
+        return recent.get("group") or recent.get("person") if token.lower_ != "it" else recent.get("group")
+    if token.pos_ == "PRON":
+        return None
+    ent = entities_by_token.get(token.i)
+    if ent is not None:
+        words = ent.text.split()
+    else:
+        chain = [t for t in token.subtree if t.dep_ in ("compound", "flat", "amod") or t is token]
+        chain = [t for t in chain if t.i <= token.i and (t.is_title or t.is_upper or t is token)]
+        words = [t.text for t in chain] or [token.text]
+        if not (token.is_title or token.is_upper):
+            return None
+    words = strip_title(words)
+    while words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    if words and words[-1].endswith("'s"):
+        words[-1] = words[-1][:-2]
+    if not words:
+        return None
+    name = " ".join(words)
+    if len(words) == 1:
+        for full in known:
+            if full != name and full.split()[-1] == name:
+                return full
+    return name

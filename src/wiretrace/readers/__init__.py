@@ -1,0 +1,124 @@
+"""Readers: files, folders and standard input to Articles.
+
+One module per format; this registry picks the reader by extension, or by
+content when the extension says nothing (standard input, `.xml`). A bad input
+yields an InputError in the stream instead of stopping it, so the rest of a
+batch still loads.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from ..article import Article
+from ..errors import InputError
+from .dateline import date_from_dateline, parse_dateline
+from .decode import decode
+from .feed import read_feed
+from .html import read_html
+from .jsonl import read_json, read_jsonl
+from .text import read_text
+
+Reader = Callable[[str, str], Iterator[Article | InputError]]
+
+READERS: dict[str, Reader] = {
+    "text": read_text, "jsonl": read_jsonl, "json": read_json, "html": read_html, "feed": read_feed,
+}
+EXTENSIONS = {
+    ".txt": "text", ".text": "text", ".md": "text",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
+    ".html": "html", ".htm": "html",
+    ".rss": "feed", ".atom": "feed", ".xml": None,
+}
+
+
+def sniff(text: str) -> str:
+    """Guess the format from the first characters."""
+    head = text.lstrip("\ufeff \t\r\n")[:2000]
+    lowered = head.lower()
+    if head.startswith("["):
+        return "json"
+    if head.startswith("{"):
+        lines = [line for line in text.strip().split("\n") if line.strip()]
+        return "jsonl" if len(lines) > 1 and all(line.lstrip().startswith("{") for line in lines) else "json"
+    if head.startswith("<"):
+        if "<rss" in lowered or "<feed" in lowered or "<rdf:rdf" in lowered:
+            return "feed"
+        return "html"
+    return "text"
+
+
+def read_source(data: bytes, origin: str, fmt: str | None = None) -> Iterator[Article | InputError]:
+    """Read one file's bytes; `fmt` is a READERS key, or None to sniff."""
+    try:
+        text = decode(data, origin)
+    except InputError as exc:
+        yield exc
+        return
+    if not text.strip():
+        yield InputError(origin, "empty file")
+        return
+    fmt = fmt or sniff(text)
+    if fmt == "json" and sniff(text) == "jsonl":
+        fmt = "jsonl"
+    yield from READERS[fmt](text, origin)
+
+
+def _files(path: Path) -> Iterator[Path]:
+    if path.is_dir():
+        for child in sorted(path.rglob("*")):
+            parts = child.relative_to(path).parts
+            if child.is_file() and child.suffix.lower() in EXTENSIONS and not any(p.startswith(".") for p in parts):
+                yield child
+    else:
+        yield path
+
+
+def read_paths(paths: Iterable[str | Path], stdin=None) -> Iterator[Article | InputError]:
+    """Every article in files, folders (recursively) and `-` (standard input)."""
+    for raw in paths:
+        if str(raw) == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from read_source(stream.read(), "<stdin>")
+            continue
+        path = Path(raw)
+        if not path.exists():
+            yield InputError(str(path), "no such file or directory")
+            continue
+        for file in _files(path):
+            try:
+                data = file.read_bytes()
+            except OSError as exc:
+                yield InputError(str(file), f"cannot read: {exc.strerror}")
+                continue
+            yield from read_source(data, str(file), EXTENSIONS.get(file.suffix.lower()))
+
+
+@dataclass
+class Batch:
+    """What one read produced: articles ready for annotation, and the inputs refused."""
+
+    articles: list[Article] = field(default_factory=list)
+    rejected: list[InputError] = field(default_factory=list)
+
+
+def read_batch(paths: Iterable[str | Path], stdin=None) -> Batch:
+    """Read everything, then date the articles whose dateline lacks a year from their batch."""
+    batch = Batch()
+    for item in read_paths(paths, stdin):
+        (batch.articles if isinstance(item, Article) else batch.rejected).append(item)
+    batch.articles = [_dated(a, batch.articles) for a in batch.articles]
+    return batch
+
+
+def _dated(article: Article, batch: list[Article]) -> Article:
+    if article.published is not None:
+        return article
+    dateline = parse_dateline(article.text)
+    return date_from_dateline(article, dateline, batch) if dateline else article
+
+
+__all__ = ["Batch", "READERS", "read_batch", "read_paths", "read_source", "sniff"]

@@ -1,0 +1,59 @@
+"""RSS and Atom feeds: each entry is one article, its text taken from the entry's HTML."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import datetime, timezone
+from typing import Iterator
+
+import feedparser
+import lxml.html
+
+from ..article import Article
+from ..errors import InputError
+from .fields import article_from_fields
+
+_BLOCKS = {"p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "br"}
+
+
+def html_to_paragraphs(fragment: str) -> str:
+    """Text of an HTML fragment, one paragraph per block element."""
+    if "<" not in fragment:
+        return fragment.strip()
+    root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    for el in root.iter():
+        if el.tag in _BLOCKS:
+            el.tail = "\n\n" + (el.tail or "")
+    paragraphs = (" ".join(p.split()) for p in root.text_content().split("\n\n"))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _entry_time(entry) -> datetime | None:
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    return datetime.fromtimestamp(calendar.timegm(stamp), tz=timezone.utc) if stamp else None
+
+
+def read_feed(text: str, origin: str) -> Iterator[Article | InputError]:
+    feed = feedparser.parse(text)
+    if feed.bozo and not feed.entries:
+        yield InputError(origin, f"not a readable RSS/Atom feed ({feed.bozo_exception})")
+        return
+    outlet = feed.feed.get("title")
+    for number, entry in enumerate(feed.entries, start=1):
+        html = entry["content"][0]["value"] if entry.get("content") else entry.get("summary", "")
+        fields = {
+            "text": html_to_paragraphs(html),
+            "title": entry.get("title"),
+            "source": outlet,
+            "url": entry.get("link"),
+            "published": _entry_time(entry),
+            "entry": number,
+        }
+        if entry.get("id"):
+            fields["guid"] = entry["id"]
+        if entry.get("author"):
+            fields["author"] = entry["author"]
+        try:
+            yield article_from_fields({k: v for k, v in fields.items() if v}, origin)
+        except InputError as exc:
+            yield InputError(origin, f"entry {number}: {exc.problem}")

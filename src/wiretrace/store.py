@@ -1,0 +1,276 @@
+"""The store: articles and their annotations in SQLite.
+
+One file, WAL mode so readers never wait on a writer, and numbered migrations
+recorded in the database so an old file opens with a newer wiretrace. Every
+`add` is one transaction: a batch that fails halfway, or a process killed in
+the middle of it, leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .annotations import Annotations, Entity, Quote, Sentence, TimeExpression
+from .article import Article
+from .errors import NotFound, StoreError
+
+DEFAULT_PATH = "wiretrace.db"
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (1, "articles and annotations", """
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            source TEXT, url TEXT, title TEXT,
+            published TEXT, published_inferred INTEGER NOT NULL DEFAULT 0, published_note TEXT,
+            dateline TEXT, language TEXT,
+            text TEXT NOT NULL,
+            origin TEXT, line INTEGER,
+            extra TEXT NOT NULL DEFAULT '{}',
+            added_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_published ON articles (published);
+        CREATE INDEX articles_source ON articles (source);
+        CREATE TABLE sentences (
+            article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+            paragraph INTEGER NOT NULL, text TEXT NOT NULL,
+            PRIMARY KEY (article_id, idx)
+        ) WITHOUT ROWID;
+        CREATE TABLE quotes (
+            article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+            text TEXT NOT NULL, speaker TEXT, sentences TEXT NOT NULL, partial INTEGER NOT NULL,
+            PRIMARY KEY (article_id, idx)
+        ) WITHOUT ROWID;
+        CREATE TABLE entities (
+            article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+            text TEXT NOT NULL, label TEXT NOT NULL, sentence INTEGER NOT NULL,
+            PRIMARY KEY (article_id, idx)
+        ) WITHOUT ROWID;
+        CREATE INDEX entities_text ON entities (text);
+        CREATE TABLE times (
+            article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+            text TEXT NOT NULL, resolved TEXT, granularity TEXT, sentence INTEGER NOT NULL,
+            PRIMARY KEY (article_id, idx)
+        ) WITHOUT ROWID;
+    """),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+_ARTICLE_COLUMNS = ("id, source, url, title, published, published_inferred, published_note, dateline, "
+                    "language, text, origin, line, extra")
+
+
+@dataclass
+class AddResult:
+    added: list[str] = field(default_factory=list)
+    present: list[str] = field(default_factory=list)
+
+
+def default_path() -> str:
+    return os.environ.get("WIRETRACE_DB") or DEFAULT_PATH
+
+
+def _date_text(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _parse_date(value: str | None) -> date | datetime | None:
+    if value is None:
+        return None
+    return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
+
+
+class Store:
+    """A wiretrace database. Use as a context manager, or call close()."""
+
+    def __init__(self, path: str | os.PathLike | None = None):
+        self.path = str(path or default_path())
+        if self.path != ":memory:" and Path(self.path).is_dir():
+            raise StoreError(f"{self.path}: is a directory, not a database file")
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a wiretrace database ({exc})") from None
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @property
+    def version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        version = self.version
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: schema version {version} is newer than this wiretrace knows "
+                             f"({SCHEMA_VERSION}); upgrade wiretrace")
+        for number, name, sql in MIGRATIONS:
+            if number <= version:
+                continue
+            with self.transaction():
+                for statement in filter(str.strip, sql.split(";")):
+                    self.db.execute(statement)
+                self.db.execute("CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)")
+                self.db.execute("INSERT INTO migrations VALUES (?, ?, ?)", (number, name, _now()))
+                self.db.execute(f"PRAGMA user_version = {number}")
+
+    def transaction(self):
+        return _Transaction(self.db)
+
+    # writing
+
+    def add(self, items: Iterable[tuple[Article, Annotations]]) -> AddResult:
+        """Insert articles with their annotations, all or none; known ids are skipped."""
+        result = AddResult()
+        with self.transaction():
+            for article, annotations in items:
+                if article.id != annotations.article_id:
+                    raise StoreError(f"{article.where}: annotations belong to another article")
+                if self.has(article.id):
+                    result.present.append(article.id)
+                    continue
+                self._insert(article, annotations)
+                result.added.append(article.id)
+        return result
+
+    def _insert(self, a: Article, ann: Annotations) -> None:
+        self.db.execute(
+            f"INSERT INTO articles ({_ARTICLE_COLUMNS}, added_at) VALUES ({', '.join('?' * 14)})",
+            (a.id, a.source, a.url, a.title, _date_text(a.published), int(a.published_inferred), a.published_note,
+             a.dateline, a.language, a.text, a.origin, a.line, json.dumps(dict(a.extra), ensure_ascii=False, default=str),
+             _now()),
+        )
+        self.db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?)",
+                            [(a.id, s.index, s.start, s.end, s.paragraph, s.text) for s in ann.sentences])
+        self.db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            [(a.id, q.index, q.start, q.end, q.text, q.speaker, json.dumps(q.sentences), int(q.partial))
+                             for q in ann.quotes])
+        self.db.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            [(a.id, i, e.start, e.end, e.text, e.label, e.sentence) for i, e in enumerate(ann.entities)])
+        self.db.executemany("INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            [(a.id, i, t.start, t.end, t.text, t.resolved, t.granularity, t.sentence)
+                             for i, t in enumerate(ann.times)])
+
+    # reading
+
+    def has(self, article_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def resolve_id(self, prefix: str) -> str:
+        """A full article id from an id or an unambiguous prefix of one (at least 4 characters)."""
+        if len(prefix) < 4 or not all(c in "0123456789abcdef" for c in prefix.lower()):
+            raise NotFound(f"'{prefix}' is not an article id (16 hex digits, or a prefix of 4 or more)")
+        rows = self.db.execute("SELECT id FROM articles WHERE id >= ? AND id < ? LIMIT 2",
+                               (prefix.lower(), prefix.lower() + "g")).fetchall()
+        if not rows:
+            raise NotFound(f"no article with id {prefix} in {self.path}")
+        if len(rows) > 1:
+            raise NotFound(f"id prefix {prefix} is ambiguous in {self.path}: give more digits")
+        return rows[0][0]
+
+    def article(self, article_id: str) -> Article:
+        row = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no article with id {article_id} in {self.path}")
+        return _article(row)
+
+    def articles(self, *, source: str | None = None, search: str | None = None,
+                 limit: int | None = None, offset: int = 0) -> Iterator[Article]:
+        """Articles by publication date (undated last), optionally filtered."""
+        where, params = [], []
+        if source:
+            where.append("source = ? COLLATE NOCASE")
+            params.append(source)
+        if search:
+            where.append("(title LIKE ? OR text LIKE ?)")
+            params += [f"%{search}%"] * 2
+        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY published IS NULL, published, id LIMIT ? OFFSET ?"
+        for row in self.db.execute(sql, (*params, -1 if limit is None else limit, offset)):
+            yield _article(row)
+
+    def annotations(self, article_id: str) -> Annotations:
+        q = self.db.execute
+        sentences = tuple(Sentence(i, s, e, t, p) for i, s, e, p, t in q(
+            "SELECT idx, start, end, paragraph, text FROM sentences WHERE article_id = ? ORDER BY idx", (article_id,)))
+        quotes = tuple(Quote(i, s, e, t, sp, tuple(json.loads(ss)), bool(pa)) for i, s, e, t, sp, ss, pa in q(
+            "SELECT idx, start, end, text, speaker, sentences, partial FROM quotes WHERE article_id = ? ORDER BY idx",
+            (article_id,)))
+        entities = tuple(Entity(s, e, t, la, se) for s, e, t, la, se in q(
+            "SELECT start, end, text, label, sentence FROM entities WHERE article_id = ? ORDER BY idx", (article_id,)))
+        times = tuple(TimeExpression(s, e, t, r, g, se) for s, e, t, r, g, se in q(
+            "SELECT start, end, text, resolved, granularity, sentence FROM times WHERE article_id = ? ORDER BY idx",
+            (article_id,)))
+        return Annotations(article_id, sentences, quotes, entities, times)
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self):
+        self.db.execute("BEGIN IMMEDIATE")
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+        return False
+
+
+def _article(row) -> Article:
+    (id_, source, url, title, published, inferred, note, dateline, language, text, origin, line, extra) = row
+    article = Article(text=text, title=title, source=source, url=url, published=_parse_date(published),
+                      published_inferred=bool(inferred), published_note=note, dateline=dateline,
+                      language=language, origin=origin, line=line, extra=json.loads(extra))
+    if article.id != id_:
+        raise StoreError(f"article {id_} does not hash to its id: the store was edited by hand")
+    return article
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def article_record(article: Article) -> dict:
+    """The article as plain JSON-ready data."""
+    return {
+        "id": article.id, "title": article.title, "source": article.source, "url": article.url,
+        "published": _date_text(article.published), "published_inferred": article.published_inferred,
+        "published_note": article.published_note, "dateline": article.dateline, "language": article.language,
+        "origin": article.origin, "line": article.line, "extra": dict(article.extra), "text": article.text,
+    }
+
+
+def annotations_record(ann: Annotations) -> dict:
+    return {
+        "sentences": [asdict(s) for s in ann.sentences],
+        "quotes": [{**asdict(q), "sentences": list(q.sentences)} for q in ann.quotes],
+        "entities": [asdict(e) for e in ann.entities],
+        "times": [asdict(t) for t in ann.times],
+    }
