@@ -1,0 +1,144 @@
+"""The `wiretrace` command: a thin layer over the library.
+
+Exit codes: 0 ok, 1 some inputs rejected or the store failed, 2 usage error
+(bad option, unknown id).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import demo as demo_corpus
+from .errors import NotFound, WiretraceError
+from .ingest import IngestReport, ingest
+from .render import article_view, articles_table
+from .store import Store, annotations_record, article_record, default_path
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Follow a news story through the press: read, annotate and keep articles.")
+console = Console()
+errors = Console(stderr=True)
+
+DbOption = Annotated[Optional[Path], typer.Option("--db", envvar="WIRETRACE_DB", help="SQLite store [default: wiretrace.db].")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
+
+
+def _open(db: Path | None) -> Store:
+    return Store(db or default_path())
+
+
+def _fail(exc: WiretraceError) -> typer.Exit:
+    errors.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True, soft_wrap=True)
+    return typer.Exit(2 if isinstance(exc, NotFound) else 1)
+
+
+def _print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _run_ingest(db: Path | None, paths: list[str], as_json: bool) -> IngestReport:
+    with _open(db) as store:
+        if as_json or not console.is_terminal and not sys.stderr.isatty():
+            return ingest(store, paths)
+        with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=errors, transient=False) as bar:
+            task = bar.add_task("reading", total=None)
+
+            def progress(stage: str, done: int, total: int) -> None:
+                bar.update(task, description="annotating", completed=done, total=total)
+
+            return ingest(store, paths, progress=progress)
+
+
+def _report(report: IngestReport, db: Path | None, as_json: bool) -> None:
+    if as_json:
+        _print_json({"db": str(db or default_path()), **report.as_dict()})
+        return
+    summary = Table(show_header=False, box=None)
+    summary.add_row("[green]added[/]", str(len(report.added)))
+    summary.add_row("[yellow]already present[/]", str(len(report.present)))
+    summary.add_row("[red]rejected[/]", str(len(report.rejected)))
+    console.print(summary)
+    for exc in report.rejected:
+        console.print(f"[red]rejected[/] {exc}", highlight=False, soft_wrap=True)
+
+
+@app.command()
+def add(paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or - for standard input.")],
+        db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Read articles, annotate them and add them to the store (one transaction)."""
+    try:
+        report = _run_ingest(db, paths, as_json)
+    except WiretraceError as exc:
+        raise _fail(exc) from None
+    _report(report, db, as_json)
+    if report.rejected:
+        raise typer.Exit(1)
+
+
+@app.command()
+def articles(db: DbOption = None, as_json: JsonOption = False,
+             source: Annotated[Optional[str], typer.Option(help="Only this outlet.")] = None,
+             search: Annotated[Optional[str], typer.Option(help="Only articles whose title or text contains this.")] = None,
+             limit: Annotated[int, typer.Option(help="At most this many.")] = 200) -> None:
+    """List stored articles, oldest first."""
+    try:
+        with _open(db) as store:
+            found = list(store.articles(source=source, search=search, limit=limit))
+    except WiretraceError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        _print_json([{k: v for k, v in article_record(a).items() if k != "text"} for a in found])
+    else:
+        console.print(articles_table(found))
+
+
+@app.command()
+def article(article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id or a prefix of it.")],
+            db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Show one article with its sentences, quotations, entities and resolved dates."""
+    try:
+        with _open(db) as store:
+            found = store.article(store.resolve_id(article_id))
+            ann = store.annotations(found.id)
+    except WiretraceError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        _print_json({"article": article_record(found), **annotations_record(ann)})
+    else:
+        console.print(article_view(found, ann))
+
+
+@app.command()
+def demo(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Load the bundled demo corpus (48 articles, 10 events) and show what wiretrace finds."""
+    try:
+        report = _run_ingest(db, [str(demo_corpus.corpus_path())], as_json)
+        if as_json:
+            _report(report, db, as_json)
+            return
+        _report(report, db, as_json)
+        with _open(db) as store:
+            found = list(store.articles())
+            console.print(articles_table(found))
+            shown = store.article(demo_corpus.showcase_id(store))
+            console.print(article_view(shown, store.annotations(shown.id)))
+    except WiretraceError as exc:
+        raise _fail(exc) from None
+    console.print(f"\nNext: [bold]wiretrace articles[/], [bold]wiretrace article ID[/] (store: {db or default_path()})")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

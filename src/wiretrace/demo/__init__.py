@@ -1,0 +1,25 @@
+"""The demo corpus shipped with wiretrace, and its gold labels."""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+from pathlib import Path
+
+
+def corpus_path() -> Path:
+    return Path(str(files("wiretrace") / "demo" / "corpus"))
+
+
+def gold() -> dict:
+    """The labels written with the corpus: event, source and sentence alignment of each article."""
+    return json.loads((Path(str(files("wiretrace") / "demo")) / "gold.json").read_text(encoding="utf-8"))
+
+
+def showcase_id(store) -> str:
+    """The stored demo article with the most quotations: the one worth showing first."""
+    row = store.db.execute(
+        "SELECT article_id FROM quotes GROUP BY article_id ORDER BY count(*) DESC, article_id LIMIT 1").fetchone()
+    if row is None:
+        row = store.db.execute("SELECT id FROM articles ORDER BY id LIMIT 1").fetchone()
+    return row[0]

@@ -1,0 +1,108 @@
+"""Terminal views of articles for people (rich); the CLI prints what these build."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .annotations import Annotations
+from .article import Article
+
+ENTITY_STYLES = {"person": "bold cyan", "org": "bold magenta", "place": "bold yellow", "group": "blue"}
+QUOTE_STYLE = "green"
+TIME_STYLE = "bold red"
+
+
+def published_text(article: Article) -> str:
+    if article.published is None:
+        return "unknown"
+    when = article.published.isoformat(sep=" ") if hasattr(article.published, "hour") else article.published.isoformat()
+    return f"{when} (inferred)" if article.published_inferred else when
+
+
+def articles_table(articles: list[Article]) -> Table:
+    table = Table(title=f"{len(articles)} articles", show_lines=False)
+    for name, style in (("id", "dim"), ("published", None), ("source", "bold"), ("title", None), ("lang", None)):
+        table.add_column(name, style=style, overflow="fold")
+    for a in articles:
+        title = a.title or a.normalized.split("\n")[0][:70] + "..."
+        table.add_row(a.id, published_text(a), a.source or "-", title, a.language or "-")
+    return table
+
+
+def marked_text(article: Article, ann: Annotations) -> Text:
+    """The article text with sentence numbers, quotes, entities and resolved dates marked."""
+    inserts: list[tuple[int, str, str, bool]] = []
+    for s in ann.sentences:
+        inserts.append((s.start, f"[{s.index}]", "dim", True))
+    for t in ann.times:
+        inserts.append((t.end, f"\u2192{t.resolved or '?'}", "reverse red", False))
+    inserts.sort(key=lambda x: (x[0], not x[3]))
+
+    out = Text()
+    cursor = 0
+    for pos, label, style, _ in inserts:
+        out.append(article.text[cursor:pos])
+        out.append(label, style=style)
+        cursor = pos
+    out.append(article.text[cursor:])
+
+    def shift(pos: int, is_start: bool) -> int:
+        return pos + sum(len(label) for p, label, _, _ in inserts if (p <= pos if is_start else p < pos))
+
+    def mark(start: int, end: int, style: str) -> None:
+        out.stylize(style, shift(start, True), shift(end, False))
+
+    for q in ann.quotes:
+        mark(q.start, q.end, QUOTE_STYLE)
+    for e in ann.entities:
+        mark(e.start, e.end, ENTITY_STYLES.get(e.label, "bold"))
+    for t in ann.times:
+        mark(t.start, t.end, TIME_STYLE)
+    return out
+
+
+def article_view(article: Article, ann: Annotations) -> Group:
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="dim")
+    head.add_column()
+    for name, value in (("id", article.id), ("title", article.title), ("source", article.source),
+                        ("url", article.url), ("published", published_text(article)),
+                        ("how dated", article.published_note), ("dateline", article.dateline),
+                        ("language", article.language), ("from", article.where)):
+        if value:
+            head.add_row(name, value)
+    legend = Text.assemble(("quote", QUOTE_STYLE), "  ", *[part for label, style in ENTITY_STYLES.items()
+                                                          for part in ((label, style), "  ")],
+                           ("date\u2192resolved", TIME_STYLE))
+    parts = [Panel(head, title="article", expand=False), legend, Panel(marked_text(article, ann), expand=True)]
+
+    quotes = Table(title=f"{len(ann.quotes)} quotations", expand=True)
+    quotes.add_column("#", style="dim")
+    quotes.add_column("speaker", style="bold")
+    quotes.add_column("quotation", style=QUOTE_STYLE)
+    quotes.add_column("kind", style="dim")
+    for q in ann.quotes:
+        quotes.add_row(str(q.index), q.speaker or "(not stated)", q.text, "partial" if q.partial else "full")
+    parts.append(quotes)
+
+    entities = Table(title="entities", expand=True)
+    entities.add_column("entity")
+    entities.add_column("kind")
+    entities.add_column("mentions", justify="right")
+    for (text, label), n in Counter((e.text, e.label) for e in ann.entities).most_common():
+        entities.add_row(Text(text, style=ENTITY_STYLES.get(label, "")), label, str(n))
+    parts.append(entities)
+
+    times = Table(title="dates", expand=True)
+    times.add_column("expression", style=TIME_STYLE)
+    times.add_column("resolved")
+    times.add_column("sentence", justify="right", style="dim")
+    for t in ann.times:
+        times.add_row(t.text, t.resolved or "(no date)", str(t.sentence))
+    parts.append(times)
+    return Group(*parts)
