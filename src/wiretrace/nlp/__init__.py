@@ -129,55 +129,47 @@ def _entity_text(text: str) -> str:
 
 
 def _quotes(folded, text, paras, docs, by_token, sentences, sentence_at) -> list[Quote]:
+    """Quotations with speakers; a pronoun is the last person (or group) named before it."""
+    mentions: list[tuple[int, str, str]] = []
+    for (p_start, _), doc in zip(paras, docs):
+        for ent in doc.ents:
+            if ent.label_ in ("PERSON", "ORG"):
+                kind = "person" if ent.label_ == "PERSON" else "group"
+                mentions.append((p_start + ent.start_char, _entity_text(ent.text), kind))
+    known = [name for _, name, kind in mentions if kind == "person"]
     quotes: list[Quote] = []
-    recent: dict[str, str | None] = {}
-    known: list[str] = []
-    para_of = lambda offset: next(k for k, (s, e) in enumerate(paras) if s <= offset <= e)  # noqa: E731
     for span in find_quote_spans(folded, paras):
         inner = folded[span.start:span.end]
-        lead = len(inner) - len(inner.lstrip())
-        trail = len(inner) - len(inner.rstrip())
-        start, end = span.start + lead, span.end - trail
+        start = span.start + len(inner) - len(inner.lstrip())
+        end = span.end - (len(inner) - len(inner.rstrip()))
+        recent = {kind: next((n for pos, n, k in reversed(sorted(mentions)) if k == kind and pos < start), None)
+                  for kind in ("person", "group")}
+        speaker, kind = _speaker(span, start, end, paras, docs, by_token, recent, known)
         first, last = sentence_at(start), sentence_at(max(start, end - 1))
-        speaker = None
-        for k in dict.fromkeys([para_of(start), para_of(end)]):
-            p_start = paras[k][0]
-            doc = docs[k]
-            for sent in doc.sents:
-                s0, s1 = p_start + sent.start_char, p_start + sent.end_char
-                if s1 <= start - 1 or s0 >= end + 1:
-                    continue
-                for token in speaker_candidates(sent, span.start, span.end, p_start):
-                    speaker = speaker_name(token, by_token[k], recent, known)
-                    if speaker:
-                        ent = by_token[k].get(token.i)
-                        kind = "group" if ent is not None and ent.label_ in ("ORG", "NORP", "GPE") else "person"
-                        recent[kind] = speaker
-                        if speaker not in known:
-                            known.append(speaker)
-                        break
-                if speaker:
-                    break
-            if speaker:
-                break
-        for ent_text in _people_before(docs, paras, by_token, start):
-            if ent_text not in known:
-                known.append(ent_text)
-        if speaker is None and not recent.get("person"):
-            people = _people_before(docs, paras, by_token, start)
-            if people:
-                recent["person"] = people[-1]
+        if speaker is None and quotes and sentences[quotes[-1].sentences[0]].paragraph == sentences[first].paragraph:
+            speaker = quotes[-1].speaker
+        if speaker:
+            mentions.append((start, speaker, kind))
+            if " " in speaker and speaker not in known:
+                known.append(speaker)
         partial = inner.lstrip()[:1].islower()
         quotes.append(Quote(len(quotes), start, end, text[start:end], speaker, tuple(range(first, last + 1)), partial))
     return quotes
 
 
-def _people_before(docs, paras, by_token, offset: int) -> list[str]:
-    names = []
-    for (p_start, _), doc in zip(paras, docs):
-        if p_start > offset:
-            break
-        for ent in doc.ents:
-            if ent.label_ == "PERSON" and p_start + ent.end_char <= offset:
-                names.append(_entity_text(ent.text))
-    return names
+def _speaker(span, start, end, paras, docs, by_token, recent, known) -> tuple[str | None, str]:
+    """The speaker named in the sentences around a quote, and whether a person or a group."""
+    para_of = lambda offset: next(k for k, (s, e) in enumerate(paras) if s <= offset <= e)  # noqa: E731
+    for k in dict.fromkeys([para_of(start), para_of(end)]):
+        p_start = paras[k][0]
+        for sent in docs[k].sents:
+            if p_start + sent.end_char < start or p_start + sent.start_char > end:
+                continue
+            for token in speaker_candidates(sent, span.start, span.end, p_start):
+                name = speaker_name(token, by_token[k], recent, known)
+                if name:
+                    ent = by_token[k].get(token.i)
+                    is_person = (ent is not None and ent.label_ == "PERSON") or token.lower_ in ("he", "she") or (
+                        ent is None and token.pos_ == "PROPN" and name in known)
+                    return name, "person" if is_person else "group"
+    return None, "person"

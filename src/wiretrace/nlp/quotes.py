@@ -31,7 +31,6 @@ TITLES = {
 }
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _GROUP_PRONOUNS = {"it", "they", "them"}
-_OPENING = re.compile(r'(?:(?<=^)|(?<=[\s(\[:;,\-\u2014—]))"')
 
 
 @dataclass(frozen=True)
@@ -43,29 +42,21 @@ class QuoteSpan:
 def find_quote_spans(folded: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
     """Spans of the text inside double quote marks, joining paragraphs a quote runs over."""
     spans: list[QuoteSpan] = []
-    open_at: int | None = None
     for p_start, p_end in paragraphs:
-        marks = [m.start() for m in re.finditer('"', folded[p_start:p_end])]
-        marks = [p_start + m for m in marks]
-        if open_at is not None and not (marks and marks[0] == p_start):
-            open_at = None
-        i = 0
-        if open_at is not None:
-            i = 1
-        while i < len(marks):
+        open_at: int | None = None
+        marks = [p_start + m.start() for m in re.finditer('"', folded[p_start:p_end])]
+        for mark in marks:
             if open_at is None:
-                open_at = marks[i] + 1
+                open_at = mark + 1
             else:
-                if marks[i] > open_at:
-                    spans.append(QuoteSpan(open_at, marks[i]))
+                if mark > open_at:
+                    spans.append(QuoteSpan(open_at, mark))
                 open_at = None
-            i += 1
         if open_at is not None:
             inner = folded[open_at:p_end].strip()
             if len(inner.split()) >= 4 and inner[-1:] in ".!?":
                 spans.append(QuoteSpan(open_at, p_end))
-            else:
-                open_at = None
+            open_at = None
     return _joined(spans, folded)
 
 
@@ -135,10 +126,11 @@ def _subject_of_speech(verb):
         for child in node.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
-        if node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
-            node = node.head
-        else:
-            break
+        if node.dep_ not in ("conj", "xcomp", "advcl") or node.head is node:
+            return None
+        node = node.head
+        if node.lemma_.lower() not in SPEECH_VERBS:
+            return None
     return None
 
 
@@ -147,18 +139,20 @@ def speaker_name(token, entities_by_token, recent: dict[str, str | None], known:
     if token.lower_ in _PERSON_PRONOUNS:
         return recent.get("person")
     if token.lower_ in _GROUP_PRONOUNS:
-        return recent.get("group") or recent.get("person") if token.lower_ != "it" else recent.get("group")
+        return recent.get("group")
     if token.pos_ == "PRON":
         return None
     ent = entities_by_token.get(token.i)
     if ent is not None:
         words = ent.text.split()
+    elif token.pos_ == "PROPN":
+        chain = [t for t in token.subtree if t.dep_ in ("compound", "flat") or t is token]
+        words = [t.text for t in chain if t.i <= token.i and (t.is_title or t.is_upper or t is token)]
+    elif token.pos_ == "NOUN":
+        words = [t.text for t in token.subtree if t.i <= token.i and (t.dep_ in ("compound", "amod") or t is token)]
+        words = words if token.i - token.left_edge.i < 5 else [token.text]
     else:
-        chain = [t for t in token.subtree if t.dep_ in ("compound", "flat", "amod") or t is token]
-        chain = [t for t in chain if t.i <= token.i and (t.is_title or t.is_upper or t is token)]
-        words = [t.text for t in chain] or [token.text]
-        if not (token.is_title or token.is_upper):
-            return None
+        return None
     words = strip_title(words)
     while words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
