@@ -1,0 +1,118 @@
+"""The CLI through its real runner on a real SQLite file."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from wiretrace.cli import app
+
+runner = CliRunner()
+
+
+def run(*args, input=None):
+    return runner.invoke(app, [str(a) for a in args], input=input)
+
+
+@pytest.fixture
+def loaded(examples, db_path):
+    result = run("add", examples, "--db", db_path, "--json")
+    assert result.exit_code == 0, result.output
+    ids = json.loads(result.stdout)["added"]
+    return db_path, ids
+
+
+def test_add_then_readd_is_reported_as_present(loaded, examples):
+    db_path, ids = loaded
+    assert len(ids) == 2
+    again = run("add", examples, "--db", db_path, "--json")
+    assert again.exit_code == 0
+    report = json.loads(again.stdout)
+    assert report["added"] == [] and sorted(report["present"]) == sorted(ids)
+
+
+def test_article_json_shows_inferred_date_quotes_and_resolved_friday(loaded):
+    db_path, (agency_id, rewrite_id) = loaded
+    rewrite = json.loads(run("article", rewrite_id, "--db", db_path, "--json").stdout)
+    assert rewrite["article"]["published"] == "2023-07-10"
+    assert rewrite["article"]["published_inferred"] is True
+    assert "Washington, July 10" in rewrite["article"]["published_note"]
+    assert {t["text"]: t["resolved"] for t in rewrite["times"]}["on Friday"] == "2023-07-07"
+    assert any("asserting reports of a civilian injury" in q["text"] for q in rewrite["quotes"])
+    agency = json.loads(run("article", agency_id[:8], "--db", db_path, "--json").stdout)
+    assert agency["article"]["published"] == "2023-07-09"
+    assert agency["article"]["published_inferred"] is False
+    assert any(q["speaker"] == "Michael Kurilla" for q in agency["quotes"])
+
+
+def test_article_view_for_people(loaded):
+    db_path, (_, rewrite_id) = loaded
+    shown = run("article", rewrite_id, "--db", db_path)
+    assert shown.exit_code == 0
+    assert "2023-07-10 (inferred)" in shown.stdout
+    assert "Friday\u21922023-07-07" in shown.stdout
+    assert "Michael Kurilla" in shown.stdout
+
+
+def test_articles_table_and_json(loaded):
+    db_path, ids = loaded
+    listed = json.loads(run("articles", "--db", db_path, "--json").stdout)
+    assert [a["id"] for a in listed] == ids
+    assert "text" not in listed[0]
+    assert run("articles", "--db", db_path).exit_code == 0
+
+
+def test_rejected_input_exits_1_and_names_the_file(tmp_path, db_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Floodwaters receded in the river town on Tuesday, officials said, as crews cleared roads.")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"title": "ok", "text": "Rescuers reached the village late on Monday night."}\n{"title": "cut", "te')
+    result = run("add", good, bad, "--db", db_path)
+    assert result.exit_code == 1
+    assert f"{bad}:2: truncated JSON" in result.stdout
+    assert "added            2" in result.stdout.replace("\u2502", " ")
+
+
+def test_standard_input(db_path):
+    text = "title: Ferry delayed\nsource: Island Post\n\nThe morning ferry was delayed by two hours on Sunday because of high winds."
+    result = run("add", "-", "--db", db_path, "--json", input=text)
+    assert result.exit_code == 0
+    [article_id] = json.loads(result.stdout)["added"]
+    shown = json.loads(run("article", article_id, "--db", db_path, "--json").stdout)
+    assert shown["article"]["source"] == "Island Post"
+
+
+def test_unknown_id_is_a_usage_error_in_one_line(db_path):
+    result = run("article", "deadbeef", "--db", db_path)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"error: no article with id deadbeef in {db_path}"
+    assert run("article", "x!", "--db", db_path).exit_code == 2
+
+
+def test_usage_errors_exit_2(db_path):
+    assert run("add", "--db", db_path).exit_code == 2
+    assert run("articles", "--no-such-option").exit_code == 2
+
+
+def test_db_from_environment(tmp_path, examples, monkeypatch):
+    monkeypatch.setenv("WIRETRACE_DB", str(tmp_path / "env.db"))
+    assert run("add", examples, "--json").exit_code == 0
+    assert (tmp_path / "env.db").exists()
+
+
+def test_every_command_has_help():
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__
+        assert command.callback.__doc__, f"{name} has no help text"
+        result = run(name, "--help")
+        assert result.exit_code == 0 and "--json" in result.stdout
+
+
+def test_console_script_runs(examples, db_path):
+    wiretrace = [sys.executable, "-m", "wiretrace.cli"]
+    done = subprocess.run([*wiretrace, "add", str(examples), "--db", str(db_path), "--json"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)["added"]) == 2

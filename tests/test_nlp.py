@@ -1,0 +1,125 @@
+"""Annotations on tricky news text: sentences, quotations and speakers, entities, dates."""
+
+from datetime import date
+
+import pytest
+
+from wiretrace import Article, annotate
+from wiretrace.nlp.times import resolve
+
+SUNDAY = date(2023, 7, 9)
+
+WIRE = """KANDOR, March 15 (GPA) - Lt. Gen. Marcus O. Reyes told reporters on Friday that the convoy was hit at 3 a.m. near the U.S. base. \u201cWe lost two vehicles. Nobody was hurt,\u201d he said.
+
+\u201cThis is not over,\u201d said Dr. Amina Farouk, the provincial health director. \u201cWe expect more casualties by tonight.\u201d
+
+The ministry said it was "deeply concerned" about the attack. According to police chief Omar Haddad, 12 people were arrested yesterday.
+
+"The evacuation went smoothly and every family is safe now. We will review the response and publish the findings.
+
+"We owe that to the people of this valley," Mayor Elena Ruiz said in March."""
+
+
+@pytest.fixture(scope="module")
+def wire():
+    article = Article(text=WIRE, source="Test Wire", published=date(2024, 3, 17))
+    return article, annotate(article)
+
+
+def quote_with(ann, words: str):
+    return next(q for q in ann.quotes if words in q.text)
+
+
+def test_sentences_survive_abbreviations_and_curly_quotes(wire):
+    article, ann = wire
+    texts = [s.text for s in ann.sentences]
+    assert texts[0].startswith("KANDOR, March 15 (GPA) - Lt. Gen. Marcus O. Reyes told")
+    assert texts[0].endswith("near the U.S. base.")
+    assert "\u201cThis is not over,\u201d said Dr. Amina Farouk, the provincial health director." in texts
+    assert all(article.text[s.start:s.end] == s.text for s in ann.sentences)
+    assert [s.paragraph for s in ann.sentences][-1] == 4
+
+
+def test_quote_spanning_two_sentences_with_pronoun_speaker(wire):
+    _, ann = wire
+    q = quote_with(ann, "We lost two vehicles")
+    assert q.text == "We lost two vehicles. Nobody was hurt,"
+    assert q.speaker == "Marcus O. Reyes"
+    assert len(q.sentences) == 2 and not q.partial
+
+
+def test_speaker_after_quote_with_title_stripped_and_carried_in_paragraph(wire):
+    _, ann = wire
+    assert quote_with(ann, "This is not over").speaker == "Amina Farouk"
+    assert quote_with(ann, "more casualties").speaker == "Amina Farouk"
+
+
+def test_partial_quote_inside_a_sentence(wire):
+    _, ann = wire
+    q = quote_with(ann, "deeply concerned")
+    assert q.partial and q.text == "deeply concerned"
+    assert q.speaker == "ministry"
+
+
+def test_quote_running_over_paragraphs_is_one_quotation(wire):
+    _, ann = wire
+    q = quote_with(ann, "The evacuation went smoothly")
+    assert "We owe that to the people of this valley" in q.text
+    assert q.speaker == "Elena Ruiz"
+
+
+def test_entities_people_and_places(wire):
+    _, ann = wire
+    people = {e.text for e in ann.entities if e.label == "person"}
+    assert {"Marcus O. Reyes", "Amina Farouk", "Omar Haddad"} <= people
+
+
+def test_times_resolved_against_publication(wire):
+    _, ann = wire
+    found = {t.text: t.resolved for t in ann.times}
+    assert found["March 15"] == "2024-03-15"
+    assert found["on Friday"] == "2024-03-15"
+    assert found["yesterday"] == "2024-03-16"
+    assert found["in March"] == "2024-03"
+
+
+@pytest.mark.parametrize("expression, expected", [
+    ("on Friday", "2023-07-07"),
+    ("Friday's", "2023-07-07"),
+    ("Sunday", "2023-07-09"),
+    ("last Sunday", "2023-07-02"),
+    ("Saturday", "2023-07-08"),
+    ("next Tuesday", "2023-07-11"),
+    ("yesterday", "2023-07-08"),
+    ("in March", "2023-03"),
+    ("December", "2022-12"),
+    ("July 10", "2023-07-10"),
+    ("Jan. 5", "2023-01-05"),
+    ("5 January 2021", "2021-01-05"),
+    ("earlier this year", "2023"),
+    ("in 2011", "2011"),
+])
+def test_resolve_against_a_sunday(expression, expected):
+    assert resolve(expression, SUNDAY)[0] == expected
+
+
+def test_nothing_to_resolve_against():
+    assert resolve("on Friday", None) == (None, None)
+    assert resolve("March 2021", None) == ("2021-03", "month")
+
+
+def test_examples_quotes_and_dates(examples):
+    from wiretrace import read_batch
+    from wiretrace.nlp import annotate_many
+
+    batch = read_batch([examples])
+    agency, rewrite = batch.articles
+    a, b = annotate_many([agency, rewrite])
+    assert {t.text: t.resolved for t in a.times}["on Friday"] == "2023-07-07"
+    assert {t.text: t.resolved for t in b.times}["on Friday"] == "2023-07-07"
+    assert {t.text: t.resolved for t in b.times}["on Sunday"] == "2023-07-09"
+    assert quote_with(a, "assessing reports").speaker == "Centcom"
+    assert quote_with(b, "asserting reports").speaker == "CENTCOM"
+    kurilla = [q for q in b.quotes if q.speaker == "Michael Kurilla"]
+    assert len(kurilla) == 2
+    assert quote_with(b, "cease this reckless").speaker == "Alexus Grynkewich"

@@ -1,0 +1,122 @@
+"""The store: migrations, WAL, round trips, idempotent adds and all-or-nothing batches."""
+
+import multiprocessing
+import os
+import signal
+import sqlite3
+from datetime import date, datetime, timezone
+
+import pytest
+
+from wiretrace import Article, Store, StoreError, annotate
+from wiretrace.store import SCHEMA_VERSION
+
+PARAGRAPHS = [
+    "Dock workers at the port of Valmera walked out on Monday, halting container traffic, the union said.",
+    "\u201cWe will stay out until the contract is signed,\u201d union leader Tomas Ferreira told reporters.",
+    "The port authority said about 40 ships were waiting offshore and called the strike \u201cillegal\u201d.",
+]
+
+
+def make_article(n: int) -> Article:
+    text = "\n\n".join(PARAGRAPHS) + f"\n\nTalks resume on day {n} of the dispute."
+    return Article(text=text, title=f"Port strike, day {n}", source="Coastal Times",
+                   url=f"https://coastal.example/strike-{n}", published=datetime(2024, 5, n, 9, 30, tzinfo=timezone.utc))
+
+
+@pytest.fixture(scope="module")
+def items():
+    articles = [make_article(n) for n in range(1, 6)]
+    return [(a, annotate(a)) for a in articles]
+
+
+def test_new_store_is_migrated_and_in_wal_mode(db_path):
+    with Store(db_path) as store:
+        assert store.version == SCHEMA_VERSION
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        names = [r[0] for r in store.db.execute("SELECT name FROM migrations ORDER BY version")]
+        assert names == ["articles and annotations"]
+
+
+def test_newer_schema_is_refused_with_a_clear_message(db_path):
+    Store(db_path).close()
+    raw = sqlite3.connect(db_path)
+    raw.execute("PRAGMA user_version = 99")
+    raw.close()
+    with pytest.raises(StoreError, match="schema version 99 is newer"):
+        Store(db_path)
+
+
+def test_a_file_that_is_not_a_database(tmp_path):
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("these are my notes, not a database\n" * 100)
+    with pytest.raises(StoreError, match="not a wiretrace database"):
+        Store(bogus)
+
+
+def test_round_trip_and_readding_is_a_no_op(db_path, items):
+    with Store(db_path) as store:
+        first = store.add(items[:2])
+        again = store.add(items[:2])
+        assert first.added == [a.id for a, _ in items[:2]] and first.present == []
+        assert again.added == [] and again.present == first.added
+        article, ann = items[0]
+        stored = store.article(article.id)
+        assert stored == article and stored.published == article.published
+        assert store.annotations(article.id) == ann
+        assert store.count() == 2
+
+
+def test_id_prefix(db_path, items):
+    with Store(db_path) as store:
+        store.add(items[:1])
+        full = items[0][0].id
+        assert store.resolve_id(full[:6]) == full
+
+
+def test_exception_mid_batch_rolls_back(db_path, items):
+    with Store(db_path) as store:
+        store.add(items[:1])
+
+        def failing():
+            yield items[1]
+            yield items[2]
+            raise RuntimeError("disk on fire")
+
+        with pytest.raises(RuntimeError):
+            store.add(failing())
+        assert store.count() == 1
+
+
+def _add_then_die(path, items):
+    def dying():
+        yield items[1]
+        yield items[2]
+        os.kill(os.getpid(), signal.SIGKILL)
+        yield items[3]
+
+    Store(path).add(dying())
+
+
+def test_process_killed_mid_batch_leaves_store_as_it_was(db_path, items):
+    with Store(db_path) as store:
+        store.add(items[:1])
+    child = multiprocessing.get_context("fork").Process(target=_add_then_die, args=(str(db_path), items))
+    child.start()
+    child.join(60)
+    assert child.exitcode == -signal.SIGKILL
+    with Store(db_path) as store:
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert [a.id for a in store.articles()] == [items[0][0].id]
+        assert store.db.execute("SELECT count(*) FROM sentences WHERE article_id = ?", (items[1][0].id,)).fetchone()[0] == 0
+        assert store.add(items[1:3]).added == [items[1][0].id, items[2][0].id]
+
+
+def test_dates_keep_their_kind(db_path):
+    dated = Article(text="A short report on the vote, which passed on Tuesday.", published=date(2024, 2, 1),
+                    published_inferred=True, published_note="from the dateline")
+    with Store(db_path) as store:
+        store.add([(dated, annotate(dated))])
+        back = store.article(dated.id)
+    assert back.published == date(2024, 2, 1) and not isinstance(back.published, datetime)
+    assert back.published_inferred and back.published_note == "from the dateline"
