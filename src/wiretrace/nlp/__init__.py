@@ -144,13 +144,16 @@ def _quotes(folded, text, paras, docs, by_token, sentences, sentence_at) -> list
         end = span.end - (len(inner) - len(inner.rstrip()))
         recent = {kind: next((n for pos, n, k in reversed(sorted(mentions)) if k == kind and pos < start), None)
                   for kind in ("person", "group")}
+        last = next((q for q in reversed(quotes) if q.speaker), None)
+        if last and last.speaker in known and sentences[last.sentences[0]].paragraph >= sentences[sentence_at(start)].paragraph - 2:
+            recent["person"] = last.speaker
         speaker, kind = _speaker(span, start, end, paras, docs, by_token, recent, known)
         first, last = sentence_at(start), sentence_at(max(start, end - 1))
         if speaker is None and quotes and sentences[quotes[-1].sentences[0]].paragraph == sentences[first].paragraph:
             speaker = quotes[-1].speaker
         if speaker:
             mentions.append((start, speaker, kind))
-            if " " in speaker and speaker not in known:
+            if kind == "person" and " " in speaker and speaker not in known:
                 known.append(speaker)
         partial = inner.lstrip()[:1].islower()
         quotes.append(Quote(len(quotes), start, end, text[start:end], speaker, tuple(range(first, last + 1)), partial))
@@ -166,10 +169,7 @@ def _speaker(span, start, end, paras, docs, by_token, recent, known) -> tuple[st
             if p_start + sent.end_char < start or p_start + sent.start_char > end:
                 continue
             for token in speaker_candidates(sent, span.start, span.end, p_start):
-                name = speaker_name(token, by_token[k], recent, known)
+                name, is_person = speaker_name(token, by_token[k], recent, known)
                 if name:
-                    ent = by_token[k].get(token.i)
-                    is_person = (ent is not None and ent.label_ == "PERSON") or token.lower_ in ("he", "she") or (
-                        ent is None and token.pos_ == "PROPN" and name in known)
                     return name, "person" if is_person else "group"
     return None, "person"

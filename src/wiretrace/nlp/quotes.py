@@ -84,7 +84,8 @@ def speaker_candidates(span, quote_start: int, quote_end: int, doc_offset: int):
     """Tokens that may name the speaker of a quote inside spaCy sentence `span`, best first.
 
     First the subject of the speech verb that governs the quote, then of the
-    speech verbs nearest to it, then the object of "according to".
+    speech verbs nearest to it, then the object of "according to", and last
+    a named subject of any verb governing it ("X described the ad as "...").
     """
     def inside(tok) -> bool:
         return quote_start <= doc_offset + tok.idx < quote_end
@@ -110,6 +111,12 @@ def speaker_candidates(span, quote_start: int, quote_end: int, doc_offset: int):
             found = _subject_of_speech(tok)
             if found is not None:
                 yield found
+    for root in roots[:1]:
+        for anc in root.ancestors:
+            subject = next((c for c in anc.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
+            if subject is not None and not inside(anc):
+                yield subject
+                break
 
 
 def _subject_of_speech(verb):
@@ -126,22 +133,27 @@ def _subject_of_speech(verb):
         for child in node.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
-        if node.dep_ not in ("conj", "xcomp", "advcl") or node.head is node:
+        if node.dep_ not in ("conj", "xcomp", "advcl", "acl") or node.head is node:
             return None
+        via = node.dep_
         node = node.head
-        if node.lemma_.lower() not in SPEECH_VERBS:
+        if via == "acl" and node.pos_ in ("NOUN", "PROPN"):
+            node = node.head
+        if via == "conj" and node.lemma_.lower() not in SPEECH_VERBS:
             return None
     return None
 
 
-def speaker_name(token, entities_by_token, recent: dict[str, str | None], known: list[str]) -> str | None:
-    """Readable name for a speaker token: the entity it is part of, titles removed."""
-    if token.lower_ in _PERSON_PRONOUNS:
-        return recent.get("person")
+def speaker_name(token, entities_by_token, recent: dict[str, str | None], known: list[str]) -> tuple[str | None, bool]:
+    """Readable name for a speaker token, titles removed, and whether it names a person.
+
+    A pronoun or a bare title ("the governor") stands for the last person
+    named; a surname alone becomes the full name given earlier.
+    """
+    if token.lower_ in _PERSON_PRONOUNS or (token.pos_ == "NOUN" and token.lower_ in TITLES):
+        return recent.get("person"), True
     if token.lower_ in _GROUP_PRONOUNS:
-        return recent.get("group")
-    if token.pos_ == "PRON":
-        return None
+        return recent.get("group"), False
     ent = entities_by_token.get(token.i)
     if ent is not None:
         words = ent.text.split()
@@ -152,17 +164,19 @@ def speaker_name(token, entities_by_token, recent: dict[str, str | None], known:
         words = [t.text for t in token.subtree if t.i <= token.i and (t.dep_ in ("compound", "amod") or t is token)]
         words = words if token.i - token.left_edge.i < 5 else [token.text]
     else:
-        return None
-    words = strip_title(words)
-    while words and words[0].lower() in ("the", "a", "an"):
-        words = words[1:]
-    if words and words[-1].endswith("'s"):
-        words[-1] = words[-1][:-2]
-    if not words:
-        return None
-    name = " ".join(words)
-    if len(words) == 1:
-        for full in known:
-            if full != name and full.split()[-1] == name:
-                return full
-    return name
+        return None, False
+    stripped = strip_title(words)
+    titled = len(stripped) < len(words)
+    while stripped and stripped[0].lower() in ("the", "a", "an"):
+        stripped = stripped[1:]
+    if stripped and stripped[-1].endswith("'s"):
+        stripped[-1] = stripped[-1][:-2]
+    if not stripped:
+        return None, False
+    name = " ".join(stripped)
+    if len(stripped) == 1:
+        full = next((k for k in known if k != name and k.split()[-1] == name), None)
+        if full:
+            return full, True
+    is_person = (ent is not None and ent.label_ == "PERSON") or (token.pos_ == "PROPN" and (titled or name in known))
+    return name, is_person

@@ -47,6 +47,8 @@ def sniff(text: str) -> str:
     if head.startswith("<"):
         if "<rss" in lowered or "<feed" in lowered or "<rdf:rdf" in lowered:
             return "feed"
+        if lowered.startswith("<?xml") and "<html" not in lowered:
+            return "feed"  # XML that is not XHTML: the feed reader says what is wrong with it
         return "html"
     return "text"
 

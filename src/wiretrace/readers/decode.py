@@ -28,7 +28,24 @@ def decode(data: bytes, origin: str) -> str:
         pass
     if b"\x00" in data[:4096]:
         raise InputError(origin, "unreadable encoding: binary data, not text")
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None or best.encoding is None:
         raise InputError(origin, "unreadable encoding: not UTF-8 and no other text encoding fits")
+    return _prefer_cp1252(data, matches, best)
+
+
+def _prefer_cp1252(data: bytes, matches, best) -> str:
+    """Windows-1252 when it reads as cleanly as the detected encoding.
+
+    On short Western text the detector ties cp1252 with cp1250, cp775 or cp1257
+    and may pick one of those, turning "Muñoz" into "Muńoz"; cp1252 (what the
+    web means by latin-1) is by far the likelier for news copy, so a tie goes to it.
+    """
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return str(best)
+    if any(m.chaos <= best.chaos and str(m) == western for m in matches):
+        return western
     return str(best)

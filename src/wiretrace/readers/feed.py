@@ -33,16 +33,31 @@ def _entry_time(entry) -> datetime | None:
     return datetime.fromtimestamp(calendar.timegm(stamp), tz=timezone.utc) if stamp else None
 
 
+def _entry_name(number: int, entry) -> str:
+    """How an error names an entry: its number and title (or link), to find it in the feed."""
+    label = entry.get("title") or entry.get("link")
+    return f"entry {number} '{label}'" if label else f"entry {number}"
+
+
 def read_feed(text: str, origin: str) -> Iterator[Article | InputError]:
     feed = feedparser.parse(text)
     if feed.bozo and not feed.entries:
         yield InputError(origin, f"not a readable RSS/Atom feed ({feed.bozo_exception})")
         return
+    if not feed.entries:
+        # Well-formed XML that is no feed (or a feed with no items) must not load nothing silently.
+        kind = "an RSS/Atom feed with no entries" if feed.version else "XML, but not an RSS/Atom feed"
+        yield InputError(origin, f"no articles: {kind}")
+        return
     outlet = feed.feed.get("title")
     for number, entry in enumerate(feed.entries, start=1):
         html = entry["content"][0]["value"] if entry.get("content") else entry.get("summary", "")
+        body = html_to_paragraphs(html)
+        if not body:
+            yield InputError(origin, f"{_entry_name(number, entry)}: no article text (empty content and summary)")
+            continue
         fields = {
-            "text": html_to_paragraphs(html),
+            "text": body,
             "title": entry.get("title"),
             "source": outlet,
             "url": entry.get("link"),
@@ -56,4 +71,4 @@ def read_feed(text: str, origin: str) -> Iterator[Article | InputError]:
         try:
             yield article_from_fields({k: v for k, v in fields.items() if v}, origin)
         except InputError as exc:
-            yield InputError(origin, f"entry {number}: {exc.problem}")
+            yield InputError(origin, f"{_entry_name(number, entry)}: {exc.problem}")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timezone
 from functools import lru_cache
 from typing import Any, Mapping
 
 from ..article import Article
 from ..errors import InputError
-from .dateline import parse_dateline
+from .dateline import date_from_dateline, parse_dateline
 
 _ALIASES = {
     "text": ("text", "body", "content", "article", "maintext"),
@@ -36,6 +36,8 @@ def parse_published(value: Any) -> date | datetime:
     parsed = dateparser.parse(text, languages=["en"], settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
     if parsed is None:
         raise ValueError(f"published '{text}' is not a date")
+    if parsed.time() == time() and ":" not in text:
+        return parsed.date()  # "March 5, 2024" states a day, not midnight
     return parsed
 
 
@@ -105,4 +107,7 @@ def article_from_fields(fields: Mapping[str, Any], origin: str, line: int | None
         line=line,
         extra=extra,
     )
+    if dateline and dateline.year is not None:
+        # A dateline with its year dates the article on its own; only a yearless one waits for its batch.
+        article = date_from_dateline(article, dateline)
     return article

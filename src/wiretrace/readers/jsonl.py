@@ -19,17 +19,31 @@ def _record(value: Any, origin: str, line: int | None) -> Article | InputError:
         return exc
 
 
+def _problem(exc: json.JSONDecodeError) -> str:
+    """The parser's message without its dangling "at" ("Unterminated string starting at")."""
+    return exc.msg.removesuffix(" at")
+
+
+def _cut_short(raw: str, exc: json.JSONDecodeError) -> bool:
+    """The line ends where the parser still wanted more: a write cut off, not a typo.
+
+    An unterminated string is reported where it starts, anything else where the
+    parser stopped; `{not json}` stops early and stays "invalid".
+    """
+    return exc.msg.startswith("Unterminated string") or exc.pos >= len(raw.rstrip())
+
+
 def read_jsonl(text: str, origin: str) -> Iterator[Article | InputError]:
     lines = text.split("\n")
+    last = max((n for n, raw in enumerate(lines, start=1) if raw.strip()), default=0)
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
         try:
             value = json.loads(raw)
         except json.JSONDecodeError as exc:
-            cut = number == len(lines) or (number == len(lines) - 1 and not lines[-1].strip())
-            kind = "truncated JSON" if cut and exc.msg.startswith(("Unterminated", "Expecting")) else "invalid JSON"
-            yield InputError(origin, f"{kind} ({exc.msg} at column {exc.colno})", number)
+            kind = "truncated JSON" if number == last and _cut_short(raw, exc) else "invalid JSON"
+            yield InputError(origin, f"{kind} ({_problem(exc)} at column {exc.colno})", number)
             continue
         yield _record(value, origin, number)
 
@@ -38,7 +52,7 @@ def read_json(text: str, origin: str) -> Iterator[Article | InputError]:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        yield InputError(origin, f"invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
+        yield InputError(origin, f"invalid JSON ({_problem(exc)} at line {exc.lineno}, column {exc.colno})")
         return
     if isinstance(value, dict):
         for key in ("articles", "items", "data"):
@@ -46,6 +60,9 @@ def read_json(text: str, origin: str) -> Iterator[Article | InputError]:
                 value = value[key]
                 break
     records = value if isinstance(value, list) else [value]
+    if not records:
+        yield InputError(origin, "no articles: the JSON array is empty")  # say so rather than load nothing silently
+        return
     for index, record in enumerate(records):
         item = _record(record, origin, None)
         if isinstance(item, Article):

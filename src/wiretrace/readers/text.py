@@ -39,6 +39,11 @@ def read_text(text: str, origin: str) -> Iterator[Article | InputError]:
     if m:
         fields.setdefault("published", m.group("date"))
         body = body[m.end():]
+    if not body.strip():
+        # Say what the file held, rather than ask for a 'text' field a text file cannot have.
+        held = "a date marker" if m else "front matter"
+        yield InputError(origin, f"no article text: the file holds only {held}")
+        return
     fields["text"] = body
     try:
         yield article_from_fields(fields, origin)

@@ -1,0 +1,52 @@
+"""Shared by the evaluation scripts: where the labelled data lives, and matching helpers."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DATASETS = REPO.parent / "shared" / "datasets"
+DOCS = REPO / "docs"
+
+
+def dataset(*parts: str) -> Path:
+    """Path of a file under ../shared/datasets, or exit with a clear message when it is absent."""
+    path = DATASETS.joinpath(*parts)
+    if not path.exists():
+        sys.exit(f"evaluation: {path} is absent (the labelled datasets live in ../shared/datasets beside the repo)")
+    return path
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[\w']+", text.lower().replace("\u2019", "'"))
+
+
+def same_person(ours: str | None, gold: str | None) -> bool:
+    """Names match when one's words contain the other's last word ("Mr. Steele" ~ "Michael Steele")."""
+    if not ours or not gold:
+        return False
+    a, b = words(ours), words(gold)
+    return bool(a and b) and (a[-1] in b or b[-1] in a)
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def write_section(name: str, markdown: str) -> Path:
+    """Replace the section between markers in docs/evaluation.md, keeping the others."""
+    DOCS.mkdir(exist_ok=True)
+    path = DOCS / "evaluation.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Evaluation\n\nEvery figure here comes from a script in `evaluation/`; the command is given with each table.\n"
+    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+    block = f"{begin}\n{markdown.strip()}\n{end}"
+    if begin in text:
+        text = re.sub(re.escape(begin) + r".*?" + re.escape(end), lambda _: block, text, flags=re.S)
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,117 @@
+"""Quotation extraction and speaker attribution against BASIL's annotated quotes.
+
+BASIL (Fan et al., 2019) marks 722 quoted spans in 300 articles, 380 with a
+named speaker. The spans are often part of a longer quotation, and the
+annotation is not exhaustive, so precision cannot be measured: we report
+recall (a gold span lies inside a quotation wiretrace found) and speaker
+accuracy, next to a naive peer that names the nearest person in the sentence.
+
+    python evaluation/quotes_basil.py [--limit N] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from rich.console import Console
+from rich.progress import track
+from rich.table import Table
+
+from common import dataset, same_person, write_section
+from wiretrace import Article
+from wiretrace.article import fold
+from wiretrace.nlp import annotate_many
+
+
+def gold_span(text: str, quote: str) -> tuple[int, int] | None:
+    inner = fold(quote).strip().strip('"').strip()
+    at = fold(text).find(inner)
+    return (at, at + len(inner)) if at >= 0 and inner else None
+
+
+def nearest_person(ann, start: int) -> str | None:
+    """The peer: the person named closest to the quote within its sentence."""
+    sentence = next((s for s in ann.sentences if s.start <= start < s.end), None)
+    if sentence is None:
+        return None
+    people = [e for e in ann.entities if e.label == "person" and sentence.start <= e.start < sentence.end]
+    return min(people, key=lambda e: abs(e.start - start), default=None).text if people else None
+
+
+def evaluate(limit: int | None = None) -> dict:
+    rows = [json.loads(line) for line in dataset("basil", "basil.jsonl").open(encoding="utf-8")][:limit]
+    articles = [Article(text=r["text"], source=r["source"], title=r["title"]) for r in rows]
+    counts = {"gold": 0, "located": 0, "found": 0, "named": 0, "named_found": 0, "speaker_ok": 0, "peer_ok": 0,
+              "person": 0, "person_ok": 0, "person_peer_ok": 0}
+    for row, ann in track(zip(rows, annotate_many(articles)), total=len(rows), description="BASIL", console=Console(stderr=True)):
+        for q in row["quotes"]:
+            counts["gold"] += 1
+            span = gold_span(row["text"], q["text"])
+            if span is None:
+                continue
+            counts["located"] += 1
+            ours = next((o for o in ann.quotes if o.start <= span[0] + 1 and span[1] - 1 <= o.end), None)
+            counts["found"] += ours is not None
+            if q.get("speaker"):
+                counts["named"] += 1
+                counts["named_found"] += ours is not None
+                counts["speaker_ok"] += ours is not None and same_person(ours.speaker, q["speaker"])
+                peer = nearest_person(ann, span[0])
+                counts["peer_ok"] += same_person(peer, q["speaker"])
+                if any(e.label == "person" and same_person(e.text, q["speaker"]) for e in ann.entities):
+                    counts["person"] += 1
+                    counts["person_ok"] += ours is not None and same_person(ours.speaker, q["speaker"])
+                    counts["person_peer_ok"] += same_person(peer, q["speaker"])
+    c = counts
+    return {
+        "articles": len(rows), **c,
+        "quote_recall": c["found"] / c["located"],
+        "speaker_accuracy_on_found": c["speaker_ok"] / max(1, c["named_found"]),
+        "speaker_recall": c["speaker_ok"] / max(1, c["named"]),
+        "peer_speaker_recall": c["peer_ok"] / max(1, c["named"]),
+        "person_speaker_recall": c["person_ok"] / max(1, c["person"]),
+        "peer_person_speaker_recall": c["person_peer_ok"] / max(1, c["person"]),
+    }
+
+
+def markdown(r: dict) -> str:
+    return f"""## Quotations and speakers: BASIL
+
+`python evaluation/quotes_basil.py` — {r['articles']} articles, {r['located']} of {r['gold']} annotated quote spans located in the text, {r['named']} of them with a named speaker.
+
+| measure | wiretrace | peer: nearest person in the sentence |
+|---|---|---|
+| quote recall (gold span inside a found quotation) | {r['quote_recall']:.3f} | - |
+| speaker accuracy, on found quotes | {r['speaker_accuracy_on_found']:.3f} | - |
+| speaker recall (correct speaker / named gold quotes) | {r['speaker_recall']:.3f} | {r['peer_speaker_recall']:.3f} |
+| speaker recall where the gold speaker is a person named in the article ({r['person']} quotes) | {r['person_speaker_recall']:.3f} | {r['peer_person_speaker_recall']:.3f} |
+
+Many BASIL speakers are a side or group ("Tea Party", "Democrats") where the text names the person who spoke;
+the last row keeps the quotes whose gold speaker is a person the article names.
+A speaker counts as right when the last word of one name is among the words of the other ("Mr. Steele" / "Michael Steele").
+BASIL's quote annotation is not exhaustive, so precision is not measured."""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    result = evaluate(args.limit)
+    if args.json:
+        json.dump(result, sys.stdout, indent=2)
+        return
+    table = Table(title="BASIL quotations")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in result.items():
+        table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
+    Console().print(table)
+    if args.limit is None:
+        print(f"written to {write_section('quotes-basil', markdown(result))}")
+
+
+if __name__ == "__main__":
+    main()
