@@ -33,10 +33,12 @@ def _entry_time(entry) -> datetime | None:
     return datetime.fromtimestamp(calendar.timegm(stamp), tz=timezone.utc) if stamp else None
 
 
-def _entry_name(number: int, entry) -> str:
-    """How an error names an entry: its number and title (or link), to find it in the feed."""
+def _entry_problem(feed, number: int, entry, problem: str) -> str:
+    """Name the entry by number and title (or link); blame a malformed feed where there is one."""
     label = entry.get("title") or entry.get("link")
-    return f"entry {number} '{label}'" if label else f"entry {number}"
+    name = f"entry {number} '{label}'" if label else f"entry {number}"
+    broken = f"; the feed is malformed ({feed.bozo_exception})" if feed.bozo else ""
+    return f"{name}: {problem}{broken}"
 
 
 def read_feed(text: str, origin: str) -> Iterator[Article | InputError]:
@@ -54,7 +56,7 @@ def read_feed(text: str, origin: str) -> Iterator[Article | InputError]:
         html = entry["content"][0]["value"] if entry.get("content") else entry.get("summary", "")
         body = html_to_paragraphs(html)
         if not body:
-            yield InputError(origin, f"{_entry_name(number, entry)}: no article text (empty content and summary)")
+            yield InputError(origin, _entry_problem(feed, number, entry, "no article text (empty content and summary)"))
             continue
         fields = {
             "text": body,
@@ -71,4 +73,4 @@ def read_feed(text: str, origin: str) -> Iterator[Article | InputError]:
         try:
             yield article_from_fields({k: v for k, v in fields.items() if v}, origin)
         except InputError as exc:
-            yield InputError(origin, f"{_entry_name(number, entry)}: {exc.problem}")
+            yield InputError(origin, _entry_problem(feed, number, entry, exc.problem))

@@ -26,10 +26,24 @@ def _canonical_url(page: str) -> str | None:
 
 
 # Page chrome never holds the article; left in, trafilatura's fallback returns a
-# bare menu ("Home", "Sport") as the text of a page that has no article at all.
-_CHROME = ["//nav", "//footer", "//aside", "//body/header"]
+# bare menu ("Home", "Sport") or a cookie notice as the text of a page that has no article.
+_CHROME = [
+    "//nav", "//footer", "//aside", "//body/header",
+    "//*[contains(@id, 'cookie') or contains(@class, 'cookie') or contains(@id, 'consent') or contains(@class, 'consent')]",
+]
 # No extensive date search: it takes "© 2024" in a footer for a publication date.
 _DATES = {"extensive_search": False, "original_date": True}
+
+
+def _body_paragraphs(meta: dict) -> list[str]:
+    """The text's paragraphs less the headline and byline trafilatura may leave on top."""
+    paragraphs = [p.strip() for p in (meta.get("text") or "").split("\n") if p.strip()]
+    heading = {normalize(meta.get("title") or "")}
+    if meta.get("author"):
+        heading.add(normalize(f"By {meta['author']}"))
+    while paragraphs and normalize(paragraphs[0]) in heading:
+        paragraphs.pop(0)
+    return paragraphs
 
 
 def read_html(page: str, origin: str) -> Iterator[Article | InputError]:
@@ -37,13 +51,11 @@ def read_html(page: str, origin: str) -> Iterator[Article | InputError]:
         page, with_metadata=True, include_comments=False, include_tables=False,
         prune_xpath=_CHROME, date_extraction_params=_DATES,
     )
-    if doc is None:
+    meta = {} if doc is None else doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    paragraphs = _body_paragraphs(meta)
+    if not paragraphs:
         yield InputError(origin, "no article text found in the HTML page")
         return
-    meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    paragraphs = [p.strip() for p in (meta.get("text") or "").split("\n") if p.strip()]
-    if paragraphs and meta.get("title") and normalize(paragraphs[0]) == normalize(meta["title"]):
-        paragraphs = paragraphs[1:]  # the headline is the title, not the first paragraph of the body
     fields = {
         "text": "\n\n".join(paragraphs),
         "title": meta.get("title"),

@@ -1,0 +1,124 @@
+"""JSON Lines and JSON: fields, extra fields, dates, and the line or record at fault."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timezone
+
+import pytest
+
+from readers_support import articles, errors, read, read_article, read_error, write
+from wiretrace.article import Article
+from wiretrace.errors import InputError
+
+TEXT = (
+    "Dockworkers in the northern port returned to work on Tuesday after a week-long walkout over pay, "
+    "the union said, ending the longest stoppage at the harbour in a decade."
+)
+FULL = {
+    "id": "hg-2024-0305", "url": "https://harbour.example/strike", "source": "Harbour Gazette",
+    "title": "Dock strike ends", "published": "2024-03-05", "text": TEXT,
+    "author": "Maren Holt", "tags": ["port", "labour"],
+}
+
+
+def jsonl(*records) -> str:
+    """One line per record; a str record is written as is (a broken line)."""
+    return "\n".join(r if isinstance(r, str) else json.dumps(r) for r in records) + "\n"
+
+
+def line_errors(tmp_path, *records) -> dict[int, str]:
+    """Read a JSON Lines file and map each refused line number to its problem."""
+    return {e.line: e.problem for e in errors(read(write(tmp_path, "wire.jsonl", jsonl(*records))))}
+
+
+def test_jsonl_fields_and_extra(tmp_path):
+    article = read_article(tmp_path, "wire.jsonl", jsonl(FULL))
+    assert (article.title, article.source, article.url) == ("Dock strike ends", "Harbour Gazette", FULL["url"])
+    assert (article.published, article.text, article.line) == (date(2024, 3, 5), TEXT, 1)
+    assert dict(article.extra) == {"id": "hg-2024-0305", "author": "Maren Holt", "tags": ["port", "labour"]}
+
+
+def test_truncated_last_line_is_named_and_the_other_lines_load(tmp_path):
+    items = read(write(tmp_path, "wire.jsonl", jsonl(FULL, {"text": TEXT}, '{"text": "Dockworkers in the nor')))
+    assert [a.line for a in articles(items)] == [1, 2]
+    (error,) = errors(items)
+    assert error.line == 3 and "truncated JSON" in error.problem
+    assert str(error).startswith(f"{tmp_path / 'wire.jsonl'}:3: ")
+
+
+@pytest.mark.parametrize(
+    ("last", "kind"),
+    [('{"text": "Dockworkers in the nor', "truncated JSON"), ('{"text": "Dockworkers", "title": ', "truncated JSON"),
+     ("{not json}", "invalid JSON")],
+)
+def test_last_line_cut_short_is_truncated_but_garbage_is_invalid(tmp_path, last, kind):
+    assert line_errors(tmp_path, FULL, last)[2].startswith(kind)
+
+
+@pytest.mark.parametrize("broken", ['{"text": "Dockworkers in the nor', '{"text": "Dockworkers", ', "{not json}"])
+def test_invalid_line_in_the_middle_is_named_by_its_number(tmp_path, broken):
+    problems = line_errors(tmp_path, FULL, broken, FULL)
+    assert list(problems) == [2]
+    assert problems[2].startswith("invalid JSON")
+
+
+def test_bad_records_each_get_their_own_line(tmp_path):
+    problems = line_errors(tmp_path, {"title": "No body"}, FULL, [1, 2], {"text": TEXT, "published": "sometime soon"})
+    assert sorted(problems) == [1, 3, 4]
+    assert "no article text" in problems[1]
+    assert "expected a JSON object, found list" in problems[3]
+    assert problems[4] == "published 'sometime soon' is not a date"
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        ("2024-03-05T14:30:00+02:00", datetime(2024, 3, 5, 12, 30, tzinfo=timezone.utc)),
+        ("2024-03-05T23:30:00-05:00", datetime(2024, 3, 6, 4, 30, tzinfo=timezone.utc)),
+        ("2024-03-05T14:30:00Z", datetime(2024, 3, 5, 14, 30, tzinfo=timezone.utc)),
+        ("Tue, 05 Mar 2024 14:30:00 +0200", datetime(2024, 3, 5, 12, 30, tzinfo=timezone.utc)),
+        ("March 5, 2024", date(2024, 3, 5)),
+    ],
+)
+def test_published_is_normalised(tmp_path, published, expected):
+    article = read_article(tmp_path, "wire.jsonl", jsonl({"text": TEXT, "published": published}))
+    assert article.published == expected
+    assert type(article.published) is type(expected)
+    if isinstance(expected, datetime):
+        assert article.published.utcoffset().total_seconds() == 0
+
+
+@pytest.mark.parametrize(
+    "document",
+    [[FULL, {**FULL, "source": "Island Post"}], {"articles": [FULL, {**FULL, "source": "Island Post"}]}],
+    ids=["array", "articles-key"],
+)
+def test_json_array_and_articles_key(tmp_path, document):
+    items = read(write(tmp_path, "wire.json", json.dumps(document, indent=2)))
+    assert [(a.source, a.extra["record"]) for a in items] == [("Harbour Gazette", 1), ("Island Post", 2)]
+
+
+def test_json_single_object(tmp_path):
+    article = read_article(tmp_path, "one.json", json.dumps(FULL, indent=2))
+    assert (article.title, article.text, article.extra["author"]) == ("Dock strike ends", TEXT, "Maren Holt")
+
+
+def test_json_bad_record_names_its_position(tmp_path):
+    items = read(write(tmp_path, "wire.json", json.dumps([FULL, {"title": "No body"}])))
+    assert isinstance(items[0], Article)
+    assert isinstance(items[1], InputError) and items[1].problem.startswith("record 2: no article text")
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [('[{"text": "Dockworkers returned"},', "invalid JSON"), ("[]", "no articles"), ("42", "expected a JSON object")],
+    ids=["invalid", "empty-array", "scalar"],
+)
+def test_json_that_holds_no_article_is_a_clear_error(tmp_path, content, problem):
+    assert problem in read_error(tmp_path, "wire.json", content).problem
+
+
+def test_jsonl_named_json_is_read_line_by_line(tmp_path):
+    items = read(write(tmp_path, "wire.json", jsonl(FULL, {"text": TEXT})))
+    assert [(a.line, a.title) for a in items] == [(1, "Dock strike ends"), (2, None)]

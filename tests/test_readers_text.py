@@ -1,0 +1,117 @@
+"""Plain-text articles: front matter, the `date YYYY-MM-DD` shape, datelines, ids, bad files."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from readers_support import batch_of, read, read_article
+from wiretrace.readers import read_batch
+from wiretrace.readers.dateline import parse_dateline
+
+BODY = (
+    "The regional ferry operator said on Tuesday it would cancel all evening crossings until March, "
+    "blaming a shortage of trained crew.\n\n"
+    "Islanders said the decision would leave commuters stranded on the mainland for hours each day."
+)
+FRONT_MATTER = (
+    "title: Ferry operator cancels evening crossings\n"
+    "source: Coastline Herald\n"
+    "url: https://coastline.example/news/ferry\n"
+    "published: 2024-01-16\n"
+    "\n"
+)
+MARKED = (
+    "date 2024-02-12 A fishing trawler moored in the harbour at dawn. \u2014 AFP/File\n\n"
+    "Fishermen blockaded the port on Monday to protest against new quotas agreed in Brussels."
+)
+YEARLESS = "Washington, July 10: The Senate approved a stopgap spending bill late on Monday, averting a shutdown."
+DATED = "title: Budget talks stall\npublished: 2024-07-09\n\nLawmakers failed to agree on a budget on Tuesday."
+
+
+def test_front_matter_gives_the_fields_and_the_body_after_the_blank_line(tmp_path):
+    article = read_article(tmp_path, "ferry.txt", FRONT_MATTER + BODY)
+    assert article.title == "Ferry operator cancels evening crossings"
+    assert article.source == "Coastline Herald"
+    assert article.url == "https://coastline.example/news/ferry"
+    assert (article.published, article.published_inferred) == (date(2024, 1, 16), False)
+    assert article.text == BODY
+
+
+def test_date_marker_is_the_stated_date_and_is_stripped_from_the_body(tmp_path):
+    article = read_article(tmp_path, "trawler.txt", MARKED)
+    assert (article.published, article.published_inferred) == (date(2024, 2, 12), False)
+    assert article.published_note == "stated by the input"
+    assert article.text.startswith("A fishing trawler moored")
+    assert "date 2024" not in article.text
+    assert "\u2014 AFP/File" in article.text.split("\n")[0]
+
+
+def test_yearless_dateline_takes_its_year_from_a_dated_article_in_the_batch(tmp_path):
+    batch = batch_of(tmp_path, {"a_dated.txt": DATED, "b_senate.txt": YEARLESS})
+    senate = next(a for a in batch.articles if a.origin.endswith("b_senate.txt"))
+    assert (senate.published, senate.published_inferred) == (date(2024, 7, 10), True)
+    assert senate.dateline == "Washington"
+    assert "year 2024" in senate.published_note and "a_dated.txt" in senate.published_note
+
+
+def test_yearless_dateline_alone_stays_undated_and_says_why(tmp_path):
+    (senate,) = batch_of(tmp_path, {"senate.txt": YEARLESS}).articles
+    assert senate.published is None and not senate.published_inferred
+    assert "gives no year" in senate.published_note
+
+
+def test_dateline_with_a_year_dates_the_article_without_a_batch(tmp_path):
+    article = read_article(tmp_path, "rates.txt", "Nairobi, March 4, 2022: Kenya's central bank held its main rate.")
+    assert (article.published, article.published_inferred) == (date(2022, 3, 4), True)
+    assert "Nairobi, March 4, 2022" in article.published_note
+
+
+def test_all_caps_dateline_with_agency(tmp_path):
+    body = "LISBON, June 3 (GPA) - Portugal\u2019s parliament approved the budget on Friday after a long night."
+    dateline = parse_dateline(body)
+    assert (dateline.place, dateline.month, dateline.day, dateline.agency) == ("Lisbon", 6, 3, "GPA")
+    dated = "published: 2024-06-01\n\nThe finance minister presented the budget to parliament."
+    lisbon = next(a for a in batch_of(tmp_path, {"a.txt": dated, "b.txt": body}).articles if a.dateline)
+    assert (lisbon.dateline, lisbon.published) == ("Lisbon", date(2024, 6, 3))
+
+
+def test_text_is_kept_as_given_and_normalized_is_straightened(tmp_path):
+    body = "\u201cWe will not back down,\u201d the mayor\u2019s spokesman said \u2014 twice.\u00a0Talks resume today."
+    article = read_article(tmp_path, "mayor.txt", body)
+    assert article.text == body
+    assert article.normalized == "\"We will not back down,\" the mayor's spokesman said - twice. Talks resume today."
+
+
+def test_id_is_stable_across_reads_and_files_but_not_outlets(tmp_path):
+    first = read_article(tmp_path, "a/ferry.txt", FRONT_MATTER + BODY)
+    again = read_article(tmp_path, "b/copy-of-ferry.txt", FRONT_MATTER + BODY)
+    other_outlet = read_article(tmp_path, "c/ferry.txt", FRONT_MATTER.replace("Coastline Herald", "Island Post") + BODY)
+    assert first.id == again.id == read(tmp_path / "a" / "ferry.txt")[0].id
+    assert other_outlet.id != first.id
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [("", "empty file"), ("  \n\t\n\n", "empty file"), (FRONT_MATTER, "only front matter"), ("date 2024-01-02\n", "no article text")],
+    ids=["empty", "whitespace", "front-matter-only", "date-marker-only"],
+)
+def test_file_without_text_is_one_clear_error_and_the_batch_goes_on(tmp_path, content, problem):
+    batch = batch_of(tmp_path, {"good.txt": FRONT_MATTER + BODY, "bad.txt": content})
+    (error,) = batch.rejected
+    bad = str(tmp_path / "bad.txt")
+    assert error.origin == bad and bad in str(error)
+    assert problem in error.problem
+    assert [a.title for a in batch.articles] == ["Ferry operator cancels evening crossings"]
+
+
+def test_real_examples_stated_and_inferred_dates(examples):
+    """`examples` (tests/conftest.py) is ../shared/examples; the test skips when it is absent."""
+    batch = read_batch([examples / "000_eee3d0928f1183f9.txt", examples / "001_5746730725e3d4d8.txt"])
+    assert batch.rejected == []
+    stated, inferred = batch.articles
+    assert (stated.published, stated.published_inferred) == (date(2023, 7, 9), False)
+    assert "AFP/File" in stated.text.split("\n")[0] and not stated.text.startswith("date")
+    assert (inferred.published, inferred.published_inferred, inferred.dateline) == (date(2023, 7, 10), True, "Washington")
+    assert "000_eee3d0928f1183f9.txt" in inferred.published_note
