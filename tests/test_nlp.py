@@ -123,3 +123,30 @@ def test_examples_quotes_and_dates(examples):
     kurilla = [q for q in b.quotes if q.speaker == "Michael Kurilla"]
     assert len(kurilla) == 2
     assert quote_with(b, "cease this reckless").speaker == "Alexus Grynkewich"
+
+
+def test_page_furniture_is_marked(examples):
+    from wiretrace import read_batch
+    from wiretrace.nlp import annotate_many
+
+    agency, rewrite = annotate_many(read_batch([examples]).articles)
+    assert agency.sentences[0].boilerplate == "caption"
+    assert [s.boilerplate for s in agency.sentences[1:]] == [None] * (len(agency.sentences) - 1)
+    pasted = [s.text for s in rewrite.sentences if s.boilerplate == "headline"]
+    assert pasted[0].startswith("US Drone Strike Kills Islamic State Group Leader")
+    assert any(t.startswith("Ukraine Not Ready for NATO Membership") for t in pasted)
+    assert not any("Kurilla" in t for t in pasted)
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("Rescuers search the rubble after the quake. \u2014 GPA/File", "caption"),
+    ("Also Read: Floods Displace Thousands In Southern Province", "headline"),
+    ("By Maria Lopez and John Smith", "byline"),
+    ("Subscribe to our newsletter for the morning briefing.", "prompt"),
+    ("The Interior Ministry said the curfew would be lifted on Monday.", None),
+    ("NATO and the EU Will Meet in Brussels", "headline"),
+])
+def test_boilerplate_kinds(sentence, kind):
+    from wiretrace.nlp.boilerplate import boilerplate_kind
+
+    assert boilerplate_kind(sentence) == kind

@@ -9,7 +9,7 @@ from datetime import date, datetime, timezone
 import pytest
 
 from wiretrace import Article, Store, StoreError, annotate
-from wiretrace.store import SCHEMA_VERSION
+from wiretrace.store import MIGRATIONS, SCHEMA_VERSION
 
 PARAGRAPHS = [
     "Dock workers at the port of Valmera walked out on Monday, halting container traffic, the union said.",
@@ -35,7 +35,24 @@ def test_new_store_is_migrated_and_in_wal_mode(db_path):
         assert store.version == SCHEMA_VERSION
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         names = [r[0] for r in store.db.execute("SELECT name FROM migrations ORDER BY version")]
-        assert names == ["articles and annotations"]
+        assert names == [name for _, name, _ in MIGRATIONS]
+
+
+def test_version_1_file_is_migrated_with_its_data(db_path, items):
+    """A store written before sentences had a boilerplate column opens, and gains the column filled in."""
+    raw = sqlite3.connect(db_path)
+    raw.executescript(MIGRATIONS[0][2] + "; PRAGMA user_version = 1;")
+    article = Article(text="Rescuers search the rubble in Dalvik. \u2014 GPA/File\n\nThe quake struck at dawn, officials said.")
+    raw.execute("INSERT INTO articles (id, text, added_at) VALUES (?, ?, '2024-01-01')", (article.id, article.text))
+    raw.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?)",
+                    [(article.id, 0, 0, 50, 0, "Rescuers search the rubble in Dalvik. \u2014 GPA/File"),
+                     (article.id, 1, 52, 92, 1, "The quake struck at dawn, officials said.")])
+    raw.commit()
+    raw.close()
+    with Store(db_path) as store:
+        assert store.version == SCHEMA_VERSION
+        kinds = [s.boilerplate for s in store.annotations(article.id).sentences]
+    assert kinds == ["caption", None]
 
 
 def test_newer_schema_is_refused_with_a_clear_message(db_path):

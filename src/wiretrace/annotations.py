@@ -13,11 +13,14 @@ from .article import normalize
 
 @dataclass(frozen=True)
 class Sentence:
+    """A sentence; `boilerplate` names page furniture (caption, credit, headline, byline, prompt)."""
+
     index: int
     start: int
     end: int
     text: str
     paragraph: int
+    boilerplate: str | None = None
 
     @property
     def normalized(self) -> str:

@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .annotations import Annotations, Entity, Quote, Sentence, TimeExpression
 from .article import Article
@@ -22,7 +22,24 @@ from .errors import NotFound, StoreError
 
 DEFAULT_PATH = "wiretrace.db"
 
-MIGRATIONS: list[tuple[int, str, str]] = [
+
+def _mark_boilerplate(db: sqlite3.Connection) -> None:
+    """Sentences gain a boilerplate kind; stored articles get theirs from the stored text."""
+    from .nlp.boilerplate import boilerplate_kinds
+
+    db.execute("ALTER TABLE sentences ADD COLUMN boilerplate TEXT")
+    rows = db.execute("SELECT article_id, idx, paragraph, text FROM sentences ORDER BY article_id, idx").fetchall()
+    by_article: dict[str, list] = {}
+    for row in rows:
+        by_article.setdefault(row[0], []).append(row)
+    for article_id, sents in by_article.items():
+        kinds = boilerplate_kinds([(t, i == 0 or sents[i - 1][2] != p) for i, (_, _, p, t) in enumerate(sents)])
+        db.executemany("UPDATE sentences SET boilerplate = ? WHERE article_id = ? AND idx = ?",
+                       [(k, article_id, idx) for k, (_, idx, _, _) in zip(kinds, sents) if k])
+
+
+# (version, name, SQL statements or a function of the connection), applied in order, each in a transaction.
+MIGRATIONS: list[tuple[int, str, str | Callable[[sqlite3.Connection], None]]] = [
     (1, "articles and annotations", """
         CREATE TABLE articles (
             id TEXT PRIMARY KEY,
@@ -62,6 +79,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             PRIMARY KEY (article_id, idx)
         ) WITHOUT ROWID;
     """),
+    (2, "sentence boilerplate", _mark_boilerplate),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -127,8 +145,11 @@ class Store:
             if number <= version:
                 continue
             with self.transaction():
-                for statement in filter(str.strip, sql.split(";")):
-                    self.db.execute(statement)
+                if callable(sql):
+                    sql(self.db)
+                else:
+                    for statement in filter(str.strip, sql.split(";")):
+                        self.db.execute(statement)
                 self.db.execute("CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)")
                 self.db.execute("INSERT INTO migrations VALUES (?, ?, ?)", (number, name, _now()))
                 self.db.execute(f"PRAGMA user_version = {number}")
@@ -159,8 +180,9 @@ class Store:
              a.dateline, a.language, a.text, a.origin, a.line, json.dumps(dict(a.extra), ensure_ascii=False, default=str),
              _now()),
         )
-        self.db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?)",
-                            [(a.id, s.index, s.start, s.end, s.paragraph, s.text) for s in ann.sentences])
+        self.db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            [(a.id, s.index, s.start, s.end, s.paragraph, s.text, s.boilerplate)
+                             for s in ann.sentences])
         self.db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                             [(a.id, q.index, q.start, q.end, q.text, q.speaker, json.dumps(q.sentences), int(q.partial))
                              for q in ann.quotes])
@@ -215,8 +237,9 @@ class Store:
 
     def annotations(self, article_id: str) -> Annotations:
         q = self.db.execute
-        sentences = tuple(Sentence(i, s, e, t, p) for i, s, e, p, t in q(
-            "SELECT idx, start, end, paragraph, text FROM sentences WHERE article_id = ? ORDER BY idx", (article_id,)))
+        sentences = tuple(Sentence(i, s, e, t, p, b) for i, s, e, p, t, b in q(
+            "SELECT idx, start, end, paragraph, text, boilerplate FROM sentences WHERE article_id = ? ORDER BY idx",
+            (article_id,)))
         quotes = tuple(Quote(i, s, e, t, sp, tuple(json.loads(ss)), bool(pa)) for i, s, e, t, sp, ss, pa in q(
             "SELECT idx, start, end, text, speaker, sentences, partial FROM quotes WHERE article_id = ? ORDER BY idx",
             (article_id,)))

@@ -9,11 +9,13 @@ is placed by character offsets into the original text.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Iterable, Iterator
 
 from ..annotations import Annotations, Entity, Quote, Sentence, TimeExpression
 from ..article import Article, fold
+from .boilerplate import boilerplate_kinds
 from .quotes import find_quote_spans, speaker_candidates, speaker_name
 from .times import resolve
 
@@ -81,6 +83,10 @@ def _build(article: Article, folded: str, paras: list[tuple[int, int]], docs: li
             start, end = p_start + sent.start_char, p_start + sent.end_char
             sent_spans.append((sent, p_start))
             sentences.append(Sentence(len(sentences), start, end, text[start:end], k))
+
+    kinds = boilerplate_kinds([(s.text, s.index == 0 or sentences[s.index - 1].paragraph != s.paragraph)
+                               for s in sentences])
+    sentences = [replace(s, boilerplate=kind) for s, kind in zip(sentences, kinds)]
 
     def sentence_at(offset: int) -> int:
         for s in sentences:
