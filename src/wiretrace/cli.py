@@ -119,7 +119,7 @@ def article(article_id: Annotated[str, typer.Argument(metavar="ID", help="Articl
 
 @app.command()
 def demo(db: DbOption = None, as_json: JsonOption = False) -> None:
-    """Load the bundled demo corpus (48 articles, 10 events) and show what wiretrace finds."""
+    """Load the bundled demo corpus (49 articles on 10 events, in every input format) and show what wiretrace finds."""
     try:
         report = _run_ingest(db, [str(demo_corpus.corpus_path())], as_json)
         if as_json:
