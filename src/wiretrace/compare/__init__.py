@@ -1,0 +1,154 @@
+"""compare(a, b): how two articles relate, sentence by sentence, quote by quote, fact by fact.
+
+The pipeline: align the sentences (align.py), pair and diff the quotations
+(quotes.py), look for changed numbers, dates and names in aligned sentences
+(facts.py), then decide which article derives from which and how (direction.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+
+from ..annotations import Annotations
+from ..article import Article
+from ..embeddings import encode
+from ..errors import InputError
+from ..nlp import annotate_many
+from ..readers import read_batch
+from .align import Alignment, align
+from .direction import direction, relation, reuse
+from .facts import changed_dates, changed_numbers, entity_variants, name_changes
+from .names import key
+from .quotes import QuotePair, pair_quotes
+
+SAME_EVENT_DAYS = 4
+SAME_EVENT_COSINE = 0.5
+
+
+@dataclass(frozen=True)
+class Comparison:
+    a: Article
+    b: Article
+    annotations_a: Annotations
+    annotations_b: Annotations
+    alignment: Alignment
+    same_story: bool
+    relation: str
+    derived_from: str | None
+    evidence: tuple[str, ...]
+    quotes: tuple[QuotePair, ...]
+    facts: tuple[dict, ...]
+    entities: tuple[dict, ...]
+
+    def summary(self) -> str:
+        """One line a person can check: what relates to what, and how much was changed."""
+        if self.derived_from is None:
+            return f"{self.relation.replace('_', ' ')}; neither is shown to derive from the other"
+        derived, source = ("a", "b") if self.derived_from == "a" else ("b", "a")
+        labels = self.alignment.a if derived == "a" else self.alignment.b
+        body = [s for s in labels if s.label != "boilerplate"]
+        src_body = [s for s in (self.alignment.b if derived == "a" else self.alignment.a) if s.label != "boilerplate"]
+        reused = sum(s.label in ("copied", "paraphrased") for s in src_body)
+        added = sum(s.label == "new" for s in body)
+        altered = sum(q.status == "altered" for q in self.quotes)
+        return (f"{derived} is a {self.relation} of {source}: {reused} of its {len(src_body)} sentences re-used, "
+                f"{added} added, {altered} quotes altered, {len(self.facts)} facts changed")
+
+    def to_json(self) -> dict:
+        def meta(article: Article) -> dict:
+            published = article.published.isoformat() if article.published else None
+            return {"id": article.id, "title": article.title, "source": article.source, "published": published,
+                    "published_inferred": article.published_inferred}
+
+        sentences = [{"side": s.side, "index": s.index, "text": s.text, "label": s.label,
+                      "counterparts": list(s.counterparts), "score": s.score, "evidence": s.evidence}
+                     for s in (*self.alignment.a, *self.alignment.b)]
+        quotes = [{"status": q.status, "a": q.a, "b": q.b, "speaker": q.speaker, "kind": q.kind,
+                   "changes": [{"from": c["from"], "to": c["to"]} for c in q.changes],
+                   "edges": [dict(e) for e in q.edges], "similarity": q.similarity} for q in self.quotes]
+        dates = [{"side": side, "text": t.text, "resolved": t.resolved, "sentence": t.sentence}
+                 for side, ann in (("a", self.annotations_a), ("b", self.annotations_b)) for t in ann.times]
+        return {"a": meta(self.a), "b": meta(self.b), "same_story": self.same_story, "relation": self.relation,
+                "derived_from": self.derived_from, "evidence": list(self.evidence), "summary": self.summary(),
+                "reuse": {"a": reuse(self.alignment.a), "b": reuse(self.alignment.b)},
+                "sentences": sentences, "quotes": quotes, "facts": list(self.facts),
+                "entities": list(self.entities), "dates": dates}
+
+
+def load_pair(a: Article | str | Path, b: Article | str | Path) -> tuple[Article, Article]:
+    """Articles from Articles or paths; a path must hold exactly one article."""
+    paths = [x for x in (a, b) if not isinstance(x, Article)]
+    batch = read_batch(paths) if paths else None
+    if batch is not None and batch.rejected:
+        raise batch.rejected[0]
+    out, read = [], iter(batch.articles if batch else [])
+    for x in (a, b):
+        if isinstance(x, Article):
+            out.append(x)
+            continue
+        found = [art for art in (batch.articles if batch else []) if art.origin == str(x)]
+        if len(found) != 1:
+            raise InputError(str(x), f"holds {len(found)} articles; compare needs exactly one per file")
+        out.append(found[0])
+    del read
+    return out[0], out[1]
+
+
+def compare(a: Article | str | Path, b: Article | str | Path,
+            annotations: tuple[Annotations, Annotations] | None = None) -> Comparison:
+    """Compare two articles (or files of one article each)."""
+    a, b = load_pair(a, b)
+    ann_a, ann_b = annotations or tuple(annotate_many([a, b]))
+    al = align(list(ann_a.sentences), list(ann_b.sentences))
+    derived, evidence = direction(a, b, al)
+    shared = _same_event(a, ann_a, b, ann_b, al)
+    rel = relation(a, b, al, derived, shared)
+    if rel in ("same_event", "different_event"):
+        derived = None
+    quotes = pair_quotes(list(ann_a.quotes), list(ann_b.quotes), _context(a, ann_a), _context(b, ann_b))
+    facts, variants = [], entity_variants(ann_a, ann_b)
+    for i, j, label in al.pairs():
+        facts += changed_numbers(ann_a.sentences[i].text, ann_b.sentences[j].text)
+        facts += changed_dates(ann_a, i, ann_b, j)
+        facts += name_changes(ann_a, i, ann_b, j)[0]
+    return Comparison(a, b, ann_a, ann_b, al, rel != "different_event", rel, derived, tuple(evidence),
+                      tuple(quotes), tuple(_unique(facts)), tuple(variants))
+
+
+def _unique(items: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for item in items:
+        k = tuple(sorted(item.items()))
+        if k not in seen:
+            seen.add(k)
+            out.append(item)
+    return out
+
+
+def _context(article: Article, ann: Annotations):
+    def around(quote) -> str:
+        first, last = ann.sentences[quote.sentences[0]], ann.sentences[quote.sentences[-1]]
+        return article.text[first.start:quote.start] + " " + article.text[quote.end:last.end]
+    return around
+
+
+def _same_event(a: Article, ann_a: Annotations, b: Article, ann_b: Annotations, al: Alignment) -> bool:
+    """Same real-world event: shared text, or close in content, sharing a name, and close in time."""
+    ra, rb = reuse(al.a), reuse(al.b)
+    if max(ra["copied"] + ra["paraphrased"], rb["copied"] + rb["paraphrased"]) >= 0.3:
+        return True
+    lead_a = " ".join(s.text for s in ann_a.sentences if not s.boilerplate)[:1500]
+    lead_b = " ".join(s.text for s in ann_b.sentences if not s.boilerplate)[:1500]
+    va, vb = encode([lead_a, lead_b])
+    names_a = {key(e.text) for e in ann_a.entities if e.label in ("person", "place")}
+    names_b = {key(e.text) for e in ann_b.entities if e.label in ("person", "place")}
+    close = True
+    if a.published and b.published:
+        da = a.published.date() if isinstance(a.published, datetime) else a.published
+        db = b.published.date() if isinstance(b.published, datetime) else b.published
+        close = abs((da - db).days) <= SAME_EVENT_DAYS
+    return float(np.dot(va, vb)) >= SAME_EVENT_COSINE and bool(names_a & names_b) and close

@@ -1,0 +1,103 @@
+"""Which article derives from which, and how they relate, with the evidence for it.
+
+Three kinds of evidence vote: publication times (the later one derives), explicit
+attribution (one names the other's outlet: "according to GPA", "- GPA",
+"reported Al Jazeera"), and the shape of the re-use (the derived text re-uses
+most of the other's sentences while adding its own). The relation comes from
+how much of the derived text was copied or paraphrased.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+from ..article import Article
+from .align import Alignment, SentenceLabel
+
+AGENCIES = {"afp", "agence france-presse", "reuters", "ap", "associated press", "dpa", "efe", "ansa", "xinhua",
+            "anadolu", "pti", "ani", "upi", "bloomberg", "kyodo", "tass", "ria novosti", "gpa"}
+_ATTRIBUTION = r"(?:according to|reported|reports|as per|via|told|said|source:|\u2014|\u2013|-|\()\s*(?:the\s+)?"
+
+
+def _body(labels: tuple[SentenceLabel, ...]) -> list[SentenceLabel]:
+    return [s for s in labels if s.label != "boilerplate"]
+
+
+def reuse(labels: tuple[SentenceLabel, ...]) -> dict[str, float]:
+    body = _body(labels)
+    n = max(1, len(body))
+    return {"copied": sum(s.label == "copied" for s in body) / n,
+            "paraphrased": sum(s.label == "paraphrased" for s in body) / n,
+            "new": sum(s.label == "new" for s in body) / n, "sentences": len(body)}
+
+
+def _moment(article: Article) -> datetime | None:
+    p = article.published
+    if p is None:
+        return None
+    if not isinstance(p, datetime):
+        return datetime(p.year, p.month, p.day, tzinfo=timezone.utc)
+    return p if p.tzinfo else p.replace(tzinfo=timezone.utc)
+
+
+def _credits(text: str, outlet: str | None) -> bool:
+    """Does `text` credit `outlet` as its source?"""
+    if not outlet or len(outlet) < 2:
+        return False
+    name = re.escape(outlet.strip())
+    return re.search(_ATTRIBUTION + name + r"\b", text, re.IGNORECASE) is not None
+
+
+def attributions(text: str) -> list[str]:
+    """Outlets a text credits: news agencies it names after 'according to', '-', 'reported' and the like."""
+    found = []
+    for m in re.finditer(_ATTRIBUTION + r"([A-Z][\w.&]*(?:\s[A-Z][\w.&]*){0,3})", text):
+        name = m.group(1).strip(" .")
+        if name.lower() in AGENCIES or m.group(0).lower().startswith(("according to", "reported", "as per")):
+            found.append(name)
+    return sorted(set(found))
+
+
+def direction(a: Article, b: Article, al: Alignment) -> tuple[str | None, list[str]]:
+    """('a' | 'b' | None: the derived article, evidence lines)."""
+    votes = {"a": 0.0, "b": 0.0}
+    evidence = []
+    ta, tb = _moment(a), _moment(b)
+    if ta and tb and ta != tb:
+        later = "a" if ta > tb else "b"
+        gap = abs(ta - tb)
+        votes[later] += 2
+        evidence.append(f"{later} was published later ({gap} after the other)")
+    for side, text, other in (("a", a.text, b), ("b", b.text, a)):
+        if _credits(text, other.source):
+            votes[side] += 2
+            evidence.append(f"{side} credits {other.source}")
+    for side, article in (("a", a), ("b", b)):
+        if (article.source or "").lower() in AGENCIES:
+            votes["b" if side == "a" else "a"] += 0.5
+            evidence.append(f"{side} is from a news agency ({article.source})")
+    ra, rb = reuse(al.a), reuse(al.b)
+    if ra["new"] + 0.1 < rb["new"]:
+        votes["b"] += 1
+        evidence.append(f"b adds material: {rb['new']:.0%} of its sentences are new, {ra['new']:.0%} of a's")
+    elif rb["new"] + 0.1 < ra["new"]:
+        votes["a"] += 1
+        evidence.append(f"a adds material: {ra['new']:.0%} of its sentences are new, {rb['new']:.0%} of b's")
+    if votes["a"] == votes["b"]:
+        return None, evidence + ["the evidence does not say which came first"]
+    return ("a" if votes["a"] > votes["b"] else "b"), evidence
+
+
+def relation(a: Article, b: Article, al: Alignment, derived: str | None, same_event: bool) -> str:
+    if a.normalized == b.normalized:
+        return "identical"
+    side = al.b if derived != "a" else al.a
+    other = al.a if derived != "a" else al.b
+    r, o = reuse(side), reuse(other)
+    shared = r["copied"] + r["paraphrased"]
+    if r["copied"] >= 0.7 and r["paraphrased"] <= 0.2 or (o["copied"] >= 0.7 and o["paraphrased"] <= 0.2 and shared >= 0.5):
+        return "copy"
+    if shared >= 0.4 or o["copied"] + o["paraphrased"] >= 0.5:
+        return "rewrite"
+    return "same_event" if same_event else "different_event"
