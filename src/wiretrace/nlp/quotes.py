@@ -17,8 +17,12 @@ SPEECH_VERBS = {
     "say", "add", "tell", "state", "claim", "insist", "warn", "announce", "note", "explain", "declare",
     "urge", "quote", "write", "report", "call", "ask", "demand", "describe", "reply", "respond", "argue",
     "confirm", "deny", "acknowledge", "admit", "vow", "pledge", "promise", "stress", "tweet", "post",
-    "assert", "allege", "recall", "conclude", "continue", "remark", "observe", "comment", "accuse",
+    "assert", "allege", "recall", "conclude", "continue", "remark", "observe", "comment", "accuse", "inform",
+    "shout", "cry", "scream", "whisper", "recount", "testify", "predict", "caution", "concede", "boast",
 }
+# Things that carry words but do not speak: their quotes belong to whoever issued them.
+NOT_SPEAKERS = {"statement", "communique", "report", "video", "footage", "letter", "document", "post", "ad",
+                "advertisement", "release", "message", "tweet", "notice", "sign", "memo", "filing", "ruling", "email"}
 TITLES = {
     "president", "vice", "prime", "minister", "secretary", "general", "gen", "gen.", "lieutenant", "lt", "lt.",
     "colonel", "col", "col.", "major", "maj", "maj.", "captain", "capt", "capt.", "commander", "admiral", "adm", "adm.",
@@ -29,6 +33,9 @@ TITLES = {
     "air", "force", "army", "navy", "marine", "corps", "police", "foreign", "defence", "defense", "interior", "finance",
     "health", "deputy", "acting", "former", "senior", "official", "inspector", "superintendent", "chancellor", "emir",
 }
+ORG_WORDS = {"air", "force", "army", "navy", "marine", "corps", "police", "foreign", "defence", "defense", "interior",
+             "finance", "health"}
+PERSON_TITLES = TITLES - ORG_WORDS - {"vice", "prime", "foreign", "acting", "former", "senior", "deputy"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _GROUP_PRONOUNS = {"it", "they", "them"}
 
@@ -144,16 +151,31 @@ def _subject_of_speech(verb):
     return None
 
 
-def speaker_name(token, entities_by_token, recent: dict[str, str | None], known: list[str]) -> tuple[str | None, bool]:
+def speaker_name(token, entities_by_token, recent: dict, known: list[str]) -> tuple[str | None, bool]:
     """Readable name for a speaker token, titles removed, and whether it names a person.
 
     A pronoun or a bare title ("the governor") stands for the last person
-    named; a surname alone becomes the full name given earlier.
+    named, unless the title's own phrase names them ("the town's mayor,
+    Wilfredo Chuquimango"); a group noun ("the force") stands for the last
+    organisation whose name ends in it; a surname becomes the full name
+    given earlier. Statements, reports and videos speak for no one.
     """
-    if token.lower_ in _PERSON_PRONOUNS or (token.pos_ == "NOUN" and token.lower_ in TITLES):
+    if token.lower_ in _PERSON_PRONOUNS:
         return recent.get("person"), True
     if token.lower_ in _GROUP_PRONOUNS:
         return recent.get("group"), False
+    if token.pos_ == "NOUN":
+        named = [entities_by_token[t.i] for t in token.subtree if t.i in entities_by_token
+                 and entities_by_token[t.i].label_ == "PERSON"]
+        if named:
+            return " ".join(strip_title(named[0].text.split())), True
+        if token.lower_ in NOT_SPEAKERS:
+            return None, False
+        if token.lower_ in PERSON_TITLES:
+            return recent.get("person"), True
+        org = next((o for o in reversed(recent.get("orgs", [])) if o.lower().split()[-1] == token.lower_), None)
+        if org:
+            return org, False
     ent = entities_by_token.get(token.i)
     if ent is not None:
         words = ent.text.split()

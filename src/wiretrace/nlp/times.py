@@ -19,12 +19,13 @@ _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augu
 _MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(_MONTHS)} | {"sept": 9}
 
 _WEEKDAY = re.compile(
-    r"^(?:(?P<mod>last|this|next|on|past|coming|early|late)\s+)?(?P<day>" + "|".join(_WEEKDAYS)
+    r"^(?:(?P<mod>last|this|next|on|in|past|coming|early|late|by|until|till|since|from|for)\s+)?(?P<day>" + "|".join(_WEEKDAYS)
     + r")(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?$"
 )
-_MONTH_ONLY = re.compile(r"^(?:(?:in|last|this|since|early|late|mid|mid-|until|by)\s*)*(?P<month>[a-z]+)\.?(?:\s+(?P<year>\d{4}))?$")
+_MONTH_ONLY = re.compile(r"^(?:(?:in|last|this|next|since|early|late|mid|mid-|until|by|from|starting|for)\s*)*(?P<month>[a-z]+)\.?(?:\s+(?P<year>\d{4}))?$")
 _YEAR_ONLY = re.compile(r"^(?:(?:in|since|by|until|early|late|mid|mid-|the)\s*)*(?P<year>1[89]\d\d|20\d\d)$")
 _RELATIVE_YEAR = re.compile(r"^(?:(?:earlier|later)\s+)?(?P<which>this|last|next)\s+year$")
+_RELATIVE_MONTH = re.compile(r"^(?:(?:earlier|later)\s+)?(?P<which>this|last|next)\s+month$")
 _DAY_WORDS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
               "earlier in the day": 0, "later in the day": 0, "yesterday": -1, "last night": -1, "tomorrow": 1}
 _HAS_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\b")
@@ -43,8 +44,12 @@ def _month_number(word: str) -> int | None:
 
 
 @lru_cache(maxsize=4096)
-def resolve(text: str, published: date | None) -> tuple[str | None, str | None]:
-    """(resolved, granularity) for one expression; (None, None) when it names no date."""
+def resolve(text: str, published: date | None, future: bool = False) -> tuple[str | None, str | None]:
+    """(resolved, granularity) for one expression; (None, None) when it names no date.
+
+    `future` says the sentence looks ahead ("will meet on Wednesday", "until
+    Monday"): a bare weekday or month then lies after publication, not before.
+    """
     t = _clean(text)
     if published is None:
         m = _MONTH_ONLY.match(t)
@@ -59,8 +64,11 @@ def resolve(text: str, published: date | None) -> tuple[str | None, str | None]:
     if m:
         target = _WEEKDAYS.index(m.group("day"))
         back = (published.weekday() - target) % 7
+        ahead = (target - published.weekday()) % 7
         if m.group("mod") in ("next", "coming"):
-            return (published + timedelta(days=(target - published.weekday()) % 7 or 7)).isoformat(), "day"
+            return (published + timedelta(days=ahead or 7)).isoformat(), "day"
+        if future and m.group("mod") not in ("last", "past", "since"):
+            return (published + timedelta(days=ahead)).isoformat(), "day"
         if m.group("mod") == "last" and back == 0:
             back = 7
         return (published - timedelta(days=back)).isoformat(), "day"
@@ -70,6 +78,11 @@ def resolve(text: str, published: date | None) -> tuple[str | None, str | None]:
     m = _RELATIVE_YEAR.match(t)
     if m:
         return str(published.year + {"this": 0, "last": -1, "next": 1}[m.group("which")]), "year"
+    m = _RELATIVE_MONTH.match(t)
+    if m:
+        month = published.month + {"this": 0, "last": -1, "next": 1}[m.group("which")]
+        year, month = published.year + (month - 1) // 12, (month - 1) % 12 + 1
+        return f"{year:04d}-{month:02d}", "month"
     m = _YEAR_ONLY.match(t)
     if m:
         return m.group("year"), "year"
@@ -80,6 +93,8 @@ def resolve(text: str, published: date | None) -> tuple[str | None, str | None]:
             year = int(m.group("year"))
         elif t.startswith("next"):
             year = published.year + (month <= published.month)
+        elif future:
+            year = published.year + (month < published.month)
         else:
             year = published.year - (month > published.month)
         return f"{year:04d}-{month:02d}", "month"
