@@ -19,7 +19,7 @@ from rich.table import Table
 from . import demo as demo_corpus
 from .errors import NotFound, WiretraceError
 from .ingest import IngestReport, ingest
-from .render import article_view, articles_table
+from .render import article_view, articles_table, comparison_view
 from .store import Store, annotations_record, article_record, default_path
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -115,6 +115,40 @@ def article(article_id: Annotated[str, typer.Argument(metavar="ID", help="Articl
         _print_json({"article": article_record(found), **annotations_record(ann)})
     else:
         console.print(article_view(found, ann))
+
+
+def _comparable(store_path: Path | None, ref: str):
+    """An article from a file path, or from the store by id; with stored annotations when it is stored."""
+    if ref == "-" or Path(ref).exists():
+        return ref, None
+    with _open(store_path) as store:
+        found = store.article(store.resolve_id(ref))
+        return found, store.annotations(found.id)
+
+
+@app.command()
+def compare(a: Annotated[str, typer.Argument(help="A file holding one article, or a stored article id.")],
+            b: Annotated[str, typer.Argument(help="The other article: file or stored id.")],
+            db: DbOption = None, as_json: JsonOption = False,
+            html: Annotated[Optional[Path], typer.Option("--html", help="Write a self-contained HTML report here.")] = None) -> None:
+    """Align two articles sentence by sentence; show who derived from whom and what was changed."""
+    from .compare import compare as run_compare
+    from .compare.report import html_report
+
+    try:
+        (left, ann_a), (right, ann_b) = _comparable(db, a), _comparable(db, b)
+        annotations = (ann_a, ann_b) if ann_a and ann_b else None
+        result = run_compare(left, right, annotations=annotations)
+    except WiretraceError as exc:
+        raise _fail(exc) from None
+    if html:
+        html.write_text(html_report(result), encoding="utf-8")
+    if as_json:
+        _print_json(result.to_json())
+    else:
+        console.print(comparison_view(result))
+        if html:
+            console.print(f"report written to {html}")
 
 
 @app.command()

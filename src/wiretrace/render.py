@@ -106,3 +106,66 @@ def article_view(article: Article, ann: Annotations) -> Group:
         times.add_row(t.text, t.resolved or "(no date)", str(t.sentence))
     parts.append(times)
     return Group(*parts)
+
+
+LABEL_STYLES = {"copied": "green", "paraphrased": "yellow", "new": "cyan", "boilerplate": "dim"}
+
+
+def _marked(text_pairs, style: str) -> Text:
+    out = Text()
+    for n, (token, changed) in enumerate(text_pairs):
+        out.append((" " if n else "") + token, style=style if changed else None)
+    return out
+
+
+def comparison_view(comparison) -> Group:
+    """Two articles side by side, one row per aligned group, changed words marked."""
+    from .compare.rows import changed_words, rows
+
+    c = comparison
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="dim")
+    head.add_column()
+    for side, article in (("a", c.a), ("b", c.b)):
+        head.add_row(side, f"{article.source or '-'} | {published_text(article)} | {article.title or article.id}")
+    head.add_row("relation", f"[bold]{c.relation}[/]" + (f", derived: {c.derived_from}" if c.derived_from else ""))
+    head.add_row("summary", c.summary())
+    for line in c.evidence:
+        head.add_row("evidence", line)
+    legend = Text.assemble(*[part for label, style in LABEL_STYLES.items() for part in ((label, style), "  ")],
+                           ("changed words", "reverse"))
+    table = Table(expand=True, show_lines=True)
+    table.add_column("a", ratio=1)
+    table.add_column("label", width=12)
+    table.add_column("b", ratio=1)
+    for row in rows(c.alignment):
+        left_text, right_text = " ".join(s.text for s in row.a), " ".join(s.text for s in row.b)
+        if row.a and row.b and row.label in ("copied", "paraphrased"):
+            left, right = changed_words(left_text, right_text)
+            cell_a, cell_b = _marked(left, "reverse red"), _marked(right, "reverse green")
+        else:
+            cell_a, cell_b = Text(left_text), Text(right_text)
+        style = LABEL_STYLES.get(row.label, "")
+        score = max((s.score for s in (*row.a, *row.b)), default=0.0)
+        table.add_row(cell_a, Text(f"{row.label}\n{score:.2f}" if score else row.label, style=style), cell_b)
+    parts = [Panel(head, title="compare", expand=False), legend, table]
+    quotes = Table(title="quotations", expand=True)
+    for name in ("status", "speaker", "a", "b", "changes"):
+        quotes.add_column(name)
+    for q in c.quotes:
+        changes = "; ".join(f"{ch['from'] or '+'} -> {ch['to'] or '-'}" for ch in q.changes)
+        if q.kind in ("trimmed", "boundary"):
+            changes = q.kind + (": " + changes if changes else "")
+        style = {"altered": "bold red", "only_a": "dim", "only_b": "dim"}.get(q.status, "green")
+        quotes.add_row(Text(q.status, style=style), q.speaker or "-", q.a or "", q.b or "", changes)
+    parts.append(quotes)
+    if c.facts or c.entities:
+        facts = Table(title="facts and names", expand=True)
+        for name in ("kind", "a", "b"):
+            facts.add_column(name)
+        for f in c.facts:
+            facts.add_row(Text(f["kind"], style="bold red"), f["a"], f["b"])
+        for e in c.entities:
+            facts.add_row(Text("same entity", style="dim"), e["a"], e["b"])
+        parts.append(facts)
+    return Group(*parts)
