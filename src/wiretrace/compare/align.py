@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
 from ..annotations import Sentence
+from ..article import fold
 from ..embeddings import encode
 from . import paraphrase
-from .features import bag, feature_matrix
+from .features import STOPWORDS, bag, feature_matrix
 
 COPY_RATIO = 0.85
 CANDIDATES = 4
@@ -55,6 +57,34 @@ class Alignment:
         return [(s.index, j, s.label) for s in self.a if s.label in ("copied", "paraphrased") for j in s.counterparts]
 
 
+def _tokens(text: str) -> list[tuple[str, bool]]:
+    """Words of a sentence with whether each stands inside quote marks."""
+    out, inside = [], False
+    for m in re.finditer(r'"|[\w\'-]+', fold(text)):
+        if m.group() == '"':
+            inside = not inside
+        else:
+            out.append((m.group(), inside))
+    return out
+
+
+def verbatim(a: str, b: str) -> bool:
+    """Same words, save numbers, names and words inside quotes: what a copy keeps while altering facts.
+
+    A spinning tool's synonym swap outside the quotes ("said" -> "stated")
+    makes a paraphrase instead, however close the characters stay.
+    """
+    ta, tb = _tokens(a), _tokens(b)
+    ops = SequenceMatcher(None, [w.lower() for w, _ in ta], [w.lower() for w, _ in tb], autojunk=False).get_opcodes()
+    for op, i1, i2, j1, j2 in ops:
+        if op == "equal":
+            continue
+        for word, quoted in ta[i1:i2] + tb[j1:j2]:
+            if not (quoted or word[0].isdigit() or word[0].isupper() or word.lower() in STOPWORDS):
+                return False
+    return True
+
+
 def _plain(text: str) -> str:
     return " ".join(_PUNCT.sub(" ", bag(text).text).split())
 
@@ -81,8 +111,8 @@ def align(sa: list[Sentence], sb: list[Sentence]) -> Alignment:
                 for c, p in zip(candidates, model.probability(feats))}
 
     def score(pair) -> tuple[bool, float]:
-        copied = lex[pair] >= COPY_RATIO
-        return copied, float(lex[pair] if copied else prob.get(pair, 0.0))
+        close = lex[pair] >= COPY_RATIO
+        return close, float(lex[pair] if close else prob.get(pair, 0.0))
 
     def beats_alternatives(i: int, j: int) -> bool:
         p = prob.get((i, j), 0.0)
@@ -98,10 +128,10 @@ def align(sa: list[Sentence], sb: list[Sentence]) -> Alignment:
         i, j = pair
         if i in match_a or j in match_b:
             continue
-        copied, s = score(pair)
-        if copied or beats_alternatives(i, j):
+        close, _ = score(pair)
+        if close or beats_alternatives(i, j):
             match_a[i], match_b[j] = [j], [i]
-            kind[pair] = "copied" if copied else "paraphrased"
+            kind[pair] = "copied" if close and verbatim(ta[i], tb[j]) else "paraphrased"
     _absorb_neighbours(ta, tb, match_a, match_b, kind, model)
     return Alignment(_labels("a", sa, match_a, kind, cos, lex, prob, swap=False),
                      _labels("b", sb, match_b, kind, cos, lex, prob, swap=True))

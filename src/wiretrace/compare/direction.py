@@ -41,12 +41,24 @@ def _moment(article: Article) -> datetime | None:
     return p if p.tzinfo else p.replace(tzinfo=timezone.utc)
 
 
+def _names(outlet: str) -> list[str]:
+    """An outlet's name and its initials ("Global Press Agency", "GPA")."""
+    words = [w for w in re.findall(r"[A-Za-z]+", outlet) if w.lower() not in ("the", "of", "and")]
+    initials = "".join(w[0] for w in words).upper()
+    return [outlet.strip()] + ([initials] if len(initials) >= 2 else [])
+
+
 def _credits(text: str, outlet: str | None) -> bool:
-    """Does `text` credit `outlet` as its source?"""
+    """Does `text` credit `outlet` as its source ("according to GPA", "- GPA", "(GPA)")?"""
     if not outlet or len(outlet) < 2:
         return False
-    name = re.escape(outlet.strip())
-    return re.search(_ATTRIBUTION + name + r"\b", text, re.IGNORECASE) is not None
+    return any(re.search(_ATTRIBUTION + re.escape(name) + r"\b", text, re.IGNORECASE if len(name) > 4 else 0)
+               for name in _names(outlet))
+
+
+def is_agency(outlet: str | None) -> bool:
+    name = (outlet or "").lower()
+    return name in AGENCIES or any(w in name for w in ("agency", "press association", "news service", "wire"))
 
 
 def attributions(text: str) -> list[str]:
@@ -64,17 +76,20 @@ def direction(a: Article, b: Article, al: Alignment) -> tuple[str | None, list[s
     votes = {"a": 0.0, "b": 0.0}
     evidence = []
     ta, tb = _moment(a), _moment(b)
-    if ta and tb and ta != tb:
+    timed = isinstance(a.published, datetime) and isinstance(b.published, datetime)
+    if ta and tb and (ta.date() != tb.date() or (timed and ta != tb)):
         later = "a" if ta > tb else "b"
-        gap = abs(ta - tb)
+        gap = abs(ta - tb) if timed else f"{abs((ta.date() - tb.date()).days)} days"
         votes[later] += 2
         evidence.append(f"{later} was published later ({gap} after the other)")
+    elif ta and tb:
+        evidence.append("both were published the same day" + ("" if timed else "; the hour is not known for both"))
     for side, text, other in (("a", a.text, b), ("b", b.text, a)):
         if _credits(text, other.source):
             votes[side] += 2
             evidence.append(f"{side} credits {other.source}")
     for side, article in (("a", a), ("b", b)):
-        if (article.source or "").lower() in AGENCIES:
+        if is_agency(article.source) and not is_agency((b if side == "a" else a).source):
             votes["b" if side == "a" else "a"] += 0.5
             evidence.append(f"{side} is from a news agency ({article.source})")
     ra, rb = reuse(al.a), reuse(al.b)

@@ -25,6 +25,7 @@ _NUMBER = re.compile(
     + r")(?:\s?(?P<scale>thousand|million|billion|trillion|bn)\b)?(?:[\s-](?P<unit>[a-z]+))?",
     re.IGNORECASE,
 )
+_SCORE = re.compile(r"\b(\d{1,3})-(\d{1,3})\b(?![-\w])")
 _NOT_UNITS = {"and", "or", "of", "the", "a", "in", "on", "at", "to", "by", "for", "with", "that", "was", "were", "is"}
 
 
@@ -36,8 +37,14 @@ class Number:
 
 
 def numbers(sentence: str) -> list[Number]:
-    """Numbers a sentence states, with their unit or currency; years and list markers left out."""
+    """Numbers a sentence states, with their unit or currency; years and list markers left out.
+
+    A score or vote ("5-2") is one number, valued by its digits.
+    """
     found = []
+    for m in _SCORE.finditer(sentence):
+        found.append(Number(m.group(0), float(m.group(1)) * 1000 + float(m.group(2)), "score"))
+    sentence = _SCORE.sub(lambda m: " " * len(m.group(0)), sentence)
     for m in _NUMBER.finditer(sentence):
         raw = m.group("num")
         if raw.isalpha() and not (m.group("unit") or m.group("scale")):
@@ -79,12 +86,12 @@ def changed_numbers(a: str, b: str) -> list[dict]:
 
 
 def changed_dates(ann_a: Annotations, i: int, ann_b: Annotations, j: int) -> list[dict]:
-    ta = [t for t in ann_a.times if t.sentence == i and t.resolved and t.granularity == "day"]
-    tb = [t for t in ann_b.times if t.sentence == j and t.resolved and t.granularity == "day"]
+    ta = [t for t in ann_a.times if t.sentence == i and t.resolved and t.granularity in ("day", "month")]
+    tb = [t for t in ann_b.times if t.sentence == j and t.resolved and t.granularity in ("day", "month")]
     only_a = [t for t in ta if t.resolved not in {u.resolved for u in tb}]
     only_b = [t for t in tb if t.resolved not in {u.resolved for u in ta}]
     return [{"kind": "date", "a": f"{x.text} ({x.resolved})", "b": f"{y.text} ({y.resolved})"}
-            for x, y in zip(only_a, only_b)]
+            for x, y in zip(only_a, only_b) if x.granularity == y.granularity]
 
 
 def _entities(ann: Annotations, sentence: int) -> list:

@@ -68,6 +68,10 @@ def same_entity(a: str, b: str) -> bool:
 
 
 def spelled_differently(a: str, b: str) -> bool:
-    """One entity, another spelling (not just another case or an added title)."""
-    return same_entity(a, b) and key(a) != key(b) and not (set(key(a).split()) <= set(key(b).split())
-                                                           or set(key(b).split()) <= set(key(a).split()))
+    """One entity, another spelling: transliterated, aliased or stripped of diacritics (not a mere title or case)."""
+    if not same_entity(a, b) or a.lower() == b.lower():
+        return False
+    if key(a) == key(b):
+        return True
+    wa, wb = set(key(a).split()), set(key(b).split())
+    return not (wa <= wb or wb <= wa)

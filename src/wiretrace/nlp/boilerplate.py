@@ -14,7 +14,8 @@ import re
 _CREDIT = re.compile(
     r"(?:[-\u2013\u2014|]\s*(?:[A-Z][\w.&']*(?:\s|/)?){1,4}(?:/File|/Getty Images|/Pool|/AP|/Reuters|/AFP|\bFile)\.?\s*$"
     r"|\((?:Photo|Image|Picture)s?\b[^)]*\)\s*$"
-    r"|^(?:Photo|Image|Picture|Credit|File photo)s?\s*(?::|by\b))",
+    r"|^(?:Photo|Image|Picture|Credit|File photo)s?\s*(?::|by\b)"
+    r"|^[-\u2013\u2014]\s*[A-Z][\w.&]*(?:\s[A-Z][\w.&]*){0,3}\.?$)",
     re.IGNORECASE,
 )
 _LEADS = re.compile(r"^(?:also read|read more|read also|related|recommended|watch|see also|more from)\b\s*[:\-\u2013\u2014|]?", re.I)

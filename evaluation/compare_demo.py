@@ -1,0 +1,149 @@
+"""`compare` against the demo corpus gold: sentence labels, relation, direction, altered quotes and facts.
+
+Every derived article (copy, trimmed copy, rewrite, spun rewrite) is compared
+with its source, in both orders for the direction; independent reports and
+follow-ups with the event's original (same event); the hard negatives and
+articles of other events with each other (different event).
+
+    python evaluation/compare_demo.py [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+
+from rich.console import Console
+from rich.progress import track
+from rich.table import Table
+
+from annotations_demo import gold_by_article
+from common import prf, write_section
+from wiretrace.article import fold
+from wiretrace.compare import compare
+from wiretrace.compare.names import same_entity
+from wiretrace.nlp import annotate_many
+
+LABELS = ("copied", "paraphrased", "new", "boilerplate")
+EXPECTED = {"copy": "copy", "trimmed_copy": "copy", "rewrite": "rewrite", "spun_rewrite": "rewrite"}
+
+
+def _key(text: str) -> str:
+    return " ".join(fold(text).lower().split())
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[\w.-]+", _key(text).replace("'s", "")))
+
+
+def _found_alteration(change: dict, result) -> bool:
+    """Did compare report this gold alteration? Its changed words must show on both sides."""
+    old, new = _words(change["from"]), _words(change["to"])
+    if change["kind"] == "quote":
+        reported = [(c["from"], c["to"]) for q in result.quotes for c in (*q.changes, *q.edges)]
+        return any(_words(a) <= old and _words(b) <= new and (_words(a) or _words(b)) for a, b in reported)
+    if change["kind"] == "name":
+        return any(same_entity(change["from"], f["a"]) and same_entity(change["to"], f["b"])
+                   for f in [*result.facts, *result.entities])
+    return any(f["kind"] == change["kind"] and _words(f["a"].split(" (")[0]) & old and _words(f["b"].split(" (")[0]) & new
+               for f in result.facts)
+
+
+def evaluate() -> dict:
+    pairs = gold_by_article()
+    anns = dict(zip((a.id for _, a in pairs), annotate_many([a for _, a in pairs])))
+    by_key = {(g["url"] or g["file"]): (g, a) for g, a in pairs}
+    run = lambda x, y: compare(x, y, annotations=(anns[x.id], anns[y.id]))  # noqa: E731
+    confusion, relation_ok, relation_n, direction_ok, direction_n = Counter(), 0, 0, 0, 0
+    altered, altered_found, counterpart_ok, counterpart_n = Counter(), Counter(), 0, 0
+    derived = [(g, a) for g, a in pairs if g["role"] in EXPECTED]
+    for g, article in track(derived, description="derived pairs", console=Console(stderr=True)):
+        source_gold, source = by_key[g["derived_from"]]
+        result = run(source, article)
+        ours = {_key(s.text): s for s in result.alignment.b}
+        a_text = {s.index: _key(s.text) for s in result.alignment.a}
+        for s in g["sentences"]:
+            mine = ours.get(_key(s["text"]))
+            confusion[(s["label"], mine.label if mine else "unsplit")] += 1
+            if mine and s["label"] in ("copied", "paraphrased") and mine.label in ("copied", "paraphrased"):
+                counterpart_n += 1
+                counterpart_ok += any(_key(src) in a_text[i] or a_text[i] in _key(src)
+                                      for src in s["source"] for i in mine.counterparts)
+        relation_n += 1
+        relation_ok += result.relation == EXPECTED[g["role"]]
+        direction_n += 2
+        direction_ok += (result.derived_from == "b") + (run(article, source).derived_from == "a")
+        for change in g.get("altered") or []:
+            altered[change["kind"]] += 1
+            altered_found[change["kind"]] += _found_alteration(change, result)
+    originals = {g["event"]: a for g, a in pairs if g["role"] in ("original", "hard_negative_original")}
+    same, different = [], []
+    for g, article in pairs:
+        if g["role"] in ("independent", "follow_up") and originals.get(g["event"]) is not None:
+            same.append((originals[g["event"]], article))
+    events = sorted(originals)
+    for n, e in enumerate(events):
+        for f in events[n + 1:]:
+            different.append((originals[e], originals[f]))
+    event_ok = sum(run(x, y).same_story for x, y in same) + sum(not run(x, y).same_story for x, y in different)
+    per_label = {}
+    for label in LABELS:
+        tp = confusion[(label, label)]
+        fp = sum(v for (gold, mine), v in confusion.items() if mine == label and gold != label)
+        fn = sum(v for (gold, mine), v in confusion.items() if gold == label and mine != label)
+        per_label[label] = dict(zip(("precision", "recall", "f1"), prf(tp, fp, fn)), support=tp + fn)
+    return {
+        "derived_pairs": len(derived), "sentences": sum(confusion.values()), "labels": per_label,
+        "unsplit": sum(v for (_, mine), v in confusion.items() if mine == "unsplit"),
+        "counterpart_accuracy": counterpart_ok / max(1, counterpart_n),
+        "relation_accuracy": relation_ok / max(1, relation_n), "derived_from_accuracy": direction_ok / max(1, direction_n),
+        "same_event_pairs": len(same), "different_event_pairs": len(different),
+        "same_story_accuracy": event_ok / max(1, len(same) + len(different)),
+        "altered": {k: {"gold": altered[k], "found": altered_found[k], "recall": altered_found[k] / altered[k]}
+                    for k in sorted(altered)},
+    }
+
+
+def markdown(r: dict) -> str:
+    labels = "\n".join(f"| {k} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']} |"
+                       for k, v in r["labels"].items())
+    altered = "\n".join(f"| altered {k} | {v['found']} of {v['gold']} | {v['recall']:.3f} |" for k, v in r["altered"].items())
+    return f"""## compare: demo corpus gold
+
+`python evaluation/compare_demo.py` — {r['derived_pairs']} derived articles against their sources ({r['sentences']} gold sentences;
+{r['unsplit']} could not be matched to one of ours because the splitters disagree), {r['same_event_pairs']} same-event and
+{r['different_event_pairs']} different-event pairs.
+
+| sentence label | precision | recall | F1 | gold sentences |
+|---|---|---|---|---|
+{labels}
+
+| decision | accuracy |
+|---|---|
+| counterpart found for copied/paraphrased sentences | {r['counterpart_accuracy']:.3f} |
+| relation (copy / rewrite) | {r['relation_accuracy']:.3f} |
+| derived_from (both orders) | {r['derived_from_accuracy']:.3f} |
+| same story or not (independent reports, follow-ups, hard negatives) | {r['same_story_accuracy']:.3f} |
+
+| change | found | recall |
+|---|---|---|
+{altered}"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    result = evaluate()
+    if args.json:
+        json.dump(result, sys.stdout, indent=2)
+        return
+    Console().print_json(json.dumps(result))
+    print(f"written to {write_section('compare-demo', markdown(result))}")
+
+
+if __name__ == "__main__":
+    main()
