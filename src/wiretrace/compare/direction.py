@@ -104,7 +104,8 @@ def direction(a: Article, b: Article, al: Alignment) -> tuple[str | None, list[s
     return ("a" if votes["a"] > votes["b"] else "b"), evidence
 
 
-def relation(a: Article, b: Article, al: Alignment, derived: str | None, same_event: bool) -> str:
+def relation(a: Article, b: Article, al: Alignment, derived: str | None) -> str:
+    """identical, copy or rewrite by how much of the derived text was re-used; same_event when little was."""
     if a.normalized == b.normalized:
         return "identical"
     side = al.b if derived != "a" else al.a
@@ -115,4 +116,4 @@ def relation(a: Article, b: Article, al: Alignment, derived: str | None, same_ev
         return "copy"
     if shared >= 0.4 or o["copied"] + o["paraphrased"] >= 0.5:
         return "rewrite"
-    return "same_event" if same_event else "different_event"
+    return "same_event"

@@ -1,0 +1,161 @@
+"""compare on the canonical example, on demo corpus pairs, and on awkward input."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from wiretrace import Article, InputError, demo, read_batch
+from wiretrace.cli import app
+from wiretrace.compare import compare
+from wiretrace.compare.names import same_entity, spelled_differently
+
+
+@pytest.fixture(scope="module")
+def example(request):
+    from conftest import EXAMPLES
+
+    if not EXAMPLES.is_dir():
+        pytest.skip(f"{EXAMPLES} is absent: the real examples live in ../shared beside the repo")
+    files = sorted(EXAMPLES.iterdir())
+    return compare(files[0], files[1])
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    articles = read_batch([demo.corpus_path()]).articles
+    return {a.url: a for a in articles if a.url}
+
+
+def quote(result, words):
+    return next(q for q in result.quotes if words in (q.a or "") or words in (q.b or ""))
+
+
+def test_example_is_a_rewrite_of_the_agency_report(example):
+    assert example.relation == "rewrite" and example.derived_from == "b" and example.same_story
+    assert any("published later" in line for line in example.evidence)
+    assert example.summary().startswith("b is a rewrite of a:")
+
+
+def test_example_altered_quotes(example):
+    injury = quote(example, "reports of a civilian injury")
+    assert injury.status == "altered"
+    assert {"from": "assessing", "to": "asserting"} in injury.changes
+    kurilla = quote(example, "We have made it clear")
+    assert {"from": "remain", "to": "remained"} in kurilla.changes and kurilla.speaker == "Michael Kurilla"
+    planes = quote(example, "dropped flares in front of the drones")
+    assert planes.kind == "boundary" and planes.edges[0]["to"] == "The planes"
+
+
+def test_example_sentence_labels(example):
+    def b(start):
+        return next(s for s in example.alignment.b if s.text.startswith(start))
+
+    pasted = b("US Drone Strike Kills Islamic State Group")
+    assert pasted.label == "boilerplate" and pasted.evidence["kind"] == "headline"
+    muhajer = b("Osama al-Muhajer was killed in the strike")
+    assert muhajer.label == "paraphrased"
+    assert example.alignment.a[muhajer.counterparts[0]].text.startswith("Osama al-Muhajer, an IS")
+    assert example.alignment.a[0].label == "boilerplate"
+    assert any(s.label == "new" and "diplomatic row" in s.text for s in example.alignment.b)
+
+
+def test_example_names_are_variants_not_changes(example):
+    assert {"a": "Osama al-Muhajer", "b": "Usamah Al-Muhajir"} in example.entities
+    assert not any(f["kind"] == "name" and "Muhaj" in f["a"] for f in example.facts)
+
+
+def test_json_contract(example):
+    data = example.to_json()
+    assert set(data) >= {"a", "b", "same_story", "relation", "derived_from", "evidence", "sentences", "quotes",
+                         "facts", "entities", "dates"}
+    assert set(data["a"]) >= {"id", "title", "source", "published"}
+    s = data["sentences"][0]
+    assert set(s) >= {"side", "index", "text", "label", "counterparts", "score"}
+    assert {q["status"] for q in data["quotes"]} <= {"identical", "altered", "only_a", "only_b"}
+    assert {"side": "b", "text": "on Friday", "resolved": "2023-07-07"}.items() <= next(
+        d for d in data["dates"] if d["side"] == "b" and d["text"] == "on Friday").items()
+    json.dumps(data)
+
+
+def test_verbatim_copy_under_another_outlet(corpus):
+    wire = corpus["https://wire.gpa-news.example/2024/03/16/mali-drone-strike-kills-jns-commander"]
+    copy = next(a for a in corpus.values() if a.source == "The Daily Ledger" and a.published and
+                a.published.isoformat().startswith("2024-03-16"))
+    result = compare(wire, copy)
+    assert result.relation == "copy" and result.derived_from == "b"
+    assert all(q.status == "identical" for q in result.quotes if q.a and q.b)
+
+
+def test_changed_toll_and_respelled_name(corpus):
+    wire = next(a for a in corpus.values() if a.source == "Global Press Agency" and "Peru" in (a.title or "")
+                and "14" in (a.title or ""))
+    rewrite = next(a for a in corpus.values() if a.source == "The Daily Sentinel")
+    result = compare(wire, rewrite)
+    assert result.relation == "rewrite" and result.derived_from == "b"
+    assert {"kind": "number", "a": "14 people", "b": "16 people"} in result.facts
+    assert any(q.status == "altered" and {"from": "asleep", "to": "alone"} in q.changes for q in result.quotes)
+
+
+def test_same_kind_of_event_elsewhere_is_another_story(corpus):
+    mali = corpus["https://wire.gpa-news.example/2024/03/16/mali-drone-strike-kills-jns-commander"]
+    niger = next(a for a in corpus.values() if a.source == "Global Press Agency" and "Niger" in (a.title or ""))
+    result = compare(mali, niger)
+    assert result.relation == "different_event" and not result.same_story and result.derived_from is None
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("Osama al-Muhajer", "Usamah Al-Muhajir", True), ("IS", "Daesh", True), ("ISIL", "ISIS", True),
+    ("Małgorzata Wróblewska", "Malgorzata Wroblewska", True), ("Lisbon", "Lisburn", False),
+    ("Omar Haddad", "Osama al-Muhajer", False),
+])
+def test_name_variants(a, b, expected):
+    assert same_entity(a, b) is expected
+    assert spelled_differently(a, b) is expected
+
+
+def test_identical_and_short_articles(tmp_path):
+    one = tmp_path / "one.txt"
+    one.write_text("Flooding closed the coastal highway on Monday, police said.")
+    assert compare(one, one).relation == "identical"
+    other = Article(text="Der Stadtrat hat am Montag einen neuen Haushalt beschlossen, teilte die Stadt mit.")
+    result = compare(Article(text=one.read_text()), other)
+    assert result.relation == "different_event" and result.derived_from is None
+
+
+def test_bad_inputs_are_clear_errors(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    fine = tmp_path / "fine.txt"
+    fine.write_text("Firefighters contained the blaze overnight, officials said on Tuesday.")
+    with pytest.raises(InputError, match="empty"):
+        compare(empty, fine)
+    two = tmp_path / "two.jsonl"
+    two.write_text('{"text": "First report."}\n{"text": "Second report."}\n')
+    with pytest.raises(InputError, match="holds 2 articles"):
+        compare(two, fine)
+    huge = Article(text="The council met again. " * 60_000)
+    with pytest.raises(InputError, match="million characters"):
+        compare(huge, Article(text=fine.read_text()))
+
+
+def test_cli_json_and_escaped_html(tmp_path):
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("title: <b>Council</b>\n\nThe council approved the budget on Monday. <script>alert('x')</script> "
+                 "\"We kept our promise,\" the mayor said.")
+    b.write_text("The council approved the budget on Monday. <script>alert('x')</script> "
+                 "\"We broke our promise,\" the mayor said.")
+    report = tmp_path / "report.html"
+    result = CliRunner().invoke(app, ["compare", str(a), str(b), "--json", "--html", str(report)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert any(q["status"] == "altered" and {"from": "kept", "to": "broke"} in q["changes"] for q in data["quotes"])
+    page = report.read_text()
+    assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+    assert "<b>Council</b>" not in page
+
+
+def test_cli_unknown_id_is_a_usage_error(db_path):
+    result = CliRunner().invoke(app, ["compare", "abcd1234", "deadbeef", "--db", str(db_path)])
+    assert result.exit_code == 2 and "no article with id" in result.stderr
