@@ -45,11 +45,12 @@ def _jsonl(*parts: str) -> list[dict]:
 
 
 def load(name: str) -> tuple[list, dict[str, str]]:
-    """(profiles in arrival order, article id -> gold story) for one dataset, cached after the first run."""
+    """(profiles in arrival order, article id -> gold story) for one dataset; annotations cached after the first run."""
     CACHE.mkdir(exist_ok=True)
     cached = CACHE / f"{name}.pickle"
     if cached.exists():
-        return pickle.loads(cached.read_bytes())
+        arts, anns, gold = pickle.loads(cached.read_bytes())
+        return profiles(list(zip(arts, anns))), gold
     if name.startswith("ecbplus"):
         rows = [r for r in _jsonl("ecbplus", "ecbplus_topics_01-35.jsonl")
                 if (r["topic"] in VALIDATION_TOPICS) == (name == "ecbplus-validation")]
@@ -72,9 +73,9 @@ def load(name: str) -> tuple[list, dict[str, str]]:
         raise SystemExit(f"unknown dataset {name}")
     arts = [a for a, _ in items]
     anns = list(annotate_many(arts))
-    result = (profiles(list(zip(arts, anns))), {a.id: story for a, story in items})
-    cached.write_bytes(pickle.dumps(result))
-    return result
+    gold = {a.id: story for a, story in items}
+    cached.write_bytes(pickle.dumps((arts, anns, gold)))
+    return profiles(list(zip(arts, anns))), gold
 
 
 # metrics

@@ -26,8 +26,11 @@ def make_article(n: int) -> Article:
 
 @pytest.fixture(scope="module")
 def items():
+    from wiretrace.fingerprints import profiles
+
     articles = [make_article(n) for n in range(1, 6)]
-    return [(a, annotate(a)) for a in articles]
+    annotated = [(a, annotate(a)) for a in articles]
+    return [(a, ann, p) for (a, ann), p in zip(annotated, profiles(annotated))]
 
 
 def test_new_store_is_migrated_and_in_wal_mode(db_path):
@@ -75,9 +78,9 @@ def test_round_trip_and_readding_is_a_no_op(db_path, items):
     with Store(db_path) as store:
         first = store.add(items[:2])
         again = store.add(items[:2])
-        assert first.added == [a.id for a, _ in items[:2]] and first.present == []
+        assert first.added == [a.id for a, _, _ in items[:2]] and first.present == []
         assert again.added == [] and again.present == first.added
-        article, ann = items[0]
+        article, ann, _ = items[0]
         stored = store.article(article.id)
         assert stored == article and stored.published == article.published
         assert store.annotations(article.id) == ann
@@ -118,7 +121,7 @@ def _add_then_die(path, items):
 def test_process_killed_mid_batch_leaves_store_as_it_was(db_path, items):
     with Store(db_path) as store:
         store.add(items[:1])
-    child = multiprocessing.get_context("fork").Process(target=_add_then_die, args=(str(db_path), items))
+    child = multiprocessing.get_context("spawn").Process(target=_add_then_die, args=(str(db_path), items))
     child.start()
     child.join(60)
     assert child.exitcode == -signal.SIGKILL

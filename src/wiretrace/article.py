@@ -11,7 +11,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from functools import cached_property
 from types import MappingProxyType
@@ -80,6 +80,12 @@ class Article:
     def __post_init__(self) -> None:
         object.__setattr__(self, "extra", MappingProxyType(dict(self.extra)))
 
+    def __reduce__(self):
+        """Pickle as plain fields (a read-only mapping does not pickle): for worker processes and caches."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values["extra"] = dict(self.extra)
+        return (_article_from, (values,))
+
     @cached_property
     def normalized(self) -> str:
         return normalize(self.text)
@@ -109,3 +115,7 @@ class Article:
         if self.origin is None:
             return "<memory>"
         return f"{self.origin}:{self.line}" if self.line is not None else self.origin
+
+
+def _article_from(values: dict) -> Article:
+    return Article(**values)

@@ -8,6 +8,7 @@ from typing import Callable, Iterable
 
 from .article import Article
 from .errors import InputError
+from .fingerprints import profiles
 from .nlp import annotate_many
 from .readers import read_batch
 from .store import Store
@@ -54,13 +55,14 @@ def ingest(store: Store, paths: Iterable[str | Path], *, progress: Progress | No
     if progress:
         progress("annotate", 0, total)
 
-    def annotated():
-        for done, (article, annotations) in enumerate(zip(fresh, annotate_many(fresh, n_process=n_process)), 1):
-            if progress:
-                progress("annotate", done, total)
-            yield article, annotations
-
-    result = store.add(annotated())
+    annotated = []
+    for done, (article, annotations) in enumerate(zip(fresh, annotate_many(fresh, n_process=n_process)), 1):
+        annotated.append((article, annotations))
+        if progress:
+            progress("annotate", done, total)
+    if progress:
+        progress("fingerprint", 0, total)
+    result = store.add([(a, ann, p) for (a, ann), p in zip(annotated, profiles(annotated))])
     by_id = {a.id: a for a in fresh}
     report.added = [by_id[i] for i in result.added]
     report.present += [by_id[i] for i in result.present]

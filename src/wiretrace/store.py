@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+
+import numpy as np
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -80,6 +82,21 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[sqlite3.Connection], None]]] = 
         ) WITHOUT ROWID;
     """),
     (2, "sentence boilerplate", _mark_boilerplate),
+    (3, "profiles and stories", """
+        CREATE TABLE profiles (
+            rowid INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL UNIQUE REFERENCES articles (id) ON DELETE CASCADE,
+            day TEXT, embedding BLOB NOT NULL, text_hash BLOB NOT NULL, words_hash BLOB NOT NULL,
+            names TEXT NOT NULL
+        );
+        CREATE TABLE stories (id TEXT PRIMARY KEY, created_at TEXT NOT NULL);
+        CREATE TABLE story_articles (
+            article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            story_id TEXT NOT NULL REFERENCES stories (id),
+            score REAL NOT NULL, joined_at TEXT NOT NULL
+        );
+        CREATE INDEX story_articles_story ON story_articles (story_id);
+    """),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -112,6 +129,7 @@ class Store:
 
     def __init__(self, path: str | os.PathLike | None = None):
         self.path = str(path or default_path())
+        self._index = None
         if self.path != ":memory:" and Path(self.path).is_dir():
             raise StoreError(f"{self.path}: is a directory, not a database file")
         try:
@@ -159,19 +177,129 @@ class Store:
 
     # writing
 
-    def add(self, items: Iterable[tuple[Article, Annotations]]) -> AddResult:
-        """Insert articles with their annotations, all or none; known ids are skipped."""
+    def add(self, items: Iterable[tuple]) -> AddResult:
+        """Insert articles with their annotations and assign each a story, all or none; known ids are skipped.
+
+        Items are (Article, Annotations) or (Article, Annotations, Profile); a
+        missing profile is computed here (batch them with fingerprints.profiles).
+        The candidate indexes are saved only once the transaction has committed.
+        """
+        from .fingerprints import profiles
+
         result = AddResult()
-        with self.transaction():
-            for article, annotations in items:
-                if article.id != annotations.article_id:
-                    raise StoreError(f"{article.where}: annotations belong to another article")
-                if self.has(article.id):
-                    result.present.append(article.id)
-                    continue
-                self._insert(article, annotations)
-                result.added.append(article.id)
+        index = self.index
+        try:
+            with self.transaction():
+                self._assign_unassigned()
+                for article, annotations, *rest in items:
+                    if article.id != annotations.article_id:
+                        raise StoreError(f"{article.where}: annotations belong to another article")
+                    if self.has(article.id):
+                        result.present.append(article.id)
+                        continue
+                    self._insert(article, annotations)
+                    profile = rest[0] if rest and rest[0] is not None else profiles([(article, annotations)])[0]
+                    self._assign(profile)
+                    result.added.append(article.id)
+        except BaseException:
+            self._index = None
+            raise
+        if result.added:
+            index.save()
         return result
+
+    # stories
+
+    @property
+    def index(self):
+        from .stories.index import StoryIndex
+
+        if self._index is None:
+            folder = None if self.path == ":memory:" else Path(self.path + ".index")
+            stamp = dict(zip(("count", "max_rowid"), self.db.execute(
+                "SELECT count(*), coalesce(max(rowid), 0) FROM profiles").fetchone()))
+            self._index = StoryIndex.load(folder, stamp, self._profile_rows)
+        return self._index
+
+    def _profile_rows(self):
+        for rowid, embedding, text_hash in self.db.execute("SELECT rowid, embedding, text_hash FROM profiles ORDER BY rowid"):
+            yield rowid, np.frombuffer(embedding, dtype=np.float32), np.frombuffer(text_hash, dtype=np.uint64)
+
+    def _assign(self, profile) -> str:
+        """Put a profiled article into the best story among its indexed candidates, or a new one."""
+        from .stories.cluster import WINDOW_DAYS, decide
+
+        index = self.index
+        rowids = index.candidates(profile.embedding, profile.text_hash)
+        candidates = self.profiles_by_rowid(rowids)
+        story_of = dict(self.db.execute(
+            f"SELECT article_id, story_id FROM story_articles WHERE article_id IN ({','.join('?' * len(candidates))})",
+            [c.article_id for c in candidates]).fetchall()) if candidates else {}
+        candidates = [c for c in candidates if not (c.day and profile.day) or abs((c.day - profile.day).days) <= WINDOW_DAYS]
+        decision = decide(profile, candidates, story_of)
+        story = decision.story or "s" + profile.article_id
+        if decision.story is None:
+            self.db.execute("INSERT INTO stories VALUES (?, ?)", (story, _now()))
+        self.db.execute("INSERT INTO story_articles VALUES (?, ?, ?, ?)", (profile.article_id, story, decision.score, _now()))
+        names = {k: sorted(getattr(profile, k)) for k in ("people", "places", "orgs", "numbers", "dates")}
+        cursor = self.db.execute(
+            "INSERT INTO profiles (article_id, day, embedding, text_hash, words_hash, names) VALUES (?, ?, ?, ?, ?, ?)",
+            (profile.article_id, _date_text(profile.day), profile.embedding.astype(np.float32).tobytes(),
+             profile.text_hash.astype(np.uint64).tobytes(), profile.words_hash.astype(np.uint64).tobytes(),
+             json.dumps(names)))
+        index.add(cursor.lastrowid, profile.embedding, profile.text_hash)
+        return story
+
+    def _assign_unassigned(self) -> None:
+        """Articles stored before stories existed get profiles and stories, oldest first."""
+        from .fingerprints import profiles
+
+        ids = [r[0] for r in self.db.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles) "
+            "ORDER BY published IS NULL, published, id")]
+        if ids:
+            for profile in profiles([(self.article(i), self.annotations(i)) for i in ids]):
+                self._assign(profile)
+
+    def profiles_by_rowid(self, rowids) -> list:
+        from .fingerprints import Profile
+
+        rowids = list(rowids)
+        if not rowids:
+            return []
+        rows = self.db.execute(
+            f"SELECT article_id, day, embedding, text_hash, words_hash, names FROM profiles "
+            f"WHERE rowid IN ({','.join('?' * len(rowids))})", rowids).fetchall()
+        out = []
+        for article_id, day, embedding, text_hash, words_hash, names in rows:
+            n = json.loads(names)
+            out.append(Profile(article_id, date.fromisoformat(day) if day else None,
+                               np.frombuffer(embedding, dtype=np.float32), np.frombuffer(text_hash, dtype=np.uint64),
+                               np.frombuffer(words_hash, dtype=np.uint64), frozenset(n["people"]),
+                               frozenset(n["places"]), frozenset(n["orgs"]), frozenset(n["numbers"]),
+                               frozenset(n["dates"])))
+        return out
+
+    def story_of(self, article_id: str) -> str | None:
+        row = self.db.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def story_members(self, story_id: str) -> list[tuple[str, float]]:
+        return self.db.execute("SELECT article_id, score FROM story_articles WHERE story_id = ?", (story_id,)).fetchall()
+
+    def resolve_story(self, prefix: str) -> str:
+        rows = self.db.execute("SELECT id FROM stories WHERE id >= ? AND id < ? LIMIT 2",
+                               (prefix.lower(), prefix.lower() + "~")).fetchall()
+        if len(prefix) < 5 or not rows:
+            raise NotFound(f"no story with id {prefix} in {self.path}")
+        if len(rows) > 1:
+            raise NotFound(f"story id prefix {prefix} is ambiguous in {self.path}: give more characters")
+        return rows[0][0]
+
+    def story_ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT sa.story_id FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
+            "GROUP BY sa.story_id ORDER BY max(a.published) DESC, sa.story_id")]
 
     def _insert(self, a: Article, ann: Annotations) -> None:
         self.db.execute(

@@ -14,6 +14,8 @@ from ..fingerprints import Profile
 from .features import feature_matrix
 from .model import StoryModel, load
 
+WINDOW_DAYS = 14   # reports further apart than this are not candidates for one story
+
 
 @dataclass(frozen=True)
 class Decision:
