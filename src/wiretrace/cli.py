@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -19,7 +20,7 @@ from rich.table import Table
 from . import demo as demo_corpus
 from .errors import NotFound, WiretraceError
 from .ingest import IngestReport, ingest
-from .render import article_view, articles_table, comparison_view
+from .render import article_view, articles_table, comparison_view, stories_table, story_view
 from .store import Store, annotations_record, article_record, default_path
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -115,6 +116,46 @@ def article(article_id: Annotated[str, typer.Argument(metavar="ID", help="Articl
         _print_json({"article": article_record(found), **annotations_record(ann)})
     else:
         console.print(article_view(found, ann))
+
+
+@app.command()
+def stories(db: DbOption = None, as_json: JsonOption = False,
+            search: Annotated[Optional[str], typer.Option(help="Only stories with an article containing this.")] = None,
+            source: Annotated[Optional[str], typer.Option(help="Only stories this outlet reported.")] = None,
+            since: Annotated[Optional[datetime], typer.Option(formats=["%Y-%m-%d"], help="Active on or after.")] = None,
+            until: Annotated[Optional[datetime], typer.Option(formats=["%Y-%m-%d"], help="Begun on or before.")] = None,
+            limit: Annotated[int, typer.Option(help="At most this many.")] = 200) -> None:
+    """List stories (articles grouped by real-world event), latest activity first."""
+    from .stories import summaries
+
+    try:
+        with _open(db) as store:
+            found = summaries(store, search=search, source=source, since=since.date() if since else None,
+                              until=until.date() if until else None, limit=limit)
+    except WiretraceError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        _print_json([{**s.__dict__, "first_seen": s.first_seen.isoformat() if s.first_seen else None,
+                      "last_seen": s.last_seen.isoformat() if s.last_seen else None} for s in found])
+    else:
+        console.print(stories_table(found))
+
+
+@app.command()
+def story(story_id: Annotated[str, typer.Argument(metavar="ID", help="Story id or a prefix of it.")],
+          db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Show one story: the event record, its timeline, copy clusters and provenance."""
+    from .stories import story as load_story
+
+    try:
+        with _open(db) as store:
+            found = load_story(store, store.resolve_story(story_id))
+    except WiretraceError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        _print_json(found.to_json())
+    else:
+        console.print(story_view(found))
 
 
 def _comparable(store_path: Path | None, ref: str):

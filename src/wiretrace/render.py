@@ -169,3 +169,37 @@ def comparison_view(comparison) -> Group:
             facts.add_row(Text("same entity", style="dim"), e["a"], e["b"])
         parts.append(facts)
     return Group(*parts)
+
+
+def stories_table(found) -> Table:
+    table = Table(title=f"{len(found)} stories, latest activity first")
+    for name, style in (("id", "dim"), ("headline", "bold"), ("articles", None), ("sources", None),
+                        ("first seen", None), ("last seen", None)):
+        table.add_column(name, style=style, overflow="fold", justify="right" if name in ("articles", "sources") else "left")
+    for s in found:
+        first = s.first_seen.isoformat()[:16] if s.first_seen else "-"
+        last = s.last_seen.isoformat()[:16] if s.last_seen else "-"
+        table.add_row(s.id, s.headline, str(s.articles), str(s.sources), first, last)
+    return table
+
+
+def story_view(story) -> Group:
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="dim")
+    head.add_column()
+    for name, value in (("story", story.id), ("what", story.headline), ("who", ", ".join(story.who)),
+                        ("where", ", ".join(story.where)), ("when", story.when or "-"),
+                        ("sources", f"{len(story.sources)}: " + ", ".join(story.sources))):
+        head.add_row(name, value)
+    timeline = Table(title="timeline and provenance", expand=True)
+    for name in ("published", "source", "title", "relation", "derived from", "id"):
+        timeline.add_column(name, overflow="fold", style="dim" if name == "id" else None)
+    links = {link.article: link for link in story.provenance}
+    cluster_of = {a: n for n, c in enumerate(story.copy_clusters) for a in c if len(c) > 1}
+    for a in story.articles:
+        link = links[a.id]
+        relation = link.relation + (f" (copy cluster {cluster_of[a.id] + 1})" if a.id in cluster_of else "")
+        style = {"original": "bold green", "copy": "yellow", "rewrite": "magenta", "independent": "cyan"}[link.relation]
+        timeline.add_row(published_text(a), a.source or "-", a.title or a.normalized[:60], Text(relation, style=style),
+                         link.derived_from or "-", a.id)
+    return Group(Panel(head, title="event", expand=False), timeline)

@@ -1,0 +1,188 @@
+"""Stories: the articles that report one real-world event, with their copy clusters and provenance.
+
+`Story` is what a reader asks for: the event record (what, who, where, when),
+the timeline, which articles are copies of one another, and which derives
+from which. Everything is derived from the store's membership and profiles.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from ..article import Article
+from ..fingerprints import Profile, jaccard
+from ..store import Store
+
+COPY_JACCARD = 0.8        # word 3-gram overlap of a (near-)copy
+REWRITE_JACCARD = 0.3     # of a rewrite that keeps sentences
+REWRITE_WORDS = 0.55      # content-word overlap of a rewrite that rewords them
+
+
+@dataclass(frozen=True)
+class Link:
+    article: str
+    derived_from: str | None
+    relation: str            # original | copy | rewrite | independent
+    text_overlap: float
+    word_overlap: float
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    headline: str
+    articles: tuple[Article, ...]           # in publication order
+    copy_clusters: tuple[tuple[str, ...], ...]
+    provenance: tuple[Link, ...]
+    who: tuple[str, ...]
+    where: tuple[str, ...]
+    when: str | None
+    sources: tuple[str, ...]
+
+    @property
+    def first_seen(self):
+        return self.articles[0].published if self.articles else None
+
+    @property
+    def last_seen(self):
+        dated = [a.published for a in self.articles if a.published]
+        return max(dated, key=_moment) if dated else None
+
+    def to_json(self) -> dict:
+        def when(value):
+            return value.isoformat() if value else None
+
+        return {
+            "id": self.id, "headline": self.headline, "first_seen": when(self.first_seen),
+            "last_seen": when(self.last_seen), "sources": list(self.sources),
+            "event": {"what": self.headline, "who": list(self.who), "where": list(self.where), "when": self.when,
+                      "sources": len(self.sources)},
+            "articles": [{"id": a.id, "source": a.source, "title": a.title, "published": when(a.published),
+                          "url": a.url} for a in self.articles],
+            "copy_clusters": [list(c) for c in self.copy_clusters],
+            "provenance": [link.__dict__ for link in self.provenance],
+        }
+
+
+def _moment(value) -> datetime:
+    """A naive UTC datetime for any date or datetime, so mixed inputs sort together.
+
+    A bare date counts as the end of its day: an article whose hour is unknown
+    is not taken for the first report over one timed earlier that day.
+    """
+    if not isinstance(value, datetime):
+        return datetime(value.year, value.month, value.day, 23, 59, 59)
+    return value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo else value
+
+
+def _order(article: Article):
+    return (article.published is None, _moment(article.published) if article.published else None, article.id)
+
+
+def headline(articles: list[Article]) -> str:
+    """The earliest title; failing any, the first line of the earliest article."""
+    titled = next((a.title for a in articles if a.title), None)
+    return titled or (articles[0].normalized.split("\n")[0][:120] if articles else "")
+
+
+def story(store: Store, story_id: str) -> Story:
+    members = [a for a, _ in store.story_members(story_id)]
+    articles = sorted((store.article(a) for a in members), key=_order)
+    rows = store.db.execute(f"SELECT rowid FROM profiles WHERE article_id IN ({','.join('?' * len(members))})",
+                            members).fetchall()
+    profiles = {p.article_id: p for p in store.profiles_by_rowid(r[0] for r in rows)}
+    people, places, days = Counter(), Counter(), Counter()
+    for a in articles:
+        ann = store.annotations(a.id)
+        people.update({e.text for e in ann.entities if e.label == "person"})
+        places.update({e.text for e in ann.entities if e.label == "place"} | ({a.dateline} if a.dateline else set()))
+        days.update({t.resolved for t in ann.times if t.granularity == "day" and t.resolved})
+    links = provenance(articles, profiles)
+    return Story(
+        id=story_id, headline=headline(articles) or story_id, articles=tuple(articles),
+        copy_clusters=copy_clusters(articles, profiles), provenance=tuple(links),
+        who=tuple(n for n, _ in people.most_common(5)), where=tuple(n for n, _ in places.most_common(5)),
+        when=days.most_common(1)[0][0] if days else None,
+        sources=tuple(sorted({a.source for a in articles if a.source})),
+    )
+
+
+def provenance(articles: list[Article], profiles: dict[str, Profile]) -> list[Link]:
+    """For each article, the earlier one it most likely derives from, by shared text, else shared words."""
+    links = []
+    for n, a in enumerate(articles):
+        best = None
+        for earlier in articles[:n]:
+            pa, pe = profiles.get(a.id), profiles.get(earlier.id)
+            if pa is None or pe is None:
+                continue
+            t, w = jaccard(pa.text_hash, pe.text_hash), jaccard(pa.words_hash, pe.words_hash)
+            if best is None or (t, w) > (best[1], best[2]):
+                best = (earlier.id, t, w)
+        if n == 0 or best is None:
+            links.append(Link(a.id, None, "original" if n == 0 else "independent", 0.0, 0.0))
+        elif best[1] >= COPY_JACCARD:
+            links.append(Link(a.id, best[0], "copy", round(best[1], 3), round(best[2], 3)))
+        elif best[1] >= REWRITE_JACCARD or best[2] >= REWRITE_WORDS:
+            links.append(Link(a.id, best[0], "rewrite", round(best[1], 3), round(best[2], 3)))
+        else:
+            links.append(Link(a.id, None, "independent", round(best[1], 3), round(best[2], 3)))
+    return links
+
+
+def copy_clusters(articles: list[Article], profiles: dict[str, Profile]) -> tuple[tuple[str, ...], ...]:
+    """Groups of articles that are copies of one another (word 3-gram overlap), largest first."""
+    group = {a.id: a.id for a in articles}
+
+    def find(x):
+        while group[x] != x:
+            x = group[x]
+        return x
+
+    for n, a in enumerate(articles):
+        for b in articles[n + 1:]:
+            pa, pb = profiles.get(a.id), profiles.get(b.id)
+            if pa is not None and pb is not None and jaccard(pa.text_hash, pb.text_hash) >= COPY_JACCARD:
+                group[find(b.id)] = find(a.id)
+    clusters: dict[str, list[str]] = {}
+    for a in articles:
+        clusters.setdefault(find(a.id), []).append(a.id)
+    return tuple(sorted((tuple(c) for c in clusters.values()), key=lambda c: (-len(c), c)))
+
+
+@dataclass(frozen=True)
+class StorySummary:
+    id: str
+    headline: str
+    articles: int
+    sources: int
+    first_seen: date | datetime | None
+    last_seen: date | datetime | None
+
+
+def summaries(store: Store, *, search: str | None = None, source: str | None = None,
+              since: date | None = None, until: date | None = None, limit: int = 200) -> list[StorySummary]:
+    """Stories, latest activity first, filtered by words in their articles, an outlet, or dates."""
+    out = []
+    for story_id in store.story_ids():
+        members = [store.article(a) for a, _ in store.story_members(story_id)]
+        members.sort(key=_order)
+        if search and not any(search.lower() in (a.title or "").lower() or search.lower() in a.text.lower()
+                              for a in members):
+            continue
+        if source and not any((a.source or "").lower() == source.lower() for a in members):
+            continue
+        days = [a.published_day for a in members if a.published_day]
+        if since and (not days or max(days) < since):
+            continue
+        if until and (not days or min(days) > until):
+            continue
+        dated = [a.published for a in members if a.published]
+        out.append(StorySummary(story_id, headline(members), len(members),
+                                len({a.source for a in members if a.source}), dated[0] if dated else None,
+                                max(dated, key=_moment) if dated else None))
+        if len(out) >= limit:
+            break
+    return out
