@@ -8,14 +8,10 @@ and every date expression with the date it denotes, written with the corpus.
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
 
-from rich.console import Console
-from rich.table import Table
 
-from common import prf, same_person, write_section
+import common
+from common import prf, same_person
 from wiretrace import demo, read_batch
 from wiretrace.article import fold
 from wiretrace.nlp import annotate_many
@@ -82,20 +78,7 @@ def markdown(r: dict) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args()
-    result = evaluate()
-    if args.json:
-        json.dump(result, sys.stdout, indent=2)
-        return
-    table = Table(title="annotations on the demo gold")
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    for k, v in result.items():
-        table.add_row(k, f"{v:.3f}" if isinstance(v, float) else str(v))
-    Console().print(table)
-    print(f"written to {write_section('annotations-demo', markdown(result))}")
+    common.main(__doc__, evaluate, markdown, "annotations-demo", "annotations on the demo gold")
 
 
 if __name__ == "__main__":

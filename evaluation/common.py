@@ -50,3 +50,37 @@ def write_section(name: str, markdown: str) -> Path:
         text = text.rstrip() + "\n\n" + block + "\n"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def main(doc: str, evaluate, markdown, section: str, title: str, fit: bool = False) -> None:
+    """The command line every evaluation script shares: run, print a table (or --json), write docs/evaluation.md."""
+    import argparse
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
+    parser.add_argument("--json", action="store_true", help="print the results as JSON instead")
+    if fit:
+        parser.add_argument("--fit", action="store_true", help="refit the shipped model first")
+    args = parser.parse_args()
+    result = evaluate(args.fit) if fit else evaluate()
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    table = Table(title=title)
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in _flat(result):
+        table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
+    Console().print(table)
+    print(f"written to {write_section(section, markdown(result))}")
+
+
+def _flat(result: dict, prefix: str = ""):
+    for key, value in result.items():
+        if isinstance(value, dict):
+            yield from _flat(value, f"{prefix}{key}.")
+        else:
+            yield f"{prefix}{key}", value

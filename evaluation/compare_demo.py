@@ -10,18 +10,15 @@ articles of other events with each other (different event).
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
-import sys
 from collections import Counter
 
 from rich.console import Console
 from rich.progress import track
-from rich.table import Table
 
 from annotations_demo import gold_by_article
-from common import prf, write_section
+import common
+from common import prf
 from wiretrace.article import fold
 from wiretrace.compare import compare
 from wiretrace.compare.names import same_entity
@@ -134,15 +131,7 @@ def markdown(r: dict) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args()
-    result = evaluate()
-    if args.json:
-        json.dump(result, sys.stdout, indent=2)
-        return
-    Console().print_json(json.dumps(result))
-    print(f"written to {write_section('compare-demo', markdown(result))}")
+    common.main(__doc__, evaluate, markdown, "compare-demo", "compare on the demo gold")
 
 
 if __name__ == "__main__":

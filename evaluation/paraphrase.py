@@ -12,18 +12,15 @@ and of the cosine, with the human scores.
 
 from __future__ import annotations
 
-import argparse
 import csv
-import json
-import sys
 
 import numpy as np
-from rich.console import Console
-from rich.table import Table
 
-from common import dataset, write_section
+import common
+from common import dataset
 from wiretrace.compare import paraphrase
-from wiretrace.compare.features import feature_matrix
+from wiretrace.compare.features import FEATURES, feature_matrix
+from wiretrace.logistic import LogisticModel
 from wiretrace.embeddings import encode
 
 
@@ -63,7 +60,7 @@ def acc_f1(pred: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
     return float((pred == labels).mean()), 2 * precision * recall / max(1e-9, precision + recall)
 
 
-def fit(features: np.ndarray, labels: np.ndarray) -> paraphrase.ParaphraseModel:
+def fit(features: np.ndarray, labels: np.ndarray) -> LogisticModel:
     from sklearn.linear_model import LogisticRegressionCV
     from sklearn.model_selection import cross_val_predict
 
@@ -72,8 +69,7 @@ def fit(features: np.ndarray, labels: np.ndarray) -> paraphrase.ParaphraseModel:
     lr = LogisticRegressionCV(Cs=10, cv=5, max_iter=2000).fit(x, labels)
     held_out = cross_val_predict(LogisticRegressionCV(Cs=10, cv=5, max_iter=2000), x, labels, cv=5,
                                  method="predict_proba")[:, 1]
-    return paraphrase.ParaphraseModel(mean, scale, lr.coef_[0], float(lr.intercept_[0]),
-                                      best_threshold(held_out, labels))
+    return LogisticModel(FEATURES, mean, scale, lr.coef_[0], float(lr.intercept_[0]), best_threshold(held_out, labels))
 
 
 def spearman(x: np.ndarray, y: np.ndarray) -> float:
@@ -88,7 +84,7 @@ def evaluate(refit: bool) -> dict:
     train_cos, test_cos = cosines(train_pairs), cosines(test_pairs)
     if refit:
         model = fit(feature_matrix(train_pairs, train_cos), train_labels)
-        model.save(trained_on="MRPC train (4,076 pairs)")
+        model.save(paraphrase.MODEL_FILE, trained_on="MRPC train (4,076 pairs)")
         paraphrase.load.cache_clear()
     model = paraphrase.load()
     test_p = model.probability(feature_matrix(test_pairs, test_cos))
@@ -122,21 +118,7 @@ bigram overlap, agreement of numbers and capitalised names, length ratio."""
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--fit", action="store_true", help="refit on MRPC train and save the model")
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args()
-    result = evaluate(args.fit)
-    if args.json:
-        json.dump(result, sys.stdout, indent=2)
-        return
-    table = Table(title="paraphrase decisions")
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    for key, value in result.items():
-        table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
-    Console().print(table)
-    print(f"written to {write_section('paraphrase', markdown(result))}")
+    common.main(__doc__, evaluate, markdown, "paraphrase", "paraphrase decisions", fit=True)
 
 
 if __name__ == "__main__":

@@ -11,15 +11,13 @@ accuracy, next to a naive peer that names the nearest person in the sentence.
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 
 from rich.console import Console
 from rich.progress import track
-from rich.table import Table
 
-from common import dataset, same_person, write_section
+import common
+from common import dataset, same_person
 from wiretrace import Article
 from wiretrace.article import fold
 from wiretrace.nlp import annotate_many
@@ -95,22 +93,7 @@ BASIL's quote annotation is not exhaustive, so precision is not measured."""
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--limit", type=int)
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args()
-    result = evaluate(args.limit)
-    if args.json:
-        json.dump(result, sys.stdout, indent=2)
-        return
-    table = Table(title="BASIL quotations")
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    for key, value in result.items():
-        table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
-    Console().print(table)
-    if args.limit is None:
-        print(f"written to {write_section('quotes-basil', markdown(result))}")
+    common.main(__doc__, evaluate, markdown, "quotes-basil", "BASIL quotations")
 
 
 if __name__ == "__main__":

@@ -13,27 +13,25 @@ Scores: pairwise and BCubed precision/recall/F1, and ARI.
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import json
 import pickle
 import random
-import sys
 from collections import defaultdict
 from datetime import date
-from pathlib import Path
 
 import numpy as np
 from rich.console import Console
-from rich.table import Table
 
-from common import REPO, dataset, write_section
+import common
+from common import REPO, dataset
 from wiretrace import Article, demo, read_batch
-from wiretrace.fingerprints import minhashes, profiles, shingles
+from wiretrace.fingerprints import profiles
 from wiretrace.nlp import annotate_many
 from wiretrace.stories import model as story_model
 from wiretrace.stories.cluster import cluster
-from wiretrace.stories.features import feature_matrix
+from wiretrace.logistic import LogisticModel
+from wiretrace.stories.features import FEATURES, feature_matrix
 
 VALIDATION_TOPICS = {2, 5, 12, 18, 21, 23, 34, 35}
 CACHE = REPO / "evaluation" / ".cache"
@@ -185,7 +183,7 @@ def training_pairs(profs, gold, cross_per_article: int = 4, seed: int = 1):
     return pairs, labels
 
 
-def fit() -> story_model.StoryModel:
+def fit() -> LogisticModel:
     from sklearn.linear_model import LogisticRegression
 
     tune, tune_gold = load("ecbplus-tuning")
@@ -199,11 +197,12 @@ def fit() -> story_model.StoryModel:
     lr = LogisticRegression(C=1.0, max_iter=5000, class_weight="balanced").fit((x - mean) / scale, labels)
     best = None
     for threshold in np.arange(0.3, 0.96, 0.05):
-        m = story_model.StoryModel(mean, scale, lr.coef_[0], float(lr.intercept_[0]), round(float(threshold), 2), "mean")
+        m = LogisticModel(FEATURES, mean, scale, lr.coef_[0], float(lr.intercept_[0]), round(float(threshold), 2),
+                          {"link": "mean"})
         f = pairwise(cluster(tune, m), tune_gold)[2] + pairwise(cluster(demo_profs, m), demo_gold)[2]
         if best is None or f > best[0]:
             best = (f, m)
-    best[1].save(trained_on="ECB+ topics 1-35 less the validation topics, and the demo corpus")
+    best[1].save(story_model.MODEL_FILE, trained_on="ECB+ topics 1-35 less the validation topics, and the demo corpus")
     story_model.load.cache_clear()
     return best[1]
 
@@ -245,26 +244,7 @@ datasketch MinHash LSH alone (word 3-grams, threshold 0.5) and MiniLM embedding-
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--fit", action="store_true")
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args()
-    result = evaluate(args.fit)
-    if args.json:
-        json.dump(result, sys.stdout, indent=2)
-        return
-    table = Table(title="story clustering")
-    for col in ("dataset", "system", "pairwise F1", "BCubed F1", "ARI", "stories/gold"):
-        table.add_column(col)
-    for name, systems in result.items():
-        if not isinstance(systems, dict):
-            continue
-        for system in ("wiretrace", "minhash_lsh", "embedding_threshold"):
-            s = systems[system]
-            table.add_row(name, system, f"{s['pairwise_f1']:.3f}", f"{s['bcubed_f1']:.3f}", f"{s['ari']:.3f}",
-                          f"{s['stories']}/{s['gold_stories']}")
-    Console().print(table)
-    print(f"written to {write_section('stories', markdown(result))}")
+    common.main(__doc__, evaluate, markdown, "stories", "story clustering", fit=True)
 
 
 if __name__ == "__main__":

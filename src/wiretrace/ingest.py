@@ -56,8 +56,8 @@ def ingest(store: Store, paths: Iterable[str | Path], *, progress: Progress | No
         progress("annotate", 0, total)
 
     annotated = []
-    for done, (article, annotations) in enumerate(zip(fresh, annotate_many(fresh, n_process=n_process)), 1):
-        annotated.append((article, annotations))
+    for done, (article, ann) in enumerate(zip(fresh, annotate_many(fresh, n_process=n_process)), 1):
+        annotated.append((article, ann))
         if progress:
             progress("annotate", done, total)
     if progress:

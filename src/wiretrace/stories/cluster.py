@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from ..fingerprints import Profile
 from .features import feature_matrix
-from .model import StoryModel, load
+from ..logistic import LogisticModel
+from .model import load
 
 WINDOW_DAYS = 14   # reports further apart than this are not candidates for one story
 
@@ -25,7 +26,7 @@ class Decision:
 
 
 def decide(profile: Profile, candidates: list[Profile], story_of: dict[str, str],
-           model: StoryModel | None = None) -> Decision:
+           model: LogisticModel | None = None) -> Decision:
     """Join the best-scoring story of the candidates, if it clears the model's threshold."""
     model = model or load()
     candidates = [c for c in candidates if c.article_id in story_of and c.article_id != profile.article_id]
@@ -35,14 +36,15 @@ def decide(profile: Profile, candidates: list[Profile], story_of: dict[str, str]
     by_story: dict[str, list[float]] = defaultdict(list)
     for c, p in zip(candidates, probs):
         by_story[story_of[c.article_id]].append(float(p))
-    scores = {s: (max(ps) if model.link == "max" else sum(ps) / len(ps)) for s, ps in by_story.items()}
+    single_link = model.options.get("link") == "max"
+    scores = {s: (max(ps) if single_link else sum(ps) / len(ps)) for s, ps in by_story.items()}
     best = max(scores, key=lambda s: (scores[s], s))
     if scores[best] >= model.threshold:
         return Decision(best, scores[best], len(candidates))
     return Decision(None, scores[best], len(candidates))
 
 
-def cluster(profiles: list[Profile], model: StoryModel | None = None, window: int | None = None) -> dict[str, str]:
+def cluster(profiles: list[Profile], model: LogisticModel | None = None, window: int | None = None) -> dict[str, str]:
     """Article id -> story id for profiles taken in the given order (exhaustive candidates: for evaluation
     and small batches; the store uses its indexes instead). A story is named after its first article."""
     story_of: dict[str, str] = {}
