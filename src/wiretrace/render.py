@@ -57,6 +57,9 @@ def marked_text(article: Article, ann: Annotations) -> Text:
     def mark(start: int, end: int, style: str) -> None:
         out.stylize(style, shift(start, True), shift(end, False))
 
+    for sentence in ann.sentences:
+        if sentence.boilerplate:
+            mark(sentence.start, sentence.end, "dim strike" if sentence.boilerplate == "headline" else "dim")
     for q in ann.quotes:
         mark(q.start, q.end, QUOTE_STYLE)
     for e in ann.entities:
@@ -78,7 +81,8 @@ def article_view(article: Article, ann: Annotations) -> Group:
             head.add_row(name, value)
     legend = Text.assemble(("quote", QUOTE_STYLE), "  ", *[part for label, style in ENTITY_STYLES.items()
                                                           for part in ((label, style), "  ")],
-                           ("date\u2192resolved", TIME_STYLE))
+                           ("date\u2192resolved", TIME_STYLE), "  ", ("boilerplate", "dim"), "  ",
+                           ("pasted headline", "dim strike"))
     parts = [Panel(head, title="article", expand=False), legend, Panel(marked_text(article, ann), expand=True)]
 
     quotes = Table(title=f"{len(ann.quotes)} quotations", expand=True)
