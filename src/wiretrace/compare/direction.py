@@ -64,7 +64,7 @@ def is_agency(outlet: str | None) -> bool:
 def attributions(text: str) -> list[str]:
     """Outlets a text credits: news agencies it names after 'according to', '-', 'reported' and the like."""
     found = []
-    for m in re.finditer(_ATTRIBUTION + r"([A-Z][\w.&]*(?:\s[A-Z][\w.&]*){0,3})", text):
+    for m in re.finditer(_ATTRIBUTION + r"([A-Z][\w&]*(?:[ ][A-Z][\w&]*){0,3})(?![\w/])", text):
         name = m.group(1).strip(" .")
         if name.lower() in AGENCIES or m.group(0).lower().startswith(("according to", "reported", "as per")):
             found.append(name)
@@ -79,15 +79,21 @@ def direction(a: Article, b: Article, al: Alignment) -> tuple[str | None, list[s
     timed = isinstance(a.published, datetime) and isinstance(b.published, datetime)
     if ta and tb and (ta.date() != tb.date() or (timed and ta != tb)):
         later = "a" if ta > tb else "b"
-        gap = abs(ta - tb) if timed else f"{abs((ta.date() - tb.date()).days)} days"
+        days = abs((ta.date() - tb.date()).days)
+        gap = abs(ta - tb) if timed else f"{days} day{'s' if days != 1 else ''}"
         votes[later] += 2
         evidence.append(f"{later} was published later ({gap} after the other)")
     elif ta and tb:
         evidence.append("both were published the same day" + ("" if timed else "; the hour is not known for both"))
-    for side, text, other in (("a", a.text, b), ("b", b.text, a)):
-        if _credits(text, other.source):
+    for side, article, other in (("a", a, b), ("b", b, a)):
+        if _credits(article.text, other.source):
             votes[side] += 2
             evidence.append(f"{side} credits {other.source}")
+        credited = [name for name in attributions(article.text)
+                    if not (article.source and name.lower() in {n.lower() for n in _names(article.source)})
+                    and not (other.source and name.lower() in {n.lower() for n in _names(other.source)})]
+        if credited:
+            evidence.append(f"{side} credits {', '.join(credited)} (a source outside this pair)")
     for side, article in (("a", a), ("b", b)):
         if is_agency(article.source) and not is_agency((b if side == "a" else a).source):
             votes["b" if side == "a" else "a"] += 0.5
