@@ -1,0 +1,426 @@
+"""Realistic synthetic news for benchmarks: the demo corpus, mutated the way the press mutates it.
+
+Every generated article comes from a seed by one operation, and says so, so
+that clustering and dedup benchmarks can score against the truth:
+
+- `original`   a demo article as shipped (the first records of every run);
+- `copy`       the text verbatim under another outlet (wire copy);
+- `trim`       trailing or leading paragraphs dropped (a shortened copy);
+- `spin`       words swapped from a small synonym table (a light rewrite);
+- `shuffle`    sentences dropped and paragraphs reordered (an edited copy);
+- `noise`      OCR-style character errors (a scanned or badly converted copy);
+- `new_event`  people, places, numbers and dates swapped: another event of the same kind.
+
+All but `new_event` keep the seed's `event`; `derived_from` is the generated id
+of the seed. Seeds are drawn from the originals and from a bounded pool of
+recent output, so derivations chain (a spin of a copy of a new event) while
+memory stays flat however many articles are asked for. The same `--seed` (and
+the same corpus and wiretrace) gives the same file, and a smaller `--count`
+gives a prefix of a larger one.
+
+    python benchmarks/generate.py --count 2000 --seed 1 --output /tmp/news.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Iterator
+
+OPERATIONS = {"copy": 0.15, "trim": 0.15, "spin": 0.15, "shuffle": 0.12, "noise": 0.10, "new_event": 0.33}
+POOL_SIZE = 256          # recent generated articles kept as seeds: bounds memory
+MIN_SEEDS = 10           # fewer demo articles than this is a corpus still being written
+FALLBACK_DAY = date(2024, 3, 4)
+
+OUTLETS = [
+    ("Harbor Gazette", "harborgazette.example"), ("The Evening Ledger", "eveningledger.example"),
+    ("Northline News", "northline.example"), ("Capital Dispatch", "capitaldispatch.example"),
+    ("Riverside Courier", "riversidecourier.example"), ("Global Wire Service", "gws.example"),
+    ("The Daily Meridian", "dailymeridian.example"), ("Coastal Times", "coastaltimes.example"),
+    ("Metro Observer", "metroobserver.example"), ("Summit Herald", "summitherald.example"),
+    ("The Independent Post", "indypost.example"), ("Valley Chronicle", "valleychronicle.example"),
+    ("Atlas Newswire", "atlasnewswire.example"), ("Prairie Sentinel", "prairiesentinel.example"),
+    ("The Civic Record", "civicrecord.example"), ("Lakeshore Tribune", "lakeshoretribune.example"),
+]
+FIRST_NAMES = ["Amara", "Lukas", "Sofia", "Daniel", "Priya", "Mateo", "Ingrid", "Tomas", "Leila", "Kenji", "Nadia",
+               "Oscar", "Elena", "Samuel", "Yasmin", "Viktor", "Grace", "Rafael", "Hana", "Jonas", "Marta", "Idris",
+               "Claire", "Felix"]
+LAST_NAMES = ["Okafor", "Lindqvist", "Moreau", "Castillo", "Brandt", "Haddad", "Novak", "Tanaka", "Osei", "Fischer",
+              "Romano", "Petrova", "Mensah", "Kowalski", "Duarte", "Nakamura", "Sorensen", "Abiodun", "Varga", "Costa",
+              "Ibarra", "Hale", "Quinn", "Whitfield"]
+PLACES = ["Lisbon", "Porto", "Valencia", "Lyon", "Gdansk", "Tampere", "Bergen", "Graz", "Ghent", "Bologna", "Cork",
+          "Leeds", "Halifax", "Tucson", "Boise", "Savannah", "Mombasa", "Accra", "Durban", "Cebu", "Osaka", "Busan",
+          "Perth", "Hobart", "Montevideo", "Cordoba", "Recife", "Quito", "Tbilisi", "Izmir"]
+
+# Word-level, lowercase only: capitalised words are names, titles or sentence
+# openers, and swapping those makes nonsense rather than spin.
+SYNONYMS = {
+    "said": ["stated", "noted"], "says": ["states", "notes"], "told": ["informed"],
+    "announced": ["unveiled", "declared"], "warned": ["cautioned"], "confirmed": ["verified"],
+    "criticized": ["slammed"], "reported": ["indicated"], "officials": ["authorities"],
+    "people": ["residents", "individuals"], "residents": ["locals"], "government": ["administration"],
+    "big": ["large"], "large": ["big", "sizeable"], "small": ["minor"], "important": ["key", "crucial"],
+    "help": ["assist", "aid"], "began": ["started"], "attack": ["assault", "strike"], "building": ["structure"],
+    "city": ["town"], "country": ["nation"], "meeting": ["gathering"], "talks": ["negotiations"],
+    "spokesman": ["spokesperson"], "damage": ["destruction"], "quickly": ["rapidly", "swiftly"],
+    "about": ["around", "roughly"], "nearly": ["almost"], "however": ["nevertheless"], "also": ["additionally"],
+    "fire": ["blaze"], "expected": ["anticipated"], "workers": ["employees"], "crash": ["collision"],
+    "injured": ["wounded", "hurt"], "died": ["perished"], "plan": ["proposal"], "decision": ["ruling"],
+    "investigation": ["inquiry", "probe"], "agreement": ["deal", "accord"], "after": ["following"],
+    "because": ["since"], "area": ["region", "zone"], "leaders": ["chiefs"], "support": ["backing"],
+    "showed": ["indicated"], "shows": ["indicates"], "before": ["prior to"], "hospital": ["medical center"],
+}
+OCR_CONFUSIONS = {"m": "rn", "rn": "m", "l": "1", "1": "l", "O": "0", "0": "O", "e": "c", "c": "e", "i": "l",
+                  "h": "b", "u": "v", "S": "5", "B": "8", "cl": "d", "d": "cl"}
+
+_WORD = re.compile(r"[A-Za-z]+")
+_SPIN_WORD = re.compile(r"(?P<article>\b[Aa]n? )?(?P<word>\b[A-Za-z]+)")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019]))\s+(?=[\"'\u201c\u2018]?[A-Z])")
+_PARAGRAPH = re.compile(r"\n\s*\n")
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"]
+_MONTH_RE = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_DATE = rf"(?P<month>{_MONTH_RE})(?P<dot>\.?)\s+(?P<day>\d{{1,2}})(?!\d)(?:,\s+(?P<year>\d{{4}}))?"
+_NUMBER = r"(?<![\w/\-.:])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?![\w/\-:])"
+_MONTH_NAMES = "(?:" + "|".join(m.capitalize() for m in _MONTHS) + ")"
+_AP_MONTHS = {1: "Jan.", 2: "Feb.", 8: "Aug.", 9: "Sept.", 10: "Oct.", 11: "Nov.", 12: "Dec."}
+
+
+@dataclass
+class Record:
+    """One generated article, plus the names `new_event` needs (never written out)."""
+
+    id: str
+    url: str
+    source: str
+    title: str
+    published: datetime
+    text: str
+    event: str
+    derived_from: str | None
+    operation: str
+    people: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "url": self.url, "source": self.source, "title": self.title,
+                "published": self.published.strftime("%Y-%m-%dT%H:%M:%SZ"), "text": self.text,
+                "event": self.event, "derived_from": self.derived_from, "operation": self.operation}
+
+
+# seeds
+
+
+def load_seeds(corpus: Path | None = None, *, wait_s: float = 0) -> list[Record]:
+    """The demo corpus as `original` records, with the people and places wiretrace finds in them.
+
+    Names come from wiretrace's own annotator so `new_event` swaps what the
+    pipeline will see as entities. `wait_s` waits for a corpus still being
+    written to reach MIN_SEEDS articles.
+    """
+    from wiretrace.demo import corpus_path
+    from wiretrace.nlp import annotate_many
+    from wiretrace.readers import read_batch
+
+    corpus = Path(corpus or corpus_path())
+    deadline = time.monotonic() + wait_s
+    while True:
+        articles = read_batch([corpus]).articles
+        if len(articles) >= MIN_SEEDS or time.monotonic() >= deadline:
+            break
+        print(f"{corpus}: {len(articles)} articles, waiting for at least {MIN_SEEDS}", file=sys.stderr)
+        time.sleep(min(30, max(1, deadline - time.monotonic())))
+    if not articles:
+        raise SystemExit(f"{corpus}: no articles to derive from")
+    if len(articles) < MIN_SEEDS:
+        print(f"warning: only {len(articles)} seed articles in {corpus}", file=sys.stderr)
+    # Order by content, not by file name or wiretrace's id scheme, so that neither moving a file nor a new
+    # id scheme reshuffles the output. (Seeds still follow the readers and the annotator: same wiretrace,
+    # same corpus, same seed -> same file.)
+    articles.sort(key=lambda a: hashlib.sha256(f"{a.url}\n{a.title}\n{a.text}".encode()).hexdigest())
+    events = _gold_events(corpus)
+    seeds = []
+    for n, (article, ann) in enumerate(zip(articles, annotate_many(articles))):
+        day = article.published or FALLBACK_DAY
+        published = (day if isinstance(day, datetime) else datetime(day.year, day.month, day.day, 9))
+        if published.tzinfo is not None:
+            published = published.astimezone(timezone.utc).replace(tzinfo=None)
+        outlet = article.source or OUTLETS[n % len(OUTLETS)][0]
+        seeds.append(Record(
+            id="", url=article.url or f"https://{_domain(outlet)}/{_slug(article.title or article.text)}",
+            source=outlet, title=article.title or _headline(article.text), published=published, text=article.text,
+            event=_event_of(article, corpus, events), derived_from=None, operation="original",
+            people=_unique(e.text for e in ann.entities if e.label == "person"),
+            places=_unique(e.text for e in ann.entities if e.label == "place"),
+        ))
+    return seeds
+
+
+def _gold_events(corpus: Path) -> dict[str, str]:
+    """Url or corpus-relative file -> event, from the demo's gold labels when there are any.
+
+    With them, generated copies of two demo articles on one event share that
+    event; without them every demo article is its own event.
+    """
+    try:
+        labels = json.loads((corpus.parent / "gold.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    events = {}
+    for row in labels.get("articles", []) if isinstance(labels, dict) else []:
+        if isinstance(row, dict) and row.get("event"):
+            for key in (row.get("url"), row.get("file")):
+                if key:
+                    events.setdefault(key, f"demo-{row['event']}")
+    return events
+
+
+def _event_of(article, corpus: Path, events: dict[str, str]) -> str:
+    try:
+        file = Path(article.origin).resolve().relative_to(corpus.resolve()).as_posix()
+    except (TypeError, ValueError):
+        file = None
+    return events.get(article.url or "") or events.get(file or "") or f"demo-{article.id}"
+
+
+# operations: each takes (record, rng) and returns new text fields; the generator fills in the rest
+
+
+def copy(seed: Record, rng: random.Random) -> dict:
+    return {}
+
+
+def trim(seed: Record, rng: random.Random) -> dict:
+    paras = _paragraphs(seed.text)
+    if len(paras) < 2:
+        return {"text": _sentences_kept(seed.text, rng, 0.3)}
+    drop = rng.randint(1, max(1, len(paras) // 2))
+    kept = paras[drop:] if rng.random() < 0.25 else paras[:-drop]
+    return {"text": "\n\n".join(kept)}
+
+
+def spin(seed: Record, rng: random.Random) -> dict:
+    def swap(m: re.Match) -> str:
+        article, word = m.group("article"), m.group("word")
+        choices = SYNONYMS.get(word)
+        if not choices or rng.random() >= 0.6:
+            return m.group(0)
+        new = rng.choice(choices)
+        if article:  # "an investigation" -> "a probe", not "an probe"
+            article = article[0] + ("n" if new[0] in "aeiou" else "") + " "
+        return (article or "") + new
+
+    return {"text": _SPIN_WORD.sub(swap, seed.text), "title": _SPIN_WORD.sub(swap, seed.title)}
+
+
+def shuffle(seed: Record, rng: random.Random) -> dict:
+    """Keep the lede first, drop a sentence here and there, reorder the paragraphs after it."""
+    paras = [_sentences_kept(p, rng, 0.15) for p in _paragraphs(seed.text)]
+    paras = [p for p in paras if p.strip()] or [seed.text]
+    rest = paras[1:]
+    rng.shuffle(rest)
+    return {"text": "\n\n".join(paras[:1] + rest)}
+
+
+def noise(seed: Record, rng: random.Random) -> dict:
+    """About one word in twenty-five garbled, and never none: a noisy copy must differ from its seed."""
+    def garble(word: str) -> str:
+        hits = [k for k in OCR_CONFUSIONS if k in word]
+        kind = rng.random()
+        if hits and kind < 0.6:
+            k = rng.choice(hits)
+            return word.replace(k, OCR_CONFUSIONS[k], 1)
+        i = rng.randrange(len(word) - 1)
+        if kind < 0.8:
+            return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+        return word[:i] + word[i + 1:]
+
+    def maybe(m: re.Match) -> str:
+        word = m.group(0)
+        return garble(word) if len(word) >= 3 and rng.random() < 0.04 else word
+
+    text = _WORD.sub(maybe, seed.text)
+    words = [m for m in _WORD.finditer(seed.text) if len(m.group(0)) >= 3]
+    while text == seed.text and words:
+        m = rng.choice(words)
+        text = seed.text[:m.start()] + garble(m.group(0)) + seed.text[m.end():]
+    return {"text": text}
+
+
+def new_event(seed: Record, rng: random.Random) -> dict:
+    """Same kind of story, other actors: names, places, numbers and dates all change, consistently."""
+    names: dict[str, str] = {}
+    for person in seed.people:
+        words = person.split()
+        last = names.get(words[-1].lower()) or rng.choice([n for n in LAST_NAMES if n != words[-1]])
+        names[words[-1].lower()] = last
+        if len(words) > 1:
+            names[person.lower()] = f"{rng.choice(FIRST_NAMES)} {last}"
+    for place in seed.places:
+        names.setdefault(place.lower(), rng.choice([p for p in PLACES if p != place]))
+    shift = timedelta(days=7 * rng.randint(3, 120))  # whole weeks: "on Friday" stays a Friday
+    published = seed.published + shift
+    factor = rng.uniform(0.4, 2.5)
+    keys = sorted(names, key=len, reverse=True)
+    name_re = rf"(?P<name>(?<!\w)(?i:{'|'.join(map(re.escape, keys))})(?!\w))|" if keys else ""
+    pattern = re.compile(rf"{name_re}(?P<date>\b{_DATE})|(?P<month_only>\b{_MONTH_NAMES}\b)|{_NUMBER}")
+
+    def swap(m: re.Match) -> str:
+        if m.group("name"):
+            found = m.group("name")
+            if found.islower():
+                return found  # a common word that happens to spell a name
+            new = names[found.lower()]
+            return new.upper() if found.isupper() else new
+        if m.group("date"):
+            return _shift_date(m, seed.published, shift)
+        if m.group("month_only"):  # "in June": moves by as many months as the event did
+            month = _MONTHS.index(m.group(0).lower()) + (published.month - seed.published.month)
+            return _MONTHS[month % 12].capitalize()
+        return _scale_number(m, factor, shift)
+
+    return {"text": pattern.sub(swap, seed.text), "title": pattern.sub(swap, seed.title), "published": published,
+            "people": [names[p.lower()] for p in seed.people], "places": [names[p.lower()] for p in seed.places]}
+
+
+GENERATORS = {"copy": copy, "trim": trim, "spin": spin, "shuffle": shuffle, "noise": noise, "new_event": new_event}
+
+
+# the stream
+
+
+def generate(seeds: list[Record], count: int, seed: int = 1) -> Iterator[Record]:
+    """`count` records: the originals first (as many as fit), then derived ones, in a fixed order per seed."""
+    rng = random.Random(seed)
+    originals = [replace(s) for s in seeds]
+    rng.shuffle(originals)
+    pool: list[Record] = []
+    events = 0
+    for n in range(1, count + 1):
+        if n <= len(originals):
+            record = originals[n - 1]
+            record.id = f"g{n:07d}"
+            yield record
+            continue
+        op = rng.choices(list(OPERATIONS), weights=list(OPERATIONS.values()))[0]
+        candidates = originals if rng.random() < 0.4 or not pool else pool
+        parent = rng.choice(candidates)
+        if op == "new_event" and parent.operation not in ("original", "copy", "new_event"):
+            parent = rng.choice(originals)  # names survive clean copies only; noise and spin break them
+        changes = GENERATORS[op](parent, rng)
+        if op == "new_event":
+            events += 1
+        outlet, domain = rng.choice([o for o in OUTLETS if o[0] != parent.source])
+        published = changes.pop("published", parent.published) + timedelta(minutes=rng.randint(0, 3 * 24 * 60))
+        title = changes.pop("title", parent.title)
+        record = replace(parent, **changes, id=f"g{n:07d}", source=outlet, title=title, published=published,
+                         url=f"https://{domain}/{published:%Y/%m/%d}/{_slug(title)}-{n}",
+                         event=f"e{seed}-{events:06d}" if op == "new_event" else parent.event,
+                         derived_from=parent.id, operation=op)
+        if len(pool) < POOL_SIZE:
+            pool.append(record)
+        else:
+            pool[rng.randrange(POOL_SIZE)] = record
+        yield record
+
+
+def write(records: Iterator[Record], path: str) -> Counter:
+    """Stream records to a JSONL file ('-' for stdout); returns how many of each operation."""
+    counts: Counter = Counter()
+    out = sys.stdout if path == "-" else open(path, "w", encoding="utf-8")
+    try:
+        for record in records:
+            out.write(json.dumps(record.as_json(), ensure_ascii=False) + "\n")
+            counts[record.operation] += 1
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return counts
+
+
+# helpers
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in _PARAGRAPH.split(text) if p.strip()]
+
+
+def _sentences_kept(paragraph: str, rng: random.Random, drop: float) -> str:
+    sentences = _SENTENCE_END.split(paragraph)
+    kept = [s for s in sentences if rng.random() >= drop] if len(sentences) > 1 else sentences
+    return " ".join(kept or sentences[:1])
+
+
+def _shift_date(m: re.Match, published: datetime, shift: timedelta) -> str:
+    """'July 10' -> 'Sept. 18': the same shift as the event's, written AP style like the original."""
+    month_text = m.group("month")
+    if month_text.islower():
+        return m.group(0)  # "may 5": a verb, not a month
+    month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(month_text.lower()[:3]))
+    year = int(m.group("year")) if m.group("year") else published.year
+    try:
+        day = date(year, month, int(m.group("day"))) + shift
+    except ValueError:
+        return m.group(0)  # "Feb 30": not a date, leave it
+    name = _MONTHS[day.month - 1].capitalize()
+    if len(month_text) < len(_MONTHS[month - 1]):
+        name = _AP_MONTHS.get(day.month, name)
+        name = name if m.group("dot") else name.rstrip(".")
+    if month_text.isupper():
+        name = name.upper()
+    return f"{name} {day.day}" + (f", {day.year}" if m.group("year") else "")
+
+
+def _scale_number(m: re.Match, factor: float, shift: timedelta) -> str:
+    digits, frac = m.group("num"), m.group("frac") or ""
+    value = int(digits.replace(",", ""))
+    if "," not in digits and not frac and len(digits) == 4 and 1900 <= value <= 2099:
+        return str(value + round(shift.days / 365.25))  # a year moves with the event's dates
+    if frac:
+        return f"{float(digits.replace(',', '') + frac) * factor:.{len(frac) - 1}f}"
+    scaled = max(1, round(value * factor))
+    return f"{scaled:,}" if "," in digits else str(scaled)
+
+
+def _unique(items) -> list[str]:
+    return [x for x in dict.fromkeys(i.strip() for i in items) if len(x) > 1]
+
+
+def _slug(text: str) -> str:
+    return "-".join(w.lower() for w in _WORD.findall(text)[:8]) or "article"
+
+
+def _domain(outlet: str) -> str:
+    return "".join(w.lower() for w in _WORD.findall(outlet)) + ".example"
+
+
+def _headline(text: str) -> str:
+    return " ".join(text.split()[:10])
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, required=True, help="how many articles to write")
+    parser.add_argument("--seed", type=int, default=1, help="random seed: same seed, same file")
+    parser.add_argument("--output", required=True, help="JSONL file to write, or - for stdout")
+    parser.add_argument("--corpus", type=Path, help="seed articles [default: the wiretrace demo corpus]")
+    parser.add_argument("--wait", type=float, default=0, help="seconds to wait for a corpus still being written")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    counts = write(generate(load_seeds(args.corpus, wait_s=args.wait), args.count, args.seed), args.output)
+    summary = ", ".join(f"{op} {n}" for op, n in sorted(counts.items()))
+    print(f"wrote {sum(counts.values())} articles to {args.output} in {time.perf_counter() - started:.1f}s "
+          f"({summary})", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
