@@ -211,6 +211,27 @@ def demo(db: DbOption = None, as_json: JsonOption = False) -> None:
     console.print(f"\nNext: [bold]wiretrace articles[/], [bold]wiretrace article ID[/] (store: {db or default_path()})")
 
 
+@app.command()
+def serve(db: DbOption = None, as_json: JsonOption = False,
+          host: Annotated[str, typer.Option(help="Address to listen on; another than 127.0.0.1 opens it to the network.")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000) -> None:
+    """Browse stories, provenance graphs and side-by-side comparisons in a web browser (read-only on the store)."""
+    import uvicorn
+
+    from .web import create_app
+
+    try:
+        web_app = create_app(db or default_path())
+    except WiretraceError as exc:
+        raise _fail(exc) from None
+    url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
+    if as_json:
+        _print_json({"url": url, "db": str(db or default_path())})
+    else:
+        console.print(f"wiretrace serving {db or default_path()} at [bold]{url}[/] (Ctrl+C to stop)")
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     app()
 

@@ -1,0 +1,77 @@
+"""The JSON API under /api/: the same data as the CLI's --json, for the same questions."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Optional
+
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+
+from ..store import annotations_record, article_record
+from ..stories import story
+from .queries import story_rows
+from .site import Upload
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+NOT_FOUND = {404: {"description": "No story or article with that id"}}
+BAD_INPUT = {413: {"description": "A text over the size limit"},
+             422: {"description": "Bad parameters, or a text that is not one readable article"}}
+
+
+def check_dates(since: date | None, until: date | None) -> None:
+    if since and until and since > until:
+        raise HTTPException(422, f"since ({since}) is after until ({until})")
+
+
+@router.get("/stories", summary="Stories, latest activity first")
+def stories(request: Request,
+            q: Annotated[Optional[str], Query(max_length=200, description="Words in a title or text")] = None,
+            entity: Annotated[Optional[str], Query(max_length=200, description="A person, organisation or place named")] = None,
+            source: Annotated[Optional[str], Query(max_length=200, description="An outlet that reported it")] = None,
+            since: Annotated[Optional[date], Query(description="Active on or after (YYYY-MM-DD)")] = None,
+            until: Annotated[Optional[date], Query(description="Begun on or before (YYYY-MM-DD)")] = None,
+            limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict:
+    check_dates(since, until)
+    with request.app.state.site.open() as store:
+        rows = story_rows(store, search=q, entity=entity, source=source, since=since, until=until, limit=limit)
+    return {"count": len(rows), "stories": [row.to_json() for row in rows]}
+
+
+@router.get("/stories/{story_id}", summary="One story: event record, timeline, copy clusters, provenance",
+            responses=NOT_FOUND)
+def one_story(request: Request, story_id: str) -> dict:
+    with request.app.state.site.open() as store:
+        return story(store, store.resolve_story(story_id)).to_json()
+
+
+@router.get("/articles/{article_id}", summary="One article with its sentences, quotations, entities and dates",
+            responses=NOT_FOUND)
+def article(request: Request, article_id: str) -> dict:
+    with request.app.state.site.open() as store:
+        found = store.article(store.resolve_id(article_id))
+        return {"article": article_record(found), **annotations_record(store.annotations(found.id))}
+
+
+@router.get("/compare", summary="Compare two stored articles", responses=NOT_FOUND)
+def compare_stored(request: Request,
+                   a: Annotated[str, Query(min_length=1, max_length=64, description="Article id (or prefix)")],
+                   b: Annotated[str, Query(min_length=1, max_length=64, description="Article id (or prefix)")]) -> dict:
+    return request.app.state.site.compare_stored(a, b).to_json()
+
+
+@router.post("/compare", summary="Compare two uploaded files or pasted texts", responses=BAD_INPUT)
+def compare_texts(request: Request,
+                  file_a: Annotated[Optional[UploadFile], File(description="The first article as a file")] = None,
+                  file_b: Annotated[Optional[UploadFile], File(description="The second article as a file")] = None,
+                  text_a: Annotated[str, Form(description="Or the first article pasted")] = "",
+                  text_b: Annotated[str, Form(description="Or the second article pasted")] = "") -> dict:
+    site = request.app.state.site
+    return site.compare_uploads(upload(file_a, text_a, site.max_upload), upload(file_b, text_b, site.max_upload)).to_json()
+
+
+def upload(file: UploadFile | None, text: str, limit: int) -> Upload:
+    """One side from a file when one was chosen, else from pasted text; reads at most one byte past the limit."""
+    if file is not None and file.filename:
+        return Upload(file.filename, file.file.read(limit + 1))
+    return Upload("pasted.txt", text.encode("utf-8"))

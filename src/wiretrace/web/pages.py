@@ -1,0 +1,108 @@
+"""The HTML pages: stories, a story, an article, a comparison and the form to compare two texts."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Optional
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, PackageLoader
+
+from ..errors import InputError, WiretraceError
+from ..render import published_text
+from ..stories import story
+from .api import check_dates, upload
+from .graph import NODE_H, NODE_W, provenance_graph
+from .markup import LABELS, article_segments, changed_pair, comparison_rows
+from .queries import story_rows
+from .site import TooLarge
+
+templates = Jinja2Templates(env=Environment(loader=PackageLoader("wiretrace", "templates"), autoescape=True))
+templates.env.globals.update(published=published_text, labels=LABELS, changed_pair=changed_pair)
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+
+def error_page(request: Request, status: int, message: str):
+    return templates.TemplateResponse(request, "web_error.html", {"status": status, "message": message},
+                                      status_code=status)
+
+
+def _day(value: str | None, name: str) -> date | None:
+    """A date from a form field, where an empty field means no bound."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(name, f"'{value}' is not a date (YYYY-MM-DD)") from None
+
+
+@router.get("/")
+def stories_page(request: Request, q: Annotated[str, Query(max_length=200)] = "",
+                 entity: Annotated[str, Query(max_length=200)] = "", source: Annotated[str, Query(max_length=200)] = "",
+                 since: Annotated[str, Query(max_length=10)] = "", until: Annotated[str, Query(max_length=10)] = "",
+                 limit: Annotated[int, Query(ge=1, le=500)] = 50):
+    first, last = _day(since, "since"), _day(until, "until")
+    check_dates(first, last)
+    with request.app.state.site.open() as store:
+        rows = story_rows(store, search=q or None, entity=entity or None, source=source or None, since=first,
+                          until=last, limit=limit)
+    filters = {"q": q, "entity": entity, "source": source, "since": since, "until": until}
+    return templates.TemplateResponse(request, "web_stories.html", {"rows": rows, "filters": filters})
+
+
+@router.get("/stories/{story_id}")
+def story_page(request: Request, story_id: str):
+    with request.app.state.site.open() as store:
+        record = story(store, store.resolve_story(story_id))
+    links = {link.article: link for link in record.provenance}
+    sources = {a.id: a.source or a.id for a in record.articles}
+    clusters = {a: n + 1 for n, c in enumerate(c for c in record.copy_clusters if len(c) > 1) for a in c}
+    return templates.TemplateResponse(request, "web_story.html", {
+        "story": record, "graph": provenance_graph(record), "node_w": NODE_W, "node_h": NODE_H, "links": links, "sources": sources,
+        "clusters": clusters, "lineage": None})
+
+
+@router.get("/articles/{article_id}")
+def article_page(request: Request, article_id: str):
+    with request.app.state.site.open() as store:
+        found = store.article(store.resolve_id(article_id))
+        ann = store.annotations(found.id)
+        story_id = store.story_of(found.id)
+    return templates.TemplateResponse(request, "web_article.html", {
+        "article": found, "ann": ann, "segments": article_segments(found, ann), "story_id": story_id})
+
+
+@router.get("/compare")
+def compare_page(request: Request, a: Annotated[Optional[str], Query(max_length=64)] = None,
+                 b: Annotated[Optional[str], Query(max_length=64)] = None):
+    if not a and not b:
+        return _form(request)
+    if not a or not b:
+        raise InputError("compare", "pick two articles: a and b")
+    return _comparison(request, request.app.state.site.compare_stored(a, b))
+
+
+@router.post("/compare")
+def compare_texts_page(request: Request, file_a: Annotated[Optional[UploadFile], File()] = None,
+                       file_b: Annotated[Optional[UploadFile], File()] = None,
+                       text_a: Annotated[str, Form()] = "", text_b: Annotated[str, Form()] = ""):
+    site = request.app.state.site
+    try:
+        result = site.compare_uploads(upload(file_a, text_a, site.max_upload), upload(file_b, text_b, site.max_upload))
+    except WiretraceError as exc:
+        status = 413 if isinstance(exc, TooLarge) else 422 if isinstance(exc, InputError) else 503
+        return _form(request, str(exc), status, text_a, text_b)
+    return _comparison(request, result)
+
+
+def _form(request: Request, error: str = "", status: int = 200, text_a: str = "", text_b: str = ""):
+    limit = request.app.state.site.max_upload // 1024
+    return templates.TemplateResponse(request, "web_compare_form.html", {
+        "error": error, "limit": limit, "text_a": text_a, "text_b": text_b}, status_code=status)
+
+
+def _comparison(request: Request, result):
+    return templates.TemplateResponse(request, "web_compare.html", {"c": result, "rows": comparison_rows(result)})

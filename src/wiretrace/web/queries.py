@@ -1,0 +1,67 @@
+"""The read-only questions the pages and the API ask of a store, answered by the library's own functions."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from ..stories import Story, story, summaries
+from ..store import Store
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """One line of the stories list: the story's summary and how its reports came about."""
+
+    id: str
+    headline: str
+    when: str | None
+    first_seen: str | None
+    last_seen: str | None
+    articles: int
+    outlets: int
+    relations: dict[str, int]        # original, copy, rewrite, independent -> articles
+
+    @property
+    def copies(self) -> int:
+        return self.relations.get("copy", 0)
+
+    @property
+    def rewrites(self) -> int:
+        return self.relations.get("rewrite", 0)
+
+    @property
+    def independent(self) -> int:
+        """Reports written independently: the first one and every later one derived from no other."""
+        return self.relations.get("original", 0) + self.relations.get("independent", 0)
+
+    def to_json(self) -> dict:
+        return {**self.__dict__, "copies": self.copies, "rewrites": self.rewrites, "independent": self.independent}
+
+
+def story_rows(store: Store, *, search: str | None = None, entity: str | None = None, source: str | None = None,
+               since: date | None = None, until: date | None = None, limit: int = 50) -> list[StoryRow]:
+    """Stories latest activity first, filtered as `wiretrace stories` filters them, and by a name they mention."""
+    out = []
+    for summary in summaries(store, search=search, source=source, since=since, until=until,
+                             limit=limit if not entity else 10**9):
+        record = story(store, summary.id)
+        if entity and not mentions(store, record, entity):
+            continue
+        out.append(StoryRow(record.id, record.headline, record.when, _iso(summary.first_seen),
+                            _iso(summary.last_seen), summary.articles, summary.sources,
+                            dict(Counter(link.relation for link in record.provenance))))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def mentions(store: Store, record: Story, name: str) -> bool:
+    """Whether an article of the story names a person, organisation or place whose name contains `name`."""
+    needle = name.casefold()
+    return any(needle in e.text.casefold() for a in record.articles for e in store.annotations(a.id).entities)
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None

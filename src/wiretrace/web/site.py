@@ -1,0 +1,104 @@
+"""What a running app holds: the store's path, the upload limit, and a cache of comparisons.
+
+A comparison costs about a second of CPU and never changes (article ids are
+content hashes, annotations are fixed at `add`), so computed ones are kept in
+an LRU cache keyed by the two article ids (uploads: by their content), and a
+pair asked for by many clients at once is computed once. Comparisons run one
+at a time: the models are shared, and two cores gain nothing from more.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from cachetools import LRUCache, cached
+
+from ..compare import Comparison, compare
+from ..errors import InputError, StoreError
+from ..store import Store
+
+MAX_UPLOAD = 512 * 1024      # bytes per side: a long article is 50 KB; more is not an article
+CACHE_SIZE = 256
+
+
+class TooLarge(InputError):
+    """An upload or pasted text over the size limit (HTTP 413)."""
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One side of a comparison of texts: a file's name and bytes, or pasted text."""
+
+    name: str
+    data: bytes
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.name.encode() + b"\0" + self.data).hexdigest()
+
+
+class Site:
+    def __init__(self, db_path: str | Path, *, max_upload: int = MAX_UPLOAD, cache_size: int = CACHE_SIZE):
+        self.db_path = Path(db_path)
+        self.max_upload = max_upload
+        if not self.db_path.is_file():
+            raise StoreError(f"{self.db_path}: no store there; load articles first (wiretrace add, wiretrace demo)")
+        with self.open():
+            pass                                  # a store from an older wiretrace is migrated once, here
+        lock = threading.Lock()
+        self._computing = threading.Lock()
+        self.comparisons = LRUCache(cache_size)
+        self._cached = cached(self.comparisons, key=lambda key, _: key, lock=lock,
+                              condition=threading.Condition(lock))(lambda _, work: work())
+
+    def open(self) -> Store:
+        """A connection for this thread; requests run in a thread pool and sqlite3 connections stay in their thread."""
+        return Store(self.db_path)
+
+    def compare_stored(self, a: str, b: str) -> Comparison:
+        """Two stored articles (ids or prefixes), compared from their stored annotations."""
+        with self.open() as store:
+            ids = store.resolve_id(a), store.resolve_id(b)
+
+        def work() -> Comparison:
+            with self.open() as store:
+                left, right = store.article(ids[0]), store.article(ids[1])
+                annotations = store.annotations(left.id), store.annotations(right.id)
+            with self._computing:
+                return compare(left, right, annotations=annotations)
+
+        return self._cached(("stored", *ids), work)
+
+    def compare_uploads(self, a: Upload, b: Upload) -> Comparison:
+        """Two uploaded or pasted texts, read as files are read by `wiretrace compare`."""
+        for side, upload in (("a", a), ("b", b)):
+            if len(upload.data) > self.max_upload:
+                raise TooLarge(f"{side}: {upload.name}", f"is over {self.max_upload // 1024} KiB, the limit per text")
+            if not upload.data.strip():
+                raise InputError(f"{side}: {upload.name}", "is empty: paste a text or choose a file")
+
+        def work() -> Comparison:
+            with tempfile.TemporaryDirectory(prefix="wiretrace-") as folder:
+                paths = [_write(Path(folder), side, upload) for side, upload in (("a", a), ("b", b))]
+                try:
+                    with self._computing:
+                        return compare(*paths)
+                except InputError as exc:
+                    origin = str(Path(exc.origin).relative_to(folder)) if exc.origin.startswith(folder) else exc.origin
+                    raise InputError(origin, exc.problem, exc.line) from None
+
+        return self._cached(("upload", a.digest, b.digest), work)
+
+
+def _write(folder: Path, side: str, upload: Upload) -> Path:
+    """The upload as a file named like the original (the extension picks the reader), under a folder per side."""
+    name = re.sub(r"[^\w.-]+", "_", Path(upload.name.replace("\\", "/")).name)[-80:].lstrip(".") or "pasted.txt"
+    path = folder / side / name
+    path.parent.mkdir()
+    path.write_bytes(upload.data)
+    return path
