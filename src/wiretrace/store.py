@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .annotations import Annotations, Entity, Quote, Sentence, TimeExpression
-from .article import Article
+from .article import Article, fold
 from .errors import NotFound, StoreError
 
 DEFAULT_PATH = "wiretrace.db"
@@ -38,6 +38,13 @@ def _mark_boilerplate(db: sqlite3.Connection) -> None:
         kinds = boilerplate_kinds([(t, i == 0 or sents[i - 1][2] != p) for i, (_, _, p, t) in enumerate(sents)])
         db.executemany("UPDATE sentences SET boilerplate = ? WHERE article_id = ? AND idx = ?",
                        [(k, article_id, idx) for k, (_, idx, _, _) in zip(kinds, sents) if k])
+
+
+def _index_stored_quotes(db: sqlite3.Connection) -> None:
+    """A trigram full-text index over quotation text (fuzzy quote search); stored quotations are indexed now."""
+    db.execute("CREATE VIRTUAL TABLE quote_index USING fts5(text, article_id UNINDEXED, idx UNINDEXED, tokenize='trigram')")
+    db.executemany("INSERT INTO quote_index (text, article_id, idx) VALUES (?, ?, ?)",
+                   [(fold(text), a, i) for text, a, i in db.execute("SELECT text, article_id, idx FROM quotes").fetchall()])
 
 
 # (version, name, SQL statements or a function of the connection), applied in order, each in a transaction.
@@ -97,6 +104,7 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[sqlite3.Connection], None]]] = 
         );
         CREATE INDEX story_articles_story ON story_articles (story_id);
     """),
+    (5, "quote search index", _index_stored_quotes),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -319,8 +327,21 @@ class Store:
         self.db.executemany("INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                             [(a.id, i, t.start, t.end, t.text, t.resolved, t.granularity, t.sentence)
                              for i, t in enumerate(ann.times)])
+        self.db.executemany("INSERT INTO quote_index (text, article_id, idx) VALUES (?, ?, ?)",
+                            [(fold(q.text), a.id, q.index) for q in ann.quotes])
 
     # reading
+
+    def quote_matches(self, match: str, limit: int) -> list[tuple]:
+        """Quotations whose text matches an FTS5 query on the trigram index, best bm25 first.
+
+        Rows: (article id, quote index, text, speaker, story id, source, published).
+        """
+        return self.db.execute(
+            "SELECT m.article_id, m.idx, q.text, q.speaker, sa.story_id, a.source, a.published FROM "
+            "(SELECT article_id, idx FROM quote_index WHERE quote_index MATCH ? ORDER BY bm25(quote_index) LIMIT ?) m "
+            "JOIN quotes q ON q.article_id = m.article_id AND q.idx = m.idx JOIN articles a ON a.id = m.article_id "
+            "LEFT JOIN story_articles sa ON sa.article_id = m.article_id", (match, limit)).fetchall()
 
     def has(self, article_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None

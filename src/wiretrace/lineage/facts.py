@@ -1,0 +1,303 @@
+"""Facts across a story: the numbers and dates its articles state, grouped per claim, with who says what.
+
+A number's claim is what it counts: the nearest claim word in its clause
+("killing at least 14 people" -> killed; "23 missing" -> missing), else its
+unit ("340 homes", "50 basis points"). Mentions of one claim are joined
+across articles by the words around them, so "17 soldiers" killed in an
+earlier ambush stays apart from the four killed in the strike. Dates join by
+the same context; dates of speaking ("said Sunday") and datelines are not
+claims about the event.
+
+Values compare as compare does: numbers by value ("about 1,000" = "roughly
+1,000"), dates by the day they resolve to. A later value is an update when it
+comes later in time, in words that say the count moved ("the toll rose to
+19", "eleven people remain missing"), and a growing count grew; any other
+second value is a conflict between sources.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from ..annotations import Annotations
+from ..article import Article
+from ..compare.facts import numbers
+from ..readers.dateline import parse_dateline
+from ..stories import Story, _moment
+from ..store import Store
+from .names import EntityNames, entity_names
+from .story_text import StoryText, ancestors, story_text, when
+
+CLAIM_WORDS = {
+    "killed": "killed kill kills killing dead died die dies death deaths deceased perished toll fatalities drowned bodies lives",
+    "injured": "injured injuring injuries wounded wounding hurt hospitalised hospitalized treated",
+    "missing": "missing unaccounted",
+    "arrested": "arrested arrest arrests detained detaining custody",
+    "rescued": "rescued rescue saved survivors",
+    "evacuated": "evacuated evacuation evacuate evacuees displaced homeless",
+    "troops": "troops",
+    "magnitude": "magnitude",
+    "vote": "voted vote votes",
+}
+CLAIM_OF = {w: claim for claim, ws in CLAIM_WORDS.items() for w in ws.split()}
+UPDATED = {"killed", "injured", "missing", "arrested", "rescued", "evacuated"}   # counts later reports revise
+GROWING = UPDATED - {"missing"}                                                # and those that only rise
+UNIT_SYNONYMS = {"houses": "homes", "house": "homes", "home": "homes", "km": "kilometres", "kilometers": "kilometres",
+                 "pct": "percent", "%": "percent", "per": "percent", "days": "day", "hours": "hour", "weeks": "week",
+                 "months": "month", "years": "year", "minutes": "minute"}
+NOT_UNITS = {"yesterday", "today", "tonight", "tomorrow", "ago", "earlier", "later", "before", "after"}
+COMPOUND_UNITS = {"basis": "basis points", "nautical": "nautical miles"}
+UPDATE_WORDS = re.compile(r"\b(rose|risen|rises|rising|climbed|climbs|increased|jumped|reached|now|updated|revised|"
+                          r"remain|remains|still|up from|down from)\b", re.IGNORECASE)
+SPEAKING = re.compile(r"\b(said|says|told|announced|added|stated|confirmed|reported|declared)\b", re.IGNORECASE)
+MIN_CONTEXT = {"count": 0.25, "unit": 0.25, "number": 0.5, "date": 0.3}    # context overlap to join a claim
+BACKGROUND_DAYS = 7        # a sentence dated this long before its article speaks of earlier events
+_WORD = re.compile(r"[a-z]+")
+
+
+@dataclass(frozen=True)
+class Mention:
+    article: Article
+    sentence: str
+    text: str                 # the words that state the value: "at least 14 people", "on Thursday"
+    value: float | str        # a number, or the resolved date
+    key: tuple                # (kind, claim word or unit, date granularity, about an earlier event)
+    context: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Value:
+    value: str                # as first worded
+    wordings: tuple[str, ...]
+    articles: tuple[str, ...]
+    sources: tuple[str | None, ...]
+    first_seen: str | None
+    introduced_by: str
+    inherited_by: tuple[str, ...]
+    change: str               # first | conflict | update
+
+    def to_json(self) -> dict:
+        return {"value": self.value, "articles": list(self.articles), "first_seen": self.first_seen,
+                "wordings": list(self.wordings), "sources": list(self.sources), "introduced_by": self.introduced_by,
+                "inherited_by": list(self.inherited_by), "change": self.change}
+
+
+@dataclass(frozen=True)
+class Claim:
+    claim: str
+    kind: str                 # number | date
+    status: str               # agree | disagree | updated
+    values: tuple[Value, ...]
+
+    def to_json(self) -> dict:
+        return {"claim": self.claim, "kind": self.kind, "status": self.status,
+                "values": [v.to_json() for v in self.values]}
+
+
+@dataclass(frozen=True)
+class StoryFacts:
+    story: str
+    facts: tuple[Claim, ...]
+    names: tuple[EntityNames, ...]
+
+    def to_json(self) -> dict:
+        return {"story": self.story, "facts": [f.to_json() for f in self.facts],
+                "names": [n.to_json() for n in self.names]}
+
+
+def story_facts(store: Store, story: Story | str | StoryText) -> StoryFacts:
+    """Claims and names of a stored story (by id, Story or loaded StoryText)."""
+    text = story if isinstance(story, StoryText) else story_text(store, story)
+    return StoryFacts(text.story.id, claims(text), entity_names(text))
+
+
+def claims(text: StoryText) -> tuple[Claim, ...]:
+    """Claims stated by two or more articles or with more than one value: conflicts first, then updates."""
+    groups: list[list[Mention]] = []
+    for article in text.articles:
+        for mention in mentions(article, text.annotations[article.id]):
+            best = _best_claim(mention, groups)
+            if best is None:
+                groups.append([mention])
+            else:
+                best.append(mention)
+    derived_from = text.derived_from
+    out = [_claim(g, derived_from) for g in groups]
+    out = [c for c in out if len(c.values) > 1 or len(c.values[0].articles) > 1]
+    order = {"disagree": 0, "updated": 1, "agree": 2}
+    return tuple(sorted(out, key=lambda c: (order[c.status], -sum(len(v.articles) for v in c.values))))
+
+
+def mentions(article: Article, ann: Annotations) -> list[Mention]:
+    """The numbers and dates an article states about its event, in text order."""
+    out = []
+    for sentence in ann.sentences:
+        if sentence.boilerplate:
+            continue
+        times = [t for t in ann.times if t.sentence == sentence.index]
+        spans = [(t.start - sentence.start, t.end - sentence.start) for t in times]
+        dateline = parse_dateline(sentence.text + "\n")       # a dateline may be a sentence of its own
+        opening = len(sentence.text) - len(sentence.text.lstrip()) + len(dateline.text) if dateline else 0
+        context = _context(sentence.text)
+        located = list(_located_numbers(sentence.text))
+        bounds = [(start, end) for _, start, end in located]
+        past = _background(times, article)
+        for number, start, end in located:
+            if any(s <= start < e for s, e in spans) or _not_a_claim(sentence.text, start, end, number.text):
+                continue
+            key = _number_key(sentence.text, start, end, number, bounds) + (past,)
+            out.append(Mention(article, sentence.text, number.text, number.value, key, context | {key[1]}))
+        for t, (start, end) in zip(times, spans):
+            if (t.resolved and t.granularity in ("day", "month") and start >= opening
+                    and not _speaking(sentence.text, start, end)):
+                out.append(Mention(article, sentence.text, t.text, t.resolved, ("date", "date", t.granularity, False), context))
+    return out
+
+
+def _located_numbers(sentence: str):
+    """compare's numbers with their place in the sentence."""
+    at = 0
+    for number in numbers(sentence):
+        start = sentence.find(number.text, at)
+        if start < 0:
+            start = sentence.find(number.text)
+        if start < 0:
+            continue
+        at = start + len(number.text)
+        yield number, start, start + len(number.text)
+
+
+def _not_a_claim(sentence: str, start: int, end: int, text: str) -> bool:
+    """Clock times, ages after a name, vague amounts, parts ("four of them") and increments
+    ("five more") say nothing countable about the event."""
+    before, after = sentence[max(0, start - 3):start], sentence[end:end + 12]
+    lowered = text.lower()
+    return (bool(re.match(r"\s*[:.]\d", after)) or before.endswith(":") or re.search(r"\b(am|pm)$", lowered) is not None
+            or (before.endswith(", ") and sentence[end:end + 1] == "," and text.isdigit())
+            or lowered.startswith(("dozens", "hundreds", "thousands", "one ")) or lowered == "one"
+            or re.search(r"\s(more|other|additional)$", lowered) is not None
+            or (lowered.endswith(" of") and re.match(r"\s*(them|whom|which|those|these|the|\d|two|three|four|five|six|"
+                                                      r"seven|eight|nine|ten)\b", sentence[end:]) is not None)
+            or re.match(r"\s+(more|additional)\b", after) is not None)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s-+\s|\band\b|\bwhile\b|\bbut\b")
+
+
+def _number_key(sentence: str, start: int, end: int, number, bounds: list[tuple[int, int]]) -> tuple:
+    """(kind, claim word or unit, "") for a number: the claim its clause names, else its unit.
+
+    The claim word is looked for right before the number ("magnitude 6.2 quake
+    killed"), just after it ("16 people were killed", "32 others are missing"),
+    then back to the start of its clause ("killing at least 14", "the death
+    toll rose to 19").
+    """
+    unit = number.unit
+    if unit in CLAIM_OF:
+        return ("count", CLAIM_OF[unit], "")
+    if sentence[end:end + 1] == "%":
+        unit = "percent"
+    if "-" not in number.text:
+        before = max((e for s, e in bounds if e <= start), default=0)
+        after = min((s for s, e in bounds if s >= end), default=len(sentence))
+        right = _WORD.findall(_CLAUSE_BREAK.split(sentence[end:after].lower())[0])[:4]
+        left = _WORD.findall(_CLAUSE_BREAK.split(sentence[before:start].lower())[-1])
+        claim = next((CLAIM_OF[w] for w in [*left[-1:], *right, *reversed(left)] if w in CLAIM_OF), None)
+        if claim is not None:
+            return ("count", claim, "")
+    if unit and unit not in STOP_WORDS and unit not in NOT_UNITS and not sentence[start:end].split()[-1][:1].isupper():
+        return ("unit", COMPOUND_UNITS.get(unit, UNIT_SYNONYMS.get(unit, unit)), "")
+    return ("number", "", "")
+
+
+def _background(times, article: Article) -> bool:
+    """A sentence about an earlier time ("an ambush in January that killed 17") states background, not this event."""
+    if article.published_day is None:
+        return False
+    cutoff = (article.published_day - timedelta(days=BACKGROUND_DAYS)).isoformat()
+    for t in times:
+        if t.resolved and t.granularity in ("day", "month", "year"):
+            last = t.resolved + {"day": "", "month": "-31", "year": "-12-31"}[t.granularity]
+            if last < cutoff:
+                return True
+    return False
+
+
+def _speaking(sentence: str, start: int, end: int) -> bool:
+    """A date of speaking ("said Sunday", "Sunday's statement said") dates the report, not the event."""
+    return bool(SPEAKING.search(sentence[max(0, start - 12):start]) or SPEAKING.match(sentence[end:end + 10].strip(" ,")))
+
+
+def _context(sentence: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(sentence.lower()) if w not in STOP_WORDS and len(w) > 2)
+
+
+def _jaccard(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def _best_claim(mention: Mention, groups: list[list[Mention]]) -> list[Mention] | None:
+    """The claim a mention belongs to: same key, closest context, and no other value from the same article."""
+    best, best_score = None, -1.0
+    for group in groups:
+        if group[0].key != mention.key:
+            continue
+        if any(m.article.id == mention.article.id and m.value != mention.value for m in group):
+            continue
+        score = max(_jaccard(mention.context, m.context) for m in group[:20])
+        needed = 0.0 if mention.key[1] in UPDATED else MIN_CONTEXT[mention.key[0]]
+        if score >= needed and score > best_score:
+            best, best_score = group, score
+    return best
+
+
+def _claim(group: list[Mention], derived_from: dict) -> Claim:
+    first = group[0]
+    kind = "date" if first.key[0] == "date" else "number"
+    by_value: dict = {}
+    for m in group:
+        by_value.setdefault(m.value, []).append(m)
+    values, earlier = [], []
+    for value, carriers in by_value.items():
+        ids = list(dict.fromkeys(m.article.id for m in carriers))
+        inherited = [a for a in ids[1:] if set(ancestors(a, derived_from)) & set(ids[:ids.index(a)])]
+        change = "first" if not earlier else _change(first.key, carriers[0], value, earlier)
+        values.append(Value(
+            value=str(value) if kind == "date" else carriers[0].text,
+            wordings=tuple(dict.fromkeys(m.text for m in carriers)), articles=tuple(ids),
+            sources=tuple(dict.fromkeys(m.article.source for m in carriers)),
+            first_seen=when(carriers[0].article.published), introduced_by=carriers[0].article.id,
+            inherited_by=tuple(inherited), change=change))
+        earlier.append((value, carriers[0]))
+    changes = {v.change for v in values}
+    status = "disagree" if "conflict" in changes else "updated" if "update" in changes else "agree"
+    return Claim(_label(first), kind, status, tuple(values))
+
+
+def _change(key: tuple, mention: Mention, value, earlier: list[tuple]) -> str:
+    """update: later in time, in words that say the count moved, and a growing count grew; else conflict."""
+    if key[0] != "count" or key[1] not in UPDATED:
+        return "conflict"
+    moment = mention.article.published
+    if moment is None or any(m.article.published is None or _moment(m.article.published) >= _moment(moment)
+                             for _, m in earlier):
+        return "conflict"
+    if not (UPDATE_WORDS.search(mention.sentence) or UPDATE_WORDS.search(mention.article.title or "")):
+        return "conflict"
+    if key[1] in GROWING and value <= max(v for v, _ in earlier):
+        return "conflict"
+    return "update"
+
+
+def _label(first: Mention) -> str:
+    kind, word = first.key[:2]
+    if kind in ("count", "unit"):
+        return word
+    at = first.sentence.find(first.text)
+    before = first.sentence[:max(at, 0)].split()[-6:]
+    phrase = " ".join(before) if before else " ".join(first.sentence[at + len(first.text):].split()[:6])
+    return f"{'when' if kind == 'date' else 'number'}: {phrase.strip(' ,;:')}"

@@ -1,0 +1,91 @@
+"""Quote search across the store: every stored wording of a quotation, closest first.
+
+A fact-checker pastes a quotation as it circulates and asks where it came
+from. The store keeps a trigram full-text index over quotation text (SQLite
+FTS5, filled by `add` in the same transaction), so candidates come from the
+index, never a scan: any stored quotation sharing a word of three letters or
+more with the query (a trigram phrase matches inside words, so "defeat"
+finds "defeated"), best bm25 first. Candidates are then ranked by rapidfuzz
+(the whole wording, or the query found inside a longer quotation) and each
+hit is diffed word by word against the query with compare's diff.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from ..article import fold
+from ..compare.quotes import diff, words
+from ..store import Store
+
+CANDIDATES = 200          # index matches re-ranked per query
+MIN_SCORE = 70.0          # closeness (0-100) a hit needs
+PARTIAL_SHARE = 0.3       # the shorter text must be this share of the longer for a part to count as a match
+PARTIAL_WEIGHT = 0.95     # a wording found inside a longer one ranks just below the same wording
+
+
+@dataclass(frozen=True)
+class QuoteHit:
+    text: str
+    article: str
+    story: str | None
+    source: str | None
+    published: str | None
+    speaker: str | None
+    score: float
+    kind: str                      # how the stored wording differs from the query (compare's quote kinds)
+    changes: tuple[dict, ...]
+    edges: tuple[dict, ...]
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "article": self.article, "story": self.story, "source": self.source,
+                "published": self.published, "speaker": self.speaker, "score": self.score, "kind": self.kind,
+                "changes": [{"from": c["from"], "to": c["to"]} for c in self.changes],
+                "edges": [dict(e) for e in self.edges]}
+
+
+@dataclass(frozen=True)
+class QuoteSearch:
+    query: str
+    hits: tuple[QuoteHit, ...]
+    candidates: int
+
+    def to_json(self) -> dict:
+        return {"query": self.query, "hits": [h.to_json() for h in self.hits], "candidates": self.candidates}
+
+
+def match_expression(query: str) -> str | None:
+    """An FTS5 query: any of the query's words of three letters or more (stop words left out), as trigram phrases."""
+    terms = [w for w in words(fold(query)) if len(w) >= 3]
+    chosen = [w for w in terms if w.lower() not in STOP_WORDS] or terms
+    unique = list(dict.fromkeys(w.lower() for w in chosen))
+    return " OR ".join('"' + w.replace('"', '""') + '"' for w in unique) or None
+
+
+def closeness(query: str, text: str) -> float:
+    """0-100: the whole wording's similarity, or the query inside a longer quotation (or a part inside the query)."""
+    a, b = default_process(fold(query)), default_process(fold(text))
+    score = fuzz.ratio(a, b)
+    if a and b and min(len(a), len(b)) >= PARTIAL_SHARE * max(len(a), len(b)):
+        score = max(score, PARTIAL_WEIGHT * fuzz.partial_ratio(a, b))
+    return round(score, 1)
+
+
+def search_quotes(store: Store, query: str, *, limit: int = 20, min_score: float = MIN_SCORE) -> QuoteSearch:
+    """Stored quotations close to `query`, closest first, each with its article, story and word diff."""
+    query = " ".join(query.split())
+    expression = match_expression(query)
+    rows = store.quote_matches(expression, CANDIDATES) if expression else []
+    hits = []
+    for article, _, text, speaker, story, source, published in rows:
+        score = closeness(query, text)
+        if score < min_score:
+            continue
+        kind, inner, edges = diff(query, text)
+        hits.append(QuoteHit(text, article, story, source, published, speaker, score, kind, tuple(inner), tuple(edges)))
+    hits.sort(key=lambda h: (-h.score, h.published or "", h.article))
+    return QuoteSearch(query, tuple(hits[:limit]), len(rows))
