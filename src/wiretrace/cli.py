@@ -150,12 +150,66 @@ def story(story_id: Annotated[str, typer.Argument(metavar="ID", help="Story id o
     try:
         with _open(db) as store:
             found = load_story(store, store.resolve_story(story_id))
+            lineage = _lineage_json(store, found) if as_json else {}
     except WiretraceError as exc:
         raise _fail(exc) from None
     if as_json:
-        _print_json(found.to_json())
+        _print_json({**found.to_json(), **lineage})
     else:
         console.print(story_view(found))
+
+
+def _lineage_json(store: Store, found) -> dict:
+    """The quotes, facts and names sections `story --json` adds (as `quotes` and `facts --json` give them)."""
+    from .lineage import quote_lineage, story_facts, story_text
+
+    text = story_text(store, found)
+    facts = story_facts(store, text).to_json()
+    return {"quotes": quote_lineage(store, text).to_json()["groups"], "facts": facts["facts"], "names": facts["names"]}
+
+
+@app.command()
+def quotes(story_id: Annotated[Optional[str], typer.Argument(metavar="STORY", help="Story id or a prefix of it.")] = None,
+           search: Annotated[Optional[str], typer.Option("--search", help="Find every stored wording of this quotation instead.")] = None,
+           limit: Annotated[int, typer.Option(help="At most this many search hits.")] = 20,
+           db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Quote lineage of a story (every quotation's wordings, who changed it and when), or --search TEXT across the store."""
+    from .lineage import quote_lineage, search_quotes
+    from .lineage.render import quotes_view, search_view
+
+    if (story_id is None) == (search is None):
+        errors.print("[bold red]error:[/] give a STORY id, or --search TEXT (not both)")
+        raise typer.Exit(2)
+    try:
+        with _open(db) as store:
+            if search is not None:
+                result = search_quotes(store, search, limit=limit)
+            else:
+                result = quote_lineage(store, store.resolve_story(story_id))
+    except WiretraceError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        _print_json(result.to_json())
+    else:
+        console.print(search_view(result) if search is not None else quotes_view(result))
+
+
+@app.command()
+def facts(story_id: Annotated[str, typer.Argument(metavar="STORY", help="Story id or a prefix of it.")],
+          db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Numbers and dates per claim across a story (agree, disagree, updated) and each name's spellings by outlet."""
+    from .lineage import story_facts
+    from .lineage.render import facts_view
+
+    try:
+        with _open(db) as store:
+            result = story_facts(store, store.resolve_story(story_id))
+    except WiretraceError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        _print_json(result.to_json())
+    else:
+        console.print(facts_view(result))
 
 
 def _comparable(store_path: Path | None, ref: str):

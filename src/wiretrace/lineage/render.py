@@ -1,0 +1,86 @@
+"""Terminal views of quote lineage, facts, names and quote search (rich), for the CLI."""
+
+from __future__ import annotations
+
+import re
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from .facts import StoryFacts
+from .quotes import QuoteLineage
+from .search import QuoteSearch
+
+KIND_STYLE = {"identical": "green", "punctuation": "dim", "trimmed": "yellow", "boundary": "cyan", "altered": "bold red"}
+STATUS_STYLE = {"agree": "green", "updated": "cyan", "disagree": "bold red"}
+
+
+def marked(text: str, changes) -> Text:
+    """The text with each changed-to word in reverse video, so a reader sees exactly what differs."""
+    out = Text(text)
+    for change in changes:
+        for word in change["to"].split():
+            for m in re.finditer(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text):
+                out.stylize("reverse red", m.start(), m.end())
+    return out
+
+
+def _short(article_id: str | None) -> str:
+    return article_id[:8] if article_id else "-"
+
+
+def quotes_view(lineage: QuoteLineage) -> Group | Text:
+    if not lineage.groups:
+        return Text(f"story {lineage.story}: no quotations")
+    tables = []
+    for n, group in enumerate(lineage.groups, 1):
+        original = group.original
+        table = Table(title=f"{n}. {group.speaker or 'speaker not stated'}: first in {original['source'] or _short(original['article'])}"
+                      f" ({(original['published'] or '-')[:16]})", title_justify="left", expand=True)
+        for name, width in (("kind", 11), ("wording", None), ("carried by", 10), ("first seen", 10), ("introduced by", 10)):
+            table.add_column(name, overflow="fold", ratio=4 if width is None else 1, min_width=width)
+        for v in group.variants:
+            carried = ", ".join(s or "?" for s in v.sources) + f" ({len(v.articles)})"
+            introduced = "-" if v.introduced_by is None else _short(v.introduced_by) + (
+                f", inherited by {len(v.inherited_by)}" if v.inherited_by else "")
+            table.add_row(Text(v.kind, style=KIND_STYLE[v.kind]), marked(v.text, v.changes), carried,
+                          (v.first_seen or "-")[:16], introduced)
+        tables.append(table)
+    changed = sum(bool(g.changed) for g in lineage.groups)
+    return Group(Text(f"story {lineage.story}: {len(lineage.groups)} quotations, {changed} with changed wordings",
+                      style="bold"), *tables)
+
+
+def facts_view(facts: StoryFacts) -> Group:
+    claims = Table(title=f"story {facts.story}: facts per claim", expand=True)
+    for name in ("status", "claim", "values (sources, first seen)"):
+        claims.add_column(name, overflow="fold")
+    for claim in facts.facts:
+        values = Text()
+        for v in claim.values:
+            style = {"conflict": "bold red", "update": "cyan"}.get(v.change, "")
+            values.append(f"{v.value}", style=style)
+            values.append(f"  {', '.join(s or '?' for s in v.sources)}; {(v.first_seen or '-')[:16]}\n", style="dim")
+        claims.add_row(Text(claim.status, style=STATUS_STYLE[claim.status]), claim.claim, values)
+    names = Table(title="names and their spellings", expand=True)
+    for name in ("entity", "kind", "spellings (outlets)"):
+        names.add_column(name, overflow="fold")
+    for entity in facts.names:
+        if entity.variants:
+            names.add_row(entity.entity, entity.kind,
+                          "\n".join(f"{s.text}  ({', '.join(s.sources)})" for s in entity.spellings))
+    return Group(claims, names)
+
+
+def search_view(found: QuoteSearch) -> Table | Text:
+    if not found.hits:
+        return Text(f"no stored quotation close to: {found.query}")
+    table = Table(title=f"{len(found.hits)} quotations close to the query ({found.candidates} index candidates)", expand=True)
+    for name, width in (("score", 5), ("kind", 11), ("wording", None), ("source", 8), ("published", 10), ("article", 8),
+                        ("story", 8)):
+        table.add_column(name, overflow="fold", ratio=4 if width is None else 1, min_width=width)
+    for hit in found.hits:
+        table.add_row(f"{hit.score:.0f}", Text(hit.kind, style=KIND_STYLE.get(hit.kind, "")), marked(hit.text, hit.changes),
+                      hit.source or "-", (hit.published or "-")[:16], _short(hit.article), hit.story or "-")
+    return table
