@@ -53,7 +53,8 @@ def create_app(db_path: str | Path, *, max_upload: int = MAX_UPLOAD) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        return _error(request, exc.status_code, str(exc.detail))
+        message = f"nothing at {request.url.path}" if exc.status_code == 404 and exc.detail == "Not Found" else exc.detail
+        return _error(request, exc.status_code, str(message))
 
     return app
 

@@ -1,0 +1,253 @@
+"""The web API and pages through FastAPI's TestClient, on the demo corpus: answers, bad input, limits, escaping."""
+
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from wiretrace import Store, demo
+from wiretrace.cli import app as cli_app
+from wiretrace.stories import story, summaries
+from wiretrace.web import create_app
+from web_support import content_digest, web_store
+
+LIMIT = 64 * 1024
+CORPUS = demo.corpus_path()
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory):
+    return web_store(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def client(store_path):
+    with TestClient(create_app(store_path[0], max_upload=LIMIT), raise_server_exceptions=False) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def ferry(store_path):
+    """The ferry story, its agency original and the Manila Chronicle rewrite (a toll and a quoted word changed)."""
+    with Store(store_path[0]) as store:
+        story_id = next(s.id for s in summaries(store, search="Santa Lucia Express"))
+        record = story(store, story_id)
+    by_source = {a.source: a.id for a in reversed(record.articles)}
+    return record, by_source["Global Press Agency"], by_source["Manila Chronicle Online"]
+
+
+def test_stories_latest_first_with_reports_counted(client, store_path):
+    body = client.get("/api/stories").json()
+    with Store(store_path[0]) as store:
+        expected = [s.id for s in summaries(store)]
+        records = {i: story(store, i) for i in expected}
+    assert [s["id"] for s in body["stories"]] == expected and body["count"] == len(expected) >= 10
+    for row in body["stories"]:
+        record = records[row["id"]]
+        assert row["articles"] == len(record.articles) == row["copies"] + row["rewrites"] + row["independent"]
+        assert row["copies"] == sum(link.relation == "copy" for link in record.provenance)
+        assert row["when"] == record.when
+    last_seen = [s["last_seen"] for s in body["stories"] if s["last_seen"]]
+    assert last_seen[:3] == sorted(last_seen[:3], reverse=True)
+
+
+@pytest.mark.parametrize("params, needle", [
+    ({"q": "Santa Lucia Express"}, "ferry"),
+    ({"entity": "Jennelyn Bautista"}, "ferry"),
+    ({"source": "manila chronicle online"}, "ferry"),
+    ({"since": "2024-12-01", "until": "2024-12-31"}, "ferry"),
+])
+def test_story_filters(client, params, needle):
+    found = client.get("/api/stories", params=params).json()["stories"]
+    assert len(found) == 1 and needle in found[0]["headline"].lower()
+
+
+def test_filters_that_match_nothing(client):
+    assert client.get("/api/stories", params={"entity": "Nobody Atall"}).json() == {"count": 0, "stories": []}
+    assert client.get("/api/stories", params={"until": "2000-01-01"}).json()["count"] == 0
+
+
+@pytest.mark.parametrize("params", [{"limit": 0}, {"limit": 501}, {"limit": "many"}, {"since": "last week"},
+                                    {"since": "2024-12-31", "until": "2024-01-01"}, {"q": "x" * 201}])
+def test_bad_story_parameters_are_422(client, params):
+    response = client.get("/api/stories", params=params)
+    assert response.status_code == 422 and response.json()["detail"]
+
+
+def test_story_and_prefix(client, ferry):
+    record, original, rewrite = ferry
+    body = client.get(f"/api/stories/{record.id[:8]}").json()
+    assert body == record.to_json()
+    links = {link["article"]: link for link in body["provenance"]}
+    assert links[original]["relation"] == "original" and links[rewrite]["derived_from"] == original
+
+
+@pytest.mark.parametrize("story_id", ["s0000000000000000", "sx", "s" + "f" * 40, "s%27%3B--"])
+def test_unknown_story_is_404(client, story_id):
+    response = client.get(f"/api/stories/{story_id}")
+    assert response.status_code == 404 and "story" in response.json()["detail"]
+
+
+def test_article_with_annotations(client, ferry):
+    _, original, _ = ferry
+    body = client.get(f"/api/articles/{original[:6]}").json()
+    assert body["article"]["id"] == original and body["article"]["source"] == "Global Press Agency"
+    assert body["sentences"] and body["quotes"] and body["entities"]
+    assert any(t["resolved"] and t["resolved"].startswith("2024-12") for t in body["times"])
+
+
+@pytest.mark.parametrize("article_id", ["zzzz", "12", "0000000000000000", "<script>"])
+def test_bad_article_id_is_404(client, article_id):
+    response = client.get(f"/api/articles/{article_id}")
+    assert response.status_code == 404 and "article" in response.json()["detail"]
+
+
+def test_compare_stored_articles(client, ferry):
+    _, original, rewrite = ferry
+    body = client.get("/api/compare", params={"a": original, "b": rewrite}).json()
+    assert body["relation"] == "rewrite" and body["derived_from"] == "b"
+    altered = [q for q in body["quotes"] if q["status"] == "altered"]
+    assert altered and {"from": "seconds", "to": "minutes"} in altered[0]["changes"]
+    assert body["facts"]
+    assert ("stored", original, rewrite) in client.app.state.site.comparisons
+    assert client.get("/api/compare", params={"a": original[:6], "b": rewrite}).json() == body
+
+
+@pytest.mark.parametrize("params, status", [({"a": "0000000000000000", "b": "zzzz"}, 404), ({"a": "abcd"}, 422), ({}, 422)])
+def test_compare_bad_ids(client, params, status):
+    assert client.get("/api/compare", params=params).status_code == status
+
+
+def test_compare_uploaded_files(client):
+    wire = CORPUS / "wire" / "gpa" / "2024-02-08-peru-earthquake.txt"
+    rewrite = CORPUS / "outlets" / "daily-sentinel" / "peru-earthquake-toll.txt"
+    body = client.post("/api/compare", files={"file_a": (wire.name, wire.read_bytes()),
+                                              "file_b": (rewrite.name, rewrite.read_bytes())}).json()
+    assert body["a"]["source"] == "Global Press Agency" and body["b"]["source"] == "The Daily Sentinel"
+    assert body["derived_from"] == "b" and body["relation"] == "rewrite"
+    assert any(f["kind"] == "number" and "16" in f["b"] for f in body["facts"])
+
+
+def test_compare_pasted_texts(client, examples):
+    a, b = sorted(examples.glob("*.txt"))[:2]
+    body = client.post("/api/compare", data={"text_a": a.read_text(encoding="utf-8"),
+                                             "text_b": b.read_text(encoding="utf-8")}).json()
+    assert body["relation"] == "rewrite"
+    assert any(c["to"] == "asserting" for q in body["quotes"] for c in q["changes"])
+
+
+@pytest.mark.parametrize("files, data, status, words", [
+    ({"file_a": ("big.txt", b"word " * (LIMIT // 4))}, {"text_b": "Something."}, 413, "limit"),
+    ({}, {"text_a": "w " * LIMIT, "text_b": "Something."}, 413, "limit"),
+    ({}, {"text_a": "Only one side."}, 422, "empty"),
+    ({"file_a": ("two.jsonl", b'{"text": "One article."}\n{"text": "Another article."}\n')}, {"text_b": "Some text."},
+     422, "holds 2 articles"),
+    ({"file_a": ("image.png", bytes(range(256)) * 8)}, {"text_b": "Some text."}, 422, "image.png"),
+])
+def test_bad_uploads_are_clear_4xx(client, files, data, status, words):
+    response = client.post("/api/compare", files=files or None, data=data)
+    assert response.status_code == status and words in response.json()["detail"]
+
+
+def test_oversize_body_is_refused_before_parsing(client):
+    response = client.post("/api/compare", files={"file_a": ("a.txt", b"x" * (3 * LIMIT)), "file_b": ("b.txt", b"y")})
+    assert response.status_code == 413 and "KiB" in response.json()["detail"]
+    chunked = client.post("/compare", content=iter([b"x" * LIMIT] * 4),
+                          headers={"content-type": "multipart/form-data; boundary=zz"})
+    assert chunked.status_code == 413 and "KiB" in chunked.text
+
+
+def test_openapi_schema_lists_every_endpoint(client):
+    schema = client.get("/api/openapi.json").json()
+    assert {"/api/stories", "/api/stories/{story_id}", "/api/articles/{article_id}", "/api/compare"} <= set(schema["paths"])
+    assert set(schema["paths"]["/api/compare"]) == {"get", "post"}
+    assert not any(p for p in schema["paths"] if not p.startswith("/api/"))
+
+
+def test_pages_show_what_the_library_finds(client, ferry):
+    record, original, rewrite = ferry
+    stories = client.get("/", params={"entity": "Bautista"}).text
+    assert record.headline in stories and "copy" in stories
+    page = client.get(f"/stories/{record.id}").text
+    assert page.count('class="node ') == len(record.articles) - sum(len(c) - 1 for c in record.copy_clusters)
+    assert f'href="/compare?a={original}&amp;b={rewrite}"' in page
+    compared = client.get("/compare", params={"a": original, "b": rewrite}).text
+    assert '<mark class="del">seconds' in compared and '<mark class="ins">minutes' in compared
+    assert "Manila Chronicle Online</b> is a rewrite of <b>Global Press Agency" in compared
+    article = client.get(f"/articles/{original}").text
+    assert 'class="entity person"' in article and "\u21922024-12-0" in article
+
+
+@pytest.mark.parametrize("url, status", [("/stories/s0000000000", 404), ("/articles/zzzz", 404),
+                                         ("/?since=yesterday", 422), ("/?limit=0", 422), ("/compare?a=abcd", 422),
+                                         ("/nowhere", 404)])
+def test_page_errors_are_pages(client, url, status):
+    response = client.get(url)
+    assert response.status_code == status and response.headers["content-type"].startswith("text/html")
+    assert 'class="error-message"' in response.text
+
+
+def test_compare_form_errors_keep_the_form(client):
+    response = client.post("/compare", data={"text_a": "A text.", "text_b": ""})
+    assert response.status_code == 422 and "is empty" in response.text and "A text." in response.text
+    response = client.post("/compare", files={"file_a": ("big.txt", b"x" * (LIMIT + 1))}, data={"text_b": "B."})
+    assert response.status_code == 413 and f"{LIMIT // 1024} KiB" in response.text and "<form" in response.text
+
+
+def test_hostile_article_is_escaped_everywhere(client, store_path):
+    path, hostile = store_path
+    with Store(path) as store:
+        story_id = store.story_of(hostile)
+    article = client.get(f"/articles/{hostile}")
+    pages = [article.text, client.get(f"/stories/{story_id}").text, client.get("/", params={"q": "Rui Falcao"}).text]
+    for page in pages:
+        assert "<script>window" not in page and "<img src=x" not in page and "<b>" not in page and "<style>" not in page
+    assert "&lt;script&gt;window.__pwned=&#39;text&#39;" in article.text and "&lt;b&gt;walked out&lt;/b&gt;" in article.text
+    assert "&lt;img src=x" in pages[1]
+    assert 'href="javascript:' not in article.text
+    assert article.headers["content-security-policy"].startswith("default-src 'none'")
+
+
+def test_nothing_written_to_the_store(store_path, client, ferry):
+    before = content_digest(store_path[0])
+    record, original, rewrite = ferry
+    for url in ["/", f"/stories/{record.id}", f"/articles/{original}", f"/compare?a={original}&b={rewrite}",
+                "/api/stories", f"/api/stories/{record.id}", f"/api/articles/{original}"]:
+        assert client.get(url).status_code == 200
+    assert content_digest(store_path[0]) == before
+
+
+def test_serve_refuses_a_missing_store(tmp_path):
+    result = CliRunner().invoke(cli_app, ["serve", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1 and "no store there" in result.output
+
+
+def test_serve_binds_loopback_by_default(store_path, tmp_path):
+    with httpx.Client() as http:
+        port = _free_port()
+        server = subprocess.Popen([sys.executable, "-m", "wiretrace.cli", "serve", "--db", str(store_path[0]),
+                                   "--port", str(port), "--json"], stdout=subprocess.PIPE, text=True)
+        try:
+            assert f'"url": "http://127.0.0.1:{port}/"' in server.stdout.readline() + server.stdout.readline()
+            for _ in range(100):
+                try:
+                    response = http.get(f"http://127.0.0.1:{port}/api/stories", params={"limit": 1})
+                    break
+                except httpx.ConnectError:
+                    time.sleep(0.1)
+            assert response.status_code == 200 and response.json()["count"] == 1
+        finally:
+            server.terminate()
+            server.wait(10)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
