@@ -49,6 +49,9 @@ GROWING = UPDATED - {"missing"}                                                #
 UNIT_SYNONYMS = {"houses": "homes", "house": "homes", "home": "homes", "km": "kilometres", "kilometers": "kilometres",
                  "pct": "percent", "%": "percent", "per": "percent", "days": "day", "hours": "hour", "weeks": "week",
                  "months": "month", "years": "year", "minutes": "minute"}
+UNIT_WORDS = {"people", "persons", "individuals", "others", "workers", "soldiers", "civilians", "children", "troops",
+              "passengers", "residents", "percent", "houses", "homes"}
+SCALES = {"thousand", "million", "billion", "trillion", "bn"}
 NOT_UNITS = {"yesterday", "today", "tonight", "tomorrow", "ago", "earlier", "later", "before", "after"}
 COMPOUND_UNITS = {"basis": "basis points", "nautical": "nautical miles"}
 UPDATE_WORDS = re.compile(r"\b(rose|risen|rises|rising|climbed|climbs|increased|jumped|reached|now|updated|revised|"
@@ -150,7 +153,7 @@ def mentions(article: Article, ann: Annotations) -> list[Mention]:
             if any(s <= start < e for s, e in spans) or _not_a_claim(sentence.text, start, end, number.text):
                 continue
             key = _number_key(sentence.text, start, end, number, bounds) + (past,)
-            out.append(Mention(article, sentence.text, number.text, number.value, key, context | {key[1]}))
+            out.append(Mention(article, sentence.text, _shown(number, key), number.value, key, context | {key[1]}))
         for t, (start, end) in zip(times, spans):
             if (t.resolved and t.granularity in ("day", "month") and start >= opening
                     and not _speaking(sentence.text, start, end)):
@@ -186,6 +189,16 @@ def _not_a_claim(sentence: str, start: int, end: int, text: str) -> bool:
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s-+\s|\band\b|\bwhile\b|\bbut\b")
+
+
+def _shown(number, key: tuple) -> str:
+    """The number as written, without the word after it when that word is not its unit ("19 yesterday" -> "19")."""
+    words = number.text.split()
+    unit = number.unit
+    kept = unit is not None and (unit in CLAIM_OF or unit in UNIT_WORDS or key[0] == "unit")
+    if len(words) > 1 and words[-1].isalpha() and words[-1].islower() and words[-1] not in SCALES and not kept:
+        return " ".join(words[:-1])
+    return number.text
 
 
 def _number_key(sentence: str, start: int, end: int, number, bounds: list[tuple[int, int]]) -> tuple:
