@@ -212,6 +212,44 @@ def facts(story_id: Annotated[str, typer.Argument(metavar="STORY", help="Story i
         console.print(facts_view(result))
 
 
+@app.command()
+def dedup(inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="JSONL, Parquet or other article files, or folders.")],
+          output: Annotated[Path, typer.Option("--output", "-o", help="Write here: .parquet for Parquet, else JSON Lines.")],
+          keep: Annotated[str, typer.Option(help="all: every article; one: the earliest of each copy cluster.")] = "all",
+          no_stories: Annotated[bool, typer.Option("--no-stories", help="Copy clusters only (no embeddings or annotation: fast).")] = False,
+          as_json: JsonOption = False) -> None:
+    """Label a corpus with copy clusters and stories, streaming it; bad records go to OUTPUT.rejects.jsonl."""
+    from .batch import dedup_files
+
+    if keep not in ("all", "one"):
+        errors.print(f"[bold red]error:[/] --keep must be 'all' or 'one', not '{keep}'", highlight=False)
+        raise typer.Exit(2)
+    try:
+        if as_json or not sys.stderr.isatty():
+            report = dedup_files(inputs, output, keep=keep, stories=not no_stories)
+        else:
+            with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                          TimeElapsedColumn(), console=errors) as bar:
+                task = bar.add_task("reading", total=None)
+                report = dedup_files(inputs, output, keep=keep, stories=not no_stories,
+                                     progress=lambda stage, done, total: bar.update(
+                                         task, description=stage, completed=done, total=total))
+    except WiretraceError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        _print_json(report.as_dict())
+    else:
+        console.print(f"{report.articles} articles: {report.copy_clusters} copy clusters"
+                      + (f", {report.stories} stories" if report.stories is not None else "")
+                      + f"; {report.written} written to {report.output} in {report.seconds:.1f}s", highlight=False)
+        for exc in report.rejected:
+            console.print(f"[red]rejected[/] {exc}", highlight=False, soft_wrap=True)
+        if report.rejects:
+            console.print(f"rejects listed in {report.rejects}", highlight=False)
+    if report.rejected:
+        raise typer.Exit(1)
+
+
 def _comparable(store_path: Path | None, ref: str):
     """An article from a file path, or from the store by id; with stored annotations when it is stored."""
     if ref == "-" or Path(ref).exists():

@@ -1,0 +1,344 @@
+"""The local batch engine behind `wiretrace dedup`: a corpus in, each article out with its story and copy cluster.
+
+Two passes over the inputs, so memory holds only what clustering needs of
+each article (its sketches, and for stories its profile), never the corpus
+text: the first pass reads and sketches, the clusters are computed with the
+functions of `dedup.py` (the same ones the Spark engine calls), and the second
+pass reads the inputs again and writes every article with its labels.
+JSON Lines and Parquet are streamed record by record; other formats go
+through the project's readers a file at a time. A bad input (a broken line,
+an empty or undecodable file) is rejected with its file and line, never fatal.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import numpy as np
+
+from . import dedup
+from .article import Article
+from .errors import InputError, WiretraceError
+from .readers import EXTENSIONS, read_source
+from .readers.fields import article_from_fields
+
+Progress = Callable[[str, int, int | None], None]
+KEEP = ("all", "one")
+_STREAMED = {".jsonl", ".ndjson"}
+_CHUNK = 512            # articles sketched (and annotated, for stories) at once
+
+
+@dataclass
+class DedupReport:
+    articles: int = 0
+    written: int = 0
+    copy_clusters: int = 0
+    stories: int | None = None
+    copy_pairs: int = 0
+    rejected: list[InputError] = field(default_factory=list)
+    output: str = ""
+    rejects: str | None = None
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {"articles": self.articles, "written": self.written, "copy_clusters": self.copy_clusters,
+                "stories": self.stories, "copy_pairs": self.copy_pairs, "output": self.output,
+                "rejects": self.rejects, "seconds": round(self.seconds, 3),
+                "rejected": [{"file": e.origin, "line": e.line, "problem": e.problem} for e in self.rejected]}
+
+
+# reading
+
+
+def input_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
+    """Files in a fixed order: as given, folders walked recursively in name order, hidden files skipped."""
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            yield InputError(str(path), "no such file or directory")
+        elif path.is_dir():
+            for child in sorted(path.rglob("*")):
+                hidden = any(p.startswith(".") for p in child.relative_to(path).parts)
+                if child.is_file() and not hidden and (child.suffix.lower() in EXTENSIONS or _parquet(child)):
+                    yield child
+        else:
+            yield path
+
+
+def _parquet(path: Path) -> bool:
+    return path.suffix.lower() in (".parquet", ".pq")
+
+
+def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:
+    """Every article of the inputs, or the reason a record or file could not be read, in a fixed order."""
+    for file in input_files(paths):
+        if isinstance(file, InputError):
+            yield file
+        elif _parquet(file):
+            yield from _read_parquet(file)
+        elif file.suffix.lower() in _STREAMED:
+            yield from _read_jsonl(file)
+        else:
+            try:
+                data = file.read_bytes()
+            except OSError as exc:
+                yield InputError(str(file), f"cannot read: {exc.strerror}")
+                continue
+            yield from read_source(data, str(file), EXTENSIONS.get(file.suffix.lower()))
+
+
+def _read_jsonl(file: Path) -> Iterator[Article | InputError]:
+    origin, seen = str(file), False
+    try:
+        with file.open("rb") as stream:
+            if b"\x00" in stream.read(4096):
+                yield InputError(origin, "unreadable encoding: binary data, not text")
+                return
+            stream.seek(0)
+            for number, raw in enumerate(stream, start=1):
+                if not raw.strip():
+                    continue
+                seen = True
+                yield _record(raw, origin, number)
+    except OSError as exc:
+        yield InputError(origin, f"cannot read: {exc.strerror}")
+        return
+    if not seen:
+        yield InputError(origin, "empty file")
+
+
+def _record(raw: bytes, origin: str, number: int) -> Article | InputError:
+    try:
+        value = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
+    except UnicodeDecodeError as exc:
+        return InputError(origin, f"not UTF-8 text ({exc.reason} at byte {exc.start})", number)
+    except json.JSONDecodeError as exc:
+        return InputError(origin, f"invalid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})", number)
+    if not isinstance(value, dict):
+        return InputError(origin, f"expected a JSON object, found {type(value).__name__}", number)
+    try:
+        return article_from_fields(value, origin, number)
+    except InputError as exc:
+        return exc
+
+
+def _read_parquet(file: Path) -> Iterator[Article | InputError]:
+    import pyarrow.parquet as pq
+
+    origin = str(file)
+    try:
+        batches = pq.ParquetFile(file).iter_batches(batch_size=1024)
+        number = 0
+        for batch in batches:
+            for row in batch.to_pylist():
+                number += 1
+                try:
+                    yield article_from_fields({k: v for k, v in row.items() if v is not None}, origin, number)
+                except InputError as exc:
+                    yield exc
+    except (OSError, ValueError) as exc:   # pyarrow's errors derive from these
+        yield InputError(origin, f"not a readable Parquet file ({str(exc).splitlines()[0][:200]})")
+        return
+    if number == 0:
+        yield InputError(origin, "empty file")
+
+
+# the job
+
+
+def dedup_files(paths: list[str | Path], output: str | Path, *, keep: str = "all", stories: bool = True,
+                progress: Progress | None = None) -> DedupReport:
+    """Cluster every article under `paths` into copy clusters (and stories), write them to `output`.
+
+    `keep="one"` writes one article per copy cluster: the earliest published, ties by id.
+    """
+    if keep not in KEEP:
+        raise WiretraceError(f"--keep must be one of {', '.join(KEEP)}, not '{keep}'")
+    output = Path(output)
+    started = time.perf_counter()
+    report = DedupReport(output=str(output))
+    note = progress or (lambda stage, done, total: None)
+
+    ids, moments, days, sketches, profiles = [], [], [], [], []
+    for chunk, rejected in _chunks(read_articles(paths)):
+        report.rejected += rejected
+        if not chunk:
+            continue
+        ids += [a.id for a in chunk]
+        moments += [_moment(a.published) for a in chunk]
+        days += [a.published_day.toordinal() if a.published_day else -1 for a in chunk]
+        sketches.append(dedup.sketch([a.normalized for a in chunk]))
+        if stories:
+            profiles += _profiles(chunk)
+        note("reading", len(ids), None)
+    report.articles = len(ids)
+
+    id_array = np.array(ids, dtype=str)
+    order = np.argsort(id_array, kind="stable")          # clusters independent of input order
+    sorted_sketches = dedup.Sketches.concat(sketches).take(order)
+    copy_pairs = dedup.verify(dedup.candidate_pairs(dedup.band_keys(sorted_sketches.signatures)), sorted_sketches)
+    copy_of = np.empty(len(ids), dtype=object)
+    copy_of[order] = dedup.components(id_array[order], copy_pairs)
+    report.copy_pairs = len(copy_pairs)
+    report.copy_clusters = len(set(copy_of))
+    story_of = np.full(len(ids), None, dtype=object)
+    if stories and ids:
+        note("stories", 0, 1)
+        labels = _stories([profiles[i] for i in order], np.array(days)[order], copy_pairs, id_array[order])
+        story_of[order] = ["s" + label for label in labels]
+        report.stories = len(set(story_of))
+        note("stories", 1, 1)
+    keep_row = _earliest(copy_of, np.array(moments), id_array) if keep == "one" else np.ones(len(ids), bool)
+
+    report.written = _write(paths, output, copy_of, story_of, keep_row, note)
+    report.rejects = _write_rejects(output, report.rejected)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _chunks(items: Iterator[Article | InputError]) -> Iterator[tuple[list[Article], list[InputError]]]:
+    articles, rejected = [], []
+    for item in items:
+        (articles if isinstance(item, Article) else rejected).append(item)
+        if len(articles) >= _CHUNK:
+            yield articles, rejected
+            articles, rejected = [], []
+    yield articles, rejected
+
+
+def _profiles(chunk: list[Article]):
+    from .fingerprints import profiles
+    from .nlp import annotate_many
+
+    return profiles(list(zip(chunk, annotate_many(chunk))))
+
+
+def _stories(profiles: list, days: np.ndarray, copy_pairs: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Story labels of rows in id order: copy pairs and embedding-bucket pairs the join model accepts, grouped."""
+    keys = dedup.hyperplane_keys(np.stack([p.embedding for p in profiles]))
+    candidates = np.concatenate([copy_pairs, dedup.story_candidates(keys, days)])
+    candidates = np.unique(candidates, axis=0) if len(candidates) else candidates
+    probability = dedup.join_probability([(profiles[a], profiles[b]) for a, b in candidates])
+    return dedup.components(ids, candidates[probability >= dedup.join_threshold()])
+
+
+def _moment(value: date | datetime | None) -> float:
+    """Seconds since the epoch (UTC), a bare date at the end of its day; NaN when unknown."""
+    if value is None:
+        return math.nan
+    if not isinstance(value, datetime):
+        value = datetime(value.year, value.month, value.day, 23, 59, 59)
+    if value.tzinfo is None:
+        return (value - datetime(1970, 1, 1)).total_seconds()
+    return value.timestamp()
+
+
+def _earliest(clusters: np.ndarray, moments: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """True for one row per cluster: the earliest published (unknown dates last), ties by id."""
+    unknown = np.isnan(moments)
+    order = np.lexsort((ids, np.where(unknown, 0, moments), unknown, clusters.astype(str)))
+    first = np.ones(len(order), dtype=bool)
+    ranked = clusters[order]
+    first[1:] = ranked[1:] != ranked[:-1]
+    keep = np.zeros(len(order), dtype=bool)
+    keep[order[first]] = True
+    return keep
+
+
+# writing
+
+
+def record(article: Article, copy_cluster: str, story: str | None) -> dict:
+    published = article.published.isoformat() if article.published else None
+    return {"id": article.id, "source": article.source, "url": article.url, "title": article.title,
+            "published": published, "language": article.language, "text": article.text,
+            "story_id": story, "copy_cluster_id": copy_cluster, "origin": article.where}
+
+
+def _write(paths, output: Path, copy_of, story_of, keep_row, note: Progress) -> int:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    writer = _ParquetWriter(output) if _parquet(output) else _JsonlWriter(output)
+    row = written = 0
+    with writer:
+        for item in read_articles(paths):
+            if not isinstance(item, Article):
+                continue
+            if keep_row[row]:
+                writer.write(record(item, copy_of[row], story_of[row]), dict(item.extra))
+                written += 1
+            row += 1
+            if row % 1000 == 0:
+                note("writing", row, len(keep_row))
+    note("writing", row, len(keep_row))
+    return written
+
+
+class _JsonlWriter:
+    """One JSON object per line; the input's other fields are kept beside wiretrace's (`input_id` for its `id`)."""
+
+    def __init__(self, path: Path):
+        self.file = path.open("w", encoding="utf-8")
+
+    def write(self, row: dict, extra: dict) -> None:
+        kept = {(f"input_{k}" if k in row else k): v for k, v in extra.items()}
+        self.file.write(json.dumps({**kept, **row}, ensure_ascii=False, default=str) + "\n")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.file.close()
+
+
+class _ParquetWriter:
+    """Row groups of 1,000 articles; the input's other fields as one JSON string column, `extra`."""
+
+    def __init__(self, path: Path):
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        names = list(record(Article(text="x"), "", None)) + ["extra"]
+        self.schema = pa.schema([(name, pa.string()) for name in names])
+        self.writer = pq.ParquetWriter(path, self.schema)
+        self.rows: list[dict] = []
+
+    def write(self, row: dict, extra: dict) -> None:
+        self.rows.append({**row, "extra": json.dumps(extra, ensure_ascii=False, default=str) if extra else None})
+        if len(self.rows) >= 1000:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+
+        if self.rows:
+            self.writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
+            self.rows = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._flush()
+        self.writer.close()
+
+
+def rejects_path(output: Path) -> Path:
+    return output.with_name(output.name + ".rejects.jsonl")
+
+
+def _write_rejects(output: Path, rejected: list[InputError]) -> str | None:
+    path = rejects_path(output)
+    if not rejected:
+        path.unlink(missing_ok=True)    # a list left by an earlier run would describe other inputs
+        return None
+    with path.open("w", encoding="utf-8") as out:
+        for exc in rejected:
+            out.write(json.dumps({"file": exc.origin, "line": exc.line, "problem": exc.problem},
+                                 ensure_ascii=False) + "\n")
+    return str(path)

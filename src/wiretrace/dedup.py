@@ -1,0 +1,401 @@
+"""Copy clusters and stories for a whole corpus: pure functions over arrays, shared by every batch engine.
+
+The local engine (`wiretrace dedup`, `batch.py`) and the Spark engine call the
+same functions, so both give the same clusters. Every function is pure and
+deterministic; rows are articles, and results depend on row order only where
+said (sort rows by article id first to make them independent of input order).
+
+Copies (a wire text re-run verbatim, trimmed, lightly spun or OCR-garbled):
+
+- `signatures(texts)` -> (n, NUM_PERM) uint64: MinHash over 5-byte shingles of
+  the canonical text (lowercase, runs of ASCII punctuation and space made one
+  space). Values equal datasketch's `MinHash.bulk([shingles(t) ...],
+  num_perm=NUM_PERM, hashfunc=xxhash.xxh32_intdigest)` (its default affine32
+  scheme, seed 1): the shingles' xxHash32 and the permutations are computed in
+  numpy over a whole batch at once, which is what makes it fast. Character
+  shingles, not the word 3-grams of `fingerprints.py` (online stories): on
+  OCR-noisy copies one garbled letter costs five character shingles but three
+  word shingles out of far fewer, and noisy copies kept Jaccard 0.94 (median)
+  with 5-byte shingles against 0.84 with word 3-grams.
+- `sketch(texts)` -> `Sketches`: those signatures, each text's number of
+  distinct shingles (to turn Jaccard into containment: a trimmed copy shares
+  half its parent's shingles but is wholly inside it) and a bottom-k sketch of
+  the names and numbers it states (`names`).
+- `band_keys(signatures)` -> (n, BANDS) int64: LSH bucket keys, column j for band j.
+- `candidate_pairs(keys)` -> (m, 2) rows: within each bucket (members in row
+  order) the first member paired with every other, and each member with the
+  next: linear in the bucket, so a wire story copied ten thousand times costs
+  ten thousand edges, not fifty million. Buckets over `max_bucket` are
+  dropped with a warning (boilerplate every article carries).
+- `verify(pairs, sketches)` -> the pairs that are copies: estimated Jaccard at
+  least JACCARD, containment at least CONTAINMENT, and the names and numbers
+  of the smaller article nearly all found in the other (NAMES). The last test
+  keeps apart a report of another event written from the same template (other
+  people, places, numbers and dates in the same sentences).
+- `components(ids, pairs)` -> one label per row: the smallest id in its
+  connected component (order-free: any engine that joins the same pairs gets
+  the same labels).
+
+Stories (articles that report one event): candidates are the verified copy
+pairs plus articles that share a random-hyperplane bucket of their embedding
+(`hyperplane_keys`, seeded) and were published within STORY_WINDOW_DAYS of
+each other (`story_candidates`); `join_probability` scores them with the
+online path's join model (`stories.features.feature_matrix`,
+`stories.model.load`), and `components` groups the accepted ones.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import xxhash
+from datasketch import MinHash
+
+from .compare.features import STOPWORDS
+
+NUM_PERM = 128
+SHINGLE = 5               # bytes of canonical text per shingle
+ROWS = 3                  # signature values per LSH band: 42 bands find pairs of Jaccard 0.4 with p = 0.94
+BANDS = NUM_PERM // ROWS
+JACCARD = 0.4             # thresholds chosen on generated copies (seed 1) by evaluation/copies.py
+CONTAINMENT = 0.93
+NAMES = 0.85
+NAME_SLOTS = 64           # bottom-k names sketch: exact for articles naming up to 64 distinct names and numbers
+MAX_BUCKET = 100_000
+STORY_WINDOW_DAYS = 14    # reports further apart are not candidates for one story (as online)
+STORY_TABLES = 16
+STORY_BITS = 6            # 16 tables of 6 hyperplanes: cosine 0.6 pairs share a bucket with p ~ 0.88
+STORY_NEIGHBOURS = 8      # earlier bucket-mates (by publication) each article is paired with
+STORY_SEED = 1
+
+_log = logging.getLogger(__name__)
+_PAD = np.uint64(1 << 32)   # fills a names sketch after the last name: above every 32-bit hash
+_PRIME1, _PRIME2, _PRIME3, _PRIME4, _PRIME5 = (np.uint32(p) for p in (
+    0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1))
+_CANON = bytes(c if chr(c).isalnum() or c >= 128 else 32 for c in range(256)).lower()
+_NAME = re.compile(r"\b[A-Z][A-Za-z]+\b|\d+")
+_CHUNK = 128 * 1024         # characters hashed at once: the working arrays stay in a core's cache
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1).permutations   # datasketch's own (a, b), uint32
+
+
+# copies: shingles and signatures
+
+
+def canonical(text: str) -> bytes:
+    """Lowercase UTF-8 with every run of ASCII punctuation and whitespace made one space."""
+    return b" ".join(text.lower().encode("utf-8", "replace").translate(_CANON).split())
+
+
+def shingles(text: str) -> list[bytes]:
+    """The 5-byte windows of the canonical text (the whole of it when shorter): the reference `signatures` hashes."""
+    data = canonical(text)
+    if len(data) <= SHINGLE:
+        return [data]
+    return [data[i:i + SHINGLE] for i in range(len(data) - SHINGLE + 1)]
+
+
+def signatures(texts: list[str]) -> np.ndarray:
+    """MinHash signatures (uint64, NUM_PERM columns), equal to datasketch's over `shingles` with xxHash32."""
+    if not texts:
+        return np.zeros((0, NUM_PERM), dtype=np.uint64)
+    return np.concatenate([_minhash(*_shingle_hashes(part)) for part in _parts(texts)])
+
+
+def _parts(texts: list[str]):
+    """Consecutive runs of texts of about _CHUNK characters."""
+    lo = 0
+    while lo < len(texts):
+        hi, size = lo + 1, len(texts[lo])
+        while hi < len(texts) and size < _CHUNK:
+            size += len(texts[hi])
+            hi += 1
+        yield texts[lo:hi]
+        lo = hi
+
+
+def _rotl(h: np.ndarray, r: int) -> np.ndarray:
+    return (h << np.uint32(r)) | (h >> np.uint32(32 - r))
+
+
+def _xxh32_short(words: list[np.ndarray], tail: list[np.ndarray], length: int) -> np.ndarray:
+    """xxHash32 (seed 0) of many inputs of one length under 16 bytes: their 4-byte words, then their last bytes."""
+    h = np.full(len((words or tail)[0]), (int(_PRIME5) + length) & 0xFFFFFFFF, dtype=np.uint32)
+    for w in words:
+        h += w * _PRIME3
+        h = _rotl(h, 17) * _PRIME4
+    for t in tail:
+        h += t * _PRIME5
+        h = _rotl(h, 11) * _PRIME1
+    h ^= h >> np.uint32(15)
+    h *= _PRIME2
+    h ^= h >> np.uint32(13)
+    h *= _PRIME3
+    return h ^ (h >> np.uint32(16))
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's finalizer, which datasketch's affine32 scheme applies to every input hash."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+def _shingle_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Mixed hashes of every window of the texts laid end to end (one separator byte between texts),
+    and where each text's own windows start and end."""
+    datas = [canonical(t) for t in texts]
+    lengths = np.fromiter(map(len, datas), dtype=np.int64, count=len(datas))
+    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+    raw = b"\n".join(datas) + b"\n" * (SHINGLE + 4)
+    n = len(raw) - SHINGLE - 3
+    data = np.frombuffer(raw, dtype=np.uint8)
+    unaligned = np.ndarray(shape=(len(raw) - 3,), dtype="<u4", buffer=raw, strides=(1,))
+    full = SHINGLE // 4
+    words = [np.ascontiguousarray(unaligned[4 * j:4 * j + n]) for j in range(full)]
+    tail = [data[4 * full + j:4 * full + j + n].astype(np.uint32) for j in range(SHINGLE % 4)]
+    h = _xxh32_short(words, tail, SHINGLE)
+    for i in np.flatnonzero(lengths < SHINGLE):
+        h[starts[i]] = xxhash.xxh32_intdigest(datas[i])   # a text shorter than a shingle is one shingle
+    return _fmix32(h), starts, starts + np.maximum(lengths - SHINGLE + 1, 1)
+
+
+def _minhash(h: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Per text, for each permutation: the minimum of a*h + b (mod 2^32) over its windows."""
+    a, b = _PERMUTATIONS
+    bounds = np.column_stack([starts, ends]).ravel()
+    out = np.empty((NUM_PERM, len(starts)), dtype=np.uint32)
+    buf = np.empty_like(h)
+    for p in range(NUM_PERM):
+        np.multiply(h, a[p], out=buf)
+        buf += b[p]
+        out[p] = np.minimum.reduceat(buf, bounds)[::2]
+    return out.T.astype(np.uint64)
+
+
+def _distinct(h: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Per text, how many distinct window hashes it has."""
+    counts = ends - starts
+    owner = np.repeat(np.arange(len(starts), dtype=np.uint64), counts)
+    pos = np.arange(counts.sum()) + np.repeat(starts - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
+    keys = np.sort((owner << np.uint64(32)) | h[pos].astype(np.uint64))
+    first = np.concatenate([[True], keys[1:] != keys[:-1]])
+    return np.bincount((keys[first] >> np.uint64(32)).astype(np.int64), minlength=len(starts))
+
+
+# copies: names, sketches, verification
+
+
+def names(text: str) -> set[str]:
+    """Capitalised words (not stopwords) and numbers: what a copy keeps and a same-template report changes."""
+    return {w for w in _NAME.findall(text) if w.lower() not in STOPWORDS}
+
+
+def name_sketches(texts: list[str]) -> np.ndarray:
+    """(n, NAME_SLOTS) uint64: the smallest xxHash32 values of each text's names, ascending, padded with 2^32."""
+    out = np.full((len(texts), NAME_SLOTS), _PAD, dtype=np.uint64)
+    for row, text in enumerate(texts):
+        values = sorted({xxhash.xxh32_intdigest(w.encode()) for w in names(text)})[:NAME_SLOTS]
+        out[row, :len(values)] = values
+    return out
+
+
+@dataclass(frozen=True)
+class Sketches:
+    """What copy detection keeps of each article: row i is article i."""
+
+    signatures: np.ndarray    # (n, NUM_PERM) uint64
+    sizes: np.ndarray         # (n,) distinct shingles
+    names: np.ndarray         # (n, NAME_SLOTS) uint64
+
+    def __len__(self) -> int:
+        return len(self.sizes)
+
+    def take(self, rows) -> "Sketches":
+        return Sketches(self.signatures[rows], self.sizes[rows], self.names[rows])
+
+    @staticmethod
+    def concat(parts: list["Sketches"]) -> "Sketches":
+        if not parts:
+            return sketch([])
+        return Sketches(np.concatenate([p.signatures for p in parts]), np.concatenate([p.sizes for p in parts]),
+                        np.concatenate([p.names for p in parts]))
+
+
+def sketch(texts: list[str]) -> Sketches:
+    """Signatures, distinct shingle counts and names sketches of the texts."""
+    if not texts:
+        return Sketches(np.zeros((0, NUM_PERM), np.uint64), np.zeros(0, np.int64),
+                        np.zeros((0, NAME_SLOTS), np.uint64))
+    hashed = [_shingle_hashes(part) for part in _parts(texts)]
+    return Sketches(np.concatenate([_minhash(*x) for x in hashed]), np.concatenate([_distinct(*x) for x in hashed]),
+                    name_sketches(texts))
+
+
+def similarity(a: Sketches, b: Sketches) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row by row: estimated Jaccard, estimated containment (of the smaller text in the larger) and names overlap."""
+    jaccard = (a.signatures == b.signatures).mean(axis=1)
+    shared = jaccard / (1 + jaccard) * (a.sizes + b.sizes)
+    containment = np.minimum(shared / np.maximum(np.minimum(a.sizes, b.sizes), 1), 1.0)
+    return jaccard, containment, names_overlap(a.names, b.names)
+
+
+def names_overlap(a: np.ndarray, b: np.ndarray, chunk: int = 4096) -> np.ndarray:
+    """Share of the names of the article naming fewer that the other names too (1 when either names none).
+
+    Counted over the hash range both bottom-k sketches cover in full, so it is
+    exact whenever both articles name at most NAME_SLOTS, and a fair sample above.
+    """
+    out = np.empty(len(a))
+    for lo in range(0, len(a), chunk):
+        x, y = a[lo:lo + chunk], b[lo:lo + chunk]
+        limit = np.minimum(x[:, -1], y[:, -1])[:, None]
+        inx, iny = (x <= limit) & (x != _PAD), (y <= limit) & (y != _PAD)
+        common = ((x[:, :, None] == y[:, None, :]) & inx[:, :, None]).sum(axis=(1, 2))
+        fewer = np.minimum(inx.sum(axis=1), iny.sum(axis=1))
+        out[lo:lo + chunk] = np.where(fewer > 0, common / np.maximum(fewer, 1), 1.0)
+    return out
+
+
+def verify(pairs: np.ndarray, sketches: Sketches, jaccard: float = JACCARD, containment: float = CONTAINMENT,
+           names: float = NAMES) -> np.ndarray:
+    """The candidate pairs (rows of `sketches`) that are copies of one another."""
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    j, c, n = similarity(sketches.take(pairs[:, 0]), sketches.take(pairs[:, 1]))
+    return pairs[(j >= jaccard) & (c >= containment) & (n >= names)]
+
+
+# LSH buckets, candidates, components
+
+
+def _mix64(h: np.ndarray) -> np.ndarray:
+    """SplitMix64's finalizer: spreads combined band values over all 64 bits."""
+    h = h ^ (h >> np.uint64(30))
+    h = h * np.uint64(0xBF58476D1CE4E5B9)
+    h = h ^ (h >> np.uint64(27))
+    h = h * np.uint64(0x94D049BB133111EB)
+    return h ^ (h >> np.uint64(31))
+
+
+def band_keys(signatures: np.ndarray, rows: int = ROWS) -> np.ndarray:
+    """(n, bands) int64 bucket keys: column j hashes signature values j*rows .. j*rows + rows - 1."""
+    sig = np.asarray(signatures, dtype=np.uint64)
+    bands = sig.shape[1] // rows
+    keys = np.zeros((len(sig), bands), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for r in range(rows):
+            keys = _mix64(keys * np.uint64(0x9E3779B97F4A7C15) + sig[:, r:bands * rows:rows])
+    return keys.view(np.int64)
+
+
+def _buckets(keys: np.ndarray, max_bucket: int, what: str):
+    """Per column, the rows of each bucket with two or more members, in row order."""
+    for column in range(keys.shape[1]):
+        order = np.argsort(keys[:, column], kind="stable")
+        sorted_keys = keys[order, column]
+        cuts = np.flatnonzero(np.diff(sorted_keys)) + 1
+        starts = np.concatenate([[0], cuts])
+        ends = np.concatenate([cuts, [len(order)]])
+        sizes = ends - starts
+        big = sizes > max_bucket
+        if big.any():
+            _log.warning("%s: dropped %d bucket(s) of more than %d articles in column %d (largest %d)",
+                         what, int(big.sum()), max_bucket, column, int(sizes.max()))
+        keep = (sizes >= 2) & ~big
+        yield order, starts[keep], ends[keep]
+
+
+def candidate_pairs(keys: np.ndarray, max_bucket: int = MAX_BUCKET) -> np.ndarray:
+    """(m, 2) row pairs, first < second, unique: in every bucket the first member with each other, and
+    each member with the next (members in row order)."""
+    found = []
+    for order, starts, ends in _buckets(np.asarray(keys), max_bucket, "copy candidates"):
+        sizes = ends - starts
+        member = np.arange(sizes.sum()) + np.repeat(starts - np.concatenate([[0], np.cumsum(sizes)[:-1]]), sizes)
+        first = np.repeat(starts, sizes)
+        later = member != first
+        member, first = member[later], first[later]
+        found.append(np.column_stack([order[first], order[member]]))
+        found.append(np.column_stack([order[member - 1], order[member]]))
+    return _unique_pairs(found)
+
+
+def _unique_pairs(found: list[np.ndarray]) -> np.ndarray:
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    pairs = np.sort(np.concatenate(found).astype(np.int64), axis=1)
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    width = int(pairs.max()) + 1 if len(pairs) else 1
+    codes = np.unique(pairs[:, 0] * width + pairs[:, 1])
+    return np.column_stack([codes // width, codes % width])
+
+
+def components(ids, pairs: np.ndarray) -> np.ndarray:
+    """Label of each row: the smallest id in its connected component over `pairs` (rows).
+
+    `ids` is a row count (labels are then row numbers) or a sequence of sortable ids.
+    """
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    ids = np.arange(ids) if isinstance(ids, (int, np.integer)) else np.asarray(ids)
+    n = len(ids)
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    graph = coo_matrix((np.ones(len(pairs), dtype=np.int8), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+    _, component = connected_components(graph, directed=False)
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.argsort(ids, kind="stable")] = np.arange(n)
+    smallest = np.full(component.max() + 1 if n else 0, n, dtype=np.int64)
+    np.minimum.at(smallest, component, rank)
+    return np.sort(ids, kind="stable")[smallest[component]]
+
+
+# stories
+
+
+def hyperplane_keys(vectors: np.ndarray, tables: int = STORY_TABLES, bits: int = STORY_BITS,
+                    seed: int = STORY_SEED) -> np.ndarray:
+    """(n, tables) int64 bucket keys: the signs of the vectors against seeded random hyperplanes."""
+    vectors = np.asarray(vectors, dtype=np.float32)
+    planes = np.random.default_rng(seed).standard_normal((tables * bits, vectors.shape[1])).astype(np.float32)
+    signs = (vectors @ planes.T > 0).reshape(len(vectors), tables, bits)
+    return (signs * (1 << np.arange(bits))).sum(axis=2).astype(np.int64)
+
+
+def story_candidates(keys: np.ndarray, days: np.ndarray, window: int = STORY_WINDOW_DAYS,
+                     neighbours: int = STORY_NEIGHBOURS, max_bucket: int = MAX_BUCKET) -> np.ndarray:
+    """(m, 2) row pairs sharing a bucket: each article with up to `neighbours` bucket-mates published just
+    before it (or on the same day; rows in row order break ties) and at most `window` days earlier.
+
+    `days` are day numbers (date.toordinal()); an unknown day (-1) pairs with anything in the bucket.
+    """
+    days = np.asarray(days, dtype=np.int64)
+    found = []
+    for order, starts, ends in _buckets(np.asarray(keys), max_bucket, "story candidates"):
+        for s, e in zip(starts, ends):
+            rows = order[s:e]
+            rows = rows[np.lexsort((rows, days[rows]))]
+            d = days[rows]
+            for back in range(1, min(neighbours, len(rows) - 1) + 1):
+                a, b = rows[:-back], rows[back:]
+                near = (d[back:] - d[:-back] <= window) | (d[:-back] < 0) | (d[back:] < 0)
+                found.append(np.column_stack([a[near], b[near]]))
+    return _unique_pairs(found)
+
+
+def join_probability(pairs: list) -> np.ndarray:
+    """The online join model's probability that each (Profile, Profile) pair reports one event."""
+    from .stories.features import feature_matrix
+    from .stories.model import load
+
+    return load().probability(feature_matrix(pairs))
+
+
+def join_threshold() -> float:
+    from .stories.model import load
+
+    return load().threshold
