@@ -1,0 +1,205 @@
+"""Copy clusters and stories in batch: signatures equal datasketch's, copies found, hard negatives apart, streaming I/O."""
+
+import json
+import random
+import re
+
+import numpy as np
+import pytest
+import xxhash
+from datasketch import MinHash
+from typer.testing import CliRunner
+
+from wiretrace import demo, dedup
+from wiretrace.batch import dedup_files, rejects_path
+from wiretrace.cli import app
+from wiretrace.readers import read_batch
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    """Demo articles by url (or file), with their gold rows."""
+    articles = read_batch([demo.corpus_path()]).articles
+    gold = {(g["url"] or g["file"]): g for g in demo.gold()["articles"]}
+    return {(a.url or a.origin.split("corpus/")[-1]): (a, gold[a.url or a.origin.split("corpus/")[-1]])
+            for a in articles}
+
+
+def _by_role(corpus, event, role):
+    return next(a for a, g in corpus.values() if g["event"] == event and g["role"] == role)
+
+
+def _ocr(text: str, seed: int = 3) -> str:
+    """Scanner noise: one word in twenty gets a letter confused (m -> rn, l -> 1, e -> c) or two letters swapped."""
+    rng = random.Random(seed)
+
+    def garble(m):
+        w = m.group()
+        if len(w) < 4 or rng.random() > 0.05:
+            return w
+        for a, b in (("m", "rn"), ("l", "1"), ("e", "c")):
+            if a in w:
+                return w.replace(a, b, 1)
+        return w[0] + w[2] + w[1] + w[3:]
+    return re.sub(r"[A-Za-z]+", garble, text)
+
+
+def _trim(text: str) -> str:
+    paragraphs = text.split("\n\n")
+    return "\n\n".join(paragraphs[:max(2, len(paragraphs) * 2 // 3)])
+
+
+def test_signatures_equal_datasketch_bulk(corpus):
+    texts = [a.normalized for a, _ in corpus.values()] + ["", "Tiny", "naïve café — “quoted” 東京 text"]
+    reference = MinHash.bulk([dedup.shingles(t) for t in texts], num_perm=dedup.NUM_PERM,
+                             hashfunc=xxhash.xxh32_intdigest)
+    expected = np.vstack([m.hashvalues for m in reference]).astype(np.uint64)
+    assert np.array_equal(dedup.signatures(texts), expected)
+    assert np.array_equal(dedup.sketch(texts).signatures, expected)
+    assert list(dedup.sketch(texts).sizes) == [len(set(dedup.shingles(t))) for t in texts]
+
+
+def _cluster(texts):
+    sketches = dedup.sketch(texts)
+    pairs = dedup.verify(dedup.candidate_pairs(dedup.band_keys(sketches.signatures)), sketches)
+    return list(dedup.components(len(texts), pairs))
+
+
+def test_copies_of_a_demo_article_share_a_cluster_and_the_hard_negative_does_not(corpus):
+    wire = _by_role(corpus, "E1", "original").text
+    hard_negative = _by_role(corpus, "E2", "hard_negative_original").text   # a drone strike a week later
+    rewrite = _by_role(corpus, "E1", "rewrite").text
+    texts = [wire, wire, _trim(wire), _ocr(wire), _ocr(_trim(wire), seed=5), hard_negative, rewrite]
+    labels = _cluster(texts)
+    assert labels[:5] == [labels[0]] * 5
+    assert labels[5] != labels[0] and labels[6] != labels[0]
+
+
+def test_same_template_with_other_names_and_numbers_is_not_a_copy(corpus):
+    wire = _by_role(corpus, "E1", "original").text
+    swaps = {"Mali": "Chad", "Bamako": "N'Djamena", "Tawili": "Haddad", "four": "six", "JNS": "ANF", "Saturday": "Monday"}
+    other = re.sub("|".join(swaps), lambda m: swaps[m.group()], wire)
+    other = re.sub(r"\d+", lambda m: str(int(m.group()) * 3 + 1), other)
+    sketches = dedup.sketch([wire, other])
+    jaccard, _, names = dedup.similarity(sketches.take([0]), sketches.take([1]))
+    assert jaccard[0] > 0.5 and names[0] < dedup.NAMES   # most of the text is shared, the facts are not
+    assert len(dedup.verify(np.array([[0, 1]]), sketches)) == 0
+
+
+def test_components_label_is_the_smallest_id_whatever_the_order():
+    ids = np.array(["d", "b", "e", "a", "c"])
+    pairs = np.array([[0, 1], [2, 3]])
+    assert list(dedup.components(ids, pairs)) == ["b", "b", "a", "a", "c"]
+    flipped = dedup.components(ids[::-1], np.array([[4 - 1, 4 - 0], [4 - 3, 4 - 2]]))
+    assert list(flipped[::-1]) == ["b", "b", "a", "a", "c"]
+
+
+def test_oversized_buckets_are_dropped_with_a_warning(caplog):
+    keys = np.zeros((6, 1), dtype=np.int64)
+    with caplog.at_level("WARNING"):
+        assert len(dedup.candidate_pairs(keys, max_bucket=5)) == 0
+    assert "dropped 1 bucket" in caplog.text
+    star_and_chain = {(0, m) for m in range(1, 6)} | {(m, m + 1) for m in range(5)}
+    assert {tuple(p) for p in dedup.candidate_pairs(keys)} == star_and_chain
+
+
+def _rows(corpus, rng_seed=None):
+    """Demo articles and made-up copies as JSONL records: copies published later than their original."""
+    rows = []
+    for n, (article, gold) in enumerate(sorted(corpus.values(), key=lambda x: x[0].id)):
+        published = article.published.isoformat() if article.published else None
+        rows.append({"id": f"d{n}", "source": article.source, "title": article.title, "url": article.url,
+                     "published": published, "text": article.text})
+        if gold["role"] == "original":
+            rows.append({"id": f"d{n}-ocr", "source": "Scanned Weekly", "title": article.title,
+                         "published": "2030-01-01", "text": _ocr(article.text)})
+    if rng_seed is not None:
+        random.Random(rng_seed).shuffle(rows)
+    return rows
+
+
+def _write_jsonl(path, rows):
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def _read_jsonl(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_every_article_written_once_with_labels_and_clusters_do_not_depend_on_order(corpus, tmp_path):
+    rows = _rows(corpus)
+    first = dedup_files([_write_jsonl(tmp_path / "a.jsonl", rows)], tmp_path / "out.jsonl", stories=False)
+    written = _read_jsonl(tmp_path / "out.jsonl")
+    assert first.articles == first.written == len(rows) == len(written)
+    assert sorted(r["input_id"] for r in written) == sorted(r["id"] for r in rows)
+    assert all(r["copy_cluster_id"] and len(r["id"]) == 16 for r in written)
+    by_input = {r["input_id"]: r for r in written}
+    for row in rows:
+        if row["id"].endswith("-ocr"):
+            assert by_input[row["id"]]["copy_cluster_id"] == by_input[row["id"][:-4]]["copy_cluster_id"]
+    wire = _by_role(corpus, "E1", "original")
+    copy = _by_role(corpus, "E1", "copy")
+    hard_negative = _by_role(corpus, "E2", "hard_negative_original")
+    cluster = {r["id"]: r["copy_cluster_id"] for r in written}
+    assert cluster[wire.id] == cluster[copy.id] != cluster[hard_negative.id]
+
+    dedup_files([tmp_path / "a.jsonl"], tmp_path / "again.jsonl", stories=False)
+    assert (tmp_path / "again.jsonl").read_text() == (tmp_path / "out.jsonl").read_text()
+    dedup_files([_write_jsonl(tmp_path / "c.jsonl", _rows(corpus, rng_seed=7))], tmp_path / "shuffled.parquet",
+                stories=False)
+    import pyarrow.parquet as pq
+
+    shuffled = {r["id"]: r["copy_cluster_id"] for r in pq.read_table(tmp_path / "shuffled.parquet").to_pylist()}
+    assert shuffled == cluster
+
+
+def test_keep_one_keeps_the_earliest_of_each_copy_cluster(corpus, tmp_path):
+    rows = _rows(corpus)
+    report = dedup_files([_write_jsonl(tmp_path / "a.jsonl", rows)], tmp_path / "one.jsonl", keep="one",
+                         stories=False)
+    kept = _read_jsonl(tmp_path / "one.jsonl")
+    assert report.written == len(kept) == report.copy_clusters < len(rows)
+    assert len({r["copy_cluster_id"] for r in kept}) == len(kept)
+    assert not any(r["input_id"].endswith("-ocr") for r in kept)      # the 2030 scans are never the earliest
+    wire = _by_role(corpus, "E1", "original")
+    assert wire.id in {r["id"] for r in kept}                         # the wire ran before its copies
+
+
+def test_bad_inputs_go_to_the_rejects_file_and_the_rest_is_written(corpus, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    good = _rows(corpus)[:6]
+    lines = [json.dumps(r) for r in good[:3]] + ['{"text": "cut off in the mid'] + [json.dumps(r) for r in good[3:]]
+    (folder / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "b.jsonl").write_text("", encoding="utf-8")
+    (folder / "c.jsonl").write_bytes(json.dumps({"text": "Caf\u00e9 owners said the port was closed."}, ensure_ascii=False).encode("cp1252"))
+    (folder / "d.jsonl").write_text(json.dumps({"title": "no text field"}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, ["dedup", str(folder), "--output", str(out), "--no-stories", "--json"])
+    assert result.exit_code == 1, result.output
+    assert json.loads(result.stdout)["written"] == 6
+    rejects = _read_jsonl(rejects_path(out))
+    problems = {(r["file"].rsplit("/", 1)[-1], r["line"]): r["problem"] for r in rejects}
+    assert set(problems) == {("a.jsonl", 4), ("b.jsonl", None), ("c.jsonl", 1), ("d.jsonl", 1)}
+    assert "JSON" in problems[("a.jsonl", 4)] and "empty" in problems[("b.jsonl", None)]
+    assert "UTF-8" in problems[("c.jsonl", 1)] and "text" in problems[("d.jsonl", 1)]
+    assert len(_read_jsonl(out)) == 6
+
+    (folder / "a.jsonl").write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")
+    for name in ("b.jsonl", "c.jsonl", "d.jsonl"):
+        (folder / name).unlink()
+    assert CliRunner().invoke(app, ["dedup", str(folder), "--output", str(out), "--no-stories"]).exit_code == 0
+    assert not rejects_path(out).exists()     # no stale list from the run before
+
+
+def test_stories_group_an_event_and_keep_the_same_kind_a_week_later_apart(corpus, tmp_path):
+    drone_strikes = {a.id for a, g in corpus.values() if g["event"] in ("E1", "E2")}
+    rows = [r for r in _rows(corpus) if not r["id"].endswith("-ocr")]
+    rows = [r for r, (a, _) in zip(rows, sorted(corpus.values(), key=lambda x: x[0].id)) if a.id in drone_strikes]
+    dedup_files([_write_jsonl(tmp_path / "a.jsonl", rows)], tmp_path / "out.jsonl")
+    written = {r["id"]: r for r in _read_jsonl(tmp_path / "out.jsonl")}
+    story = {g["event"] + "/" + g["role"]: written[a.id]["story_id"] for a, g in corpus.values() if a.id in written}
+    assert story["E1/original"] == story["E1/copy"] == story["E1/trimmed_copy"]
+    assert story["E2/hard_negative_original"] == story["E2/copy"]
+    assert story["E1/original"] != story["E2/hard_negative_original"]
