@@ -1,0 +1,278 @@
+"""The dedup job on Spark: the local engine's functions on every partition, Spark for grouping and joining.
+
+Executors read files with `batch.read_articles`, sketch with `dedup.sketch`,
+annotate and profile for stories as `batch` does, and decide pairs with
+`dedup.verify` and the join model, with the models loaded once per Python
+worker. Spark only moves rows: it groups articles by LSH bucket, hands each
+bucket (members in article-id order, the local engine's row order) to
+`dedup.candidate_pairs` or `dedup.story_candidates`, joins each pair with what
+both ends need, and labels connected components (`components.py`). Nothing
+depends on how the input is partitioned, so both engines, and any number of
+partitions, give the same clusters.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import pickle
+import time
+from typing import Callable, Iterable, Iterator
+
+import numpy as np
+from pyspark import StorageLevel
+from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import functions as F
+from pyspark.sql import types as T
+
+from .. import batch, dedup
+from ..article import Article
+from ..errors import InputError, WiretraceError
+from .components import connected_components
+from .read import list_inputs, read_items
+
+_log = logging.getLogger(__name__)
+CHUNK = 512              # articles sketched (and annotated, for stories) at once, as the local engine does
+PAIR_CHUNK = 4096        # candidate pairs verified or scored at once
+REJECTS_SHOWN = 10_000   # rejects brought back to the driver for the report; all of them are written
+Progress = Callable[[str, int, int | None], None]
+
+LONGS = T.ArrayType(T.LongType(), False)
+FINGERPRINTS = T.StructType([
+    T.StructField("id", T.StringType(), False), T.StructField("file", T.IntegerType(), False),
+    T.StructField("position", T.IntegerType(), False), T.StructField("moment", T.DoubleType(), False),
+    T.StructField("day", T.IntegerType(), False), T.StructField("article", T.BinaryType(), False),
+    T.StructField("profile", T.BinaryType(), True), T.StructField("signature", LONGS, False),
+    T.StructField("size", T.LongType(), False), T.StructField("names", LONGS, False),
+    T.StructField("bands", LONGS, False), T.StructField("planes", LONGS, True),
+])
+PAIRS = T.StructType([T.StructField("a", T.StringType(), False), T.StructField("b", T.StringType(), False)])
+LINES = T.StructType([T.StructField("file", T.IntegerType()), T.StructField("position", T.IntegerType()),
+                      T.StructField("value", T.StringType())])
+
+
+# executors: the library, a partition at a time
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def fingerprints(rows: Iterable[tuple[tuple[int, int], Article]], stories: bool) -> Iterator[tuple]:
+    """Sketches, band keys and (for stories) profile and hyperplane keys of each article of a partition."""
+    for chunk in _chunks(rows, CHUNK):
+        articles = [a for _, a in chunk]
+        sketches = dedup.sketch([a.normalized for a in articles])
+        bands = dedup.band_keys(sketches.signatures)
+        profiles = batch._profiles(articles) if stories else [None] * len(articles)
+        planes = dedup.hyperplane_keys(np.stack([p.embedding for p in profiles])) if stories else None
+        for n, ((file, position), article) in enumerate(chunk):
+            yield (article.id, file, position, batch._moment(article.published),
+                   article.published_day.toordinal() if article.published_day else -1, pickle.dumps(article),
+                   pickle.dumps(profiles[n]) if stories else None, sketches.signatures[n].view(np.int64).tolist(),
+                   int(sketches.sizes[n]), sketches.names[n].view(np.int64).tolist(), bands[n].tolist(),
+                   planes[n].tolist() if stories else None)
+
+
+def copy_bucket_pairs(members: list[str]) -> list[tuple[str, str]]:
+    """A bucket's candidate pairs by the local engine's rule, its members in id order (its row order)."""
+    members = sorted(members)
+    pairs = dedup.candidate_pairs(np.zeros((len(members), 1), dtype=np.int64), max_bucket=len(members))
+    return [(members[a], members[b]) for a, b in pairs]
+
+
+def story_bucket_pairs(members: list[tuple[str, int]]) -> list[tuple[str, str]]:
+    """The same for an embedding bucket: members (id, day), each paired with its nearest earlier ones."""
+    members = sorted(members)
+    days = np.array([d for _, d in members], dtype=np.int64)
+    pairs = dedup.story_candidates(np.zeros((len(members), 1), dtype=np.int64), days, max_bucket=len(members))
+    return [(members[a][0], members[b][0]) for a, b in pairs]
+
+
+def verified(rows: Iterable) -> Iterator[tuple[str, str]]:
+    """The candidate pairs `dedup.verify` keeps, from rows holding both ends' sketches."""
+    for chunk in _chunks(rows, PAIR_CHUNK):
+        n = len(chunk)
+        both = dedup.Sketches(
+            np.array([r.signature_a for r in chunk] + [r.signature_b for r in chunk], dtype=np.int64).view(np.uint64),
+            np.array([r.size_a for r in chunk] + [r.size_b for r in chunk], dtype=np.int64),
+            np.array([r.names_a for r in chunk] + [r.names_b for r in chunk], dtype=np.int64).view(np.uint64))
+        for left, _ in dedup.verify(np.column_stack([np.arange(n), np.arange(n, 2 * n)]), both):
+            yield chunk[left].a, chunk[left].b
+
+
+def accepted(rows: Iterable) -> Iterator[tuple[str, str]]:
+    """The candidate pairs the join model accepts, from rows holding both ends' profiles."""
+    threshold = dedup.join_threshold()
+    for chunk in _chunks(rows, PAIR_CHUNK):
+        probability = dedup.join_probability([(pickle.loads(r.profile_a), pickle.loads(r.profile_b)) for r in chunk])
+        yield from ((r.a, r.b) for r, p in zip(chunk, probability) if p >= threshold)
+
+
+class _Line:
+    """Takes what the local engine's JSONL writer writes, so both engines write the same lines."""
+
+    def __init__(self):
+        self.text = ""
+
+    def write(self, text: str) -> None:
+        self.text += text
+
+
+def jsonl_line(article: Article, copy_cluster: str, story: str | None) -> str:
+    writer = object.__new__(batch._JsonlWriter)
+    writer.file = _Line()
+    writer.write(batch.record(article, copy_cluster, story), dict(article.extra))
+    return writer.file.text.rstrip("\n")
+
+
+def parquet_row(article: Article, copy_cluster: str, story: str | None) -> tuple:
+    extra = dict(article.extra)
+    return (*batch.record(article, copy_cluster, story).values(),
+            json.dumps(extra, ensure_ascii=False, default=str) if extra else None)
+
+
+def earliest(members: list) -> str:
+    """The (file, position) key of the row the local engine keeps of one copy cluster."""
+    members = sorted(members, key=lambda m: (m.file, m.position))
+    keep = batch._earliest(np.zeros(len(members)), np.array([m.moment for m in members]),
+                           np.array([m.id for m in members]))
+    first = members[int(np.flatnonzero(keep)[0])]
+    return first.file, first.position
+
+
+# the driver: what Spark groups and joins
+
+
+def _candidates(spark: SparkSession, table: DataFrame, column: str, member, pairs_of, max_bucket: int,
+                what: str) -> DataFrame:
+    """Distinct candidate pairs from the buckets of `column` (one bucket per key and slot); buckets over
+    `max_bucket` members are dropped with a warning, as the local engine drops them."""
+    buckets = (table.select(member.alias("member"), F.posexplode(column).alias("slot", "key"))
+               .groupBy("slot", "key").agg(F.count("*").alias("count"), F.collect_list("member").alias("members"))
+               .where(F.col("count") >= 2).persist(StorageLevel.MEMORY_AND_DISK))
+    dropped = buckets.where(F.col("count") > max_bucket).agg(F.count("*"), F.max("count")).first()
+    if dropped[0]:
+        _log.warning("%s: dropped %d bucket(s) of more than %d articles (largest %d)", what, dropped[0], max_bucket,
+                     dropped[1])
+    pairs = buckets.where(F.col("count") <= max_bucket).rdd.flatMap(lambda row: pairs_of(row.members))
+    return spark.createDataFrame(pairs, PAIRS).distinct()
+
+
+def _with_both_ends(pairs: DataFrame, table: DataFrame, columns: list[str]) -> DataFrame:
+    left = table.select(F.col("id").alias("a"), *[F.col(c).alias(f"{c}_a") for c in columns])
+    right = table.select(F.col("id").alias("b"), *[F.col(c).alias(f"{c}_b") for c in columns])
+    return pairs.join(left, "a").join(right, "b")
+
+
+def _remove(spark: SparkSession, path: str) -> None:
+    jvm = spark.sparkContext._jvm
+    target = jvm.org.apache.hadoop.fs.Path(path)
+    target.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).delete(target, True)
+
+
+def run(spark: SparkSession, inputs: list[str], output: str, *, keep: str = "all", stories: bool = True,
+        partitions: int | None = None, max_bucket: int = dedup.MAX_BUCKET,
+        progress: Progress | None = None) -> batch.DedupReport:
+    """Label every article under `inputs` with its copy cluster (and story), written to the folder `output`
+    (Spark's part files: JSON Lines, or Parquet when `output` ends in .parquet), rejects beside it."""
+    if keep not in batch.KEEP:
+        raise WiretraceError(f"--keep must be one of {', '.join(batch.KEEP)}, not '{keep}'")
+    started = time.perf_counter()
+    note = progress or (lambda stage, done, total: None)
+    sc = spark.sparkContext
+    partitions = partitions or sc.defaultParallelism
+    report = batch.DedupReport(output=str(output))
+
+    note("listing", 0, None)
+    files, missing = list_inputs(spark, [str(p) for p in inputs])
+    items = read_items(spark, files, partitions).persist(StorageLevel.MEMORY_AND_DISK)
+    rejects = items.filter(lambda kv: not isinstance(kv[1], Article))
+    articles = items.filter(lambda kv: isinstance(kv[1], Article)).repartition(partitions)
+
+    note("fingerprinting", 0, None)
+    table = spark.createDataFrame(articles.mapPartitions(lambda rows: fingerprints(rows, stories)), FINGERPRINTS)
+    table = table.persist(StorageLevel.MEMORY_AND_DISK)
+    report.articles = table.count()
+    note("fingerprinting", report.articles, report.articles)
+
+    note("copy candidates", 0, None)
+    candidates = _candidates(spark, table, "bands", F.col("id"), copy_bucket_pairs, max_bucket, "copy candidates")
+    sketches = _with_both_ends(candidates, table, ["signature", "size", "names"])
+    copies = spark.createDataFrame(sketches.rdd.mapPartitions(verified), PAIRS).distinct().localCheckpoint()
+    report.copy_pairs = copies.count()
+    nodes = table.select("id")
+    note("copy clusters", 0, None)
+    labels = connected_components(nodes, copies).withColumnRenamed("component", "copy_cluster_id")
+    if stories:
+        note("story candidates", 0, None)
+        nearby = _candidates(spark, table, "planes", F.struct("id", "day"), story_bucket_pairs, max_bucket,
+                             "story candidates")
+        scored = _with_both_ends(nearby.union(copies).distinct(), table, ["profile"])
+        joined = spark.createDataFrame(scored.rdd.mapPartitions(accepted), PAIRS).localCheckpoint()
+        note("stories", 0, None)
+        story_of = connected_components(nodes, joined).select("id", F.concat(F.lit("s"), "component").alias("story_id"))
+        labels = labels.join(story_of, "id")
+    else:
+        labels = labels.withColumn("story_id", F.lit(None).cast("string"))
+    labels = labels.localCheckpoint()
+    report.copy_clusters = labels.select("copy_cluster_id").distinct().count()
+    report.stories = labels.select("story_id").distinct().count() if stories else None
+
+    note("writing", 0, report.articles)
+    rows = table.select("id", "file", "position", "moment", "article").join(labels, "id")
+    if keep == "one":
+        kept = (rows.groupBy("copy_cluster_id").agg(F.collect_list(F.struct("id", "file", "position", "moment"))
+                                                    .alias("members"))
+                .rdd.map(lambda row: earliest(row.members)).toDF(["file", "position"]))
+        rows = rows.join(kept, ["file", "position"])
+    rows = rows.persist(StorageLevel.MEMORY_AND_DISK)
+    report.written = rows.count()
+    _write(spark, rows, str(output))
+    missing = sc.parallelize([((n, 0), (e.origin, e.line, e.problem)) for n, e in missing], 1)
+    report.rejected, report.rejects = _write_rejects(spark, missing.union(rejects), str(output))
+    rows.unpersist()
+    table.unpersist()
+    items.unpersist()
+    note("writing", report.articles, report.articles)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _write(spark: SparkSession, rows: DataFrame, output: str) -> None:
+    """Articles in input order (file, position), as the local engine writes them."""
+    labelled = rows.select("file", "position", "article", "copy_cluster_id", "story_id").rdd
+    if output.lower().endswith((".parquet", ".pq")):
+        names = list(batch.record(Article(text="x"), "", None)) + ["extra"]
+        schema = T.StructType([T.StructField("file", T.IntegerType()), T.StructField("position", T.IntegerType())]
+                              + [T.StructField(n, T.StringType()) for n in names])
+        table = labelled.map(lambda r: (r.file, r.position, *parquet_row(pickle.loads(r.article), r.copy_cluster_id,
+                                                                          r.story_id)))
+        (spark.createDataFrame(table, schema).orderBy("file", "position").drop("file", "position")
+         .write.mode("overwrite").parquet(output))
+        return
+    lines = labelled.map(lambda r: (r.file, r.position, jsonl_line(pickle.loads(r.article), r.copy_cluster_id,
+                                                                   r.story_id)))
+    spark.createDataFrame(lines, LINES).orderBy("file", "position").select("value").write.mode("overwrite").text(output)
+
+
+def _write_rejects(spark: SparkSession, rejects, output: str) -> tuple[list[InputError], str | None]:
+    """Rejects in input order to `output`.rejects.jsonl (a folder of part files), as the local engine lists them."""
+    path = f"{output}.rejects.jsonl"
+    lines = rejects.map(lambda kv: (kv[0][0], kv[0][1], json.dumps(
+        {"file": kv[1][0], "line": kv[1][1], "problem": kv[1][2]}, ensure_ascii=False)))
+    frame = spark.createDataFrame(lines, LINES).orderBy("file", "position").persist(StorageLevel.MEMORY_AND_DISK)
+    shown = [json.loads(r.value) for r in frame.limit(REJECTS_SHOWN).collect()]
+    if not shown:
+        _remove(spark, path)   # a list left by an earlier run would describe other inputs
+        return [], None
+    frame.select("value").coalesce(1).write.mode("overwrite").text(path)
+    frame.unpersist()
+    return [InputError(r["file"], r["problem"], r["line"]) for r in shown], path
