@@ -4,7 +4,10 @@ BASIL (Fan et al., 2019) marks 722 quoted spans in 300 articles, 380 with a
 named speaker. The spans are often part of a longer quotation, and the
 annotation is not exhaustive, so precision cannot be measured: we report
 recall (a gold span lies inside a quotation wiretrace found) and speaker
-accuracy, next to a naive peer that names the nearest person in the sentence.
+accuracy, next to two naive peers run on the same text: the nearest person
+in the sentence, and the plain baseline of quote tools (text between a pair
+of quote marks; the speaker is the capitalised name just before the "said"
+nearest the quote).
 
     python evaluation/quotes_basil.py [--limit N] [--json]
 """
@@ -12,6 +15,7 @@ accuracy, next to a naive peer that names the nearest person in the sentence.
 from __future__ import annotations
 
 import json
+import re
 
 from rich.console import Console
 from rich.progress import track
@@ -38,12 +42,37 @@ def nearest_person(ann, start: int) -> str | None:
     return min(people, key=lambda e: abs(e.start - start), default=None).text if people else None
 
 
+_MARKED = re.compile(r'"([^"\n]+)"')
+_SAID = re.compile(r"\b(?:said|says)\b")
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'.-]+)\s+$")
+
+
+def marked_spans(folded: str) -> list[tuple[int, int]]:
+    """The baseline's quotations: the text between a pair of double quote marks within a paragraph."""
+    return [(m.start(1), m.end(1)) for m in _MARKED.finditer(folded)]
+
+
+def name_before_said(folded: str, start: int) -> str | None:
+    """The baseline's speaker: the capitalised name just before the "said" nearest the quote, in its paragraph."""
+    begin = folded.rfind("\n", 0, start) + 1
+    end = folded.find("\n", start)
+    saids = list(_SAID.finditer(folded, begin, end if end >= 0 else len(folded)))
+    said = min(saids, key=lambda m: abs(m.start() - start), default=None)
+    if said is None:
+        return None
+    name = _NAME_BEFORE.search(folded[max(begin, said.start() - 80):said.start()])
+    return name.group(1) if name else None
+
+
 def evaluate(limit: int | None = None) -> dict:
     rows = [json.loads(line) for line in dataset("basil", "basil.jsonl").open(encoding="utf-8")][:limit]
     articles = [Article(text=r["text"], source=r["source"], title=r["title"]) for r in rows]
     counts = {"gold": 0, "located": 0, "found": 0, "named": 0, "named_found": 0, "speaker_ok": 0, "peer_ok": 0,
-              "person": 0, "person_ok": 0, "person_peer_ok": 0}
+              "person": 0, "person_ok": 0, "person_peer_ok": 0, "baseline_found": 0, "baseline_speaker_ok": 0,
+              "person_baseline_ok": 0}
     for row, ann in track(zip(rows, annotate_many(articles)), total=len(rows), description="BASIL", console=Console(stderr=True)):
+        folded = fold(row["text"])
+        marked = marked_spans(folded)
         for q in row["quotes"]:
             counts["gold"] += 1
             span = gold_span(row["text"], q["text"])
@@ -52,16 +81,21 @@ def evaluate(limit: int | None = None) -> dict:
             counts["located"] += 1
             ours = next((o for o in ann.quotes if o.start <= span[0] + 1 and span[1] - 1 <= o.end), None)
             counts["found"] += ours is not None
+            baseline = next((m for m in marked if m[0] <= span[0] + 1 and span[1] - 1 <= m[1]), None)
+            counts["baseline_found"] += baseline is not None
+            said_by = name_before_said(folded, baseline[0] if baseline else span[0])
             if q.get("speaker"):
                 counts["named"] += 1
                 counts["named_found"] += ours is not None
                 counts["speaker_ok"] += ours is not None and same_person(ours.speaker, q["speaker"])
                 peer = nearest_person(ann, span[0])
                 counts["peer_ok"] += same_person(peer, q["speaker"])
+                counts["baseline_speaker_ok"] += baseline is not None and same_person(said_by, q["speaker"])
                 if any(e.label == "person" and same_person(e.text, q["speaker"]) for e in ann.entities):
                     counts["person"] += 1
                     counts["person_ok"] += ours is not None and same_person(ours.speaker, q["speaker"])
                     counts["person_peer_ok"] += same_person(peer, q["speaker"])
+                    counts["person_baseline_ok"] += baseline is not None and same_person(said_by, q["speaker"])
     c = counts
     return {
         "articles": len(rows), **c,
@@ -71,6 +105,9 @@ def evaluate(limit: int | None = None) -> dict:
         "peer_speaker_recall": c["peer_ok"] / max(1, c["named"]),
         "person_speaker_recall": c["person_ok"] / max(1, c["person"]),
         "peer_person_speaker_recall": c["person_peer_ok"] / max(1, c["person"]),
+        "baseline_quote_recall": c["baseline_found"] / c["located"],
+        "baseline_speaker_recall": c["baseline_speaker_ok"] / max(1, c["named"]),
+        "baseline_person_speaker_recall": c["person_baseline_ok"] / max(1, c["person"]),
     }
 
 
@@ -79,15 +116,17 @@ def markdown(r: dict) -> str:
 
 `python evaluation/quotes_basil.py` — {r['articles']} articles, {r['located']} of {r['gold']} annotated quote spans located in the text, {r['named']} of them with a named speaker.
 
-| measure | wiretrace | peer: nearest person in the sentence |
-|---|---|---|
-| quote recall (gold span inside a found quotation) | {r['quote_recall']:.3f} | - |
-| speaker accuracy, on found quotes | {r['speaker_accuracy_on_found']:.3f} | - |
-| speaker recall (correct speaker / named gold quotes) | {r['speaker_recall']:.3f} | {r['peer_speaker_recall']:.3f} |
-| speaker recall where the gold speaker is a person named in the article ({r['person']} quotes) | {r['person_speaker_recall']:.3f} | {r['peer_person_speaker_recall']:.3f} |
+| measure | wiretrace | baseline: between quote marks, name before "said" | peer: nearest person in the sentence |
+|---|---|---|---|
+| quote recall (gold span inside a found quotation) | {r['quote_recall']:.3f} | {r['baseline_quote_recall']:.3f} | - |
+| speaker accuracy, on found quotes | {r['speaker_accuracy_on_found']:.3f} | - | - |
+| speaker recall (correct speaker / named gold quotes) | {r['speaker_recall']:.3f} | {r['baseline_speaker_recall']:.3f} | {r['peer_speaker_recall']:.3f} |
+| speaker recall where the gold speaker is a person named in the article ({r['person']} quotes) | {r['person_speaker_recall']:.3f} | {r['baseline_person_speaker_recall']:.3f} | {r['peer_person_speaker_recall']:.3f} |
 
 Many BASIL speakers are a side or group ("Tea Party", "Democrats") where the text names the person who spoke;
-the last row keeps the quotes whose gold speaker is a person the article names.
+the last row keeps the quotes whose gold speaker is a person the article names. The baseline is what a
+regular-expression quote tool does: it needs both marks in one paragraph (so quotations running over paragraphs,
+left open by news convention, are lost) and a name right before "said" (so "said Smith" and pronouns are lost).
 A speaker counts as right when the last word of one name is among the words of the other ("Mr. Steele" / "Michael Steele").
 BASIL's quote annotation is not exhaustive, so precision is not measured."""
 

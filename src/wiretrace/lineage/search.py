@@ -23,6 +23,7 @@ from ..compare.quotes import diff, words
 from ..store import Store
 
 CANDIDATES = 200          # index matches re-ranked per query
+MAX_TERMS = 8             # query words sent to the index
 MIN_SCORE = 70.0          # closeness (0-100) a hit needs
 PARTIAL_SHARE = 0.3       # the shorter text must be this share of the longer for a part to count as a match
 PARTIAL_WEIGHT = 0.95     # a wording found inside a longer one ranks just below the same wording
@@ -59,10 +60,14 @@ class QuoteSearch:
 
 
 def match_expression(query: str) -> str | None:
-    """An FTS5 query: any of the query's words of three letters or more (stop words left out), as trigram phrases."""
+    """An FTS5 query: any of the query's longest words (three letters or more, stop words left out), as trigram phrases.
+
+    Long words are rare words: they pick out the quotation, and a common word's
+    long posting list would cost more than it finds.
+    """
     terms = [w for w in words(fold(query)) if len(w) >= 3]
     chosen = [w for w in terms if w.lower() not in STOP_WORDS] or terms
-    unique = list(dict.fromkeys(w.lower() for w in chosen))
+    unique = sorted(dict.fromkeys(w.lower() for w in chosen), key=len, reverse=True)[:MAX_TERMS]
     return " OR ".join('"' + w.replace('"', '""') + '"' for w in unique) or None
 
 
@@ -80,12 +85,11 @@ def search_quotes(store: Store, query: str, *, limit: int = 20, min_score: float
     query = " ".join(query.split())
     expression = match_expression(query)
     rows = store.quote_matches(expression, CANDIDATES) if expression else []
+    scored = sorted(((closeness(query, row[2]), row) for row in rows), key=lambda x: (-x[0], x[1][6] or "", x[1][0]))
     hits = []
-    for article, _, text, speaker, story, source, published in rows:
-        score = closeness(query, text)
+    for score, (article, _, text, speaker, story, source, published) in scored[:limit]:
         if score < min_score:
-            continue
+            break
         kind, inner, edges = diff(query, text)
         hits.append(QuoteHit(text, article, story, source, published, speaker, score, kind, tuple(inner), tuple(edges)))
-    hits.sort(key=lambda h: (-h.score, h.published or "", h.article))
-    return QuoteSearch(query, tuple(hits[:limit]), len(rows))
+    return QuoteSearch(query, tuple(hits), len(rows))
