@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q -U pip
-	$(BIN)/python -m pip install -q -e '.[test,eval]'
+	$(BIN)/python -m pip install -q -e '.[test,eval,spark]'
 	touch $@
 
 install: $(VENV)/.installed
