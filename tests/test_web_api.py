@@ -1,5 +1,6 @@
 """The web API and pages through FastAPI's TestClient, on the demo corpus: answers, bad input, limits, escaping."""
 
+import json
 import subprocess
 import sys
 import time
@@ -78,10 +79,12 @@ def test_bad_story_parameters_are_422(client, params):
     assert response.status_code == 422 and response.json()["detail"]
 
 
-def test_story_and_prefix(client, ferry):
+def test_story_is_what_the_cli_prints(client, ferry, store_path):
     record, original, rewrite = ferry
     body = client.get(f"/api/stories/{record.id[:8]}").json()
-    assert body == record.to_json()
+    printed = CliRunner().invoke(cli_app, ["story", record.id, "--db", str(store_path[0]), "--json"])
+    assert printed.exit_code == 0 and body == json.loads(printed.stdout)
+    assert any(group["altered"] for group in body["quotes"]) and body["facts"]
     links = {link["article"]: link for link in body["provenance"]}
     assert links[original]["relation"] == "original" and links[rewrite]["derived_from"] == original
 

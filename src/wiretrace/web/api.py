@@ -9,7 +9,7 @@ from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Upload
 
 from ..store import annotations_record, article_record
 from ..stories import story
-from .queries import story_rows
+from .queries import story_json, story_lineage, story_rows
 from .site import Upload
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -38,11 +38,12 @@ def stories(request: Request,
     return {"count": len(rows), "stories": [row.to_json() for row in rows]}
 
 
-@router.get("/stories/{story_id}", summary="One story: event record, timeline, copy clusters, provenance",
-            responses=NOT_FOUND)
+@router.get("/stories/{story_id}", responses=NOT_FOUND,
+            summary="One story: event record, timeline, copy clusters, provenance, quote and fact lineage")
 def one_story(request: Request, story_id: str) -> dict:
     with request.app.state.site.open() as store:
-        return story(store, store.resolve_story(story_id)).to_json()
+        record = story(store, store.resolve_story(story_id))
+        return story_json(record, *story_lineage(store, record))
 
 
 @router.get("/articles/{article_id}", summary="One article with its sentences, quotations, entities and dates",

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from ..lineage import QuoteLineage, StoryFacts, quote_lineage, story_facts, story_text
 from ..stories import Story, story, summaries
 from ..store import Store
 
@@ -61,6 +62,18 @@ def mentions(store: Store, record: Story, name: str) -> bool:
     """Whether an article of the story names a person, organisation or place whose name contains `name`."""
     needle = name.casefold()
     return any(needle in e.text.casefold() for a in record.articles for e in store.annotations(a.id).entities)
+
+
+def story_lineage(store: Store, record: Story) -> tuple[QuoteLineage, StoryFacts]:
+    """The story's quotations with their wordings, and its facts and names, from one load of its annotations."""
+    text = story_text(store, record)
+    return quote_lineage(store, text), story_facts(store, text)
+
+
+def story_json(record: Story, quotes: QuoteLineage, facts: StoryFacts) -> dict:
+    """What `wiretrace story --json` prints: the record with its quotes, facts and names sections."""
+    found = facts.to_json()
+    return {**record.to_json(), "quotes": quotes.to_json()["groups"], "facts": found["facts"], "names": found["names"]}
 
 
 def _iso(value) -> str | None:
