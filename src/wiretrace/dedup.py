@@ -76,7 +76,7 @@ _PAD = np.uint64(1 << 32)   # fills a names sketch after the last name: above ev
 _PRIME1, _PRIME2, _PRIME3, _PRIME4, _PRIME5 = (np.uint32(p) for p in (
     0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1))
 _CANON = bytes(c if chr(c).isalnum() or c >= 128 else 32 for c in range(256)).lower()
-_NAME = re.compile(r"\b[A-Z][A-Za-z]+\b|\d+")
+_NAME = re.compile(r"[A-Z][A-Za-z]+|[0-9]+")
 _CHUNK = 128 * 1024         # characters hashed at once: the working arrays stay in a core's cache
 _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1).permutations   # datasketch's own (a, b), uint32
 
@@ -178,13 +178,17 @@ def _minhash(h: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
 
 
 def _distinct(h: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Per text, how many distinct window hashes it has."""
+    """Per text, how many distinct window hashes it has: each text's hashes sorted in a row of their own."""
     counts = ends - starts
-    owner = np.repeat(np.arange(len(starts), dtype=np.uint64), counts)
-    pos = np.arange(counts.sum()) + np.repeat(starts - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
-    keys = np.sort((owner << np.uint64(32)) | h[pos].astype(np.uint64))
-    first = np.concatenate([[True], keys[1:] != keys[:-1]])
-    return np.bincount((keys[first] >> np.uint64(32)).astype(np.int64), minlength=len(starts))
+    width = int(counts.max())
+    column = np.arange(width)
+    inside = column < counts[:, None]
+    rows = np.full((len(starts), width), np.uint32(0xFFFFFFFF))
+    rows[inside] = h[(starts[:, None] + column)[inside]]
+    rows.sort(axis=1)
+    new = np.ones_like(inside)
+    new[:, 1:] = rows[:, 1:] != rows[:, :-1]
+    return (new & inside).sum(axis=1)
 
 
 # copies: names, sketches, verification
@@ -238,35 +242,41 @@ def sketch(texts: list[str]) -> Sketches:
 
 def similarity(a: Sketches, b: Sketches) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Row by row: estimated Jaccard, estimated containment (of the smaller text in the larger) and names overlap."""
+    return (*_text_similarity(a, b), names_overlap(a.names, b.names))
+
+
+def _text_similarity(a: Sketches, b: Sketches) -> tuple[np.ndarray, np.ndarray]:
+    """Estimated Jaccard, and containment from it and the exact shingle counts: |A & B| = J (|A| + |B|) / (1 + J)."""
     jaccard = (a.signatures == b.signatures).mean(axis=1)
     shared = jaccard / (1 + jaccard) * (a.sizes + b.sizes)
-    containment = np.minimum(shared / np.maximum(np.minimum(a.sizes, b.sizes), 1), 1.0)
-    return jaccard, containment, names_overlap(a.names, b.names)
+    return jaccard, np.minimum(shared / np.maximum(np.minimum(a.sizes, b.sizes), 1), 1.0)
 
 
-def names_overlap(a: np.ndarray, b: np.ndarray, chunk: int = 4096) -> np.ndarray:
+def names_overlap(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Share of the names of the article naming fewer that the other names too (1 when either names none).
 
     Counted over the hash range both bottom-k sketches cover in full, so it is
     exact whenever both articles name at most NAME_SLOTS, and a fair sample above.
     """
-    out = np.empty(len(a))
-    for lo in range(0, len(a), chunk):
-        x, y = a[lo:lo + chunk], b[lo:lo + chunk]
-        limit = np.minimum(x[:, -1], y[:, -1])[:, None]
-        inx, iny = (x <= limit) & (x != _PAD), (y <= limit) & (y != _PAD)
-        common = ((x[:, :, None] == y[:, None, :]) & inx[:, :, None]).sum(axis=(1, 2))
-        fewer = np.minimum(inx.sum(axis=1), iny.sum(axis=1))
-        out[lo:lo + chunk] = np.where(fewer > 0, common / np.maximum(fewer, 1), 1.0)
-    return out
+    limit = np.minimum(a[:, -1], b[:, -1])[:, None]
+    merged = np.sort(np.concatenate([a, b], axis=1), axis=1)
+    common = ((merged[:, 1:] == merged[:, :-1]) & (merged[:, 1:] <= limit) & (merged[:, 1:] != _PAD)).sum(axis=1)
+    fewer = np.minimum(((a <= limit) & (a != _PAD)).sum(axis=1), ((b <= limit) & (b != _PAD)).sum(axis=1))
+    return np.where(fewer > 0, common / np.maximum(fewer, 1), 1.0)
 
 
 def verify(pairs: np.ndarray, sketches: Sketches, jaccard: float = JACCARD, containment: float = CONTAINMENT,
-           names: float = NAMES) -> np.ndarray:
+           names: float = NAMES, chunk: int = 8192) -> np.ndarray:
     """The candidate pairs (rows of `sketches`) that are copies of one another."""
     pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
-    j, c, n = similarity(sketches.take(pairs[:, 0]), sketches.take(pairs[:, 1]))
-    return pairs[(j >= jaccard) & (c >= containment) & (n >= names)]
+    kept = []
+    for lo in range(0, len(pairs), chunk):
+        part = pairs[lo:lo + chunk]
+        a, b = sketches.take(part[:, 0]), sketches.take(part[:, 1])
+        j, c = _text_similarity(a, b)
+        text = (j >= jaccard) & (c >= containment)
+        kept.append(part[text][names_overlap(a.names[text], b.names[text]) >= names])
+    return np.concatenate(kept) if kept else pairs
 
 
 # LSH buckets, candidates, components

@@ -1,0 +1,192 @@
+"""How fast wiretrace finds copies in a corpus, against rensa and datasketch on the same input in the same run.
+
+For each size, the same generated articles (benchmarks/generate.py, seed 1)
+go through every run, each in a fresh subprocess so that its peak memory
+(RSS) is its own:
+
+- copy detection alone, texts already in memory: `wiretrace` (dedup.sketch,
+  LSH candidates, verification, components) against `rensa` and `datasketch`
+  MinHash LSH with a Jaccard check on each candidate, with character 5-grams
+  and with word 3-grams, 128 permutations, thresholds from
+  evaluation/copies.py's tuning; ARI against the generator's gold for each;
+- `wiretrace dedup FILE --no-stories`: the whole batch command (read, sketch,
+  cluster, read again, write);
+- `wiretrace dedup FILE` with stories (annotation and embeddings of every
+  article) and `wiretrace add FILE` into a fresh store (online), at the
+  smaller sizes only: both annotate every article, about 10 articles/s here.
+
+    python benchmarks/dedup.py                                  # copies at 10k, 30k, 100k; add/stories at 1k, 10k
+    python benchmarks/dedup.py --sizes 2000 --full-sizes 500    # quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+PLOT = HERE / "dedup.png"
+COPY_RUNS = {
+    "wiretrace": None,
+    "rensa char5": ("rensa_lsh", "char5", 0.7),
+    "rensa word3": ("rensa_lsh", "word3", 0.7),
+    "datasketch char5": ("datasketch_lsh", "char5", 0.7),
+    "datasketch word3": ("datasketch_lsh", "word3", 0.7),
+}
+FULL_RUNS = ("dedup --no-stories", "dedup", "add")
+
+
+def _copies_module():
+    sys.path.insert(0, str(REPO / "evaluation"))
+    import copies
+
+    return copies
+
+
+def run_copies(name: str, path: Path) -> dict:
+    """One copy-detection run in this process: seconds from texts to labels, peak RSS, ARI."""
+    copies = _copies_module()
+    records = [json.loads(line) for line in path.open(encoding="utf-8")]
+    texts = [r["text"] for r in records]
+    gold = copies.gold_clusters(records)
+    if name == "wiretrace":
+        method, args = copies.wiretrace_dedup, ()
+    else:
+        function, kind, threshold = COPY_RUNS[name]
+        method, args = getattr(copies, function), (kind, threshold)
+    started = time.perf_counter()
+    labels = method(texts, *args)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "ari": copies.scores(labels, gold)["ari"]}
+
+
+def run_command(name: str, path: Path, workdir: Path) -> dict:
+    """One `wiretrace` command in a child process: wall seconds and the child's peak RSS."""
+    wiretrace = [str(Path(sys.executable).with_name("wiretrace"))]
+    if name == "add":
+        argv = wiretrace + ["add", str(path), "--db", str(workdir / "bench.db"), "--json"]
+    else:
+        argv = wiretrace + ["dedup", str(path), "--output", str(workdir / "out.jsonl"), "--json"]
+        argv += ["--no-stories"] if name.endswith("--no-stories") else []
+    started = time.perf_counter()
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(argv)} failed:\n{done.stderr[-2000:]}")
+    return {"seconds": seconds, "rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
+def measure(name: str, path: Path) -> dict:
+    """Run one measurement in a fresh interpreter so its peak memory is its own."""
+    done = subprocess.run([sys.executable, __file__, "--child", name, "--input", str(path)],
+                          capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"{name} on {path} failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def corpus(size: int, folder: Path) -> Path:
+    path = folder / f"generated-{size}.jsonl"
+    if not path.exists():
+        subprocess.run([sys.executable, str(HERE / "generate.py"), "--count", str(size), "--seed", "1",
+                        "--output", str(path)], check=True, stderr=subprocess.DEVNULL)
+    return path
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000],
+                        help="corpus sizes for copy detection and dedup --no-stories")
+    parser.add_argument("--full-sizes", type=int, nargs="*", default=[1_000, 10_000],
+                        help="corpus sizes for dedup with stories and add (both annotate every article)")
+    parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "wiretrace-bench",
+                        help="where generated corpora are kept between runs")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--plot", type=Path, default=PLOT, help="PNG of time and memory against size")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        if args.child in COPY_RUNS:
+            result = run_copies(args.child, args.input)
+        else:
+            with tempfile.TemporaryDirectory() as workdir:
+                result = run_command(args.child, args.input, Path(workdir))
+        print(json.dumps(result))
+        return
+
+    args.data.mkdir(parents=True, exist_ok=True)
+    print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}", file=sys.stderr)
+    results = []
+    plan = [(size, name) for size in args.sizes for name in [*COPY_RUNS, FULL_RUNS[0]]]
+    plan += [(size, name) for size in args.full_sizes for name in FULL_RUNS[1:]]
+    for size, name in plan:
+        path = corpus(size, args.data)
+        print(f"{name} at {size} ...", file=sys.stderr, flush=True)
+        result = {"size": size, "run": name, **measure(name, path)}
+        result["per_s"] = size / result["seconds"]
+        results.append(result)
+        print(f"  {result['seconds']:.1f}s, {result['per_s']:.0f}/s, {result['rss_mb']:.0f} MB"
+              + (f", ARI {result['ari']:.3f}" if "ari" in result else ""), file=sys.stderr, flush=True)
+    print(table(results))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1) + "\n")
+    plot(results, args.plot)
+    print(f"plot written to {args.plot}", file=sys.stderr)
+
+
+def table(results: list[dict]) -> str:
+    """Markdown tables: every run, and wiretrace's copy detection against each peer at each size."""
+    lines = ["| articles | run | seconds | articles/s | peak RSS (MB) | ARI |", "|---|---|---|---|---|---|"]
+    for r in results:
+        ari = f"{r['ari']:.3f}" if "ari" in r else "-"
+        lines.append(f"| {r['size']:,} | {r['run']} | {r['seconds']:.1f} | {r['per_s']:,.0f} | {r['rss_mb']:,.0f} | {ari} |")
+    lines += ["", "| articles | peer | wiretrace faster by | wiretrace ARI | peer ARI |", "|---|---|---|---|---|"]
+    ours = {r["size"]: r for r in results if r["run"] == "wiretrace"}
+    for r in results:
+        if r["run"] in COPY_RUNS and r["run"] != "wiretrace" and r["size"] in ours:
+            mine = ours[r["size"]]
+            lines.append(f"| {r['size']:,} | {r['run']} | {r['seconds'] / mine['seconds']:.1f}x | "
+                         f"{mine['ari']:.3f} | {r['ari']:.3f} |")
+    return "\n".join(lines)
+
+
+def plot(results: list[dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
+    for name in dict.fromkeys(r["run"] for r in results):
+        rows = sorted((r for r in results if r["run"] == name), key=lambda r: r["size"])
+        sizes = [r["size"] for r in rows]
+        style = "-o" if name.startswith(("wiretrace", "dedup", "add")) else "--s"
+        left.plot(sizes, [r["seconds"] for r in rows], style, label=name)
+        right.plot(sizes, [r["rss_mb"] for r in rows], style, label=name)
+    for axis, label in ((left, "seconds"), (right, "peak RSS (MB)")):
+        axis.set_xscale("log")
+        axis.set_yscale("log")
+        axis.set_xlabel("articles")
+        axis.set_ylabel(label)
+        axis.grid(True, which="both", alpha=0.3)
+    left.set_title("time")
+    right.set_title("memory")
+    left.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+if __name__ == "__main__":
+    main()
