@@ -64,8 +64,14 @@ def _pick(fields: Mapping[str, Any], name: str) -> tuple[str | None, Any]:
     return None, None
 
 
-def article_from_fields(fields: Mapping[str, Any], origin: str, line: int | None = None) -> Article:
-    """Build an Article from reader fields; unknown fields are kept in `extra`."""
+def article_from_fields(fields: Mapping[str, Any], origin: str, line: int | None = None, *,
+                        guess_language: bool = True) -> Article:
+    """Build an Article from reader fields; unknown fields are kept in `extra`.
+
+    `guess_language=False` keeps only a stated language: batch dedup reads
+    millions of records, and identifying each one's language would cost more
+    than finding their copies.
+    """
     used = set()
     values: dict[str, Any] = {}
     for name in _ALIASES:
@@ -102,7 +108,7 @@ def article_from_fields(fields: Mapping[str, Any], origin: str, line: int | None
         published=published,
         published_note="stated by the input" if published is not None else None,
         dateline=dateline.place if dateline else None,
-        language=values.get("language") or detect_language(body),
+        language=values.get("language") or (detect_language(body) if guess_language else None),
         origin=origin,
         line=line,
         extra=extra,
