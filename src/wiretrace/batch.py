@@ -123,7 +123,7 @@ def _record(raw: bytes, origin: str, number: int) -> Article | InputError:
     if not isinstance(value, dict):
         return InputError(origin, f"expected a JSON object, found {type(value).__name__}", number)
     try:
-        return article_from_fields(value, origin, number)
+        return article_from_fields(value, origin, number, guess_language=False)
     except InputError as exc:
         return exc
 
@@ -139,7 +139,8 @@ def _read_parquet(file: Path) -> Iterator[Article | InputError]:
             for row in batch.to_pylist():
                 number += 1
                 try:
-                    yield article_from_fields({k: v for k, v in row.items() if v is not None}, origin, number)
+                    yield article_from_fields({k: v for k, v in row.items() if v is not None}, origin, number,
+                                              guess_language=False)
                 except InputError as exc:
                     yield exc
     except (OSError, ValueError) as exc:   # pyarrow's errors derive from these
@@ -196,7 +197,7 @@ def dedup_files(paths: list[str | Path], output: str | Path, *, keep: str = "all
         note("stories", 1, 1)
     keep_row = _earliest(copy_of, np.array(moments), id_array) if keep == "one" else np.ones(len(ids), bool)
 
-    report.written = _write(paths, output, copy_of, story_of, keep_row, note)
+    report.written = _write(paths, output, id_array, copy_of, story_of, keep_row, note)
     report.rejects = _write_rejects(output, report.rejected)
     report.seconds = time.perf_counter() - started
     return report
@@ -254,14 +255,15 @@ def _earliest(clusters: np.ndarray, moments: np.ndarray, ids: np.ndarray) -> np.
 # writing
 
 
-def record(article: Article, copy_cluster: str, story: str | None) -> dict:
+def record(article: Article, copy_cluster: str, story: str | None, article_id: str | None = None) -> dict:
     published = article.published.isoformat() if article.published else None
-    return {"id": article.id, "source": article.source, "url": article.url, "title": article.title,
+    return {"id": article_id or article.id, "source": article.source, "url": article.url, "title": article.title,
             "published": published, "language": article.language, "text": article.text,
             "story_id": story, "copy_cluster_id": copy_cluster, "origin": article.where}
 
 
-def _write(paths, output: Path, copy_of, story_of, keep_row, note: Progress) -> int:
+def _write(paths, output: Path, ids, copy_of, story_of, keep_row, note: Progress) -> int:
+    """The second pass: read the inputs again, in the same order, and write each article with its labels."""
     output.parent.mkdir(parents=True, exist_ok=True)
     writer = _ParquetWriter(output) if _parquet(output) else _JsonlWriter(output)
     row = written = 0
@@ -270,7 +272,7 @@ def _write(paths, output: Path, copy_of, story_of, keep_row, note: Progress) -> 
             if not isinstance(item, Article):
                 continue
             if keep_row[row]:
-                writer.write(record(item, copy_of[row], story_of[row]), dict(item.extra))
+                writer.write(record(item, copy_of[row], story_of[row], ids[row]), dict(item.extra))
                 written += 1
             row += 1
             if row % 1000 == 0:
