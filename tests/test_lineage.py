@@ -135,7 +135,8 @@ def test_quote_index_is_filled_for_articles_stored_before_it(example, tmp_path):
     with Store(path) as store:
         store.db.execute(f"VACUUM INTO '{old}'")
     with Store(old) as store:
-        store.db.execute("DROP TABLE quote_index")
+        for statement in ("DROP TABLE quote_index", "DROP TABLE quote_wordings", "DROP INDEX quotes_text"):
+            store.db.execute(statement)
         store.db.execute("DELETE FROM migrations WHERE version = 5")
         store.db.execute("PRAGMA user_version = 3")
     with Store(old) as store:

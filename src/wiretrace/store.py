@@ -41,10 +41,25 @@ def _mark_boilerplate(db: sqlite3.Connection) -> None:
 
 
 def _index_stored_quotes(db: sqlite3.Connection) -> None:
-    """A trigram full-text index over quotation text (fuzzy quote search); stored quotations are indexed now."""
-    db.execute("CREATE VIRTUAL TABLE quote_index USING fts5(text, article_id UNINDEXED, idx UNINDEXED, tokenize='trigram')")
-    db.executemany("INSERT INTO quote_index (text, article_id, idx) VALUES (?, ?, ?)",
-                   [(fold(text), a, i) for text, a, i in db.execute("SELECT text, article_id, idx FROM quotes").fetchall()])
+    """A trigram full-text index over the distinct wordings of quotations (fuzzy quote search).
+
+    A quotation copied by a hundred outlets is one wording, indexed once; its
+    carriers are found through an index on the quotes' text. Stored quotations
+    are indexed now.
+    """
+    db.execute("DROP TABLE IF EXISTS quote_index")
+    db.execute("CREATE TABLE quote_wordings (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE)")
+    db.execute("CREATE VIRTUAL TABLE quote_index USING fts5(text, content='', tokenize='trigram')")
+    db.execute("CREATE INDEX quotes_text ON quotes (text)")
+    _index_wordings(db, [r[0] for r in db.execute("SELECT DISTINCT text FROM quotes")])
+
+
+def _index_wordings(db: sqlite3.Connection, texts: Iterable[str]) -> None:
+    """Index the wordings not indexed yet (folded, so curly and straight quotes match alike)."""
+    for text in texts:
+        cursor = db.execute("INSERT OR IGNORE INTO quote_wordings (text) VALUES (?)", (text,))
+        if cursor.rowcount:
+            db.execute("INSERT INTO quote_index (rowid, text) VALUES (?, ?)", (cursor.lastrowid, fold(text)))
 
 
 # (version, name, SQL statements or a function of the connection), applied in order, each in a transaction.
@@ -327,21 +342,28 @@ class Store:
         self.db.executemany("INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                             [(a.id, i, t.start, t.end, t.text, t.resolved, t.granularity, t.sentence)
                              for i, t in enumerate(ann.times)])
-        self.db.executemany("INSERT INTO quote_index (text, article_id, idx) VALUES (?, ?, ?)",
-                            [(fold(q.text), a.id, q.index) for q in ann.quotes])
+        _index_wordings(self.db, (q.text for q in ann.quotes))
 
     # reading
 
-    def quote_matches(self, match: str, limit: int) -> list[tuple]:
-        """Quotations whose text matches an FTS5 query on the trigram index, best bm25 first.
+    def quote_wordings(self, match: str, limit: int) -> list[tuple[int, str]]:
+        """Distinct quotation wordings matching an FTS5 query on the trigram index, best bm25 first: (id, text)."""
+        ids = [r[0] for r in self.db.execute(
+            "SELECT rowid FROM quote_index WHERE quote_index MATCH ? ORDER BY bm25(quote_index) LIMIT ?", (match, limit))]
+        if not ids:
+            return []
+        found = dict(self.db.execute(f"SELECT id, text FROM quote_wordings WHERE id IN ({','.join('?' * len(ids))})", ids))
+        return [(i, found[i]) for i in ids if i in found]
 
-        Rows: (article id, quote index, text, speaker, story id, source, published).
+    def quote_carriers(self, text: str) -> list[tuple]:
+        """Every stored quotation with exactly this wording, earliest first.
+
+        Rows: (article id, quote index, speaker, story id, source, published).
         """
         return self.db.execute(
-            "SELECT m.article_id, m.idx, q.text, q.speaker, sa.story_id, a.source, a.published FROM "
-            "(SELECT article_id, idx FROM quote_index WHERE quote_index MATCH ? ORDER BY bm25(quote_index) LIMIT ?) m "
-            "JOIN quotes q ON q.article_id = m.article_id AND q.idx = m.idx JOIN articles a ON a.id = m.article_id "
-            "LEFT JOIN story_articles sa ON sa.article_id = m.article_id", (match, limit)).fetchall()
+            "SELECT q.article_id, q.idx, q.speaker, sa.story_id, a.source, a.published FROM quotes q "
+            "JOIN articles a ON a.id = q.article_id LEFT JOIN story_articles sa ON sa.article_id = q.article_id "
+            "WHERE q.text = ? ORDER BY a.published IS NULL, a.published, a.id", (text,)).fetchall()
 
     def has(self, article_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None

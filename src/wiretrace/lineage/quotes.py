@@ -112,36 +112,37 @@ def occurrences(text: StoryText) -> list[Occurrence]:
 
 
 class _Group:
-    """A group while it is being built: its occurrences and each distinct wording's word keys."""
+    """A group while it is being built: its occurrences, speakers, and each distinct wording with its words."""
 
     def __init__(self, first: Occurrence):
-        self.members = [first]
-        self.wordings = {_wording(first.quote.text): set(_keys(first.quote.text))}
-
-    def speakers(self) -> set[str]:
-        return {m.quote.speaker for m in self.members if m.quote.speaker}
+        self.members: list[Occurrence] = []
+        self.speakers: set[str] = set()
+        self.wordings: dict[str, tuple[str, set[str]]] = {}
+        self.add(first)
 
     def score(self, occ: Occurrence) -> float:
-        wording = _wording(occ.quote.text)
-        if wording in self.wordings:
+        """2 for a wording already in the group, else the best similarity that clears the bar, else 0."""
+        if _wording(occ.quote.text) in self.wordings:
             return 2.0
         keys = set(_keys(occ.quote.text))
         speaker = occ.quote.speaker
-        clash = bool(speaker and self.speakers()) and not any(same_entity(speaker, s) for s in self.speakers())
+        clash = bool(speaker and self.speakers) and not any(same_entity(speaker, s) for s in self.speakers)
         need = CLASH_SIMILARITY if clash else MIN_SIMILARITY
         best = 0.0
-        for text, other in self.wordings.items():
+        for text, other in self.wordings.values():
             shorter = min(len(keys), len(other))
             if shorter < MIN_WORDS or len(keys & other) < need * shorter:
                 continue
-            sim = similarity(occ.quote.text, next(m.quote.text for m in self.members if _wording(m.quote.text) == text))
+            sim = similarity(occ.quote.text, text)
             if sim >= need:
                 best = max(best, sim)
         return best
 
     def add(self, occ: Occurrence) -> None:
         self.members.append(occ)
-        self.wordings.setdefault(_wording(occ.quote.text), set(_keys(occ.quote.text)))
+        if occ.quote.speaker:
+            self.speakers.add(occ.quote.speaker)
+        self.wordings.setdefault(_wording(occ.quote.text), (occ.quote.text, set(_keys(occ.quote.text))))
 
 
 def group_quotes(text: StoryText) -> tuple[QuoteGroup, ...]:

@@ -1,13 +1,14 @@
 """Quote search across the store: every stored wording of a quotation, closest first.
 
 A fact-checker pastes a quotation as it circulates and asks where it came
-from. The store keeps a trigram full-text index over quotation text (SQLite
-FTS5, filled by `add` in the same transaction), so candidates come from the
-index, never a scan: any stored quotation sharing a word of three letters or
-more with the query (a trigram phrase matches inside words, so "defeat"
-finds "defeated"), best bm25 first. Candidates are then ranked by rapidfuzz
-(the whole wording, or the query found inside a longer quotation) and each
-hit is diffed word by word against the query with compare's diff.
+from. The store keeps a trigram full-text index over the distinct wordings
+of quotations (SQLite FTS5, filled by `add` in the same transaction; a quote
+copied by a hundred outlets is indexed once), so candidates come from the
+index, never a scan: wordings sharing a long word with the query (a trigram
+phrase matches inside words, so "defeat" finds "defeated"), best bm25 first.
+They are ranked by rapidfuzz (the whole wording, or the query found inside a
+longer quotation), diffed word by word against the query with compare's
+diff, and every article carrying a wording is a hit.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from ..article import fold
 from ..compare.quotes import diff, words
 from ..store import Store
 
-CANDIDATES = 200          # index matches re-ranked per query
+CANDIDATES = 200          # wordings the index proposes per query, re-ranked here
 MAX_TERMS = 8             # query words sent to the index
 MIN_SCORE = 70.0          # closeness (0-100) a hit needs
 PARTIAL_SHARE = 0.3       # the shorter text must be this share of the longer for a part to count as a match
@@ -81,15 +82,16 @@ def closeness(query: str, text: str) -> float:
 
 
 def search_quotes(store: Store, query: str, *, limit: int = 20, min_score: float = MIN_SCORE) -> QuoteSearch:
-    """Stored quotations close to `query`, closest first, each with its article, story and word diff."""
+    """Stored quotations close to `query`, closest wording first, each carrier with its article, story and diff."""
     query = " ".join(query.split())
     expression = match_expression(query)
-    rows = store.quote_matches(expression, CANDIDATES) if expression else []
-    scored = sorted(((closeness(query, row[2]), row) for row in rows), key=lambda x: (-x[0], x[1][6] or "", x[1][0]))
+    wordings = store.quote_wordings(expression, CANDIDATES) if expression else []
+    scored = sorted(((closeness(query, text), text) for _, text in wordings), key=lambda x: -x[0])
     hits = []
-    for score, (article, _, text, speaker, story, source, published) in scored[:limit]:
-        if score < min_score:
+    for score, text in scored:
+        if score < min_score or len(hits) >= limit:
             break
         kind, inner, edges = diff(query, text)
-        hits.append(QuoteHit(text, article, story, source, published, speaker, score, kind, tuple(inner), tuple(edges)))
-    return QuoteSearch(query, tuple(hits), len(rows))
+        for article, _, speaker, story, source, published in store.quote_carriers(text)[:limit - len(hits)]:
+            hits.append(QuoteHit(text, article, story, source, published, speaker, score, kind, tuple(inner), tuple(edges)))
+    return QuoteSearch(query, tuple(hits), len(wordings))
