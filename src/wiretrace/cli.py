@@ -214,9 +214,11 @@ def facts(story_id: Annotated[str, typer.Argument(metavar="STORY", help="Story i
 
 @app.command()
 def dedup(inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="JSONL, Parquet or other article files, or folders.")],
-          output: Annotated[Path, typer.Option("--output", "-o", help="Write here: .parquet for Parquet, else JSON Lines.")],
+          output: Annotated[str, typer.Option("--output", "-o", help="Write here: .parquet for Parquet, else JSON Lines (a folder of part files with --engine spark).")],
           keep: Annotated[str, typer.Option(help="all: every article; one: the earliest of each copy cluster.")] = "all",
           no_stories: Annotated[bool, typer.Option("--no-stories", help="Copy clusters only (no embeddings or annotation: fast).")] = False,
+          engine: Annotated[str, typer.Option(help="local: this process; spark: an Apache Spark job (the 'spark' extra, Java 17).")] = "local",
+          master: Annotated[str, typer.Option(help="Spark master with --engine spark: local[N], spark://HOST:PORT, yarn.")] = "local[2]",
           as_json: JsonOption = False) -> None:
     """Label a corpus with copy clusters and stories, streaming it; bad records go to OUTPUT.rejects.jsonl."""
     from .batch import dedup_files
@@ -224,6 +226,15 @@ def dedup(inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="
     if keep not in ("all", "one"):
         errors.print(f"[bold red]error:[/] --keep must be 'all' or 'one', not '{keep}'", highlight=False)
         raise typer.Exit(2)
+    if engine not in ("local", "spark"):
+        errors.print(f"[bold red]error:[/] --engine must be 'local' or 'spark', not '{engine}'", highlight=False)
+        raise typer.Exit(2)
+    if engine == "spark":
+        from functools import partial
+
+        from .spark import dedup_spark
+
+        dedup_files = partial(dedup_spark, master=master)
     try:
         if as_json or not sys.stderr.isatty():
             report = dedup_files(inputs, output, keep=keep, stories=not no_stories)

@@ -276,3 +276,4 @@ def _write_rejects(spark: SparkSession, rejects, output: str) -> tuple[list[Inpu
     frame.select("value").coalesce(1).write.mode("overwrite").text(path)
     frame.unpersist()
     return [InputError(r["file"], r["problem"], r["line"]) for r in shown], path
+

@@ -26,6 +26,11 @@ def is_local(master: str) -> bool:
     return master == "local" or master.startswith("local[")
 
 
+def under_submit() -> bool:
+    """Started by spark-submit, which has launched the JVM and set the master already."""
+    return "PYSPARK_GATEWAY_PORT" in os.environ
+
+
 def build_session(master: str = "local[2]", *, shuffle_partitions: int = SHUFFLE_PARTITIONS,
                   app_name: str = "wiretrace-dedup", conf: dict[str, str] | None = None):
     """A SparkSession for `master`; an existing active one (spark-submit) is reused as it is."""
@@ -37,6 +42,8 @@ def build_session(master: str = "local[2]", *, shuffle_partitions: int = SHUFFLE
     if active is not None:
         return active
     builder = SparkSession.builder.appName(app_name).config("spark.sql.shuffle.partitions", str(shuffle_partitions))
+    if under_submit():
+        master = ""   # spark-submit's --master and --conf rule
     if master:
         builder = builder.master(master)
     if is_local(master or ""):
