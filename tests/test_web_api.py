@@ -1,6 +1,7 @@
 """The web API and pages through FastAPI's TestClient, on the demo corpus: answers, bad input, limits, escaping."""
 
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -10,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from wiretrace import Store, demo
+from wiretrace import Store, demo, ingest
 from wiretrace.cli import app as cli_app
 from wiretrace.stories import story, summaries
 from wiretrace.web import create_app
@@ -222,6 +223,23 @@ def test_nothing_written_to_the_store(store_path, client, ferry):
                 "/api/stories", f"/api/stories/{record.id}", f"/api/articles/{original}"]:
         assert client.get(url).status_code == 200
     assert content_digest(store_path[0]) == before
+
+
+def test_cached_story_sees_an_added_article(store_path, ferry, tmp_path):
+    record, original, _ = ferry
+    copy = tmp_path / "news.db"
+    shutil.copy(store_path[0], copy)
+    with TestClient(create_app(copy)) as reader:
+        before = reader.get(f"/api/stories/{record.id}").json()
+        assert reader.get(f"/api/stories/{record.id}").json() == before
+        with Store(copy) as store:
+            wire = store.article(original)
+            reprint = tmp_path / "reprint.txt"
+            reprint.write_text(f"title: {wire.title}\nsource: Harbour Gazette\npublished: 2024-12-08T10:00:00+00:00\n\n"
+                               f"{wire.text}", encoding="utf-8")
+            assert ingest(store, [reprint]).added
+        after = reader.get(f"/api/stories/{record.id}").json()
+    assert len(after["articles"]) == len(before["articles"]) + 1 and "Harbour Gazette" in after["sources"]
 
 
 def test_serve_refuses_a_missing_store(tmp_path):

@@ -8,8 +8,7 @@ from typing import Annotated, Optional
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 
 from ..store import annotations_record, article_record
-from ..stories import story
-from .queries import story_json, story_lineage, story_rows
+from .queries import story_json, story_rows
 from .site import Upload
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -41,9 +40,7 @@ def stories(request: Request,
 @router.get("/stories/{story_id}", responses=NOT_FOUND,
             summary="One story: event record, timeline, copy clusters, provenance, quote and fact lineage")
 def one_story(request: Request, story_id: str) -> dict:
-    with request.app.state.site.open() as store:
-        record = story(store, store.resolve_story(story_id))
-        return story_json(record, *story_lineage(store, record))
+    return story_json(*request.app.state.site.story(story_id))
 
 
 @router.get("/articles/{article_id}", summary="One article with its sentences, quotations, entities and dates",

@@ -12,11 +12,10 @@ from jinja2 import Environment, PackageLoader
 
 from ..errors import InputError, WiretraceError
 from ..render import published_text
-from ..stories import story
 from .api import check_dates, upload
 from .graph import NODE_H, NODE_W, provenance_graph
 from .markup import LABELS, article_segments, changed_pair, comparison_rows
-from .queries import story_lineage, story_rows
+from .queries import story_rows
 from .site import TooLarge
 
 templates = Jinja2Templates(env=Environment(loader=PackageLoader("wiretrace", "templates"), autoescape=True))
@@ -55,15 +54,13 @@ def stories_page(request: Request, q: Annotated[str, Query(max_length=200)] = ""
 
 @router.get("/stories/{story_id}")
 def story_page(request: Request, story_id: str):
-    with request.app.state.site.open() as store:
-        record = story(store, store.resolve_story(story_id))
-        quotes, facts = story_lineage(store, record)
+    record, quotes, facts = request.app.state.site.story(story_id)
     links = {link.article: link for link in record.provenance}
     sources = {a.id: a.source or a.id for a in record.articles}
     clusters = {a: n + 1 for n, c in enumerate(c for c in record.copy_clusters if len(c) > 1) for a in c}
     return templates.TemplateResponse(request, "web_story.html", {
-        "story": record, "graph": provenance_graph(record), "node_w": NODE_W, "node_h": NODE_H, "links": links, "sources": sources,
-        "clusters": clusters, "quotes": quotes, "facts": facts})
+        "story": record, "graph": provenance_graph(record), "node_w": NODE_W, "node_h": NODE_H, "links": links,
+        "sources": sources, "clusters": clusters, "quotes": quotes, "facts": facts})
 
 
 @router.get("/articles/{article_id}")

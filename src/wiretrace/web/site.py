@@ -1,10 +1,14 @@
-"""What a running app holds: the store's path, the upload limit, and a cache of comparisons.
+"""What a running app holds: the store's path, the upload limit, and caches of comparisons and stories.
 
 A comparison costs about a second of CPU and never changes (article ids are
 content hashes, annotations are fixed at `add`), so computed ones are kept in
 an LRU cache keyed by the two article ids (uploads: by their content), and a
 pair asked for by many clients at once is computed once. Comparisons run one
 at a time: the models are shared, and two cores gain nothing from more.
+
+A story with its quote and fact lineage depends only on which articles it
+holds, so it is cached under its id and member ids: an `add` that grows the
+story changes the key, and the next request sees the new article.
 """
 
 from __future__ import annotations
@@ -20,7 +24,10 @@ from cachetools import LRUCache, cached
 
 from ..compare import Comparison, compare
 from ..errors import InputError, StoreError
+from ..lineage import QuoteLineage, StoryFacts
+from ..stories import Story, story
 from ..store import Store
+from .queries import story_lineage
 
 MAX_UPLOAD = 512 * 1024      # bytes per side: a long article is 50 KB; more is not an article
 CACHE_SIZE = 256
@@ -50,11 +57,9 @@ class Site:
             raise StoreError(f"{self.db_path}: no store there; load articles first (wiretrace add, wiretrace demo)")
         with self.open():
             pass                                  # a store from an older wiretrace is migrated once, here
-        lock = threading.Lock()
         self._computing = threading.Lock()
-        self.comparisons = LRUCache(cache_size)
-        self._cached = cached(self.comparisons, key=lambda key, _: key, lock=lock,
-                              condition=threading.Condition(lock))(lambda _, work: work())
+        self.comparisons, self._compared = _memo(cache_size)
+        self.stories, self._told = _memo(cache_size)
 
     def open(self) -> Store:
         """A connection for this thread; requests run in a thread pool and sqlite3 connections stay in their thread."""
@@ -72,7 +77,7 @@ class Site:
             with self._computing:
                 return compare(left, right, annotations=annotations)
 
-        return self._cached(("stored", *ids), work)
+        return self._compared(("stored", *ids), work)
 
     def compare_uploads(self, a: Upload, b: Upload) -> Comparison:
         """Two uploaded or pasted texts, read as files are read by `wiretrace compare`."""
@@ -92,7 +97,28 @@ class Site:
                     origin = str(Path(exc.origin).relative_to(folder)) if exc.origin.startswith(folder) else exc.origin
                     raise InputError(origin, exc.problem, exc.line) from None
 
-        return self._cached(("upload", a.digest, b.digest), work)
+        return self._compared(("upload", a.digest, b.digest), work)
+
+    def story(self, story_id: str) -> tuple[Story, QuoteLineage, StoryFacts]:
+        """A story (id or prefix) with its quote and fact lineage."""
+        with self.open() as store:
+            found = store.resolve_story(story_id)
+            members = tuple(sorted(a for a, _ in store.story_members(found)))
+
+        def work():
+            with self.open() as store:
+                record = story(store, found)
+                return (record, *story_lineage(store, record))
+
+        return self._told((found, members), work)
+
+
+def _memo(size: int):
+    """An LRU cache, and a function `(key, work)` that returns the cached value or runs `work` once per key."""
+    lock = threading.Lock()
+    cache = LRUCache(size)
+    return cache, cached(cache, key=lambda key, _: key, lock=lock, condition=threading.Condition(lock))(
+        lambda _, work: work())
 
 
 def _write(folder: Path, side: str, upload: Upload) -> Path:
