@@ -63,11 +63,16 @@ def run_copies(name: str, path: Path) -> dict:
     else:
         function, kind, threshold = COPY_RUNS[name]
         method, args = getattr(copies, function), (kind, threshold)
-    started = time.perf_counter()
+    cpu, started = _cpu(resource.RUSAGE_SELF), time.perf_counter()
     labels = method(texts, *args)
-    seconds = time.perf_counter() - started
-    return {"seconds": seconds, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    seconds, cpu = time.perf_counter() - started, _cpu(resource.RUSAGE_SELF) - cpu
+    return {"seconds": seconds, "cpu_s": cpu, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "ari": copies.scores(labels, gold)["ari"]}
+
+
+def _cpu(who) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_command(name: str, path: Path, workdir: Path) -> dict:
@@ -83,7 +88,8 @@ def run_command(name: str, path: Path, workdir: Path) -> dict:
     seconds = time.perf_counter() - started
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(argv)} failed:\n{done.stderr[-2000:]}")
-    return {"seconds": seconds, "rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+    return {"seconds": seconds, "cpu_s": _cpu(resource.RUSAGE_CHILDREN),
+            "rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
 
 def measure(name: str, path: Path) -> dict:
@@ -136,8 +142,9 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{name} at {size} ...", file=sys.stderr, flush=True)
         result = {"size": size, "run": name, **measure(name, path)}
         result["per_s"] = size / result["seconds"]
+        result["per_cpu_s"] = size / result["cpu_s"]
         results.append(result)
-        print(f"  {result['seconds']:.1f}s, {result['per_s']:.0f}/s, {result['rss_mb']:.0f} MB"
+        print(f"  {result['seconds']:.1f}s ({result['cpu_s']:.1f}s CPU), {result['per_s']:.0f}/s, {result['rss_mb']:.0f} MB"
               + (f", ARI {result['ari']:.3f}" if "ari" in result else ""), file=sys.stderr, flush=True)
     print(table(results))
     if args.json:
@@ -148,17 +155,20 @@ def main(argv: list[str] | None = None) -> None:
 
 def table(results: list[dict]) -> str:
     """Markdown tables: every run, and wiretrace's copy detection against each peer at each size."""
-    lines = ["| articles | run | seconds | articles/s | peak RSS (MB) | ARI |", "|---|---|---|---|---|---|"]
+    lines = ["| articles | run | seconds | CPU seconds | articles/s | articles per CPU second | peak RSS (MB) | ARI |",
+             "|---|---|---|---|---|---|---|---|"]
     for r in results:
         ari = f"{r['ari']:.3f}" if "ari" in r else "-"
-        lines.append(f"| {r['size']:,} | {r['run']} | {r['seconds']:.1f} | {r['per_s']:,.0f} | {r['rss_mb']:,.0f} | {ari} |")
-    lines += ["", "| articles | peer | wiretrace faster by | wiretrace ARI | peer ARI |", "|---|---|---|---|---|"]
+        lines.append(f"| {r['size']:,} | {r['run']} | {r['seconds']:.1f} | {r['cpu_s']:.1f} | {r['per_s']:,.0f} | "
+                     f"{r['per_cpu_s']:,.0f} | {r['rss_mb']:,.0f} | {ari} |")
+    lines += ["", "| articles | peer | wiretrace faster by (wall) | by CPU time | wiretrace ARI | peer ARI |",
+              "|---|---|---|---|---|---|"]
     ours = {r["size"]: r for r in results if r["run"] == "wiretrace"}
     for r in results:
         if r["run"] in COPY_RUNS and r["run"] != "wiretrace" and r["size"] in ours:
             mine = ours[r["size"]]
             lines.append(f"| {r['size']:,} | {r['run']} | {r['seconds'] / mine['seconds']:.1f}x | "
-                         f"{mine['ari']:.3f} | {r['ari']:.3f} |")
+                         f"{r['cpu_s'] / mine['cpu_s']:.1f}x | {mine['ari']:.3f} | {r['ari']:.3f} |")
     return "\n".join(lines)
 
 

@@ -72,7 +72,7 @@ STORY_NEIGHBOURS = 8      # earlier bucket-mates (by publication) each article i
 STORY_SEED = 1
 
 _log = logging.getLogger(__name__)
-_PAD = np.uint64(1 << 32)   # fills a names sketch after the last name: above every 32-bit hash
+_PAD = np.uint32(0xFFFFFFFF)  # fills a names sketch after the last name (a name hashing to it is dropped)
 _PRIME1, _PRIME2, _PRIME3, _PRIME4, _PRIME5 = (np.uint32(p) for p in (
     0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1))
 _CANON = bytes(c if chr(c).isalnum() or c >= 128 else 32 for c in range(256)).lower()
@@ -101,7 +101,7 @@ def signatures(texts: list[str]) -> np.ndarray:
     """MinHash signatures (uint64, NUM_PERM columns), equal to datasketch's over `shingles` with xxHash32."""
     if not texts:
         return np.zeros((0, NUM_PERM), dtype=np.uint64)
-    return np.concatenate([_minhash(*_shingle_hashes(part)) for part in _parts(texts)])
+    return np.concatenate([_minhash(*_shingle_hashes(part)) for part in _parts(texts)]).astype(np.uint64)
 
 
 def _parts(texts: list[str]):
@@ -174,7 +174,7 @@ def _minhash(h: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
         np.multiply(h, a[p], out=buf)
         buf += b[p]
         out[p] = np.minimum.reduceat(buf, bounds)[::2]
-    return out.T.astype(np.uint64)
+    return np.ascontiguousarray(out.T)
 
 
 def _distinct(h: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -200,8 +200,8 @@ def names(text: str) -> set[str]:
 
 
 def name_sketches(texts: list[str]) -> np.ndarray:
-    """(n, NAME_SLOTS) uint64: the smallest xxHash32 values of each text's names, ascending, padded with 2^32."""
-    out = np.full((len(texts), NAME_SLOTS), _PAD, dtype=np.uint64)
+    """(n, NAME_SLOTS) uint32: the smallest xxHash32 values of each text's names, ascending, padded with 2^32 - 1."""
+    out = np.full((len(texts), NAME_SLOTS), _PAD, dtype=np.uint32)
     for row, text in enumerate(texts):
         values = sorted({xxhash.xxh32_intdigest(w.encode()) for w in names(text)})[:NAME_SLOTS]
         out[row, :len(values)] = values
@@ -212,9 +212,9 @@ def name_sketches(texts: list[str]) -> np.ndarray:
 class Sketches:
     """What copy detection keeps of each article: row i is article i."""
 
-    signatures: np.ndarray    # (n, NUM_PERM) uint64
+    signatures: np.ndarray    # (n, NUM_PERM) uint32: `signatures` values (they fit), in half the memory
     sizes: np.ndarray         # (n,) distinct shingles
-    names: np.ndarray         # (n, NAME_SLOTS) uint64
+    names: np.ndarray         # (n, NAME_SLOTS) uint32
 
     def __len__(self) -> int:
         return len(self.sizes)
@@ -233,8 +233,8 @@ class Sketches:
 def sketch(texts: list[str]) -> Sketches:
     """Signatures, distinct shingle counts and names sketches of the texts."""
     if not texts:
-        return Sketches(np.zeros((0, NUM_PERM), np.uint64), np.zeros(0, np.int64),
-                        np.zeros((0, NAME_SLOTS), np.uint64))
+        return Sketches(np.zeros((0, NUM_PERM), np.uint32), np.zeros(0, np.int64),
+                        np.zeros((0, NAME_SLOTS), np.uint32))
     hashed = [_shingle_hashes(part) for part in _parts(texts)]
     return Sketches(np.concatenate([_minhash(*x) for x in hashed]), np.concatenate([_distinct(*x) for x in hashed]),
                     name_sketches(texts))
