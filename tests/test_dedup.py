@@ -203,3 +203,16 @@ def test_stories_group_an_event_and_keep_the_same_kind_a_week_later_apart(corpus
     assert story["E1/original"] == story["E1/copy"] == story["E1/trimmed_copy"]
     assert story["E2/hard_negative_original"] == story["E2/copy"]
     assert story["E1/original"] != story["E2/hard_negative_original"]
+
+
+def test_parquet_input_is_read_and_a_broken_parquet_file_rejected(corpus, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = _rows(corpus)[:8]
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "a.parquet")
+    (tmp_path / "b.parquet").write_bytes(b"PAR1 not really parquet")
+    report = dedup_files([tmp_path / "a.parquet", tmp_path / "b.parquet"], tmp_path / "out.jsonl", stories=False)
+    assert report.written == 8
+    assert [(e.origin.rsplit("/", 1)[-1], "Parquet" in e.problem) for e in report.rejected] == [("b.parquet", True)]
+    assert [r["input_id"] for r in _read_jsonl(tmp_path / "out.jsonl")] == [r["id"] for r in rows]

@@ -42,6 +42,12 @@ pairs plus articles that share a random-hyperplane bucket of their embedding
 each other (`story_candidates`); `join_probability` scores them with the
 online path's join model (`stories.features.feature_matrix`,
 `stories.model.load`), and `components` groups the accepted ones.
+
+An engine that shards the work reproduces the local labels when it keeps the
+contract: sketches are per article (any partitioning); bucket members are
+ordered by article id (copies) or by (day, article id) (stories) before pairs
+are drawn; `verify` and `join_probability` are per pair; and the label of a
+component is its smallest article id, which no partitioning changes.
 """
 
 from __future__ import annotations
