@@ -127,6 +127,8 @@ def test_cli_json_contracts(example):
     assert runner.invoke(app, ["facts", "s0000000", "--db", str(path)]).exit_code == 2
     table = runner.invoke(app, ["quotes", story_id, "--db", str(path)])
     assert table.exit_code == 0 and "asserting" in table.stdout
+    table = runner.invoke(app, ["facts", story_id, "--db", str(path)])
+    assert table.exit_code == 0 and "Usamah Al-Muhajir" in table.stdout
 
 
 def test_quote_index_is_filled_for_articles_stored_before_it(example, tmp_path):

@@ -355,15 +355,15 @@ class Store:
         found = dict(self.db.execute(f"SELECT id, text FROM quote_wordings WHERE id IN ({','.join('?' * len(ids))})", ids))
         return [(i, found[i]) for i in ids if i in found]
 
-    def quote_carriers(self, text: str) -> list[tuple]:
-        """Every stored quotation with exactly this wording, earliest first.
+    def quote_carriers(self, text: str, limit: int = -1) -> list[tuple]:
+        """The stored quotations with exactly this wording, earliest first (all of them unless limited).
 
         Rows: (article id, quote index, speaker, story id, source, published).
         """
         return self.db.execute(
             "SELECT q.article_id, q.idx, q.speaker, sa.story_id, a.source, a.published FROM quotes q "
             "JOIN articles a ON a.id = q.article_id LEFT JOIN story_articles sa ON sa.article_id = q.article_id "
-            "WHERE q.text = ? ORDER BY a.published IS NULL, a.published, a.id", (text,)).fetchall()
+            "WHERE q.text = ? ORDER BY a.published IS NULL, a.published, a.id LIMIT ?", (text, limit)).fetchall()
 
     def has(self, article_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None

@@ -92,6 +92,6 @@ def search_quotes(store: Store, query: str, *, limit: int = 20, min_score: float
         if score < min_score or len(hits) >= limit:
             break
         kind, inner, edges = diff(query, text)
-        for article, _, speaker, story, source, published in store.quote_carriers(text)[:limit - len(hits)]:
+        for article, _, speaker, story, source, published in store.quote_carriers(text, limit - len(hits)):
             hits.append(QuoteHit(text, article, story, source, published, speaker, score, kind, tuple(inner), tuple(edges)))
     return QuoteSearch(query, tuple(hits), len(wordings))
