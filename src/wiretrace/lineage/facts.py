@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -164,7 +165,7 @@ def mentions(article: Article, ann: Annotations) -> list[Mention]:
 def _located_numbers(sentence: str):
     """compare's numbers with their place in the sentence."""
     at = 0
-    for number in numbers(sentence):
+    for number in _numbers(sentence):
         start = sentence.find(number.text, at)
         if start < 0:
             start = sentence.find(number.text)
@@ -172,6 +173,12 @@ def _located_numbers(sentence: str):
             continue
         at = start + len(number.text)
         yield number, start, start + len(number.text)
+
+
+@lru_cache(maxsize=65536)
+def _numbers(sentence: str) -> tuple:
+    """compare's numbers, once per distinct sentence: copies repeat their source's sentences word for word."""
+    return tuple(numbers(sentence))
 
 
 def _not_a_claim(sentence: str, start: int, end: int, text: str) -> bool:

@@ -15,6 +15,7 @@ carriers whose provenance chain reaches an earlier carrier inherited it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..annotations import Quote
 from ..article import Article, fold
@@ -125,18 +126,16 @@ class _Group:
         if _wording(occ.quote.text) in self.wordings:
             return 2.0
         keys = set(_keys(occ.quote.text))
-        speaker = occ.quote.speaker
-        clash = bool(speaker and self.speakers) and not any(same_entity(speaker, s) for s in self.speakers)
-        need = CLASH_SIMILARITY if clash else MIN_SIMILARITY
         best = 0.0
         for text, other in self.wordings.values():
             shorter = min(len(keys), len(other))
-            if shorter < MIN_WORDS or len(keys & other) < need * shorter:
-                continue
-            sim = similarity(occ.quote.text, text)
-            if sim >= need:
-                best = max(best, sim)
-        return best
+            if shorter >= MIN_WORDS and len(keys & other) >= MIN_SIMILARITY * shorter:
+                best = max(best, similarity(occ.quote.text, text))
+        if best < MIN_SIMILARITY:
+            return 0.0
+        speaker = occ.quote.speaker
+        clash = bool(speaker and self.speakers) and not any(_same_speaker(speaker, s) for s in self.speakers)
+        return best if best >= (CLASH_SIMILARITY if clash else MIN_SIMILARITY) else 0.0
 
     def add(self, occ: Occurrence) -> None:
         self.members.append(occ)
@@ -203,6 +202,11 @@ def _moved(edge: dict, context_original: str, context_variant: str) -> bool:
     outside = set(_keys(context_variant if cut else context_original))
     found = sum(w in outside for w in near)
     return found >= 3 and found >= 0.6 * len(near)
+
+
+@lru_cache(maxsize=65536)
+def _same_speaker(a: str, b: str) -> bool:
+    return same_entity(a, b)
 
 
 def _wording(text: str) -> str:
