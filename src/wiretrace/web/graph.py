@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..render import published_text
 from ..stories import Story
 
-NODE_W, NODE_H = 210, 46
+NODE_W, NODE_H = 240, 46
 COL_GAP, ROW_GAP, PAD = 80, 22, 16
 
 
@@ -106,4 +106,5 @@ def _edge(u: str, v: str, share: float, words: float, relation: str, place: dict
     x2 = vx
     bend = max(40, (x2 - x1) // 2) if x2 > x1 else NODE_W // 2 + COL_GAP
     path = f"M{x1},{y1} C{x1 + bend},{y1} {x2 - bend},{y2} {x2},{y2}"
-    return Edge(u, v, relation, share, words, path, (x1 + x2) // 2, (y1 + y2) // 2 - 4)
+    label_x, label_y = (x2 - 34, y2 - 6) if x2 > x1 else ((x1 + x2) // 2, (y1 + y2) // 2 - 4)   # by the arrowhead
+    return Edge(u, v, relation, share, words, path, label_x, label_y)
