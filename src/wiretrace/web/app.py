@@ -11,9 +11,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from ..errors import InputError, NotFound, WiretraceError
+from ..errors import WiretraceError
 from . import api, pages
-from .site import MAX_UPLOAD, Site, TooLarge
+from .site import MAX_UPLOAD, Site, http_status
 
 # Scripts and styles only from this server: an injected <script> or inline handler would not run even if unescaped.
 SECURITY_HEADERS = {
@@ -42,9 +42,7 @@ def create_app(db_path: str | Path, *, max_upload: int = MAX_UPLOAD) -> FastAPI:
 
     @app.exception_handler(WiretraceError)
     async def library_error(request: Request, exc: WiretraceError):
-        status = 404 if isinstance(exc, NotFound) else 413 if isinstance(exc, TooLarge) else \
-            422 if isinstance(exc, InputError) else 503
-        return _error(request, status, str(exc))
+        return _error(request, http_status(exc), str(exc))
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameters(request: Request, exc: RequestValidationError):

@@ -16,7 +16,7 @@ from .api import check_dates, upload
 from .graph import NODE_H, NODE_W, provenance_graph
 from .markup import LABELS, article_segments, changed_pair, comparison_rows
 from .queries import story_rows
-from .site import TooLarge
+from .site import http_status
 
 templates = Jinja2Templates(env=Environment(loader=PackageLoader("wiretrace", "templates"), autoescape=True))
 templates.env.globals.update(published=published_text, labels=LABELS, changed_pair=changed_pair)
@@ -91,8 +91,7 @@ def compare_texts_page(request: Request, file_a: Annotated[Optional[UploadFile],
     try:
         result = site.compare_uploads(upload(file_a, text_a, site.max_upload), upload(file_b, text_b, site.max_upload))
     except WiretraceError as exc:
-        status = 413 if isinstance(exc, TooLarge) else 422 if isinstance(exc, InputError) else 503
-        return _form(request, str(exc), status, text_a, text_b)
+        return _form(request, str(exc), http_status(exc), text_a, text_b)
     return _comparison(request, result)
 
 

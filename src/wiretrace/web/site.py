@@ -23,7 +23,7 @@ from pathlib import Path
 from cachetools import LRUCache, cached
 
 from ..compare import Comparison, compare
-from ..errors import InputError, StoreError
+from ..errors import InputError, NotFound, StoreError, WiretraceError
 from ..lineage import QuoteLineage, StoryFacts
 from ..stories import Story, story
 from ..store import Store
@@ -35,6 +35,15 @@ CACHE_SIZE = 256
 
 class TooLarge(InputError):
     """An upload or pasted text over the size limit (HTTP 413)."""
+
+
+def http_status(exc: WiretraceError) -> int:
+    """The HTTP status of a library error: unknown id 404, text too large 413, unreadable 422, store 503."""
+    if isinstance(exc, NotFound):
+        return 404
+    if isinstance(exc, TooLarge):
+        return 413
+    return 422 if isinstance(exc, InputError) else 503
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,8 @@ class Upload:
 
 
 class Site:
+    """The store a running app reads, and what it keeps between requests."""
+
     def __init__(self, db_path: str | Path, *, max_upload: int = MAX_UPLOAD, cache_size: int = CACHE_SIZE):
         self.db_path = Path(db_path)
         self.max_upload = max_upload
@@ -58,8 +69,8 @@ class Site:
         with self.open():
             pass                                  # a store from an older wiretrace is migrated once, here
         self._computing = threading.Lock()
-        self.comparisons, self._compared = _memo(cache_size)
-        self.stories, self._told = _memo(cache_size)
+        self.comparisons, self._compare_once = _memo(cache_size)
+        self.stories, self._story_once = _memo(cache_size)
 
     def open(self) -> Store:
         """A connection for this thread; requests run in a thread pool and sqlite3 connections stay in their thread."""
@@ -77,7 +88,7 @@ class Site:
             with self._computing:
                 return compare(left, right, annotations=annotations)
 
-        return self._compared(("stored", *ids), work)
+        return self._compare_once(("stored", *ids), work)
 
     def compare_uploads(self, a: Upload, b: Upload) -> Comparison:
         """Two uploaded or pasted texts, read as files are read by `wiretrace compare`."""
@@ -97,7 +108,7 @@ class Site:
                     origin = str(Path(exc.origin).relative_to(folder)) if exc.origin.startswith(folder) else exc.origin
                     raise InputError(origin, exc.problem, exc.line) from None
 
-        return self._compared(("upload", a.digest, b.digest), work)
+        return self._compare_once(("upload", a.digest, b.digest), work)
 
     def story(self, story_id: str) -> tuple[Story, QuoteLineage, StoryFacts]:
         """A story (id or prefix) with its quote and fact lineage."""
@@ -110,7 +121,7 @@ class Site:
                 record = story(store, found)
                 return (record, *story_lineage(store, record))
 
-        return self._told((found, members), work)
+        return self._story_once((found, members), work)
 
 
 def _memo(size: int):
