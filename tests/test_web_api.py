@@ -134,6 +134,9 @@ def test_compare_uploaded_files(client):
     assert body["a"]["source"] == "Global Press Agency" and body["b"]["source"] == "The Daily Sentinel"
     assert body["derived_from"] == "b" and body["relation"] == "rewrite"
     assert any(f["kind"] == "number" and "16" in f["b"] for f in body["facts"])
+    page = client.post("/compare", files={"file_a": (wire.name, wire.read_bytes()),
+                                          "file_b": (rewrite.name, rewrite.read_bytes())}).text
+    assert "The Daily Sentinel</b> is a rewrite of <b>Global Press Agency" in page and 'href="/articles/' not in page
 
 
 def test_compare_pasted_texts(client, examples):

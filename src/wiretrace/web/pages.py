@@ -80,7 +80,7 @@ def compare_page(request: Request, a: Annotated[Optional[str], Query(max_length=
         return _form(request)
     if not a or not b:
         raise InputError("compare", "pick two articles: a and b")
-    return _comparison(request, request.app.state.site.compare_stored(a, b))
+    return _comparison(request, request.app.state.site.compare_stored(a, b), stored=True)
 
 
 @router.post("/compare")
@@ -92,7 +92,7 @@ def compare_texts_page(request: Request, file_a: Annotated[Optional[UploadFile],
         result = site.compare_uploads(upload(file_a, text_a, site.max_upload), upload(file_b, text_b, site.max_upload))
     except WiretraceError as exc:
         return _form(request, str(exc), http_status(exc), text_a, text_b)
-    return _comparison(request, result)
+    return _comparison(request, result, stored=False)
 
 
 def _form(request: Request, error: str = "", status: int = 200, text_a: str = "", text_b: str = ""):
@@ -101,5 +101,6 @@ def _form(request: Request, error: str = "", status: int = 200, text_a: str = ""
         "error": error, "limit": limit, "text_a": text_a, "text_b": text_b}, status_code=status)
 
 
-def _comparison(request: Request, result):
-    return templates.TemplateResponse(request, "web_compare.html", {"c": result, "rows": comparison_rows(result)})
+def _comparison(request: Request, result, stored: bool):
+    return templates.TemplateResponse(request, "web_compare.html", {"c": result, "rows": comparison_rows(result),
+                                                                    "stored": stored})
