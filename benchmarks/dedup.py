@@ -88,8 +88,22 @@ def run_command(name: str, path: Path, workdir: Path) -> dict:
     seconds = time.perf_counter() - started
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(argv)} failed:\n{done.stderr[-2000:]}")
-    return {"seconds": seconds, "cpu_s": _cpu(resource.RUSAGE_CHILDREN),
-            "rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+    result = {"seconds": seconds, "cpu_s": _cpu(resource.RUSAGE_CHILDREN),
+              "rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+    if name != "add":
+        result.update(_labelled_scores(workdir / "out.jsonl"))
+    return result
+
+
+def _labelled_scores(path: Path) -> dict:
+    """ARI of the written copy clusters against the generator's lineages, and of stories against its events."""
+    copies = _copies_module()
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    records = [{**r, "id": r["input_id"]} for r in rows]
+    scores = {"ari": copies.scores([r["copy_cluster_id"] for r in rows], copies.gold_clusters(records))["ari"]}
+    if rows and rows[0]["story_id"]:
+        scores["story_ari"] = copies.scores([r["story_id"] for r in rows], [r["event"] for r in rows])["ari"]
+    return scores
 
 
 def measure(name: str, path: Path) -> dict:
@@ -146,7 +160,8 @@ def main(argv: list[str] | None = None) -> None:
         result["per_cpu_s"] = size / result["cpu_s"]
         results.append(result)
         print(f"  {result['seconds']:.1f}s ({result['cpu_s']:.1f}s CPU), {result['per_s']:.0f}/s, {result['rss_mb']:.0f} MB"
-              + (f", ARI {result['ari']:.3f}" if "ari" in result else ""), file=sys.stderr, flush=True)
+              + (f", ARI {result['ari']:.3f}" if "ari" in result else "")
+              + (f", story ARI {result['story_ari']:.3f}" if "story_ari" in result else ""), file=sys.stderr, flush=True)
     if args.json and args.json.exists():
         fresh = {(r["size"], r["run"]) for r in results}
         results = [r for r in json.loads(args.json.read_text()) if (r["size"], r["run"]) not in fresh] + results
@@ -159,10 +174,11 @@ def main(argv: list[str] | None = None) -> None:
 
 def table(results: list[dict]) -> str:
     """Markdown tables: every run, and wiretrace's copy detection against each peer at each size."""
-    lines = ["| articles | run | seconds | CPU seconds | articles/s | articles per CPU second | peak RSS (MB) | ARI |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = ["| articles | run | seconds | CPU seconds | articles/s | articles per CPU second | peak RSS (MB) | "
+             "copy ARI |", "|---|---|---|---|---|---|---|---|"]
     for r in results:
         ari = f"{r['ari']:.3f}" if "ari" in r else "-"
+        ari += f" (stories {r['story_ari']:.3f})" if "story_ari" in r else ""
         lines.append(f"| {r['size']:,} | {r['run']} | {r['seconds']:.1f} | {r['cpu_s']:.1f} | {r['per_s']:,.0f} | "
                      f"{r['per_cpu_s']:,.0f} | {r['rss_mb']:,.0f} | {ari} |")
     lines += ["", "| articles | peer | wiretrace faster by (wall) | by CPU time | wiretrace ARI | peer ARI |",

@@ -26,6 +26,7 @@ components.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -103,10 +104,18 @@ def scores(predicted, gold) -> dict:
 
 def wiretrace_dedup(texts: list[str], jaccard=dedup.JACCARD, containment=dedup.CONTAINMENT,
                     names=dedup.NAMES) -> np.ndarray:
-    sketches = dedup.sketch(texts)
+    """As `wiretrace dedup` does it, rows in an order set by content (there: article ids), not by the generator."""
+    order = _content_order(texts)
+    sketches = dedup.sketch([texts[i] for i in order])
     candidates = dedup.candidate_pairs(dedup.band_keys(sketches.signatures))
     pairs = dedup.verify(candidates, sketches, jaccard=jaccard, containment=containment, names=names)
-    return dedup.components(len(texts), pairs)
+    labels = np.empty(len(texts), dtype=np.int64)
+    labels[order] = dedup.components(len(texts), pairs)
+    return labels
+
+
+def _content_order(texts: list[str]) -> np.ndarray:
+    return np.argsort([hashlib.sha1(t.encode()).hexdigest() for t in texts], kind="stable")
 
 
 def peer_shingles(text: str, kind: str) -> list[str]:
@@ -152,14 +161,16 @@ PEERS = {"datasketch MinHashLSH": datasketch_lsh, "rensa RMinHashLSH": rensa_lsh
 
 def tune_wiretrace(texts, gold) -> tuple[dict, float]:
     """The thresholds that score best on the tuning set (candidates and similarities computed once)."""
+    order = _content_order(texts)
+    texts, gold = [texts[i] for i in order], [gold[i] for i in order]
     sketches = dedup.sketch(texts)
     candidates = dedup.candidate_pairs(dedup.band_keys(sketches.signatures))
-    j, c, n = dedup.similarity(sketches.take(candidates[:, 0]), sketches.take(candidates[:, 1]))
+    measures = dedup.similarity(sketches.take(candidates[:, 0]), sketches.take(candidates[:, 1]))
     best = None
     for jt in GRID["jaccard"]:
         for ct in GRID["containment"]:
             for nt in GRID["names"]:
-                labels = dedup.components(len(texts), candidates[(j >= jt) & (c >= ct) & (n >= nt)])
+                labels = dedup.components(len(texts), candidates[dedup.is_copy(*measures, jt, ct, nt)])
                 ari = scores(labels, gold)["ari"]
                 if best is None or ari > best[1]:
                     best = ({"jaccard": jt, "containment": ct, "names": nt}, ari)

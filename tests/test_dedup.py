@@ -81,7 +81,7 @@ def test_same_template_with_other_names_and_numbers_is_not_a_copy(corpus):
     other = re.sub("|".join(swaps), lambda m: swaps[m.group()], wire)
     other = re.sub(r"\d+", lambda m: str(int(m.group()) * 3 + 1), other)
     sketches = dedup.sketch([wire, other])
-    jaccard, _, names = dedup.similarity(sketches.take([0]), sketches.take([1]))
+    jaccard, _, names, _ = dedup.similarity(sketches.take([0]), sketches.take([1]))
     assert jaccard[0] > 0.5 and names[0] < dedup.NAMES   # most of the text is shared, the facts are not
     assert len(dedup.verify(np.array([[0, 1]]), sketches)) == 0
 

@@ -27,11 +27,13 @@ Copies (a wire text re-run verbatim, trimmed, lightly spun or OCR-garbled):
   next: linear in the bucket, so a wire story copied ten thousand times costs
   ten thousand edges, not fifty million. Buckets over `max_bucket` are
   dropped with a warning (boilerplate every article carries).
-- `verify(pairs, sketches)` -> the pairs that are copies: estimated Jaccard at
-  least JACCARD, containment at least CONTAINMENT, and the names and numbers
-  of the smaller article nearly all found in the other (NAMES). The last test
-  keeps apart a report of another event written from the same template (other
-  people, places, numbers and dates in the same sentences).
+- `verify(pairs, sketches)` -> the pairs that are copies (`is_copy`): estimated
+  Jaccard at least JACCARD, containment at least CONTAINMENT, and the names and
+  numbers of the smaller article nearly all found in the other (NAMES). The
+  last test keeps apart a report of another event written from the same
+  template (other people, places, numbers and dates in the same sentences);
+  an article naming fewer than MIN_NAMES cannot be tested so, and must then be
+  nearly the same text (FEW_NAMES_JACCARD).
 - `components(ids, pairs)` -> one label per row: the smallest id in its
   connected component (order-free: any engine that joins the same pairs gets
   the same labels).
@@ -69,6 +71,8 @@ BANDS = NUM_PERM // ROWS
 JACCARD = 0.3             # thresholds chosen on generated copies (seed 1) by evaluation/copies.py
 CONTAINMENT = 0.93
 NAMES = 0.85
+MIN_NAMES = 3             # fewer names than this in the smaller article prove nothing: then the text must be
+FEW_NAMES_JACCARD = 0.7   # nearly the same (a one-paragraph trim fits the original and its template twin alike)
 NAME_SLOTS = 64           # bottom-k names sketch: exact for articles naming up to 64 distinct names and numbers
 MAX_BUCKET = 100_000
 STORY_WINDOW_DAYS = 14    # reports further apart are not candidates for one story (as online)
@@ -246,9 +250,10 @@ def sketch(texts: list[str]) -> Sketches:
                     name_sketches(texts))
 
 
-def similarity(a: Sketches, b: Sketches) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Row by row: estimated Jaccard, estimated containment (of the smaller text in the larger) and names overlap."""
-    return (*_text_similarity(a, b), names_overlap(a.names, b.names))
+def similarity(a: Sketches, b: Sketches) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Row by row: estimated Jaccard, estimated containment (of the smaller text in the larger), names overlap,
+    and how many names the article naming fewer names."""
+    return (*_text_similarity(a, b), *names_overlap(a.names, b.names))
 
 
 def _text_similarity(a: Sketches, b: Sketches) -> tuple[np.ndarray, np.ndarray]:
@@ -258,8 +263,9 @@ def _text_similarity(a: Sketches, b: Sketches) -> tuple[np.ndarray, np.ndarray]:
     return jaccard, np.minimum(shared / np.maximum(np.minimum(a.sizes, b.sizes), 1), 1.0)
 
 
-def names_overlap(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Share of the names of the article naming fewer that the other names too (1 when either names none).
+def names_overlap(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Share of the names of the article naming fewer that the other names too (1 when either names none),
+    and how many that article names (in the range compared).
 
     Counted over the hash range both bottom-k sketches cover in full, so it is
     exact whenever both articles name at most NAME_SLOTS, and a fair sample above.
@@ -268,7 +274,7 @@ def names_overlap(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     merged = np.sort(np.concatenate([a, b], axis=1), axis=1)
     common = ((merged[:, 1:] == merged[:, :-1]) & (merged[:, 1:] <= limit) & (merged[:, 1:] != _PAD)).sum(axis=1)
     fewer = np.minimum(((a <= limit) & (a != _PAD)).sum(axis=1), ((b <= limit) & (b != _PAD)).sum(axis=1))
-    return np.where(fewer > 0, common / np.maximum(fewer, 1), 1.0)
+    return np.where(fewer > 0, common / np.maximum(fewer, 1), 1.0), fewer
 
 
 def verify(pairs: np.ndarray, sketches: Sketches, jaccard: float = JACCARD, containment: float = CONTAINMENT,
@@ -280,9 +286,17 @@ def verify(pairs: np.ndarray, sketches: Sketches, jaccard: float = JACCARD, cont
         part = pairs[lo:lo + chunk]
         a, b = sketches.take(part[:, 0]), sketches.take(part[:, 1])
         j, c = _text_similarity(a, b)
-        text = (j >= jaccard) & (c >= containment)
-        kept.append(part[text][names_overlap(a.names[text], b.names[text]) >= names])
+        text = (j >= jaccard) & (c >= containment)     # the cheap tests first; names only for what passes them
+        overlap, fewer = names_overlap(a.names[text], b.names[text])
+        kept.append(part[text][is_copy(j[text], c[text], overlap, fewer, jaccard, containment, names)])
     return np.concatenate(kept) if kept else pairs
+
+
+def is_copy(jaccard: np.ndarray, containment: np.ndarray, overlap: np.ndarray, fewer: np.ndarray,
+            min_jaccard: float = JACCARD, min_containment: float = CONTAINMENT, min_names: float = NAMES) -> np.ndarray:
+    """The copy decision on `similarity`'s measures; an article naming too few names must be nearly the same text."""
+    facts = np.where(fewer >= MIN_NAMES, overlap >= min_names, jaccard >= FEW_NAMES_JACCARD)
+    return (jaccard >= min_jaccard) & (containment >= min_containment) & facts
 
 
 # LSH buckets, candidates, components
