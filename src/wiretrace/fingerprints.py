@@ -5,7 +5,10 @@ share, and its LSH bands find near-copies without comparing every pair; a
 second MinHash over content words estimates vocabulary overlap that survives
 rewording. The document embedding (MiniLM over headline and lead) finds
 rewrites and independent reports of one event. The names, numbers and dates
-an article states tell one event from another of the same kind.
+an article states tell one event from another of the same kind, and so do
+its rare words: a term vector over the whole text weighs each word by how
+rare it is in English at large (wordfreq), a fixed IDF that needs no corpus
+statistics and so gives the same vector online, in batch and on re-clustering.
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 import numpy as np
 import xxhash
 from datasketch import LeanMinHash, MinHash
+from wordfreq import zipf_frequency
 
 from .annotations import Annotations
 from .article import Article
@@ -26,6 +31,11 @@ from .compare.names import key
 
 NUM_PERM = 128
 _WORD = re.compile(r"[a-z0-9]+")
+_TERM = re.compile(r"[a-z][a-z'-]*[a-z]|\d+(?:\.\d+)?")
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+TERMS = 100              # terms kept per article, the rarest-weighted first
+COMMON_ZIPF = 6.0        # words this frequent in English (zipf >= 6: "said", "people") weigh nothing
+TOP_TERMS = 10           # the terms that say what an article is about
 
 
 def _hash(token: bytes) -> int:
@@ -73,6 +83,59 @@ class Profile:
     orgs: frozenset[str]
     numbers: frozenset[str]
     dates: frozenset[str]
+    term_ids: np.ndarray       # uint32, sorted: hashed stems of `terms`
+    term_weights: np.ndarray   # float32, L2-normalised
+    years: frozenset[str]
+
+    def top_terms(self, k: int = TOP_TERMS) -> np.ndarray:
+        return self.term_ids[np.argsort(-self.term_weights, kind="stable")[:k]]
+
+
+def terms(text: str, keep: int = TERMS) -> tuple[np.ndarray, np.ndarray]:
+    """Content-word stems and distinctive numbers of a text, as (sorted hashed ids, L2-normalised weights).
+
+    Weight = (1 + log tf) x rarity, rarity = 6 - zipf frequency in English
+    (a name unknown to wordfreq weighs 6, "earthquake" about 1.9, "said" 0).
+    Numbers count when they name an event (a magnitude, a toll), not years
+    or small counts.
+    """
+    counts: Counter = Counter()
+    rarity: dict[str, float] = {}
+    for word in _TERM.findall(text.lower()):
+        if word[0].isdigit():
+            if _YEAR.fullmatch(word) or ("." not in word and float(word) < 10):
+                continue
+            stem = word
+        elif word in STOPWORDS or len(word) < 3:
+            continue
+        else:
+            stem = _stem(word)
+        counts[stem] += 1
+        rarity[stem] = max(rarity.get(stem, 0.0), _rarity(word))
+    weighted = sorted(((1 + np.log(n)) * rarity[t], t) for t, n in counts.items() if rarity[t] > 0)[::-1][:keep]
+    if not weighted:
+        return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.float32)
+    ids = np.array([_hash(t.encode()) for _, t in weighted], dtype=np.uint32)
+    weights = np.array([w for w, _ in weighted], dtype=np.float64)
+    order = np.argsort(ids, kind="stable")
+    ids, weights = ids[order], weights[order] / np.linalg.norm(weights)
+    unique = np.r_[True, ids[1:] != ids[:-1]]
+    return ids[unique], weights[unique].astype(np.float32)
+
+
+@lru_cache(maxsize=200_000)
+def _rarity(word: str) -> float:
+    return max(0.0, COMMON_ZIPF - zipf_frequency(word, "en"))
+
+
+def years(text: str) -> frozenset[str]:
+    """The years a text names: when the publication date is unknown, what dates it."""
+    return frozenset(_YEAR.findall(text))
+
+
+def profile_text(title: str | None, body: str) -> str:
+    """What the terms and years are read from: the title and the body less boilerplate."""
+    return f"{title or ''}\n{body}"
 
 
 def lead_text(article: Article, ann: Annotations, sentences: int = 6) -> str:
@@ -95,8 +158,10 @@ def profiles(items: list[tuple[Article, Annotations]]) -> list[Profile]:
         day = article.published.date() if isinstance(article.published, datetime) else article.published
         by_label = {label: frozenset(key(e.text) for e in ann.entities if e.label == label and len(key(e.text)) > 1)
                     for label in ("person", "place", "org")}
+        text = profile_text(article.title, bodies[len(out)])
         out.append(Profile(article.id, day, vector, th, wh, by_label["person"], by_label["place"], by_label["org"],
-                           frozenset(_numbers(bodies[len(out)])), frozenset(event_dates(ann))))
+                           frozenset(_numbers(bodies[len(out)])), frozenset(event_dates(ann)), *terms(text),
+                           years(text)))
     return out
 
 

@@ -3,19 +3,27 @@
 A story's score for a newcomer is the mean join probability over the
 story's candidate members (average link): one look-alike article is not
 enough to pull a report into the wrong event, as single link would allow.
+A person's corrections (`Constraints`) come first: an article kept together
+with one already placed goes where that one is, and a story holding an
+article it was kept apart from is no candidate.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
 
 from ..fingerprints import Profile
-from .features import feature_matrix
 from ..logistic import LogisticModel
+from .features import feature_matrix
 from .model import load
 
 WINDOW_DAYS = 14   # reports further apart than this are not candidates for one story
+
+Probabilities = Callable[[Profile, list[Profile]], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -25,14 +33,68 @@ class Decision:
     candidates: int
 
 
+@dataclass(frozen=True)
+class Constraints:
+    """A person's corrections as article pairs: `together` must share a story, `apart` must not."""
+
+    together: tuple[tuple[str, str], ...] = ()
+    apart: tuple[tuple[str, str], ...] = ()
+    _group: dict = field(default_factory=dict, compare=False, repr=False)
+    _apart: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self):
+        parent: dict[str, str] = {}
+
+        def find(x):
+            while parent.setdefault(x, x) != x:
+                x = parent[x]
+            return x
+
+        for a, b in self.together:
+            parent[find(a)] = find(b)
+        members = defaultdict(list)
+        for x in list(parent):
+            members[find(x)].append(x)
+        self._group.update({x: tuple(group) for group in members.values() for x in group})
+        for a, b in self.apart:
+            self._apart.setdefault(a, set()).add(b)
+            self._apart.setdefault(b, set()).add(a)
+
+    def pinned(self, article_id: str, story_of: dict[str, str]) -> str | None:
+        """The story of an already placed article this one must be with."""
+        return next((story_of[m] for m in self._group.get(article_id, ()) if m in story_of), None)
+
+    def barred(self, article_id: str, story_of: dict[str, str]) -> set[str]:
+        """Stories holding an article this one (or one it must be with) must not be with."""
+        group = self._group.get(article_id, (article_id,))
+        return {story_of[o] for m in group for o in self._apart.get(m, ()) if o in story_of}
+
+
+def _model_probabilities(model: LogisticModel) -> Probabilities:
+    return lambda profile, candidates: model.probability(feature_matrix([(profile, c) for c in candidates]))
+
+
 def decide(profile: Profile, candidates: list[Profile], story_of: dict[str, str],
-           model: LogisticModel | None = None) -> Decision:
-    """Join the best-scoring story of the candidates, if it clears the model's threshold."""
+           model: LogisticModel | None = None, constraints: Constraints | None = None,
+           probabilities: Probabilities | None = None) -> Decision:
+    """Join the best-scoring story of the candidates, if it clears the model's threshold.
+
+    Candidates published more than WINDOW_DAYS away, or not yet in a story, are
+    dropped; `probabilities` replaces the model's pair scoring (precomputed
+    scores in evaluation).
+    """
     model = model or load()
-    candidates = [c for c in candidates if c.article_id in story_of and c.article_id != profile.article_id]
+    candidates = [c for c in candidates if c.article_id in story_of and c.article_id != profile.article_id
+                  and not (c.day and profile.day and abs((c.day - profile.day).days) > WINDOW_DAYS)]
+    if constraints is not None:
+        pinned = constraints.pinned(profile.article_id, story_of)
+        if pinned is not None:
+            return Decision(pinned, 1.0, len(candidates))
+        barred = constraints.barred(profile.article_id, story_of)
+        candidates = [c for c in candidates if story_of[c.article_id] not in barred]
     if not candidates:
         return Decision(None, 0.0, 0)
-    probs = model.probability(feature_matrix([(profile, c) for c in candidates]))
+    probs = (probabilities or _model_probabilities(model))(profile, candidates)
     by_story: dict[str, list[float]] = defaultdict(list)
     for c, p in zip(candidates, probs):
         by_story[story_of[c.article_id]].append(float(p))
@@ -44,14 +106,12 @@ def decide(profile: Profile, candidates: list[Profile], story_of: dict[str, str]
     return Decision(None, scores[best], len(candidates))
 
 
-def cluster(profiles: list[Profile], model: LogisticModel | None = None, window: int | None = None) -> dict[str, str]:
-    """Article id -> story id for profiles taken in the given order (exhaustive candidates: for evaluation
-    and small batches; the store uses its indexes instead). A story is named after its first article."""
+def cluster(profiles: list[Profile], model: LogisticModel | None = None, constraints: Constraints | None = None,
+            probabilities: Probabilities | None = None) -> dict[str, str]:
+    """Article id -> story id for profiles taken in the given order, every earlier article a candidate (for
+    evaluation and small batches; the store asks its indexes instead). A story is named after its first article."""
     story_of: dict[str, str] = {}
-    seen: list[Profile] = []
-    for p in profiles:
-        pool = seen if window is None else [s for s in seen if not (p.day and s.day) or abs((p.day - s.day).days) <= window]
-        decision = decide(p, pool, story_of, model)
+    for n, p in enumerate(profiles):
+        decision = decide(p, profiles[:n], story_of, model, constraints, probabilities)
         story_of[p.article_id] = decision.story or p.article_id
-        seen.append(p)
     return story_of

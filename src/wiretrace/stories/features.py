@@ -2,7 +2,8 @@
 
 Same-kind events share vocabulary ("quake", "magnitude", "rubble") and often
 a country; what tells them apart is the rest: the people, the towns, the
-numbers (a 6.1 against a 5.4), the days named, and how far apart the reports
+numbers (a 6.1 against a 5.4), the days and years named, the rare words of
+the whole text (a rarity-weighted term cosine), and how far apart the reports
 were published. Each feature is one of these overlaps.
 """
 
@@ -15,7 +16,8 @@ import numpy as np
 from ..fingerprints import Profile, jaccard
 
 FEATURES = ("cosine", "text_jaccard", "word_jaccard", "people", "people_both", "places", "places_both", "orgs",
-            "numbers", "numbers_both", "dates", "dates_conflict", "gap_days_log", "gap_known", "cosine_x_places")
+            "numbers", "numbers_both", "dates", "dates_conflict", "gap_days_log", "gap_known", "cosine_x_places",
+            "terms", "years", "years_conflict", "top_terms")
 
 
 def _overlap(a: frozenset, b: frozenset) -> float:
@@ -39,7 +41,20 @@ def pair_features(x: Profile, y: Profile) -> list[float]:
         float(bool(x.dates and y.dates) and not (x.dates & y.dates) and first_x != first_y),
         math.log1p(gap) if gap is not None else 0.0, float(gap is not None),
         cos * places,
+        term_cosine(x, y),
+        float(bool(x.years & y.years)), float(bool(x.years and y.years) and not x.years & y.years),
+        (_contained(x.top_terms(), y.term_ids) + _contained(y.top_terms(), x.term_ids)) / 2,
     ]
+
+
+def term_cosine(x: Profile, y: Profile) -> float:
+    _, ix, iy = np.intersect1d(x.term_ids, y.term_ids, assume_unique=True, return_indices=True)
+    return float(np.dot(x.term_weights[ix], y.term_weights[iy]))
+
+
+def _contained(top: np.ndarray, ids: np.ndarray) -> float:
+    """Share of one article's defining terms that the other uses at all."""
+    return float(np.isin(top, ids, assume_unique=True).mean()) if len(top) else 0.0
 
 
 def feature_matrix(pairs: list[tuple[Profile, Profile]]) -> np.ndarray:
