@@ -62,6 +62,34 @@ def _index_wordings(db: sqlite3.Connection, texts: Iterable[str]) -> None:
             db.execute("INSERT INTO quote_index (rowid, text) VALUES (?, ?)", (cursor.lastrowid, fold(text)))
 
 
+def _profile_terms(db: sqlite3.Connection) -> None:
+    """Profiles gain rarity-weighted terms and the years named; a person's story corrections get a table.
+
+    Stored profiles get theirs from the stored title and sentences, as `add`
+    would have computed them.
+    """
+    from .fingerprints import profile_text, terms, years
+
+    db.execute("ALTER TABLE profiles ADD COLUMN term_ids BLOB NOT NULL DEFAULT x''")
+    db.execute("ALTER TABLE profiles ADD COLUMN term_weights BLOB NOT NULL DEFAULT x''")
+    db.execute("""CREATE TABLE story_links (
+        a TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        b TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('together', 'apart')),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID""")
+    rows = db.execute("SELECT p.rowid, a.title, a.text, p.names FROM profiles p JOIN articles a ON a.id = p.article_id").fetchall()
+    for rowid, title, text, names in rows:
+        body = [t for (t,) in db.execute("SELECT text FROM sentences WHERE article_id = (SELECT article_id FROM profiles "
+                                          "WHERE rowid = ?) AND boilerplate IS NULL ORDER BY idx", (rowid,))]
+        full = profile_text(title, " ".join(body) or text)
+        ids, weights = terms(full)
+        db.execute("UPDATE profiles SET term_ids = ?, term_weights = ?, names = ? WHERE rowid = ?",
+                   (ids.tobytes(), weights.tobytes(), json.dumps({**json.loads(names), "years": sorted(years(full))}),
+                    rowid))
+
+
 # (version, name, SQL statements or a function of the connection), applied in order, each in a transaction.
 MIGRATIONS: list[tuple[int, str, str | Callable[[sqlite3.Connection], None]]] = [
     (1, "articles and annotations", """
@@ -119,10 +147,12 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[sqlite3.Connection], None]]] = 
         );
         CREATE INDEX story_articles_story ON story_articles (story_id);
     """),
+    (4, "profile terms and story corrections", _profile_terms),
     (5, "quote search index", _index_stored_quotes),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
+_PROFILE_COLUMNS = "article_id, day, embedding, text_hash, words_hash, names, term_ids, term_weights"
 _ARTICLE_COLUMNS = ("id, source, url, title, published, published_inferred, published_note, dateline, "
                     "language, text, origin, line, extra")
 
@@ -182,8 +212,9 @@ class Store:
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: schema version {version} is newer than this wiretrace knows "
                              f"({SCHEMA_VERSION}); upgrade wiretrace")
+        applied = self._applied(version)
         for number, name, sql in MIGRATIONS:
-            if number <= version:
+            if number in applied:
                 continue
             with self.transaction():
                 if callable(sql):
@@ -193,7 +224,13 @@ class Store:
                         self.db.execute(statement)
                 self.db.execute("CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)")
                 self.db.execute("INSERT INTO migrations VALUES (?, ?, ?)", (number, name, _now()))
-                self.db.execute(f"PRAGMA user_version = {number}")
+                self.db.execute(f"PRAGMA user_version = {max(number, self.version)}")
+
+    def _applied(self, version: int) -> set[int]:
+        """Migrations recorded in the file (one numbered below the newest applied may still be missing)."""
+        if not self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'migrations'").fetchone():
+            return set(range(version + 1))
+        return {r[0] for r in self.db.execute("SELECT version FROM migrations")}
 
     def transaction(self):
         return _Transaction(self.db)
@@ -250,7 +287,7 @@ class Store:
 
     def _assign(self, profile) -> str:
         """Put a profiled article into the best story among its indexed candidates, or a new one."""
-        from .stories.cluster import WINDOW_DAYS, decide
+        from .stories.cluster import decide
 
         index = self.index
         rowids = index.candidates(profile.embedding, profile.text_hash)
@@ -258,18 +295,19 @@ class Store:
         story_of = dict(self.db.execute(
             f"SELECT article_id, story_id FROM story_articles WHERE article_id IN ({','.join('?' * len(candidates))})",
             [c.article_id for c in candidates]).fetchall()) if candidates else {}
-        candidates = [c for c in candidates if not (c.day and profile.day) or abs((c.day - profile.day).days) <= WINDOW_DAYS]
         decision = decide(profile, candidates, story_of)
         story = decision.story or "s" + profile.article_id
         if decision.story is None:
             self.db.execute("INSERT INTO stories VALUES (?, ?)", (story, _now()))
         self.db.execute("INSERT INTO story_articles VALUES (?, ?, ?, ?)", (profile.article_id, story, decision.score, _now()))
-        names = {k: sorted(getattr(profile, k)) for k in ("people", "places", "orgs", "numbers", "dates")}
+        names = {k: sorted(getattr(profile, k)) for k in ("people", "places", "orgs", "numbers", "dates", "years")}
         cursor = self.db.execute(
-            "INSERT INTO profiles (article_id, day, embedding, text_hash, words_hash, names) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO profiles (article_id, day, embedding, text_hash, words_hash, names, term_ids, term_weights) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (profile.article_id, _date_text(profile.day), profile.embedding.astype(np.float32).tobytes(),
              profile.text_hash.astype(np.uint64).tobytes(), profile.words_hash.astype(np.uint64).tobytes(),
-             json.dumps(names)))
+             json.dumps(names), profile.term_ids.astype(np.uint32).tobytes(),
+             profile.term_weights.astype(np.float32).tobytes()))
         index.add(cursor.lastrowid, profile.embedding, profile.text_hash)
         return story
 
@@ -285,23 +323,52 @@ class Store:
                 self._assign(profile)
 
     def profiles_by_rowid(self, rowids) -> list:
-        from .fingerprints import Profile
-
         rowids = list(rowids)
         if not rowids:
             return []
         rows = self.db.execute(
-            f"SELECT article_id, day, embedding, text_hash, words_hash, names FROM profiles "
-            f"WHERE rowid IN ({','.join('?' * len(rowids))})", rowids).fetchall()
-        out = []
-        for article_id, day, embedding, text_hash, words_hash, names in rows:
-            n = json.loads(names)
-            out.append(Profile(article_id, date.fromisoformat(day) if day else None,
-                               np.frombuffer(embedding, dtype=np.float32), np.frombuffer(text_hash, dtype=np.uint64),
-                               np.frombuffer(words_hash, dtype=np.uint64), frozenset(n["people"]),
-                               frozenset(n["places"]), frozenset(n["orgs"]), frozenset(n["numbers"]),
-                               frozenset(n["dates"])))
-        return out
+            f"SELECT {_PROFILE_COLUMNS} FROM profiles WHERE rowid IN ({','.join('?' * len(rowids))})", rowids).fetchall()
+        return [_profile(row) for row in rows]
+
+    def profiles(self, batch: int = 512) -> Iterator:
+        """Every stored profile in the order the articles were added (rowid order)."""
+        last = 0
+        while rows := self.db.execute(f"SELECT rowid, {_PROFILE_COLUMNS} FROM profiles WHERE rowid > ? ORDER BY rowid "
+                                      "LIMIT ?", (last, batch)).fetchall():
+            last = rows[-1][0]
+            yield from (_profile(row[1:]) for row in rows)
+
+    def profile_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM profiles").fetchone()[0]
+
+    def story_assignment(self) -> dict[str, str]:
+        """Article id -> story id, for every article in a story."""
+        return dict(self.db.execute("SELECT article_id, story_id FROM story_articles"))
+
+    def set_stories(self, placed: dict[str, tuple[str, float]]) -> None:
+        """Put each article (id -> (story id, score)) in its story; stories left empty are dropped. Call inside a
+        transaction."""
+        now = _now()
+        self.db.executemany("INSERT OR IGNORE INTO stories VALUES (?, ?)", [(s, now) for s in {s for s, _ in placed.values()}])
+        self.db.executemany("INSERT INTO story_articles VALUES (?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
+                            "story_id = excluded.story_id, score = excluded.score, joined_at = excluded.joined_at "
+                            "WHERE story_id != excluded.story_id",
+                            [(a, s, score, now) for a, (s, score) in placed.items()])
+        self.db.execute("DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM story_articles)")
+
+    def story_links(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """A person's corrections: (article pairs kept together, article pairs kept apart)."""
+        links: dict[str, list] = {"together": [], "apart": []}
+        for a, b, kind in self.db.execute("SELECT a, b, kind FROM story_links"):
+            links[kind].append((a, b))
+        return links["together"], links["apart"]
+
+    def link_stories(self, pairs: Iterable[tuple[str, str]], kind: str) -> None:
+        """Record article pairs as kept together or apart; a pair's latest correction wins. Call inside a
+        transaction."""
+        now = _now()
+        self.db.executemany("INSERT OR REPLACE INTO story_links VALUES (?, ?, ?, ?)",
+                            [(min(a, b), max(a, b), kind, now) for a, b in pairs if a != b])
 
     def story_of(self, article_id: str) -> str | None:
         row = self.db.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
@@ -445,6 +512,18 @@ def _article(row) -> Article:
     if article.id != id_:
         raise StoreError(f"article {id_} does not hash to its id: the store was edited by hand")
     return article
+
+
+def _profile(row):
+    from .fingerprints import Profile
+
+    article_id, day, embedding, text_hash, words_hash, names, term_ids, term_weights = row
+    n = json.loads(names)
+    return Profile(article_id, date.fromisoformat(day) if day else None, np.frombuffer(embedding, dtype=np.float32),
+                   np.frombuffer(text_hash, dtype=np.uint64), np.frombuffer(words_hash, dtype=np.uint64),
+                   *(frozenset(n[k]) for k in ("people", "places", "orgs", "numbers", "dates")),
+                   np.frombuffer(term_ids, dtype=np.uint32), np.frombuffer(term_weights, dtype=np.float32),
+                   frozenset(n.get("years", ())))
 
 
 def _now() -> str:
