@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 from wiretrace import Store, demo, ingest
 from wiretrace.cli import app
 from wiretrace.lineage import quote_lineage, search_quotes, story_facts, story_names, story_text
+from wiretrace.lineage.story_text import ancestors
 
 PERU = ["clippings/2024-02-08-peru-earthquake.txt", "wire/mns/2024-02-08-peru-quake.txt",
         "wire/gpa/2024-02-08-peru-earthquake.txt", "outlets/daily-sentinel/peru-earthquake-toll.txt",
@@ -160,6 +161,9 @@ def test_demo_altered_quote_changed_toll_and_rising_toll(corpus):
     altered = next(v for v in victims.variants if v.kind == "altered")
     assert victims.original["article"] == gpa.id and altered.introduced_by == sentinel.id
     assert list(altered.changes) == [{"from": "asleep", "to": "alone"}]
+    kept = victims.variants[0]
+    assert kept.kind == "identical" and kept.inherited_by
+    assert all(gpa.id in ancestors(a, text.derived_from) for a in kept.inherited_by)
     toll = next(c for c in facts.facts if c.claim == "killed" and any(sentinel.id in v.articles for v in c.values))
     change = {v.introduced_by: v.change for v in toll.values}
     assert change[sentinel.id] == "conflict" and change[dispatch.id] == "update" and toll.status == "disagree"
