@@ -159,6 +159,14 @@ def story(story_id: Annotated[str, typer.Argument(metavar="ID", help="Story id o
         console.print(story_view(found))
 
 
+def _show(result, as_json: bool, view) -> None:
+    """A library result as JSON (its `to_json()`), or as the terminal view of it."""
+    if as_json:
+        _print_json(result.to_json())
+    else:
+        console.print(view(result))
+
+
 def _lineage_json(store: Store, found) -> dict:
     """The quotes, facts and names sections `story --json` adds (as `quotes` and `facts --json` give them)."""
     from .lineage import quote_lineage, story_facts, story_text
@@ -188,10 +196,7 @@ def quotes(story_id: Annotated[Optional[str], typer.Argument(metavar="STORY", he
                 result = quote_lineage(store, store.resolve_story(story_id))
     except WiretraceError as exc:
         raise _fail(exc) from None
-    if as_json:
-        _print_json(result.to_json())
-    else:
-        console.print(search_view(result) if search is not None else quotes_view(result))
+    _show(result, as_json, search_view if search is not None else quotes_view)
 
 
 @app.command()
@@ -206,10 +211,7 @@ def facts(story_id: Annotated[str, typer.Argument(metavar="STORY", help="Story i
             result = story_facts(store, store.resolve_story(story_id))
     except WiretraceError as exc:
         raise _fail(exc) from None
-    if as_json:
-        _print_json(result.to_json())
-    else:
-        console.print(facts_view(result))
+    _show(result, as_json, facts_view)
 
 
 @app.command()
