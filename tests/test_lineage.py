@@ -161,6 +161,9 @@ def test_demo_altered_quote_changed_toll_and_rising_toll(corpus):
     altered = next(v for v in victims.variants if v.kind == "altered")
     assert victims.original["article"] == gpa.id and altered.introduced_by == sentinel.id
     assert list(altered.changes) == [{"from": "asleep", "to": "alone"}]
+    needs = group_with(lineage, "We need tents, blankets and medicine urgently")
+    part = next(v for v in needs.variants if v.text.startswith("falls below zero"))
+    assert needs.original["article"] == gpa.id and part.kind == "boundary" and part.introduced_by == sentinel.id
     kept = victims.variants[0]
     assert kept.kind == "identical" and kept.inherited_by
     assert all(gpa.id in ancestors(a, text.derived_from) for a in kept.inherited_by)
