@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -20,7 +21,7 @@ from rich.table import Table
 from . import demo as demo_corpus
 from .errors import NotFound, WiretraceError
 from .ingest import IngestReport, ingest
-from .render import article_view, articles_table, comparison_view, stories_table, story_view
+from .render import article_view, articles_table, comparison_view, recluster_view, stories_table, story_view
 from .store import Store, annotations_record, article_record, default_path
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -141,7 +142,21 @@ def stories(db: DbOption = None, as_json: JsonOption = False,
         console.print(stories_table(found))
 
 
-@app.command()
+class _StoryCommands(TyperGroup):
+    """`story ID` shows a story; `story merge` and `story split` correct the stories."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["show", *args]
+        return super().parse_args(ctx, args)
+
+
+story_app = typer.Typer(cls=_StoryCommands, no_args_is_help=True,
+                        help="Show one story (story ID), or correct the stories (story merge, story split).")
+app.add_typer(story_app, name="story")
+
+
+@story_app.command("show")
 def story(story_id: Annotated[str, typer.Argument(metavar="ID", help="Story id or a prefix of it.")],
           db: DbOption = None, as_json: JsonOption = False) -> None:
     """Show one story: the event record, its timeline, copy clusters and provenance."""
@@ -157,6 +172,67 @@ def story(story_id: Annotated[str, typer.Argument(metavar="ID", help="Story id o
         _print_json({**found.to_json(), **lineage})
     else:
         console.print(story_view(found))
+
+
+@story_app.command("merge")
+def story_merge(story_ids: Annotated[list[str], typer.Argument(metavar="ID ID...", help="Stories to merge; the first keeps its id.")],
+                db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Merge stories into the first one named; kept across recluster."""
+    from .stories.edits import merge
+
+    try:
+        with _open(db) as store:
+            merged = merge(store, story_ids)
+            size = len(store.story_members(merged))
+    except WiretraceError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        _print_json({"story": merged, "articles": size})
+    else:
+        console.print(f"merged into [bold]{merged}[/] ({size} articles)")
+
+
+@story_app.command("split")
+def story_split(story_id: Annotated[str, typer.Argument(metavar="ID", help="The story to split.")],
+                article_ids: Annotated[list[str], typer.Argument(metavar="ARTICLE...", help="Articles that leave it, together.")],
+                db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Move articles out of a story into a new one of their own; kept across recluster and later adds."""
+    from .stories.edits import split
+
+    try:
+        with _open(db) as store:
+            old = store.resolve_story(story_id)
+            new = split(store, old, article_ids)
+            sizes = len(store.story_members(old)), len(store.story_members(new))
+    except WiretraceError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        _print_json({"story": old, "articles": sizes[0], "new_story": new, "new_articles": sizes[1]})
+    else:
+        console.print(f"[bold]{new}[/] now holds {sizes[1]} articles; [bold]{old}[/] keeps {sizes[0]}")
+
+
+@app.command()
+def recluster(db: DbOption = None, as_json: JsonOption = False,
+              dry_run: Annotated[bool, typer.Option("--dry-run", help="Report the differences, change nothing.")] = False) -> None:
+    """Rebuild every story from the stored profiles (current model, a person's corrections kept); report changes."""
+    from .stories.recluster import recluster as run
+
+    try:
+        with _open(db) as store:
+            if as_json or not errors.is_terminal:
+                result = run(store, dry_run=dry_run)
+            else:
+                with Progress(TextColumn("[bold]re-clustering"), BarColumn(), MofNCompleteColumn(),
+                              TimeElapsedColumn(), console=errors) as bar:
+                    task = bar.add_task("re-clustering", total=store.profile_count())
+                    result = run(store, dry_run=dry_run, progress=lambda done, total: bar.update(task, completed=done))
+    except WiretraceError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        _print_json(result.to_json())
+    else:
+        console.print(recluster_view(result))
 
 
 def _show(result, as_json: bool, view) -> None:

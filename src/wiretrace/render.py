@@ -207,3 +207,27 @@ def story_view(story) -> Group:
         timeline.add_row(published_text(a), a.source or "-", a.title or a.normalized[:60], Text(relation, style=style),
                          link.derived_from or "-", a.id)
     return Group(Panel(head, title="event", expand=False), timeline)
+
+
+def recluster_view(result, shown: int = 20) -> Group:
+    """What re-clustering changed: counts, stories split and merged, articles moved (the first `shown` of each)."""
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="dim")
+    head.add_column()
+    for name, value in (("stories", f"{result.old_stories} -> {result.new_stories} ({result.unchanged} unchanged)"),
+                        ("split", str(len(result.split))), ("merged", str(len(result.merged))),
+                        ("articles moved", str(len(result.moved))), ("ARI old/new", f"{result.ari:.3f}"),
+                        ("written", "yes" if result.applied else "no (dry run)")):
+        head.add_row(name, value)
+    parts = [Panel(head, title="recluster", expand=False)]
+    for title, rows in (("split", [(s, ", ".join(n)) for s, n in result.split]),
+                        ("merged", [(s, ", ".join(o)) for s, o in result.merged]),
+                        ("moved", [(m.article, f"{m.old or '-'} -> {m.new}") for m in result.moved])):
+        if rows:
+            table = Table(title=f"{title} ({len(rows)})", show_header=False)
+            table.add_column(style="dim")
+            table.add_column(overflow="fold")
+            for row in rows[:shown]:
+                table.add_row(*row)
+            parts.append(table)
+    return Group(*parts)

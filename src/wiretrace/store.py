@@ -330,13 +330,13 @@ class Store:
             f"SELECT {_PROFILE_COLUMNS} FROM profiles WHERE rowid IN ({','.join('?' * len(rowids))})", rowids).fetchall()
         return [_profile(row) for row in rows]
 
-    def profiles(self, batch: int = 512) -> Iterator:
-        """Every stored profile in the order the articles were added (rowid order)."""
+    def profiles(self, batch: int = 512) -> Iterator[tuple]:
+        """(rowid, profile) of every stored article in the order they were added, read in batches."""
         last = 0
         while rows := self.db.execute(f"SELECT rowid, {_PROFILE_COLUMNS} FROM profiles WHERE rowid > ? ORDER BY rowid "
                                       "LIMIT ?", (last, batch)).fetchall():
             last = rows[-1][0]
-            yield from (_profile(row[1:]) for row in rows)
+            yield from ((row[0], _profile(row[1:])) for row in rows)
 
     def profile_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM profiles").fetchone()[0]
@@ -363,6 +363,14 @@ class Store:
             links[kind].append((a, b))
         return links["together"], links["apart"]
 
+    def unlink_stories(self, left: list[str], right: list[str], kind: str) -> None:
+        """Forget the corrections of one kind between an article of `left` and one of `right`."""
+        pairs = [(min(a, b), max(a, b)) for a in left for b in right if a != b]
+        self.db.executemany("DELETE FROM story_links WHERE a = ? AND b = ? AND kind = ?", [(a, b, kind) for a, b in pairs])
+
+    def has_story(self, story_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is not None
+
     def link_stories(self, pairs: Iterable[tuple[str, str]], kind: str) -> None:
         """Record article pairs as kept together or apart; a pair's latest correction wins. Call inside a
         transaction."""
@@ -378,6 +386,8 @@ class Store:
         return self.db.execute("SELECT article_id, score FROM story_articles WHERE story_id = ?", (story_id,)).fetchall()
 
     def resolve_story(self, prefix: str) -> str:
+        if self.has_story(prefix.lower()):
+            return prefix.lower()
         rows = self.db.execute("SELECT id FROM stories WHERE id >= ? AND id < ? LIMIT 2",
                                (prefix.lower(), prefix.lower() + "~")).fetchall()
         if len(prefix) < 5 or not rows:

@@ -1,0 +1,123 @@
+"""Rebuild every story from the stored profiles, and say how the new stories differ from the current ones.
+
+The articles are replayed in the order they were added, each against
+candidates from a fresh index, exactly as `add` placed them, with the
+current model and a person's corrections (`story merge`/`split`) as
+constraints. On an unchanged store and model the result is the current
+stories; after a new model or threshold it is what `add` would have built.
+A new story keeps the id of the old story most of its articles were in
+(the new story holding most of that old story wins a contested id).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Callable
+
+from ..store import Store
+from .cluster import Constraints, decide
+from .index import StoryIndex
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Move:
+    article: str
+    old: str | None
+    new: str
+
+
+@dataclass(frozen=True)
+class Reclustering:
+    old_stories: int
+    new_stories: int
+    unchanged: int                                  # stories with exactly the same articles
+    split: tuple[tuple[str, tuple[str, ...]], ...]  # old story -> the new stories its articles went to
+    merged: tuple[tuple[str, tuple[str, ...]], ...]  # new story -> the old stories its articles came from
+    moved: tuple[Move, ...]
+    ari: float                                       # adjusted Rand index, old against new
+    applied: bool
+
+    def to_json(self) -> dict:
+        return {"old_stories": self.old_stories, "new_stories": self.new_stories, "unchanged": self.unchanged,
+                "split": [{"story": s, "into": list(n)} for s, n in self.split],
+                "merged": [{"story": s, "from": list(o)} for s, o in self.merged],
+                "moved": [m.__dict__ for m in self.moved], "ari": self.ari, "applied": self.applied}
+
+
+def recluster(store: Store, *, dry_run: bool = False, progress: Progress | None = None) -> Reclustering:
+    """Re-cluster the whole store; write the new stories unless `dry_run` (one transaction)."""
+    with store.transaction():
+        old = store.story_assignment()
+        placed = replay(store, progress)
+        new = stable_ids(placed, old)
+        result = compare(old, {a: new[s] for a, (s, _) in placed.items()}, applied=not dry_run)
+        if not dry_run:
+            store.set_stories({a: (new[s], score) for a, (s, score) in placed.items()})
+    return result
+
+
+def replay(store: Store, progress: Progress | None = None) -> dict[str, tuple[str, float]]:
+    """Article id -> (provisional story id, score), placing profiles in the order they were added."""
+    constraints = Constraints(*store.story_links())
+    index = StoryIndex(None)
+    story_of: dict[str, str] = {}
+    placed: dict[str, tuple[str, float]] = {}
+    total = store.profile_count()
+    for done, (rowid, profile) in enumerate(store.profiles(), 1):
+        candidates = store.profiles_by_rowid(index.candidates(profile.embedding, profile.text_hash))
+        decision = decide(profile, candidates, story_of, constraints=constraints)
+        story_of[profile.article_id] = decision.story or "s" + profile.article_id
+        placed[profile.article_id] = (story_of[profile.article_id], decision.score)
+        index.add(rowid, profile.embedding, profile.text_hash)
+        if progress:
+            progress(done, total)
+    return placed
+
+
+def stable_ids(placed: dict[str, tuple[str, float]], old: dict[str, str]) -> dict[str, str]:
+    """Provisional story id -> final id: the old id most of its articles had, where it survives."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for article, (story, _) in placed.items():
+        members[story].append(article)
+    claims = []
+    for story, articles in members.items():
+        counts = Counter(old[a] for a in articles if a in old)
+        if counts:
+            top, n = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            claims.append((-n, story, top))
+    final: dict[str, str] = {}
+    taken: set[str] = set()
+    for _, story, top in sorted(claims):
+        if top not in taken:
+            final[story] = top
+            taken.add(top)
+    reserved = taken | set(old.values())
+    for story, articles in members.items():
+        if story not in final:
+            final[story] = next((c for c in ["s" + a for a in articles] if c not in reserved), story)
+            reserved.add(final[story])
+    return final
+
+
+def compare(old: dict[str, str], new: dict[str, str], applied: bool) -> Reclustering:
+    from sklearn.metrics import adjusted_rand_score
+
+    def groups(assignment):
+        out: dict[str, set[str]] = defaultdict(set)
+        for article, story in assignment.items():
+            out[story].add(article)
+        return out
+
+    old_groups, new_groups = groups(old), groups(new)
+    common = sorted(set(old) & set(new))
+    split = tuple((s, tuple(sorted({new[a] for a in arts if a in new}))) for s, arts in sorted(old_groups.items())
+                  if len({new[a] for a in arts if a in new}) > 1)
+    merged = tuple((s, tuple(sorted({old[a] for a in arts if a in old}))) for s, arts in sorted(new_groups.items())
+                   if len({old[a] for a in arts if a in old}) > 1)
+    moved = tuple(Move(a, old.get(a), new[a]) for a in sorted(new) if old.get(a) != new[a])
+    unchanged = sum(1 for s, arts in new_groups.items() if old_groups.get(s) == arts)
+    ari = float(adjusted_rand_score([old[a] for a in common], [new[a] for a in common])) if common else 1.0
+    return Reclustering(len(old_groups), len(new_groups), unchanged, split, merged, moved, round(ari, 6), applied)
