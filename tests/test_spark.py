@@ -23,7 +23,8 @@ from wiretrace import dedup
 from wiretrace.batch import dedup_files
 from wiretrace.demo import corpus_path
 
-ECBPLUS = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "ecbplus" / "ecbplus_topics_01-35.jsonl"
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+ECBPLUS = SHARED / "datasets" / "ecbplus" / "ecbplus_topics_01-35.jsonl"
 ECB_TOPICS = {2, 5}
 
 
@@ -68,13 +69,16 @@ def batch_inputs(tmp_path_factory) -> list[str]:
 
 @pytest.fixture(scope="module")
 def runs(spark, batch_inputs, tmp_path_factory):
-    """The local engine once, the Spark engine with 4 partitions and with 1, on the same batch."""
+    """The local engine once, the Spark engine with 4 partitions and with 1, on the same batch.
+
+    With 4 partitions the driver finishes the components (few edges); with 1, Spark does every round.
+    """
     from wiretrace.spark.job import run
 
     out = tmp_path_factory.mktemp("out")
     local = dedup_files(batch_inputs, out / "local.jsonl")
     four = run(spark, batch_inputs, str(out / "spark4"), partitions=4)
-    one = run(spark, batch_inputs, str(out / "spark1"), partitions=1)
+    one = run(spark, batch_inputs, str(out / "spark1"), partitions=1, driver_edges=0)   # every component round on Spark
     return {"local": (local, _rows(out / "local.jsonl")), "four": (four, _rows(out / "spark4")),
             "one": (one, _rows(out / "spark1"))}
 
@@ -126,8 +130,8 @@ def test_bad_inputs_are_rejected_with_file_and_line(spark, tmp_path):
     (batch / "b.jsonl").write_text(good[2] + "\n" + '{"title": "cut off", "text": "The ferry' + "\n" + good[3] + "\n",
                                    encoding="utf-8")
     (batch / "c.jsonl").write_bytes(b"")
-    (batch / "d.jsonl").write_bytes(json.dumps({"text": "Caf\u00e9 owners protest in the city centre."}, ensure_ascii=False)
-                                    .encode("latin-1") + b"\n")
+    latin1 = json.dumps({"text": "Caf\u00e9 owners protest in the city centre."}, ensure_ascii=False)
+    (batch / "d.jsonl").write_bytes(latin1.encode("latin-1") + b"\n")   # not UTF-8
     inputs = [str(batch), str(tmp_path / "missing.jsonl")]
     local = dedup_files(inputs, tmp_path / "local.jsonl", stories=False)
     found = run(spark, inputs, str(tmp_path / "spark"), stories=False)
@@ -135,10 +139,27 @@ def test_bad_inputs_are_rejected_with_file_and_line(spark, tmp_path):
     expected = [(str(batch / "b.jsonl"), 2), (str(batch / "c.jsonl"), None), (str(batch / "d.jsonl"), 1),
                 (str(tmp_path / "missing.jsonl"), None)]
     assert sorted((e.origin, e.line) for e in local.rejected) == sorted(expected)
-    assert [(e.origin, e.line, e.problem) for e in found.rejected] == [(e.origin, e.line, e.problem) for e in local.rejected]
+    assert [(e.origin, e.line, e.problem) for e in found.rejected] == \
+        [(e.origin, e.line, e.problem) for e in local.rejected]
     assert found.articles == local.articles == 4
     assert _rows(Path(found.rejects)) == _rows(Path(local.rejects))
+    assert [(r["file"], r["line"]) for r in _rows(Path(found.rejects))] == [(e.origin, e.line) for e in local.rejected]
     assert _rows(tmp_path / "spark") == _rows(tmp_path / "local.jsonl")
+
+
+def test_parquet_in_and_out_as_the_local_engine(spark, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from wiretrace.spark.job import run
+
+    wire = [json.loads(line) for line in (corpus_path() / "feeds" / "wire.jsonl").read_text().splitlines() if line]
+    pq.write_table(pa.Table.from_pylist(wire), tmp_path / "wire.parquet")
+    local = dedup_files([str(tmp_path / "wire.parquet")], tmp_path / "local.parquet", stories=False)
+    found = run(spark, [str(tmp_path / "wire.parquet")], str(tmp_path / "spark.parquet"), stories=False)
+    mine, theirs = pq.read_table(tmp_path / "spark.parquet"), pq.read_table(tmp_path / "local.parquet")
+    assert local.articles == found.articles == len(wire) > 1
+    assert mine.schema.names == theirs.schema.names and mine.to_pylist() == theirs.to_pylist()
 
 
 def test_components_on_dataframes_match_local_components(spark):
@@ -155,4 +176,5 @@ def test_components_on_dataframes_match_local_components(spark):
     for parts in (1, 4):
         nodes = spark.createDataFrame([(i,) for i in ids], "id string").repartition(parts)
         links = spark.createDataFrame(edges, "a string, b string").repartition(parts)
-        assert dict(connected_components(nodes, links).collect()) == want
+        assert dict(connected_components(nodes, links, driver_edges=0).collect()) == want
+    assert dict(connected_components(nodes, links).collect()) == want

@@ -28,7 +28,7 @@ from pyspark.sql import types as T
 from .. import batch, dedup
 from ..article import Article
 from ..errors import InputError, WiretraceError
-from .components import connected_components
+from .components import DRIVER_EDGES, connected_components
 from .read import list_inputs, read_items
 
 _log = logging.getLogger(__name__)
@@ -42,8 +42,8 @@ FINGERPRINTS = T.StructType([
     T.StructField("id", T.StringType(), False), T.StructField("file", T.IntegerType(), False),
     T.StructField("position", T.IntegerType(), False), T.StructField("moment", T.DoubleType(), False),
     T.StructField("day", T.IntegerType(), False), T.StructField("article", T.BinaryType(), False),
-    T.StructField("profile", T.BinaryType(), True), T.StructField("signature", LONGS, False),
-    T.StructField("size", T.LongType(), False), T.StructField("names", LONGS, False),
+    T.StructField("profile", T.BinaryType(), True), T.StructField("signature", T.BinaryType(), False),
+    T.StructField("size", T.LongType(), False), T.StructField("names", T.BinaryType(), False),
     T.StructField("bands", LONGS, False), T.StructField("planes", LONGS, True),
 ])
 PAIRS = T.StructType([T.StructField("a", T.StringType(), False), T.StructField("b", T.StringType(), False)])
@@ -76,8 +76,8 @@ def fingerprints(rows: Iterable[tuple[tuple[int, int], Article]], stories: bool)
         for n, ((file, position), article) in enumerate(chunk):
             yield (article.id, file, position, batch._moment(article.published),
                    article.published_day.toordinal() if article.published_day else -1, pickle.dumps(article),
-                   pickle.dumps(profiles[n]) if stories else None, sketches.signatures[n].view(np.int64).tolist(),
-                   int(sketches.sizes[n]), sketches.names[n].view(np.int64).tolist(), bands[n].tolist(),
+                   pickle.dumps(profiles[n]) if stories else None, sketches.signatures[n].tobytes(),
+                   int(sketches.sizes[n]), sketches.names[n].tobytes(), bands[n].tolist(),
                    planes[n].tolist() if stories else None)
 
 
@@ -98,12 +98,17 @@ def story_bucket_pairs(members: list[tuple[str, int]]) -> list[tuple[str, str]]:
 
 def verified(rows: Iterable) -> Iterator[tuple[str, str]]:
     """The candidate pairs `dedup.verify` keeps, from rows holding both ends' sketches."""
+    kinds = dedup.sketch([])   # the dtypes of sketches: their rows travel through Spark as raw bytes
+
+    def rows_of(values: list[bytes], like: np.ndarray) -> np.ndarray:
+        return np.frombuffer(b"".join(values), dtype=like.dtype).reshape(len(values), like.shape[1])
+
     for chunk in _chunks(rows, PAIR_CHUNK):
         n = len(chunk)
         both = dedup.Sketches(
-            np.array([r.signature_a for r in chunk] + [r.signature_b for r in chunk], dtype=np.int64).view(np.uint64),
-            np.array([r.size_a for r in chunk] + [r.size_b for r in chunk], dtype=np.int64),
-            np.array([r.names_a for r in chunk] + [r.names_b for r in chunk], dtype=np.int64).view(np.uint64))
+            rows_of([r.signature_a for r in chunk] + [r.signature_b for r in chunk], kinds.signatures),
+            np.array([r.size_a for r in chunk] + [r.size_b for r in chunk], dtype=kinds.sizes.dtype),
+            rows_of([r.names_a for r in chunk] + [r.names_b for r in chunk], kinds.names))
         for left, _ in dedup.verify(np.column_stack([np.arange(n), np.arange(n, 2 * n)]), both):
             yield chunk[left].a, chunk[left].b
 
@@ -179,10 +184,12 @@ def _remove(spark: SparkSession, path: str) -> None:
 
 
 def run(spark: SparkSession, inputs: list[str], output: str, *, keep: str = "all", stories: bool = True,
-        partitions: int | None = None, max_bucket: int = dedup.MAX_BUCKET,
+        partitions: int | None = None, max_bucket: int = dedup.MAX_BUCKET, driver_edges: int = DRIVER_EDGES,
         progress: Progress | None = None) -> batch.DedupReport:
     """Label every article under `inputs` with its copy cluster (and story), written to the folder `output`
-    (Spark's part files: JSON Lines, or Parquet when `output` ends in .parquet), rejects beside it."""
+    (Spark's part files: JSON Lines, or Parquet when `output` ends in .parquet), rejects beside it.
+
+    `driver_edges`: components are finished on the driver once this few edges are left (0: never)."""
     if keep not in batch.KEEP:
         raise WiretraceError(f"--keep must be one of {', '.join(batch.KEEP)}, not '{keep}'")
     started = time.perf_counter()
@@ -195,7 +202,9 @@ def run(spark: SparkSession, inputs: list[str], output: str, *, keep: str = "all
     files, missing = list_inputs(spark, [str(p) for p in inputs])
     items = read_items(spark, files, partitions).persist(StorageLevel.MEMORY_AND_DISK)
     rejects = items.filter(lambda kv: not isinstance(kv[1], Article))
-    articles = items.filter(lambda kv: isinstance(kv[1], Article)).repartition(partitions)
+    articles = items.filter(lambda kv: isinstance(kv[1], Article))
+    if len(files) < partitions:   # a few big files: spread their articles over the cores
+        articles = articles.repartition(partitions)
 
     note("fingerprinting", 0, None)
     table = spark.createDataFrame(articles.mapPartitions(lambda rows: fingerprints(rows, stories)), FINGERPRINTS)
@@ -210,7 +219,8 @@ def run(spark: SparkSession, inputs: list[str], output: str, *, keep: str = "all
     report.copy_pairs = copies.count()
     nodes = table.select("id")
     note("copy clusters", 0, None)
-    labels = connected_components(nodes, copies).withColumnRenamed("component", "copy_cluster_id")
+    labels = (connected_components(nodes, copies, driver_edges=driver_edges)
+              .withColumnRenamed("component", "copy_cluster_id"))
     if stories:
         note("story candidates", 0, None)
         nearby = _candidates(spark, table, "planes", F.struct("id", "day"), story_bucket_pairs, max_bucket,
@@ -218,7 +228,8 @@ def run(spark: SparkSession, inputs: list[str], output: str, *, keep: str = "all
         scored = _with_both_ends(nearby.union(copies).distinct(), table, ["profile"])
         joined = spark.createDataFrame(scored.rdd.mapPartitions(accepted), PAIRS).localCheckpoint()
         note("stories", 0, None)
-        story_of = connected_components(nodes, joined).select("id", F.concat(F.lit("s"), "component").alias("story_id"))
+        story_of = (connected_components(nodes, joined, driver_edges=driver_edges)
+                    .select("id", F.concat(F.lit("s"), "component").alias("story_id")))
         labels = labels.join(story_of, "id")
     else:
         labels = labels.withColumn("story_id", F.lit(None).cast("string"))
