@@ -58,7 +58,9 @@ COMPOUND_UNITS = {"basis": "basis points", "nautical": "nautical miles"}
 UPDATE_WORDS = re.compile(r"\b(rose|risen|rises|rising|climbed|climbs|increased|jumped|reached|now|updated|revised|"
                           r"remain|remains|still|up from|down from)\b", re.IGNORECASE)
 SPEAKING = re.compile(r"\b(said|says|told|announced|added|stated|confirmed|reported|declared)\b", re.IGNORECASE)
-MIN_CONTEXT = {"count": 0.25, "unit": 0.25, "number": 0.5, "date": 0.3}    # context overlap to join a claim
+# Context overlap (Jaccard of content words) a mention needs to join a claim. Counts that later reports
+# revise need none: a follow-up words the toll its own way, and background figures are kept apart already.
+MIN_CONTEXT = {"count": 0.25, "unit": 0.25, "number": 0.5, "date": 0.3}
 BACKGROUND_DAYS = 7        # a sentence dated this long before its article speaks of earlier events
 _WORD = re.compile(r"[a-z]+")
 
