@@ -117,9 +117,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000], help="sizes for copy clusters")
     parser.add_argument("--story-sizes", type=int, nargs="*", default=[1_000], help="sizes for stories as well")
-    parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "wiretrace-bench",
+    parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "wiretrace-bench-spark",
                         help="where generated corpora are kept between runs")
-    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--json", type=Path, help="also write the results here, merged with those already there")
     parser.add_argument("--plot", type=Path, default=PLOT, help="PNG of time against size")
     args = parser.parse_args(argv)
     args.data.mkdir(parents=True, exist_ok=True)
@@ -145,9 +145,13 @@ def main(argv: list[str] | None = None) -> None:
                       f"{result['largest_mb']:.0f} MB, tree {result['tree_mb']:.0f} MB"
                       + (f", same clusters as local: {result['same']}" if "same" in result else ""),
                       file=sys.stderr, flush=True)
-    print(table(results))
     if args.json:
+        fresh = {(r["size"], r["stories"], r["run"]) for r in results}
+        earlier = json.loads(args.json.read_text()) if args.json.exists() else []
+        results = sorted([r for r in earlier if (r["size"], r["stories"], r["run"]) not in fresh] + results,
+                         key=lambda r: (r["stories"], r["size"]))
         args.json.write_text(json.dumps(results, indent=1) + "\n")
+    print(table(results))
     plot(results, args.plot)
     print(f"plot written to {args.plot}", file=sys.stderr)
 
