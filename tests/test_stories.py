@@ -1,4 +1,5 @@
-"""Stories on the demo corpus: online assignment, hard negatives, copies, follow-ups, idempotence, crashes."""
+"""Stories on the demo corpus: online assignment, hard negatives, copies, follow-ups, idempotence, crashes,
+re-clustering and a person's corrections."""
 
 import json
 import shutil
@@ -9,6 +10,7 @@ from typer.testing import CliRunner
 from wiretrace import Store, demo, ingest
 from wiretrace.cli import app
 from wiretrace.stories import story, summaries
+from wiretrace.stories.recluster import recluster
 
 
 @pytest.fixture(scope="module")
@@ -110,3 +112,123 @@ def test_cli_stories_and_story(loaded):
     assert runner.invoke(app, ["story", "snope", "--db", str(path)]).exit_code == 2
     with Store(path) as store:
         assert len(summaries(store, source="Cascade Courier")) == 1
+
+
+def _copy(path, tmp_path, name="copy.db"):
+    """A private copy of the loaded store, with its indexes, for tests that change it."""
+    copy = tmp_path / name
+    with Store(path) as store:
+        store.db.execute(f"VACUUM INTO '{copy}'")
+    shutil.copytree(str(path) + ".index", str(copy) + ".index")
+    return copy
+
+
+def _event_story(store, gold, event):
+    ids = {store.story_of(a.id) for a in store.articles() if gold[a.url or a.origin.split("corpus/")[-1]]["event"] == event}
+    assert len(ids) == 1
+    return ids.pop()
+
+
+def test_recluster_on_an_unchanged_store_changes_nothing(loaded, tmp_path):
+    path, by_event, _ = loaded
+    copy = _copy(path, tmp_path)
+    with Store(copy) as store:
+        before = store.story_assignment()
+        result = recluster(store)
+        assert store.story_assignment() == before
+    assert (result.moved, result.split, result.merged, result.ari) == ((), (), (), 1.0)
+    assert result.unchanged == result.old_stories == result.new_stories == len(by_event)
+
+
+def test_recluster_reports_and_undoes_a_stray_article(loaded, tmp_path):
+    path, _, gold = loaded
+    copy = _copy(path, tmp_path)
+    with Store(copy) as store:
+        before = store.story_assignment()
+        strike, quake = _event_story(store, gold, "E1"), _event_story(store, gold, "E3")
+        stray = next(a for a, s in before.items() if s == strike and "s" + a != strike)
+        with store.transaction():
+            store.set_stories({stray: (quake, 0.0)})
+        dry = recluster(store, dry_run=True)
+        assert store.story_of(stray) == quake and not dry.applied
+        assert [(m.article, m.old, m.new) for m in dry.moved] == [(stray, quake, strike)]
+        assert dry.split == ((quake, tuple(sorted((quake, strike)))),) and dry.ari < 1.0
+        assert recluster(store).applied and store.story_assignment() == before
+
+
+def test_merge_and_split_survive_recluster_and_later_adds(loaded, tmp_path):
+    path, _, gold = loaded
+    copy = _copy(path, tmp_path)
+    from wiretrace import Article, annotate
+    from wiretrace.stories.edits import merge, split
+
+    with Store(copy) as store:
+        north, south = _event_story(store, gold, "E3"), _event_story(store, gold, "E4")
+        assert merge(store, [north, south]) == north and not store.has_story(south)
+        strike = _event_story(store, gold, "E1")
+        members = sorted(a for a, _ in store.story_members(strike))
+        leaving = [a for a in members if "s" + a != strike][:2]
+        parted = split(store, strike, leaving)
+        assert {store.story_of(a) for a in leaving} == {parted} and len(store.story_members(strike)) == len(members) - 2
+        after_edits = store.story_assignment()
+        result = recluster(store)
+        assert result.moved == () and store.story_assignment() == after_edits
+        extra = Article(text="A landslide blocked the mountain road to Qullqapampa on Monday, police said.",
+                        source="Andean Post")
+        store.add([(extra, annotate(extra))])
+        assert all(store.story_of(a) == s for a, s in after_edits.items())
+        assert merge(store, [strike, parted]) == strike
+        recluster(store)
+        assert {store.story_of(a) for a in members} == {strike}
+
+
+def test_split_and_merge_refuse_what_they_cannot_do(loaded, tmp_path):
+    path, _, gold = loaded
+    copy = _copy(path, tmp_path)
+    runner = CliRunner()
+    with Store(copy) as store:
+        strike, quake = _event_story(store, gold, "E1"), _event_story(store, gold, "E3")
+        outsider = next(a for a, _ in store.story_members(quake))
+        everyone = [a for a, _ in store.story_members(strike)]
+    assert runner.invoke(app, ["story", "split", strike, outsider, "--db", str(copy)]).exit_code == 2
+    assert runner.invoke(app, ["story", "split", strike, *everyone, "--db", str(copy)]).exit_code == 2
+    assert runner.invoke(app, ["story", "merge", strike, "--db", str(copy)]).exit_code == 2
+    shown = runner.invoke(app, ["story", "split", strike, everyone[-1], "--db", str(copy), "--json"])
+    assert shown.exit_code == 0 and json.loads(shown.stdout)["new_articles"] == 1
+    report = json.loads(runner.invoke(app, ["recluster", "--db", str(copy), "--dry-run", "--json"]).stdout)
+    assert report["moved"] == [] and report["applied"] is False
+
+
+def test_copy_with_a_new_headline_joins_its_original(loaded, tmp_path):
+    path, _, gold = loaded
+    copy = _copy(path, tmp_path)
+    from dataclasses import replace
+
+    from wiretrace import annotate
+
+    with Store(copy) as store:
+        strike = _event_story(store, gold, "E1")
+        original = store.article(max((a for a, _ in store.story_members(strike)),
+                                     key=lambda a: len(store.article(a).text)))
+        paragraphs = original.text.split("\n\n")
+        retitled = replace(original, title="Strike on convoy: what we know so far", source="Aggregator Daily",
+                           text="\n\n".join(paragraphs[:-1]) if len(paragraphs) > 2 else original.text + "\n\nMore to follow.")
+        store.add([(retitled, annotate(retitled))])
+        assert store.story_of(retitled.id) == strike
+
+
+def test_migration_4_fills_terms_of_stored_profiles_as_add_computes_them(loaded, tmp_path):
+    path, _, _ = loaded
+    copy = _copy(path, tmp_path)
+    with Store(copy) as store:
+        fresh = {p.article_id: p for _, p in store.profiles()}
+        store.db.execute("ALTER TABLE profiles DROP COLUMN term_ids")
+        store.db.execute("ALTER TABLE profiles DROP COLUMN term_weights")
+        store.db.execute("DROP TABLE story_links")
+        store.db.execute("DELETE FROM migrations WHERE version = 4")
+    with Store(copy) as store:
+        migrated = {p.article_id: p for _, p in store.profiles()}
+        assert 4 in store._applied(store.version)
+    assert migrated.keys() == fresh.keys()
+    for article_id, p in fresh.items():
+        assert (migrated[article_id].term_ids == p.term_ids).all() and migrated[article_id].years == p.years
