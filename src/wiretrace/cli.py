@@ -137,7 +137,8 @@ def stories(db: DbOption = None, as_json: JsonOption = False,
         raise _fail(exc) from None
     if as_json:
         _print_json([{**s.__dict__, "first_seen": s.first_seen.isoformat() if s.first_seen else None,
-                      "last_seen": s.last_seen.isoformat() if s.last_seen else None} for s in found])
+                      "last_seen": s.last_seen.isoformat() if s.last_seen else None, "span_days": s.span_days}
+                     for s in found])
     else:
         console.print(stories_table(found))
 

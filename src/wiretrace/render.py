@@ -178,12 +178,12 @@ def comparison_view(comparison) -> Group:
 def stories_table(found) -> Table:
     table = Table(title=f"{len(found)} stories, latest activity first")
     for name, style in (("id", "dim"), ("headline", "bold"), ("articles", None), ("sources", None),
-                        ("first seen", None), ("last seen", None)):
-        table.add_column(name, style=style, overflow="fold", justify="right" if name in ("articles", "sources") else "left")
+                        ("first seen", None), ("span", None)):
+        table.add_column(name, style=style, overflow="fold", justify="right" if name in ("articles", "sources", "span") else "left")
     for s in found:
         first = s.first_seen.isoformat()[:16] if s.first_seen else "-"
-        last = s.last_seen.isoformat()[:16] if s.last_seen else "-"
-        table.add_row(s.id, s.headline, str(s.articles), str(s.sources), first, last)
+        span = f"{s.span_days:g} d" if s.span_days is not None else "-"
+        table.add_row(s.id, s.headline, str(s.articles), str(s.sources), first, span)
     return table
 
 

@@ -161,6 +161,13 @@ class StorySummary:
     first_seen: date | datetime | None
     last_seen: date | datetime | None
 
+    @property
+    def span_days(self) -> float | None:
+        """Days from the first report to the last (a bare date counts as the end of its day)."""
+        if self.first_seen is None or self.last_seen is None:
+            return None
+        return round((_moment(self.last_seen) - _moment(self.first_seen)).total_seconds() / 86400, 1)
+
 
 def summaries(store: Store, *, search: str | None = None, source: str | None = None,
               since: date | None = None, until: date | None = None, limit: int = 200) -> list[StorySummary]:
