@@ -168,20 +168,23 @@ def best_embedding_threshold(profs, gold) -> float:
 # fitting
 
 
-def training_pairs(profs, gold, cross_per_article: int = 4, seed: int = 1) -> tuple[list[tuple[int, int]], list[int]]:
-    """All pairs within a topic (gold story ids share a topic prefix) plus a few across topics, as index pairs."""
+def training_pairs(profs, gold, nearest: int = 5, random_per_article: int = 4,
+                   seed: int = 1) -> tuple[list[tuple[int, int]], list[int]]:
+    """All pairs within a topic (gold story ids share a topic prefix), and across topics each article's nearest
+    others by embedding (the look-alikes the index offers as candidates) and a few at random; as index pairs."""
     rng = random.Random(seed)
     topic = [gold[p.article_id].split("_")[0] for p in profs]
+    vectors = np.vstack([p.embedding for p in profs])
     pairs, labels = [], []
     for i, j in itertools.combinations(range(len(profs)), 2):
         if topic[i] == topic[j]:
             pairs.append((i, j))
             labels.append(int(gold[profs[i].article_id] == gold[profs[j].article_id]))
     for i in range(len(profs)):
-        for j in rng.sample(range(len(profs)), cross_per_article):
-            if topic[j] != topic[i]:
-                pairs.append((i, j))
-                labels.append(0)
+        others = [int(j) for j in np.argsort(-(vectors @ vectors[i])) if topic[j] != topic[i]]
+        for j in others[:nearest] + rng.sample(others[nearest:], random_per_article):
+            pairs.append((i, j))
+            labels.append(0)
     return pairs, labels
 
 
