@@ -183,6 +183,28 @@ def _remove(spark: SparkSession, path: str) -> None:
     target.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).delete(target, True)
 
 
+def copy_pairs(spark: SparkSession, table: DataFrame, max_bucket: int) -> DataFrame:
+    """Verified copy pairs (a < b): bucket-mates of any band that `dedup.verify` accepts."""
+    candidates = _candidates(spark, table, "bands", F.col("id"), copy_bucket_pairs, max_bucket, "copy candidates")
+    sketches = _with_both_ends(candidates, table, ["signature", "size", "names"])
+    return spark.createDataFrame(sketches.rdd.mapPartitions(verified), PAIRS).distinct().localCheckpoint()
+
+
+def story_pairs(spark: SparkSession, table: DataFrame, copies: DataFrame, max_bucket: int) -> DataFrame:
+    """Pairs the join model accepts among the copy pairs and the embedding bucket-mates near in time."""
+    nearby = _candidates(spark, table, "planes", F.struct("id", "day"), story_bucket_pairs, max_bucket,
+                         "story candidates")
+    scored = _with_both_ends(nearby.union(copies).distinct(), table, ["profile"])
+    return spark.createDataFrame(scored.rdd.mapPartitions(accepted), PAIRS).localCheckpoint()
+
+
+def _kept(rows: DataFrame) -> DataFrame:
+    """The rows `--keep one` writes: the local engine's choice in each copy cluster."""
+    members = F.collect_list(F.struct("id", "file", "position", "moment")).alias("members")
+    kept = rows.groupBy("copy_cluster_id").agg(members).rdd.map(lambda row: earliest(row.members))
+    return rows.join(kept.toDF(["file", "position"]), ["file", "position"])
+
+
 def run(spark: SparkSession, inputs: list[str], output: str, *, keep: str = "all", stories: bool = True,
         partitions: int | None = None, max_bucket: int = dedup.MAX_BUCKET, driver_edges: int = DRIVER_EDGES,
         progress: Progress | None = None) -> batch.DedupReport:
@@ -198,39 +220,27 @@ def run(spark: SparkSession, inputs: list[str], output: str, *, keep: str = "all
     partitions = partitions or sc.defaultParallelism
     report = batch.DedupReport(output=str(output))
 
-    note("listing", 0, None)
+    note("reading", 0, None)
     files, missing = list_inputs(spark, [str(p) for p in inputs])
     items = read_items(spark, files, partitions).persist(StorageLevel.MEMORY_AND_DISK)
-    rejects = items.filter(lambda kv: not isinstance(kv[1], Article))
     articles = items.filter(lambda kv: isinstance(kv[1], Article))
     if len(files) < partitions:   # a few big files: spread their articles over the cores
         articles = articles.repartition(partitions)
-
-    note("fingerprinting", 0, None)
     table = spark.createDataFrame(articles.mapPartitions(lambda rows: fingerprints(rows, stories)), FINGERPRINTS)
     table = table.persist(StorageLevel.MEMORY_AND_DISK)
     report.articles = table.count()
-    note("fingerprinting", report.articles, report.articles)
 
-    note("copy candidates", 0, None)
-    candidates = _candidates(spark, table, "bands", F.col("id"), copy_bucket_pairs, max_bucket, "copy candidates")
-    sketches = _with_both_ends(candidates, table, ["signature", "size", "names"])
-    copies = spark.createDataFrame(sketches.rdd.mapPartitions(verified), PAIRS).distinct().localCheckpoint()
+    note("copy clusters", 0, None)
+    copies = copy_pairs(spark, table, max_bucket)
     report.copy_pairs = copies.count()
     nodes = table.select("id")
-    note("copy clusters", 0, None)
-    labels = (connected_components(nodes, copies, driver_edges=driver_edges)
-              .withColumnRenamed("component", "copy_cluster_id"))
+    copy_of = connected_components(nodes, copies, driver_edges=driver_edges)
+    labels = copy_of.withColumnRenamed("component", "copy_cluster_id")
     if stories:
-        note("story candidates", 0, None)
-        nearby = _candidates(spark, table, "planes", F.struct("id", "day"), story_bucket_pairs, max_bucket,
-                             "story candidates")
-        scored = _with_both_ends(nearby.union(copies).distinct(), table, ["profile"])
-        joined = spark.createDataFrame(scored.rdd.mapPartitions(accepted), PAIRS).localCheckpoint()
         note("stories", 0, None)
-        story_of = (connected_components(nodes, joined, driver_edges=driver_edges)
-                    .select("id", F.concat(F.lit("s"), "component").alias("story_id")))
-        labels = labels.join(story_of, "id")
+        joined = story_pairs(spark, table, copies, max_bucket)
+        story_of = connected_components(nodes, joined, driver_edges=driver_edges)
+        labels = labels.join(story_of.select("id", F.concat(F.lit("s"), "component").alias("story_id")), "id")
     else:
         labels = labels.withColumn("story_id", F.lit(None).cast("string"))
     labels = labels.localCheckpoint()
@@ -239,19 +249,14 @@ def run(spark: SparkSession, inputs: list[str], output: str, *, keep: str = "all
 
     note("writing", 0, report.articles)
     rows = table.select("id", "file", "position", "moment", "article").join(labels, "id")
-    if keep == "one":
-        kept = (rows.groupBy("copy_cluster_id").agg(F.collect_list(F.struct("id", "file", "position", "moment"))
-                                                    .alias("members"))
-                .rdd.map(lambda row: earliest(row.members)).toDF(["file", "position"]))
-        rows = rows.join(kept, ["file", "position"])
-    rows = rows.persist(StorageLevel.MEMORY_AND_DISK)
+    rows = (_kept(rows) if keep == "one" else rows).persist(StorageLevel.MEMORY_AND_DISK)
     report.written = rows.count()
     _write(spark, rows, str(output))
     missing = sc.parallelize([((n, 0), (e.origin, e.line, e.problem)) for n, e in missing], 1)
+    rejects = items.filter(lambda kv: not isinstance(kv[1], Article))
     report.rejected, report.rejects = _write_rejects(spark, missing.union(rejects), str(output))
-    rows.unpersist()
-    table.unpersist()
-    items.unpersist()
+    for cached in (rows, table, items):
+        cached.unpersist()
     note("writing", report.articles, report.articles)
     report.seconds = time.perf_counter() - started
     return report
