@@ -9,6 +9,7 @@ from wiretrace import Article, InputError, demo, read_batch
 from wiretrace.cli import app
 from wiretrace.compare import compare
 from wiretrace.compare.names import same_entity, spelled_differently
+from wiretrace.nlp import annotate_many
 
 
 @pytest.fixture(scope="module")
@@ -137,6 +138,48 @@ def test_bad_inputs_are_clear_errors(tmp_path):
     huge = Article(text="The council met again. " * 60_000)
     with pytest.raises(InputError, match="million characters"):
         compare(huge, Article(text=fine.read_text()))
+
+
+MALI = "https://wire.gpa-news.example/2024/03/16/mali-drone-strike-kills-jns-commander"
+
+
+def test_two_identical_files(tmp_path, corpus):
+    text = corpus[MALI].text
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(text)
+    b.write_text(text)
+    result = compare(a, b)
+    assert result.relation == "identical" and result.same_story and not result.facts
+    assert all(s.label in ("copied", "boilerplate") for s in (*result.alignment.a, *result.alignment.b))
+    assert all(s.counterparts == (s.index,) for s in result.alignment.a if s.label == "copied")
+
+
+def test_one_sentence_article_against_its_source(corpus):
+    wire = corpus[MALI]
+    first = next(s for s in next(annotate_many([wire])).sentences if not s.boilerplate)
+    result = compare(wire, Article(text=first.text))
+    (only,) = result.alignment.b
+    assert only.label == "copied" and only.counterparts == (first.index,)
+    assert result.derived_from == "b" and sum(s.label == "new" for s in result.alignment.a) >= 5
+
+
+def test_non_english_pair_is_compared_not_refused():
+    text = ("Der Stadtrat hat am Montag einen neuen Haushalt beschlossen, teilte die Stadt mit. "
+            "Die Opposition kritisierte die höheren Gebühren für Parkplätze in der Innenstadt.")
+    result = compare(Article(text=text), Article(text=text))
+    assert result.relation == "identical" and [s.label for s in result.alignment.a] == ["copied", "copied"]
+
+
+@pytest.mark.parametrize("content, problem", [("", "empty"), ("The council met again today. " * 180_000, "million characters")])
+def test_cli_bad_file_is_one_line_error(tmp_path, content, problem):
+    bad = tmp_path / "bad.txt"
+    bad.write_text(content)
+    fine = tmp_path / "fine.txt"
+    fine.write_text("Firefighters contained the blaze overnight, officials said on Tuesday.")
+    result = CliRunner().invoke(app, ["compare", str(bad), str(fine), "--json"])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert problem in result.stderr and str(bad.name) in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_cli_json_and_escaped_html(tmp_path):
