@@ -39,8 +39,8 @@ class Constraints:
 
     together: tuple[tuple[str, str], ...] = ()
     apart: tuple[tuple[str, str], ...] = ()
-    _group: dict = field(default_factory=dict, compare=False, repr=False)
-    _apart: dict = field(default_factory=dict, compare=False, repr=False)
+    _group: dict = field(default_factory=dict, init=False, compare=False, repr=False)   # article -> its group
+    _apart: dict = field(default_factory=dict, init=False, compare=False, repr=False)   # article -> kept apart from
 
     def __post_init__(self):
         parent: dict[str, str] = {}
