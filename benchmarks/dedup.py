@@ -134,6 +134,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, help="also write the results here (results already there for other "
                                                   "sizes or runs are kept, and shown in the table and plot)")
     parser.add_argument("--plot", type=Path, default=PLOT, help="PNG of time and memory against size")
+    parser.add_argument("--runs", nargs="+", help="only these runs (names as in the table)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -152,6 +153,7 @@ def main(argv: list[str] | None = None) -> None:
     results = []
     plan = [(size, name) for size in args.sizes for name in [*COPY_RUNS, FULL_RUNS[0]]]
     plan += [(size, name) for size in args.full_sizes for name in FULL_RUNS[1:]]
+    plan = [(size, name) for size, name in plan if not args.runs or name in args.runs]
     for size, name in plan:
         path = corpus(size, args.data)
         print(f"{name} at {size} ...", file=sys.stderr, flush=True)

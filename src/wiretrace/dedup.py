@@ -342,26 +342,28 @@ def _buckets(keys: np.ndarray, max_bucket: int, what: str):
 def candidate_pairs(keys: np.ndarray, max_bucket: int = MAX_BUCKET) -> np.ndarray:
     """(m, 2) row pairs, first < second, unique: in every bucket the first member with each other, and
     each member with the next (members in row order)."""
-    found = []
+    codes = np.zeros(0, dtype=np.int64)
     for order, starts, ends in _buckets(np.asarray(keys), max_bucket, "copy candidates"):
         sizes = ends - starts
         member = np.arange(sizes.sum()) + np.repeat(starts - np.concatenate([[0], np.cumsum(sizes)[:-1]]), sizes)
         first = np.repeat(starts, sizes)
         later = member != first
         member, first = member[later], first[later]
-        found.append(np.column_stack([order[first], order[member]]))
-        found.append(np.column_stack([order[member - 1], order[member]]))
-    return _unique_pairs(found)
+        band = [np.column_stack([order[first], order[member]]), np.column_stack([order[member - 1], order[member]])]
+        codes = np.union1d(codes, _pair_codes(band, len(keys)))   # bands merged as they come: memory holds unique pairs
+    return np.column_stack([codes // max(len(keys), 1), codes % max(len(keys), 1)])
 
 
-def _unique_pairs(found: list[np.ndarray]) -> np.ndarray:
-    if not found:
-        return np.zeros((0, 2), dtype=np.int64)
-    pairs = np.sort(np.concatenate(found).astype(np.int64), axis=1)
+def _pair_codes(found: list[np.ndarray], n: int) -> np.ndarray:
+    """Each pair (a, b), a < b, as the one integer a * n + b, without repeats."""
+    pairs = np.sort(np.concatenate(found).astype(np.int64), axis=1) if found else np.zeros((0, 2), np.int64)
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
-    width = int(pairs.max()) + 1 if len(pairs) else 1
-    codes = np.unique(pairs[:, 0] * width + pairs[:, 1])
-    return np.column_stack([codes // width, codes % width])
+    return np.unique(pairs[:, 0] * n + pairs[:, 1])
+
+
+def _unique_pairs(found: list[np.ndarray], n: int) -> np.ndarray:
+    codes = _pair_codes(found, n)
+    return np.column_stack([codes // max(n, 1), codes % max(n, 1)])
 
 
 def components(ids, pairs: np.ndarray) -> np.ndarray:
@@ -414,7 +416,7 @@ def story_candidates(keys: np.ndarray, days: np.ndarray, window: int = STORY_WIN
                 a, b = rows[:-back], rows[back:]
                 near = (d[back:] - d[:-back] <= window) | (d[:-back] < 0) | (d[back:] < 0)
                 found.append(np.column_stack([a[near], b[near]]))
-    return _unique_pairs(found)
+    return _unique_pairs(found, len(keys))
 
 
 def join_probability(pairs: list) -> np.ndarray:
