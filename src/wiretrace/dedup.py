@@ -350,7 +350,7 @@ def candidate_pairs(keys: np.ndarray, max_bucket: int = MAX_BUCKET) -> np.ndarra
         later = member != first
         member, first = member[later], first[later]
         band = [np.column_stack([order[first], order[member]]), np.column_stack([order[member - 1], order[member]])]
-        codes = np.union1d(codes, _pair_codes(band, len(keys)))   # bands merged as they come: memory holds unique pairs
+        codes = _sorted_unique(np.concatenate([codes, _pair_codes(band, len(keys))]))   # memory holds unique pairs
     return np.column_stack([codes // max(len(keys), 1), codes % max(len(keys), 1)])
 
 
@@ -358,7 +358,13 @@ def _pair_codes(found: list[np.ndarray], n: int) -> np.ndarray:
     """Each pair (a, b), a < b, as the one integer a * n + b, without repeats."""
     pairs = np.sort(np.concatenate(found).astype(np.int64), axis=1) if found else np.zeros((0, 2), np.int64)
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
-    return np.unique(pairs[:, 0] * n + pairs[:, 1])
+    return _sorted_unique(pairs[:, 0] * n + pairs[:, 1])
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """np.unique by sorting: stable sort merges the two sorted runs `candidate_pairs` hands it in linear time."""
+    values = np.sort(values, kind="stable")
+    return values[np.concatenate([[True], values[1:] != values[:-1]])] if len(values) else values
 
 
 def _unique_pairs(found: list[np.ndarray], n: int) -> np.ndarray:
