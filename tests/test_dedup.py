@@ -216,3 +216,11 @@ def test_parquet_input_is_read_and_a_broken_parquet_file_rejected(corpus, tmp_pa
     assert report.written == 8
     assert [(e.origin.rsplit("/", 1)[-1], "Parquet" in e.problem) for e in report.rejected] == [("b.parquet", True)]
     assert [r["input_id"] for r in _read_jsonl(tmp_path / "out.jsonl")] == [r["id"] for r in rows]
+
+
+def test_an_output_inside_an_input_folder_is_not_read_back(corpus, tmp_path):
+    rows = _rows(corpus)[:5]
+    _write_jsonl(tmp_path / "a.jsonl", rows)
+    for _ in range(2):    # the second run finds the first run's output in the folder it reads
+        report = dedup_files([tmp_path], tmp_path / "out.jsonl", stories=False)
+        assert report.articles == report.written == 5 and not report.rejected

@@ -56,8 +56,8 @@ class DedupReport:
 # reading
 
 
-def input_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
-    """Files in a fixed order: as given, folders walked recursively in name order, hidden files skipped."""
+def input_files(paths: Iterable[str | Path], skip: frozenset[Path] = frozenset()) -> Iterator[Path | InputError]:
+    """Files in a fixed order: as given, folders walked recursively in name order, hidden files and `skip` left out."""
     for raw in paths:
         path = Path(raw)
         if not path.exists():
@@ -65,7 +65,8 @@ def input_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
         elif path.is_dir():
             for child in sorted(path.rglob("*")):
                 hidden = any(p.startswith(".") for p in child.relative_to(path).parts)
-                if child.is_file() and not hidden and (child.suffix.lower() in EXTENSIONS or _parquet(child)):
+                known = child.suffix.lower() in EXTENSIONS or _parquet(child)
+                if child.is_file() and not hidden and known and child.resolve() not in skip:
                     yield child
         else:
             yield path
@@ -75,9 +76,9 @@ def _parquet(path: Path) -> bool:
     return path.suffix.lower() in (".parquet", ".pq")
 
 
-def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:
+def read_articles(paths: Iterable[str | Path], skip: frozenset[Path] = frozenset()) -> Iterator[Article | InputError]:
     """Every article of the inputs, or the reason a record or file could not be read, in a fixed order."""
-    for file in input_files(paths):
+    for file in input_files(paths, skip):
         if isinstance(file, InputError):
             yield file
         elif _parquet(file):
@@ -165,9 +166,10 @@ def dedup_files(paths: list[str | Path], output: str | Path, *, keep: str = "all
     started = time.perf_counter()
     report = DedupReport(output=str(output))
     note = progress or (lambda stage, done, total: None)
+    skip = frozenset({output.resolve(), rejects_path(output).resolve()})   # an output inside an input folder
 
     ids, moments, days, sketches, profiles = [], [], [], [], []
-    for chunk, rejected in _chunks(read_articles(paths)):
+    for chunk, rejected in _chunks(read_articles(paths, skip)):
         report.rejected += rejected
         if not chunk:
             continue
@@ -197,7 +199,7 @@ def dedup_files(paths: list[str | Path], output: str | Path, *, keep: str = "all
         note("stories", 1, 1)
     keep_row = _earliest(copy_of, np.array(moments), id_array) if keep == "one" else np.ones(len(ids), bool)
 
-    report.written = _write(paths, output, id_array, copy_of, story_of, keep_row, note)
+    report.written = _write(paths, skip, output, id_array, copy_of, story_of, keep_row, note)
     report.rejects = _write_rejects(output, report.rejected)
     report.seconds = time.perf_counter() - started
     return report
@@ -262,21 +264,25 @@ def record(article: Article, copy_cluster: str, story: str | None, article_id: s
             "story_id": story, "copy_cluster_id": copy_cluster, "origin": article.where}
 
 
-def _write(paths, output: Path, ids, copy_of, story_of, keep_row, note: Progress) -> int:
+def _write(paths, skip, output: Path, ids, copy_of, story_of, keep_row, note: Progress) -> int:
     """The second pass: read the inputs again, in the same order, and write each article with its labels."""
     output.parent.mkdir(parents=True, exist_ok=True)
     writer = _ParquetWriter(output) if _parquet(output) else _JsonlWriter(output)
     row = written = 0
     with writer:
-        for item in read_articles(paths):
+        for item in read_articles(paths, skip):
             if not isinstance(item, Article):
                 continue
+            if row >= len(ids):
+                raise WiretraceError(f"{item.where}: the inputs changed while dedup was reading them; run it again")
             if keep_row[row]:
                 writer.write(record(item, copy_of[row], story_of[row], ids[row]), dict(item.extra))
                 written += 1
             row += 1
             if row % 1000 == 0:
                 note("writing", row, len(keep_row))
+    if row != len(ids):
+        raise WiretraceError(f"{output}: the inputs changed while dedup was reading them; run it again")
     note("writing", row, len(keep_row))
     return written
 
