@@ -13,6 +13,7 @@ and of the cosine, with the human scores.
 from __future__ import annotations
 
 import csv
+import hashlib
 
 import numpy as np
 
@@ -42,10 +43,20 @@ def stsb_news(name: str) -> tuple[list[tuple[str, str]], np.ndarray]:
     return pairs, np.array(scores)
 
 
+def vectors(texts: list[str]) -> np.ndarray:
+    """MiniLM embeddings, kept under evaluation/.cache/ so that a rerun does not encode the datasets again."""
+    digest = hashlib.sha1("\n".join(texts).encode()).hexdigest()[:16]
+    path = common.REPO / "evaluation" / ".cache" / f"minilm-{digest}.npy"
+    if path.exists():
+        return np.load(path)
+    out = encode(texts)
+    path.parent.mkdir(exist_ok=True)
+    np.save(path, out)
+    return out
+
+
 def cosines(pairs: list[tuple[str, str]]) -> np.ndarray:
-    a = encode([x for x, _ in pairs])
-    b = encode([y for _, y in pairs])
-    return (a * b).sum(axis=1)
+    return (vectors([x for x, _ in pairs]) * vectors([y for _, y in pairs])).sum(axis=1)
 
 
 def best_threshold(scores: np.ndarray, labels: np.ndarray) -> float:
