@@ -116,7 +116,8 @@ def compare(a: Article | str | Path, b: Article | str | Path,
     rel = relation(a, b, al, derived) if _same_event(a, ann_a, b, ann_b, al) else "different_event"
     if rel in ("same_event", "different_event"):
         derived = None
-    quotes = pair_quotes(list(ann_a.quotes), list(ann_b.quotes), _context(a, ann_a), _context(b, ann_b))
+    quotes = pair_quotes(list(ann_a.quotes), list(ann_b.quotes),
+                         quote_surroundings(a, ann_a), quote_surroundings(b, ann_b))
     facts, variants = [], entity_variants(ann_a, ann_b)
     for i, j, label in al.pairs():
         facts += changed_numbers(ann_a.sentences[i].text, ann_b.sentences[j].text)
@@ -136,7 +137,8 @@ def _unique(items: list[dict]) -> list[dict]:
     return out
 
 
-def _context(article: Article, ann: Annotations):
+def quote_surroundings(article: Article, ann: Annotations):
+    """A function giving a quote's sentence less the quote: where words moved across the quote marks land."""
     def around(quote) -> str:
         first, last = ann.sentences[quote.sentences[0]], ann.sentences[quote.sentences[-1]]
         return article.text[first.start:quote.start] + " " + article.text[quote.end:last.end]

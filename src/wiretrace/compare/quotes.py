@@ -37,13 +37,14 @@ def words(text: str) -> list[str]:
     return [t for t in _TOKEN.findall(text) if t[0].isalnum()]
 
 
-def _key(word: str) -> str:
+def word_key(word: str) -> str:
+    """A word as quotes are compared: case and apostrophe style do not count as changes."""
     return word.lower().replace("\u2019", "'")
 
 
 def similarity(a: str, b: str) -> float:
     """Share of the shorter quote's words found, in order, in the other."""
-    wa, wb = [_key(w) for w in words(a)], [_key(w) for w in words(b)]
+    wa, wb = [word_key(w) for w in words(a)], [word_key(w) for w in words(b)]
     if not wa or not wb:
         return 0.0
     matched = sum(block.size for block in SequenceMatcher(None, wa, wb, autojunk=False).get_matching_blocks())
@@ -57,7 +58,7 @@ def diff(a: str, b: str, context_a: str = "", context_b: str = "") -> tuple[str,
     words moved across the marks from words cut.
     """
     wa, wb = words(a), words(b)
-    ka, kb = [_key(w) for w in wa], [_key(w) for w in wb]
+    ka, kb = [word_key(w) for w in wa], [word_key(w) for w in wb]
     ops = SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes()
     inner, edges = [], []
     for n, (op, i1, i2, j1, j2) in enumerate(ops):
@@ -69,7 +70,7 @@ def diff(a: str, b: str, context_a: str = "", context_b: str = "") -> tuple[str,
             moved = change["to"] or change["from"]
             other_context = context_a if op == "insert" else context_b
             change["where"] = "start" if n == 0 else "end"
-            change["moved"] = bool(moved) and _key(moved) in _key(" ".join(words(other_context)))
+            change["moved"] = bool(moved) and word_key(moved) in word_key(" ".join(words(other_context)))
             edges.append(change)
         else:
             inner.append(change)

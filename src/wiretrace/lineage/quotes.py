@@ -19,9 +19,9 @@ from functools import lru_cache
 
 from ..annotations import Quote
 from ..article import Article, fold
-from ..compare import _context as quote_context
+from ..compare import quote_surroundings
 from ..compare.names import same_entity
-from ..compare.quotes import _key, diff, similarity, words
+from ..compare.quotes import diff, similarity, word_key, words
 from ..stories import Story
 from ..store import Store
 from .story_text import StoryText, ancestors, story_text, when
@@ -104,7 +104,7 @@ def occurrences(text: StoryText) -> list[Occurrence]:
     out = []
     for article in text.articles:
         ann = text.annotations[article.id]
-        around = quote_context(article, ann)
+        around = quote_surroundings(article, ann)
         furniture = {s.index for s in ann.sentences if s.boilerplate}
         for quote in ann.quotes:
             if words(quote.text) and not all(i in furniture for i in quote.sentences):
@@ -216,4 +216,4 @@ def _wording(text: str) -> str:
 
 
 def _keys(text: str) -> list[str]:
-    return [_key(w) for w in words(text)]
+    return [word_key(w) for w in words(text)]
