@@ -178,3 +178,21 @@ def test_components_on_dataframes_match_local_components(spark):
         links = spark.createDataFrame(edges, "a string, b string").repartition(parts)
         assert dict(connected_components(nodes, links, driver_edges=0).collect()) == want
     assert dict(connected_components(nodes, links).collect()) == want
+
+
+def test_cli_engine_spark_reports_rejects_and_exits_1(spark, tmp_path):
+    from typer.testing import CliRunner
+
+    from wiretrace.cli import app
+
+    wire = (corpus_path() / "feeds" / "wire.jsonl").read_text(encoding="utf-8").splitlines()
+    (tmp_path / "in.jsonl").write_text("\n".join(wire[:3] + ['{"text": ']) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["dedup", str(tmp_path / "in.jsonl"), "--output", str(tmp_path / "out"),
+                                      "--engine", "spark", "--no-stories", "--json"])
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert report["articles"] == report["written"] == 3
+    assert report["rejected"] == [{"file": str(tmp_path / "in.jsonl"), "line": 4,
+                                   "problem": report["rejected"][0]["problem"]}]
+    assert "truncated" in report["rejected"][0]["problem"] or "invalid" in report["rejected"][0]["problem"]
+    assert len(_rows(tmp_path / "out")) == 3 and spark.getActiveSession() is not None   # the session is the caller's
