@@ -230,3 +230,38 @@ def test_awkward_input_gives_sensible_answers(awkward):
             found = search_quotes(store, query)
             assert all(0 <= h.score <= 100 for h in found.hits)
         assert ids["nested.txt"] in {h.article for h in search_quotes(store, "we are not leaving this port").hits}
+
+
+def test_demo_reports_of_one_quake_agree_on_its_place(corpus):
+    path, by_title = corpus
+    gpa = next(a for a in by_title.values() if a.source == "Global Press Agency" and "Peru" in a.title)
+    with Store(path) as store:
+        facts = story_facts(store, store.story_of(gpa.id))
+    place = next(c for c in facts.facts if c.claim == "place")
+    assert place.status == "agree" and place.kind == "place"
+    assert "Peru" in {v.value for v in place.values} and gpa.id in {a for v in place.values for a in v.articles}
+    assert [v.change for v in place.values][0] == "first" and "conflict" not in {v.change for v in place.values}
+
+
+def test_a_rewrite_that_moves_the_quake_to_another_town_disagrees_on_the_place(tmp_path):
+    original = (demo.corpus_path() / PERU[2]).read_text(encoding="utf-8")
+    moved = (original.replace("Global Press Agency", "Andean Courier")
+             .replace("wire.gpa-news.example", "andean-courier.example")
+             .replace("2024-02-08T18:20:00", "2024-02-08T21:05:00")
+             .replace("LIMA, Feb 8 (GPA)", "HUANCAYO, Feb 8 (AC)")
+             .replace("Qullqapampa", "Huancayo").replace("Apurimac", "Junin"))
+    assert moved.count("Huancayo") >= 2
+    (tmp_path / "gpa.txt").write_text(original, encoding="utf-8")
+    (tmp_path / "courier.txt").write_text(moved, encoding="utf-8")
+    with Store(tmp_path / "moved.db") as store:
+        report = ingest(store, [tmp_path / "gpa.txt", tmp_path / "courier.txt"])
+        gpa, courier = sorted(report.added, key=lambda a: a.published)
+        assert store.story_of(gpa.id) == store.story_of(courier.id)
+        facts = story_facts(store, store.story_of(gpa.id))
+    place = next(c for c in facts.facts if c.claim == "place")
+    assert place.status == "disagree"
+    by_value = {v.value: v for v in place.values}
+    assert by_value["Qullqapampa"].articles == (gpa.id,) and by_value["Qullqapampa"].change == "first"
+    assert by_value["Huancayo"].articles == (courier.id,) and by_value["Huancayo"].change == "conflict"
+    shown = json.loads(json.dumps(facts.to_json()))["facts"]
+    assert {"claim": "place", "status": "disagree"}.items() <= next(f for f in shown if f["claim"] == "place").items()

@@ -1,4 +1,4 @@
-"""Facts across a story: the numbers and dates its articles state, grouped per claim, with who says what.
+"""Facts across a story: the numbers, dates and place its articles state, grouped per claim, with who says what.
 
 A number's claim is what it counts: the nearest claim word in its clause
 ("killing at least 14 people" -> killed; "23 missing" -> missing), else its
@@ -13,6 +13,16 @@ Values compare as compare does: numbers by value ("about 1,000" = "roughly
 comes later in time, in words that say the count moved ("the toll rose to
 19", "eleven people remain missing"), and a growing count grew; any other
 second value is a conflict between sources.
+
+The event's place is one more claim. Each article's place is the most
+specific place its lead (first two sentences, dateline left out) names:
+the one the fewest of the story's articles name, so "Qullqapampa" wins over
+"Peru"; an article whose lead names none gives its dateline's place, which
+is otherwise only where the report was filed. Spellings join by compare's
+name test. A second place agrees (change `within`) when every article
+giving one of the two also names the other somewhere in its text (a town
+and its country, a region and its village); otherwise it is a conflict:
+the articles put the event in different places.
 """
 
 from __future__ import annotations
@@ -27,6 +37,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from ..annotations import Annotations
 from ..article import Article
 from ..compare.facts import numbers
+from ..compare.names import key as name_key, same_entity
 from ..readers.dateline import parse_dateline
 from ..stories import Story, _moment
 from ..store import Store
@@ -63,6 +74,8 @@ SPEAKING = re.compile(r"\b(said|says|told|announced|added|stated|confirmed|repor
 MIN_CONTEXT = {"count": 0.25, "unit": 0.25, "number": 0.5, "date": 0.3}
 BACKGROUND_DAYS = 7        # a sentence dated this long before its article speaks of earlier events
 _WORD = re.compile(r"[a-z]+")
+LEAD_SENTENCES = 2         # the sentences that say where the event happened
+PLACE_KINDS = {"village", "town", "city", "region", "province", "district", "county", "state", "island", "islands"}
 
 
 @dataclass(frozen=True)
@@ -84,7 +97,7 @@ class Value:
     first_seen: str | None
     introduced_by: str
     inherited_by: tuple[str, ...]
-    change: str               # first | conflict | update
+    change: str               # first | conflict | update | within (a place inside or around an earlier one)
 
     def to_json(self) -> dict:
         return {"value": self.value, "articles": list(self.articles), "first_seen": self.first_seen,
@@ -95,7 +108,7 @@ class Value:
 @dataclass(frozen=True)
 class Claim:
     claim: str
-    kind: str                 # number | date
+    kind: str                 # number | date | place
     status: str               # agree | disagree | updated
     values: tuple[Value, ...]
 
@@ -133,7 +146,8 @@ def claims(text: StoryText) -> tuple[Claim, ...]:
                 best.append(mention)
     derived_from = text.derived_from
     out = [_claim(g, derived_from) for g in groups]
-    out = [c for c in out if len(c.values) > 1 or len(c.values[0].articles) > 1]
+    out.append(place_claim(text))
+    out = [c for c in out if c is not None and (len(c.values) > 1 or len(c.values[0].articles) > 1)]
     order = {"disagree": 0, "updated": 1, "agree": 2}
     return tuple(sorted(out, key=lambda c: (order[c.status], -sum(len(v.articles) for v in c.values))))
 
@@ -323,3 +337,79 @@ def _label(first: Mention) -> str:
     before = first.sentence[:max(at, 0)].split()[-6:]
     phrase = " ".join(before) if before else " ".join(first.sentence[at + len(first.text):].split()[:6])
     return f"{'when' if kind == 'date' else 'number'}: {phrase.strip(' ,;:')}"
+
+
+def place_claim(text: StoryText) -> Claim | None:
+    """Where the story's articles put the event (see the module docstring), or None when none says."""
+    named = {a.id: _places_named(a, text.annotations[a.id]) for a in text.articles}
+    counts = {k: sum(k in places for places, _ in named.values()) for places, _ in named.values() for k in places}
+    groups: list[list[tuple[Article, str]]] = []
+    for article in text.articles:
+        lead = _lead_places(article, text.annotations[article.id])
+        if not lead:
+            continue
+        place = min(lead, key=lambda p: counts.get(_place_key(p), 0))
+        group = next((g for g in groups if same_entity(_place_key(g[0][1]), _place_key(place))), None)
+        if group is None:
+            groups.append([(article, place)])
+        else:
+            group.append((article, place))
+    if not groups:
+        return None
+    derived_from, values, earlier = text.derived_from, [], []
+    for group in groups:
+        ids = list(dict.fromkeys(a.id for a, _ in group))
+        keys = {_place_key(p) for _, p in group}
+        within = all(_named_by(keys, named, e) or _named_by(e_keys, named, ids) for e, e_keys in earlier)
+        values.append(Value(
+            value=group[0][1], wordings=tuple(dict.fromkeys(p for _, p in group)), articles=tuple(ids),
+            sources=tuple(dict.fromkeys(a.source for a, _ in group)), first_seen=when(group[0][0].published),
+            introduced_by=ids[0],
+            inherited_by=tuple(a for a in ids[1:] if set(ancestors(a, derived_from)) & set(ids[:ids.index(a)])),
+            change="first" if not earlier else "within" if within else "conflict"))
+        earlier.append((ids, keys))
+    status = "disagree" if any(v.change == "conflict" for v in values) else "agree"
+    return Claim("place", "place", status, tuple(values))
+
+
+def _named_by(keys: set[str], named: dict[str, tuple[set[str], str]], articles: list[str]) -> bool:
+    """Every one of the articles names the place: as a recognised place in any spelling, or in its words."""
+    return all(any(f" {k} " in named[a][1] or any(same_entity(k, n) for n in named[a][0]) for k in keys)
+               for a in articles)
+
+
+def _lead_places(article: Article, ann: Annotations) -> list[str]:
+    """The places the article's lead names, in order, else its dateline's place."""
+    places: list[str] = []
+    read = 0
+    for sentence in ann.sentences:
+        if sentence.boilerplate or read == LEAD_SENTENCES:
+            continue
+        dateline = parse_dateline(sentence.text + "\n")
+        opening = sentence.start + len(sentence.text) - len(sentence.text.lstrip()) + (len(dateline.text) if dateline else 0)
+        if not sentence.text[opening - sentence.start:].strip(" -:\u2014\u2013"):
+            continue                                      # a dateline standing as a sentence of its own
+        read += 1
+        places += [_tidy(e.text) for e in ann.entities
+                   if e.label == "place" and e.sentence == sentence.index and e.start >= opening and _place_key(e.text)]
+    if not places and article.dateline:
+        places = [article.dateline.split(",")[0].strip()]
+    return list(dict.fromkeys(places))
+
+
+def _places_named(article: Article, ann: Annotations) -> tuple[set[str], str]:
+    """The article's places by name key (its dateline's included), and its words, also keyed, to look names up in."""
+    places = {_place_key(e.text) for e in ann.entities if e.label == "place"}
+    places |= {_place_key(p) for p in (article.dateline or "").split(",")}
+    return {p for p in places if p}, f" {name_key(article.text)} "
+
+
+def _tidy(place: str) -> str:
+    return place.title() if place.isupper() else place
+
+
+def _place_key(place: str) -> str:
+    """compare's name key without the kind of place: "Inazzar village" is "Inazzar"."""
+    words = name_key(place).split()
+    bare = [w for w in words if w not in PLACE_KINDS]
+    return " ".join(bare or words)
