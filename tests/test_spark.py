@@ -1,9 +1,9 @@
 """The Spark engine gives the local engine's clusters, whatever the partitioning, and rejects bad input alone.
 
 One Spark session (local[2], 4 shuffle partitions) serves the module. The
-demo corpus and two ECB+ validation topics (44 articles; all 35 topics with
-annotation and embeddings would take minutes on 2 cores) go through both
-engines in one batch each.
+demo corpus and two ECB+ validation topics (44 articles, four events, two of
+each kind; all 35 topics, annotated and embedded three times over, would take
+many minutes on 2 cores) go through both engines in one batch each.
 """
 
 from __future__ import annotations
