@@ -32,8 +32,11 @@ def under_submit() -> bool:
 
 
 def build_session(master: str = "local[2]", *, shuffle_partitions: int = SHUFFLE_PARTITIONS,
-                  app_name: str = "wiretrace-dedup", conf: dict[str, str] | None = None):
-    """A SparkSession for `master`; an existing active one (spark-submit) is reused as it is."""
+                  app_name: str = "wiretrace-dedup"):
+    """A SparkSession for `master`; an existing active one is reused as it is.
+
+    Only local masters get settings from here (loopback, no UI, few shuffle partitions for a
+    laptop's cores); a cluster's come from its own configuration and spark-submit."""
     try:
         from pyspark.sql import SparkSession
     except ImportError:
@@ -41,7 +44,7 @@ def build_session(master: str = "local[2]", *, shuffle_partitions: int = SHUFFLE
     active = SparkSession.getActiveSession()
     if active is not None:
         return active
-    builder = SparkSession.builder.appName(app_name).config("spark.sql.shuffle.partitions", str(shuffle_partitions))
+    builder = SparkSession.builder.appName(app_name)
     if under_submit():
         master = ""   # spark-submit's --master and --conf rule
     if master:
@@ -50,9 +53,8 @@ def build_session(master: str = "local[2]", *, shuffle_partitions: int = SHUFFLE
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
         builder = (builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                   .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false"))
-    for key, value in (conf or {}).items():
-        builder = builder.config(key, value)
+                   .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+                   .config("spark.sql.shuffle.partitions", str(shuffle_partitions)))
     try:
         session = builder.getOrCreate()
     except Exception as exc:  # py4j raises plain exceptions when the JVM cannot start
