@@ -174,11 +174,11 @@ def dedup_files(paths: list[str | Path], output: str | Path, *, keep: str = "all
         if not chunk:
             continue
         ids += [a.id for a in chunk]
-        moments += [_moment(a.published) for a in chunk]
+        moments += [moment(a.published) for a in chunk]
         days += [a.published_day.toordinal() if a.published_day else -1 for a in chunk]
         sketches.append(dedup.sketch([a.normalized for a in chunk]))
         if stories:
-            profiles += _profiles(chunk)
+            profiles += annotated_profiles(chunk)
         note("reading", len(ids), None)
     report.articles = len(ids)
 
@@ -197,7 +197,7 @@ def dedup_files(paths: list[str | Path], output: str | Path, *, keep: str = "all
         story_of[order] = ["s" + label for label in labels]
         report.stories = len(set(story_of))
         note("stories", 1, 1)
-    keep_row = _earliest(copy_of, np.array(moments), id_array) if keep == "one" else np.ones(len(ids), bool)
+    keep_row = earliest_of_clusters(copy_of, np.array(moments), id_array) if keep == "one" else np.ones(len(ids), bool)
 
     report.written = _write(paths, skip, output, id_array, copy_of, story_of, keep_row, note)
     report.rejects = _write_rejects(output, report.rejected)
@@ -215,7 +215,7 @@ def _chunks(items: Iterator[Article | InputError]) -> Iterator[tuple[list[Articl
     yield articles, rejected
 
 
-def _profiles(chunk: list[Article]):
+def annotated_profiles(chunk: list[Article]):
     from .fingerprints import profiles
     from .nlp import annotate_many
 
@@ -231,7 +231,7 @@ def _stories(profiles: list, days: np.ndarray, copy_pairs: np.ndarray, ids: np.n
     return dedup.components(ids, candidates[probability >= dedup.join_threshold()])
 
 
-def _moment(value: date | datetime | None) -> float:
+def moment(value: date | datetime | None) -> float:
     """Seconds since the epoch (UTC), a bare date at the end of its day; NaN when unknown."""
     if value is None:
         return math.nan
@@ -242,7 +242,7 @@ def _moment(value: date | datetime | None) -> float:
     return value.timestamp()
 
 
-def _earliest(clusters: np.ndarray, moments: np.ndarray, ids: np.ndarray) -> np.ndarray:
+def earliest_of_clusters(clusters: np.ndarray, moments: np.ndarray, ids: np.ndarray) -> np.ndarray:
     """True for one row per cluster: the earliest published (unknown dates last), ties by id."""
     unknown = np.isnan(moments)
     order = np.lexsort((ids, np.where(unknown, 0, moments), unknown, clusters.astype(str)))
@@ -287,15 +287,20 @@ def _write(paths, skip, output: Path, ids, copy_of, story_of, keep_row, note: Pr
     return written
 
 
+def jsonl_line(row: dict, extra: dict) -> str:
+    """An output line: the input's other fields kept beside wiretrace's (`input_id` for its `id`)."""
+    kept = {(f"input_{k}" if k in row else k): v for k, v in extra.items()}
+    return json.dumps({**kept, **row}, ensure_ascii=False, default=str)
+
+
 class _JsonlWriter:
-    """One JSON object per line; the input's other fields are kept beside wiretrace's (`input_id` for its `id`)."""
+    """One JSON object per line (see `jsonl_line`)."""
 
     def __init__(self, path: Path):
         self.file = path.open("w", encoding="utf-8")
 
     def write(self, row: dict, extra: dict) -> None:
-        kept = {(f"input_{k}" if k in row else k): v for k, v in extra.items()}
-        self.file.write(json.dumps({**kept, **row}, ensure_ascii=False, default=str) + "\n")
+        self.file.write(jsonl_line(row, extra) + "\n")
 
     def __enter__(self):
         return self

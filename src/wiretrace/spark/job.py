@@ -71,10 +71,10 @@ def fingerprints(rows: Iterable[tuple[tuple[int, int], Article]], stories: bool)
         articles = [a for _, a in chunk]
         sketches = dedup.sketch([a.normalized for a in articles])
         bands = dedup.band_keys(sketches.signatures)
-        profiles = batch._profiles(articles) if stories else [None] * len(articles)
+        profiles = batch.annotated_profiles(articles) if stories else [None] * len(articles)
         planes = dedup.hyperplane_keys(np.stack([p.embedding for p in profiles])) if stories else None
         for n, ((file, position), article) in enumerate(chunk):
-            yield (article.id, file, position, batch._moment(article.published),
+            yield (article.id, file, position, batch.moment(article.published),
                    article.published_day.toordinal() if article.published_day else -1, pickle.dumps(article),
                    pickle.dumps(profiles[n]) if stories else None, sketches.signatures[n].tobytes(),
                    int(sketches.sizes[n]), sketches.names[n].tobytes(), bands[n].tolist(),
@@ -121,21 +121,8 @@ def accepted(rows: Iterable) -> Iterator[tuple[str, str]]:
         yield from ((r.a, r.b) for r, p in zip(chunk, probability) if p >= threshold)
 
 
-class _Line:
-    """Takes what the local engine's JSONL writer writes, so both engines write the same lines."""
-
-    def __init__(self):
-        self.text = ""
-
-    def write(self, text: str) -> None:
-        self.text += text
-
-
 def jsonl_line(article: Article, copy_cluster: str, story: str | None) -> str:
-    writer = object.__new__(batch._JsonlWriter)
-    writer.file = _Line()
-    writer.write(batch.record(article, copy_cluster, story), dict(article.extra))
-    return writer.file.text.rstrip("\n")
+    return batch.jsonl_line(batch.record(article, copy_cluster, story), dict(article.extra))
 
 
 def parquet_row(article: Article, copy_cluster: str, story: str | None) -> tuple:
@@ -147,7 +134,7 @@ def parquet_row(article: Article, copy_cluster: str, story: str | None) -> tuple
 def earliest(members: list) -> str:
     """The (file, position) key of the row the local engine keeps of one copy cluster."""
     members = sorted(members, key=lambda m: (m.file, m.position))
-    keep = batch._earliest(np.zeros(len(members)), np.array([m.moment for m in members]),
+    keep = batch.earliest_of_clusters(np.zeros(len(members)), np.array([m.moment for m in members]),
                            np.array([m.id for m in members]))
     first = members[int(np.flatnonzero(keep)[0])]
     return first.file, first.position
