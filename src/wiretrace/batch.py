@@ -25,7 +25,7 @@ import numpy as np
 from . import dedup
 from .article import Article
 from .errors import InputError, WiretraceError
-from .readers import EXTENSIONS, read_source
+from .readers import EXTENSIONS, read_file
 from .readers.fields import article_from_fields
 
 Progress = Callable[[str, int, int | None], None]
@@ -86,12 +86,7 @@ def read_articles(paths: Iterable[str | Path], skip: frozenset[Path] = frozenset
         elif file.suffix.lower() in _STREAMED:
             yield from _read_jsonl(file)
         else:
-            try:
-                data = file.read_bytes()
-            except OSError as exc:
-                yield InputError(str(file), f"cannot read: {exc.strerror}")
-                continue
-            yield from read_source(data, str(file), EXTENSIONS.get(file.suffix.lower()))
+            yield from read_file(file)
 
 
 def _read_jsonl(file: Path) -> Iterator[Article | InputError]:

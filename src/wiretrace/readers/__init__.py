@@ -91,12 +91,17 @@ def read_paths(paths: Iterable[str | Path], stdin=None) -> Iterator[Article | In
             yield InputError(str(path), "no such file or directory")
             continue
         for file in _files(path):
-            try:
-                data = file.read_bytes()
-            except OSError as exc:
-                yield InputError(str(file), f"cannot read: {exc.strerror}")
-                continue
-            yield from read_source(data, str(file), EXTENSIONS.get(file.suffix.lower()))
+            yield from read_file(file)
+
+
+def read_file(file: Path) -> Iterator[Article | InputError]:
+    """One file, read by its extension or its content; a file that cannot be opened is an InputError."""
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        yield InputError(str(file), f"cannot read: {exc.strerror}")
+        return
+    yield from read_source(data, str(file), EXTENSIONS.get(file.suffix.lower()))
 
 
 @dataclass
