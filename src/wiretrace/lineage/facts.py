@@ -39,7 +39,7 @@ from ..article import Article
 from ..compare.facts import numbers
 from ..compare.names import key as name_key, same_entity
 from ..readers.dateline import parse_dateline
-from ..stories import Story, _moment
+from ..stories import Story, utc_moment
 from ..store import Store
 from .names import EntityNames, entity_names
 from .story_text import StoryText, ancestors, story_text, when
@@ -319,7 +319,7 @@ def _change(key: tuple, mention: Mention, value, earlier: list[tuple]) -> str:
     if key[0] != "count" or key[1] not in UPDATED:
         return "conflict"
     moment = mention.article.published
-    if moment is None or any(m.article.published is None or _moment(m.article.published) >= _moment(moment)
+    if moment is None or any(m.article.published is None or utc_moment(m.article.published) >= utc_moment(moment)
                              for _, m in earlier):
         return "conflict"
     if not (UPDATE_WORDS.search(mention.sentence) or UPDATE_WORDS.search(mention.article.title or "")):

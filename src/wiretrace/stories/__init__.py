@@ -48,7 +48,7 @@ class Story:
     @property
     def last_seen(self):
         dated = [a.published for a in self.articles if a.published]
-        return max(dated, key=_moment) if dated else None
+        return max(dated, key=utc_moment) if dated else None
 
     def to_json(self) -> dict:
         def when(value):
@@ -66,7 +66,7 @@ class Story:
         }
 
 
-def _moment(value) -> datetime:
+def utc_moment(value) -> datetime:
     """A naive UTC datetime for any date or datetime, so mixed inputs sort together.
 
     A bare date counts as the end of its day: an article whose hour is unknown
@@ -78,7 +78,7 @@ def _moment(value) -> datetime:
 
 
 def _order(article: Article):
-    return (article.published is None, _moment(article.published) if article.published else None, article.id)
+    return (article.published is None, utc_moment(article.published) if article.published else None, article.id)
 
 
 def headline(articles: list[Article]) -> str:
@@ -166,7 +166,7 @@ class StorySummary:
         """Days from the first report to the last (a bare date counts as the end of its day)."""
         if self.first_seen is None or self.last_seen is None:
             return None
-        return round((_moment(self.last_seen) - _moment(self.first_seen)).total_seconds() / 86400, 1)
+        return round((utc_moment(self.last_seen) - utc_moment(self.first_seen)).total_seconds() / 86400, 1)
 
 
 def summaries(store: Store, *, search: str | None = None, source: str | None = None,
@@ -189,7 +189,7 @@ def summaries(store: Store, *, search: str | None = None, source: str | None = N
         dated = [a.published for a in members if a.published]
         out.append(StorySummary(story_id, headline(members), len(members),
                                 len({a.source for a in members if a.source}), dated[0] if dated else None,
-                                max(dated, key=_moment) if dated else None))
+                                max(dated, key=utc_moment) if dated else None))
         if len(out) >= limit:
             break
     return out
