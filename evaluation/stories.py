@@ -10,6 +10,7 @@ Scores: pairwise and BCubed precision/recall/F1, and ARI.
     python evaluation/stories.py          # evaluate the shipped model
     python evaluation/stories.py --fit    # refit on ECB+ tuning topics + demo corpus, save, evaluate
     python evaluation/stories.py --dataset ecbplus-tuning   # one dataset, printed, docs untouched
+    python evaluation/stories.py --batch  # the stories `wiretrace dedup` writes, against the online ones
 
 The join threshold is the one with the best mean F1 over five arrival orders
 of the tuning topics (online clustering depends on the order; one order's
@@ -31,7 +32,7 @@ from rich.console import Console
 
 import common
 from common import REPO, dataset
-from wiretrace import Article, demo, read_batch
+from wiretrace import Article, batch, dedup, demo, read_batch
 from wiretrace.fingerprints import profiles
 from wiretrace.nlp import annotate_many
 from wiretrace.stories import model as story_model
@@ -53,11 +54,16 @@ def _jsonl(*parts: str) -> list[dict]:
 
 def load(name: str) -> tuple[list, dict[str, str]]:
     """(profiles in arrival order, article id -> gold story) for one dataset; annotations cached after the first run."""
+    arts, anns, gold = annotated(name)
+    return profiles(list(zip(arts, anns))), gold
+
+
+def annotated(name: str) -> tuple[list, list, dict[str, str]]:
+    """(articles in arrival order, their annotations, article id -> gold story), cached after the first run."""
     CACHE.mkdir(exist_ok=True)
     cached = CACHE / f"{name}.pickle"
     if cached.exists():
-        arts, anns, gold = pickle.loads(cached.read_bytes())
-        return profiles(list(zip(arts, anns))), gold
+        return pickle.loads(cached.read_bytes())
     if name.startswith("ecbplus"):
         rows = [r for r in _jsonl("ecbplus", "ecbplus_topics_01-35.jsonl")
                 if (r["topic"] in VALIDATION_TOPICS) == (name == "ecbplus-validation")]
@@ -82,7 +88,7 @@ def load(name: str) -> tuple[list, dict[str, str]]:
     anns = list(annotate_many(arts))
     gold = {a.id: story for a, story in items}
     cached.write_bytes(pickle.dumps((arts, anns, gold)))
-    return profiles(list(zip(arts, anns))), gold
+    return arts, anns, gold
 
 
 # metrics
@@ -293,6 +299,55 @@ Online clustering depends on arrival order. On the undated datasets the table sc
 pairwise F1 over {ORDERS} arrival orders (that one and {ORDERS - 1} shuffles), mean (min-max): {spread}."""
 
 
+# batch: the stories `wiretrace dedup` writes
+
+
+BATCH_DATASETS = {"ecbplus-validation": "ecbplus-validation", "ecbplus topics 2, 5": "ecbplus-validation",
+                  "basil": "basil", "demo": "demo"}
+
+
+def dedup_stories(arts, profs) -> dict[str, str]:
+    """Article id -> story as `wiretrace dedup` labels it (`batch.clusters`, on the cached annotations)."""
+    ids = np.array([a.id for a in arts])
+    moments = np.array([batch.moment(a.published) for a in arts])
+    days = np.array([a.published_day.toordinal() if a.published_day else -1 for a in arts])
+    _, story_of, _ = batch.clusters(ids, moments, days, dedup.sketch([a.normalized for a in arts]), profs)
+    return dict(zip(ids.tolist(), story_of))
+
+
+def evaluate_batch() -> dict:
+    model = story_model.load()
+    results = {}
+    for label, name in BATCH_DATASETS.items():
+        arts, anns, gold = annotated(name)
+        if label == "ecbplus topics 2, 5":
+            kept = [n for n, a in enumerate(arts) if gold[a.id].split("_")[0] in ("2", "5")]
+            arts, anns = [arts[n] for n in kept], [anns[n] for n in kept]
+            gold = {a.id: gold[a.id] for a in arts}
+        profs = profiles(list(zip(arts, anns)))
+        results[label] = {"articles": len(arts), "dedup": scores(dedup_stories(arts, profs), gold),
+                          "online": scores(cluster(profs, model), gold)}
+    return results
+
+
+def markdown_batch(r: dict) -> str:
+    rows = [f"| {name} ({r[name]['articles']}) | {system} | {s['pairwise_p']:.3f} | {s['pairwise_r']:.3f} | "
+            f"**{s['pairwise_f1']:.3f}** | {s['bcubed_f1']:.3f} | {s['ari']:.3f} | {s['stories']} / {s['gold_stories']} |"
+            for name in BATCH_DATASETS for system, s in (("wiretrace dedup", r[name]["dedup"]),
+                                                         ("online", r[name]["online"]))]
+    return f"""## Stories in batch: `wiretrace dedup`
+
+`python evaluation/stories.py --batch` — the stories `wiretrace dedup` writes (both engines give the same), on the
+same cached annotations as the online evaluation above. Candidates are the copy pairs and the embedding-bucket pairs
+near in time; connected components of the pairs the join model accepts are blocks, and inside each block the articles
+are taken in publication order (unknown last, ties by id) and placed by the online rule (average link). The online
+row places every article against every earlier one, in the order of the table above.
+
+| dataset (articles) | system | pairwise P | pairwise R | pairwise F1 | BCubed F1 | ARI | stories / gold |
+|---|---|---|---|---|---|---|---|
+{chr(10).join(rows)}"""
+
+
 def main() -> None:
     """`--dataset NAME` scores that dataset alone and prints JSON (for exploring; the docs need every dataset)."""
     import argparse
@@ -300,7 +355,12 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--dataset", choices=("ecbplus-tuning", *DATASETS))
+    parser.add_argument("--batch", action="store_true")
     args, rest = parser.parse_known_args()
+    if args.batch:
+        sys.argv[1:] = rest
+        common.main(__doc__, evaluate_batch, markdown_batch, "stories-batch", "story clustering in batch")
+        return
     if args.dataset:
         print(json.dumps(evaluate("--fit" in rest, (args.dataset,)), indent=2))
         return

@@ -178,26 +178,38 @@ def dedup_files(paths: list[str | Path], output: str | Path, *, keep: str = "all
     report.articles = len(ids)
 
     id_array = np.array(ids, dtype=str)
-    order = np.argsort(id_array, kind="stable")          # clusters independent of input order
-    sorted_sketches = dedup.Sketches.concat(sketches).take(order)
-    copy_pairs = dedup.verify(dedup.candidate_pairs(dedup.band_keys(sorted_sketches.signatures)), sorted_sketches)
-    copy_of = np.empty(len(ids), dtype=object)
-    copy_of[order] = dedup.components(id_array[order], copy_pairs)
-    report.copy_pairs = len(copy_pairs)
+    copy_of, story_of, report.copy_pairs = clusters(id_array, np.array(moments), np.array(days),
+                                                    dedup.Sketches.concat(sketches), profiles if stories else None,
+                                                    note)
     report.copy_clusters = len(set(copy_of))
-    story_of = np.full(len(ids), None, dtype=object)
-    if stories and ids:
-        note("stories", 0, 1)
-        labels = _stories([profiles[i] for i in order], np.array(days)[order], copy_pairs, id_array[order])
-        story_of[order] = ["s" + label for label in labels]
-        report.stories = len(set(story_of))
-        note("stories", 1, 1)
+    report.stories = len(set(story_of)) if stories else None
     keep_row = earliest_of_clusters(copy_of, np.array(moments), id_array) if keep == "one" else np.ones(len(ids), bool)
 
     report.written = _write(paths, skip, output, id_array, copy_of, story_of, keep_row, note)
     report.rejects = _write_rejects(output, report.rejected)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def clusters(ids: np.ndarray, moments: np.ndarray, days: np.ndarray, sketches: dedup.Sketches,
+             profiles: list | None = None, progress: Progress | None = None) -> tuple[np.ndarray, np.ndarray, int]:
+    """Copy cluster and story (None without `profiles`) of each row, and the number of copy pairs.
+
+    Rows are taken in id order, so the clusters do not depend on the input's order.
+    """
+    note = progress or (lambda stage, done, total: None)
+    order = np.argsort(ids, kind="stable")
+    sorted_sketches = sketches.take(order)
+    copy_pairs = dedup.verify(dedup.candidate_pairs(dedup.band_keys(sorted_sketches.signatures)), sorted_sketches)
+    copy_of = np.empty(len(ids), dtype=object)
+    copy_of[order] = dedup.components(ids[order], copy_pairs)
+    story_of = np.full(len(ids), None, dtype=object)
+    if profiles is not None and len(ids):
+        note("stories", 0, 1)
+        labels = _stories([profiles[i] for i in order], moments[order], days[order], copy_pairs, ids[order])
+        story_of[order] = ["s" + label for label in labels]
+        note("stories", 1, 1)
+    return copy_of, story_of, len(copy_pairs)
 
 
 def _chunks(items: Iterator[Article | InputError]) -> Iterator[tuple[list[Article], list[InputError]]]:
@@ -217,13 +229,43 @@ def annotated_profiles(chunk: list[Article]):
     return profiles(list(zip(chunk, annotate_many(chunk))))
 
 
-def _stories(profiles: list, days: np.ndarray, copy_pairs: np.ndarray, ids: np.ndarray) -> np.ndarray:
-    """Story labels of rows in id order: copy pairs and embedding-bucket pairs the join model accepts, grouped."""
+def _stories(profiles: list, moments: np.ndarray, days: np.ndarray, copy_pairs: np.ndarray,
+             ids: np.ndarray) -> np.ndarray:
+    """Story labels of rows in id order, by the online rule inside each block (see `block_stories`).
+
+    Candidates are the copy pairs and the embedding-bucket pairs near in time, all scored by the join model;
+    blocks are the connected components of the pairs it accepts. An online story lies inside one block (its
+    mean clears the threshold only if some pair does), so placing each block on its own changes nothing.
+    """
     keys = dedup.hyperplane_keys(np.stack([p.embedding for p in profiles]))
     candidates = np.concatenate([copy_pairs, dedup.story_candidates(keys, days)])
-    candidates = np.unique(candidates, axis=0) if len(candidates) else candidates
+    candidates = np.unique(candidates, axis=0) if len(candidates) else candidates.reshape(0, 2)
     probability = dedup.join_probability([(profiles[a], profiles[b]) for a, b in candidates])
-    return dedup.components(ids, candidates[probability >= dedup.join_threshold()])
+    block = dedup.components(len(ids), candidates[probability >= dedup.join_threshold()])
+    inside = block[candidates[:, 0]] == block[candidates[:, 1]]
+    names, blocks = ids.tolist(), block.tolist()
+    pairs: dict[int, list] = {}
+    for (a, b), p in zip(candidates[inside].tolist(), probability[inside].tolist()):
+        pairs.setdefault(blocks[a], []).append((names[a], names[b], p))
+    members: dict[int, list] = {}
+    for row in np.flatnonzero(np.isin(block, list(pairs))).tolist():
+        members.setdefault(blocks[row], []).append((names[row], float(moments[row]), int(days[row])))
+    labels = ids.astype(object)
+    row_of = {article: row for row, article in enumerate(names)}
+    for b, found in pairs.items():
+        for article, story in block_stories(members[b], found).items():
+            labels[row_of[article]] = story
+    return labels
+
+
+def block_stories(members: list[tuple[str, float, int]], pairs: list[tuple[str, str, float]]) -> dict[str, str]:
+    """Story of each member of a block: members (id, moment, day number) in publication order (unknown last, ties
+    by id), each joining the story whose scored pairs (a, b, probability) with it have the best mean, or opening one
+    named after it: `stories.cluster`'s rule, which both engines run on every block."""
+    from .stories.cluster import cluster_scored
+
+    ordered = sorted(members, key=lambda m: (math.isnan(m[1]), 0.0 if math.isnan(m[1]) else m[1], m[0]))
+    return cluster_scored([(i, date.fromordinal(d) if d > 0 else None) for i, _, d in ordered], pairs)
 
 
 def moment(value: date | datetime | None) -> float:

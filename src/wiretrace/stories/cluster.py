@@ -5,14 +5,16 @@ story's candidate members (average link): one look-alike article is not
 enough to pull a report into the wrong event, as single link would allow.
 A person's corrections (`Constraints`) come first: an article kept together
 with one already placed goes where that one is, and a story holding an
-article it was kept apart from is no candidate.
+article it was kept apart from is no candidate. The batch engines run the
+same rule over the pairs they scored in bulk (`cluster_scored`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Callable
+from datetime import date
+from typing import Callable, Iterable
 
 import numpy as np
 
@@ -85,7 +87,7 @@ def decide(profile: Profile, candidates: list[Profile], story_of: dict[str, str]
     """
     model = model or load()
     candidates = [c for c in candidates if c.article_id in story_of and c.article_id != profile.article_id
-                  and not (c.day and profile.day and abs((c.day - profile.day).days) > WINDOW_DAYS)]
+                  and _near(c.day, profile.day)]
     if constraints is not None:
         pinned = constraints.pinned(profile.article_id, story_of)
         if pinned is not None:
@@ -95,15 +97,26 @@ def decide(profile: Profile, candidates: list[Profile], story_of: dict[str, str]
     if not candidates:
         return Decision(None, 0.0, 0)
     probs = (probabilities or _model_probabilities(model))(profile, candidates)
+    return _choose([story_of[c.article_id] for c in candidates], probs, model)
+
+
+def _near(a: date | None, b: date | None) -> bool:
+    return not (a and b and abs((a - b).days) > WINDOW_DAYS)
+
+
+def _choose(stories: list[str], probs, model: LogisticModel) -> Decision:
+    """The story with the best mean probability over its candidates (the max, for a single-link model)."""
+    if not stories:
+        return Decision(None, 0.0, 0)
     by_story: dict[str, list[float]] = defaultdict(list)
-    for c, p in zip(candidates, probs):
-        by_story[story_of[c.article_id]].append(float(p))
+    for s, p in zip(stories, probs):
+        by_story[s].append(float(p))
     single_link = model.options.get("link") == "max"
     scores = {s: (max(ps) if single_link else sum(ps) / len(ps)) for s, ps in by_story.items()}
     best = max(scores, key=lambda s: (scores[s], s))
     if scores[best] >= model.threshold:
-        return Decision(best, scores[best], len(candidates))
-    return Decision(None, scores[best], len(candidates))
+        return Decision(best, scores[best], len(stories))
+    return Decision(None, scores[best], len(stories))
 
 
 def cluster(profiles: list[Profile], model: LogisticModel | None = None, constraints: Constraints | None = None,
@@ -114,4 +127,22 @@ def cluster(profiles: list[Profile], model: LogisticModel | None = None, constra
     for n, p in enumerate(profiles):
         decision = decide(p, profiles[:n], story_of, model, constraints, probabilities)
         story_of[p.article_id] = decision.story or p.article_id
+    return story_of
+
+
+def cluster_scored(members: list[tuple[str, date | None]], scored: Iterable[tuple[str, str, float]],
+                   model: LogisticModel | None = None) -> dict[str, str]:
+    """cluster() over pairs already scored (the batch engines): `members` (id, day) in arrival order, each one's
+    candidates the earlier members it has a scored pair (a, b, probability) with, inside the window. Pairs never
+    scored do not count, as the online path sees only its index's candidates."""
+    model = model or load()
+    day = dict(members)
+    neighbours: dict[str, dict[str, float]] = defaultdict(dict)
+    for a, b, p in scored:
+        neighbours[a][b] = neighbours[b][a] = p
+    story_of: dict[str, str] = {}
+    for article, today in members:
+        found = sorted((o, p) for o, p in neighbours[article].items() if o in story_of and _near(day[o], today))
+        decision = _choose([story_of[o] for o, _ in found], [p for _, p in found], model)
+        story_of[article] = decision.story or article
     return story_of
