@@ -1,8 +1,10 @@
 """Copy clusters and stories in batch: signatures equal datasketch's, copies found, hard negatives apart, streaming I/O."""
 
+import itertools
 import json
 import random
 import re
+from datetime import datetime, timezone
 
 import numpy as np
 import pytest
@@ -10,8 +12,8 @@ import xxhash
 from datasketch import MinHash
 from typer.testing import CliRunner
 
-from wiretrace import demo, dedup
-from wiretrace.batch import dedup_files, rejects_path
+from wiretrace import Article, demo, dedup
+from wiretrace.batch import dedup_files, moment, rejects_path
 from wiretrace.cli import app
 from wiretrace.readers import read_batch
 
@@ -224,3 +226,35 @@ def test_an_output_inside_an_input_folder_is_not_read_back(corpus, tmp_path):
     for _ in range(2):    # the second run finds the first run's output in the folder it reads
         report = dedup_files([tmp_path], tmp_path / "out.jsonl", stories=False)
         assert report.articles == report.written == 5 and not report.rejected
+
+
+def test_a_roundup_of_two_drone_strikes_does_not_chain_them_into_one_story(corpus, tmp_path):
+    from wiretrace.batch import annotated_profiles, block_stories
+
+    e1 = _by_role(corpus, "E1", "original")
+    e2 = _by_role(corpus, "E2", "hard_negative_original")
+    roundup = Article(text="\n\n".join(e2.text.split("\n\n")[:3] + e1.text.split("\n\n")[:3]),
+                      title="Second task force drone strike in a week kills a jihadist in the Sahel",
+                      source="Sahel Weekly", url="https://sahel-weekly.example/roundup",
+                      published=datetime(2024, 3, 23, 18, 0, tzinfo=timezone.utc))
+    event = {a.id: g["event"] for a, g in corpus.values() if g["event"] in ("E1", "E2")} | {roundup.id: "roundup"}
+    articles = sorted([a for a, _ in corpus.values() if a.id in event] + [roundup], key=lambda a: a.id)
+    profiles = annotated_profiles(articles)
+    every_pair = list(itertools.combinations(range(len(articles)), 2))
+    probability = dedup.join_probability([(profiles[a], profiles[b]) for a, b in every_pair])
+    accepted = np.array([pair for pair, p in zip(every_pair, probability) if p >= dedup.join_threshold()])
+    single_link = dict(zip(event, dedup.components(np.array([a.id for a in articles]), accepted)))
+    assert single_link[e1.id] == single_link[e2.id], "the roundup is accepted with both events: one chain"
+
+    members = [(a.id, moment(a.published), a.published_day.toordinal()) for a in articles]
+    scored = [(articles[a].id, articles[b].id, p) for (a, b), p in zip(every_pair, probability.tolist())]
+    average_link = block_stories(members, scored)
+    rows = [{"source": a.source, "title": a.title, "url": a.url, "published": a.published.isoformat(),
+             "text": a.text} for a in articles]
+    dedup_files([_write_jsonl(tmp_path / "in.jsonl", rows)], tmp_path / "out.jsonl")
+    written = {r["id"]: r["story_id"] for r in _read_jsonl(tmp_path / "out.jsonl")}
+    for story in (average_link, written):
+        assert len({story[a.id] for a in articles if event[a.id] == "E1"}) == 1
+        assert len({story[a.id] for a in articles if event[a.id] == "E2"}) == 1
+        assert story[e1.id] != story[e2.id]
+        assert story[roundup.id] == story[e2.id]   # published with E2, it is scored best with it

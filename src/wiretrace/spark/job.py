@@ -6,9 +6,10 @@ annotate and profile for stories as `batch` does, and decide pairs with
 worker. Spark only moves rows: it groups articles by LSH bucket, hands each
 bucket (members in article-id order, the local engine's row order) to
 `dedup.candidate_pairs` or `dedup.story_candidates`, joins each pair with what
-both ends need, and labels connected components (`components.py`). Nothing
-depends on how the input is partitioned, so both engines, and any number of
-partitions, give the same clusters.
+both ends need, and labels connected components (`components.py`); for
+stories, the components of accepted pairs are blocks, each handed whole to
+`batch.block_stories`. Nothing depends on how the input is partitioned, so
+both engines, and any number of partitions, give the same clusters.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ FINGERPRINTS = T.StructType([
     T.StructField("bands", LONGS, False), T.StructField("planes", LONGS, True),
 ])
 PAIRS = T.StructType([T.StructField("a", T.StringType(), False), T.StructField("b", T.StringType(), False)])
+SCORED = T.StructType([*PAIRS.fields, T.StructField("p", T.DoubleType(), False)])
+PLACED = T.StructType([T.StructField("id", T.StringType(), False), T.StructField("story", T.StringType(), False)])
 LINES = T.StructType([T.StructField("file", T.IntegerType()), T.StructField("position", T.IntegerType()),
                       T.StructField("value", T.StringType())])
 
@@ -113,12 +116,17 @@ def verified(rows: Iterable) -> Iterator[tuple[str, str]]:
             yield chunk[left].a, chunk[left].b
 
 
-def accepted(rows: Iterable) -> Iterator[tuple[str, str]]:
-    """The candidate pairs the join model accepts, from rows holding both ends' profiles."""
-    threshold = dedup.join_threshold()
+def scored(rows: Iterable) -> Iterator[tuple[str, str, float]]:
+    """Candidate pairs with the join model's probability, from rows holding both ends' profiles."""
     for chunk in _chunks(rows, PAIR_CHUNK):
         probability = dedup.join_probability([(pickle.loads(r.profile_a), pickle.loads(r.profile_b)) for r in chunk])
-        yield from ((r.a, r.b) for r, p in zip(chunk, probability) if p >= threshold)
+        yield from ((r.a, r.b, float(p)) for r, p in zip(chunk, probability))
+
+
+def placed(block) -> Iterator[tuple[str, str]]:
+    """(id, story) of a block's members, by `batch.block_stories` as the local engine places them."""
+    members = [(m.id, m.moment, m.day) for m in block.members]
+    yield from batch.block_stories(members, [(q.a, q.b, q.p) for q in block.pairs]).items()
 
 
 def jsonl_line(article: Article, copy_cluster: str, story: str | None) -> str:
@@ -178,11 +186,30 @@ def copy_pairs(spark: SparkSession, table: DataFrame, max_bucket: int) -> DataFr
 
 
 def story_pairs(spark: SparkSession, table: DataFrame, copies: DataFrame, max_bucket: int) -> DataFrame:
-    """Pairs the join model accepts among the copy pairs and the embedding bucket-mates near in time."""
+    """The copy pairs and the embedding bucket-mates near in time, each with its join probability `p`."""
     nearby = _candidates(spark, table, "planes", F.struct("id", "day"), story_bucket_pairs, max_bucket,
                          "story candidates")
-    scored = _with_both_ends(nearby.union(copies).distinct(), table, ["profile"])
-    return spark.createDataFrame(scored.rdd.mapPartitions(accepted), PAIRS).localCheckpoint()
+    both = _with_both_ends(nearby.union(copies).distinct(), table, ["profile"])
+    return spark.createDataFrame(both.rdd.mapPartitions(scored), SCORED).localCheckpoint()
+
+
+def story_labels(spark: SparkSession, table: DataFrame, copies: DataFrame, max_bucket: int,
+            driver_edges: int) -> DataFrame:
+    """(id, story_id) of every article: blocks are the components of the pairs the join model accepts, and each
+    block, its members and the scored pairs inside it, goes whole to `batch.block_stories`, as locally."""
+    pairs = story_pairs(spark, table, copies, max_bucket)
+    accepted = pairs.where(F.col("p") >= dedup.join_threshold()).select("a", "b")
+    blocks = connected_components(table.select("id"), accepted, driver_edges=driver_edges)
+    block_of = blocks.select("id", F.col("component").alias("block"))
+    inside = (pairs.join(block_of.withColumnRenamed("id", "a"), "a")
+              .join(block_of.select(F.col("id").alias("b"), F.col("block").alias("block_b")), "b")
+              .where(F.col("block") == F.col("block_b"))
+              .groupBy("block").agg(F.collect_list(F.struct("a", "b", "p")).alias("pairs")))
+    members = (table.select("id", "moment", "day").join(block_of, "id").join(inside.select("block"), "block")
+               .groupBy("block").agg(F.collect_list(F.struct("id", "moment", "day")).alias("members")))
+    found = spark.createDataFrame(members.join(inside, "block").rdd.flatMap(placed), PLACED)
+    return (table.select("id").join(found, "id", "left")
+            .select("id", F.concat(F.lit("s"), F.coalesce("story", "id")).alias("story_id")))
 
 
 def _kept(rows: DataFrame) -> DataFrame:
@@ -225,9 +252,7 @@ def run(spark: SparkSession, inputs: list[str], output: str, *, keep: str = "all
     labels = copy_of.withColumnRenamed("component", "copy_cluster_id")
     if stories:
         note("stories", 0, None)
-        joined = story_pairs(spark, table, copies, max_bucket)
-        story_of = connected_components(nodes, joined, driver_edges=driver_edges)
-        labels = labels.join(story_of.select("id", F.concat(F.lit("s"), "component").alias("story_id")), "id")
+        labels = labels.join(story_labels(spark, table, copies, max_bucket, driver_edges), "id")
     else:
         labels = labels.withColumn("story_id", F.lit(None).cast("string"))
     labels = labels.localCheckpoint()
