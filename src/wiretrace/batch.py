@@ -247,9 +247,10 @@ def _stories(profiles: list, moments: np.ndarray, days: np.ndarray, copy_pairs: 
     pairs: dict[int, list] = {}
     for (a, b), p in zip(candidates[inside].tolist(), probability[inside].tolist()):
         pairs.setdefault(blocks[a], []).append((names[a], names[b], p))
-    members: dict[int, list] = {}
-    for row in np.flatnonzero(np.isin(block, list(pairs))).tolist():
-        members.setdefault(blocks[row], []).append((names[row], float(moments[row]), int(days[row])))
+    members: dict[int, list] = {b: [] for b in pairs}    # blocks of two or more
+    for row, b in enumerate(blocks):
+        if b in members:
+            members[b].append((names[row], float(moments[row]), int(days[row])))
     labels = ids.astype(object)
     row_of = {article: row for row, article in enumerate(names)}
     for b, found in pairs.items():

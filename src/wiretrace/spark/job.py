@@ -194,20 +194,20 @@ def story_pairs(spark: SparkSession, table: DataFrame, copies: DataFrame, max_bu
 
 
 def story_labels(spark: SparkSession, table: DataFrame, copies: DataFrame, max_bucket: int,
-            driver_edges: int) -> DataFrame:
+                 driver_edges: int) -> DataFrame:
     """(id, story_id) of every article: blocks are the components of the pairs the join model accepts, and each
     block, its members and the scored pairs inside it, goes whole to `batch.block_stories`, as locally."""
     pairs = story_pairs(spark, table, copies, max_bucket)
     accepted = pairs.where(F.col("p") >= dedup.join_threshold()).select("a", "b")
     blocks = connected_components(table.select("id"), accepted, driver_edges=driver_edges)
-    block_of = blocks.select("id", F.col("component").alias("block"))
+    block_of = blocks.select("id", F.col("component").alias("block")).localCheckpoint()
     inside = (pairs.join(block_of.withColumnRenamed("id", "a"), "a")
               .join(block_of.select(F.col("id").alias("b"), F.col("block").alias("block_b")), "b")
               .where(F.col("block") == F.col("block_b"))
               .groupBy("block").agg(F.collect_list(F.struct("a", "b", "p")).alias("pairs")))
-    members = (table.select("id", "moment", "day").join(block_of, "id").join(inside.select("block"), "block")
+    members = (table.select("id", "moment", "day").join(block_of, "id")
                .groupBy("block").agg(F.collect_list(F.struct("id", "moment", "day")).alias("members")))
-    found = spark.createDataFrame(members.join(inside, "block").rdd.flatMap(placed), PLACED)
+    found = spark.createDataFrame(members.join(inside, "block").rdd.flatMap(placed), PLACED)   # blocks of 2 or more
     return (table.select("id").join(found, "id", "left")
             .select("id", F.concat(F.lit("s"), F.coalesce("story", "id")).alias("story_id")))
 
