@@ -3,10 +3,10 @@
 Executors read files with `batch.read_articles`, sketch with `dedup.sketch`,
 annotate and profile for stories as `batch` does, and decide pairs with
 `dedup.verify` and the join model, with the models loaded once per Python
-worker. Spark only moves rows: it groups articles by LSH bucket, hands each
-bucket (members in article-id order, the local engine's row order) to
-`dedup.candidate_pairs` or `dedup.story_candidates`, joins each pair with what
-both ends need, and labels connected components (`components.py`); for
+worker. Spark only moves rows: it groups articles by LSH bucket (copy
+candidates by the local rule in the JVM, `copies.py`; story buckets, members in
+article-id order, handed to `dedup.story_candidates`), joins each pair with
+what both ends need, and labels connected components (`components.py`); for
 stories, the components of accepted pairs are blocks, each handed whole to
 `batch.block_stories`. Nothing depends on how the input is partitioned, so
 both engines, and any number of partitions, give the same clusters.
@@ -30,6 +30,7 @@ from .. import batch, dedup
 from ..article import Article
 from ..errors import InputError, WiretraceError
 from .components import DRIVER_EDGES, connected_components
+from .copies import copy_pairs
 from .read import list_inputs, read_items
 
 _log = logging.getLogger(__name__)
@@ -84,36 +85,12 @@ def fingerprints(rows: Iterable[tuple[tuple[int, int], Article]], stories: bool)
                    planes[n].tolist() if stories else None)
 
 
-def copy_bucket_pairs(members: list[str]) -> list[tuple[str, str]]:
-    """A bucket's candidate pairs by the local engine's rule, its members in id order (its row order)."""
-    members = sorted(members)
-    pairs = dedup.candidate_pairs(np.zeros((len(members), 1), dtype=np.int64), max_bucket=len(members))
-    return [(members[a], members[b]) for a, b in pairs]
-
-
 def story_bucket_pairs(members: list[tuple[str, int]]) -> list[tuple[str, str]]:
     """The same for an embedding bucket: members (id, day), each paired with its nearest earlier ones."""
     members = sorted(members)
     days = np.array([d for _, d in members], dtype=np.int64)
     pairs = dedup.story_candidates(np.zeros((len(members), 1), dtype=np.int64), days, max_bucket=len(members))
     return [(members[a][0], members[b][0]) for a, b in pairs]
-
-
-def verified(rows: Iterable) -> Iterator[tuple[str, str]]:
-    """The candidate pairs `dedup.verify` keeps, from rows holding both ends' sketches."""
-    kinds = dedup.sketch([])   # the dtypes of sketches: their rows travel through Spark as raw bytes
-
-    def rows_of(values: list[bytes], like: np.ndarray) -> np.ndarray:
-        return np.frombuffer(b"".join(values), dtype=like.dtype).reshape(len(values), like.shape[1])
-
-    for chunk in _chunks(rows, PAIR_CHUNK):
-        n = len(chunk)
-        both = dedup.Sketches(
-            rows_of([r.signature_a for r in chunk] + [r.signature_b for r in chunk], kinds.signatures),
-            np.array([r.size_a for r in chunk] + [r.size_b for r in chunk], dtype=kinds.sizes.dtype),
-            rows_of([r.names_a for r in chunk] + [r.names_b for r in chunk], kinds.names))
-        for left, _ in dedup.verify(np.column_stack([np.arange(n), np.arange(n, 2 * n)]), both):
-            yield chunk[left].a, chunk[left].b
 
 
 def scored(rows: Iterable) -> Iterator[tuple[str, str, float]]:
@@ -163,7 +140,7 @@ def _candidates(spark: SparkSession, table: DataFrame, column: str, member, pair
         _log.warning("%s: dropped %d bucket(s) of more than %d articles (largest %d)", what, dropped[0], max_bucket,
                      dropped[1])
     pairs = buckets.where(F.col("count") <= max_bucket).rdd.flatMap(lambda row: pairs_of(row.members))
-    return spark.createDataFrame(pairs, PAIRS).distinct()
+    return spark.createDataFrame(pairs, PAIRS, verifySchema=False).distinct()
 
 
 def _with_both_ends(pairs: DataFrame, table: DataFrame, columns: list[str]) -> DataFrame:
@@ -178,19 +155,12 @@ def _remove(spark: SparkSession, path: str) -> None:
     target.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).delete(target, True)
 
 
-def copy_pairs(spark: SparkSession, table: DataFrame, max_bucket: int) -> DataFrame:
-    """Verified copy pairs (a < b): bucket-mates of any band that `dedup.verify` accepts."""
-    candidates = _candidates(spark, table, "bands", F.col("id"), copy_bucket_pairs, max_bucket, "copy candidates")
-    sketches = _with_both_ends(candidates, table, ["signature", "size", "names"])
-    return spark.createDataFrame(sketches.rdd.mapPartitions(verified), PAIRS).distinct().localCheckpoint()
-
-
 def story_pairs(spark: SparkSession, table: DataFrame, copies: DataFrame, max_bucket: int) -> DataFrame:
     """The copy pairs and the embedding bucket-mates near in time, each with its join probability `p`."""
     nearby = _candidates(spark, table, "planes", F.struct("id", "day"), story_bucket_pairs, max_bucket,
                          "story candidates")
     both = _with_both_ends(nearby.union(copies).distinct(), table, ["profile"])
-    return spark.createDataFrame(both.rdd.mapPartitions(scored), SCORED).localCheckpoint()
+    return spark.createDataFrame(both.rdd.mapPartitions(scored), SCORED, verifySchema=False).localCheckpoint()
 
 
 def story_labels(spark: SparkSession, table: DataFrame, copies: DataFrame, max_bucket: int,
@@ -207,7 +177,8 @@ def story_labels(spark: SparkSession, table: DataFrame, copies: DataFrame, max_b
               .groupBy("block").agg(F.collect_list(F.struct("a", "b", "p")).alias("pairs")))
     members = (table.select("id", "moment", "day").join(block_of, "id")
                .groupBy("block").agg(F.collect_list(F.struct("id", "moment", "day")).alias("members")))
-    found = spark.createDataFrame(members.join(inside, "block").rdd.flatMap(placed), PLACED)   # blocks of 2 or more
+    found = spark.createDataFrame(members.join(inside, "block").rdd.flatMap(placed), PLACED,   # blocks of 2 or more
+                                  verifySchema=False)
     return (table.select("id").join(found, "id", "left")
             .select("id", F.concat(F.lit("s"), F.coalesce("story", "id")).alias("story_id")))
 
@@ -240,12 +211,13 @@ def run(spark: SparkSession, inputs: list[str], output: str, *, keep: str = "all
     articles = items.filter(lambda kv: isinstance(kv[1], Article))
     if len(files) < partitions:   # a few big files: spread their articles over the cores
         articles = articles.repartition(partitions)
-    table = spark.createDataFrame(articles.mapPartitions(lambda rows: fingerprints(rows, stories)), FINGERPRINTS)
+    table = spark.createDataFrame(articles.mapPartitions(lambda rows: fingerprints(rows, stories)), FINGERPRINTS,
+                                  verifySchema=False)
     table = table.persist(StorageLevel.MEMORY_AND_DISK)
     report.articles = table.count()
 
     note("copy clusters", 0, None)
-    copies = copy_pairs(spark, table, max_bucket)
+    copies = copy_pairs(table, max_bucket)
     report.copy_pairs = copies.count()
     nodes = table.select("id")
     copy_of = connected_components(nodes, copies, driver_edges=driver_edges)
@@ -283,12 +255,13 @@ def _write(spark: SparkSession, rows: DataFrame, output: str) -> None:
                               + [T.StructField(n, T.StringType()) for n in names])
         table = labelled.map(lambda r: (r.file, r.position, *parquet_row(pickle.loads(r.article), r.copy_cluster_id,
                                                                           r.story_id)))
-        (spark.createDataFrame(table, schema).orderBy("file", "position").drop("file", "position")
+        (spark.createDataFrame(table, schema, verifySchema=False).orderBy("file", "position").drop("file", "position")
          .write.mode("overwrite").parquet(output))
         return
     lines = labelled.map(lambda r: (r.file, r.position, jsonl_line(pickle.loads(r.article), r.copy_cluster_id,
                                                                    r.story_id)))
-    spark.createDataFrame(lines, LINES).orderBy("file", "position").select("value").write.mode("overwrite").text(output)
+    (spark.createDataFrame(lines, LINES, verifySchema=False).orderBy("file", "position").select("value")
+     .write.mode("overwrite").text(output))
 
 
 def _write_rejects(spark: SparkSession, rejects, output: str) -> tuple[list[InputError], str | None]:
@@ -296,7 +269,8 @@ def _write_rejects(spark: SparkSession, rejects, output: str) -> tuple[list[Inpu
     path = f"{output}.rejects.jsonl"
     lines = rejects.map(lambda kv: (kv[0][0], kv[0][1], json.dumps(
         {"file": kv[1][0], "line": kv[1][1], "problem": kv[1][2]}, ensure_ascii=False)))
-    frame = spark.createDataFrame(lines, LINES).orderBy("file", "position").persist(StorageLevel.MEMORY_AND_DISK)
+    frame = (spark.createDataFrame(lines, LINES, verifySchema=False).orderBy("file", "position")
+             .persist(StorageLevel.MEMORY_AND_DISK))
     shown = [json.loads(r.value) for r in frame.limit(REJECTS_SHOWN).collect()]
     if not shown:
         _remove(spark, path)   # a list left by an earlier run would describe other inputs
