@@ -114,6 +114,22 @@ def test_cli_stories_and_story(loaded):
         assert len(summaries(store, source="Cascade Courier")) == 1
 
 
+def test_cli_stories_by_entity_matches_names_not_words(loaded):
+    """The coast guard spokesman of the ferry sinking is named in that story alone; 'ferry' is a word, not a name."""
+    path, by_event, _ = loaded
+    runner = CliRunner()
+
+    def listed(*options):
+        result = runner.invoke(app, ["stories", "--db", str(path), "--json", *options])
+        assert result.exit_code == 0, result.output
+        return {s["id"] for s in json.loads(result.stdout)}
+
+    assert len(listed()) == len(by_event) > 1
+    assert listed("--entity", "ilagan") == by_event["E10"]
+    assert listed("--entity", "Armando Ilagan", "--source", "Cascade Courier") == set()
+    assert listed("--search", "ferry") >= by_event["E10"] and listed("--entity", "ferry") == set()
+
+
 def _copy(path, tmp_path, name="copy.db"):
     """A private copy of the loaded store, with its indexes, for tests that change it."""
     copy = tmp_path / name

@@ -122,6 +122,8 @@ def article(article_id: Annotated[str, typer.Argument(metavar="ID", help="Articl
 @app.command()
 def stories(db: DbOption = None, as_json: JsonOption = False,
             search: Annotated[Optional[str], typer.Option(help="Only stories with an article containing this.")] = None,
+            entity: Annotated[Optional[str], typer.Option(
+                help="Only stories naming a person, organisation or place whose name contains this.")] = None,
             source: Annotated[Optional[str], typer.Option(help="Only stories this outlet reported.")] = None,
             since: Annotated[Optional[datetime], typer.Option(formats=["%Y-%m-%d"], help="Active on or after.")] = None,
             until: Annotated[Optional[datetime], typer.Option(formats=["%Y-%m-%d"], help="Begun on or before.")] = None,
@@ -131,8 +133,8 @@ def stories(db: DbOption = None, as_json: JsonOption = False,
 
     try:
         with _open(db) as store:
-            found = summaries(store, search=search, source=source, since=since.date() if since else None,
-                              until=until.date() if until else None, limit=limit)
+            found = summaries(store, search=search, entity=entity, source=source,
+                              since=since.date() if since else None, until=until.date() if until else None, limit=limit)
     except WiretraceError as exc:
         raise _fail(exc) from None
     if as_json:

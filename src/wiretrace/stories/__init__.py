@@ -169,9 +169,13 @@ class StorySummary:
         return round((utc_moment(self.last_seen) - utc_moment(self.first_seen)).total_seconds() / 86400, 1)
 
 
-def summaries(store: Store, *, search: str | None = None, source: str | None = None,
+def summaries(store: Store, *, search: str | None = None, entity: str | None = None, source: str | None = None,
               since: date | None = None, until: date | None = None, limit: int = 200) -> list[StorySummary]:
-    """Stories, latest activity first, filtered by words in their articles, an outlet, or dates."""
+    """Stories, latest activity first, filtered by words in their articles, a name, an outlet, or dates.
+
+    `entity` keeps stories with an article naming a person, organisation or place
+    whose name contains it (any case): "Bautista" finds "Jennelyn Bautista".
+    """
     out = []
     for story_id in store.story_ids():
         members = [store.article(a) for a, _ in store.story_members(story_id)]
@@ -186,6 +190,8 @@ def summaries(store: Store, *, search: str | None = None, source: str | None = N
             continue
         if until and (not days or min(days) > until):
             continue
+        if entity and not _mentions(store, members, entity):
+            continue
         dated = [a.published for a in members if a.published]
         out.append(StorySummary(story_id, headline(members), len(members),
                                 len({a.source for a in members if a.source}), dated[0] if dated else None,
@@ -193,3 +199,9 @@ def summaries(store: Store, *, search: str | None = None, source: str | None = N
         if len(out) >= limit:
             break
     return out
+
+
+def _mentions(store: Store, articles: list[Article], name: str) -> bool:
+    """Whether one of the articles names an entity whose name contains `name`; checked last, as it loads annotations."""
+    needle = name.casefold()
+    return any(needle in e.text.casefold() for a in articles for e in store.annotations(a.id).entities)

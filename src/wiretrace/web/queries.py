@@ -43,25 +43,15 @@ class StoryRow:
 
 def story_rows(store: Store, *, search: str | None = None, entity: str | None = None, source: str | None = None,
                since: date | None = None, until: date | None = None, limit: int = 50) -> list[StoryRow]:
-    """Stories latest activity first, filtered as `wiretrace stories` filters them, and by a name they mention."""
+    """Stories latest activity first, filtered as `wiretrace stories` filters them."""
     out = []
-    for summary in summaries(store, search=search, source=source, since=since, until=until,
-                             limit=limit if not entity else 10**9):
+    for summary in summaries(store, search=search, entity=entity, source=source, since=since, until=until,
+                             limit=limit):
         record = story(store, summary.id)
-        if entity and not mentions(store, record, entity):
-            continue
         out.append(StoryRow(record.id, record.headline, record.when, _iso(summary.first_seen),
                             _iso(summary.last_seen), summary.articles, summary.sources,
                             dict(Counter(link.relation for link in record.provenance))))
-        if len(out) >= limit:
-            break
     return out
-
-
-def mentions(store: Store, record: Story, name: str) -> bool:
-    """Whether an article of the story names a person, organisation or place whose name contains `name`."""
-    needle = name.casefold()
-    return any(needle in e.text.casefold() for a in record.articles for e in store.annotations(a.id).entities)
 
 
 def story_lineage(store: Store, record: Story) -> tuple[QuoteLineage, StoryFacts]:
