@@ -197,6 +197,8 @@ def test_cli_json_and_escaped_html(tmp_path):
     page = report.read_text()
     assert "<script>alert" not in page and "&lt;script&gt;alert" in page
     assert "<b>Council</b>" not in page
+    assert '<mark class="del">kept</mark>' in page and '<mark class="ins">broke</mark>' in page
+    assert "<style>" in page and not any(ref in page for ref in ("<link", "<script", "src=", 'href="/'))
 
 
 def test_cli_unknown_id_is_a_usage_error(db_path):

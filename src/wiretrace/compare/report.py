@@ -1,22 +1,72 @@
-"""A self-contained HTML page for one comparison; every piece of article text is escaped."""
+"""A comparison as HTML: its rows with changed words flagged, and a self-contained page of it.
+
+The web compare page and the report render the same template macros
+(templates/_comparison.html) from these rows. Text is never turned into
+markup here: rows carry plain strings and flags, and the templates escape
+every string they print.
+"""
 
 from __future__ import annotations
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from dataclasses import dataclass
+from importlib.resources import files
+
+from jinja2 import Environment, PackageLoader
 
 from ..render import published_text
 from .rows import changed_words, rows
 
+LABELS = ("copied", "paraphrased", "new", "boilerplate")
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a comparison row: its sentence numbers and its words, flagged where they changed."""
+
+    indexes: tuple[int, ...]
+    words: tuple[tuple[str, bool], ...]
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    label: str
+    score: float
+    a: Side
+    b: Side
+
+
+def comparison_rows(comparison) -> list[CompareRow]:
+    """Aligned rows of the two articles; words differing between counterparts flagged."""
+    out = []
+    for row in rows(comparison.alignment):
+        left, right = " ".join(s.text for s in row.a), " ".join(s.text for s in row.b)
+        if row.a and row.b:
+            flagged_a, flagged_b = changed_words(left, right)
+        else:
+            flagged_a, flagged_b = [(w, False) for w in left.split()], [(w, False) for w in right.split()]
+        score = max((s.score for s in (*row.a, *row.b)), default=0.0)
+        out.append(CompareRow(row.label, score, Side(tuple(s.index for s in row.a), tuple(flagged_a)),
+                              Side(tuple(s.index for s in row.b), tuple(flagged_b))))
+    return out
+
+
+def changed_pair(a: str | None, b: str | None) -> tuple[tuple[tuple[str, bool], ...], tuple[tuple[str, bool], ...]]:
+    """Two wordings of a quote or a fact, each word flagged where the other says something else."""
+    if not a or not b:
+        return tuple((w, False) for w in (a or "").split()), tuple((w, False) for w in (b or "").split())
+    left, right = changed_words(a, b)
+    return tuple(left), tuple(right)
+
+
+def html_templates() -> Environment:
+    """wiretrace's templates, every value escaped, with the helpers the comparison macros call."""
+    env = Environment(loader=PackageLoader("wiretrace", "templates"), autoescape=True)
+    env.globals.update(published=published_text, labels=LABELS, changed_pair=changed_pair)
+    return env
+
 
 def html_report(comparison) -> str:
-    env = Environment(loader=PackageLoader("wiretrace", "templates"), autoescape=select_autoescape(["html"]))
-    view = []
-    for row in rows(comparison.alignment):
-        left_text, right_text = " ".join(s.text for s in row.a), " ".join(s.text for s in row.b)
-        if row.a and row.b and row.label in ("copied", "paraphrased"):
-            left, right = changed_words(left_text, right_text)
-        else:
-            left, right = [(t, False) for t in left_text.split()], [(t, False) for t in right_text.split()]
-        score = max((s.score for s in (*row.a, *row.b)), default=0.0)
-        view.append({"label": row.label, "left": left, "right": right, "score": score})
-    return env.get_template("compare.html").render(c=comparison, rows=view, published=published_text)
+    """One HTML file that needs nothing else: the web app's stylesheet inlined, no links to a server."""
+    style = files("wiretrace").joinpath("web/static/style.css").read_text(encoding="utf-8")
+    return html_templates().get_template("compare.html").render(c=comparison, rows=comparison_rows(comparison),
+                                                                style=style)

@@ -1,4 +1,4 @@
-"""What the templates draw: article text cut into marked segments, and the rows of a comparison.
+"""What the article page draws: the article text cut into marked segments.
 
 Text is never turned into markup here: segments carry plain strings and CSS
 class names, and the templates escape every string they print.
@@ -10,10 +10,6 @@ from dataclasses import dataclass
 
 from ..annotations import Annotations
 from ..article import Article
-from ..compare import Comparison
-from ..compare.rows import changed_words, rows
-
-LABELS = ("copied", "paraphrased", "new", "boilerplate")
 
 
 @dataclass(frozen=True)
@@ -48,42 +44,3 @@ def article_segments(article: Article, ann: Annotations) -> list[Segment]:
         out.append(Segment(text[start:end], tuple(dict.fromkeys(c for cls, _ in over for c in cls.split())),
                            "; ".join(dict.fromkeys(t for _, t in over if t))))
     return out
-
-
-@dataclass(frozen=True)
-class Side:
-    """One side of a comparison row: its sentence numbers and its words, flagged where they changed."""
-
-    indexes: tuple[int, ...]
-    words: tuple[tuple[str, bool], ...]
-
-
-@dataclass(frozen=True)
-class CompareRow:
-    label: str
-    score: float
-    a: Side
-    b: Side
-
-
-def comparison_rows(comparison: Comparison) -> list[CompareRow]:
-    """Aligned rows of the two articles; words differing between counterparts flagged."""
-    out = []
-    for row in rows(comparison.alignment):
-        left, right = " ".join(s.text for s in row.a), " ".join(s.text for s in row.b)
-        if row.a and row.b:
-            flagged_a, flagged_b = changed_words(left, right)
-        else:
-            flagged_a, flagged_b = [(w, False) for w in left.split()], [(w, False) for w in right.split()]
-        score = max((s.score for s in (*row.a, *row.b)), default=0.0)
-        out.append(CompareRow(row.label, score, Side(tuple(s.index for s in row.a), tuple(flagged_a)),
-                              Side(tuple(s.index for s in row.b), tuple(flagged_b))))
-    return out
-
-
-def changed_pair(a: str | None, b: str | None) -> tuple[tuple[tuple[str, bool], ...], tuple[tuple[str, bool], ...]]:
-    """Two wordings of a quote or a fact, each word flagged where the other says something else."""
-    if not a or not b:
-        return tuple((w, False) for w in (a or "").split()), tuple((w, False) for w in (b or "").split())
-    left, right = changed_words(a, b)
-    return tuple(left), tuple(right)

@@ -8,18 +8,16 @@ from typing import Annotated, Optional
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, PackageLoader
 
+from ..compare.report import comparison_rows, html_templates
 from ..errors import InputError, WiretraceError
-from ..render import published_text
 from .api import check_dates, upload
 from .graph import NODE_H, NODE_W, provenance_graph
-from .markup import LABELS, article_segments, changed_pair, comparison_rows
+from .markup import article_segments
 from .queries import story_rows
 from .site import http_status
 
-templates = Jinja2Templates(env=Environment(loader=PackageLoader("wiretrace", "templates"), autoescape=True))
-templates.env.globals.update(published=published_text, labels=LABELS, changed_pair=changed_pair)
+templates = Jinja2Templates(env=html_templates())
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
