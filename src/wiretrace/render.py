@@ -115,7 +115,7 @@ def article_view(article: Article, ann: Annotations) -> Group:
 LABEL_STYLES = {"copied": "green", "paraphrased": "yellow", "new": "cyan", "boilerplate": "dim"}
 
 
-def _marked(text_pairs, style: str) -> Text:
+def _marked(text_pairs, style: str | None) -> Text:
     out = Text()
     for n, (token, changed) in enumerate(text_pairs):
         out.append((" " if n else "") + token, style=style if changed else None)
@@ -124,7 +124,7 @@ def _marked(text_pairs, style: str) -> Text:
 
 def comparison_view(comparison) -> Group:
     """Two articles side by side, one row per aligned group, changed words marked."""
-    from .compare.rows import changed_words, rows
+    from .compare.report import comparison_rows
 
     c = comparison
     head = Table.grid(padding=(0, 2))
@@ -142,16 +142,12 @@ def comparison_view(comparison) -> Group:
     table.add_column("a", ratio=1)
     table.add_column("label", width=12)
     table.add_column("b", ratio=1)
-    for row in rows(c.alignment):
-        left_text, right_text = " ".join(s.text for s in row.a), " ".join(s.text for s in row.b)
-        if row.a and row.b and row.label in ("copied", "paraphrased"):
-            left, right = changed_words(left_text, right_text)
-            cell_a, cell_b = _marked(left, "reverse red"), _marked(right, "reverse green")
-        else:
-            cell_a, cell_b = Text(left_text), Text(right_text)
-        style = LABEL_STYLES.get(row.label, "")
-        score = max((s.score for s in (*row.a, *row.b)), default=0.0)
-        table.add_row(cell_a, Text(f"{row.label}\n{score:.2f}" if score else row.label, style=style), cell_b)
+    for row in comparison_rows(c):
+        marked = row.label in ("copied", "paraphrased")
+        cell_a = _marked(row.a.words, "reverse red" if marked else None)
+        cell_b = _marked(row.b.words, "reverse green" if marked else None)
+        label = f"{row.label}\n{row.score:.2f}" if row.score else row.label
+        table.add_row(cell_a, Text(label, style=LABEL_STYLES.get(row.label, "")), cell_b)
     parts = [Panel(head, title="compare", expand=False), legend, table]
     quotes = Table(title="quotations", expand=True)
     for name in ("status", "speaker", "a", "b", "changes"):
