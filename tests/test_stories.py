@@ -248,3 +248,70 @@ def test_migration_4_fills_terms_of_stored_profiles_as_add_computes_them(loaded,
     assert migrated.keys() == fresh.keys()
     for article_id, p in fresh.items():
         assert (migrated[article_id].term_ids == p.term_ids).all() and migrated[article_id].years == p.years
+
+
+def _strike_and_later_half(store, gold):
+    """The drone-strike story and half of its articles, none of them the one that opened it."""
+    strike = _event_story(store, gold, "E1")
+    later = sorted(a for a, _ in store.story_members(strike) if "s" + a != strike)
+    return strike, later[:len(later) // 2]
+
+
+def _bridge(store, article_ids):
+    """An aggregator's retitled copy of the longest of these articles."""
+    from dataclasses import replace
+
+    original = store.article(max(article_ids, key=lambda a: len(store.article(a).text)))
+    return replace(original, title="Convoy strike: the latest", source="Aggregator Daily",
+                   text=original.text + "\n\nMore to follow.")
+
+
+def test_a_newcomer_proving_two_stories_one_event_merges_them_into_the_older(loaded, tmp_path):
+    path, by_event, gold = loaded
+    copy = _copy(path, tmp_path)
+    from wiretrace import annotate
+
+    with Store(copy) as store:
+        strike, half = _strike_and_later_half(store, gold)
+        everyone = {a for a, _ in store.story_members(strike)}
+        younger = "s" + half[0]
+        with store.transaction():
+            store.set_stories({a: (younger, 1.0) for a in half})   # two stories of one event, as add can leave them
+        assert len(summaries(store)) == len(by_event) + 1
+        bridge = _bridge(store, half)
+        store.add([(bridge, annotate(bridge))])
+        assert store.story_of(bridge.id) == strike and not store.has_story(younger)
+        assert {a for a, _ in store.story_members(strike)} == everyone | {bridge.id}
+        listed = {s.id: s for s in summaries(store)}
+        assert len(listed) == len(by_event) and listed[strike].articles == len(everyone) + 1
+        assert len(story(store, strike).articles) == len(everyone) + 1
+        assert store.index.vectors.ntotal == store.profile_count()
+        assert recluster(store, dry_run=True).moved == ()
+
+
+def test_a_person_keeping_two_stories_apart_stops_their_merge(loaded, tmp_path):
+    path, _, gold = loaded
+    copy = _copy(path, tmp_path)
+    from wiretrace import annotate
+    from wiretrace.stories.edits import split
+
+    with Store(copy) as store:
+        strike, half = _strike_and_later_half(store, gold)
+        parted = split(store, strike, half)
+        before = store.story_assignment()
+        bridge = _bridge(store, half)
+        store.add([(bridge, annotate(bridge))])
+        assert all(store.story_of(a) == s for a, s in before.items())
+        assert store.has_story(parted) and store.story_of(bridge.id) in (strike, parted)
+
+
+def test_batch_merges_count_only_the_pairs_scored():
+    """Two reports too unlike to join, then one close to both: in batch the pair never scored does not hold the
+    merge back, and the older story keeps its id."""
+    from wiretrace.stories.cluster import cluster_scored
+
+    members = [("wire", None), ("local", None), ("follow", None)]
+    assert cluster_scored(members, [("wire", "follow", 0.9), ("local", "follow", 0.92)]) == dict.fromkeys(
+        ("wire", "local", "follow"), "wire")
+    assert set(cluster_scored(members, [("wire", "local", 0.2), ("wire", "follow", 0.9),
+                                        ("local", "follow", 0.92)]).values()) == {"wire", "local"}

@@ -286,8 +286,17 @@ class Store:
             yield rowid, np.frombuffer(embedding, dtype=np.float32), np.frombuffer(text_hash, dtype=np.uint64)
 
     def _assign(self, profile) -> str:
-        """Put a profiled article into the best story among its indexed candidates, or a new one."""
-        from .stories.cluster import decide
+        """Put a profiled article into the best story among its indexed candidates, or a new one, and fold into
+        that story the other candidate stories the article proves to be the same event (`stories.cluster.merges`).
+
+        A merge keeps the id of the older story, the one whose first article was
+        placed first (the lowest profile rowid), so ids stay stable; the other
+        stories' articles move to it and their rows go. Nothing else needs
+        refreshing: a story's headline, span and entities are read from its
+        members, a person's corrections are article pairs that follow their
+        articles, and the candidate indexes hold articles, not stories.
+        """
+        from .stories.cluster import Constraints, decide
 
         index = self.index
         rowids = index.candidates(profile.embedding, profile.text_hash)
@@ -295,7 +304,13 @@ class Store:
         story_of = dict(self.db.execute(
             f"SELECT article_id, story_id FROM story_articles WHERE article_id IN ({','.join('?' * len(candidates))})",
             [c.article_id for c in candidates]).fetchall()) if candidates else {}
-        decision = decide(profile, candidates, story_of)
+        apart = self.db.execute("SELECT a, b FROM story_links WHERE kind = 'apart'").fetchall()
+        if apart:
+            story_of.update(self.db.execute(
+                "SELECT article_id, story_id FROM story_articles WHERE article_id IN "
+                "(SELECT a FROM story_links WHERE kind = 'apart' UNION SELECT b FROM story_links WHERE kind = 'apart')"))
+        decision = decide(profile, candidates, story_of, constraints=Constraints(apart=tuple(apart)),
+                          members=self._story_head())
         story = decision.story or "s" + profile.article_id
         if decision.story is None:
             self.db.execute("INSERT INTO stories VALUES (?, ?)", (story, _now()))
@@ -309,7 +324,37 @@ class Store:
              json.dumps(names), profile.term_ids.astype(np.uint32).tobytes(),
              profile.term_weights.astype(np.float32).tobytes()))
         index.add(cursor.lastrowid, profile.embedding, profile.text_hash)
-        return story
+        return self._merge_stories([story, *decision.merged]) if decision.merged else story
+
+    def _story_head(self):
+        """Story id -> its first placed members' profiles (at most `MERGE_CAP`), read once per story."""
+        from functools import cache
+
+        from .stories.cluster import MERGE_CAP
+
+        @cache
+        def head(story_id: str) -> list:
+            return self.profiles_by_rowid(r for (r,) in self.db.execute(
+                "SELECT p.rowid FROM profiles p JOIN story_articles sa ON sa.article_id = p.article_id "
+                "WHERE sa.story_id = ? ORDER BY p.rowid LIMIT ?", (story_id, MERGE_CAP)))
+
+        return head
+
+    def _merge_stories(self, stories: list[str]) -> str:
+        """Move the articles of `stories` into the oldest of them (`stories.cluster.survivor`), drop the others;
+        its id. Call inside a transaction."""
+        from .stories.cluster import survivor
+
+        first = dict(self.db.execute(
+            "SELECT sa.story_id, min(p.rowid) FROM story_articles sa JOIN profiles p ON p.article_id = sa.article_id "
+            f"WHERE sa.story_id IN ({','.join('?' * len(stories))}) GROUP BY sa.story_id", stories))
+        keep = survivor(stories, first.__getitem__)
+        gone = [s for s in stories if s != keep]
+        marks = ",".join("?" * len(gone))
+        self.db.execute(f"UPDATE story_articles SET story_id = ?, joined_at = ? WHERE story_id IN ({marks})",
+                        [keep, _now(), *gone])
+        self.db.execute(f"DELETE FROM stories WHERE id IN ({marks})", gone)
+        return keep
 
     def _assign_unassigned(self) -> None:
         """Articles stored before stories existed get profiles and stories, oldest first."""

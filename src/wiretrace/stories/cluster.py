@@ -3,10 +3,15 @@
 A story's score for a newcomer is the mean join probability over the
 story's candidate members (average link): one look-alike article is not
 enough to pull a report into the wrong event, as single link would allow.
-A person's corrections (`Constraints`) come first: an article kept together
-with one already placed goes where that one is, and a story holding an
-article it was kept apart from is no candidate. The batch engines run the
-same rule over the pairs they scored in bulk (`cluster_scored`).
+A newcomer can also prove that two stories are one event, when the first
+reports of it looked too different to join: after it is placed, each other
+candidate story it scores well with is folded into its story when the
+stories' members, pair by pair, agree (`merges`). A person's corrections
+(`Constraints`) come first: an article kept together with one already placed
+goes where that one is, a story holding an article it was kept apart from is
+no candidate, and two stories are never merged across a pair kept apart.
+The batch engines run the same rules over the pairs they scored in bulk
+(`cluster_scored`).
 """
 
 from __future__ import annotations
@@ -24,8 +29,11 @@ from .features import feature_matrix
 from .model import load
 
 WINDOW_DAYS = 14   # reports further apart than this are not candidates for one story
+MERGE_CAP = 1000   # members of each story compared when deciding a merge: the first placed
 
 Probabilities = Callable[[Profile, list[Profile]], np.ndarray]
+Members = Callable[[str], list[Profile]]           # a story's members, at most MERGE_CAP
+Agreement = Callable[[list[str | None], str], float | None]   # group (None: a new story), other
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,7 @@ class Decision:
     story: str | None       # None: open a new story
     score: float
     candidates: int
+    merged: tuple[str, ...] = ()   # other stories to fold into this one (see `survivor` for whose id stays)
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,49 @@ class Constraints:
         group = self._group.get(article_id, (article_id,))
         return {story_of[o] for m in group for o in self._apart.get(m, ()) if o in story_of}
 
+    def parted(self, stories: Iterable[str], other: str, story_of: dict[str, str]) -> bool:
+        """Whether an article of `stories` is kept apart from one of story `other` (`story_of` must know every
+        article named in `apart`)."""
+        ours = set(stories)
+        return any((story_of.get(a) in ours and story_of.get(b) == other)
+                   or (story_of.get(b) in ours and story_of.get(a) == other) for a, b in self.apart)
+
+
+def merge_thresholds(model: LogisticModel) -> tuple[float, float] | None:
+    """(candidate score, member agreement) a story needs to be merged, or None for a model without merges."""
+    if "merge_candidate" not in model.options or "merge_threshold" not in model.options:
+        return None
+    return float(model.options["merge_candidate"]), float(model.options["merge_threshold"])
+
+
+def merges(chosen: str | None, scores: dict[str, float], agreement: Agreement,
+           model: LogisticModel) -> tuple[str, ...]:
+    """The other candidate stories that are one event with `chosen`, the story the newcomer joined (None: the one
+    it opens).
+
+    A story the newcomer scored at least the model's `merge_candidate` with is
+    merged when `agreement(group, story)`, the mean join probability over the
+    members of the group (the chosen story, the newcomer and the stories merged
+    so far) and that story's, is at least `merge_threshold`; best-scoring
+    stories first. `agreement` answers None where the two may not be merged
+    (a person kept a pair across them apart, or no pair across them was scored).
+    """
+    thresholds = merge_thresholds(model)
+    if thresholds is None:
+        return ()
+    least, needed = thresholds
+    group: list = [chosen]
+    for other in sorted((s for s, v in scores.items() if s != chosen and v >= least), key=lambda s: (-scores[s], s)):
+        agreed = agreement(group, other)
+        if agreed is not None and agreed >= needed:
+            group.append(other)
+    return tuple(group[1:])
+
+
+def survivor(stories: Iterable[str], placed_first: Callable[[str], int]) -> str:
+    """The story whose id a merge keeps: the oldest, by when its first article was placed, so ids stay stable."""
+    return min(stories, key=placed_first)
+
 
 def _model_probabilities(model: LogisticModel) -> Probabilities:
     return lambda profile, candidates: model.probability(feature_matrix([(profile, c) for c in candidates]))
@@ -78,12 +130,14 @@ def _model_probabilities(model: LogisticModel) -> Probabilities:
 
 def decide(profile: Profile, candidates: list[Profile], story_of: dict[str, str],
            model: LogisticModel | None = None, constraints: Constraints | None = None,
-           probabilities: Probabilities | None = None) -> Decision:
-    """Join the best-scoring story of the candidates, if it clears the model's threshold.
+           probabilities: Probabilities | None = None, members: Members | None = None) -> Decision:
+    """Join the best-scoring story of the candidates, if it clears the model's threshold, and say which other
+    candidate stories the newcomer proves to be the same event (given `members`, the stories' members).
 
     Candidates published more than WINDOW_DAYS away, or not yet in a story, are
     dropped; `probabilities` replaces the model's pair scoring (precomputed
-    scores in evaluation).
+    scores in evaluation). With `constraints`, `story_of` must also know the
+    stories of the articles its `apart` pairs name.
     """
     model = model or load()
     candidates = [c for c in candidates if c.article_id in story_of and c.article_id != profile.article_id
@@ -96,53 +150,107 @@ def decide(profile: Profile, candidates: list[Profile], story_of: dict[str, str]
         candidates = [c for c in candidates if story_of[c.article_id] not in barred]
     if not candidates:
         return Decision(None, 0.0, 0)
-    probs = (probabilities or _model_probabilities(model))(profile, candidates)
-    return _choose([story_of[c.article_id] for c in candidates], probs, model)
+    score = probabilities or _model_probabilities(model)
+    scores = _story_scores([story_of[c.article_id] for c in candidates], score(profile, candidates), model)
+    decision = _choose(scores, len(candidates), model)
+    if members is None:
+        return decision
+
+    def agreement(group: list[str | None], other: str) -> float | None:
+        if constraints is not None and constraints.parted([s for s in group if s is not None], other, story_of):
+            return None
+        ours = ([profile] + [m for s in group if s is not None for m in members(s)])[:MERGE_CAP]
+        theirs = members(other)
+        return float(np.mean(np.concatenate([score(p, theirs) for p in ours]))) if theirs else None
+
+    return Decision(decision.story, decision.score, decision.candidates,
+                    merges(decision.story, scores, agreement, model))
 
 
 def _near(a: date | None, b: date | None) -> bool:
     return not (a and b and abs((a - b).days) > WINDOW_DAYS)
 
 
-def _choose(stories: list[str], probs, model: LogisticModel) -> Decision:
-    """The story with the best mean probability over its candidates (the max, for a single-link model)."""
-    if not stories:
-        return Decision(None, 0.0, 0)
+def _story_scores(stories: list[str], probs, model: LogisticModel) -> dict[str, float]:
+    """Each story's mean probability over its candidates (the max, for a single-link model)."""
     by_story: dict[str, list[float]] = defaultdict(list)
     for s, p in zip(stories, probs):
         by_story[s].append(float(p))
     single_link = model.options.get("link") == "max"
-    scores = {s: (max(ps) if single_link else sum(ps) / len(ps)) for s, ps in by_story.items()}
+    return {s: (max(ps) if single_link else sum(ps) / len(ps)) for s, ps in by_story.items()}
+
+
+def _choose(scores: dict[str, float], candidates: int, model: LogisticModel) -> Decision:
+    """The best-scoring story, if it clears the threshold."""
+    if not scores:
+        return Decision(None, 0.0, 0)
     best = max(scores, key=lambda s: (scores[s], s))
-    if scores[best] >= model.threshold:
-        return Decision(best, scores[best], len(stories))
-    return Decision(None, scores[best], len(stories))
+    return Decision(best if scores[best] >= model.threshold else None, scores[best], candidates)
 
 
 def cluster(profiles: list[Profile], model: LogisticModel | None = None, constraints: Constraints | None = None,
-            probabilities: Probabilities | None = None) -> dict[str, str]:
-    """Article id -> story id for profiles taken in the given order, every earlier article a candidate (for
-    evaluation and small batches; the store asks its indexes instead). A story is named after its first article."""
+            probabilities: Probabilities | None = None,
+            candidates: Callable[[int], list[Profile]] | None = None) -> dict[str, str]:
+    """Article id -> story id for profiles taken in the given order, merges included, as `add` places them.
+
+    `candidates(n)` gives the n-th profile's candidates (the store's index
+    rule in evaluation); by default every earlier article is one. A story is
+    named after its first article; a merge keeps the older story's id.
+    """
     story_of: dict[str, str] = {}
+    members: dict[str, list[Profile]] = {}
+    position = {p.article_id: n for n, p in enumerate(profiles)}
     for n, p in enumerate(profiles):
-        decision = decide(p, profiles[:n], story_of, model, constraints, probabilities)
-        story_of[p.article_id] = decision.story or p.article_id
+        offered = candidates(n) if candidates is not None else profiles[:n]
+        decision = decide(p, offered, story_of, model, constraints, probabilities,
+                          members=lambda s: members[s][:MERGE_CAP])
+        chosen = decision.story or p.article_id
+        story_of[p.article_id] = chosen
+        members.setdefault(chosen, []).append(p)
+        fold([chosen, *decision.merged], story_of, members, position.__getitem__, lambda m: m.article_id)
     return story_of
+
+
+def fold(group: list[str], story_of: dict[str, str], members: dict[str, list], placed_first: Callable[[str], int],
+          article_id: Callable = str) -> None:
+    """Merge the stories of `group` into the `survivor`: `members` (story -> members in placement order, the first
+    placed first) and `story_of` (article id -> story) follow."""
+    keep = survivor(group, placed_first)
+    for s in group:
+        if s != keep:
+            for m in members[s]:
+                story_of[article_id(m)] = keep
+            members[keep] += members.pop(s)
 
 
 def cluster_scored(members: list[tuple[str, date | None]], scored: Iterable[tuple[str, str, float]],
                    model: LogisticModel | None = None) -> dict[str, str]:
     """cluster() over pairs already scored (the batch engines): `members` (id, day) in arrival order, each one's
     candidates the earlier members it has a scored pair (a, b, probability) with, inside the window. Pairs never
-    scored do not count, as the online path sees only its index's candidates."""
+    scored do not count, as the online path sees only its index's candidates; so too for merges, where the mean
+    over two stories' members is over the pairs across them that were scored (no merge when none was)."""
     model = model or load()
     day = dict(members)
+    position = {article: n for n, (article, _) in enumerate(members)}
     neighbours: dict[str, dict[str, float]] = defaultdict(dict)
     for a, b, p in scored:
         neighbours[a][b] = neighbours[b][a] = p
     story_of: dict[str, str] = {}
+    placed: dict[str, list[str]] = {}
     for article, today in members:
         found = sorted((o, p) for o, p in neighbours[article].items() if o in story_of and _near(day[o], today))
-        decision = _choose([story_of[o] for o, _ in found], [p for _, p in found], model)
-        story_of[article] = decision.story or article
+        scores = _story_scores([story_of[o] for o, _ in found], [p for _, p in found], model)
+        decision = _choose(scores, len(found), model)
+
+        def agreement(group: list[str | None], other: str) -> float | None:
+            ours = ([article] + [m for s in group if s is not None for m in placed[s]])[:MERGE_CAP]
+            theirs = set(placed[other][:MERGE_CAP])
+            probs = [p for a in ours for o, p in neighbours[a].items() if o in theirs]
+            return sum(probs) / len(probs) if probs else None
+
+        merged = merges(decision.story, scores, agreement, model)
+        chosen = decision.story or article
+        story_of[article] = chosen
+        placed.setdefault(chosen, []).append(article)
+        fold([chosen, *merged], story_of, placed, position.__getitem__)
     return story_of

@@ -1,8 +1,9 @@
 """A person's corrections to the stories: merge stories, split articles off into a story of their own.
 
 Each correction moves the articles at once and is kept as article-pair
-constraints (`together`, `apart`) that `recluster` obeys; `add` never moves
-a stored article, so later additions leave corrections in place. A later
+constraints (`together`, `apart`) that `recluster` obeys; `add` moves stored
+articles only by merging whole stories, never across a pair kept apart, so
+later additions leave corrections in place. A later
 correction overrides an earlier one on the same articles: merging what was
 split apart lifts the `apart` pairs between them.
 """

@@ -2,7 +2,12 @@
 
 Fitted on ECB+'s tuning topics (same-kind events to keep apart) and the demo
 corpus (publication dates, follow-ups, hard negatives a week apart); scored on
-ECB+'s validation topics, BASIL and NewsWCL50, none of which it saw.
+ECB+'s validation topics, BASIL and NewsWCL50, none of which it saw. Besides
+the join threshold, the file holds the two thresholds of a merge (see
+`cluster.merges`): `merge_candidate`, the score a newcomer must give another
+story for it to be considered, and `merge_threshold`, the mean join
+probability across the two stories' members; both were chosen on the ECB+
+tuning topics alone.
 """
 
 from __future__ import annotations
@@ -18,4 +23,4 @@ MODEL_FILE = Path(__file__).with_name("story_model.json")
 
 @lru_cache(maxsize=1)
 def load(path: Path = MODEL_FILE) -> LogisticModel:
-    return LogisticModel.load(path, FEATURES, options=("link",))
+    return LogisticModel.load(path, FEATURES, options=("link", "merge_candidate", "merge_threshold"))

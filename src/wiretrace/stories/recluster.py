@@ -1,10 +1,11 @@
 """Rebuild every story from the stored profiles, and say how the new stories differ from the current ones.
 
 The articles are replayed in the order they were added, each against
-candidates from a fresh index, exactly as `add` placed them, with the
-current model and a person's corrections (`story merge`/`split`) as
-constraints. On an unchanged store and model the result is the current
-stories; after a new model or threshold it is what `add` would have built.
+candidates from a fresh index, exactly as `add` placed them (merges
+included), with the current model and a person's corrections (`story
+merge`/`split`) as constraints. On an unchanged store and model the result
+is the current stories; after a new model or threshold it is what `add`
+would have built.
 A new story keeps the id of the old story most of its articles were in
 (the new story holding most of that old story wins a contested id).
 """
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..store import Store
-from .cluster import Constraints, decide
+from .cluster import MERGE_CAP, Constraints, decide, fold
 from .index import StoryIndex
 
 Progress = Callable[[int, int], None]
@@ -64,17 +65,24 @@ def replay(store: Store, progress: Progress | None = None) -> dict[str, tuple[st
     constraints = Constraints(*store.story_links())
     index = StoryIndex(None)
     story_of: dict[str, str] = {}
-    placed: dict[str, tuple[str, float]] = {}
+    score: dict[str, float] = {}
+    members: dict[str, list[tuple[int, str]]] = {}     # story -> (rowid, article id) in placement order
     total = store.profile_count()
+
+    def head(story_id: str) -> list:
+        return store.profiles_by_rowid(r for r, _ in members[story_id][:MERGE_CAP])
+
     for done, (rowid, profile) in enumerate(store.profiles(), 1):
         candidates = store.profiles_by_rowid(index.candidates(profile.embedding, profile.text_hash))
-        decision = decide(profile, candidates, story_of, constraints=constraints)
-        story_of[profile.article_id] = decision.story or "s" + profile.article_id
-        placed[profile.article_id] = (story_of[profile.article_id], decision.score)
+        decision = decide(profile, candidates, story_of, constraints=constraints, members=head)
+        chosen = decision.story or "s" + profile.article_id
+        story_of[profile.article_id], score[profile.article_id] = chosen, decision.score
+        members.setdefault(chosen, []).append((rowid, profile.article_id))
+        fold([chosen, *decision.merged], story_of, members, lambda s: members[s][0][0], lambda m: m[1])
         index.add(rowid, profile.embedding, profile.text_hash)
         if progress:
             progress(done, total)
-    return placed
+    return {a: (s, score[a]) for a, s in story_of.items()}
 
 
 def stable_ids(placed: dict[str, tuple[str, float]], old: dict[str, str]) -> dict[str, str]:
