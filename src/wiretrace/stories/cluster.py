@@ -212,7 +212,7 @@ def cluster(profiles: list[Profile], model: LogisticModel | None = None, constra
 
 
 def fold(group: list[str], story_of: dict[str, str], members: dict[str, list], placed_first: Callable[[str], int],
-          article_id: Callable = str) -> None:
+         article_id: Callable = str) -> None:
     """Merge the stories of `group` into the `survivor`: `members` (story -> members in placement order, the first
     placed first) and `story_of` (article id -> story) follow."""
     keep = survivor(group, placed_first)
