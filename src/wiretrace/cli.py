@@ -302,8 +302,6 @@ def dedup(inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="
           master: Annotated[str, typer.Option(help="Spark master with --engine spark: local[N], spark://HOST:PORT, yarn.")] = "local[2]",
           as_json: JsonOption = False) -> None:
     """Label a corpus with copy clusters and stories, streaming it; bad records go to OUTPUT.rejects.jsonl."""
-    from .batch import dedup_files
-
     if keep not in ("all", "one"):
         errors.print(f"[bold red]error:[/] --keep must be 'all' or 'one', not '{keep}'", highlight=False)
         raise typer.Exit(2)
@@ -315,17 +313,19 @@ def dedup(inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="
 
         from .spark import dedup_spark
 
-        dedup_files = partial(dedup_spark, master=master)
+        run = partial(dedup_spark, master=master)
+    else:
+        from .batch import dedup_files as run
     try:
         if as_json or not sys.stderr.isatty():
-            report = dedup_files(inputs, output, keep=keep, stories=not no_stories)
+            report = run(inputs, output, keep=keep, stories=not no_stories)
         else:
             with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                           TimeElapsedColumn(), console=errors) as bar:
                 task = bar.add_task("reading", total=None)
-                report = dedup_files(inputs, output, keep=keep, stories=not no_stories,
-                                     progress=lambda stage, done, total: bar.update(
-                                         task, description=stage, completed=done, total=total))
+                report = run(inputs, output, keep=keep, stories=not no_stories,
+                             progress=lambda stage, done, total: bar.update(
+                                 task, description=stage, completed=done, total=total))
     except WiretraceError as exc:
         raise _fail(exc) from None
     if as_json:
