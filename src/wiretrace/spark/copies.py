@@ -68,8 +68,12 @@ def verified(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
 
 def copy_pairs(table: DataFrame, max_bucket: int) -> DataFrame:
     """Verified copy pairs (a < b): bucket-mates of any band that `dedup.verify` accepts."""
-    candidates = bucket_pairs(table, "bands", max_bucket)
-    ends = ["signature", "size", "names"]
-    left = table.select(F.col("id").alias("a"), *[F.col(c).alias(f"{c}_a") for c in ends])
-    right = table.select(F.col("id").alias("b"), *[F.col(c).alias(f"{c}_b") for c in ends])
-    return candidates.join(left, "a").join(right, "b").mapInArrow(verified, PAIR_SCHEMA).localCheckpoint()
+    candidates = with_both_ends(bucket_pairs(table, "bands", max_bucket), table, ["signature", "size", "names"])
+    return candidates.mapInArrow(verified, PAIR_SCHEMA).localCheckpoint()
+
+
+def with_both_ends(pairs: DataFrame, table: DataFrame, columns: list[str]) -> DataFrame:
+    """Pairs (a, b) with `columns` of each end beside them, as `column_a` and `column_b`."""
+    left = table.select(F.col("id").alias("a"), *[F.col(c).alias(f"{c}_a") for c in columns])
+    right = table.select(F.col("id").alias("b"), *[F.col(c).alias(f"{c}_b") for c in columns])
+    return pairs.join(left, "a").join(right, "b")

@@ -30,7 +30,7 @@ from .. import batch, dedup
 from ..article import Article
 from ..errors import InputError, WiretraceError
 from .components import DRIVER_EDGES, connected_components
-from .copies import copy_pairs
+from .copies import copy_pairs, with_both_ends
 from .read import list_inputs, read_items
 
 _log = logging.getLogger(__name__)
@@ -143,12 +143,6 @@ def _candidates(spark: SparkSession, table: DataFrame, column: str, member, pair
     return spark.createDataFrame(pairs, PAIRS, verifySchema=False).distinct()
 
 
-def _with_both_ends(pairs: DataFrame, table: DataFrame, columns: list[str]) -> DataFrame:
-    left = table.select(F.col("id").alias("a"), *[F.col(c).alias(f"{c}_a") for c in columns])
-    right = table.select(F.col("id").alias("b"), *[F.col(c).alias(f"{c}_b") for c in columns])
-    return pairs.join(left, "a").join(right, "b")
-
-
 def _remove(spark: SparkSession, path: str) -> None:
     jvm = spark.sparkContext._jvm
     target = jvm.org.apache.hadoop.fs.Path(path)
@@ -159,7 +153,7 @@ def story_pairs(spark: SparkSession, table: DataFrame, copies: DataFrame, max_bu
     """The copy pairs and the embedding bucket-mates near in time, each with its join probability `p`."""
     nearby = _candidates(spark, table, "planes", F.struct("id", "day"), story_bucket_pairs, max_bucket,
                          "story candidates")
-    both = _with_both_ends(nearby.union(copies).distinct(), table, ["profile"])
+    both = with_both_ends(nearby.union(copies).distinct(), table, ["profile"])
     return spark.createDataFrame(both.rdd.mapPartitions(scored), SCORED, verifySchema=False).localCheckpoint()
 
 
