@@ -4,7 +4,7 @@ import itertools
 import json
 import random
 import re
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import numpy as np
 import pytest
@@ -205,6 +205,28 @@ def test_stories_group_an_event_and_keep_the_same_kind_a_week_later_apart(corpus
     assert story["E1/original"] == story["E1/copy"] == story["E1/trimmed_copy"]
     assert story["E2/hard_negative_original"] == story["E2/copy"]
     assert story["E1/original"] != story["E2/hard_negative_original"]
+
+
+def test_stories_annotate_one_article_per_copy_cluster_and_copies_take_its_story(corpus, tmp_path, monkeypatch):
+    from wiretrace import batch
+
+    annotated = []
+    real = batch.annotated_profiles
+    monkeypatch.setattr(batch, "annotated_profiles", lambda chunk: annotated.extend(a.id for a in chunk) or real(chunk))
+    e1 = [r for r in _rows(corpus) if r["text"] in {a.text for a, g in corpus.values() if g["event"] == "E1"}]
+    e1 += [{**e1[0], "id": "late-copy", "title": "A new headline on the wire story",
+            "published": "2024-03-18T09:00:00+00:00", "text": _trim(e1[0]["text"])}]
+    report = dedup_files([_write_jsonl(tmp_path / "a.jsonl", e1)], tmp_path / "out.jsonl")
+    written = _read_jsonl(tmp_path / "out.jsonl")
+    when = {r["id"]: moment(date.fromisoformat(r["published"]) if len(r["published"]) == 10
+                            else datetime.fromisoformat(r["published"])) for r in written}
+    lead = {}
+    for r in sorted(written, key=lambda r: (when[r["id"]], r["id"])):   # a bare date counts as its day's end
+        lead.setdefault(r["copy_cluster_id"], r)
+    assert len(annotated) == report.copy_clusters == len(lead) < len(written)
+    assert sorted(annotated) == sorted(r["id"] for r in lead.values())
+    assert all(r["story_id"] == lead[r["copy_cluster_id"]]["story_id"] for r in written)
+    assert len({r["story_id"] for r in written}) == 1, "one event: its copies, rewrite and follow-ups together"
 
 
 def test_parquet_input_is_read_and_a_broken_parquet_file_rejected(corpus, tmp_path):

@@ -1,10 +1,12 @@
 """The local batch engine behind `wiretrace dedup`: a corpus in, each article out with its story and copy cluster.
 
-Two passes over the inputs, so memory holds only what clustering needs of
-each article (its sketches, and for stories its profile), never the corpus
-text: the first pass reads and sketches, the clusters are computed with the
-functions of `dedup.py` (the same ones the Spark engine calls), and the second
-pass reads the inputs again and writes every article with its labels.
+The inputs are read in passes, so memory holds only what clustering needs of
+each article (its sketches, and for stories the profiles of the copy
+clusters' leads), never the corpus text: the first pass reads and sketches,
+the copy clusters are computed with the functions of `dedup.py` (the same ones
+the Spark engine calls), for stories a second pass annotates one article per
+copy cluster, and the last pass reads the inputs again and writes every
+article with its labels.
 JSON Lines and Parquet are streamed record by record; other formats go
 through the project's readers a file at a time. A bad input (a broken line,
 an empty or undecodable file) is rejected with its file and line, never fatal.
@@ -163,7 +165,7 @@ def dedup_files(paths: list[str | Path], output: str | Path, *, keep: str = "all
     note = progress or (lambda stage, done, total: None)
     skip = frozenset({output.resolve(), rejects_path(output).resolve()})   # an output inside an input folder
 
-    ids, moments, days, sketches, profiles = [], [], [], [], []
+    ids, moments, days, sketches = [], [], [], []
     for chunk, rejected in _chunks(read_articles(paths, skip)):
         report.rejected += rejected
         if not chunk:
@@ -172,15 +174,13 @@ def dedup_files(paths: list[str | Path], output: str | Path, *, keep: str = "all
         moments += [moment(a.published) for a in chunk]
         days += [a.published_day.toordinal() if a.published_day else -1 for a in chunk]
         sketches.append(dedup.sketch([a.normalized for a in chunk]))
-        if stories:
-            profiles += annotated_profiles(chunk)
         note("reading", len(ids), None)
     report.articles = len(ids)
 
     id_array = np.array(ids, dtype=str)
+    profiles_of = (lambda rows: _profiles_of_rows(paths, skip, rows, note)) if stories else None
     copy_of, story_of, report.copy_pairs = clusters(id_array, np.array(moments), np.array(days),
-                                                    dedup.Sketches.concat(sketches), profiles if stories else None,
-                                                    note)
+                                                    dedup.Sketches.concat(sketches), profiles_of, note)
     report.copy_clusters = len(set(copy_of))
     report.stories = len(set(story_of)) if stories else None
     keep_row = earliest_of_clusters(copy_of, np.array(moments), id_array) if keep == "one" else np.ones(len(ids), bool)
@@ -192,10 +192,14 @@ def dedup_files(paths: list[str | Path], output: str | Path, *, keep: str = "all
 
 
 def clusters(ids: np.ndarray, moments: np.ndarray, days: np.ndarray, sketches: dedup.Sketches,
-             profiles: list | None = None, progress: Progress | None = None) -> tuple[np.ndarray, np.ndarray, int]:
-    """Copy cluster and story (None without `profiles`) of each row, and the number of copy pairs.
+             profiles_of: Callable[[np.ndarray], list] | None = None,
+             progress: Progress | None = None) -> tuple[np.ndarray, np.ndarray, int]:
+    """Copy cluster and story (None without `profiles_of`) of each row, and the number of copy pairs.
 
-    Rows are taken in id order, so the clusters do not depend on the input's order.
+    Rows are taken in id order, so the clusters do not depend on the input's order. A copy reports its
+    original's event, so stories are formed over one row per copy cluster, its lead (the earliest published,
+    ties by id), and every copy takes its lead's story: `profiles_of(rows)` profiles only the leads (row
+    numbers, ascending), which on a corpus of wire copies is a fraction of the annotation work.
     """
     note = progress or (lambda stage, done, total: None)
     order = np.argsort(ids, kind="stable")
@@ -204,10 +208,14 @@ def clusters(ids: np.ndarray, moments: np.ndarray, days: np.ndarray, sketches: d
     copy_of = np.empty(len(ids), dtype=object)
     copy_of[order] = dedup.components(ids[order], copy_pairs)
     story_of = np.full(len(ids), None, dtype=object)
-    if profiles is not None and len(ids):
+    if profiles_of is not None and len(ids):
+        leads = np.flatnonzero(earliest_of_clusters(copy_of, moments, ids))
+        profiles = dict(zip(leads.tolist(), profiles_of(leads)))
+        leads = leads[np.argsort(ids[leads], kind="stable")]
         note("stories", 0, 1)
-        labels = _stories([profiles[i] for i in order], moments[order], days[order], copy_pairs, ids[order])
-        story_of[order] = ["s" + label for label in labels]
+        labels = _stories([profiles[row] for row in leads.tolist()], moments[leads], days[leads], ids[leads])
+        story_of_cluster = dict(zip(copy_of[leads].tolist(), ("s" + label for label in labels)))
+        story_of[:] = [story_of_cluster[c] for c in copy_of.tolist()]
         note("stories", 1, 1)
     return copy_of, story_of, len(copy_pairs)
 
@@ -229,17 +237,30 @@ def annotated_profiles(chunk: list[Article]):
     return profiles(list(zip(chunk, annotate_many(chunk))))
 
 
-def _stories(profiles: list, moments: np.ndarray, days: np.ndarray, copy_pairs: np.ndarray,
-             ids: np.ndarray) -> np.ndarray:
+def _profiles_of_rows(paths, skip, rows: np.ndarray, note: Progress) -> list:
+    """Profiles of the given rows (ascending row numbers), reading the inputs again: only they are annotated."""
+    wanted = set(rows.tolist())
+    articles = (a for a in read_articles(paths, skip) if isinstance(a, Article))
+    chosen = (a for row, a in enumerate(articles) if row in wanted)
+    profiles: list = []
+    for chunk, _ in _chunks(chosen):
+        profiles += annotated_profiles(chunk)
+        note("annotating", len(profiles), len(rows))
+    if len(profiles) != len(rows):
+        raise WiretraceError(f"{', '.join(map(str, paths))}: the inputs changed while dedup was reading them; "
+                             "run it again")
+    return profiles
+
+
+def _stories(profiles: list, moments: np.ndarray, days: np.ndarray, ids: np.ndarray) -> np.ndarray:
     """Story labels of rows in id order, by the online rule inside each block (see `block_stories`).
 
-    Candidates are the copy pairs and the embedding-bucket pairs near in time, all scored by the join model;
-    blocks are the connected components of the pairs it accepts. An online story lies inside one block (its
+    Candidates are the embedding-bucket pairs near in time (no two rows are copies: each leads its own copy
+    cluster), all scored by the join model; blocks are the connected components of the pairs it accepts. An online story lies inside one block (its
     mean clears the threshold only if some pair does), so placing each block on its own changes nothing.
     """
     keys = dedup.hyperplane_keys(np.stack([p.embedding for p in profiles]))
-    candidates = np.concatenate([copy_pairs, dedup.story_candidates(keys, days)])
-    candidates = np.unique(candidates, axis=0) if len(candidates) else candidates.reshape(0, 2)
+    candidates = dedup.story_candidates(keys, days).reshape(-1, 2)
     probability = dedup.join_probability([(profiles[a], profiles[b]) for a, b in candidates])
     block = dedup.components(len(ids), candidates[probability >= dedup.join_threshold()])
     inside = block[candidates[:, 0]] == block[candidates[:, 1]]

@@ -1,7 +1,8 @@
 """The dedup job on Spark: the local engine's functions on every partition, Spark for grouping and joining.
 
 Executors read files with `batch.read_articles`, sketch with `dedup.sketch`,
-annotate and profile for stories as `batch` does, and decide pairs with
+annotate and profile the copy clusters' leads for stories as `batch` does
+(every copy takes its lead's story), and decide pairs with
 `dedup.verify` and the join model, with the models loaded once per Python
 worker. Spark only moves rows: it groups articles by LSH bucket (copy
 candidates by the local rule in the JVM, `copies.py`; story buckets, members in
@@ -44,9 +45,13 @@ FINGERPRINTS = T.StructType([
     T.StructField("id", T.StringType(), False), T.StructField("file", T.IntegerType(), False),
     T.StructField("position", T.IntegerType(), False), T.StructField("moment", T.DoubleType(), False),
     T.StructField("day", T.IntegerType(), False), T.StructField("article", T.BinaryType(), False),
-    T.StructField("profile", T.BinaryType(), True), T.StructField("signature", T.BinaryType(), False),
-    T.StructField("size", T.LongType(), False), T.StructField("names", T.BinaryType(), False),
-    T.StructField("bands", LONGS, False), T.StructField("planes", LONGS, True),
+    T.StructField("signature", T.BinaryType(), False), T.StructField("size", T.LongType(), False),
+    T.StructField("names", T.BinaryType(), False), T.StructField("bands", LONGS, False),
+])
+LEADS = T.StructType([
+    T.StructField("id", T.StringType(), False), T.StructField("copy_cluster_id", T.StringType(), False),
+    T.StructField("moment", T.DoubleType(), False), T.StructField("day", T.IntegerType(), False),
+    T.StructField("profile", T.BinaryType(), False), T.StructField("planes", LONGS, False),
 ])
 PAIRS = T.StructType([T.StructField("a", T.StringType(), False), T.StructField("b", T.StringType(), False)])
 SCORED = T.StructType([*PAIRS.fields, T.StructField("p", T.DoubleType(), False)])
@@ -69,20 +74,26 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def fingerprints(rows: Iterable[tuple[tuple[int, int], Article]], stories: bool) -> Iterator[tuple]:
-    """Sketches, band keys and (for stories) profile and hyperplane keys of each article of a partition."""
+def fingerprints(rows: Iterable[tuple[tuple[int, int], Article]]) -> Iterator[tuple]:
+    """Sketches and band keys of each article of a partition."""
     for chunk in _chunks(rows, CHUNK):
         articles = [a for _, a in chunk]
         sketches = dedup.sketch([a.normalized for a in articles])
         bands = dedup.band_keys(sketches.signatures)
-        profiles = batch.annotated_profiles(articles) if stories else [None] * len(articles)
-        planes = dedup.hyperplane_keys(np.stack([p.embedding for p in profiles])) if stories else None
         for n, ((file, position), article) in enumerate(chunk):
             yield (article.id, file, position, batch.moment(article.published),
                    article.published_day.toordinal() if article.published_day else -1, pickle.dumps(article),
-                   pickle.dumps(profiles[n]) if stories else None, sketches.signatures[n].tobytes(),
-                   int(sketches.sizes[n]), sketches.names[n].tobytes(), bands[n].tolist(),
-                   planes[n].tolist() if stories else None)
+                   sketches.signatures[n].tobytes(), int(sketches.sizes[n]), sketches.names[n].tobytes(),
+                   bands[n].tolist())
+
+
+def lead_profiles(rows: Iterable) -> Iterator[tuple]:
+    """Profile and hyperplane keys of each copy cluster's lead: the only articles stories annotate."""
+    for chunk in _chunks(rows, CHUNK):
+        profiles = batch.annotated_profiles([pickle.loads(r.article) for r in chunk])
+        planes = dedup.hyperplane_keys(np.stack([p.embedding for p in profiles]))
+        for r, profile, keys in zip(chunk, profiles, planes):
+            yield r.id, r.copy_cluster_id, r.moment, r.day, pickle.dumps(profile), keys.tolist()
 
 
 def story_bucket_pairs(members: list[tuple[str, int]]) -> list[tuple[str, str]]:
@@ -149,19 +160,23 @@ def _remove(spark: SparkSession, path: str) -> None:
     target.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).delete(target, True)
 
 
-def story_pairs(spark: SparkSession, table: DataFrame, copies: DataFrame, max_bucket: int) -> DataFrame:
-    """The copy pairs and the embedding bucket-mates near in time, each with its join probability `p`."""
-    nearby = _candidates(spark, table, "planes", F.struct("id", "day"), story_bucket_pairs, max_bucket,
+def story_pairs(spark: SparkSession, leads: DataFrame, max_bucket: int) -> DataFrame:
+    """The embedding bucket-mates near in time, each with its join probability `p`."""
+    nearby = _candidates(spark, leads, "planes", F.struct("id", "day"), story_bucket_pairs, max_bucket,
                          "story candidates")
-    both = with_both_ends(nearby.union(copies).distinct(), table, ["profile"])
+    both = with_both_ends(nearby, leads, ["profile"])
     return spark.createDataFrame(both.rdd.mapPartitions(scored), SCORED, verifySchema=False).localCheckpoint()
 
 
-def story_labels(spark: SparkSession, table: DataFrame, copies: DataFrame, max_bucket: int,
+def story_labels(spark: SparkSession, table: DataFrame, copy_of: DataFrame, max_bucket: int,
                  driver_edges: int) -> DataFrame:
-    """(id, story_id) of every article: blocks are the components of the pairs the join model accepts, and each
-    block, its members and the scored pairs inside it, goes whole to `batch.block_stories`, as locally."""
-    pairs = story_pairs(spark, table, copies, max_bucket)
+    """(copy_cluster_id, story_id) of every copy cluster, placed by its lead (`_kept`'s row): blocks are the
+    components of the pairs the join model accepts, and each block, its members and the scored pairs inside it,
+    goes whole to `batch.block_stories`, as locally."""
+    leads = _kept(table.select("id", "file", "position", "moment", "day", "article").join(copy_of, "id"))
+    table = spark.createDataFrame(leads.rdd.mapPartitions(lead_profiles), LEADS, verifySchema=False)
+    table = table.persist(StorageLevel.MEMORY_AND_DISK)
+    pairs = story_pairs(spark, table, max_bucket)
     accepted = pairs.where(F.col("p") >= dedup.join_threshold()).select("a", "b")
     blocks = connected_components(table.select("id"), accepted, driver_edges=driver_edges)
     block_of = blocks.select("id", F.col("component").alias("block")).localCheckpoint()
@@ -173,8 +188,8 @@ def story_labels(spark: SparkSession, table: DataFrame, copies: DataFrame, max_b
                .groupBy("block").agg(F.collect_list(F.struct("id", "moment", "day")).alias("members")))
     found = spark.createDataFrame(members.join(inside, "block").rdd.flatMap(placed), PLACED,   # blocks of 2 or more
                                   verifySchema=False)
-    return (table.select("id").join(found, "id", "left")
-            .select("id", F.concat(F.lit("s"), F.coalesce("story", "id")).alias("story_id")))
+    return (table.select("id", "copy_cluster_id").join(found, "id", "left")
+            .select("copy_cluster_id", F.concat(F.lit("s"), F.coalesce("story", "id")).alias("story_id")))
 
 
 def _kept(rows: DataFrame) -> DataFrame:
@@ -205,8 +220,7 @@ def run(spark: SparkSession, inputs: list[str], output: str, *, keep: str = "all
     articles = items.filter(lambda kv: isinstance(kv[1], Article))
     if len(files) < partitions:   # a few big files: spread their articles over the cores
         articles = articles.repartition(partitions)
-    table = spark.createDataFrame(articles.mapPartitions(lambda rows: fingerprints(rows, stories)), FINGERPRINTS,
-                                  verifySchema=False)
+    table = spark.createDataFrame(articles.mapPartitions(fingerprints), FINGERPRINTS, verifySchema=False)
     table = table.persist(StorageLevel.MEMORY_AND_DISK)
     report.articles = table.count()
 
@@ -218,7 +232,7 @@ def run(spark: SparkSession, inputs: list[str], output: str, *, keep: str = "all
     labels = copy_of.withColumnRenamed("component", "copy_cluster_id")
     if stories:
         note("stories", 0, None)
-        labels = labels.join(story_labels(spark, table, copies, max_bucket, driver_edges), "id")
+        labels = labels.join(story_labels(spark, table, labels, max_bucket, driver_edges), "copy_cluster_id")
     else:
         labels = labels.withColumn("story_id", F.lit(None).cast("string"))
     labels = labels.localCheckpoint()
