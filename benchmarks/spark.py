@@ -115,7 +115,7 @@ def labels(output: Path, key: str) -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000], help="sizes for copy clusters")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000], help="sizes for copy clusters")
     parser.add_argument("--story-sizes", type=int, nargs="*", default=[1_000], help="sizes for stories as well")
     parser.add_argument("--peer-max", type=int, default=100_000,
                         help="largest size the datasketch peer runs at (it holds every MinHash in memory: ~8 GB at 100k)")
