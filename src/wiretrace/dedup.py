@@ -425,12 +425,15 @@ def story_candidates(keys: np.ndarray, days: np.ndarray, window: int = STORY_WIN
     return _unique_pairs(found, len(keys))
 
 
-def join_probability(pairs: list) -> np.ndarray:
-    """The online join model's probability that each (Profile, Profile) pair reports one event."""
+def join_probability(pairs: list, chunk: int = 4096) -> np.ndarray:
+    """The online join model's probability that each (Profile, Profile) pair reports one event, `chunk` pairs at
+    a time: the feature rows of a million candidate pairs would take gigabytes at once."""
     from .stories.features import feature_matrix
     from .stories.model import load
 
-    return load().probability(feature_matrix(pairs))
+    model = load()
+    return np.concatenate([np.zeros(0)] + [model.probability(feature_matrix(pairs[i:i + chunk]))
+                                           for i in range(0, len(pairs), chunk)])
 
 
 def join_threshold() -> float:
