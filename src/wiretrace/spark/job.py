@@ -173,22 +173,22 @@ def story_labels(spark: SparkSession, table: DataFrame, copy_of: DataFrame, max_
     """(copy_cluster_id, story_id) of every copy cluster, placed by its lead (`_kept`'s row): blocks are the
     components of the pairs the join model accepts, and each block, its members and the scored pairs inside it,
     goes whole to `batch.block_stories`, as locally."""
-    leads = _kept(table.select("id", "file", "position", "moment", "day", "article").join(copy_of, "id"))
-    table = spark.createDataFrame(leads.rdd.mapPartitions(lead_profiles), LEADS, verifySchema=False)
-    table = table.persist(StorageLevel.MEMORY_AND_DISK)
-    pairs = story_pairs(spark, table, max_bucket)
+    kept = _kept(table.select("id", "file", "position", "moment", "day", "article").join(copy_of, "id"))
+    leads = spark.createDataFrame(kept.rdd.mapPartitions(lead_profiles), LEADS, verifySchema=False)
+    leads = leads.persist(StorageLevel.MEMORY_AND_DISK)
+    pairs = story_pairs(spark, leads, max_bucket)
     accepted = pairs.where(F.col("p") >= dedup.join_threshold()).select("a", "b")
-    blocks = connected_components(table.select("id"), accepted, driver_edges=driver_edges)
+    blocks = connected_components(leads.select("id"), accepted, driver_edges=driver_edges)
     block_of = blocks.select("id", F.col("component").alias("block")).localCheckpoint()
     inside = (pairs.join(block_of.withColumnRenamed("id", "a"), "a")
               .join(block_of.select(F.col("id").alias("b"), F.col("block").alias("block_b")), "b")
               .where(F.col("block") == F.col("block_b"))
               .groupBy("block").agg(F.collect_list(F.struct("a", "b", "p")).alias("pairs")))
-    members = (table.select("id", "moment", "day").join(block_of, "id")
+    members = (leads.select("id", "moment", "day").join(block_of, "id")
                .groupBy("block").agg(F.collect_list(F.struct("id", "moment", "day")).alias("members")))
     found = spark.createDataFrame(members.join(inside, "block").rdd.flatMap(placed), PLACED,   # blocks of 2 or more
                                   verifySchema=False)
-    return (table.select("id", "copy_cluster_id").join(found, "id", "left")
+    return (leads.select("id", "copy_cluster_id").join(found, "id", "left")
             .select("copy_cluster_id", F.concat(F.lit("s"), F.coalesce("story", "id")).alias("story_id")))
 
 
