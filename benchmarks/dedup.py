@@ -11,9 +11,9 @@ go through every run, each in a fresh subprocess so that its peak memory
   evaluation/copies.py's tuning; ARI against the generator's gold for each;
 - `wiretrace dedup FILE --no-stories`: the whole batch command (read, sketch,
   cluster, read again, write);
-- `wiretrace dedup FILE` with stories (annotation and embeddings of every
-  article) and `wiretrace add FILE` into a fresh store (online), at the
-  smaller sizes only: both annotate every article, about 10 articles/s here.
+- `wiretrace dedup FILE` with stories (annotation and embeddings of each copy
+  cluster's lead) and `wiretrace add FILE` into a fresh store (online, every
+  article annotated), at the `--full-sizes`.
 
     python benchmarks/dedup.py                                  # copies at 10k, 30k, 100k; add/stories at 1k, 10k
     python benchmarks/dedup.py --sizes 2000 --full-sizes 500    # quick look
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000],
                         help="corpus sizes for copy detection and dedup --no-stories")
     parser.add_argument("--full-sizes", type=int, nargs="*", default=[1_000, 10_000],
-                        help="corpus sizes for dedup with stories and add (both annotate every article)")
+                        help="corpus sizes for dedup with stories and add (both annotate)")
     parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "wiretrace-bench",
                         help="where generated corpora are kept between runs")
     parser.add_argument("--json", type=Path, help="also write the results here (results already there for other "
