@@ -256,8 +256,9 @@ def _stories(profiles: list, moments: np.ndarray, days: np.ndarray, ids: np.ndar
     """Story labels of rows in id order, by the online rule inside each block (see `block_stories`).
 
     Candidates are the embedding-bucket pairs near in time (no two rows are copies: each leads its own copy
-    cluster), all scored by the join model; blocks are the connected components of the pairs it accepts. An online story lies inside one block (its
-    mean clears the threshold only if some pair does), so placing each block on its own changes nothing.
+    cluster), all scored by the join model; blocks are the connected components of the pairs it accepts. An
+    online story lies inside one block (its mean clears the threshold only if some pair does), so placing each
+    block on its own changes nothing.
     """
     keys = dedup.hyperplane_keys(np.stack([p.embedding for p in profiles]))
     candidates = dedup.story_candidates(keys, days).reshape(-1, 2)
