@@ -16,7 +16,9 @@ of the seed. Seeds are drawn from the originals and from a bounded pool of
 recent output, so derivations chain (a spin of a copy of a new event) while
 memory stays flat however many articles are asked for. The same `--seed` (and
 the same corpus and wiretrace) gives the same file, and a smaller `--count`
-gives a prefix of a larger one.
+gives a prefix of a larger one. After the first 10,000 articles the calendar
+moves on with the stream, a week per 48 articles, so that events of one kind
+stay as far apart in time at 100,000 articles as at 10,000.
 
     python benchmarks/generate.py --count 2000 --seed 1 --output /tmp/news.jsonl
 """
@@ -38,6 +40,8 @@ from typing import Iterator
 
 OPERATIONS = {"copy": 0.15, "trim": 0.15, "spin": 0.15, "shuffle": 0.12, "noise": 0.10, "new_event": 0.33}
 POOL_SIZE = 256          # recent generated articles kept as seeds: bounds memory
+STEADY_AFTER = 10_000    # articles after which the calendar moves on with the stream
+ARTICLES_PER_WEEK = 48   # as dense in time as the first 10,000 articles
 MIN_SEEDS = 10           # fewer demo articles than this is a corpus still being written
 FALLBACK_DAY = date(2024, 3, 4)
 
@@ -256,8 +260,12 @@ def noise(seed: Record, rng: random.Random) -> dict:
     return {"text": text}
 
 
-def new_event(seed: Record, rng: random.Random) -> dict:
-    """Same kind of story, other actors: names, places, numbers and dates all change, consistently."""
+def new_event(seed: Record, rng: random.Random, later_weeks: int = 0) -> dict:
+    """Same kind of story, other actors: names, places, numbers and dates all change, consistently.
+
+    `later_weeks` moves the event further on, so that a long stream spreads its events over a
+    longer time instead of packing ever more look-alike events into the same months.
+    """
     names: dict[str, str] = {}
     for person in seed.people:
         words = person.split()
@@ -267,7 +275,7 @@ def new_event(seed: Record, rng: random.Random) -> dict:
             names[person.lower()] = f"{rng.choice(FIRST_NAMES)} {last}"
     for place in seed.places:
         names.setdefault(place.lower(), rng.choice([p for p in PLACES if p != place]))
-    shift = timedelta(days=7 * rng.randint(3, 120))  # whole weeks: "on Friday" stays a Friday
+    shift = timedelta(days=7 * (rng.randint(3, 120) + later_weeks))  # whole weeks: "on Friday" stays a Friday
     published = seed.published + shift
     factor = rng.uniform(0.4, 2.5)
     keys = sorted(names, key=len, reverse=True)
@@ -316,9 +324,11 @@ def generate(seeds: list[Record], count: int, seed: int = 1) -> Iterator[Record]
         parent = rng.choice(candidates)
         if op == "new_event" and parent.operation not in ("original", "copy", "new_event"):
             parent = rng.choice(originals)  # names survive clean copies only; noise and spin break them
-        changes = GENERATORS[op](parent, rng)
         if op == "new_event":
+            changes = new_event(parent, rng, _calendar_weeks(n) - _calendar_weeks(int(parent.id[1:])))
             events += 1
+        else:
+            changes = GENERATORS[op](parent, rng)
         outlet, domain = rng.choice([o for o in OUTLETS if o[0] != parent.source])
         published = changes.pop("published", parent.published) + timedelta(minutes=rng.randint(0, 3 * 24 * 60))
         title = changes.pop("title", parent.title)
@@ -331,6 +341,11 @@ def generate(seeds: list[Record], count: int, seed: int = 1) -> Iterator[Record]
         else:
             pool[rng.randrange(POOL_SIZE)] = record
         yield record
+
+
+def _calendar_weeks(position: int) -> int:
+    """Weeks the calendar has moved on by the `position`-th article (none in the first STEADY_AFTER)."""
+    return max(0, position - STEADY_AFTER) // ARTICLES_PER_WEEK
 
 
 def write(records: Iterator[Record], path: str) -> Counter:
