@@ -1,0 +1,182 @@
+"""How `wiretrace add` keeps up as its store grows: generated articles added batch after batch into one store.
+
+A newsroom adds articles all day to a store that only grows; each call
+annotates its batch and places every article in a story against the store's
+indexes, never a scan. This adds the generated corpus (generate.py, seed 1)
+`--batch` articles at a time, each batch one `wiretrace add` process (model
+loading included), and records for each batch its seconds, CPU seconds, peak
+RSS, the articles it added and the store's size before it. Per-batch rates
+against store size show whether the cost of an article grows with the store.
+
+The run resumes: batches recorded in the log beside the store are skipped (an
+interrupted batch was one transaction, so it left nothing and runs again), so
+100,000 articles, hours of CPU on two cores, can take more than one sitting.
+At the end the store's stories are scored against the generator's events (ARI).
+
+    python benchmarks/add.py --size 100000 --batch 5000     # resumes where it stopped
+    python benchmarks/add.py --size 2000 --batch 500        # quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from dedup import _copies_module, corpus  # noqa: E402
+
+
+def batches(path: Path, size: int, folder: Path) -> list[Path]:
+    """The corpus cut into files of `size` lines, in order, written once."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    files = []
+    for number, start in enumerate(range(0, len(lines), size)):
+        part = folder / f"part-{number:04d}.jsonl"
+        if not part.exists():
+            part.with_suffix(".tmp").write_text("".join(lines[start:start + size]), encoding="utf-8")
+            part.with_suffix(".tmp").replace(part)
+        files.append(part)
+    return files
+
+
+def add_batch(part: Path, db: Path) -> dict:
+    """One `wiretrace add` process over one batch: wall and CPU seconds, its peak RSS, articles added."""
+    wiretrace = str(Path(sys.executable).with_name("wiretrace"))
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        child = subprocess.Popen([wiretrace, "add", str(part), "--db", str(db), "--json"], stdout=out, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) not in (0, 1):
+            err.seek(0)
+            raise SystemExit(f"wiretrace add {part} failed:\n{err.read()[-2000:]}")
+        out.seek(0)
+        report = json.load(out)
+    return {"seconds": seconds, "cpu_s": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
+            "added": len(report["added"]), "present": len(report["present"]), "rejected": len(report["rejected"])}
+
+
+def store_size(db: Path) -> tuple[int, int]:
+    """Articles and stories in the store (0, 0 before the first batch)."""
+    if not db.exists():
+        return 0, 0
+    with sqlite3.connect(db) as con:
+        return (con.execute("SELECT count(*) FROM articles").fetchone()[0],
+                con.execute("SELECT count(DISTINCT story_id) FROM story_articles").fetchone()[0])
+
+
+def story_ari(db: Path, path: Path) -> float:
+    """ARI of the store's stories against the generator's events (articles matched by their unique URL)."""
+    events = {}
+    for line in path.open(encoding="utf-8"):
+        record = json.loads(line)
+        events[record["url"]] = record["event"]
+    with sqlite3.connect(db) as con:
+        rows = con.execute("SELECT a.url, s.story_id FROM articles a JOIN story_articles s ON s.article_id = a.id")
+        pairs = [(story, events[url]) for url, story in rows if url in events]
+    return _copies_module().scores([p[0] for p in pairs], [p[1] for p in pairs])["ari"]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--size", type=int, default=100_000, help="articles to add")
+    parser.add_argument("--batch", type=int, default=5_000, help="articles per `wiretrace add` call")
+    parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "wiretrace-bench",
+                        help="where the corpus, the store and the log are kept between runs")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--plot", type=Path, default=HERE / "add.png", help="PNG of rate and memory against store size")
+    parser.add_argument("--max-batches", type=int, help="stop after this many new batches (the rest on a later run)")
+    args = parser.parse_args(argv)
+
+    args.data.mkdir(parents=True, exist_ok=True)
+    path = corpus(args.size, args.data)
+    work = args.data / f"add-{args.size}-by-{args.batch}"
+    parts = batches(path, args.batch, work / "batches")
+    db, log = work / "store.db", work / "log.jsonl"
+    done = {r["batch"]: r for r in map(json.loads, log.open())} if log.exists() else {}
+    print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}; {len(done)} of {len(parts)} batches "
+          f"already done", file=sys.stderr)
+    fresh = 0
+    for number, part in enumerate(parts):
+        if number in done:
+            continue
+        if args.max_batches is not None and fresh >= args.max_batches:
+            break
+        before, stories = store_size(db)
+        result = {"batch": number, "store_before": before, "stories_before": stories, **add_batch(part, db),
+                  "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "load": os.getloadavg()[0]}
+        with log.open("a") as out:
+            out.write(json.dumps(result) + "\n")
+        done[number] = result
+        fresh += 1
+        print(f"batch {number}: {result['added']} added to {before:,} in {result['seconds']:.0f}s "
+              f"({result['cpu_s']:.0f}s CPU, {result['added'] / result['cpu_s']:.1f}/CPU s), "
+              f"{result['rss_mb']:,.0f} MB", file=sys.stderr, flush=True)
+    rows = [done[n] for n in sorted(done)]
+    summary = {"size": args.size, "batch": args.batch, "batches": len(rows), "of": len(parts),
+               "added": sum(r["added"] for r in rows), "seconds": sum(r["seconds"] for r in rows),
+               "cpu_s": sum(r["cpu_s"] for r in rows), "rss_mb": max((r["rss_mb"] for r in rows), default=0)}
+    if len(rows) == len(parts):
+        summary["articles"], summary["stories"] = store_size(db)
+        summary["story_ari"] = story_ari(db, path)
+    print(table(rows, summary))
+    if args.json:
+        args.json.write_text(json.dumps({"summary": summary, "batches": rows}, indent=1) + "\n")
+    if rows:
+        plot(rows, args.plot)
+        print(f"plot written to {args.plot}", file=sys.stderr)
+
+
+def table(rows: list[dict], summary: dict) -> str:
+    lines = ["| batch | store before | added | seconds | CPU seconds | articles per CPU second | peak RSS (MB) |",
+             "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['batch']} | {r['store_before']:,} | {r['added']:,} | {r['seconds']:,.0f} | "
+                     f"{r['cpu_s']:,.0f} | {r['added'] / r['cpu_s']:.1f} | {r['rss_mb']:,.0f} |")
+    total = summary["cpu_s"] or 1
+    lines.append(f"| all {summary['batches']} of {summary['of']} | - | {summary['added']:,} | {summary['seconds']:,.0f} | "
+                 f"{summary['cpu_s']:,.0f} | {summary['added'] / total:.1f} | {summary['rss_mb']:,.0f} |")
+    if "story_ari" in summary:
+        lines.append(f"\n{summary['articles']:,} articles in {summary['stories']:,} stories; "
+                     f"story ARI against the generator's events {summary['story_ari']:.3f}")
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        ratio = (first["added"] / first["cpu_s"]) / (last["added"] / last["cpu_s"])
+        lines.append(f"\nCPU per article, last batch against first: {ratio:.2f}x")
+    return "\n".join(lines)
+
+
+def plot(rows: list[dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = [r["store_before"] + r["added"] for r in rows]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
+    left.plot(sizes, [r["added"] / r["cpu_s"] for r in rows], "-o")
+    right.plot(sizes, [r["rss_mb"] for r in rows], "-o")
+    for axis, label in ((left, "articles per CPU second (batch)"), (right, "peak RSS of the batch (MB)")):
+        axis.set_xlabel("articles in the store after the batch")
+        axis.set_ylabel(label)
+        axis.set_ylim(bottom=0)
+        axis.grid(True, alpha=0.3)
+    left.set_title("wiretrace add: rate as the store grows")
+    right.set_title("memory")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+if __name__ == "__main__":
+    main()
