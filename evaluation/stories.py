@@ -145,8 +145,12 @@ def arrival_orders(profs) -> list[list]:
 def indexed(order) -> Callable[[int], list]:
     """The candidates `add` would offer each article of an arrival order: the store's index over the earlier ones."""
     index, offered = StoryIndex(None), []
+
+    def hashes(rowids: list[int]) -> np.ndarray:
+        return np.stack([order[r - 1].text_hash for r in rowids])
+
     for n, p in enumerate(order):
-        offered.append([order[r - 1] for r in sorted(index.candidates(p.embedding, p.text_hash))])
+        offered.append([order[r - 1] for r in sorted(index.candidates(p.embedding, p.text_hash, hashes=hashes))])
         index.add(n + 1, p.embedding, p.text_hash)
     return offered.__getitem__
 

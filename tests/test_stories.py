@@ -315,3 +315,38 @@ def test_batch_merges_count_only_the_pairs_scored():
         ("wire", "local", "follow"), "wire")
     assert set(cluster_scored(members, [("wire", "local", 0.2), ("wire", "follow", 0.9),
                                         ("local", "follow", 0.92)]).values()) == {"wire", "local"}
+
+
+def test_a_much_copied_text_offers_only_its_closest_near_copies():
+    """An arrival's LSH candidates stay bounded however often its text was copied, and keep the closest."""
+    import numpy as np
+
+    from wiretrace.fingerprints import minhashes, shingles
+    from wiretrace.readers import read_batch
+    from wiretrace.stories.index import NEAR_COPIES, StoryIndex
+
+    words = " ".join(a.text for a in read_batch([demo.corpus_path() / "wire"]).articles[:3]).split()
+    variants = []
+    for n in range(NEAR_COPIES + 30):
+        edited = list(words)
+        for k in range(n // 2):
+            edited[(k * 37) % len(edited)] = f"edit{k}"
+        variants.append(" ".join(edited))
+    hashes = minhashes([shingles(v) for v in variants])
+    query = minhashes([shingles(" ".join(words))])[0]
+    index = StoryIndex(None)
+    rng = np.random.default_rng(3)
+    for rowid, h in enumerate(hashes, 1):
+        vector = rng.normal(size=index.vectors.d).astype(np.float32)
+        index.add(rowid, vector / np.linalg.norm(vector), h)
+    far = np.zeros(index.vectors.d, dtype=np.float32)
+    far[0] = 1.0
+
+    every = index.candidates(far, query, k=1)
+    kept = index.candidates(far, query, k=1, hashes=lambda rowids: hashes[np.array(rowids) - 1])
+
+    nearest = {int(i) for i in index.vectors.search(far.reshape(1, -1), 1)[1][0]}
+    agreement = {r: float((hashes[r - 1] == query).mean()) for r in every}
+    dropped = every - kept
+    assert len(every) >= NEAR_COPIES + 20 and NEAR_COPIES <= len(kept) <= NEAR_COPIES + 1
+    assert min(agreement[r] for r in kept - nearest) >= max(agreement[r] for r in dropped)

@@ -299,7 +299,7 @@ class Store:
         from .stories.cluster import Constraints, decide
 
         index = self.index
-        rowids = index.candidates(profile.embedding, profile.text_hash)
+        rowids = index.candidates(profile.embedding, profile.text_hash, hashes=self.text_hashes)
         candidates = self.profiles_by_rowid(rowids)
         story_of = dict(self.db.execute(
             f"SELECT article_id, story_id FROM story_articles WHERE article_id IN ({','.join('?' * len(candidates))})",
@@ -374,6 +374,12 @@ class Store:
         rows = self.db.execute(
             f"SELECT {_PROFILE_COLUMNS} FROM profiles WHERE rowid IN ({','.join('?' * len(rowids))})", rowids).fetchall()
         return [_profile(row) for row in rows]
+
+    def text_hashes(self, rowids: list[int]) -> np.ndarray:
+        """The MinHash values of the text of the articles profiled under `rowids`, one row each, in that order."""
+        found = dict(self.db.execute("SELECT rowid, text_hash FROM profiles WHERE rowid IN (SELECT value FROM json_each(?))",
+                                     (json.dumps(rowids),)))
+        return np.stack([np.frombuffer(found[r], dtype=np.uint64) for r in rowids])
 
     def profiles(self, batch: int = 512) -> Iterator[tuple]:
         """(rowid, profile) of every stored article in the order they were added, read in batches."""

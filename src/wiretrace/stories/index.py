@@ -12,6 +12,7 @@ import json
 import os
 import pickle
 from pathlib import Path
+from typing import Callable
 
 import faiss
 import numpy as np
@@ -22,6 +23,9 @@ from ..fingerprints import NUM_PERM, lean
 
 LSH_THRESHOLD = 0.5
 HNSW_M = 32
+NEAR_COPIES = 50   # LSH hits kept per arrival: the closest, when a wire story has been copied more often
+
+Hashes = Callable[[list[int]], np.ndarray]   # rowids -> their MinHash values, one row each, in that order
 
 
 class StoryIndex:
@@ -36,13 +40,24 @@ class StoryIndex:
         self.lsh.insert(rowid, lean(text_hash), check_duplication=False)
         self.stamp = {"count": self.stamp["count"] + 1, "max_rowid": max(self.stamp["max_rowid"], rowid)}
 
-    def candidates(self, embedding: np.ndarray, text_hash: np.ndarray, k: int = 30) -> set[int]:
+    def candidates(self, embedding: np.ndarray, text_hash: np.ndarray, k: int = 30,
+                   hashes: Hashes | None = None) -> set[int]:
+        """The `k` nearest articles by embedding and the near-copies by MinHash LSH.
+
+        A wire story copied a thousand times puts a thousand articles in one LSH
+        bucket; scoring them all would make an arrival's cost grow with the store.
+        Given `hashes`, only the NEAR_COPIES hits closest in MinHash agreement are
+        kept: copies of one text all say the same about where it belongs.
+        """
         found: set[int] = set()
         if self.vectors.ntotal:
             _, ids = self.vectors.search(embedding.reshape(1, -1).astype(np.float32), min(k, self.vectors.ntotal))
             found.update(int(i) for i in ids[0] if i >= 0)
-        found.update(int(i) for i in self.lsh.query(lean(text_hash)))
-        return found
+        near = sorted(int(i) for i in self.lsh.query(lean(text_hash)))
+        if hashes is not None and len(near) > NEAR_COPIES:
+            agreement = (hashes(near) == text_hash).mean(axis=1)
+            near = [near[i] for i in np.argsort(-agreement, kind="stable")[:NEAR_COPIES]]
+        return found.union(near)
 
     def save(self) -> None:
         if self.folder is None:

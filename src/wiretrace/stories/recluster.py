@@ -73,7 +73,8 @@ def replay(store: Store, progress: Progress | None = None) -> dict[str, tuple[st
         return store.profiles_by_rowid(r for r, _ in members[story_id][:MERGE_CAP])
 
     for done, (rowid, profile) in enumerate(store.profiles(), 1):
-        candidates = store.profiles_by_rowid(index.candidates(profile.embedding, profile.text_hash))
+        candidates = store.profiles_by_rowid(index.candidates(profile.embedding, profile.text_hash,
+                                                              hashes=store.text_hashes))
         decision = decide(profile, candidates, story_of, constraints=constraints, members=head)
         chosen = decision.story or "s" + profile.article_id
         story_of[profile.article_id], score[profile.article_id] = chosen, decision.score
