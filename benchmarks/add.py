@@ -104,6 +104,8 @@ def main(argv: list[str] | None = None) -> None:
     parts = batches(path, args.batch, work / "batches")
     db, log = work / "store.db", work / "log.jsonl"
     done = {r["batch"]: r for r in map(json.loads, log.open())} if log.exists() else {}
+    if store_size(db)[0] != sum(r["added"] for r in done.values()):
+        raise SystemExit(f"{log} and {db} disagree on what was added: remove {work} to start over")
     print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}; {len(done)} of {len(parts)} batches "
           f"already done", file=sys.stderr)
