@@ -331,7 +331,8 @@ def markdown(r: dict) -> str:
     return f"""## Stories: clustering articles by real-world event
 
 `python evaluation/stories.py` — online clustering as `add` does it (arrival order, number of stories unknown):
-each article's candidates come from the store's indexes (its 30 nearest by HNSW over the embeddings, and MinHash LSH),
+each article's candidates come from the store's indexes (its 30 nearest by HNSW over the embeddings, and its closest 50
+near-copies by MinHash LSH),
 it joins the best story by average link or opens one, and then folds into its story every other candidate story it
 scored at least {r['merge'][0]:.2f} with whose members agree with its story's at a mean join probability of at least
 {r['merge'][1]:.2f} (a newcomer proving two stories one event). The join model was fitted on the ECB+ tuning topics
