@@ -317,28 +317,40 @@ def test_batch_merges_count_only_the_pairs_scored():
                                         ("local", "follow", 0.92)]).values()) == {"wire", "local"}
 
 
-def test_a_much_copied_text_offers_only_its_closest_near_copies():
-    """An arrival's LSH candidates stay bounded however often its text was copied, and keep the closest."""
-    import numpy as np
-
+def _near_copies(count: int):
+    """`count` versions of one wire text, the n-th with n // 2 words replaced, and the original's MinHash."""
     from wiretrace.fingerprints import minhashes, shingles
     from wiretrace.readers import read_batch
-    from wiretrace.stories.index import NEAR_COPIES, StoryIndex
 
     words = " ".join(a.text for a in read_batch([demo.corpus_path() / "wire"]).articles[:3]).split()
     variants = []
-    for n in range(NEAR_COPIES + 30):
+    for n in range(count):
         edited = list(words)
         for k in range(n // 2):
             edited[(k * 37) % len(edited)] = f"edit{k}"
         variants.append(" ".join(edited))
-    hashes = minhashes([shingles(v) for v in variants])
-    query = minhashes([shingles(" ".join(words))])[0]
+    return minhashes([shingles(v) for v in variants]), minhashes([shingles(" ".join(words))])[0]
+
+
+def _unit_vectors(count: int, dimensions: int):
+    import numpy as np
+
+    vectors = np.random.default_rng(3).normal(size=(count, dimensions)).astype(np.float32)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def test_a_much_copied_text_offers_only_its_closest_near_copies():
+    """An arrival's LSH candidates stay bounded however full its buckets are, and keep the closest."""
+    import numpy as np
+
+    from wiretrace.fingerprints import lean
+    from wiretrace.stories.index import NEAR_COPIES, StoryIndex
+
+    hashes, query = _near_copies(NEAR_COPIES + 30)
     index = StoryIndex(None)
-    rng = np.random.default_rng(3)
-    for rowid, h in enumerate(hashes, 1):
-        vector = rng.normal(size=index.vectors.d).astype(np.float32)
-        index.add(rowid, vector / np.linalg.norm(vector), h)
+    for rowid, (h, vector) in enumerate(zip(hashes, _unit_vectors(len(hashes), index.vectors.d)), 1):
+        index.vectors.add_with_ids(vector.reshape(1, -1), np.array([rowid], dtype=np.int64))
+        index.lsh.insert(rowid, lean(h), check_duplication=False)
     far = np.zeros(index.vectors.d, dtype=np.float32)
     far[0] = 1.0
 
@@ -350,3 +362,21 @@ def test_a_much_copied_text_offers_only_its_closest_near_copies():
     dropped = every - kept
     assert len(every) >= NEAR_COPIES + 20 and NEAR_COPIES <= len(kept) <= NEAR_COPIES + 1
     assert min(agreement[r] for r in kept - nearest) >= max(agreement[r] for r in dropped)
+
+
+def test_a_much_copied_text_stops_growing_its_lsh_bucket_and_a_rebuild_agrees():
+    """Copies past NEAR_COPIES go into the embedding index only; the next copy is still offered NEAR_COPIES."""
+    from wiretrace.stories.index import NEAR_COPIES, StoryIndex
+
+    hashes, query = _near_copies(NEAR_COPIES + 30)
+    vectors = _unit_vectors(len(hashes), StoryIndex(None).vectors.d)
+    index, replayed = StoryIndex(None), StoryIndex(None)
+    for rowid, (h, vector) in enumerate(zip(hashes, vectors), 1):
+        index.add(rowid, vector, h)
+    for rowid, (h, vector) in enumerate(zip(hashes, vectors), 1):
+        replayed.add(rowid, vector, h)
+
+    in_lsh = set(index.lsh.keys.keys())
+    assert len(in_lsh) == NEAR_COPIES and index.vectors.ntotal == len(hashes)
+    assert in_lsh == set(range(1, NEAR_COPIES + 1)) == set(replayed.lsh.keys.keys())
+    assert len(index.candidates(vectors[0], query, k=1)) >= NEAR_COPIES

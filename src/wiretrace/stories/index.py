@@ -36,8 +36,17 @@ class StoryIndex:
         self.stamp: dict = {"count": 0, "max_rowid": 0}
 
     def add(self, rowid: int, embedding: np.ndarray, text_hash: np.ndarray) -> None:
+        """Index an article; into the LSH only while its text has fewer than NEAR_COPIES near-copies there.
+
+        Past that, one more copy adds nothing a later arrival could not learn from
+        the copies already indexed, and it would make every later query of that
+        text slower. A rebuild replays the articles in rowid order, so it makes
+        the same choices as the arrivals did.
+        """
         self.vectors.add_with_ids(embedding.reshape(1, -1).astype(np.float32), np.array([rowid], dtype=np.int64))
-        self.lsh.insert(rowid, lean(text_hash), check_duplication=False)
+        signature = lean(text_hash)
+        if len(self.lsh.query(signature)) < NEAR_COPIES:
+            self.lsh.insert(rowid, signature, check_duplication=False)
         self.stamp = {"count": self.stamp["count"] + 1, "max_rowid": max(self.stamp["max_rowid"], rowid)}
 
     def candidates(self, embedding: np.ndarray, text_hash: np.ndarray, k: int = 30,
