@@ -4,6 +4,7 @@ re-clustering and a person's corrections."""
 import json
 import shutil
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -333,24 +334,19 @@ def _near_copies(count: int):
 
 
 def _unit_vectors(count: int, dimensions: int):
-    import numpy as np
-
     vectors = np.random.default_rng(3).normal(size=(count, dimensions)).astype(np.float32)
     return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
 def test_a_much_copied_text_offers_only_its_closest_near_copies():
     """An arrival's LSH candidates stay bounded however full its buckets are, and keep the closest."""
-    import numpy as np
-
-    from wiretrace.fingerprints import lean
     from wiretrace.stories.index import NEAR_COPIES, StoryIndex
 
     hashes, query = _near_copies(NEAR_COPIES + 30)
     index = StoryIndex(None)
     for rowid, (h, vector) in enumerate(zip(hashes, _unit_vectors(len(hashes), index.vectors.d)), 1):
         index.vectors.add_with_ids(vector.reshape(1, -1), np.array([rowid], dtype=np.int64))
-        index.lsh.insert(rowid, lean(h), check_duplication=False)
+        index.lsh.db.executemany("INSERT INTO lsh_bands VALUES (?, ?)", [(key, rowid) for key in index.lsh.keys(h)])
     far = np.zeros(index.vectors.d, dtype=np.float32)
     far[0] = 1.0
 
@@ -376,7 +372,42 @@ def test_a_much_copied_text_stops_growing_its_lsh_bucket_and_a_rebuild_agrees():
     for rowid, (h, vector) in enumerate(zip(hashes, vectors), 1):
         replayed.add(rowid, vector, h)
 
-    in_lsh = set(index.lsh.keys.keys())
-    assert len(in_lsh) == NEAR_COPIES and index.vectors.ntotal == len(hashes)
-    assert in_lsh == set(range(1, NEAR_COPIES + 1)) == set(replayed.lsh.keys.keys())
+    def in_lsh(i):
+        return {r for (r,) in i.lsh.db.execute("SELECT DISTINCT article FROM lsh_bands")}
+
+    assert index.lsh.count() == NEAR_COPIES and index.vectors.ntotal == len(hashes)
+    assert in_lsh(index) == set(range(1, NEAR_COPIES + 1)) == in_lsh(replayed)
     assert len(index.candidates(vectors[0], query, k=1)) >= NEAR_COPIES
+
+
+def test_the_stores_lsh_finds_what_datasketch_finds(loaded):
+    """The LSH kept in SQLite bands the MinHash values as datasketch's MinHashLSH does: the same hits."""
+    from datasketch import MinHashLSH
+
+    from wiretrace.fingerprints import NUM_PERM, lean
+    from wiretrace.stories.index import LSH_THRESHOLD
+
+    path, _, _ = loaded
+    with Store(path) as store:
+        hashes = dict(store.db.execute("SELECT rowid, text_hash FROM profiles"))
+        reference = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+        for rowid, h in hashes.items():
+            reference.insert(rowid, lean(np.frombuffer(h, dtype=np.uint64)))
+        for rowid, h in hashes.items():
+            values = np.frombuffer(h, dtype=np.uint64)
+            assert store.index.lsh.query(values) == sorted(reference.query(lean(values)))
+        copied = sum(len(store.index.lsh.query(np.frombuffer(h, dtype=np.uint64))) > 1 for h in hashes.values())
+    assert copied >= 10
+
+
+def test_migration_6_fills_the_lsh_from_stored_profiles(loaded, tmp_path):
+    path, _, _ = loaded
+    copy = _copy(path, tmp_path)
+    bands = "SELECT key, article FROM lsh_bands ORDER BY key, article"
+    with Store(copy) as store:
+        before = store.db.execute(bands).fetchall()
+        store.db.execute("DROP TABLE lsh_bands")
+        store.db.execute("DELETE FROM migrations WHERE version = 6")
+    with Store(copy) as store:
+        assert 6 in store._applied(store.version)
+        assert store.db.execute(bands).fetchall() == before and len(before) > 25 * 40

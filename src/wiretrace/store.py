@@ -62,6 +62,20 @@ def _index_wordings(db: sqlite3.Connection, texts: Iterable[str]) -> None:
             db.execute("INSERT INTO quote_index (rowid, text) VALUES (?, ?)", (cursor.lastrowid, fold(text)))
 
 
+def _near_copy_bands(db: sqlite3.Connection) -> None:
+    """The MinHash LSH moves into the store, filled from the stored profiles in the order they were added."""
+    from .stories.index import fill_near_copies
+
+    def rows():
+        last = 0
+        while batch := db.execute("SELECT rowid, text_hash FROM profiles WHERE rowid > ? ORDER BY rowid LIMIT 10000",
+                                  (last,)).fetchall():
+            last = batch[-1][0]
+            yield from ((rowid, np.frombuffer(text_hash, dtype=np.uint64)) for rowid, text_hash in batch)
+
+    fill_near_copies(db, rows())
+
+
 def _profile_terms(db: sqlite3.Connection) -> None:
     """Profiles gain rarity-weighted terms and the years named; a person's story corrections get a table.
 
@@ -149,6 +163,7 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[sqlite3.Connection], None]]] = 
     """),
     (4, "profile terms and story corrections", _profile_terms),
     (5, "quote search index", _index_stored_quotes),
+    (6, "near-copy index in the store", _near_copy_bands),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -278,12 +293,12 @@ class Store:
             folder = None if self.path == ":memory:" else Path(self.path + ".index")
             stamp = dict(zip(("count", "max_rowid"), self.db.execute(
                 "SELECT count(*), coalesce(max(rowid), 0) FROM profiles").fetchone()))
-            self._index = StoryIndex.load(folder, stamp, self._profile_rows)
+            self._index = StoryIndex.load(folder, self.db, stamp, self._profile_rows)
         return self._index
 
     def _profile_rows(self):
-        for rowid, embedding, text_hash in self.db.execute("SELECT rowid, embedding, text_hash FROM profiles ORDER BY rowid"):
-            yield rowid, np.frombuffer(embedding, dtype=np.float32), np.frombuffer(text_hash, dtype=np.uint64)
+        for rowid, embedding in self.db.execute("SELECT rowid, embedding FROM profiles ORDER BY rowid"):
+            yield rowid, np.frombuffer(embedding, dtype=np.float32)
 
     def _assign(self, profile) -> str:
         """Put a profiled article into the best story among its indexed candidates, or a new one, and fold into
