@@ -55,6 +55,54 @@ def test_story_record_timeline_and_copies(loaded):
     assert published == sorted(published)
 
 
+def _key(article):
+    return article.url or article.origin.split("corpus/")[-1]
+
+
+def test_explain_checks_provenance_with_compare_and_finds_a_heavy_rewrite(loaded):
+    """A rewrite keeping few of its source's word 3-grams reads as independent from MinHash; compare finds it,
+    derived from the outlet it credits."""
+    from wiretrace.stories import explain
+
+    path, by_event, gold = loaded
+    with Store(path) as store:
+        record = story(store, next(iter(by_event["E1"])))
+        checked = explain(store, record)
+    role = {a.id: gold[_key(a)] for a in record.articles}
+    url = {a.id: _key(a) for a in record.articles}
+    fast = {link.article: link for link in record.provenance}
+    links = {link.article: link for link in checked.provenance}
+    rewrite = next(a for a, g in role.items() if g["role"] == "rewrite")
+    assert fast[rewrite].relation == "independent"
+    assert links[rewrite].relation == "rewrite"
+    assert url[links[rewrite].derived_from] == role[rewrite]["derived_from"]   # the copy it credits, not the wire
+    for article, g in role.items():
+        if g["role"] in ("independent", "follow_up"):
+            assert links[article].relation == "independent" and links[article].derived_from is None
+        if g["role"] in ("copy", "trimmed_copy", "spun_rewrite"):
+            assert url[links[article].derived_from] == g["derived_from"]
+            assert links[article].relation == ("rewrite" if g["role"] == "spun_rewrite" else "copy")
+            assert any("credits Global Press Agency" in line for line in links[article].evidence)
+
+
+def test_an_identical_text_derives_from_the_first_outlet_that_carried_it():
+    from datetime import datetime, timezone
+
+    from wiretrace import Article, annotate
+
+    text = ("Firefighters contained a blaze at the Marlag paper mill on Tuesday after six hours, the regional fire "
+            "service said.\n\nNo one was hurt, a spokeswoman said, and the cause is under investigation.")
+    first = Article(text=text, source="Valley Wire", title="Blaze at Marlag mill contained",
+                    published=datetime(2024, 5, 7, 9, 0, tzinfo=timezone.utc))
+    again = Article(text=text, source="Marlag Herald", title="Mill fire put out after six hours",
+                    published=datetime(2024, 5, 7, 11, 30, tzinfo=timezone.utc))
+    with Store(":memory:") as store:
+        store.add([(a, annotate(a)) for a in (again, first)])
+        record = story(store, store.story_of(first.id))
+    assert [(link.relation, link.derived_from) for link in record.provenance] == [("original", None),
+                                                                                 ("identical", first.id)]
+
+
 def test_readding_is_a_no_op_for_stories_too(loaded):
     path, _, _ = loaded
     with Store(path) as store:
@@ -110,6 +158,11 @@ def test_cli_stories_and_story(loaded):
     assert len(found) == 1
     shown = json.loads(runner.invoke(app, ["story", found[0]["id"][:8], "--db", str(path), "--json"]).stdout)
     assert shown["event"]["what"] and len(shown["articles"]) == found[0]["articles"]
+    explained = json.loads(runner.invoke(app, ["story", found[0]["id"], "--db", str(path), "--json", "--explain"]).stdout)
+    derived = [link for link in explained["provenance"] if link["derived_from"]]
+    assert derived and all(any("published" in line for line in link["evidence"]) for link in derived)
+    printed = runner.invoke(app, ["story", found[0]["id"], "--db", str(path), "--explain"], env={"COLUMNS": "250"}).stdout
+    assert "credits" in printed and "published later" in printed
     assert runner.invoke(app, ["story", "snope", "--db", str(path)]).exit_code == 2
     with Store(path) as store:
         assert len(summaries(store, source="Cascade Courier")) == 1

@@ -161,20 +161,31 @@ app.add_typer(story_app, name="story")
 
 @story_app.command("show")
 def story(story_id: Annotated[str, typer.Argument(metavar="ID", help="Story id or a prefix of it.")],
-          db: DbOption = None, as_json: JsonOption = False) -> None:
+          db: DbOption = None, as_json: JsonOption = False,
+          explain: Annotated[bool, typer.Option("--explain", help="Check each copy and rewrite link with compare "
+                                                "and show its evidence (slower: one comparison per link).")] = False) -> None:
     """Show one story: the event record, its timeline, copy clusters and provenance."""
+    from .stories import explain as explain_links
     from .stories import story as load_story
 
     try:
         with _open(db) as store:
             found = load_story(store, store.resolve_story(story_id))
+            if explain and (as_json or not errors.is_terminal):
+                found = explain_links(store, found)
+            elif explain:
+                with Progress(TextColumn("[bold]comparing linked articles"), BarColumn(), MofNCompleteColumn(),
+                              TimeElapsedColumn(), console=errors) as bar:
+                    task = bar.add_task("comparing", total=None)
+                    found = explain_links(store, found, progress=lambda done, total: bar.update(
+                        task, completed=done, total=total))
             lineage = _lineage_json(store, found) if as_json else {}
     except WiretraceError as exc:
         raise _fail(exc) from None
     if as_json:
         _print_json({**found.to_json(), **lineage})
     else:
-        console.print(story_view(found))
+        console.print(story_view(found, evidence=explain))
 
 
 @story_app.command("merge")

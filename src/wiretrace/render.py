@@ -183,7 +183,7 @@ def stories_table(found) -> Table:
     return table
 
 
-def story_view(story) -> Group:
+def story_view(story, evidence: bool = False) -> Group:
     head = Table.grid(padding=(0, 2))
     head.add_column(style="dim")
     head.add_column()
@@ -199,9 +199,12 @@ def story_view(story) -> Group:
     for a in story.articles:
         link = links[a.id]
         relation = link.relation + (f" (copy cluster {cluster_of[a.id] + 1})" if a.id in cluster_of else "")
-        style = {"original": "bold green", "copy": "yellow", "rewrite": "magenta", "independent": "cyan"}[link.relation]
+        style = {"original": "bold green", "identical": "yellow", "copy": "yellow", "rewrite": "magenta",
+                 "independent": "cyan"}[link.relation]
         timeline.add_row(published_text(a), a.source or "-", a.title or a.normalized[:60], Text(relation, style=style),
                          link.derived_from or "-", a.id)
+        if evidence and link.evidence:
+            timeline.add_row("", "", Text("; ".join(link.evidence), style="dim"), "", "", "")
     return Group(Panel(head, title="event", expand=False), timeline)
 
 

@@ -48,7 +48,7 @@ def _names(outlet: str) -> list[str]:
     return [outlet.strip()] + ([initials] if len(initials) >= 2 else [])
 
 
-def _credits(text: str, outlet: str | None) -> bool:
+def credits(text: str, outlet: str | None) -> bool:
     """Does `text` credit `outlet` as its source ("according to GPA", "- GPA", "(GPA)")?"""
     if not outlet or len(outlet) < 2:
         return False
@@ -86,7 +86,7 @@ def direction(a: Article, b: Article, al: Alignment) -> tuple[str | None, list[s
     elif ta and tb:
         evidence.append("both were published the same day" + ("" if timed else "; the hour is not known for both"))
     for side, article, other in (("a", a, b), ("b", b, a)):
-        if _credits(article.text, other.source):
+        if credits(article.text, other.source):
             votes[side] += 2
             evidence.append(f"{side} credits {other.source}")
         credited = [name for name in attributions(article.text)

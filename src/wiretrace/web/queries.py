@@ -22,11 +22,11 @@ class StoryRow:
     last_seen: str | None
     articles: int
     outlets: int
-    relations: dict[str, int]        # original, copy, rewrite, independent -> articles
+    relations: dict[str, int]        # original, identical, copy, rewrite, independent -> articles
 
     @property
     def copies(self) -> int:
-        return self.relations.get("copy", 0)
+        return self.relations.get("identical", 0) + self.relations.get("copy", 0)
 
     @property
     def rewrites(self) -> int:

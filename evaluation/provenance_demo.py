@@ -1,0 +1,101 @@
+"""Story provenance, scored against the demo corpus gold: which article derives from which, and how.
+
+The gold names, for every derived article, the article it was made from and
+how (copy, trimmed copy, rewrite, spun rewrite); originals, follow-ups and
+independent reports derive from none. We load the whole corpus into a fresh
+store and read each event's story twice: the fast reading `wiretrace story`
+gives from the stored MinHash values, and the reading `--explain` gives, each
+link checked by compare (credits, publication times, what was re-used).
+
+- right source: a derived article's link names the gold source article;
+- right relation: copy and trimmed copy read `copy` (or `identical`), rewrite
+  and spun rewrite read `rewrite`;
+- independent: an article the gold derives from none has no source.
+
+    python evaluation/provenance_demo.py [--json]
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import common
+from wiretrace import Store, demo, ingest
+from wiretrace.stories import explain, story
+
+RELATION = {"copy": {"copy", "identical"}, "trimmed_copy": {"copy", "identical"}, "rewrite": {"rewrite"},
+            "spun_rewrite": {"rewrite"}}
+
+
+def _key(article) -> str:
+    return article.url or article.origin.split("corpus/")[-1]
+
+
+def evaluate() -> dict:
+    gold = {(g["url"] or g["file"]): g for g in demo.gold()["articles"]}
+    readings: dict[str, dict] = {"fast": {}, "explained": {}}
+    with tempfile.TemporaryDirectory() as tmp:
+        with Store(Path(tmp) / "demo.db") as store:
+            report = ingest(store, [demo.corpus_path()])
+            assert not report.rejected
+            key_of = {a.id: _key(a) for a in report.added + report.present}
+            for story_id in {store.story_of(a) for a in key_of}:
+                record = story(store, story_id)
+                for name, reading in (("fast", record), ("explained", explain(store, record))):
+                    readings[name].update({link.article: link for link in reading.provenance})
+    result = {}
+    for name, links in readings.items():
+        c = {"derived": 0, "right_source": 0, "right_relation": 0, "independent": 0, "no_source": 0}
+        wrong = []
+        for article, link in links.items():
+            g = gold[key_of[article]]
+            if g["derived_from"] is None:
+                c["independent"] += 1
+                c["no_source"] += link.derived_from is None
+                if link.derived_from is not None:
+                    wrong.append(f"{g['source']} ({g['event']}, {g['role']}): read as {link.relation}")
+                continue
+            c["derived"] += 1
+            right = link.derived_from is not None and key_of[link.derived_from] == g["derived_from"]
+            c["right_source"] += right
+            c["right_relation"] += link.relation in RELATION[g["role"]]
+            if not right or link.relation not in RELATION[g["role"]]:
+                source = gold[key_of[link.derived_from]]["source"] if link.derived_from else "none"
+                wrong.append(f"{g['source']} ({g['event']}, {g['role']} of {gold[g['derived_from']]['source']}): "
+                             f"read as {link.relation} of {source}")
+        result[name] = {**c, "wrong": sorted(wrong)}
+    return result
+
+
+def markdown(r: dict) -> str:
+    f, e = r["fast"], r["explained"]
+
+    def row(label: str, key: str, total: str) -> str:
+        return (f"| {label} | {f[key]} of {f[total]} ({f[key] / f[total]:.3f}) | "
+                f"{e[key]} of {e[total]} ({e[key] / e[total]:.3f}) |")
+
+    misses = "; ".join(e["wrong"]) or "none"
+    return f"""## Story provenance: demo corpus
+
+`python evaluation/provenance_demo.py` — the 49 demo articles loaded into one store; each story's provenance read
+as `wiretrace story` gives it (from the stored MinHash values) and as `wiretrace story --explain` gives it (each
+article checked by compare against the outlet it credits, else its MinHash source, else the earlier article sharing
+most words), scored against the gold source of every derived article. The demo corpus and its gold were written
+for wiretrace; none of the external datasets labels which article derives from which.
+
+| measure | fast reading | explained (compare) |
+|---|---|---|
+{row("derived articles: the gold source named", "right_source", "derived")}
+{row("derived articles: right relation (copy / rewrite)", "right_relation", "derived")}
+{row("originals, follow-ups and independent reports: no source", "no_source", "independent")}
+
+Explained reading's misses: {misses}."""
+
+
+def main() -> None:
+    common.main(__doc__, evaluate, markdown, "provenance-demo", "Story provenance on the demo corpus")
+
+
+if __name__ == "__main__":
+    main()
