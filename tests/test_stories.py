@@ -74,6 +74,8 @@ def test_explain_checks_provenance_with_compare_and_finds_a_heavy_rewrite(loaded
     links = {link.article: link for link in checked.provenance}
     rewrite = next(a for a, g in role.items() if g["role"] == "rewrite")
     assert fast[rewrite].relation == "independent"
+    trimmed = [a for a, g in role.items() if g["role"] == "trimmed_copy"]
+    assert trimmed and all(fast[a].relation == "copy" for a in trimmed)   # nearly all its 3-grams in the wire
     assert links[rewrite].relation == "rewrite"
     assert url[links[rewrite].derived_from] == role[rewrite]["derived_from"]   # the copy it credits, not the wire
     for article, g in role.items():

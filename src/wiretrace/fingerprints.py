@@ -143,6 +143,11 @@ def lead_text(article: Article, ann: Annotations, sentences: int = 6) -> str:
     return " ".join(([article.title] if article.title else []) + body)
 
 
+def body_text(article: Article, ann: Annotations) -> str:
+    """The text MinHash fingerprints: the sentences that are not boilerplate (captions, pasted headlines)."""
+    return " ".join(s.text for s in ann.sentences if not s.boilerplate) or article.text
+
+
 def profiles(items: list[tuple[Article, Annotations]]) -> list[Profile]:
     """Profiles of many articles, with embeddings and MinHashes computed in batches."""
     from .embeddings import encode
@@ -150,7 +155,7 @@ def profiles(items: list[tuple[Article, Annotations]]) -> list[Profile]:
     if not items:
         return []
     vectors = encode([lead_text(a, ann) for a, ann in items])
-    bodies = [" ".join(s.text for s in ann.sentences if not s.boilerplate) or a.text for a, ann in items]
+    bodies = [body_text(a, ann) for a, ann in items]
     text_hashes = minhashes([shingles(t) for t in bodies])
     word_hashes = minhashes([content_words(t) for t in bodies])
     out = []

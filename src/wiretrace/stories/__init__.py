@@ -12,10 +12,11 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 
 from ..article import Article
-from ..fingerprints import Profile, jaccard
+from ..fingerprints import Profile, body_text, jaccard, shingles
 from ..store import Store
 
 COPY_JACCARD = 0.8        # word 3-gram overlap of a (near-)copy
+COPY_CONTAINMENT = 0.9    # share of a trimmed copy's word 3-grams found in its source
 REWRITE_JACCARD = 0.3     # of a rewrite that keeps sentences
 REWRITE_WORDS = 0.55      # content-word overlap of a rewrite that rewords them
 
@@ -93,12 +94,14 @@ def story(store: Store, story_id: str) -> Story:
     articles = sorted((store.article(a) for a in members), key=_order)
     profiles = _profiles(store, members)
     people, places, days = Counter(), Counter(), Counter()
+    sizes = {}
     for a in articles:
         ann = store.annotations(a.id)
+        sizes[a.id] = len(shingles(body_text(a, ann)))
         people.update({e.text for e in ann.entities if e.label == "person"})
         places.update({e.text for e in ann.entities if e.label == "place"} | ({a.dateline} if a.dateline else set()))
         days.update({t.resolved for t in ann.times if t.granularity == "day" and t.resolved})
-    links = provenance(articles, profiles)
+    links = provenance(articles, profiles, sizes)
     return Story(
         id=story_id, headline=headline(articles) or story_id, articles=tuple(articles),
         copy_clusters=copy_clusters(articles, profiles), provenance=tuple(links),
@@ -114,12 +117,14 @@ def _profiles(store: Store, article_ids: list[str]) -> dict[str, Profile]:
     return {p.article_id: p for p in store.profiles_by_rowid(r[0] for r in rows)}
 
 
-def provenance(articles: list[Article], profiles: dict[str, Profile]) -> list[Link]:
+def provenance(articles: list[Article], profiles: dict[str, Profile], sizes: dict[str, int] | None = None) -> list[Link]:
     """For each article, the earlier one it most likely derives from, by shared text, else shared words.
 
-    An identical text derives from the first article that carried it. This is
-    the fast reading from the stored MinHash values; `explain` checks each link
-    with compare.
+    An identical text derives from the first article that carried it. Given the
+    articles' counts of distinct word 3-grams (`sizes`), a text nearly all found
+    in its source is a copy however much of the source it cut: containment,
+    |A & B| / |A| with |A & B| = J (|A| + |B|) / (1 + J). This is the fast
+    reading from the stored MinHash values; `explain` checks each link with compare.
     """
     links = []
     first_of: dict[str, str] = {}
@@ -142,13 +147,20 @@ def provenance(articles: list[Article], profiles: dict[str, Profile]) -> list[Li
             continue
         overlap = (f"shares {best[1]:.0%} of its word 3-grams and {best[2]:.0%} of its content words "
                    f"with {best[0]}, published before it",)
-        if best[1] >= COPY_JACCARD:
+        if best[1] >= COPY_JACCARD or (best[1] >= REWRITE_JACCARD and _contained(a.id, best[0], best[1], sizes)):
             links.append(Link(a.id, best[0], "copy", round(best[1], 3), round(best[2], 3), overlap))
         elif best[1] >= REWRITE_JACCARD or best[2] >= REWRITE_WORDS:
             links.append(Link(a.id, best[0], "rewrite", round(best[1], 3), round(best[2], 3), overlap))
         else:
             links.append(Link(a.id, None, "independent", round(best[1], 3), round(best[2], 3)))
     return links
+
+
+def _contained(article: str, source: str, jaccard_estimate: float, sizes: dict[str, int] | None) -> bool:
+    if not sizes or not sizes.get(article) or source not in sizes:
+        return False
+    shared = jaccard_estimate / (1 + jaccard_estimate) * (sizes[article] + sizes[source])
+    return shared / sizes[article] >= COPY_CONTAINMENT
 
 
 def explain(store: Store, record: Story, progress=None) -> Story:
