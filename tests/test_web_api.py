@@ -90,6 +90,19 @@ def test_story_is_what_the_cli_prints(client, ferry, store_path):
     assert links[original]["relation"] == "original" and links[rewrite]["derived_from"] == original
 
 
+def test_story_explained_by_compare_api_and_page(client, ferry):
+    """`?explain=true` is `wiretrace story --explain`: links checked by compare, with their evidence, on the page too."""
+    record, original, rewrite = ferry
+    body = client.get(f"/api/stories/{record.id}", params={"explain": "true"}).json()
+    links = {link["article"]: link for link in body["provenance"]}
+    assert links[rewrite]["derived_from"] == original and links[rewrite]["relation"] in ("copy", "rewrite")
+    assert any("credits Global Press Agency" in line for line in links[rewrite]["evidence"])
+    plain = client.get(f"/stories/{record.id}").text
+    page = client.get(f"/stories/{record.id}", params={"explain": "true"}).text
+    assert 'id="explain"' in plain and "credits Global Press Agency" not in plain
+    assert 'id="explained"' in page and "credits Global Press Agency" in page
+
+
 @pytest.mark.parametrize("story_id", ["s0000000000000000", "sx", "s" + "f" * 40, "s%27%3B--"])
 def test_unknown_story_is_404(client, story_id):
     response = client.get(f"/api/stories/{story_id}")

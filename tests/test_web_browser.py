@@ -133,6 +133,9 @@ def test_story_page_draws_the_provenance_graph(browser, server, shots, ferry):
     assert len(css(browser, "svg.provenance g.edge")) >= 1 and all(
         e.text.endswith("%") for e in css(browser, "svg.provenance g.edge text.share"))
     browser.save_screenshot(str(shots / "story.png"))
+    follow(browser, css(browser, "a#explain")[0])
+    assert css(browser, "p#explained") and any("credits Global Press Agency" in e.text
+                                               for e in css(browser, "table.timeline .evidence"))
 
 
 def test_story_page_shows_quote_and_fact_lineage(browser, server, ferry):

@@ -39,8 +39,10 @@ def stories(request: Request,
 
 @router.get("/stories/{story_id}", responses=NOT_FOUND,
             summary="One story: event record, timeline, copy clusters, provenance, quote and fact lineage")
-def one_story(request: Request, story_id: str) -> dict:
-    return story_json(*request.app.state.site.story(story_id))
+def one_story(request: Request, story_id: str,
+              explain: Annotated[bool, Query(description="Check each provenance link with compare and give its "
+                                                         "evidence (slower: about a second per article)")] = False) -> dict:
+    return story_json(*request.app.state.site.story(story_id, explain))
 
 
 @router.get("/articles/{article_id}", summary="One article with its sentences, quotations, entities and dates",

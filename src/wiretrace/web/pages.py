@@ -51,14 +51,14 @@ def stories_page(request: Request, q: Annotated[str, Query(max_length=200)] = ""
 
 
 @router.get("/stories/{story_id}")
-def story_page(request: Request, story_id: str):
-    record, quotes, facts = request.app.state.site.story(story_id)
+def story_page(request: Request, story_id: str, explain: bool = False):
+    record, quotes, facts = request.app.state.site.story(story_id, explain)
     links = {link.article: link for link in record.provenance}
     sources = {a.id: a.source or a.id for a in record.articles}
     clusters = {a: n + 1 for n, c in enumerate(c for c in record.copy_clusters if len(c) > 1) for a in c}
     return templates.TemplateResponse(request, "web_story.html", {
         "story": record, "graph": provenance_graph(record), "node_w": NODE_W, "node_h": NODE_H, "links": links,
-        "sources": sources, "clusters": clusters, "quotes": quotes, "facts": facts})
+        "sources": sources, "clusters": clusters, "quotes": quotes, "facts": facts, "explained": explain})
 
 
 @router.get("/articles/{article_id}")

@@ -26,6 +26,7 @@ from ..compare import Comparison, compare
 from ..errors import InputError, NotFound, StoreError, WiretraceError
 from ..lineage import QuoteLineage, StoryFacts
 from ..stories import Story, story
+from ..stories import explain as explain_links
 from ..store import Store
 from .queries import story_lineage
 
@@ -110,8 +111,8 @@ class Site:
 
         return self._compare_once(("upload", a.digest, b.digest), work)
 
-    def story(self, story_id: str) -> tuple[Story, QuoteLineage, StoryFacts]:
-        """A story (id or prefix) with its quote and fact lineage."""
+    def story(self, story_id: str, explain: bool = False) -> tuple[Story, QuoteLineage, StoryFacts]:
+        """A story (id or prefix) with its quote and fact lineage; `explain`: provenance checked by compare."""
         with self.open() as store:
             found = store.resolve_story(story_id)
             members = tuple(sorted(a for a, _ in store.story_members(found)))
@@ -119,9 +120,12 @@ class Site:
         def work():
             with self.open() as store:
                 record = story(store, found)
+                if explain:
+                    with self._computing:
+                        record = explain_links(store, record)
                 return (record, *story_lineage(store, record))
 
-        return self._story_once((found, members), work)
+        return self._story_once((found, members, explain), work)
 
 
 def _memo(size: int):
