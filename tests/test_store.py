@@ -4,6 +4,7 @@ import multiprocessing
 import os
 import signal
 import sqlite3
+import time
 from datetime import date, datetime, timezone
 
 import pytest
@@ -140,3 +141,30 @@ def test_dates_keep_their_kind(db_path):
         back = store.article(dated.id)
     assert back.published == date(2024, 2, 1) and not isinstance(back.published, datetime)
     assert back.published_inferred and back.published_note == "from the dateline"
+
+
+def test_a_migration_another_process_applied_while_we_waited_is_skipped(db_path):
+    """Two processes opening an old store at once: the one that waited for the lock does not apply it again."""
+    import threading
+
+    with Store(db_path) as store:
+        store.db.execute("DROP TABLE lsh_bands")
+        store.db.execute("DELETE FROM migrations WHERE version = 6")
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    opened = {}
+
+    def open_store():
+        with Store(db_path) as store:
+            opened.update(version=store.version, applied=store._applied(store.version))
+
+    waiting = threading.Thread(target=open_store)
+    waiting.start()
+    time.sleep(0.5)
+    other.execute("CREATE TABLE lsh_bands (key INTEGER NOT NULL, article INTEGER NOT NULL, "
+                  "PRIMARY KEY (key, article)) WITHOUT ROWID")
+    other.execute("INSERT INTO migrations VALUES (6, 'near-copy index in the store', '2026-01-01')")
+    other.execute("COMMIT")
+    other.close()
+    waiting.join(30)
+    assert opened["version"] == SCHEMA_VERSION and 6 in opened["applied"]

@@ -232,6 +232,8 @@ class Store:
             if number in applied:
                 continue
             with self.transaction():
+                if number in self._applied(self.version):   # another process applied it while we waited
+                    continue
                 if callable(sql):
                     sql(self.db)
                 else:
