@@ -8,27 +8,15 @@ from which. Everything is derived from the store's membership and profiles.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 from ..article import Article
-from ..fingerprints import Profile, body_text, jaccard, shingles
+from ..fingerprints import body_text, shingles
 from ..store import Store
+from .provenance import Link, copy_clusters, explain, profiles_of, provenance
 
-COPY_JACCARD = 0.8        # word 3-gram overlap of a (near-)copy
-COPY_CONTAINMENT = 0.9    # share of a trimmed copy's word 3-grams found in its source
-REWRITE_JACCARD = 0.3     # of a rewrite that keeps sentences
-REWRITE_WORDS = 0.55      # content-word overlap of a rewrite that rewords them
-
-
-@dataclass(frozen=True)
-class Link:
-    article: str
-    derived_from: str | None
-    relation: str            # original | identical | copy | rewrite | independent
-    text_overlap: float
-    word_overlap: float
-    evidence: tuple[str, ...] = ()
+__all__ = ["Link", "Story", "StorySummary", "copy_clusters", "explain", "provenance", "story", "summaries", "utc_moment"]
 
 
 @dataclass(frozen=True)
@@ -92,7 +80,7 @@ def headline(articles: list[Article]) -> str:
 def story(store: Store, story_id: str) -> Story:
     members = [a for a, _ in store.story_members(story_id)]
     articles = sorted((store.article(a) for a in members), key=_order)
-    profiles = _profiles(store, members)
+    profiles = profiles_of(store, members)
     people, places, days = Counter(), Counter(), Counter()
     sizes = {}
     for a in articles:
@@ -109,142 +97,6 @@ def story(store: Store, story_id: str) -> Story:
         when=days.most_common(1)[0][0] if days else None,
         sources=tuple(sorted({a.source for a in articles if a.source})),
     )
-
-
-def _profiles(store: Store, article_ids: list[str]) -> dict[str, Profile]:
-    rows = store.db.execute(f"SELECT rowid FROM profiles WHERE article_id IN ({','.join('?' * len(article_ids))})",
-                            article_ids).fetchall()
-    return {p.article_id: p for p in store.profiles_by_rowid(r[0] for r in rows)}
-
-
-def provenance(articles: list[Article], profiles: dict[str, Profile], sizes: dict[str, int] | None = None) -> list[Link]:
-    """For each article, the earlier one it most likely derives from, by shared text, else shared words.
-
-    An identical text derives from the first article that carried it. Given the
-    articles' counts of distinct word 3-grams (`sizes`), a text nearly all found
-    in its source is a copy however much of the source it cut: containment,
-    |A & B| / |A| with |A & B| = J (|A| + |B|) / (1 + J). This is the fast
-    reading from the stored MinHash values; `explain` checks each link with compare.
-    """
-    links = []
-    first_of: dict[str, str] = {}
-    for n, a in enumerate(articles):
-        if n > 0 and a.normalized in first_of:
-            source = first_of[a.normalized]
-            links.append(Link(a.id, source, "identical", 1.0, 1.0, (f"same text as {source}, published before it",)))
-            continue
-        first_of.setdefault(a.normalized, a.id)
-        best = None
-        for earlier in articles[:n]:
-            pa, pe = profiles.get(a.id), profiles.get(earlier.id)
-            if pa is None or pe is None:
-                continue
-            t, w = jaccard(pa.text_hash, pe.text_hash), jaccard(pa.words_hash, pe.words_hash)
-            if best is None or (t, w) > (best[1], best[2]):
-                best = (earlier.id, t, w)
-        if n == 0 or best is None:
-            links.append(Link(a.id, None, "original" if n == 0 else "independent", 0.0, 0.0))
-            continue
-        overlap = (f"shares {best[1]:.0%} of its word 3-grams and {best[2]:.0%} of its content words "
-                   f"with {best[0]}, published before it",)
-        if best[1] >= COPY_JACCARD or (best[1] >= REWRITE_JACCARD and _contained(a.id, best[0], best[1], sizes)):
-            links.append(Link(a.id, best[0], "copy", round(best[1], 3), round(best[2], 3), overlap))
-        elif best[1] >= REWRITE_JACCARD or best[2] >= REWRITE_WORDS:
-            links.append(Link(a.id, best[0], "rewrite", round(best[1], 3), round(best[2], 3), overlap))
-        else:
-            links.append(Link(a.id, None, "independent", round(best[1], 3), round(best[2], 3)))
-    return links
-
-
-def _contained(article: str, source: str, jaccard_estimate: float, sizes: dict[str, int] | None) -> bool:
-    if not sizes or not sizes.get(article) or source not in sizes:
-        return False
-    shared = jaccard_estimate / (1 + jaccard_estimate) * (sizes[article] + sizes[source])
-    return shared / sizes[article] >= COPY_CONTAINMENT
-
-
-def explain(store: Store, record: Story, progress=None) -> Story:
-    """The story with its provenance checked by compare, sentence by sentence.
-
-    compare weighs publication times, credits ("according to GPA") and what the
-    later text re-used and added; its relation and evidence replace the MinHash
-    reading. Each later article is checked against its likely source: an
-    earlier article of an outlet it credits ("reported The Daily Ledger"),
-    else its MinHash source, else the earlier article it shares most words with,
-    since a heavy rewrite keeps few of its source's word 3-grams. A link
-    compare finds to be another event, or re-using too little to derive,
-    becomes an independent report; a link whose evidence points the other way
-    is kept (the earlier article stays the source) and says so.
-    """
-    from ..compare import compare
-    from ..compare.direction import credits
-
-    order = [a.id for a in record.articles]
-    by_id = {a.id: a for a in record.articles}
-    profiles = _profiles(store, order)
-
-    def source_of(link: Link) -> str | None:
-        """The earlier article of an outlet this one credits, else the MinHash source, else the one sharing most words."""
-        earlier = [a for a in order[:order.index(link.article)] if a in profiles]
-        if link.article not in profiles or not earlier:
-            return None
-        text = by_id[link.article].text
-        credited = [a for a in earlier if by_id[a].source and by_id[a].source != by_id[link.article].source
-                    and credits(text, by_id[a].source)]
-        if link.derived_from and (not credited or link.derived_from in credited):
-            return link.derived_from
-        mine = profiles[link.article].words_hash
-        return max(credited or earlier, key=lambda a: jaccard(mine, profiles[a].words_hash))
-
-    todo = [(link, source_of(link)) for link in record.provenance
-            if link.relation in ("copy", "rewrite") or (link.relation == "independent" and link.article != order[0])]
-    todo = [(link, source) for link, source in todo if source is not None]
-    checked = {}
-    for done, (link, source_id) in enumerate(todo, 1):
-        source, article = by_id[source_id], by_id[link.article]
-        result = compare(source, article, annotations=(store.annotations(source.id), store.annotations(article.id)))
-        evidence = [_as_link(line) for line in result.evidence]
-        if result.relation in ("same_event", "different_event"):
-            what = "another event" if result.relation == "different_event" else "an independent report of this event"
-            checked[link.article] = replace(link, derived_from=None, relation="independent",
-                                            evidence=(*evidence, f"compare with {source.id}: {what}"))
-        else:
-            if result.derived_from == "a":
-                evidence.append(f"this evidence points the other way: {source.id} may derive from this article")
-            checked[link.article] = replace(link, derived_from=source.id, relation=result.relation,
-                                            evidence=tuple(evidence))
-        if progress:
-            progress(done, len(todo))
-    return replace(record, provenance=tuple(checked.get(link.article, link) for link in record.provenance))
-
-
-def _as_link(line: str) -> str:
-    """compare's evidence about its sides a and b, told of a link: the source, and this article."""
-    for side, name in (("a", "the source"), ("b", "this article")):
-        if line.startswith(side + " "):
-            line = name + line[1:]
-        line = line.replace(f" of {side}'s", f" of {name}'s")
-    return line
-
-
-def copy_clusters(articles: list[Article], profiles: dict[str, Profile]) -> tuple[tuple[str, ...], ...]:
-    """Groups of articles that are copies of one another (word 3-gram overlap), largest first."""
-    group = {a.id: a.id for a in articles}
-
-    def find(x):
-        while group[x] != x:
-            x = group[x]
-        return x
-
-    for n, a in enumerate(articles):
-        for b in articles[n + 1:]:
-            pa, pb = profiles.get(a.id), profiles.get(b.id)
-            if pa is not None and pb is not None and jaccard(pa.text_hash, pb.text_hash) >= COPY_JACCARD:
-                group[find(b.id)] = find(a.id)
-    clusters: dict[str, list[str]] = {}
-    for a in articles:
-        clusters.setdefault(find(a.id), []).append(a.id)
-    return tuple(sorted((tuple(c) for c in clusters.values()), key=lambda c: (-len(c), c)))
 
 
 @dataclass(frozen=True)
