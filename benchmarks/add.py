@@ -8,13 +8,23 @@ loading included), and records for each batch its seconds, CPU seconds, peak
 RSS, the articles it added and the store's size before it. Per-batch rates
 against store size show whether the cost of an article grows with the store.
 
-The run resumes: batches recorded in the log beside the store are skipped (an
+The peer, run on the same batches in the same run (`--no-peer` to skip it):
+the embedding-threshold clusterer that evaluation/stories.py scores as a
+baseline, made online. Each arrival's title and first six sentences are
+embedded with the same MiniLM, its 30 nearest stored articles are found with
+the same HNSW index, and it joins every story holding one at cosine 0.725 or
+more (single link: stories it bridges become one). No annotation, no store:
+what clustering by embeddings alone costs. Its state (index and stories)
+persists between batches beside the store.
+
+The run resumes: batches recorded in the logs beside the store are skipped (an
 interrupted batch was one transaction, so it left nothing and runs again), so
 100,000 articles, hours of CPU on two cores, can take more than one sitting.
-At the end the store's stories are scored against the generator's events (ARI).
+At the end the stories of both are scored against the generator's events (ARI).
 
     python benchmarks/add.py --size 100000 --batch 5000     # resumes where it stopped
     python benchmarks/add.py --size 2000 --batch 500        # quick look
+    python benchmarks/add.py --peer-only                    # the peer on the batches done, beside a run
 """
 
 from __future__ import annotations
@@ -23,6 +33,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import sqlite3
 import subprocess
 import sys
@@ -52,18 +63,93 @@ def batches(path: Path, size: int, folder: Path) -> list[Path]:
 def add_batch(part: Path, db: Path) -> dict:
     """One `wiretrace add` process over one batch: wall and CPU seconds, its peak RSS, articles added."""
     wiretrace = str(Path(sys.executable).with_name("wiretrace"))
+    usage, out = run_process([wiretrace, "add", str(part), "--db", str(db), "--json"])
+    if usage.pop("exit") not in (0, 1):
+        raise SystemExit(f"wiretrace add {part} failed:\n{usage['stderr']}")
+    usage.pop("stderr")
+    report = json.loads(out)
+    return {**usage, "added": len(report["added"]), "present": len(report["present"]),
+            "rejected": len(report["rejected"])}
+
+
+def peer_run(part: Path, state: Path) -> dict:
+    """The peer over one batch in its own process: wall and CPU seconds, peak RSS."""
+    usage, out = run_process([sys.executable, __file__, "--peer-batch", str(part), "--peer-state", str(state)])
+    if usage.pop("exit") != 0:
+        raise SystemExit(f"the peer failed on {part}:\n{usage['stderr']}")
+    usage.pop("stderr")
+    return {**usage, "added": json.loads(out)["added"]}
+
+
+PEER_THRESHOLD = 0.725   # evaluation/stories.py's embedding threshold, chosen on the ECB+ tuning topics
+PEER_NEIGHBOURS = 30
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def run_process(command: list[str]) -> tuple[dict, str]:
+    """Run a child to the end: its wall and CPU seconds and peak RSS, and its stdout."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
-        child = subprocess.Popen([wiretrace, "add", str(part), "--db", str(db), "--json"], stdout=out, stderr=err)
+        child = subprocess.Popen(command, stdout=out, stderr=err)
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - started
-        if os.waitstatus_to_exitcode(status) not in (0, 1):
-            err.seek(0)
-            raise SystemExit(f"wiretrace add {part} failed:\n{err.read()[-2000:]}")
         out.seek(0)
-        report = json.load(out)
-    return {"seconds": seconds, "cpu_s": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
-            "added": len(report["added"]), "present": len(report["present"]), "rejected": len(report["rejected"])}
+        err.seek(0)
+        return ({"seconds": seconds, "cpu_s": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
+                 "exit": os.waitstatus_to_exitcode(status), "stderr": err.read()[-2000:]}, out.read())
+
+
+def peer_lead(record: dict) -> str:
+    sentences = _SENTENCE_END.split(" ".join(record["text"].split()))[:6]
+    return " ".join(([record["title"]] if record.get("title") else []) + sentences)
+
+
+def peer_batch(part: Path, state: Path) -> None:
+    """The peer over one batch, in this process: embed, find neighbours, join or open stories; save the state."""
+    import pickle
+
+    import faiss
+    import numpy as np
+
+    from wiretrace.embeddings import DIMENSIONS, encode
+    from wiretrace.stories.index import HNSW_M
+
+    state.mkdir(parents=True, exist_ok=True)
+    if (state / "vectors.faiss").exists():
+        index = faiss.read_index(str(state / "vectors.faiss"))
+        urls, parent = pickle.loads((state / "stories.pickle").read_bytes())
+    else:
+        index = faiss.IndexHNSWFlat(DIMENSIONS, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        urls, parent = [], []
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    records = [json.loads(line) for line in part.open(encoding="utf-8")]
+    vectors = encode([peer_lead(r) for r in records])
+    for record, vector in zip(records, vectors):
+        row = len(urls)
+        urls.append(record["url"])
+        parent.append(row)
+        if index.ntotal:
+            sims, ids = index.search(vector.reshape(1, -1), min(PEER_NEIGHBOURS, index.ntotal))
+            for sim, other in zip(sims[0], ids[0]):
+                if other >= 0 and sim >= PEER_THRESHOLD:
+                    parent[find(row)] = find(int(other))
+        index.add(vector.reshape(1, -1).astype(np.float32))
+    faiss.write_index(index, str(state / "vectors.faiss"))
+    (state / "stories.pickle").write_bytes(pickle.dumps((urls, [find(x) for x in range(len(parent))])))
+    print(json.dumps({"added": len(records)}))
+
+
+def peer_stories(state: Path) -> dict[str, int]:
+    import pickle
+
+    urls, parent = pickle.loads((state / "stories.pickle").read_bytes())
+    return dict(zip(urls, parent))
 
 
 def store_size(db: Path) -> tuple[int, int]:
@@ -75,16 +161,19 @@ def store_size(db: Path) -> tuple[int, int]:
                 con.execute("SELECT count(DISTINCT story_id) FROM story_articles").fetchone()[0])
 
 
-def story_ari(db: Path, path: Path) -> float:
-    """ARI of the store's stories against the generator's events (articles matched by their unique URL)."""
+def story_ari(stories: dict[str, object], path: Path) -> float:
+    """ARI of stories (by article URL) against the generator's events (articles matched by their unique URL)."""
     events = {}
     for line in path.open(encoding="utf-8"):
         record = json.loads(line)
         events[record["url"]] = record["event"]
-    with sqlite3.connect(db) as con:
-        rows = con.execute("SELECT a.url, s.story_id FROM articles a JOIN story_articles s ON s.article_id = a.id")
-        pairs = [(story, events[url]) for url, story in rows if url in events]
+    pairs = [(story, events[url]) for url, story in stories.items() if url in events]
     return _copies_module().scores([p[0] for p in pairs], [p[1] for p in pairs])["ari"]
+
+
+def store_stories(db: Path) -> dict[str, str]:
+    with sqlite3.connect(db) as con:
+        return dict(con.execute("SELECT a.url, s.story_id FROM articles a JOIN story_articles s ON s.article_id = a.id"))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -96,42 +185,64 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--plot", type=Path, default=HERE / "add.png", help="PNG of rate and memory against store size")
     parser.add_argument("--max-batches", type=int, help="stop after this many new batches (the rest on a later run)")
+    parser.add_argument("--no-peer", action="store_true", help="skip the embedding-threshold peer")
+    parser.add_argument("--peer-only", action="store_true",
+                        help="only run the peer on the batches wiretrace has done (beside a run still adding)")
+    parser.add_argument("--peer-batch", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--peer-state", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.peer_batch:
+        peer_batch(args.peer_batch, args.peer_state)
+        return
 
     args.data.mkdir(parents=True, exist_ok=True)
     path = corpus(args.size, args.data)
     work = args.data / f"add-{args.size}-by-{args.batch}"
     parts = batches(path, args.batch, work / "batches")
-    db, log = work / "store.db", work / "log.jsonl"
+    db, log, peer_log, peer_state = work / "store.db", work / "log.jsonl", work / "peer.jsonl", work / "peer"
     done = {r["batch"]: r for r in map(json.loads, log.open())} if log.exists() else {}
-    if store_size(db)[0] != sum(r["added"] for r in done.values()):
+    peer_done = {r["batch"]: r for r in map(json.loads, peer_log.open())} if peer_log.exists() else {}
+    if not args.peer_only and store_size(db)[0] != sum(r["added"] for r in done.values()):
         raise SystemExit(f"{log} and {db} disagree on what was added: remove {work} to start over")
     print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}; {len(done)} of {len(parts)} batches "
           f"already done", file=sys.stderr)
+    if not args.no_peer and sorted(peer_done) != list(range(len(peer_done))):
+        raise SystemExit(f"{peer_log} skips a batch: remove it and {peer_state} to run the peer again")
     fresh = 0
     for number, part in enumerate(parts):
-        if number in done:
-            continue
         if args.max_batches is not None and fresh >= args.max_batches:
             break
-        before, stories = store_size(db)
-        result = {"batch": number, "store_before": before, "stories_before": stories, **add_batch(part, db),
-                  "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "load": os.getloadavg()[0]}
-        with log.open("a") as out:
-            out.write(json.dumps(result) + "\n")
-        done[number] = result
-        fresh += 1
-        print(f"batch {number}: {result['added']} added to {before:,} in {result['seconds']:.0f}s "
-              f"({result['cpu_s']:.0f}s CPU, {result['added'] / result['cpu_s']:.1f}/CPU s), "
-              f"{result['rss_mb']:,.0f} MB", file=sys.stderr, flush=True)
-    rows = [done[n] for n in sorted(done)]
+        if number not in done:
+            if args.peer_only:
+                break
+            before, stories = store_size(db)
+            result = {"batch": number, "store_before": before, "stories_before": stories, **add_batch(part, db),
+                      "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "load": os.getloadavg()[0]}
+            with log.open("a") as out:
+                out.write(json.dumps(result) + "\n")
+            done[number] = result
+            fresh += 1
+            print(f"batch {number}: {result['added']} added to {before:,} in {result['seconds']:.0f}s "
+                  f"({result['cpu_s']:.0f}s CPU, {result['added'] / result['cpu_s']:.1f}/CPU s), "
+                  f"{result['rss_mb']:,.0f} MB", file=sys.stderr, flush=True)
+        if not args.no_peer and number not in peer_done:
+            result = {"batch": number, **peer_run(part, peer_state),
+                      "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "load": os.getloadavg()[0]}
+            with peer_log.open("a") as out:
+                out.write(json.dumps(result) + "\n")
+            peer_done[number] = result
+            print(f"  peer: {result['cpu_s']:.0f}s CPU ({result['added'] / result['cpu_s']:.1f}/CPU s), "
+                  f"{result['rss_mb']:,.0f} MB", file=sys.stderr, flush=True)
+    rows = [{**done[n], "peer": peer_done.get(n)} for n in sorted(done)]
     summary = {"size": args.size, "batch": args.batch, "batches": len(rows), "of": len(parts),
                "added": sum(r["added"] for r in rows), "seconds": sum(r["seconds"] for r in rows),
                "cpu_s": sum(r["cpu_s"] for r in rows), "rss_mb": max((r["rss_mb"] for r in rows), default=0)}
     if len(rows) == len(parts):
         summary["articles"], summary["stories"] = store_size(db)
-        summary["story_ari"] = story_ari(db, path)
+        summary["story_ari"] = story_ari(store_stories(db), path)
+        if len(peer_done) == len(parts):
+            summary["peer_story_ari"] = story_ari(peer_stories(peer_state), path)
     print(table(rows, summary))
     if args.json:
         args.json.write_text(json.dumps({"summary": summary, "batches": rows}, indent=1) + "\n")
@@ -141,17 +252,22 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def table(rows: list[dict], summary: dict) -> str:
-    lines = ["| batch | store before | added | seconds | CPU seconds | articles per CPU second | peak RSS (MB) |",
-             "|---|---|---|---|---|---|---|"]
+    lines = ["| batch | store before | added | seconds | CPU seconds | articles per CPU second | peak RSS (MB) | "
+             "peer: articles per CPU second | peer: peak RSS (MB) | CPU per article, wiretrace / peer |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
+        peer = r.get("peer")
+        compared = (f"{peer['added'] / peer['cpu_s']:.1f} | {peer['rss_mb']:,.0f} | "
+                    f"{(r['cpu_s'] / r['added']) / (peer['cpu_s'] / peer['added']):.1f}x") if peer else "- | - | -"
         lines.append(f"| {r['batch']} | {r['store_before']:,} | {r['added']:,} | {r['seconds']:,.0f} | "
-                     f"{r['cpu_s']:,.0f} | {r['added'] / r['cpu_s']:.1f} | {r['rss_mb']:,.0f} |")
+                     f"{r['cpu_s']:,.0f} | {r['added'] / r['cpu_s']:.1f} | {r['rss_mb']:,.0f} | {compared} |")
     total = summary["cpu_s"] or 1
     lines.append(f"| all {summary['batches']} of {summary['of']} | - | {summary['added']:,} | {summary['seconds']:,.0f} | "
-                 f"{summary['cpu_s']:,.0f} | {summary['added'] / total:.1f} | {summary['rss_mb']:,.0f} |")
+                 f"{summary['cpu_s']:,.0f} | {summary['added'] / total:.1f} | {summary['rss_mb']:,.0f} | | | |")
     if "story_ari" in summary:
         lines.append(f"\n{summary['articles']:,} articles in {summary['stories']:,} stories; "
-                     f"story ARI against the generator's events {summary['story_ari']:.3f}")
+                     f"story ARI against the generator's events {summary['story_ari']:.3f}"
+                     + (f" (peer: {summary['peer_story_ari']:.3f})" if "peer_story_ari" in summary else ""))
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         ratio = (first["added"] / first["cpu_s"]) / (last["added"] / last["cpu_s"])
@@ -167,8 +283,14 @@ def plot(rows: list[dict], path: Path) -> None:
 
     sizes = [r["store_before"] + r["added"] for r in rows]
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
-    left.plot(sizes, [r["added"] / r["cpu_s"] for r in rows], "-o")
-    right.plot(sizes, [r["rss_mb"] for r in rows], "-o")
+    left.plot(sizes, [r["added"] / r["cpu_s"] for r in rows], "-o", label="wiretrace add")
+    right.plot(sizes, [r["rss_mb"] for r in rows], "-o", label="wiretrace add")
+    peers = [(size, r["peer"]) for size, r in zip(sizes, rows) if r.get("peer")]
+    if peers:
+        left.plot([s for s, _ in peers], [p["added"] / p["cpu_s"] for _, p in peers], "-s",
+                  label="peer: embedding threshold, online")
+        right.plot([s for s, _ in peers], [p["rss_mb"] for _, p in peers], "-s", label="peer: embedding threshold, online")
+        left.legend()
     for axis, label in ((left, "articles per CPU second (batch)"), (right, "peak RSS of the batch (MB)")):
         axis.set_xlabel("articles in the store after the batch")
         axis.set_ylabel(label)
