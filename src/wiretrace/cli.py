@@ -162,8 +162,8 @@ app.add_typer(story_app, name="story")
 @story_app.command("show")
 def story(story_id: Annotated[str, typer.Argument(metavar="ID", help="Story id or a prefix of it.")],
           db: DbOption = None, as_json: JsonOption = False,
-          explain: Annotated[bool, typer.Option("--explain", help="Check each copy and rewrite link with compare "
-                                                "and show its evidence (slower: one comparison per link).")] = False) -> None:
+          explain: Annotated[bool, typer.Option("--explain", help="Check each later article's source with compare "
+                                                "and show the evidence (slower: one comparison per article).")] = False) -> None:
     """Show one story: the event record, its timeline, copy clusters and provenance."""
     from .stories import explain as explain_links
     from .stories import story as load_story
