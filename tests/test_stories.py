@@ -361,6 +361,70 @@ def test_a_person_keeping_two_stories_apart_stops_their_merge(loaded, tmp_path):
         assert store.has_story(parted) and store.story_of(bridge.id) in (strike, parted)
 
 
+def _mix_second_strike_into_first(store, gold):
+    """The two drone strikes a week apart in one story, as add can leave them when their first reports join."""
+    first, second = _event_story(store, gold, "E1"), _event_story(store, gold, "E2")
+    moved = sorted(a for a, _ in store.story_members(second))
+    with store.transaction():
+        store.set_stories({a: (first, 1.0) for a in moved})
+    return first, second, moved
+
+
+def test_a_story_holding_two_same_kind_events_splits_when_it_grows(loaded, tmp_path):
+    path, by_event, gold = loaded
+    copy = _copy(path, tmp_path)
+    from wiretrace import annotate
+
+    with Store(copy) as store:
+        first, second, moved = _mix_second_strike_into_first(store, gold)
+        before = {a for a, _ in store.story_members(first)} - set(moved)
+        bridge = _bridge(store, sorted(before))
+        store.add([(bridge, annotate(bridge))])
+        assert {a for a, _ in store.story_members(first)} == before | {bridge.id}
+        parted = {store.story_of(a) for a in moved}
+        assert len(parted) == 1 and first not in parted
+        assert parted == {second}   # named after its first placed article, as when it opened
+        assert len(summaries(store)) == len(by_event)
+        assert recluster(store, dry_run=True).moved == ()
+
+
+def test_a_person_keeping_two_articles_together_stops_a_split(loaded, tmp_path):
+    path, _, gold = loaded
+    copy = _copy(path, tmp_path)
+    from wiretrace import annotate
+
+    with Store(copy) as store:
+        first, _, moved = _mix_second_strike_into_first(store, gold)
+        with store.transaction():
+            store.link_stories([(moved[0], sorted(a for a, _ in store.story_members(first) if a not in moved)[0])],
+                               "together")
+        bridge = _bridge(store, [a for a, _ in store.story_members(first) if a not in moved])
+        store.add([(bridge, annotate(bridge))])
+        assert all(store.story_of(a) == first for a in moved)
+
+
+def test_split_cuts_by_agreement_within_and_across_not_by_its_level():
+    """Two groups agreeing 0.98 within and 0.77 across are two events; agreeing 0.9 across, or with a side of two,
+    they stay one."""
+    from dataclasses import replace
+
+    from wiretrace.stories.cluster import split
+    from wiretrace.stories.model import load
+
+    model = replace(load(), options={**load().options, "split_cross": 0.8, "split_gap": 0.15, "split_side": 3})
+    members = [type("P", (), {"article_id": f"a{i}"})() for i in range(10)]
+    group = {f"a{i}": i % 3 == 2 for i in range(10)}      # a2, a5, a8 are the other event
+
+    def agreement(across):
+        return lambda p, others: np.array([0.98 if group[p.article_id] == group[o.article_id] else across
+                                           for o in others])
+
+    assert split(members, model, probabilities=agreement(0.77)) == (2, 5, 8)
+    assert split(members, model, probabilities=agreement(0.9)) == ()
+    assert split(members[:5] + members[6:9], model, probabilities=agreement(0.5)) == ()   # a2 and a8 are too few
+    assert split(members[:5], model, probabilities=agreement(0.5)) == ()                  # too small to check
+
+
 def test_batch_merges_count_only_the_pairs_scored():
     """Two reports too unlike to join, then one close to both: in batch the pair never scored does not hold the
     merge back, and the older story keeps its id."""

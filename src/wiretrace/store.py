@@ -198,6 +198,7 @@ class Store:
     def __init__(self, path: str | os.PathLike | None = None):
         self.path = str(path or default_path())
         self._index = None
+        self._agreement = None   # join probabilities of story members, pair by pair, for split checks
         if self.path != ":memory:" and Path(self.path).is_dir():
             raise StoreError(f"{self.path}: is a directory, not a database file")
         try:
@@ -303,15 +304,17 @@ class Store:
             yield rowid, np.frombuffer(embedding, dtype=np.float32)
 
     def _assign(self, profile) -> str:
-        """Put a profiled article into the best story among its indexed candidates, or a new one, and fold into
-        that story the other candidate stories the article proves to be the same event (`stories.cluster.merges`).
+        """Put a profiled article into the best story among its indexed candidates, or a new one, fold into
+        that story the other candidate stories the article proves to be the same event (`stories.cluster.merges`),
+        and cut off the part of the story that reports another event (`stories.cluster.split`).
 
         A merge keeps the id of the older story, the one whose first article was
         placed first (the lowest profile rowid), so ids stay stable; the other
         stories' articles move to it and their rows go. Nothing else needs
         refreshing: a story's headline, span and entities are read from its
         members, a person's corrections are article pairs that follow their
-        articles, and the candidate indexes hold articles, not stories.
+        articles, and the candidate indexes hold articles, not stories. A split's
+        part takes a new story named after its first placed article.
         """
         from .stories.cluster import Constraints, decide
 
@@ -321,12 +324,12 @@ class Store:
         story_of = dict(self.db.execute(
             f"SELECT article_id, story_id FROM story_articles WHERE article_id IN ({','.join('?' * len(candidates))})",
             [c.article_id for c in candidates]).fetchall()) if candidates else {}
-        apart = self.db.execute("SELECT a, b FROM story_links WHERE kind = 'apart'").fetchall()
+        together, apart = self.story_links()
         if apart:
             story_of.update(self.db.execute(
                 "SELECT article_id, story_id FROM story_articles WHERE article_id IN "
                 "(SELECT a FROM story_links WHERE kind = 'apart' UNION SELECT b FROM story_links WHERE kind = 'apart')"))
-        decision = decide(profile, candidates, story_of, constraints=Constraints(apart=tuple(apart)),
+        decision = decide(profile, candidates, story_of, constraints=(constraints := Constraints(tuple(together), tuple(apart))),
                           members=self._story_head())
         story = decision.story or "s" + profile.article_id
         if decision.story is None:
@@ -341,7 +344,9 @@ class Store:
              json.dumps(names), profile.term_ids.astype(np.uint32).tobytes(),
              profile.term_weights.astype(np.float32).tobytes()))
         index.add(cursor.lastrowid, profile.embedding, profile.text_hash)
-        return self._merge_stories([story, *decision.merged]) if decision.merged else story
+        story = self._merge_stories([story, *decision.merged]) if decision.merged else story
+        self._split_story(story, constraints)
+        return story
 
     def _story_head(self):
         """Story id -> its first placed members' profiles (at most `MERGE_CAP`), read once per story."""
@@ -372,6 +377,36 @@ class Store:
                         [keep, _now(), *gone])
         self.db.execute(f"DELETE FROM stories WHERE id IN ({marks})", gone)
         return keep
+
+    def _split_story(self, story: str, constraints) -> None:
+        """Move the part of `story` that `stories.cluster.split` finds to be another event into a story of its own.
+        Call inside a transaction."""
+        from cachetools import LRUCache
+
+        from .stories.cluster import SPLIT_SIZES, model_probabilities, remembered, split
+        from .stories.model import load
+
+        rows = self.db.execute(
+            f"SELECT p.rowid, {', '.join('p.' + c for c in _PROFILE_COLUMNS.split(', '))} FROM profiles p "
+            "JOIN story_articles sa ON sa.article_id = p.article_id WHERE sa.story_id = ? ORDER BY p.rowid LIMIT ?",
+            (story, SPLIT_SIZES.stop)).fetchall()
+        if len(rows) not in SPLIT_SIZES:
+            return
+        members = [_profile(row[1:]) for row in rows]
+        model = load()
+        if self._agreement is None:
+            self._agreement = remembered(model_probabilities(model), LRUCache(200_000))
+        leave = split(members, model, constraints, self._agreement)
+        if not leave:
+            return
+        first = members[leave[0]].article_id
+        new, n = "s" + first, 1
+        while self.has_story(new):
+            n += 1
+            new = f"s{first}-{n}"
+        self.db.execute("INSERT INTO stories VALUES (?, ?)", (new, _now()))
+        self.db.executemany("UPDATE story_articles SET story_id = ?, joined_at = ? WHERE article_id = ?",
+                            [(new, _now(), members[i].article_id) for i in leave])
 
     def _assign_unassigned(self) -> None:
         """Articles stored before stories existed get profiles and stories, oldest first."""

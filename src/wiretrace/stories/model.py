@@ -7,7 +7,9 @@ the join threshold, the file holds the two thresholds of a merge (see
 `cluster.merges`): `merge_candidate`, the score a newcomer must give another
 story for it to be considered, and `merge_threshold`, the mean join
 probability across the two stories' members; both were chosen on the ECB+
-tuning topics alone.
+tuning topics alone. The three thresholds of a split (see `cluster.split`),
+`split_cross`, `split_gap` and `split_side`, were chosen with the join
+threshold, on the ECB+ tuning topics and the demo corpus.
 """
 
 from __future__ import annotations
@@ -23,4 +25,5 @@ MODEL_FILE = Path(__file__).with_name("story_model.json")
 
 @lru_cache(maxsize=1)
 def load(path: Path = MODEL_FILE) -> LogisticModel:
-    return LogisticModel.load(path, FEATURES, options=("link", "merge_candidate", "merge_threshold"))
+    return LogisticModel.load(path, FEATURES, options=("link", "merge_candidate", "merge_threshold",
+                                                         "split_cross", "split_gap", "split_side"))

@@ -1,8 +1,8 @@
 """Rebuild every story from the stored profiles, and say how the new stories differ from the current ones.
 
 The articles are replayed in the order they were added, each against
-candidates from a fresh index, exactly as `add` placed them (merges
-included), with the current model and a person's corrections (`story
+candidates from a fresh index, exactly as `add` placed them (merges and
+splits included), with the current model and a person's corrections (`story
 merge`/`split`) as constraints. On an unchanged store and model the result
 is the current stories; after a new model or threshold it is what `add`
 would have built.
@@ -16,9 +16,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Callable
 
+from cachetools import LRUCache
+
 from ..store import Store
-from .cluster import MERGE_CAP, Constraints, decide, fold
+from .cluster import (MERGE_CAP, SPLIT_SIZES, Constraints, Probabilities, decide, fold, model_probabilities,
+                      remembered, split)
 from .index import StoryIndex
+from .model import load
 
 Progress = Callable[[int, int], None]
 
@@ -68,6 +72,7 @@ def replay(store: Store, progress: Progress | None = None) -> dict[str, tuple[st
     score: dict[str, float] = {}
     members: dict[str, list[tuple[int, str]]] = {}     # story -> (rowid, article id) in placement order
     total = store.profile_count()
+    agreement = remembered(model_probabilities(load()), LRUCache(200_000))
 
     def head(story_id: str) -> list:
         return store.profiles_by_rowid(r for r, _ in members[story_id][:MERGE_CAP])
@@ -79,11 +84,31 @@ def replay(store: Store, progress: Progress | None = None) -> dict[str, tuple[st
         chosen = decision.story or "s" + profile.article_id
         story_of[profile.article_id], score[profile.article_id] = chosen, decision.score
         members.setdefault(chosen, []).append((rowid, profile.article_id))
-        fold([chosen, *decision.merged], story_of, members, lambda s: members[s][0][0], lambda m: m[1])
+        story = fold([chosen, *decision.merged], story_of, members, lambda s: members[s][0][0], lambda m: m[1])
+        _split(story, members, story_of, store, constraints, agreement)
         index.add(rowid, profile.embedding, profile.text_hash)
         if progress:
             progress(done, total)
     return {a: (s, score[a]) for a, s in story_of.items()}
+
+
+def _split(story: str, members: dict[str, list[tuple[int, str]]], story_of: dict[str, str], store: Store,
+           constraints: Constraints, agreement: Probabilities) -> None:
+    """As `Store._split_story`: the part of `story` that reports another event becomes a story of its own."""
+    if len(members[story]) not in SPLIT_SIZES:
+        return
+    ordered = sorted(members[story])
+    found = {p.article_id: p for p in store.profiles_by_rowid(r for r, _ in ordered)}
+    leave = split([found[a] for _, a in ordered], constraints=constraints, probabilities=agreement)
+    if not leave:
+        return
+    gone = [ordered[i] for i in leave]
+    new = "s" + gone[0][1]
+    while new in members:
+        new += "+"
+    members[story] = [m for m in members[story] if m not in gone]
+    members[new] = gone
+    story_of.update((a, new) for _, a in gone)
 
 
 def stable_ids(placed: dict[str, tuple[str, float]], old: dict[str, str]) -> dict[str, str]:
