@@ -437,6 +437,21 @@ def test_batch_merges_count_only_the_pairs_scored():
                                         ("local", "follow", 0.92)]).values()) == {"wire", "local"}
 
 
+def test_batch_splits_a_story_of_two_events_as_online():
+    """Every pair scored, 0.98 within each event and 0.77 across: all join one story, and the check after the sixth
+    arrival parts the events; later arrivals join their own. A pair never scored counts as 0.5 in the check."""
+    from wiretrace.stories.cluster import cluster_scored
+
+    ids = [f"a{i}" for i in range(10)]
+    other = {"a2", "a5", "a8"}
+    pairs = [(a, b, 0.98 if (a in other) == (b in other) else 0.77) for n, a in enumerate(ids) for b in ids[:n]]
+    placed = cluster_scored([(a, None) for a in ids], pairs)
+    assert {a: s for a, s in placed.items() if a in other} == dict.fromkeys(other, "a2")
+    assert set(placed.values()) == {"a0", "a2"}
+    unscored_across = [(a, b, p) for a, b, p in pairs if p == 0.98 or b == "a0"]
+    assert set(cluster_scored([(a, None) for a in ids], unscored_across).values()) == {"a0", "a2"}
+
+
 def _near_copies(count: int):
     """`count` versions of one wire text, the n-th with n // 2 words replaced, and the original's MinHash."""
     from wiretrace.fingerprints import minhashes, shingles

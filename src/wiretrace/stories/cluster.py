@@ -39,6 +39,7 @@ MERGE_CAP = 50     # members of each story compared for a merge, the first place
                    # per story pair (30 and 1,000 gave the same merges on every labelled dataset)
 SPLIT_SIZES = range(6, MERGE_CAP + 1)   # story sizes checked for two events after each arrival: at most 1,225
                                         # pair scorings; a story past MERGE_CAP has held together that long
+UNSCORED = 0.5   # a pair the batch engines never scored, in a split check: no evidence either way
 
 Probabilities = Callable[[Profile, list[Profile]], np.ndarray]
 Members = Callable[[str], list[Profile]]           # a story's members, at most MERGE_CAP
@@ -308,7 +309,8 @@ def cluster_scored(members: list[tuple[str, date | None]], scored: Iterable[tupl
     """cluster() over pairs already scored (the batch engines): `members` (id, day) in arrival order, each one's
     candidates the earlier members it has a scored pair (a, b, probability) with, inside the window. Pairs never
     scored do not count, as the online path sees only its index's candidates; so too for merges, where the mean
-    over two stories' members is over the pairs across them that were scored (no merge when none was)."""
+    over two stories' members is over the pairs across them that were scored (no merge when none was). A split
+    check needs every pair of a story, and counts a pair never scored as UNSCORED."""
     model = model or load()
     day = dict(members)
     position = {article: n for n, (article, _) in enumerate(members)}
@@ -332,5 +334,14 @@ def cluster_scored(members: list[tuple[str, date | None]], scored: Iterable[tupl
         chosen = decision.story or article
         story_of[article] = chosen
         placed.setdefault(chosen, []).append(article)
-        fold([chosen, *merged], story_of, placed, position.__getitem__)
+        story = fold([chosen, *merged], story_of, placed, position.__getitem__)
+        ordered = sorted(placed[story], key=position.__getitem__)
+        leave = split(ordered, model, probabilities=lambda a, others: np.array(
+            [neighbours[a].get(o, UNSCORED) for o in others]))
+        if leave:
+            gone = {ordered[i] for i in leave}
+            new = min(gone, key=position.__getitem__)
+            story_of.update((a, new) for a in gone)
+            placed[story] = [a for a in placed[story] if a not in gone]
+            placed[new] = [a for a in ordered if a in gone]
     return story_of
