@@ -39,6 +39,7 @@ MERGE_CAP = 50     # members of each story compared for a merge, the first place
                    # per story pair (30 and 1,000 gave the same merges on every labelled dataset)
 SPLIT_SIZES = range(6, MERGE_CAP + 1)   # story sizes checked for two events after each arrival: at most 1,225
                                         # pair scorings; a story past MERGE_CAP has held together that long
+COPY_WORDS = 0.6   # word-set overlap of a near-copy (a spun copy swaps words, a report of its own chooses them)
 UNSCORED = 0.5   # a pair the batch engines never scored, in a split check: no evidence either way
 
 Probabilities = Callable[[Profile, list[Profile]], np.ndarray]
@@ -143,9 +144,12 @@ def split(members: list[Profile], model: LogisticModel | None = None, constraint
           probabilities: Probabilities | None = None) -> tuple[int, ...]:
     """Positions of the members that leave a story reporting two events; () when it reports one.
 
-    Members come in placement order. Their join probabilities, pair by pair,
-    are cut in two by average link, and the part without the first member
-    leaves when each part has at least `split_side` members, the parts agree
+    Members come in placement order; a near-copy counts as its original (a
+    wire story's copies agree perfectly among themselves, and would pass for an
+    event of their own). The reports' join probabilities, pair by pair, are
+    cut in two by average link, and the part without the first member leaves,
+    copies with their originals, when each part has at least `split_side`
+    reports, the parts agree
     less than `split_cross` on average, and each part agrees within itself by
     at least `split_gap` more than across. Absolute probabilities cannot do
     this alone: two arrests of one team's players a month apart score 0.77
@@ -158,9 +162,14 @@ def split(members: list[Profile], model: LogisticModel | None = None, constraint
         return ()
     most, gap, side = thresholds
     score = probabilities or model_probabilities(model)
-    agree = np.eye(len(members))
-    for i in range(1, len(members)):
-        agree[i, :i] = agree[:i, i] = score(members[i], members[:i])
+    copy_of = _copy_of(members)
+    heads = sorted(set(copy_of))
+    if len(heads) < 2 * side:
+        return ()
+    reports = [members[i] for i in heads]
+    agree = np.eye(len(reports))
+    for i in range(1, len(reports)):
+        agree[i, :i] = agree[:i, i] = score(reports[i], reports[:i])
     part = fcluster(linkage(squareform(1 - agree, checks=False), "average"), 2, "maxclust")
     stay, leave = np.flatnonzero(part == part[0]), np.flatnonzero(part != part[0])
     if min(len(stay), len(leave)) < side:
@@ -169,10 +178,27 @@ def split(members: list[Profile], model: LogisticModel | None = None, constraint
     within = min(agree[np.ix_(p, p)][np.triu_indices(len(p), 1)].mean() for p in (stay, leave))
     if across >= most or within - across <= gap:
         return ()
+    leaving = {heads[n] for n in leave.tolist()}
+    leave = [i for i, c in enumerate(copy_of) if c in leaving]
+    stay = [i for i, c in enumerate(copy_of) if c not in leaving]
     if constraints is not None and any(constraints.kept_together(members[a].article_id, members[b].article_id)
                                        for a in stay for b in leave):
         return ()
-    return tuple(int(i) for i in leave)
+    return tuple(leave)
+
+
+def _copy_of(members: list) -> list[int]:
+    """For each member, the position of the first member it is a near-copy of (its own if none): a copy repeats its
+    original's report, and a cluster of copies agrees with itself so well that it would pass for an event of its own.
+    Members without word sketches (the batch engines' leads, already one per copy cluster) are all reports."""
+    if not members or not hasattr(members[0], "words_hash"):
+        return list(range(len(members)))
+    words = np.stack([m.words_hash for m in members])
+    copy_of = []
+    for i in range(len(members)):
+        near = np.flatnonzero((words[:i] == words[i]).mean(axis=1) >= COPY_WORDS) if i else []
+        copy_of.append(copy_of[near[0]] if len(near) else i)
+    return copy_of
 
 
 def survivor(stories: Iterable[str], placed_first: Callable[[str], int]) -> str:
