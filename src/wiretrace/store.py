@@ -329,8 +329,8 @@ class Store:
             story_of.update(self.db.execute(
                 "SELECT article_id, story_id FROM story_articles WHERE article_id IN "
                 "(SELECT a FROM story_links WHERE kind = 'apart' UNION SELECT b FROM story_links WHERE kind = 'apart')"))
-        decision = decide(profile, candidates, story_of, constraints=(constraints := Constraints(tuple(together), tuple(apart))),
-                          members=self._story_head())
+        constraints = Constraints(tuple(together), tuple(apart))
+        decision = decide(profile, candidates, story_of, constraints=constraints, members=self._story_head())
         story = decision.story or "s" + profile.article_id
         if decision.story is None:
             self.db.execute("INSERT INTO stories VALUES (?, ?)", (story, _now()))

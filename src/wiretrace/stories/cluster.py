@@ -149,12 +149,12 @@ def split(members: list[Profile], model: LogisticModel | None = None, constraint
     event of their own). The reports' join probabilities, pair by pair, are
     cut in two by average link, and the part without the first member leaves,
     copies with their originals, when each part has at least `split_side`
-    reports, the parts agree
-    less than `split_cross` on average, and each part agrees within itself by
-    at least `split_gap` more than across. Absolute probabilities cannot do
-    this alone: two arrests of one team's players a month apart score 0.77
-    across, but 0.98 within each arrest. No split parts two articles a person
-    kept together. `probabilities` replaces the model's pair scoring.
+    reports, the parts agree less than `split_cross` on average, and each part
+    agrees within itself by at least `split_gap` more than across. Absolute
+    probabilities cannot do this alone: two arrests of one team's players a
+    month apart score 0.77 across, but 0.98 within each arrest. No split parts
+    two articles a person kept together. `probabilities` replaces the model's
+    pair scoring.
     """
     model = model or load()
     thresholds = split_thresholds(model)
