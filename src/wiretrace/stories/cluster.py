@@ -310,10 +310,7 @@ def cluster(profiles: list[Profile], model: LogisticModel | None = None, constra
         leave = split(ordered, model, constraints, score)
         if leave:
             gone = [ordered[i] for i in leave]
-            new = gone[0].article_id
-            story_of.update((m.article_id, new) for m in gone)
-            members[story] = [m for m in members[story] if story_of[m.article_id] == story]
-            members[new] = gone
+            part(story, gone, gone[0].article_id, story_of, members, lambda m: m.article_id)
     return story_of
 
 
@@ -328,6 +325,16 @@ def fold(group: list[str], story_of: dict[str, str], members: dict[str, list], p
                 story_of[article_id(m)] = keep
             members[keep] += members.pop(s)
     return keep
+
+
+def part(story: str, leaving: list, new: str, story_of: dict[str, str], members: dict[str, list],
+         article_id: Callable = str) -> None:
+    """Move `leaving`, members of `story` in placement order, to the story `new` (`split`'s part): the converse of
+    `fold`, on the same `members` and `story_of`."""
+    gone = {article_id(m) for m in leaving}
+    story_of.update((a, new) for a in gone)
+    members[story] = [m for m in members[story] if article_id(m) not in gone]
+    members[new] = list(leaving)
 
 
 def cluster_scored(members: list[tuple[str, date | None]], scored: Iterable[tuple[str, str, float]],
@@ -365,9 +372,6 @@ def cluster_scored(members: list[tuple[str, date | None]], scored: Iterable[tupl
         leave = split(ordered, model, probabilities=lambda a, others: np.array(
             [neighbours[a].get(o, UNSCORED) for o in others]))
         if leave:
-            gone = {ordered[i] for i in leave}
-            new = min(gone, key=position.__getitem__)
-            story_of.update((a, new) for a in gone)
-            placed[story] = [a for a in placed[story] if a not in gone]
-            placed[new] = [a for a in ordered if a in gone]
+            gone = [ordered[i] for i in leave]
+            part(story, gone, gone[0], story_of, placed)
     return story_of

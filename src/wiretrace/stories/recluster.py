@@ -19,7 +19,7 @@ from typing import Callable
 from cachetools import LRUCache
 
 from ..store import Store
-from .cluster import (MERGE_CAP, SPLIT_SIZES, Constraints, Probabilities, decide, fold, model_probabilities,
+from .cluster import (MERGE_CAP, SPLIT_SIZES, Constraints, Probabilities, decide, fold, model_probabilities, part,
                       remembered, split)
 from .index import StoryIndex
 from .model import load
@@ -106,9 +106,7 @@ def _split(story: str, members: dict[str, list[tuple[int, str]]], story_of: dict
     new = "s" + gone[0][1]
     while new in members:
         new += "+"
-    members[story] = [m for m in members[story] if m not in gone]
-    members[new] = gone
-    story_of.update((a, new) for _, a in gone)
+    part(story, gone, new, story_of, members, lambda m: m[1])
 
 
 def stable_ids(placed: dict[str, tuple[str, float]], old: dict[str, str]) -> dict[str, str]:
