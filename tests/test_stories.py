@@ -499,6 +499,84 @@ def test_batch_splits_a_story_of_two_events_as_online():
     assert set(cluster_scored([(a, None) for a in ids], unscored_across).values()) == {"a0", "a2"}
 
 
+_PORT_AFFAIR = (
+    "Halvorsen Marine won the 2.4 billion euro contract to rebuild the container terminal at Port-Sainte-Anne in "
+    "2019. Two rival bidders, Corvex and Baltica Dredging, complained that the tender had been decided in advance. "
+    "In 2021 Le Courrier reported that Halvorsen Marine had paid 1.8 million euros to a consultancy run by a "
+    "former aide of Dubreuil, who was then deputy transport minister. Prosecutor Antoine Mercier opened a "
+    "preliminary inquiry into favouritism in 2022. President Remi Valette has kept Dubreuil in government, "
+    "saying the courts must do their work, while the Social Democrats and the Greens demand her resignation.")
+
+
+def _committee_report(outlet: str, title: str, day: int):
+    from datetime import datetime, timezone
+
+    from wiretrace import Article
+
+    return Article(
+        title=title, source=outlet, url=f"https://{outlet.lower().replace(' ', '-')}.example/committee-{day}",
+        published=datetime(2024, 5, day, 9, tzinfo=timezone.utc),
+        text="The National Assembly's inquiry committee voted 14 to 9 on Tuesday to order Claire Dubreuil, the "
+             "transport minister, to hand over her phone records, the first time a sitting minister has been "
+             "compelled to do so. The committee's chair, Helene Garnier, said the records would show whether "
+             "Dubreuil spoke to the chief executive Nils Halvorsen while bids were being assessed. Dubreuil has "
+             "10 days to comply, and her office said she would. \"I have nothing to hide from the representatives "
+             "of the people,\" she told reporters outside the chamber.\n\n" + _PORT_AFFAIR)
+
+
+def _lawsuit_report():
+    """Another event of the same affair, told over the same background in the outlet's own words."""
+    from datetime import datetime, timezone
+
+    from wiretrace import Article
+
+    return Article(
+        title="Governing party sues newspaper for 500,000 euros over corruption articles", source="Daily Ledger",
+        url="https://daily-ledger.example/lawsuit", published=datetime(2024, 5, 10, 9, tzinfo=timezone.utc),
+        text="The governing Renewal party filed a defamation suit on Thursday against the newspaper Le Courrier and "
+             "two of its reporters, seeking 500,000 euros in damages. The party's secretary general, Olivier "
+             "Brandt, accused the paper of presenting rumours as facts. Le Courrier's editor, Mathilde Roux, said "
+             "it stood by every line and called the suit an attempt to silence the press. Reporters Without "
+             "Borders and the journalists' union condemned the move as intimidation. The case will be heard in "
+             "September. It is the third suit a governing party has brought against a newspaper in a decade, and "
+             "the first to name individual reporters.\n\nThe articles at issue, published since 2021, alleged "
+             "that a consultancy run by one of Dubreuil's former aides received 1.8 million euros from Halvorsen "
+             "Marine, the Norwegian group that was awarded the Port-Sainte-Anne terminal contract in 2019 over "
+             "Corvex and Baltica Dredging. Dubreuil, then deputy transport minister, has always denied any part "
+             "in the award. A preliminary inquiry led by prosecutor Antoine Mercier has been open since 2022, and "
+             "President Remi Valette has refused opposition demands from the Social Democrats and the Greens to "
+             "dismiss her.")
+
+
+def test_another_event_of_the_same_affair_is_kept_apart_by_its_lead():
+    """Long reports of one affair share its background: its names, places, sums and years. The logistic model
+    alone joins a lawsuit over the reporting to the story of a committee's order; their leads, which say what
+    happened, are unlike, and the lead gate keeps the lawsuit out while the committee's two reports stay joined."""
+    from dataclasses import replace
+
+    from wiretrace import annotate
+    from wiretrace.fingerprints import profiles
+    from wiretrace.stories.cluster import cluster
+    from wiretrace.stories.features import feature_matrix
+    from wiretrace.stories.model import join_probability, load
+
+    articles = [_committee_report("Morning Post", "Committee orders minister Dubreuil to hand over phone records", 7),
+                _committee_report("Evening Standard", "Assembly inquiry demands port minister's call logs", 8),
+                _lawsuit_report()]
+    committee_a, committee_b, lawsuit = profiles([(a, annotate(a)) for a in articles])
+    model = load()
+    ungated = replace(model, options={k: v for k, v in model.options.items() if k != "lead_gate"})
+    features = feature_matrix([(committee_a, committee_b), (committee_a, lawsuit), (committee_b, lawsuit)])
+
+    assert min(ungated.probability(features)) > 0.9
+    gated = join_probability(model, features)
+    assert gated[0] > 0.9 and max(gated[1:]) < model.threshold
+    assert cluster([committee_a, committee_b, lawsuit], model) == {
+        committee_a.article_id: committee_a.article_id, committee_b.article_id: committee_a.article_id,
+        lawsuit.article_id: lawsuit.article_id}
+    assert set(cluster([committee_a, committee_b, lawsuit], ungated).values()) == {committee_a.article_id}
+
+
 def _near_copies(count: int):
     """`count` versions of one wire text, the n-th with n // 2 words replaced, and the original's MinHash."""
     from wiretrace.fingerprints import minhashes, shingles

@@ -429,10 +429,10 @@ def join_probability(pairs: list, chunk: int = 4096) -> np.ndarray:
     """The online join model's probability that each (Profile, Profile) pair reports one event, `chunk` pairs at
     a time: the feature rows of a million candidate pairs would take gigabytes at once."""
     from .stories.features import feature_matrix
-    from .stories.model import load
+    from .stories.model import join_probability, load
 
     model = load()
-    return np.concatenate([np.zeros(0)] + [model.probability(feature_matrix(pairs[i:i + chunk]))
+    return np.concatenate([np.zeros(0)] + [join_probability(model, feature_matrix(pairs[i:i + chunk]))
                                            for i in range(0, len(pairs), chunk)])
 
 

@@ -32,7 +32,7 @@ from scipy.spatial.distance import squareform
 from ..fingerprints import Profile
 from ..logistic import LogisticModel
 from .features import feature_matrix
-from .model import load
+from .model import join_probability, load
 
 WINDOW_DAYS = 14   # reports further apart than this are not candidates for one story
 MERGE_CAP = 50     # members of each story compared for a merge, the first placed: at most 2,500 pair scorings
@@ -220,7 +220,7 @@ def remembered(score: Probabilities, memo: MutableMapping[tuple[str, str], float
 
 
 def model_probabilities(model: LogisticModel) -> Probabilities:
-    return lambda profile, candidates: model.probability(feature_matrix([(profile, c) for c in candidates]))
+    return lambda profile, candidates: join_probability(model, feature_matrix([(profile, c) for c in candidates]))
 
 
 def decide(profile: Profile, candidates: list[Profile], story_of: dict[str, str],

@@ -10,12 +10,22 @@ probability across the two stories' members; both were chosen on the ECB+
 tuning topics alone. The three thresholds of a split (see `cluster.split`),
 `split_cross`, `split_gap` and `split_side`, were chosen with the join
 threshold, on the ECB+ tuning topics and the demo corpus.
+
+A pair's join probability is the logistic model's, capped by how alike the
+two leads are (`lead_gate`, low and high): the overlaps of names, places and
+years grow with an article's length, so two long articles on one subject
+(two Trump-Russia stories) share enough background to look like one event,
+while their leads, which say what happened, do not. Below `high` lead cosine
+the probability is at most (cosine - low) / (high - low); the gate was
+chosen with the join and split thresholds.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+
+import numpy as np
 
 from ..logistic import LogisticModel
 from .features import FEATURES
@@ -26,4 +36,13 @@ MODEL_FILE = Path(__file__).with_name("story_model.json")
 @lru_cache(maxsize=1)
 def load(path: Path = MODEL_FILE) -> LogisticModel:
     return LogisticModel.load(path, FEATURES, options=("link", "merge_candidate", "merge_threshold",
-                                                         "split_cross", "split_gap", "split_side"))
+                                                         "split_cross", "split_gap", "split_side", "lead_gate"))
+
+
+def join_probability(model: LogisticModel, features: np.ndarray) -> np.ndarray:
+    """The probability that each pair (a row of `features.FEATURES`) reports one event, capped by the lead gate."""
+    probability = model.probability(features)
+    if "lead_gate" not in model.options:
+        return probability
+    low, high = model.options["lead_gate"]
+    return np.minimum(probability, np.clip((features[:, FEATURES.index("cosine")] - low) / (high - low), 0.0, 1.0))
