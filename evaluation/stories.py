@@ -279,7 +279,8 @@ def feature_table(profs) -> np.ndarray:
 def tabled(profs, table, model):
     """cluster()'s pair scoring, read from a feature table."""
     row = {p.article_id: n for n, p in enumerate(profs)}
-    return lambda p, candidates: story_model.join_probability(model, table[row[p.article_id], [row[c.article_id] for c in candidates]])
+    return lambda p, candidates: story_model.join_probability(
+        model, table[row[p.article_id], [row[c.article_id] for c in candidates]])
 
 
 def fit() -> LogisticModel:
@@ -312,8 +313,8 @@ def fit() -> LogisticModel:
         if best is None or f > best[0]:
             best = (f, m)
     best[1].save(story_model.MODEL_FILE, trained_on="ECB+ topics 1-35 less the validation topics, and the demo corpus",
-                 thresholds_chosen_on="join and split thresholds, lead gate: ECB+ tuning topics and the demo corpus, with merges "
-                                      "and splits on; merge thresholds: ECB+ tuning topics")
+                 thresholds_chosen_on="join and split thresholds, lead gate: ECB+ tuning topics and the demo corpus, "
+                                      "with merges and splits on; merge thresholds: ECB+ tuning topics")
     story_model.load.cache_clear()
     return best[1]
 
