@@ -31,6 +31,7 @@ from ..logistic import LogisticModel
 from .features import FEATURES
 
 MODEL_FILE = Path(__file__).with_name("story_model.json")
+_LEAD_COSINE = FEATURES.index("cosine")
 
 
 @lru_cache(maxsize=1)
@@ -45,4 +46,4 @@ def join_probability(model: LogisticModel, features: np.ndarray) -> np.ndarray:
     if "lead_gate" not in model.options:
         return probability
     low, high = model.options["lead_gate"]
-    return np.minimum(probability, np.clip((features[:, FEATURES.index("cosine")] - low) / (high - low), 0.0, 1.0))
+    return np.minimum(probability, np.clip((features[:, _LEAD_COSINE] - low) / (high - low), 0.0, 1.0))
