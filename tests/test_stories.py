@@ -201,12 +201,13 @@ def _event_story(store, gold, event):
     return ids.pop()
 
 
-def test_recluster_on_an_unchanged_store_changes_nothing(loaded, tmp_path):
+@pytest.mark.parametrize("orders", [1, 5])
+def test_recluster_on_an_unchanged_store_changes_nothing(loaded, tmp_path, orders):
     path, by_event, _ = loaded
     copy = _copy(path, tmp_path)
     with Store(copy) as store:
         before = store.story_assignment()
-        result = recluster(store)
+        result = recluster(store, orders=orders)
         assert store.story_assignment() == before
     assert (result.moved, result.split, result.merged, result.ari) == ((), (), (), 1.0)
     assert result.unchanged == result.old_stories == result.new_stories == len(by_event)

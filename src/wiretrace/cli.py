@@ -23,6 +23,7 @@ from .errors import NotFound, WiretraceError
 from .ingest import IngestReport, ingest
 from .render import article_view, articles_table, comparison_view, recluster_view, stories_table, story_view
 from .store import Store, annotations_record, article_record, default_path
+from .stories.consensus import ORDERS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Follow a news story through the press: read, annotate and keep articles.")
@@ -228,19 +229,22 @@ def story_split(story_id: Annotated[str, typer.Argument(metavar="ID", help="The 
 
 @app.command()
 def recluster(db: DbOption = None, as_json: JsonOption = False,
-              dry_run: Annotated[bool, typer.Option("--dry-run", help="Report the differences, change nothing.")] = False) -> None:
+              dry_run: Annotated[bool, typer.Option("--dry-run", help="Report the differences, change nothing.")] = False,
+              orders: Annotated[int, typer.Option(min=1, help="Arrival orders to agree over (1: replay the order "
+                                                              "added, as add placed them).")] = ORDERS) -> None:
     """Rebuild every story from the stored profiles (current model, a person's corrections kept); report changes."""
     from .stories.recluster import recluster as run
 
     try:
         with _open(db) as store:
             if as_json or not errors.is_terminal:
-                result = run(store, dry_run=dry_run)
+                result = run(store, dry_run=dry_run, orders=orders)
             else:
                 with Progress(TextColumn("[bold]re-clustering"), BarColumn(), MofNCompleteColumn(),
                               TimeElapsedColumn(), console=errors) as bar:
-                    task = bar.add_task("re-clustering", total=store.profile_count())
-                    result = run(store, dry_run=dry_run, progress=lambda done, total: bar.update(task, completed=done))
+                    task = bar.add_task("re-clustering", total=orders * store.profile_count())
+                    result = run(store, dry_run=dry_run, orders=orders,
+                                 progress=lambda done, total: bar.update(task, completed=done, total=total))
     except WiretraceError as exc:
         raise _fail(exc) from None
     if as_json:

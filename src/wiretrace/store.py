@@ -441,6 +441,19 @@ class Store:
             last = rows[-1][0]
             yield from ((row[0], _profile(row[1:])) for row in rows)
 
+    def profiles_in(self, rowids: list[int], batch: int = 512) -> Iterator[tuple]:
+        """(rowid, profile) of the articles profiled under `rowids`, in that order, read in batches."""
+        for start in range(0, len(rowids), batch):
+            chunk = rowids[start:start + batch]
+            rows = {row[0]: row[1:] for row in self.db.execute(
+                f"SELECT rowid, {_PROFILE_COLUMNS} FROM profiles WHERE rowid IN (SELECT value FROM json_each(?))",
+                (json.dumps(chunk),))}
+            yield from ((r, _profile(rows[r])) for r in chunk)
+
+    def profile_rowids(self) -> list[int]:
+        """The rowids of every profile, in the order the articles were added."""
+        return [r for (r,) in self.db.execute("SELECT rowid FROM profiles ORDER BY rowid")]
+
     def profile_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM profiles").fetchone()[0]
 

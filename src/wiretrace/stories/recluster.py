@@ -3,9 +3,10 @@
 The articles are replayed in the order they were added, each against
 candidates from a fresh index, exactly as `add` placed them (merges and
 splits included), with the current model and a person's corrections (`story
-merge`/`split`) as constraints. On an unchanged store and model the result
-is the current stories; after a new model or threshold it is what `add`
-would have built.
+merge`/`split`) as constraints; and then in a few shuffled orders, and the
+new stories are those most orders agree on (`consensus`). With one order,
+the result on an unchanged store and model is the current stories; after a
+new model or threshold it is what `add` would have built.
 A new story keeps the id of the old story most of its articles were in
 (the new story holding most of that old story wins a contested id).
 """
@@ -19,6 +20,7 @@ from typing import Callable
 from cachetools import LRUCache
 
 from ..store import Store
+from .consensus import ORDERS, arrival_orders, consensus
 from .cluster import (MERGE_CAP, SPLIT_SIZES, Constraints, Probabilities, decide, fold, model_probabilities, part,
                       remembered, split)
 from .index import StoryIndex
@@ -52,11 +54,23 @@ class Reclustering:
                 "moved": [m.__dict__ for m in self.moved], "ari": self.ari, "applied": self.applied}
 
 
-def recluster(store: Store, *, dry_run: bool = False, progress: Progress | None = None) -> Reclustering:
-    """Re-cluster the whole store; write the new stories unless `dry_run` (one transaction)."""
+def recluster(store: Store, *, dry_run: bool = False, orders: int = ORDERS,
+              progress: Progress | None = None) -> Reclustering:
+    """Re-cluster the whole store over `orders` arrival orders (1: the order added); write the new stories unless
+    `dry_run` (one transaction)."""
+    if orders < 1:
+        raise ValueError("recluster needs at least one arrival order")
     with store.transaction():
         old = store.story_assignment()
-        placed = replay(store, progress)
+        rowids = store.profile_rowids()
+        runs = []
+        for n, shuffle in enumerate(arrival_orders(len(rowids), orders)):
+            step = (lambda done, total, n=n: progress(n * total + done, orders * total)) if progress else None
+            runs.append(replay(store, [rowids[i] for i in shuffle], step))
+        placed = runs[0]
+        if orders > 1:
+            agreed = consensus([{a: s for a, (s, _) in run.items()} for run in runs], store.story_links()[1])
+            placed = {a: ("s" + agreed[a], score) for a, (_, score) in placed.items()}
         new = stable_ids(placed, old)
         result = compare(old, {a: new[s] for a, (s, _) in placed.items()}, applied=not dry_run)
         if not dry_run:
@@ -64,41 +78,45 @@ def recluster(store: Store, *, dry_run: bool = False, progress: Progress | None 
     return result
 
 
-def replay(store: Store, progress: Progress | None = None) -> dict[str, tuple[str, float]]:
-    """Article id -> (provisional story id, score), placing profiles in the order they were added."""
+def replay(store: Store, rowids: list[int] | None = None,
+           progress: Progress | None = None) -> dict[str, tuple[str, float]]:
+    """Article id -> (provisional story id, score), placing the profiles stored under `rowids` in that order (all,
+    in the order they were added, by default)."""
     constraints = Constraints(*store.story_links())
     index = StoryIndex(None)
     story_of: dict[str, str] = {}
     score: dict[str, float] = {}
-    members: dict[str, list[tuple[int, str]]] = {}     # story -> (rowid, article id) in placement order
-    total = store.profile_count()
+    rowid_of: dict[str, int] = {}
+    members: dict[str, list[tuple[int, str]]] = {}     # story -> (placement, article id) in placement order
+    rowids = store.profile_rowids() if rowids is None else rowids
     agreement = remembered(model_probabilities(load()), LRUCache(200_000))
 
     def head(story_id: str) -> list:
-        return store.profiles_by_rowid(r for r, _ in members[story_id][:MERGE_CAP])
+        return store.profiles_by_rowid(rowid_of[a] for _, a in members[story_id][:MERGE_CAP])
 
-    for done, (rowid, profile) in enumerate(store.profiles(), 1):
+    for placed, (rowid, profile) in enumerate(store.profiles_in(rowids)):
         candidates = store.profiles_by_rowid(index.candidates(profile.embedding, profile.text_hash,
                                                               hashes=store.text_hashes))
         decision = decide(profile, candidates, story_of, constraints=constraints, members=head)
         chosen = decision.story or "s" + profile.article_id
         story_of[profile.article_id], score[profile.article_id] = chosen, decision.score
-        members.setdefault(chosen, []).append((rowid, profile.article_id))
+        rowid_of[profile.article_id] = rowid
+        members.setdefault(chosen, []).append((placed, profile.article_id))
         story = fold([chosen, *decision.merged], story_of, members, lambda s: members[s][0][0], lambda m: m[1])
-        _split(story, members, story_of, store, constraints, agreement)
+        _split(story, members, story_of, store, constraints, agreement, rowid_of)
         index.add(rowid, profile.embedding, profile.text_hash)
         if progress:
-            progress(done, total)
+            progress(placed + 1, len(rowids))
     return {a: (s, score[a]) for a, s in story_of.items()}
 
 
 def _split(story: str, members: dict[str, list[tuple[int, str]]], story_of: dict[str, str], store: Store,
-           constraints: Constraints, agreement: Probabilities) -> None:
+           constraints: Constraints, agreement: Probabilities, rowid_of: dict[str, int]) -> None:
     """As `Store._split_story`: the part of `story` that reports another event becomes a story of its own."""
     if len(members[story]) not in SPLIT_SIZES:
         return
     ordered = sorted(members[story])
-    found = {p.article_id: p for p in store.profiles_by_rowid(r for r, _ in ordered)}
+    found = {p.article_id: p for p in store.profiles_by_rowid(rowid_of[a] for _, a in ordered)}
     leave = split([found[a] for _, a in ordered], constraints=constraints, probabilities=agreement)
     if not leave:
         return

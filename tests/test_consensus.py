@@ -1,0 +1,46 @@
+"""Stories agreed over several arrival orders: the majority grouping wins, a person's corrections hold."""
+
+from wiretrace.stories.consensus import arrival_orders, consensus
+
+QUAKE = ["q1", "q2", "q3", "q4", "q5", "q6"]
+FLOOD = ["f1", "f2", "f3"]
+
+
+def _run(*stories: list[str]) -> dict[str, str]:
+    """One order's outcome, listed in the first order's article order so that every run has the same keys."""
+    story_of = {a: s[0] for s in stories for a in s}
+    return {a: story_of[a] for a in QUAKE + FLOOD}
+
+
+def test_an_order_that_split_one_event_or_pulled_a_report_away_is_outvoted():
+    runs = [
+        _run(QUAKE[:3], QUAKE[3:], FLOOD),            # an early stray made the split check cut the quake in two
+        _run(QUAKE, FLOOD),
+        _run(QUAKE[:3] + QUAKE[4:], FLOOD + ["q4"]),  # one report joined the flood
+        _run(QUAKE, FLOOD),
+        _run(QUAKE, FLOOD),
+    ]
+    agreed = consensus(runs)
+    assert {agreed[a] for a in QUAKE} == {"q1"} and {agreed[a] for a in FLOOD} == {"f1"}
+
+
+def test_two_events_most_orders_keep_apart_stay_apart():
+    joined = _run(QUAKE + FLOOD)
+    apart = _run(QUAKE, FLOOD)
+    agreed = consensus([joined, apart, joined, apart, apart])
+    assert {agreed[a] for a in QUAKE} == {"q1"} and {agreed[a] for a in FLOOD} == {"f1"}
+    agreed = consensus([joined, joined, apart, joined, apart])
+    assert set(agreed.values()) == {"q1"}
+
+
+def test_a_pair_kept_apart_is_never_in_one_story_whatever_the_orders_say():
+    joined = _run(QUAKE + FLOOD)
+    agreed = consensus([joined] * 5, apart=[("q2", "f3")])
+    assert agreed["q2"] != agreed["f3"]
+    assert len({agreed[a] for a in QUAKE}) == 1 or len({agreed[a] for a in FLOOD}) == 1
+
+
+def test_the_first_order_is_the_one_given_and_the_shuffles_are_seeded():
+    orders = arrival_orders(50, 4)
+    assert orders[0] == list(range(50)) and all(sorted(o) == list(range(50)) for o in orders)
+    assert len({tuple(o) for o in orders}) == 4 and orders == arrival_orders(50, 4)
