@@ -1,5 +1,7 @@
 """Stories agreed over several arrival orders: the majority grouping wins, a person's corrections hold."""
 
+from datetime import date
+
 from wiretrace.stories.consensus import arrival_orders, consensus
 
 QUAKE = ["q1", "q2", "q3", "q4", "q5", "q6"]
@@ -40,7 +42,12 @@ def test_a_pair_kept_apart_is_never_in_one_story_whatever_the_orders_say():
     assert len({agreed[a] for a in QUAKE}) == 1 or len({agreed[a] for a in FLOOD}) == 1
 
 
-def test_the_first_order_is_the_one_given_and_the_shuffles_are_seeded():
-    orders = arrival_orders(50, 4)
-    assert orders[0] == list(range(50)) and all(sorted(o) == list(range(50)) for o in orders)
-    assert len({tuple(o) for o in orders}) == 4 and orders == arrival_orders(50, 4)
+def test_shuffled_orders_keep_publication_order_and_the_first_is_the_one_given():
+    days = [date(2024, 3, 1 + n % 4) for n in range(40)]
+    orders = arrival_orders(days, 4)
+    assert orders[0] == list(range(40)) and orders == arrival_orders(days, 4)
+    for order in orders[1:]:
+        assert sorted(order) == list(range(40)) and order != orders[0]
+        assert [days[i] for i in order] == sorted(days)
+    undated = arrival_orders([None] * 40, 3)
+    assert len({tuple(o) for o in undated}) == 3 and all(sorted(o) == list(range(40)) for o in undated)

@@ -450,9 +450,10 @@ class Store:
                 (json.dumps(chunk),))}
             yield from ((r, _profile(rows[r])) for r in chunk)
 
-    def profile_rowids(self) -> list[int]:
-        """The rowids of every profile, in the order the articles were added."""
-        return [r for (r,) in self.db.execute("SELECT rowid FROM profiles ORDER BY rowid")]
+    def profile_days(self) -> list[tuple[int, date | None]]:
+        """(rowid, publication day) of every profile, in the order the articles were added."""
+        return [(r, date.fromisoformat(d) if d else None)
+                for r, d in self.db.execute("SELECT rowid, day FROM profiles ORDER BY rowid")]
 
     def profile_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM profiles").fetchone()[0]

@@ -62,9 +62,9 @@ def recluster(store: Store, *, dry_run: bool = False, orders: int = ORDERS,
         raise ValueError("recluster needs at least one arrival order")
     with store.transaction():
         old = store.story_assignment()
-        rowids = store.profile_rowids()
+        rowids, days = zip(*store.profile_days()) if store.profile_count() else ((), ())
         runs = []
-        for n, shuffle in enumerate(arrival_orders(len(rowids), orders)):
+        for n, shuffle in enumerate(arrival_orders(days, orders)):
             step = (lambda done, total, n=n: progress(n * total + done, orders * total)) if progress else None
             runs.append(replay(store, [rowids[i] for i in shuffle], step))
         placed = runs[0]
@@ -88,7 +88,7 @@ def replay(store: Store, rowids: list[int] | None = None,
     score: dict[str, float] = {}
     rowid_of: dict[str, int] = {}
     members: dict[str, list[tuple[int, str]]] = {}     # story -> (placement, article id) in placement order
-    rowids = store.profile_rowids() if rowids is None else rowids
+    rowids = [r for r, _ in store.profile_days()] if rowids is None else rowids
     agreement = remembered(model_probabilities(load()), LRUCache(200_000))
 
     def head(story_id: str) -> list:
