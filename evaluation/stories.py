@@ -433,7 +433,7 @@ of the same {ORDERS} orders as the store's order: {spread("recluster_orders")}.
 The number of orders was chosen on the ECB+ tuning topics, base order by base order as here: one order 0.934 on
 average, the consensus of 3 orders 0.943, 5 orders 0.954, 7 0.956, 9 0.953, 11 0.952. On the validation topics the
 same counts score 0.954, 0.948, 0.952, 0.950, 0.961, 0.961 (15 orders: 0.963), on NewsWCL50 0.912, 0.991, 0.974,
-0.974, 0.974, 0.974; on the first 1,000 generated articles (dated) story ARI goes from 0.974 to 0.981 with 5 orders,
+0.974, 0.974, 0.974; on the first 1,000 generated articles (dated) story ARI goes from 0.974 to 0.981 with 5 or 7 orders,
 and full shuffles, which ignore publication order, scored 0.88-0.92 each there. The consensus removes order luck,
 not shared mistakes: from the second base order above, four of the seven orders keep ECB+ topic 35's two events in
 one story (the split check's cut in two isolates a stray report instead of the second event), and so does the
