@@ -5,7 +5,7 @@ that comes early can open a story the event's later reports split around,
 and a split check sees a story only at the sizes it passes through. Placing
 the same articles in a few orders and keeping the groupings most of them
 share removes most of that luck: on ECB+'s tuning topics, one order scores
-pairwise F1 0.910-0.941, the consensus of five 0.959 (docs/evaluation.md).
+pairwise F1 0.910-0.941, the consensus of seven 0.952-0.960 (docs/evaluation.md).
 
 The consensus is average-link clustering of the co-association (the share
 of orders that put two articles in one story), cut where the average falls

@@ -20,9 +20,9 @@ from typing import Callable
 from cachetools import LRUCache
 
 from ..store import Store
-from .consensus import ORDERS, arrival_orders, consensus
 from .cluster import (MERGE_CAP, SPLIT_SIZES, Constraints, Probabilities, decide, fold, model_probabilities, part,
                       remembered, split)
+from .consensus import ORDERS, arrival_orders, consensus
 from .index import StoryIndex
 from .model import load
 
