@@ -51,3 +51,7 @@ def test_shuffled_orders_keep_publication_order_and_the_first_is_the_one_given()
         assert [days[i] for i in order] == sorted(days)
     undated = arrival_orders([None] * 40, 3)
     assert len({tuple(o) for o in undated}) == 3 and all(sorted(o) == list(range(40)) for o in undated)
+
+
+def test_nothing_to_agree_on_is_no_story():
+    assert consensus([{}, {}, {}]) == {}

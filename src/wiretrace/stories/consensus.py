@@ -22,6 +22,8 @@ from typing import Sequence
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
 ORDERS = 7       # the order given and six shuffles: chosen on the ECB+ tuning topics (docs/evaluation.md)
@@ -48,24 +50,20 @@ def consensus(runs: Sequence[dict[str, str]], apart: Sequence[tuple[str, str]] =
     """Article id -> story id (the id of its story's first article in `runs[0]`'s key order) that most runs (each
     article id -> story id, over the same articles) agree on; no story holds a pair of `apart`."""
     articles = list(runs[0])
+    if not articles:
+        return {}
     position = {a: n for n, a in enumerate(articles)}
-    parent = list(range(len(articles)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    heads, tails = [], []
     for run in runs:
         first: dict[str, int] = {}
         for a, story in run.items():
-            here = position[a]
-            there = first.setdefault(story, here)
-            parent[find(here)] = find(there)
+            heads.append(position[a])
+            tails.append(first.setdefault(story, position[a]))
+    links = coo_matrix((np.ones(len(heads)), (heads, tails)), shape=(len(articles), len(articles)))
+    _, component = connected_components(links, directed=False)
     groups: dict[int, list[int]] = defaultdict(list)
-    for n in range(len(articles)):
-        groups[find(n)].append(n)
+    for n, c in enumerate(component.tolist()):
+        groups[c].append(n)
     kept_apart = defaultdict(set)
     for a, b in apart:
         if a in position and b in position:
