@@ -438,7 +438,11 @@ and full shuffles, which ignore publication order, scored 0.88-0.92 each there. 
 not shared mistakes: from the second base order above, four of the seven orders keep ECB+ topic 35's two events in
 one story (the split check's cut in two isolates a stray report instead of the second event), and so does the
 consensus, which scores 0.903 there. A split check cutting into up to three groups (see above) did not help it:
-with 7 orders, 0.951 on the tuning topics and 0.953 on the validation topics, base order by base order."""
+with 7 orders, 0.951 on the tuning topics and 0.953 on the validation topics, base order by base order. Nor did
+orders that place each day's most typical reports first (nearest to their ten closest others, with noise so that
+orders differ), so that a stray report cannot open a story early: single orders score better on the tuning topics
+(0.943-0.948 against 0.934), but their consensus of 7 scored 0.948-0.956 there (noise 0.01-0.10), no better than
+shuffles, and 0.964 on the validation topics but 0.948 on NewsWCL50."""
 
 
 # batch: the stories `wiretrace dedup` writes
@@ -509,6 +513,9 @@ Before the lead gate (threshold 0.40, splits on), dedup scored 0.955 / 0.952 on 
 0.800 on topics 2 and 5, 0.980 / 0.979 on BASIL.
 Counting a pair never scored as probability 0 in a split check instead split too often: pairwise F1 0.919 on the ECB+
 validation topics, the same on topics 2 and 5 and on BASIL.
+Not adopted: placing each block in 7 orders and keeping the consensus, as `recluster` does. On the ECB+ tuning
+topics dedup scored 0.907-0.922 that way (four seeds) against 0.923 in one order, though the validation topics
+scored 0.959-0.975 (six seeds, mean 0.968) against 0.961, and BASIL 0.986 either way.
 
 | dataset (articles) | system | pairwise P | pairwise R | pairwise F1 | BCubed F1 | ARI | stories / gold |
 |---|---|---|---|---|---|---|---|
