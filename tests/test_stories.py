@@ -213,22 +213,6 @@ def test_recluster_on_an_unchanged_store_changes_nothing(loaded, tmp_path, order
     assert result.unchanged == result.old_stories == result.new_stories == len(by_event)
 
 
-def test_recluster_in_parallel_processes_agrees_with_one_process(loaded, tmp_path):
-    path, _, gold = loaded
-    copy = _copy(path, tmp_path)
-    with Store(copy) as store:
-        strike, quake = _event_story(store, gold, "E1"), _event_story(store, gold, "E3")
-        stray = next(a for a, s in store.story_assignment().items() if s == strike and "s" + a != strike)
-        with store.transaction():
-            store.set_stories({stray: (quake, 0.0)})
-        alone = recluster(store, dry_run=True, jobs=1)
-        seen = []
-        together = recluster(store, dry_run=True, jobs=2, progress=lambda done, total: seen.append((done, total)))
-        articles = store.profile_count()
-    assert together == alone and [(m.article, m.new) for m in together.moved] == [(stray, strike)]
-    assert seen[-1] == (7 * articles, 7 * articles)
-
-
 def test_recluster_reports_and_undoes_a_stray_article(loaded, tmp_path):
     path, _, gold = loaded
     copy = _copy(path, tmp_path)

@@ -231,21 +231,19 @@ def story_split(story_id: Annotated[str, typer.Argument(metavar="ID", help="The 
 def recluster(db: DbOption = None, as_json: JsonOption = False,
               dry_run: Annotated[bool, typer.Option("--dry-run", help="Report the differences, change nothing.")] = False,
               orders: Annotated[int, typer.Option(min=1, help="Arrival orders to agree over (1: replay the order "
-                                                              "added, as add placed them).")] = ORDERS,
-              jobs: Annotated[Optional[int], typer.Option(min=1, help="Processes replaying orders at once "
-                                                                      "(default: one per core from 2,000 articles).")] = None) -> None:
+                                                              "added, as add placed them).")] = ORDERS) -> None:
     """Rebuild every story from the stored profiles (current model, a person's corrections kept); report changes."""
     from .stories.recluster import recluster as run
 
     try:
         with _open(db) as store:
             if as_json or not errors.is_terminal:
-                result = run(store, dry_run=dry_run, orders=orders, jobs=jobs)
+                result = run(store, dry_run=dry_run, orders=orders)
             else:
                 with Progress(TextColumn("[bold]re-clustering"), BarColumn(), MofNCompleteColumn(),
                               TimeElapsedColumn(), console=errors) as bar:
                     task = bar.add_task("re-clustering", total=orders * store.profile_count())
-                    result = run(store, dry_run=dry_run, orders=orders, jobs=jobs,
+                    result = run(store, dry_run=dry_run, orders=orders,
                                  progress=lambda done, total: bar.update(task, completed=done, total=total))
     except WiretraceError as exc:
         raise _fail(exc) from None

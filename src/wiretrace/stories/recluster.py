@@ -13,11 +13,8 @@ A new story keeps the id of the old story most of its articles were in
 
 from __future__ import annotations
 
-import os
 from collections import Counter, defaultdict
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from multiprocessing import get_context
 from typing import Callable
 
 from cachetools import LRUCache
@@ -30,7 +27,6 @@ from .index import StoryIndex
 from .model import load
 
 Progress = Callable[[int, int], None]
-PARALLEL_FROM = 2_000   # articles: below, starting a process costs more than its replays save
 
 
 @dataclass(frozen=True)
@@ -58,20 +54,19 @@ class Reclustering:
                 "moved": [m.__dict__ for m in self.moved], "ari": self.ari, "applied": self.applied}
 
 
-def recluster(store: Store, *, dry_run: bool = False, orders: int = ORDERS, jobs: int | None = None,
+def recluster(store: Store, *, dry_run: bool = False, orders: int = ORDERS,
               progress: Progress | None = None) -> Reclustering:
-    """Re-cluster the whole store over `orders` arrival orders (1: the order added), replayed by `jobs` processes
-    at once (default: one per core, for stores of PARALLEL_FROM articles or more); write the new stories unless
+    """Re-cluster the whole store over `orders` arrival orders (1: the order added); write the new stories unless
     `dry_run` (one transaction)."""
     if orders < 1:
         raise ValueError("recluster needs at least one arrival order")
     with store.transaction():
         old = store.story_assignment()
         rowids, days = zip(*store.profile_days()) if store.profile_count() else ((), ())
-        shuffles = [[rowids[i] for i in shuffle] for shuffle in arrival_orders(days, orders)]
-        if jobs is None:
-            jobs = (os.cpu_count() or 1) if len(rowids) >= PARALLEL_FROM else 1
-        runs = _replays(store, shuffles, min(jobs, orders), progress)
+        runs = []
+        for n, shuffle in enumerate(arrival_orders(days, orders)):
+            step = (lambda done, total, n=n: progress(n * total + done, orders * total)) if progress else None
+            runs.append(replay(store, [rowids[i] for i in shuffle], step))
         placed = runs[0]
         if orders > 1:
             agreed = consensus([{a: s for a, (s, _) in run.items()} for run in runs], store.story_links()[1])
@@ -81,27 +76,6 @@ def recluster(store: Store, *, dry_run: bool = False, orders: int = ORDERS, jobs
         if not dry_run:
             store.set_stories({a: (new[s], score) for a, (s, score) in placed.items()})
     return result
-
-
-def _replays(store: Store, shuffles: list[list[int]], jobs: int,
-             progress: Progress | None) -> list[dict[str, tuple[str, float]]]:
-    """`replay` of each order, in this process or in `jobs` others that read the store's last commit (the
-    transaction `recluster` holds writes nothing until they are done)."""
-    count, orders = (len(shuffles[0]), len(shuffles))
-    if jobs <= 1 or store.path == ":memory:":
-        return [replay(store, rowids, (lambda done, total, n=n: progress(n * total + done, orders * total))
-                       if progress else None) for n, rowids in enumerate(shuffles)]
-    with ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) as pool:
-        pending = [pool.submit(_replay_at, store.path, rowids) for rowids in shuffles]
-        for done, _ in enumerate(as_completed(pending), 1):
-            if progress:
-                progress(done * count, orders * count)
-        return [job.result() for job in pending]
-
-
-def _replay_at(path: str, rowids: list[int]) -> dict[str, tuple[str, float]]:
-    with Store(path) as store:
-        return replay(store, rowids)
 
 
 def replay(store: Store, rowids: list[int] | None = None,
