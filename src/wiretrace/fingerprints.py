@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 import xxhash
@@ -62,7 +62,7 @@ def minhashes(sets: list[set[bytes]]) -> np.ndarray:
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
-    return float(np.mean(a == b))
+    return np.count_nonzero(a == b) / len(a)
 
 
 def lean(values: np.ndarray) -> LeanMinHash:
@@ -87,8 +87,10 @@ class Profile:
     term_weights: np.ndarray   # float32, L2-normalised
     years: frozenset[str]
 
-    def top_terms(self, k: int = TOP_TERMS) -> np.ndarray:
-        return self.term_ids[np.argsort(-self.term_weights, kind="stable")[:k]]
+    @cached_property
+    def top_terms(self) -> np.ndarray:
+        """The TOP_TERMS heaviest terms, kept once worked out: a profile meets many candidates."""
+        return self.term_ids[np.argsort(-self.term_weights, kind="stable")[:TOP_TERMS]]
 
 
 def terms(text: str, keep: int = TERMS) -> tuple[np.ndarray, np.ndarray]:

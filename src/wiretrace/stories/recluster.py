@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterable
 
 from cachetools import LRUCache
 
@@ -27,6 +27,7 @@ from .index import StoryIndex
 from .model import load
 
 Progress = Callable[[int, int], None]
+PROFILES_KEPT = 10_000   # deserialised profiles a replay keeps (about 50 MB)
 
 
 @dataclass(frozen=True)
@@ -90,34 +91,49 @@ def replay(store: Store, rowids: list[int] | None = None,
     members: dict[str, list[tuple[int, str]]] = {}     # story -> (placement, article id) in placement order
     rowids = [r for r, _ in store.profile_days()] if rowids is None else rowids
     agreement = remembered(model_probabilities(load()), LRUCache(200_000))
+    read = _reader(store)
 
     def head(story_id: str) -> list:
-        return store.profiles_by_rowid(rowid_of[a] for _, a in members[story_id][:MERGE_CAP])
+        return read(rowid_of[a] for _, a in members[story_id][:MERGE_CAP])
 
     for placed, (rowid, profile) in enumerate(store.profiles_in(rowids)):
-        candidates = store.profiles_by_rowid(index.candidates(profile.embedding, profile.text_hash,
-                                                              hashes=store.text_hashes))
+        candidates = read(index.candidates(profile.embedding, profile.text_hash, hashes=store.text_hashes))
         decision = decide(profile, candidates, story_of, constraints=constraints, members=head)
         chosen = decision.story or "s" + profile.article_id
         story_of[profile.article_id], score[profile.article_id] = chosen, decision.score
         rowid_of[profile.article_id] = rowid
         members.setdefault(chosen, []).append((placed, profile.article_id))
         story = fold([chosen, *decision.merged], story_of, members, lambda s: members[s][0][0], lambda m: m[1])
-        _split(story, members, story_of, store, constraints, agreement, rowid_of)
+        _split(story, members, story_of, read, constraints, agreement, rowid_of)
         index.add(rowid, profile.embedding, profile.text_hash)
         if progress:
             progress(placed + 1, len(rowids))
     return {a: (s, score[a]) for a, s in story_of.items()}
 
 
-def _split(story: str, members: dict[str, list[tuple[int, str]]], story_of: dict[str, str], store: Store,
-           constraints: Constraints, agreement: Probabilities, rowid_of: dict[str, int]) -> None:
+def _reader(store: Store, kept: int = PROFILES_KEPT) -> Callable[[Iterable[int]], list]:
+    """Profiles by rowid, in the order asked, the last `kept` read kept: a replay meets a story's members and an
+    article's neighbours again and again, and reading a profile back from the store costs more than scoring it."""
+    cache: LRUCache = LRUCache(kept)
+
+    def read(rowids: Iterable[int]) -> list:
+        rowids = list(rowids)
+        found = {r: cache[r] for r in rowids if r in cache}
+        for r, profile in store.profiles_in([r for r in rowids if r not in found]):
+            found[r] = cache[r] = profile
+        return [found[r] for r in rowids]
+
+    return read
+
+
+def _split(story: str, members: dict[str, list[tuple[int, str]]], story_of: dict[str, str],
+           read: Callable[[Iterable[int]], list], constraints: Constraints, agreement: Probabilities,
+           rowid_of: dict[str, int]) -> None:
     """As `Store._split_story`: the part of `story` that reports another event becomes a story of its own."""
     if len(members[story]) not in SPLIT_SIZES:
         return
     ordered = sorted(members[story])
-    found = {p.article_id: p for p in store.profiles_by_rowid(rowid_of[a] for _, a in ordered)}
-    leave = split([found[a] for _, a in ordered], constraints=constraints, probabilities=agreement)
+    leave = split(read(rowid_of[a] for _, a in ordered), constraints=constraints, probabilities=agreement)
     if not leave:
         return
     gone = [ordered[i] for i in leave]
