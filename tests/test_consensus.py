@@ -55,3 +55,12 @@ def test_shuffled_orders_keep_publication_order_and_the_first_is_the_one_given()
 
 def test_nothing_to_agree_on_is_no_story():
     assert consensus([{}, {}, {}]) == {}
+
+
+def test_a_group_too_large_to_compare_keeps_the_first_orders_stories(monkeypatch):
+    import wiretrace.stories.consensus as module
+
+    monkeypatch.setattr(module, "LARGEST", 5)
+    first = _run(QUAKE[:3], QUAKE[3:], FLOOD)
+    agreed = consensus([first, _run(QUAKE, FLOOD), _run(QUAKE, FLOOD)])
+    assert agreed == {a: first[a] for a in QUAKE} | {a: "f1" for a in FLOOD}
