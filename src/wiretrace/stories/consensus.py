@@ -30,7 +30,7 @@ ORDERS = 7       # the order given and six shuffles: chosen on the ECB+ tuning t
 AGREE = 0.5      # a majority of orders, on average over two groups' pairs: chosen on the ECB+ tuning topics
 _APART = 1e6     # distance of a pair a person kept apart: no average over real pairs outweighs it
 LARGEST = 10_000   # articles some order put together, above which the first order's stories stand: the
-                   # consensus of 10,000 takes 1.7 GB and 11 s, and a group that large is a wire story's copies
+                   # consensus of 10,000 takes 1.7 GB and 11 s, and order luck matters least in a story that large
 
 
 def arrival_orders(days: Sequence[date | None], orders: int = ORDERS, seed: int = 0) -> list[list[int]]:
