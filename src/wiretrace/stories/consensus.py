@@ -10,7 +10,8 @@ pairwise F1 0.910-0.941, the consensus of seven 0.952-0.960 (docs/evaluation.md)
 The consensus is average-link clustering of the co-association (the share
 of orders that put two articles in one story), cut where the average falls
 below `AGREE`, run inside each group of articles that some order put
-together, so memory grows with the largest such group, not the store.
+together, so memory grows with the largest such group, not the store
+(past `LARGEST` articles, the first order's stories stand).
 """
 
 from __future__ import annotations
