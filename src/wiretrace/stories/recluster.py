@@ -19,6 +19,7 @@ from typing import Callable, Iterable
 
 from cachetools import LRUCache
 
+from ..errors import WiretraceError
 from ..store import Store
 from .cluster import (MERGE_CAP, SPLIT_SIZES, Constraints, Probabilities, decide, fold, model_probabilities, part,
                       remembered, split)
@@ -60,7 +61,7 @@ def recluster(store: Store, *, dry_run: bool = False, orders: int = ORDERS,
     """Re-cluster the whole store over `orders` arrival orders (1: the order added); write the new stories unless
     `dry_run` (one transaction)."""
     if orders < 1:
-        raise ValueError("recluster needs at least one arrival order")
+        raise WiretraceError(f"recluster needs at least one arrival order, not {orders}")
     with store.transaction():
         old = store.story_assignment()
         rowids, days = zip(*store.profile_days()) if store.profile_count() else ((), ())
