@@ -420,12 +420,7 @@ class Store:
                 self._assign(profile)
 
     def profiles_by_rowid(self, rowids) -> list:
-        rowids = list(rowids)
-        if not rowids:
-            return []
-        rows = self.db.execute(
-            f"SELECT {_PROFILE_COLUMNS} FROM profiles WHERE rowid IN ({','.join('?' * len(rowids))})", rowids).fetchall()
-        return [_profile(row) for row in rows]
+        return [profile for _, profile in self.profiles_in(list(rowids))]
 
     def text_hashes(self, rowids: list[int]) -> np.ndarray:
         """The MinHash values of the text of the articles profiled under `rowids`, one row each, in that order."""
@@ -442,13 +437,13 @@ class Store:
             yield from ((row[0], _profile(row[1:])) for row in rows)
 
     def profiles_in(self, rowids: list[int], batch: int = 512) -> Iterator[tuple]:
-        """(rowid, profile) of the articles profiled under `rowids`, in that order, read in batches."""
+        """(rowid, profile) of the articles profiled under `rowids` (those that are), in that order, read in batches."""
         for start in range(0, len(rowids), batch):
             chunk = rowids[start:start + batch]
             rows = {row[0]: row[1:] for row in self.db.execute(
                 f"SELECT rowid, {_PROFILE_COLUMNS} FROM profiles WHERE rowid IN (SELECT value FROM json_each(?))",
                 (json.dumps(chunk),))}
-            yield from ((r, _profile(rows[r])) for r in chunk)
+            yield from ((r, _profile(rows[r])) for r in chunk if r in rows)
 
     def profile_days(self) -> list[tuple[int, date | None]]:
         """(rowid, publication day) of every profile, in the order the articles were added."""
