@@ -311,8 +311,8 @@ def fit() -> LogisticModel:
     grid = list(itertools.product(JOIN_THRESHOLDS, LEAD_GATES, SPLIT_CROSS, SPLIT_GAP))
     for threshold, gate, cross, gap in track(grid, description="thresholds", console=console):
         m = LogisticModel(FEATURES, mean, scale, lr.coef_[0], float(lr.intercept_[0]), round(float(threshold), 2),
-                          {"link": "mean", **merging, "split_cross": cross, "split_gap": gap, "split_side": SPLIT_SIDE,
-                           "lead_gate": list(gate)})
+                          {"link": "mean", **merging, "moves": True, "split_cross": cross, "split_gap": gap,
+                           "split_side": SPLIT_SIDE, "lead_gate": list(gate)})
         f = (np.mean([pairwise(cluster(o, m, probabilities=tabled(tune, tables["tune"], m), candidates=offered),
                                tune_gold)[2] for o, offered in orders])
              + pairwise(cluster(demo_profs, m, probabilities=tabled(demo_profs, tables["demo"], m),

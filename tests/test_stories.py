@@ -411,6 +411,23 @@ def test_a_story_holding_two_same_kind_events_splits_when_it_grows(loaded, tmp_p
         assert recluster(store, dry_run=True).moved == ()
 
 
+def test_a_report_left_in_the_other_strikes_story_goes_home_when_its_event_is_reported_again(loaded, tmp_path):
+    path, by_event, gold = loaded
+    copy = _copy(path, tmp_path)
+    from wiretrace import annotate
+
+    with Store(copy) as store:
+        first, second = _event_story(store, gold, "E1"), _event_story(store, gold, "E2")
+        stray = sorted(a for a, _ in store.story_members(second) if "s" + a != second)[0]
+        with store.transaction():
+            store.set_stories({stray: (first, 1.0)})   # as add can leave it: the strikes are a week apart
+        report = _second_strike_report()
+        store.add([(report, annotate(report))])
+        assert store.story_of(report.id) == second and store.story_of(stray) == second
+        assert len(summaries(store)) == len(by_event)
+        assert recluster(store, dry_run=True).moved == ()
+
+
 def test_a_person_keeping_two_articles_together_stops_a_split(loaded, tmp_path):
     path, _, gold = loaded
     copy = _copy(path, tmp_path)
@@ -483,6 +500,47 @@ def test_copies_count_once_in_a_split():
     copies = [member(i, wire if f"a{i}" in tight else own[i]) for i in range(10)]
     assert split(reports, model, probabilities=agreement) == (2, 5, 8)
     assert split(copies, model, probabilities=agreement) == ()
+
+
+_STRAY = {("w1", "w0"): 0.9, ("b0", "w0"): 0.45, ("b0", "w1"): 0.45, ("b1", "w0"): 0.05, ("b1", "w1"): 0.05,
+          ("b1", "b0"): 0.9}
+
+
+def _stray_probability(a: str, b: str) -> float:
+    return _STRAY.get((a, b), _STRAY.get((b, a), 0.0))
+
+
+def test_a_report_that_joined_another_event_first_moves_when_its_own_event_arrives():
+    """b0, the first report of event b, joins event w's story (0.45, nothing else to join); b1 agrees with w's
+    story at 0.33 on average and opens a story, and b0, which agrees with b1 at 0.9 and with w's reports at 0.45,
+    moves to it. Online and in batch alike; a person's keeping b0 with w0 holds it."""
+    from wiretrace.stories.cluster import Constraints, cluster, cluster_scored
+
+    order = ["w0", "w1", "b0", "b1"]
+    profiles = [type("P", (), {"article_id": a, "day": None})() for a in order]
+
+    def probabilities(p, others):
+        return np.array([_stray_probability(p.article_id, o.article_id) for o in others])
+
+    expected = {"w0": "w0", "w1": "w0", "b0": "b1", "b1": "b1"}
+    assert cluster(profiles, probabilities=probabilities) == expected
+    pairs = [(a, b, _stray_probability(a, b)) for n, a in enumerate(order) for b in order[:n]]
+    assert cluster_scored([(a, None) for a in order], pairs) == expected
+    held = Constraints(together=(("b0", "w0"),))
+    assert cluster(profiles, constraints=held, probabilities=probabilities)["b0"] == "w0"
+
+
+def test_moves_need_the_newcomers_story_to_agree_more_than_the_candidates_own():
+    from wiretrace.stories.cluster import moves
+    from wiretrace.stories.model import load
+
+    model = load()
+    story_of = {"b0": "w0", "x": "w0", "y": "other"}
+    probabilities = {"b0": 0.9, "x": 0.2, "y": 0.6}
+    affinity = {"b0": (0.9, 0.45), "x": (0.9, 0.1), "y": (0.5, 0.7)}.__getitem__
+    assert moves(probabilities, story_of, [None], affinity, model) == ("b0",)   # x: too unlike the newcomer
+    assert moves(probabilities, story_of, ["w0"], affinity, model) == ()       # b0 is in the newcomer's story
+    assert moves(probabilities, story_of, [None], lambda a: (0.9, None), model) == ()   # alone where it is
 
 
 def test_batch_splits_a_story_of_two_events_as_online():

@@ -198,7 +198,7 @@ class Store:
     def __init__(self, path: str | os.PathLike | None = None):
         self.path = str(path or default_path())
         self._index = None
-        self._agreement = None   # join probabilities of story members, pair by pair, for split checks
+        self._agreement = None   # join probabilities, pair by pair, remembered (see _probabilities)
         if self.path != ":memory:" and Path(self.path).is_dir():
             raise StoreError(f"{self.path}: is a directory, not a database file")
         try:
@@ -306,7 +306,8 @@ class Store:
     def _assign(self, profile) -> str:
         """Put a profiled article into the best story among its indexed candidates, or a new one, fold into
         that story the other candidate stories the article proves to be the same event (`stories.cluster.merges`),
-        and cut off the part of the story that reports another event (`stories.cluster.split`).
+        bring over the candidates that belong with it more than where they are (`stories.cluster.moves`), and cut
+        off the part of the story that reports another event (`stories.cluster.split`).
 
         A merge keeps the id of the older story, the one whose first article was
         placed first (the lowest profile rowid), so ids stay stable; the other
@@ -330,7 +331,8 @@ class Store:
                 "SELECT article_id, story_id FROM story_articles WHERE article_id IN "
                 "(SELECT a FROM story_links WHERE kind = 'apart' UNION SELECT b FROM story_links WHERE kind = 'apart')"))
         constraints = Constraints(tuple(together), tuple(apart))
-        decision = decide(profile, candidates, story_of, constraints=constraints, members=self._story_head())
+        decision = decide(profile, candidates, story_of, constraints=constraints, probabilities=self._probabilities(),
+                          members=self._story_head())
         story = decision.story or "s" + profile.article_id
         if decision.story is None:
             self.db.execute("INSERT INTO stories VALUES (?, ?)", (story, _now()))
@@ -345,6 +347,7 @@ class Store:
              profile.term_weights.astype(np.float32).tobytes()))
         index.add(cursor.lastrowid, profile.embedding, profile.text_hash)
         story = self._merge_stories([story, *decision.merged]) if decision.merged else story
+        self._move_articles(decision.moved, story)
         self._split_story(story, constraints)
         return story
 
@@ -378,12 +381,35 @@ class Store:
         self.db.execute(f"DELETE FROM stories WHERE id IN ({marks})", gone)
         return keep
 
+    def _move_articles(self, articles: tuple[str, ...], story: str) -> None:
+        """Move `articles` from their stories to `story` (`stories.cluster.moves`); a story left empty goes. Call
+        inside a transaction."""
+        if not articles:
+            return
+        marks = ",".join("?" * len(articles))
+        old = [r[0] for r in self.db.execute(
+            f"SELECT DISTINCT story_id FROM story_articles WHERE article_id IN ({marks})", articles)]
+        self.db.execute(f"UPDATE story_articles SET story_id = ?, joined_at = ? WHERE article_id IN ({marks})",
+                        [story, _now(), *articles])
+        self.db.execute(f"DELETE FROM stories WHERE id IN ({','.join('?' * len(old))}) "
+                        "AND id NOT IN (SELECT story_id FROM story_articles)", old)
+
+    def _probabilities(self):
+        """The join model's pair scoring, remembered across articles: a story's members are scored against each
+        other again after every arrival (split checks, merges, moves)."""
+        from cachetools import LRUCache
+
+        from .stories.cluster import model_probabilities, remembered
+        from .stories.model import load
+
+        if self._agreement is None:
+            self._agreement = remembered(model_probabilities(load()), LRUCache(200_000))
+        return self._agreement
+
     def _split_story(self, story: str, constraints) -> None:
         """Move the part of `story` that `stories.cluster.split` finds to be another event into a story of its own.
         Call inside a transaction."""
-        from cachetools import LRUCache
-
-        from .stories.cluster import SPLIT_SIZES, model_probabilities, remembered, split
+        from .stories.cluster import SPLIT_SIZES, split
         from .stories.model import load
 
         rows = self.db.execute(
@@ -393,10 +419,7 @@ class Store:
         if len(rows) not in SPLIT_SIZES:
             return
         members = [_profile(row[1:]) for row in rows]
-        model = load()
-        if self._agreement is None:
-            self._agreement = remembered(model_probabilities(model), LRUCache(200_000))
-        leave = split(members, model, constraints, self._agreement)
+        leave = split(members, load(), constraints, self._probabilities())
         if not leave:
             return
         first = members[leave[0]].article_id

@@ -6,7 +6,10 @@ enough to pull a report into the wrong event, as single link would allow.
 A newcomer can also prove that two stories are one event, when the first
 reports of it looked too different to join: after it is placed, each other
 candidate story it scores well with is folded into its story when the
-stories' members, pair by pair, agree (`merges`). The converse also
+stories' members, pair by pair, agree (`merges`); and an article placed
+early in the wrong story, before its own event had reports to join, moves to
+the newcomer's story when it agrees with it better than with its own
+(`moves`). The converse of a merge also
 happens: the first reports of two same-kind events can join while neither
 is told apart yet, so after each arrival a story of SPLIT_SIZES members is
 checked for two events and cut in two (`split`). A person's corrections
@@ -53,6 +56,7 @@ class Decision:
     score: float
     candidates: int
     merged: tuple[str, ...] = ()   # other stories to fold into this one (see `survivor` for whose id stays)
+    moved: tuple[str, ...] = ()    # articles of other stories that move to this one (see `moves`)
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,14 @@ class Constraints:
         group = self._group.get(article_id, (article_id,))
         return {story_of[o] for m in group for o in self._apart.get(m, ()) if o in story_of}
 
+    def movable(self, article_id: str, into: Iterable[str], newcomer: str, story_of: dict[str, str]) -> bool:
+        """Whether an article may leave its story for the newcomer's (the stories `into`): not one a person kept
+        with others, nor one kept apart from the newcomer or from a member of those stories."""
+        if article_id in self._group:
+            return False
+        far = self._apart.get(article_id, set())
+        return newcomer not in far and not {story_of.get(o) for o in far} & set(into)
+
     def parted(self, stories: Iterable[str], other: str, story_of: dict[str, str]) -> bool:
         """Whether an article of `stories` is kept apart from one of story `other` (`story_of` must know every
         article named in `apart`)."""
@@ -131,6 +143,33 @@ def merges(chosen: str | None, scores: dict[str, float], agreement: Agreement,
         if agreed is not None and agreed >= needed:
             group.append(other)
     return tuple(group[1:])
+
+
+def moves(probabilities: dict[str, float], story_of: dict[str, str], group: list[str | None],
+          affinity: Callable[[str], tuple[float | None, float | None]], model: LogisticModel) -> tuple[str, ...]:
+    """The candidates that leave their story for the newcomer's: `group` (the story it joined, None for the one it
+    opens, and the stories merged into it).
+
+    A candidate moves when the newcomer would join it alone (its join
+    probability `probabilities[c]` reaches the threshold), and `affinity(c)`,
+    its mean join probability with the newcomer's story and with the rest of
+    its own, says it agrees with the newcomer's story at least at the
+    threshold and better than with its own. The first report of an event can
+    join a same-kind story while its event has no other report; its event's
+    later reports then find it there, and this takes it home. An article
+    alone in its story does not move (a merge takes it); `affinity` answers
+    None for a side that cannot be judged. A model without the `moves` option moves nothing.
+    """
+    if not model.options.get("moves"):
+        return ()
+    moved = []
+    for c, p in sorted(probabilities.items()):
+        if p < model.threshold or story_of[c] in group:
+            continue
+        to, stay = affinity(c)
+        if to is not None and stay is not None and to >= model.threshold and to > stay:
+            moved.append(c)
+    return tuple(moved)
 
 
 def split_thresholds(model: LogisticModel) -> tuple[float, float, int] | None:
@@ -246,20 +285,36 @@ def decide(profile: Profile, candidates: list[Profile], story_of: dict[str, str]
     if not candidates:
         return Decision(None, 0.0, 0)
     score = probabilities or model_probabilities(model)
-    scores = _story_scores([story_of[c.article_id] for c in candidates], score(profile, candidates), model)
+    probs = score(profile, candidates)
+    scores = _story_scores([story_of[c.article_id] for c in candidates], probs, model)
     decision = _choose(scores, len(candidates), model)
     if members is None:
         return decision
 
+    def ours(group: list[str | None]) -> list[Profile]:
+        return ([profile] + [m for s in group if s is not None for m in members(s)])[:MERGE_CAP]
+
     def agreement(group: list[str | None], other: str) -> float | None:
         if constraints is not None and constraints.parted([s for s in group if s is not None], other, story_of):
             return None
-        ours = ([profile] + [m for s in group if s is not None for m in members(s)])[:MERGE_CAP]
         theirs = members(other)
-        return float(np.mean(np.concatenate([score(p, theirs) for p in ours]))) if theirs else None
+        return float(np.mean(np.concatenate([score(p, theirs) for p in ours(group)]))) if theirs else None
 
-    return Decision(decision.story, decision.score, decision.candidates,
-                    merges(decision.story, scores, agreement, model))
+    merged = merges(decision.story, scores, agreement, model)
+    group = [decision.story, *merged]
+    joined, by_id = ours(group), {c.article_id: c for c in candidates}
+
+    def affinity(article_id: str) -> tuple[float | None, float | None]:
+        if constraints is not None and not constraints.movable(article_id, [s for s in group if s is not None],
+                                                               profile.article_id, story_of):
+            return None, None
+        c = by_id[article_id]
+        there = [m for m in joined if m.article_id != article_id]
+        own = [m for m in members(story_of[article_id]) if m.article_id != article_id]
+        return (float(np.mean(score(c, there))) if there else None, float(np.mean(score(c, own))) if own else None)
+
+    moved = moves({c.article_id: float(p) for c, p in zip(candidates, probs)}, story_of, group, affinity, model)
+    return Decision(decision.story, decision.score, decision.candidates, merged, moved)
 
 
 def _near(a: date | None, b: date | None) -> bool:
@@ -291,8 +346,8 @@ def cluster(profiles: list[Profile], model: LogisticModel | None = None, constra
 
     `candidates(n)` gives the n-th profile's candidates (the store's index
     rule in evaluation); by default every earlier article is one. A story is
-    named after its first article; a merge keeps the older story's id, and
-    the part a split takes away is named after its first article.
+    named after the article that opened it; a merge keeps the older story's
+    id, and the part a split takes away is named after its first article.
     """
     model = model or load()
     score = probabilities or model_probabilities(model)
@@ -305,7 +360,9 @@ def cluster(profiles: list[Profile], model: LogisticModel | None = None, constra
         chosen = decision.story or p.article_id
         story_of[p.article_id] = chosen
         members.setdefault(chosen, []).append(p)
-        story = fold([chosen, *decision.merged], story_of, members, position.__getitem__, lambda m: m.article_id)
+        story = fold([chosen, *decision.merged], story_of, members,
+                     lambda s: min(position[m.article_id] for m in members[s]), lambda m: m.article_id)
+        take(story, decision.moved, story_of, members, lambda m: position[m.article_id], lambda m: m.article_id)
         ordered = sorted(members[story], key=lambda m: position[m.article_id])
         leave = split(ordered, model, constraints, score)
         if leave:
@@ -327,10 +384,29 @@ def fold(group: list[str], story_of: dict[str, str], members: dict[str, list], p
     return keep
 
 
+def take(story: str, moved: Iterable[str], story_of: dict[str, str], members: dict[str, list],
+         placement: Callable, article_id: Callable = str) -> None:
+    """Move the articles `moved` (ids) from their stories to `story` (`moves`), on the same `members` and
+    `story_of` as `fold`; `story` keeps its members in `placement` order, and a story left empty goes."""
+    for a in moved:
+        old = story_of[a]
+        if old == story:
+            continue
+        member = next(m for m in members[old] if article_id(m) == a)
+        members[old].remove(member)
+        if not members[old]:
+            del members[old]
+        members[story] = sorted([*members[story], member], key=placement)
+        story_of[a] = story
+
+
 def part(story: str, leaving: list, new: str, story_of: dict[str, str], members: dict[str, list],
          article_id: Callable = str) -> None:
-    """Move `leaving`, members of `story` in placement order, to the story `new` (`split`'s part): the converse of
-    `fold`, on the same `members` and `story_of`."""
+    """Move `leaving`, members of `story` in placement order, to a new story (`split`'s part): the converse of
+    `fold`, on the same `members` and `story_of`. It is named `new`, with a "+" for each story already so named
+    (an article that moved away leaves its name behind)."""
+    while new in members:
+        new += "+"
     gone = {article_id(m) for m in leaving}
     story_of.update((a, new) for a in gone)
     members[story] = [m for m in members[story] if article_id(m) not in gone]
@@ -341,8 +417,8 @@ def cluster_scored(members: list[tuple[str, date | None]], scored: Iterable[tupl
                    model: LogisticModel | None = None) -> dict[str, str]:
     """cluster() over pairs already scored (the batch engines): `members` (id, day) in arrival order, each one's
     candidates the earlier members it has a scored pair (a, b, probability) with, inside the window. Pairs never
-    scored do not count, as the online path sees only its index's candidates; so too for merges, where the mean
-    over two stories' members is over the pairs across them that were scored (no merge when none was). A split
+    scored do not count, as the online path sees only its index's candidates; so too for merges and moves, where
+    the mean over two stories' members is over the pairs across them that were scored (no merge when none was). A split
     check needs every pair of a story, and counts a pair never scored as UNSCORED."""
     model = model or load()
     day = dict(members)
@@ -364,10 +440,20 @@ def cluster_scored(members: list[tuple[str, date | None]], scored: Iterable[tupl
             return sum(probs) / len(probs) if probs else None
 
         merged = merges(decision.story, scores, agreement, model)
+        group = [decision.story, *merged]
+        joined = ([article] + [m for s in group if s is not None for m in placed[s]])[:MERGE_CAP]
+
+        def affinity(other: str) -> tuple[float | None, float | None]:
+            there = [neighbours[other][m] for m in joined if m in neighbours[other]]
+            own = [neighbours[other][m] for m in placed[story_of[other]][:MERGE_CAP] if m in neighbours[other]]
+            return (sum(there) / len(there) if there else None, sum(own) / len(own) if own else None)
+
+        moved = moves(dict(found), story_of, group, affinity, model)
         chosen = decision.story or article
         story_of[article] = chosen
         placed.setdefault(chosen, []).append(article)
-        story = fold([chosen, *merged], story_of, placed, position.__getitem__)
+        story = fold([chosen, *merged], story_of, placed, lambda s: min(map(position.__getitem__, placed[s])))
+        take(story, moved, story_of, placed, position.__getitem__)
         ordered = sorted(placed[story], key=position.__getitem__)
         leave = split(ordered, model, probabilities=lambda a, others: np.array(
             [neighbours[a].get(o, UNSCORED) for o in others]))

@@ -36,7 +36,7 @@ _LEAD_COSINE = FEATURES.index("cosine")
 
 @lru_cache(maxsize=1)
 def load(path: Path = MODEL_FILE) -> LogisticModel:
-    return LogisticModel.load(path, FEATURES, options=("link", "merge_candidate", "merge_threshold",
+    return LogisticModel.load(path, FEATURES, options=("link", "merge_candidate", "merge_threshold", "moves",
                                                          "split_cross", "split_gap", "split_side", "lead_gate"))
 
 

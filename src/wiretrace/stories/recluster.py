@@ -1,8 +1,8 @@
 """Rebuild every story from the stored profiles, and say how the new stories differ from the current ones.
 
 The articles are replayed in the order they were added, each against
-candidates from a fresh index, exactly as `add` placed them (merges and
-splits included), with the current model and a person's corrections (`story
+candidates from a fresh index, exactly as `add` placed them (merges, moves
+and splits included), with the current model and a person's corrections (`story
 merge`/`split`) as constraints; and then in a few shuffled orders, and the
 new stories are those most orders agree on (`consensus`). With one order,
 the result on an unchanged store and model is the current stories; after a
@@ -22,7 +22,7 @@ from cachetools import LRUCache
 from ..errors import WiretraceError
 from ..store import Store
 from .cluster import (MERGE_CAP, SPLIT_SIZES, Constraints, Probabilities, decide, fold, model_probabilities, part,
-                      remembered, split)
+                      remembered, split, take)
 from .consensus import ORDERS, arrival_orders, consensus
 from .index import StoryIndex
 from .model import load
@@ -99,12 +99,13 @@ def replay(store: Store, rowids: list[int] | None = None,
 
     for placed, (rowid, profile) in enumerate(store.profiles_in(rowids)):
         candidates = read(index.candidates(profile.embedding, profile.text_hash, hashes=store.text_hashes))
-        decision = decide(profile, candidates, story_of, constraints=constraints, members=head)
+        decision = decide(profile, candidates, story_of, constraints=constraints, probabilities=agreement, members=head)
         chosen = decision.story or "s" + profile.article_id
         story_of[profile.article_id], score[profile.article_id] = chosen, decision.score
         rowid_of[profile.article_id] = rowid
         members.setdefault(chosen, []).append((placed, profile.article_id))
-        story = fold([chosen, *decision.merged], story_of, members, lambda s: members[s][0][0], lambda m: m[1])
+        story = fold([chosen, *decision.merged], story_of, members, lambda s: min(members[s])[0], lambda m: m[1])
+        take(story, decision.moved, story_of, members, lambda m: m[0], lambda m: m[1])
         _split(story, members, story_of, read, constraints, agreement, rowid_of)
         index.add(rowid, profile.embedding, profile.text_hash)
         if progress:
@@ -138,10 +139,7 @@ def _split(story: str, members: dict[str, list[tuple[int, str]]], story_of: dict
     if not leave:
         return
     gone = [ordered[i] for i in leave]
-    new = "s" + gone[0][1]
-    while new in members:
-        new += "+"
-    part(story, gone, new, story_of, members, lambda m: m[1])
+    part(story, gone, "s" + gone[0][1], story_of, members, lambda m: m[1])
 
 
 def stable_ids(placed: dict[str, tuple[str, float]], old: dict[str, str]) -> dict[str, str]:
