@@ -528,6 +528,37 @@ def test_a_report_that_joined_another_event_first_moves_when_its_own_event_arriv
     assert cluster_scored([(a, None) for a in order], pairs) == expected
     held = Constraints(together=(("b0", "w0"),))
     assert cluster(profiles, constraints=held, probabilities=probabilities)["b0"] == "w0"
+    words = np.arange(128, dtype=np.uint64)
+    copied = [_words(p.article_id, words if p.article_id in ("w1", "b0") else None) for p in profiles]
+    assert cluster(copied, probabilities=probabilities)["b0"] == "w0"   # a copy of w1 reports w1's event
+
+
+def _words(article_id: str, words_hash=None, day=None):
+    """A stand-in profile with a word sketch: `words_hash`, or one no other article shares."""
+    seed = sum(map(ord, article_id))
+    own = words_hash if words_hash is not None else np.random.default_rng(seed).integers(1, 2**62, 128, dtype=np.uint64)
+    return type("P", (), {"article_id": article_id, "day": day, "words_hash": own})()
+
+
+def test_a_copy_joins_its_originals_story_however_far_the_story_has_moved_on():
+    """A wire report, three follow-ups that agree with it and each other, then a copy of the wire report that
+    agrees with the follow-ups at 0.02: 0.27 on average, no story by average link, but a copy reports its
+    original's event."""
+    from wiretrace.stories.cluster import cluster
+
+    wire = np.arange(128, dtype=np.uint64)
+    order = [_words("wire", wire), _words("f1"), _words("f2"), _words("f3"), _words("copy", wire)]
+
+    def probabilities(p, others):
+        def one(a, b):
+            if {a, b} == {"copy", "wire"}:
+                return 1.0
+            return 0.02 if "copy" in (a, b) else 0.9
+        return np.array([one(p.article_id, o.article_id) for o in others])
+
+    assert set(cluster(order, probabilities=probabilities).values()) == {"wire"}
+    strangers = [order[0], *order[1:4], _words("copy")]
+    assert cluster(strangers, probabilities=probabilities)["copy"] == "copy"
 
 
 def test_moves_need_the_newcomers_story_to_agree_more_than_the_candidates_own():

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Callable, Iterable, MutableMapping
 
 import numpy as np
@@ -157,8 +158,11 @@ def moves(probabilities: dict[str, float], story_of: dict[str, str], group: list
     threshold and better than with its own. The first report of an event can
     join a same-kind story while its event has no other report; its event's
     later reports then find it there, and this takes it home. An article
-    alone in its story does not move (a merge takes it); `affinity` answers
-    None for a side that cannot be judged. A model without the `moves` option moves nothing.
+    alone in its story does not move (a merge takes it), nor does a near-copy
+    of an article of its story (it reports that article's event, and agrees
+    with the newcomer's copies of it best); `affinity` answers None for
+    these, and for a side that cannot be judged. A model without the `moves`
+    option moves nothing.
     """
     if not model.options.get("moves"):
         return ()
@@ -226,6 +230,15 @@ def split(members: list[Profile], model: LogisticModel | None = None, constraint
     return tuple(leave)
 
 
+def _shared_words(a: Profile, b: Profile) -> float:
+    return np.count_nonzero(a.words_hash == b.words_hash) / len(a.words_hash)
+
+
+def _near_copy(a, b) -> bool:
+    """Whether two articles share COPY_WORDS of their words (profiles without word sketches never do)."""
+    return hasattr(a, "words_hash") and _shared_words(a, b) >= COPY_WORDS
+
+
 def _copy_of(members: list) -> list[int]:
     """For each member, the position of the first member it is a near-copy of (its own if none): a copy repeats its
     original's report, and a cluster of copies agrees with itself so well that it would pass for an event of its own.
@@ -266,9 +279,13 @@ def decide(profile: Profile, candidates: list[Profile], story_of: dict[str, str]
            model: LogisticModel | None = None, constraints: Constraints | None = None,
            probabilities: Probabilities | None = None, members: Members | None = None) -> Decision:
     """Join the best-scoring story of the candidates, if it clears the model's threshold, and say which other
-    candidate stories the newcomer proves to be the same event (given `members`, the stories' members).
+    candidate stories the newcomer proves to be the same event and which candidates come over to its story (given
+    `members`, the stories' members: `merges`, `moves`).
 
-    Candidates published more than WINDOW_DAYS away, or not yet in a story, are
+    A newcomer that clears no story but is a near-copy of a candidate (COPY_WORDS
+    of its words shared) joins that candidate's story, the closest copy's: a copy
+    reports its original's event, however little it agrees with the reports a
+    story has gathered since (follow-ups whose leads moved on). Candidates published more than WINDOW_DAYS away, or not yet in a story, are
     dropped; `probabilities` replaces the model's pair scoring (precomputed
     scores in evaluation). With `constraints`, `story_of` must also know the
     stories of the articles its `apart` pairs name.
@@ -288,6 +305,10 @@ def decide(profile: Profile, candidates: list[Profile], story_of: dict[str, str]
     probs = score(profile, candidates)
     scores = _story_scores([story_of[c.article_id] for c in candidates], probs, model)
     decision = _choose(scores, len(candidates), model)
+    originals = [c for c in candidates if _near_copy(profile, c)] if decision.story is None else []
+    if originals:
+        story = story_of[max(originals, key=lambda c: _shared_words(profile, c)).article_id]
+        decision = Decision(story, scores[story], len(candidates))
     if members is None:
         return decision
 
@@ -302,15 +323,17 @@ def decide(profile: Profile, candidates: list[Profile], story_of: dict[str, str]
 
     merged = merges(decision.story, scores, agreement, model)
     group = [decision.story, *merged]
-    joined, by_id = ours(group), {c.article_id: c for c in candidates}
+    joined, by_id = cache(lambda: ours(group)), {c.article_id: c for c in candidates}
 
     def affinity(article_id: str) -> tuple[float | None, float | None]:
         if constraints is not None and not constraints.movable(article_id, [s for s in group if s is not None],
                                                                profile.article_id, story_of):
             return None, None
         c = by_id[article_id]
-        there = [m for m in joined if m.article_id != article_id]
+        there = [m for m in joined() if m.article_id != article_id]
         own = [m for m in members(story_of[article_id]) if m.article_id != article_id]
+        if any(_near_copy(c, m) for m in own):
+            return None, None
         return (float(np.mean(score(c, there))) if there else None, float(np.mean(score(c, own))) if own else None)
 
     moved = moves({c.article_id: float(p) for c, p in zip(candidates, probs)}, story_of, group, affinity, model)
