@@ -121,7 +121,7 @@ def test_missing_indexes_are_rebuilt_from_the_store(loaded, tmp_path):
         store.db.execute(f"VACUUM INTO '{copy}'")
     assert not (tmp_path / "copy.db.index").exists()
     with Store(copy) as store:
-        assert store.index.vectors.ntotal == store.db.execute("SELECT count(*) FROM profiles").fetchone()[0]
+        assert store.index.ntotal == store.db.execute("SELECT count(*) FROM profiles").fetchone()[0]
     assert (tmp_path / "copy.db.index" / "stamp.json").exists()
 
 
@@ -145,7 +145,7 @@ def test_failed_add_leaves_store_and_index_consistent(loaded, tmp_path):
         with pytest.raises(RuntimeError):
             store.add(failing())
         assert store.count() == count and store.story_of(extra.id) is None
-        assert store.index.vectors.ntotal == count
+        assert store.index.ntotal == count
         assert store.add([(extra, annotate(extra))]).added == [extra.id]
         assert store.story_of(extra.id) is not None
 
@@ -342,7 +342,7 @@ def test_a_newcomer_proving_two_stories_one_event_merges_them_into_the_older(loa
         listed = {s.id: s for s in summaries(store)}
         assert len(listed) == len(by_event) and listed[strike].articles == len(everyone) + 1
         assert len(story(store, strike).articles) == len(everyone) + 1
-        assert store.index.vectors.ntotal == store.profile_count()
+        assert store.index.ntotal == store.profile_count()
         assert recluster(store, dry_run=True).moved == ()
 
 
@@ -682,6 +682,40 @@ def _near_copies(count: int):
     return minhashes([shingles(v) for v in variants]), minhashes([shingles(" ".join(words))])[0]
 
 
+def test_the_graph_takes_recent_articles_in_folds_and_the_rest_is_read_back_from_the_store(tmp_path, monkeypatch):
+    """With folds of 8, the demo's 49 articles leave 48 in the graph file and 1 searched exactly; the next 6
+    arrivals write no file, the 7th folds and writes; a stamp naming other profiles gets the graph rebuilt."""
+    import json
+
+    from wiretrace import annotate
+    from wiretrace.stories import index as story_index
+
+    monkeypatch.setattr(story_index, "RECENT", 8)
+    path = tmp_path / "folds.db"
+    graph = tmp_path / "folds.db.index" / story_index.GRAPH_FILE
+    with Store(path) as store:
+        ingest(store, [demo.corpus_path()])
+    with Store(path) as store:
+        index = store.index
+        assert (index.graph.ntotal, index.recent.ntotal, index.mapped) == (48, 1, True)
+        rows = list(store._profile_rows())
+        every = np.stack([e for _, e in rows])
+        for rowid, embedding in rows[::7]:
+            exact = {rows[i][0] for i in np.argsort(-(every @ embedding))[:10]}
+            assert exact <= index.candidates(embedding, np.zeros(128, dtype=np.uint64))
+        written = graph.stat().st_mtime_ns
+        reports = [_committee_report(f"Outlet {n}", f"Committee orders minister's phone records ({n})", 6)
+                   for n in range(7)]
+        store.add([(r, annotate(r)) for r in reports[:6]])
+        assert graph.stat().st_mtime_ns == written and store.index.recent.ntotal == 7
+        store.add([(reports[6], annotate(reports[6]))])
+        assert graph.stat().st_mtime_ns != written
+        assert json.loads(graph.with_name("stamp.json").read_text())["count"] == 56 == store.index.graph.ntotal
+    graph.with_name("stamp.json").write_text(json.dumps({"count": 56, "max_rowid": 40}))
+    with Store(path) as store:
+        assert (store.index.graph.ntotal, store.index.recent.ntotal) == (56, 0) and not store.index.mapped
+
+
 def _unit_vectors(count: int, dimensions: int):
     vectors = np.random.default_rng(3).normal(size=(count, dimensions)).astype(np.float32)
     return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -689,20 +723,21 @@ def _unit_vectors(count: int, dimensions: int):
 
 def test_a_much_copied_text_offers_only_its_closest_near_copies():
     """An arrival's LSH candidates stay bounded however full its buckets are, and keep the closest."""
+    from wiretrace.embeddings import DIMENSIONS
     from wiretrace.stories.index import NEAR_COPIES, StoryIndex
 
     hashes, query = _near_copies(NEAR_COPIES + 30)
     index = StoryIndex(None)
-    for rowid, (h, vector) in enumerate(zip(hashes, _unit_vectors(len(hashes), index.vectors.d)), 1):
-        index.vectors.add_with_ids(vector.reshape(1, -1), np.array([rowid], dtype=np.int64))
+    for rowid, (h, vector) in enumerate(zip(hashes, _unit_vectors(len(hashes), DIMENSIONS)), 1):
+        index.recent.add_with_ids(vector.reshape(1, -1), np.array([rowid], dtype=np.int64))
         index.lsh.db.executemany("INSERT INTO lsh_bands VALUES (?, ?)", [(key, rowid) for key in index.lsh.keys(h)])
-    far = np.zeros(index.vectors.d, dtype=np.float32)
+    far = np.zeros(DIMENSIONS, dtype=np.float32)
     far[0] = 1.0
 
     every = index.candidates(far, query, k=1)
     kept = index.candidates(far, query, k=1, hashes=lambda rowids: hashes[np.array(rowids) - 1])
 
-    nearest = {int(i) for i in index.vectors.search(far.reshape(1, -1), 1)[1][0]}
+    nearest = {int(i) for i in index.recent.search(far.reshape(1, -1), 1)[1][0]}
     agreement = {r: float((hashes[r - 1] == query).mean()) for r in every}
     dropped = every - kept
     assert len(every) >= NEAR_COPIES + 20 and NEAR_COPIES <= len(kept) <= NEAR_COPIES + 1
@@ -711,10 +746,11 @@ def test_a_much_copied_text_offers_only_its_closest_near_copies():
 
 def test_a_much_copied_text_stops_growing_its_lsh_bucket_and_a_rebuild_agrees():
     """Copies past NEAR_COPIES go into the embedding index only; the next copy is still offered NEAR_COPIES."""
+    from wiretrace.embeddings import DIMENSIONS
     from wiretrace.stories.index import NEAR_COPIES, StoryIndex
 
     hashes, query = _near_copies(NEAR_COPIES + 30)
-    vectors = _unit_vectors(len(hashes), StoryIndex(None).vectors.d)
+    vectors = _unit_vectors(len(hashes), DIMENSIONS)
     index, replayed = StoryIndex(None), StoryIndex(None)
     for rowid, (h, vector) in enumerate(zip(hashes, vectors), 1):
         index.add(rowid, vector, h)
@@ -724,7 +760,7 @@ def test_a_much_copied_text_stops_growing_its_lsh_bucket_and_a_rebuild_agrees():
     def in_lsh(i):
         return {r for (r,) in i.lsh.db.execute("SELECT DISTINCT article FROM lsh_bands")}
 
-    assert index.lsh.count() == NEAR_COPIES and index.vectors.ntotal == len(hashes)
+    assert index.lsh.count() == NEAR_COPIES and index.ntotal == len(hashes)
     assert in_lsh(index) == set(range(1, NEAR_COPIES + 1)) == in_lsh(replayed)
     assert len(index.candidates(vectors[0], query, k=1)) >= NEAR_COPIES
 

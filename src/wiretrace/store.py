@@ -294,13 +294,15 @@ class Store:
 
         if self._index is None:
             folder = None if self.path == ":memory:" else Path(self.path + ".index")
-            stamp = dict(zip(("count", "max_rowid"), self.db.execute(
-                "SELECT count(*), coalesce(max(rowid), 0) FROM profiles").fetchone()))
-            self._index = StoryIndex.load(folder, self.db, stamp, self._profile_rows)
+            self._index = StoryIndex.load(folder, self.db, self._profiles_up_to, self._profile_rows)
         return self._index
 
-    def _profile_rows(self):
-        for rowid, embedding in self.db.execute("SELECT rowid, embedding FROM profiles ORDER BY rowid"):
+    def _profiles_up_to(self, rowid: int) -> int:
+        return self.db.execute("SELECT count(*) FROM profiles WHERE rowid <= ?", (rowid,)).fetchone()[0]
+
+    def _profile_rows(self, after: int = 0):
+        for rowid, embedding in self.db.execute("SELECT rowid, embedding FROM profiles WHERE rowid > ? ORDER BY rowid",
+                                                (after,)):
             yield rowid, np.frombuffer(embedding, dtype=np.float32)
 
     def _assign(self, profile) -> str:

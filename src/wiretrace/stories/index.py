@@ -2,10 +2,16 @@
 
 The LSH bands are rows of the store, written in the transaction that adds the
 article, so they are never stale and cost a query, not a load, however large
-the store grows. The HNSW index lives in `<db>.index/` with a stamp of the
-profiles it was built from; it is written only after the store commits, and
-rebuilt from the profiles table when missing or stale (a crash between commit
-and save, a store copied without it).
+the store grows. The embeddings are searched in two parts, as a log-structured
+store keeps its data: an HNSW graph of the articles up to some point, in
+`<db>.index/` with a stamp of the profiles it holds, and an exact (flat) index
+of the articles since, at most RECENT of them, read back from the profiles
+table whenever the store is opened. Adding an article writes no file; every
+RECENT articles the recent ones are folded into the graph, which is written
+once the store has committed. The graph file is memory-mapped, so opening a
+store of a million articles does not read 1.5 GB of vectors. A graph whose
+stamp does not match the store's profiles (a store copied without it, a file
+from another store) is rebuilt from the profiles table.
 """
 
 from __future__ import annotations
@@ -27,6 +33,9 @@ from ..fingerprints import NUM_PERM
 LSH_THRESHOLD = 0.5
 HNSW_M = 32
 NEAR_COPIES = 50   # LSH hits kept per arrival: the closest, when a wire story has been copied more often
+RECENT = 4096      # articles searched exactly before they are folded into the graph (a flat search of 4,096 costs
+                   # about what the graph's does, and the graph file is rewritten once per 4,096 articles)
+GRAPH_FILE = "vectors.faiss"
 
 _BANDING = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)   # datasketch's bands x rows for the threshold
 LSH_SCHEMA = ("CREATE TABLE lsh_bands (key INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (key, article)) "
@@ -84,33 +93,57 @@ class StoryIndex:
 
     def __init__(self, folder: Path | None, db: sqlite3.Connection | None = None):
         self.folder = folder
-        self.vectors = faiss.IndexIDMap2(faiss.IndexHNSWFlat(DIMENSIONS, HNSW_M, faiss.METRIC_INNER_PRODUCT))
+        self.graph = _graph()
+        self.recent = faiss.IndexIDMap2(faiss.IndexFlatIP(DIMENSIONS))
         if db is None:
             db = sqlite3.connect(":memory:")
             fill_near_copies(db, ())
         self.lsh = NearCopies(db)
-        self.stamp: dict = {"count": 0, "max_rowid": 0}
+        self.stamp: dict = {"count": 0, "max_rowid": 0}   # what the graph holds
+        self.mapped = False    # the graph is the saved file, memory-mapped (read-only)
+        self.changed = False   # the graph holds articles its file does not
+
+    @property
+    def ntotal(self) -> int:
+        return self.graph.ntotal + self.recent.ntotal
 
     def add(self, rowid: int, embedding: np.ndarray, text_hash: np.ndarray) -> None:
-        self._add_vectors([rowid], embedding.reshape(1, -1))
+        self._add_recent([rowid], embedding.reshape(1, -1))
         self.lsh.insert(rowid, text_hash)
 
-    def _add_vectors(self, rowids: list[int], embeddings: np.ndarray) -> None:
-        self.vectors.add_with_ids(np.ascontiguousarray(embeddings, dtype=np.float32), np.array(rowids, dtype=np.int64))
-        self.stamp = {"count": self.stamp["count"] + len(rowids), "max_rowid": max(self.stamp["max_rowid"], *rowids)}
+    def _add_recent(self, rowids: list[int], embeddings: np.ndarray) -> None:
+        self.recent.add_with_ids(np.ascontiguousarray(embeddings, dtype=np.float32), np.array(rowids, dtype=np.int64))
+        if self.recent.ntotal >= RECENT:
+            self._fold()
+
+    def _fold(self) -> None:
+        """Move the recent articles into the graph, one at a time in the order they came (as a rebuild adds them)."""
+        if self.mapped:
+            self.graph = faiss.read_index(str(self.folder / GRAPH_FILE))
+            self.mapped = False
+        ids = faiss.vector_to_array(self.recent.id_map)
+        vectors = self.recent.index.reconstruct_n(0, self.recent.ntotal)
+        for rowid, vector in zip(ids.tolist(), vectors):
+            self.graph.add_with_ids(vector.reshape(1, -1), np.array([rowid], dtype=np.int64))
+        self.stamp = {"count": self.stamp["count"] + len(ids), "max_rowid": max(self.stamp["max_rowid"], *ids.tolist())}
+        self.recent.reset()
+        self.changed = True
 
     def candidates(self, embedding: np.ndarray, text_hash: np.ndarray, k: int = 30,
                    hashes: Hashes | None = None) -> set[int]:
-        """The `k` nearest articles by embedding and the near-copies by MinHash LSH.
+        """The `k` nearest articles by embedding (graph and recent together) and the near-copies by MinHash LSH.
 
         An arrival whose text matches several much-copied texts can still hit many
         articles; given `hashes`, only the NEAR_COPIES hits closest in MinHash
         agreement are kept: copies of one text all say the same about where it belongs.
         """
-        found: set[int] = set()
-        if self.vectors.ntotal:
-            _, ids = self.vectors.search(embedding.reshape(1, -1).astype(np.float32), min(k, self.vectors.ntotal))
-            found.update(int(i) for i in ids[0] if i >= 0)
+        query = embedding.reshape(1, -1).astype(np.float32)
+        scored = []
+        for part in (self.graph, self.recent):
+            if part.ntotal:
+                similarity, ids = part.search(query, min(k, part.ntotal))
+                scored += [(-float(s), int(i)) for s, i in zip(similarity[0], ids[0]) if i >= 0]
+        found = {i for _, i in sorted(scored)[:k]}
         near = self.lsh.query(text_hash)
         if hashes is not None and len(near) > NEAR_COPIES:
             agreement = (hashes(near) == text_hash).mean(axis=1)
@@ -118,28 +151,41 @@ class StoryIndex:
         return found.union(near)
 
     def save(self) -> None:
-        if self.folder is None:
+        """Write the graph, if it changed since it was read; the recent articles are read back from the store."""
+        if self.folder is None or not self.changed:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = self.folder / "vectors.faiss.tmp"
-        faiss.write_index(self.vectors, str(tmp))
-        os.replace(tmp, self.folder / "vectors.faiss")
+        tmp = self.folder / (GRAPH_FILE + ".tmp")
+        faiss.write_index(self.graph, str(tmp))
+        (self.folder / "stamp.json").unlink(missing_ok=True)   # no stamp until the graph it names is in place
+        os.replace(tmp, self.folder / GRAPH_FILE)
         (self.folder / "stamp.json").write_text(json.dumps(self.stamp))
         (self.folder / "lsh.pickle").unlink(missing_ok=True)   # where earlier versions kept the LSH
+        self.changed = False
 
     @classmethod
-    def load(cls, folder: Path | None, db: sqlite3.Connection, stamp: dict,
-             rows: Callable[[], Iterable[tuple[int, np.ndarray]]]) -> "StoryIndex":
-        """The saved HNSW index if its stamp matches `stamp`, else one rebuilt from `rows()` (rowid, embedding)."""
+    def load(cls, folder: Path | None, db: sqlite3.Connection, prefix: Callable[[int], int],
+             rows: Callable[[int], Iterable[tuple[int, np.ndarray]]]) -> "StoryIndex":
+        """The saved graph, if its stamp names a prefix of the store's profiles (`prefix(max_rowid)`: how many
+        profiles have a rowid up to it), and the profiles after it (`rows(after)`: (rowid, embedding) in rowid
+        order) as recent articles; else a graph rebuilt from every profile."""
         index = cls(folder, db)
         try:
-            if folder is not None and json.loads((folder / "stamp.json").read_text()) == stamp:
-                index.vectors = faiss.read_index(str(folder / "vectors.faiss"))
-                index.stamp = stamp
-                return index
-        except (OSError, ValueError, RuntimeError):
+            if folder is not None:
+                stamp = json.loads((folder / "stamp.json").read_text())
+                if stamp["count"] == prefix(stamp["max_rowid"]):
+                    graph = faiss.read_index(str(folder / GRAPH_FILE), faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY)
+                    if graph.ntotal == stamp["count"]:
+                        index.graph, index.stamp, index.mapped = graph, stamp, True
+        except (OSError, ValueError, KeyError, RuntimeError):
             pass
-        for rowid, embedding in rows():   # one at a time, as they arrived: the same graph as online
-            index._add_vectors([rowid], embedding.reshape(1, -1))
+        if not index.mapped:
+            index.changed = True   # a graph rebuilt from nothing (or from every profile) is written at once
+        for rowid, embedding in rows(index.stamp["max_rowid"]):
+            index._add_recent([rowid], embedding.reshape(1, -1))
         index.save()
         return index
+
+
+def _graph():
+    return faiss.IndexIDMap2(faiss.IndexHNSWFlat(DIMENSIONS, HNSW_M, faiss.METRIC_INNER_PRODUCT))
