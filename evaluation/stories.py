@@ -13,9 +13,9 @@ Scores: pairwise and BCubed precision/recall/F1, and ARI.
     python evaluation/stories.py --batch  # the stories `wiretrace dedup` writes, against the online ones
 
 wiretrace is scored as `add` places articles: candidates from the store's
-own indexes (HNSW nearest neighbours and MinHash LSH, `stories.index`), a
-join or a new story, the merges the newcomer proves, then the split of its
-story if it holds two events (`stories.cluster`). The join and split
+own indexes (nearest neighbours by embedding and MinHash LSH, `stories.index`),
+a join or a new story, the merges and moves the newcomer proves, then the
+split of its story if it holds two events (`stories.cluster`). The join and split
 thresholds are the ones with the best mean F1 over five arrival orders of the
 tuning topics (online clustering depends on the order; one order's best
 threshold is noise), searched together with merges and splits on; the merge
@@ -372,9 +372,9 @@ def markdown(r: dict) -> str:
     return f"""## Stories: clustering articles by real-world event
 
 `python evaluation/stories.py` — online clustering as `add` does it (arrival order, number of stories unknown):
-each article's candidates come from the store's indexes (its 30 nearest by HNSW over the embeddings, and its closest 50
-near-copies by MinHash LSH),
-it joins the best story by average link or opens one, then folds into its story every other candidate story it
+each article's candidates come from the store's indexes (its 30 nearest by embedding, found exactly in stores this
+small, and its closest 50 near-copies by MinHash LSH), it joins the best story by average link or opens one (but a
+near-copy of a candidate, {COPY_WORDS:.0%} of its words shared, joins its original's story rather than open one), then folds into its story every other candidate story it
 scored at least {r['merge'][0]:.2f} with whose members agree with its story's at a mean join probability of at least
 {r['merge'][1]:.2f} (a newcomer proving two stories one event), then brings over every candidate in another story
 that it would join alone (join probability at least the threshold) and that agrees with its story better than with

@@ -9,7 +9,9 @@ story for it to be considered, and `merge_threshold`, the mean join
 probability across the two stories' members; both were chosen on the ECB+
 tuning topics alone. The three thresholds of a split (see `cluster.split`),
 `split_cross`, `split_gap` and `split_side`, were chosen with the join
-threshold, on the ECB+ tuning topics and the demo corpus.
+threshold, on the ECB+ tuning topics and the demo corpus. `moves` turns on
+`cluster.moves`, which has no threshold of its own (it uses the join
+threshold).
 
 A pair's join probability is the logistic model's, capped by how alike the
 two leads are (`lead_gate`, low and high): the overlaps of names, places and
