@@ -285,10 +285,11 @@ def decide(profile: Profile, candidates: list[Profile], story_of: dict[str, str]
     A newcomer that clears no story but is a near-copy of a candidate (COPY_WORDS
     of its words shared) joins that candidate's story, the closest copy's: a copy
     reports its original's event, however little it agrees with the reports a
-    story has gathered since (follow-ups whose leads moved on). Candidates published more than WINDOW_DAYS away, or not yet in a story, are
-    dropped; `probabilities` replaces the model's pair scoring (precomputed
-    scores in evaluation). With `constraints`, `story_of` must also know the
-    stories of the articles its `apart` pairs name.
+    story has gathered since (follow-ups whose leads moved on). Candidates
+    published more than WINDOW_DAYS away, or not yet in a story, are dropped;
+    `probabilities` replaces the model's pair scoring (precomputed scores in
+    evaluation). With `constraints`, `story_of` must also know the stories of
+    the articles its `apart` pairs name.
     """
     model = model or load()
     candidates = [c for c in candidates if c.article_id in story_of and c.article_id != profile.article_id
@@ -441,8 +442,8 @@ def cluster_scored(members: list[tuple[str, date | None]], scored: Iterable[tupl
     """cluster() over pairs already scored (the batch engines): `members` (id, day) in arrival order, each one's
     candidates the earlier members it has a scored pair (a, b, probability) with, inside the window. Pairs never
     scored do not count, as the online path sees only its index's candidates; so too for merges and moves, where
-    the mean over two stories' members is over the pairs across them that were scored (no merge when none was). A split
-    check needs every pair of a story, and counts a pair never scored as UNSCORED."""
+    the mean over two stories' members is over the pairs across them that were scored (no merge when none was). A
+    split check needs every pair of a story, and counts a pair never scored as UNSCORED."""
     model = model or load()
     day = dict(members)
     position = {article: n for n, (article, _) in enumerate(members)}
