@@ -85,13 +85,20 @@ def css(driver, selector):
 
 
 def follow(driver, element) -> None:
-    """Click a link or button and wait until the next page has replaced this one."""
+    """Click a link or button and wait until the next page has replaced this one.
+
+    While the old page is being torn down, chromedriver can answer a question
+    about its element with a generic error ("Node with given id does not belong
+    to the document") rather than a stale reference: that too means the page is
+    going, so the wait asks again.
+    """
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.wait import WebDriverWait
 
     page = driver.find_element("tag name", "html")
     element.click()
-    WebDriverWait(driver, 60).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 60, ignored_exceptions=[WebDriverException]).until(expected_conditions.staleness_of(page))
 
 
 def marked_words(element, cls: str) -> set[str]:
