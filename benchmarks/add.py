@@ -12,7 +12,8 @@ The peer, run on the same batches in the same run (`--no-peer` to skip it):
 the embedding-threshold clusterer that evaluation/stories.py scores as a
 baseline, made online. Each arrival's title and first six sentences are
 embedded with the same MiniLM, its 30 nearest stored articles are found with
-the same HNSW index, and it joins every story holding one at cosine 0.725 or
+an HNSW index of wiretrace's settings (one graph, no exact part for the latest
+articles), and it joins every story holding one at cosine 0.725 or
 more (single link: stories it bridges become one). No annotation, no store:
 what clustering by embeddings alone costs. Its state (index and stories)
 persists between batches beside the store.
