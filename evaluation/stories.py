@@ -402,6 +402,9 @@ apart agree at 0.77 on average across, too high for any join threshold to keep a
 Copies must count once: a wire story's copies agree perfectly among themselves and less with the other reports of
 their event; on the first 1,000 generated articles, splits over every member cut them off their story (story ARI
 0.881); counting each copy as its original, 0.973.
+Splits stop at 50 members: checking a larger story on its first and its latest 25 reports scored story ARI 0.953 on
+the first 10,000 generated articles, against 0.985 without, as a long story's first and latest reports read as two
+events.
 Moves add no threshold of their own, and were kept on the tuning topics' word: with the same model and
 thresholds, 0.938 on average over five orders there against 0.934 without them. Without moves the other datasets
 score, on the shipped order (mean over five orders): ECB+ validation 0.941 (0.954), BASIL 0.970, NewsWCL50 0.955
