@@ -716,6 +716,36 @@ def test_the_graph_takes_recent_articles_in_folds_and_the_rest_is_read_back_from
         assert (store.index.graph.ntotal, store.index.recent.ntotal) == (56, 0) and not store.index.mapped
 
 
+def test_a_store_open_while_another_process_adds_sees_its_articles(loaded, tmp_path, monkeypatch):
+    """Two handles on one store, as two `add` processes would be: what one adds (and the graph it folds and
+    writes) is among the other's candidates at its next add, so a report in other words, which shares no
+    near-copy band with them, placed through the other joins them."""
+    from datetime import datetime, timezone
+
+    from wiretrace import Article, annotate
+    from wiretrace.stories import index as story_index
+
+    monkeypatch.setattr(story_index, "RECENT", 8)
+    path, _, _ = loaded
+    copy = _copy(path, tmp_path)
+    first = [_committee_report(f"Outlet {n}", f"Committee orders minister's phone records ({n})", 6) for n in range(9)]
+    with Store(copy) as early, Store(copy) as late:
+        assert early.index.ntotal == late.index.ntotal == early.profile_count()
+        late.add([(r, annotate(r)) for r in first])   # folds, and writes the graph
+        retold = Article(
+            title="Dubreuil ordered to surrender her phone logs", source="Evening Standard Post",
+            url="https://evening-standard-post.example/dubreuil-phone-logs",
+            published=datetime(2024, 5, 6, 15, tzinfo=timezone.utc),
+            text="Lawmakers investigating the Port-Sainte-Anne terminal contract voted 14-9 on Tuesday to compel "
+                 "transport minister Claire Dubreuil to turn over her telephone logs. Committee chair Helene Garnier "
+                 "said they would reveal whether Dubreuil was in contact with Nils Halvorsen, head of Halvorsen "
+                 "Marine, while the bids were under review. The minister has 10 days; her office said she would "
+                 "comply.")
+        early.add([(retold, annotate(retold))])
+        assert early.story_of(retold.id) == early.story_of(first[0].id)
+        assert early.index.ntotal == early.profile_count() == late.profile_count()
+
+
 def _unit_vectors(count: int, dimensions: int):
     vectors = np.random.default_rng(3).normal(size=(count, dimensions)).astype(np.float32)
     return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)

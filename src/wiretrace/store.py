@@ -265,9 +265,9 @@ class Store:
         from .fingerprints import profiles
 
         result = AddResult()
-        index = self.index
         try:
             with self.transaction():
+                index = self._index_now()
                 self._assign_unassigned()
                 for article, annotations, *rest in items:
                     if article.id != annotations.article_id:
@@ -296,6 +296,15 @@ class Store:
             folder = None if self.path == ":memory:" else Path(self.path + ".index")
             self._index = StoryIndex.load(folder, self.db, self._profiles_up_to, self._profile_rows)
         return self._index
+
+    def _index_now(self):
+        """The candidate indexes as the store stands: another process may have added articles, or written the
+        graph, since this one read them. Call inside a transaction, which keeps others from adding meanwhile."""
+        if self._index is not None and self._index.stale():
+            self._index = None
+        index = self.index
+        index.catch_up(self._profile_rows)
+        return index
 
     def _profiles_up_to(self, rowid: int) -> int:
         return self.db.execute("SELECT count(*) FROM profiles WHERE rowid <= ?", (rowid,)).fetchone()[0]

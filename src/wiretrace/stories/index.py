@@ -100,6 +100,8 @@ class StoryIndex:
             fill_near_copies(db, ())
         self.lsh = NearCopies(db)
         self.stamp: dict = {"count": 0, "max_rowid": 0}   # what the graph holds
+        self.saved: dict | None = None   # the stamp on disk when this index last read or wrote it
+        self.last = 0          # the highest rowid indexed, in the graph or recent
         self.mapped = False    # the graph is the saved file, memory-mapped (read-only)
         self.changed = False   # the graph holds articles its file does not
 
@@ -113,6 +115,7 @@ class StoryIndex:
 
     def _add_recent(self, rowids: list[int], embeddings: np.ndarray) -> None:
         self.recent.add_with_ids(np.ascontiguousarray(embeddings, dtype=np.float32), np.array(rowids, dtype=np.int64))
+        self.last = max(self.last, *rowids)
         if self.recent.ntotal >= RECENT:
             self._fold()
 
@@ -128,6 +131,21 @@ class StoryIndex:
         self.stamp = {"count": self.stamp["count"] + len(ids), "max_rowid": max(self.stamp["max_rowid"], *ids.tolist())}
         self.recent.reset()
         self.changed = True
+
+    def catch_up(self, rows: Callable[[int], Iterable[tuple[int, np.ndarray]]]) -> None:
+        """Index the profiles another process added since this index last looked (`rows(after)`: (rowid,
+        embedding) in rowid order)."""
+        for rowid, embedding in rows(self.last):
+            self._add_recent([rowid], embedding.reshape(1, -1))
+
+    def stale(self) -> bool:
+        """Whether another process has written the graph since this index read or wrote it."""
+        if self.folder is None:
+            return False
+        try:
+            return json.loads((self.folder / "stamp.json").read_text()) != self.saved
+        except (OSError, ValueError):
+            return True
 
     def candidates(self, embedding: np.ndarray, text_hash: np.ndarray, k: int = 30,
                    hashes: Hashes | None = None) -> set[int]:
@@ -161,7 +179,7 @@ class StoryIndex:
         os.replace(tmp, self.folder / GRAPH_FILE)
         (self.folder / "stamp.json").write_text(json.dumps(self.stamp))
         (self.folder / "lsh.pickle").unlink(missing_ok=True)   # where earlier versions kept the LSH
-        self.changed = False
+        self.saved, self.changed = dict(self.stamp), False
 
     @classmethod
     def load(cls, folder: Path | None, db: sqlite3.Connection, prefix: Callable[[int], int],
@@ -176,7 +194,8 @@ class StoryIndex:
                 if stamp["count"] == prefix(stamp["max_rowid"]):
                     graph = faiss.read_index(str(folder / GRAPH_FILE), faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY)
                     if graph.ntotal == stamp["count"]:
-                        index.graph, index.stamp, index.mapped = graph, stamp, True
+                        index.graph, index.stamp, index.saved, index.mapped = graph, stamp, stamp, True
+                        index.last = stamp["max_rowid"]
         except (OSError, ValueError, KeyError, RuntimeError):
             pass
         if not index.mapped:
