@@ -11,7 +11,8 @@ RECENT articles the recent ones are folded into the graph, which is written
 once the store has committed. The graph file is memory-mapped, so opening a
 store of a million articles does not read 1.5 GB of vectors. A graph whose
 stamp does not match the store's profiles (a store copied without it, a file
-from another store) is rebuilt from the profiles table.
+from another store) is rebuilt from the profiles table. A long-lived index
+catches up with the articles other processes added (`catch_up`, `stale`).
 """
 
 from __future__ import annotations
