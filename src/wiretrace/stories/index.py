@@ -121,7 +121,12 @@ class StoryIndex:
             self._fold()
 
     def _fold(self) -> None:
-        """Move the recent articles into the graph, one at a time in the order they came (as a rebuild adds them)."""
+        """Move the recent articles into the graph, one at a time in the order they came (as a rebuild adds them).
+
+        A mapped graph is read whole first: faiss cannot add to a view. Should another process have written the
+        file since (between its commit and this add's check), the graph saved here holds more than its stamp
+        says, and the next load rebuilds it.
+        """
         if self.mapped:
             self.graph = faiss.read_index(str(self.folder / GRAPH_FILE))
             self.mapped = False
