@@ -574,6 +574,37 @@ def test_moves_need_the_newcomers_story_to_agree_more_than_the_candidates_own():
     assert moves(probabilities, story_of, [None], lambda a: (0.9, None), model) == ()   # alone where it is
 
 
+def test_a_large_story_is_judged_by_members_spread_over_it_not_its_first():
+    """An event's 60 first reports (o, 0.9 among themselves), then 30 follow-up reports that join them (f, 0.9
+    among themselves, 0.7 with the first reports), then 30 more follow-ups the index never offered beside the first
+    story (they open one of their own). A last follow-up scores with both: the first story's first 50 members are all
+    first reports (0.7 across, under the 0.75 a merge needs), but 50 spread over it hold follow-ups too (0.77), and
+    the two stories merge. Online and in batch alike."""
+    from wiretrace.stories.cluster import MERGE_CAP, cluster, cluster_scored, spread
+
+    assert spread(list(range(90))) == sorted(set(spread(list(range(90)))))
+    assert len(spread(list(range(90)))) == MERGE_CAP and spread(list(range(90)))[::49] == [0, 89]
+    assert spread(list(range(30))) == list(range(30))
+    first = [f"o{i}" for i in range(60)]
+    joined = [f"f{i}" for i in range(30)]
+    apart = [f"g{i}" for i in range(30)]
+    order = [*first, *joined, *apart, "last"]
+
+    def probability(a: str, b: str) -> float:
+        return 0.7 if (a[0] == "o") != (b[0] == "o") else 0.9
+
+    def offered(a: str, b: str) -> bool:
+        return not (a[0] == "g" and b[0] in "of" or b[0] == "g" and a[0] in "of")
+
+    profiles = [_words(a) for a in order]
+    placed = cluster(profiles, probabilities=lambda p, others: np.array(
+        [probability(p.article_id, o.article_id) for o in others]),
+        candidates=lambda n: [c for c in profiles[:n] if offered(order[n], c.article_id)])
+    assert set(placed.values()) == {"o0"}
+    pairs = [(a, b, probability(a, b)) for n, a in enumerate(order) for b in order[:n] if offered(a, b)]
+    assert set(cluster_scored([(a, None) for a in order], pairs).values()) == {"o0"}
+
+
 def test_batch_splits_a_story_of_two_events_as_online():
     """Every pair scored, 0.98 within each event and 0.77 across: all join one story, and the check after the sixth
     arrival parts the events; later arrivals join their own. A pair never scored counts as 0.5 in the check."""

@@ -343,7 +343,7 @@ class Store:
                 "(SELECT a FROM story_links WHERE kind = 'apart' UNION SELECT b FROM story_links WHERE kind = 'apart')"))
         constraints = Constraints(tuple(together), tuple(apart))
         decision = decide(profile, candidates, story_of, constraints=constraints, probabilities=self._probabilities(),
-                          members=self._story_head())
+                          members=self._story_members())
         story = decision.story or "s" + profile.article_id
         if decision.story is None:
             self.db.execute("INSERT INTO stories VALUES (?, ?)", (story, _now()))
@@ -362,19 +362,20 @@ class Store:
         self._split_story(story, constraints)
         return story
 
-    def _story_head(self):
-        """Story id -> its first placed members' profiles (at most `MERGE_CAP`), read once per story."""
+    def _story_members(self):
+        """Story id -> profiles of at most `MERGE_CAP` of its members, spread over the order placed
+        (`stories.cluster.spread`), read once per story."""
         from functools import cache
 
-        from .stories.cluster import MERGE_CAP
+        from .stories.cluster import spread
 
         @cache
-        def head(story_id: str) -> list:
-            return self.profiles_by_rowid(r for (r,) in self.db.execute(
+        def members(story_id: str) -> list:
+            return self.profiles_by_rowid(spread([r for (r,) in self.db.execute(
                 "SELECT p.rowid FROM profiles p JOIN story_articles sa ON sa.article_id = p.article_id "
-                "WHERE sa.story_id = ? ORDER BY p.rowid LIMIT ?", (story_id, MERGE_CAP)))
+                "WHERE sa.story_id = ? ORDER BY p.rowid", (story_id,))]))
 
-        return head
+        return members
 
     def _merge_stories(self, stories: list[str]) -> str:
         """Move the articles of `stories` into the oldest of them (`stories.cluster.survivor`), drop the others;

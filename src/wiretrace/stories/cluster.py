@@ -27,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from typing import Callable, Iterable, MutableMapping
+from typing import Callable, Iterable, MutableMapping, Sequence, TypeVar
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -39,16 +39,17 @@ from .features import feature_matrix
 from .model import join_probability, load
 
 WINDOW_DAYS = 14   # reports further apart than this are not candidates for one story
-MERGE_CAP = 50     # members of each story compared for a merge, the first placed: at most 2,500 pair scorings
-                   # per story pair (30 and 1,000 gave the same merges on every labelled dataset)
+MERGE_CAP = 50     # members of each story compared for a merge or a move (`spread` over it): at most 2,500
+                   # pair scorings per story pair (30 and 1,000 gave the same merges on every labelled dataset)
 SPLIT_SIZES = range(6, MERGE_CAP + 1)   # story sizes checked for two events after each arrival: at most 1,225
                                         # pair scorings; a story past MERGE_CAP has held together that long
 COPY_WORDS = 0.6   # word-set overlap of a near-copy (a spun copy swaps words, a report of its own chooses them)
 UNSCORED = 0.5   # a pair the batch engines never scored, in a split check: no evidence either way
 
 Probabilities = Callable[[Profile, list[Profile]], np.ndarray]
-Members = Callable[[str], list[Profile]]           # a story's members, at most MERGE_CAP
+Members = Callable[[str], list[Profile]]           # a story's members, at most MERGE_CAP (`spread`)
 Agreement = Callable[[list[str | None], str], float | None]   # group (None: a new story), other
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,19 @@ class Constraints:
         ours = set(stories)
         return any((story_of.get(a) in ours and story_of.get(b) == other)
                    or (story_of.get(b) in ours and story_of.get(a) == other) for a, b in self.apart)
+
+
+def spread(members: Sequence[T]) -> list[T]:
+    """At most MERGE_CAP of a story's members (in placement order), spread evenly from its first to its latest.
+
+    A large story is judged by all of its span, not its first reports: an
+    event whose follow-up was copied as often as its first report has, by
+    then, members of both, and its first 50 alone would not recognise a
+    story that gathered the follow-up.
+    """
+    if len(members) <= MERGE_CAP:
+        return list(members)
+    return [members[i] for i in np.linspace(0, len(members) - 1, MERGE_CAP).round().astype(int)]
 
 
 def merge_thresholds(model: LogisticModel) -> tuple[float, float] | None:
@@ -380,7 +394,7 @@ def cluster(profiles: list[Profile], model: LogisticModel | None = None, constra
     position = {p.article_id: n for n, p in enumerate(profiles)}
     for n, p in enumerate(profiles):
         offered = candidates(n) if candidates is not None else profiles[:n]
-        decision = decide(p, offered, story_of, model, constraints, score, members=lambda s: members[s][:MERGE_CAP])
+        decision = decide(p, offered, story_of, model, constraints, score, members=lambda s: spread(members[s]))
         chosen = decision.story or p.article_id
         story_of[p.article_id] = chosen
         members.setdefault(chosen, []).append(p)
@@ -458,18 +472,18 @@ def cluster_scored(members: list[tuple[str, date | None]], scored: Iterable[tupl
         decision = _choose(scores, len(found), model)
 
         def agreement(group: list[str | None], other: str) -> float | None:
-            ours = ([article] + [m for s in group if s is not None for m in placed[s]])[:MERGE_CAP]
-            theirs = set(placed[other][:MERGE_CAP])
+            ours = ([article] + [m for s in group if s is not None for m in spread(placed[s])])[:MERGE_CAP]
+            theirs = set(spread(placed[other]))
             probs = [p for a in ours for o, p in neighbours[a].items() if o in theirs]
             return sum(probs) / len(probs) if probs else None
 
         merged = merges(decision.story, scores, agreement, model)
         group = [decision.story, *merged]
-        joined = ([article] + [m for s in group if s is not None for m in placed[s]])[:MERGE_CAP]
+        joined = ([article] + [m for s in group if s is not None for m in spread(placed[s])])[:MERGE_CAP]
 
         def affinity(other: str) -> tuple[float | None, float | None]:
             there = [neighbours[other][m] for m in joined if m in neighbours[other]]
-            own = [neighbours[other][m] for m in placed[story_of[other]][:MERGE_CAP] if m in neighbours[other]]
+            own = [neighbours[other][m] for m in spread(placed[story_of[other]]) if m in neighbours[other]]
             return (sum(there) / len(there) if there else None, sum(own) / len(own) if own else None)
 
         moved = moves(dict(found), story_of, group, affinity, model)

@@ -21,8 +21,8 @@ from cachetools import LRUCache
 
 from ..errors import WiretraceError
 from ..store import Store
-from .cluster import (MERGE_CAP, SPLIT_SIZES, Constraints, Probabilities, decide, fold, model_probabilities, part,
-                      remembered, split, take)
+from .cluster import (SPLIT_SIZES, Constraints, Probabilities, decide, fold, model_probabilities, part, remembered,
+                      split, spread, take)
 from .consensus import ORDERS, arrival_orders, consensus
 from .index import StoryIndex
 from .model import load
@@ -95,7 +95,7 @@ def replay(store: Store, rowids: list[int] | None = None,
     read = _reader(store)
 
     def head(story_id: str) -> list:
-        return read(rowid_of[a] for _, a in members[story_id][:MERGE_CAP])
+        return read(rowid_of[a] for _, a in spread(members[story_id]))
 
     for placed, (rowid, profile) in enumerate(store.profiles_in(rowids)):
         candidates = read(index.candidates(profile.embedding, profile.text_hash, hashes=store.text_hashes))
