@@ -44,7 +44,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from dedup import _copies_module, corpus  # noqa: E402
+from dedup import _copies_module, corpus, need_bench_extras  # noqa: E402
 
 
 def batches(path: Path, size: int, folder: Path) -> list[Path]:
@@ -195,6 +195,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.peer_batch:
         peer_batch(args.peer_batch, args.peer_state)
         return
+    need_bench_extras()
 
     args.data.mkdir(parents=True, exist_ok=True)
     path = corpus(args.size, args.data)

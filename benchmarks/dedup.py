@@ -22,6 +22,7 @@ go through every run, each in a fresh subprocess so that its peak memory
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -50,6 +51,13 @@ def _copies_module():
     import copies
 
     return copies
+
+
+def need_bench_extras() -> None:
+    """Fail before an hour of measuring, not at the plot after it."""
+    missing = [m for m in ("matplotlib", "rensa", "psutil") if importlib.util.find_spec(m) is None]
+    if missing:
+        raise SystemExit(f"benchmarks need {', '.join(missing)}: .venv/bin/pip install -e '.[bench]'")
 
 
 def run_copies(name: str, path: Path) -> dict:
@@ -147,6 +155,7 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(result))
         return
 
+    need_bench_extras()
     args.data.mkdir(parents=True, exist_ok=True)
     print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}", file=sys.stderr)
