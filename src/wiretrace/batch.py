@@ -17,10 +17,11 @@ from __future__ import annotations
 import json
 import math
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Collection, Iterable, Iterator
 
 import numpy as np
 
@@ -213,7 +214,9 @@ def clusters(ids: np.ndarray, moments: np.ndarray, days: np.ndarray, sketches: d
         profiles = dict(zip(leads.tolist(), profiles_of(leads)))
         leads = leads[np.argsort(ids[leads], kind="stable")]
         note("stories", 0, 1)
-        labels = _stories([profiles[row] for row in leads.tolist()], moments[leads], days[leads], ids[leads])
+        sizes = Counter(copy_of.tolist())
+        copied = np.array([sizes[c] > 1 for c in copy_of[leads].tolist()], dtype=bool)
+        labels = _stories([profiles[row] for row in leads.tolist()], moments[leads], days[leads], ids[leads], copied)
         story_of_cluster = dict(zip(copy_of[leads].tolist(), ("s" + label for label in labels)))
         story_of[:] = [story_of_cluster[c] for c in copy_of.tolist()]
         note("stories", 1, 1)
@@ -252,8 +255,9 @@ def _profiles_of_rows(paths, skip, rows: np.ndarray, note: Progress) -> list:
     return profiles
 
 
-def _stories(profiles: list, moments: np.ndarray, days: np.ndarray, ids: np.ndarray) -> np.ndarray:
-    """Story labels of rows in id order, by the online rule inside each block (see `block_stories`).
+def _stories(profiles: list, moments: np.ndarray, days: np.ndarray, ids: np.ndarray, copied: np.ndarray) -> np.ndarray:
+    """Story labels of rows in id order, by the online rule inside each block (see `block_stories`); `copied`
+    marks the rows whose copy clusters hold copies.
 
     Candidates are the embedding-bucket pairs near in time (no two rows are copies: each leads its own copy
     cluster), all scored by the join model; blocks are the connected components of the pairs it accepts. An
@@ -275,20 +279,24 @@ def _stories(profiles: list, moments: np.ndarray, days: np.ndarray, ids: np.ndar
             members[b].append((names[row], float(moments[row]), int(days[row])))
     labels = ids.astype(object)
     row_of = {article: row for row, article in enumerate(names)}
+    with_copies = set(ids[copied].tolist())
     for b, found in pairs.items():
-        for article, story in block_stories(members[b], found).items():
+        for article, story in block_stories(members[b], found, with_copies).items():
             labels[row_of[article]] = story
     return labels
 
 
-def block_stories(members: list[tuple[str, float, int]], pairs: list[tuple[str, str, float]]) -> dict[str, str]:
+def block_stories(members: list[tuple[str, float, int]], pairs: list[tuple[str, str, float]],
+                  copied: Collection[str] = ()) -> dict[str, str]:
     """Story of each member of a block: members (id, moment, day number) in publication order (unknown last, ties
     by id), each joining the story whose scored pairs (a, b, probability) with it have the best mean, or opening one
-    named after it: `stories.cluster`'s rule, which both engines run on every block."""
+    named after it: `stories.cluster`'s rule, which both engines run on every block. `copied`: the members whose
+    copy clusters hold copies (see `cluster_scored`)."""
     from .stories.cluster import cluster_scored
 
     ordered = sorted(members, key=lambda m: (math.isnan(m[1]), 0.0 if math.isnan(m[1]) else m[1], m[0]))
-    return cluster_scored([(i, date.fromordinal(d) if d > 0 else None) for i, _, d in ordered], pairs)
+    return cluster_scored([(i, date.fromordinal(d) if d > 0 else None) for i, _, d in ordered], pairs,
+                          copied=copied)
 
 
 def moment(value: date | datetime | None) -> float:

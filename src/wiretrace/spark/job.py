@@ -114,7 +114,8 @@ def scored(rows: Iterable) -> Iterator[tuple[str, str, float]]:
 def placed(block) -> Iterator[tuple[str, str]]:
     """(id, story) of a block's members, by `batch.block_stories` as the local engine places them."""
     members = [(m.id, m.moment, m.day) for m in block.members]
-    yield from batch.block_stories(members, [(q.a, q.b, q.p) for q in block.pairs]).items()
+    copied = {m.id for m in block.members if m.copied}
+    yield from batch.block_stories(members, [(q.a, q.b, q.p) for q in block.pairs], copied).items()
 
 
 def jsonl_line(article: Article, copy_cluster: str, story: str | None) -> str:
@@ -184,8 +185,10 @@ def story_labels(spark: SparkSession, table: DataFrame, copy_of: DataFrame, max_
               .join(block_of.select(F.col("id").alias("b"), F.col("block").alias("block_b")), "b")
               .where(F.col("block") == F.col("block_b"))
               .groupBy("block").agg(F.collect_list(F.struct("a", "b", "p")).alias("pairs")))
-    members = (leads.select("id", "moment", "day").join(block_of, "id")
-               .groupBy("block").agg(F.collect_list(F.struct("id", "moment", "day")).alias("members")))
+    copied = copy_of.groupBy("copy_cluster_id").agg((F.count("*") > 1).alias("copied"))
+    members = (leads.select("id", "moment", "day", "copy_cluster_id").join(copied, "copy_cluster_id")
+               .join(block_of, "id")
+               .groupBy("block").agg(F.collect_list(F.struct("id", "moment", "day", "copied")).alias("members")))
     found = spark.createDataFrame(members.join(inside, "block").rdd.flatMap(placed), PLACED,   # blocks of 2 or more
                                   verifySchema=False)
     return (leads.select("id", "copy_cluster_id").join(found, "id", "left")

@@ -27,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from typing import Callable, Iterable, MutableMapping, Sequence, TypeVar
+from typing import Callable, Collection, Iterable, MutableMapping, Sequence, TypeVar
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -452,13 +452,18 @@ def part(story: str, leaving: list, new: str, story_of: dict[str, str], members:
 
 
 def cluster_scored(members: list[tuple[str, date | None]], scored: Iterable[tuple[str, str, float]],
-                   model: LogisticModel | None = None) -> dict[str, str]:
+                   model: LogisticModel | None = None, copied: Collection[str] = ()) -> dict[str, str]:
     """cluster() over pairs already scored (the batch engines): `members` (id, day) in arrival order, each one's
     candidates the earlier members it has a scored pair (a, b, probability) with, inside the window. Pairs never
     scored do not count, as the online path sees only its index's candidates; so too for merges and moves, where
     the mean over two stories' members is over the pairs across them that were scored (no merge when none was). A
-    split check needs every pair of a story, and counts a pair never scored as UNSCORED."""
+    split check needs every pair of a story, and counts a pair never scored as UNSCORED.
+
+    The batch engines place one article per copy cluster; `copied` names those whose clusters hold copies, which
+    never move, as online an article with a near-copy in its story does not: a trimmed copy of a follow-up that
+    scores too low to join would otherwise take the follow-up, and all its copies, away from its event."""
     model = model or load()
+    copied = set(copied)
     day = dict(members)
     position = {article: n for n, (article, _) in enumerate(members)}
     neighbours: dict[str, dict[str, float]] = defaultdict(dict)
@@ -482,6 +487,8 @@ def cluster_scored(members: list[tuple[str, date | None]], scored: Iterable[tupl
         joined = ([article] + [m for s in group if s is not None for m in spread(placed[s])])[:MERGE_CAP]
 
         def affinity(other: str) -> tuple[float | None, float | None]:
+            if other in copied:
+                return None, None
             there = [neighbours[other][m] for m in joined if m in neighbours[other]]
             own = [neighbours[other][m] for m in spread(placed[story_of[other]]) if m in neighbours[other]]
             return (sum(there) / len(there) if there else None, sum(own) / len(own) if own else None)
