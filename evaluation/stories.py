@@ -539,9 +539,9 @@ leads' embedding-bucket pairs near in time; connected components of the pairs th
 and inside each block the articles are taken in publication order (unknown last, ties by id) and placed by the
 online rule (average link, then merges, the mean across two stories over the pairs that were scored, then splits,
 where a pair never scored counts as {UNSCORED}: no evidence either way; moves too, but a lead whose copy cluster holds
-copies never moves, as online an article with a near-copy in its story does not). The online rows place articles as `add` does, against
-the store's index candidates: in dedup's order (what dedup's candidates change), and in the order of the table
-above. ECB+ has no dates, so dedup's order there is the order of article ids, one more arrival order: the gap to the
+copies never moves, as online an article with a near-copy in its story does not). The online rows place articles as
+`add` does, against the store's index candidates: in dedup's order (what dedup's candidates change), and in the
+order of the table above. ECB+ has no dates, so dedup's order there is the order of article ids, one more arrival order: the gap to the
 online row on its validation topics is the order's, within the spread over arrival orders above.
 Single link, dedup's grouping before (connected components of the accepted pairs), scored pairwise F1 0.731 / ARI
 0.708 on the ECB+ validation topics, 0.650 / 0.487 on topics 2 and 5, 0.884 / 0.883 on BASIL: one look-alike pair
