@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 from wiretrace import Article, InputError, demo, read_batch
 from wiretrace.cli import app
 from wiretrace.compare import compare
-from wiretrace.compare.names import same_entity, spelled_differently
+from wiretrace.compare.names import group_spellings, kind_of, same_entity, spelled_differently
 from wiretrace.nlp import annotate_many
 
 
@@ -113,6 +113,23 @@ def test_same_kind_of_event_elsewhere_is_another_story(corpus):
 def test_name_variants(a, b, expected):
     assert same_entity(a, b) is expected
     assert spelled_differently(a, b) is expected
+
+
+def test_only_a_person_is_named_by_a_word_of_a_longer_name():
+    kinds = {"Armando Ilagan": "person", "Ilagan": "org", "Geophysical Institute of Peru": "org", "Peru": "place",
+             "Northern Peru": "place"}
+    groups = sorted(sorted(g) for g in group_spellings(list(kinds), kinds))
+    assert groups == [["Armando Ilagan", "Ilagan"], ["Geophysical Institute of Peru"], ["Northern Peru"], ["Peru"]]
+    assert len(group_spellings(list(kinds))) == 2, "without kinds every name joins by its last word"
+
+
+def test_a_country_is_a_place_whatever_the_recogniser_said():
+    from collections import Counter
+
+    assert kind_of("Mali", Counter(person=3, place=1)) == "place"
+    assert kind_of("Côte d'Ivoire", Counter(person=1)) == "place"
+    assert kind_of("Pilch", Counter(org=3, person=3)) == "person"
+    assert kind_of("Gao", Counter(person=2, place=1)) == "person"
 
 
 def test_identical_and_short_articles(tmp_path):

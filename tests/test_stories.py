@@ -150,6 +150,24 @@ def test_failed_add_leaves_store_and_index_consistent(loaded, tmp_path):
         assert store.story_of(extra.id) is not None
 
 
+def test_event_records_name_each_person_and_place_once_and_of_the_right_kind(loaded):
+    from wiretrace.compare.names import is_country, key
+
+    path, _, _ = loaded
+    with Store(path) as store:
+        records = [story(store, s) for s in store.story_ids()]
+    for record in records:
+        names = record.who + record.where
+        assert len({key(n) for n in names}) == len(names), names
+        assert not any(n.isupper() and len(n) > 3 for n in names), names   # a dateline in capitals, not "US"
+        assert not any(is_country(n) for n in record.who), record.who
+        assert not any(set(key(short).split()) < set(key(full).split()) for short in record.who for full in record.who)
+    ferry = next(r for r in records if "ferry" in r.headline.lower())
+    assert ferry.who[0] == "Armando Ilagan" and {"Manila", "Philippines", "Marlag"} <= set(ferry.where)
+    mali = next(r for r in records if "northern Mali" in r.headline)
+    assert {"Mali", "Bamako"} <= set(mali.where)
+
+
 def test_cli_stories_and_story(loaded):
     path, by_event, _ = loaded
     runner = CliRunner()
@@ -166,6 +184,8 @@ def test_cli_stories_and_story(loaded):
     printed = runner.invoke(app, ["story", found[0]["id"], "--db", str(path), "--explain"], env={"COLUMNS": "250"}).stdout
     assert "credits" in printed and "published later" in printed
     assert runner.invoke(app, ["story", "snope", "--db", str(path)]).exit_code == 2
+    table = runner.invoke(app, ["stories", "--db", str(path)], env={"COLUMNS": "80"}).stdout
+    assert all(s["id"] in table for s in listed), "an id folded over two lines cannot be copied into `story ID`"
     with Store(path) as store:
         assert len(summaries(store, source="Cascade Courier")) == 1
 

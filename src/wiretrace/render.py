@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from rich import box
 from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
@@ -27,7 +28,7 @@ def published_text(article: Article) -> str:
 def articles_table(articles: list[Article]) -> Table:
     table = Table(title=f"{len(articles)} articles", show_lines=False)
     for name, style in (("id", "dim"), ("published", None), ("source", "bold"), ("title", None), ("lang", None)):
-        table.add_column(name, style=style, overflow="fold")
+        table.add_column(name, style=style, overflow="fold", no_wrap=name in ("id", "lang"))
     for a in articles:
         title = a.title or a.normalized.split("\n")[0][:70] + "..."
         table.add_row(a.id, published_text(a), a.source or "-", title, a.language or "-")
@@ -172,12 +173,13 @@ def comparison_view(comparison) -> Group:
 
 
 def stories_table(found) -> Table:
-    table = Table(title=f"{len(found)} stories, latest activity first")
+    table = Table(title=f"{len(found)} stories, latest activity first", box=box.SIMPLE_HEAD)
     for name, style in (("id", "dim"), ("headline", "bold"), ("articles", None), ("sources", None),
                         ("first seen", None), ("span", None)):
-        table.add_column(name, style=style, overflow="fold", justify="right" if name in ("articles", "sources", "span") else "left")
+        table.add_column(name, style=style, overflow="fold", no_wrap=name != "headline", ratio=name == "headline" or None,
+                         justify="right" if name in ("articles", "sources", "span") else "left")
     for s in found:
-        first = s.first_seen.isoformat()[:16] if s.first_seen else "-"
+        first = s.first_seen.isoformat()[:10] if s.first_seen else "-"
         span = f"{s.span_days:g} d" if s.span_days is not None else "-"
         table.add_row(s.id, s.headline, str(s.articles), str(s.sources), first, span)
     return table

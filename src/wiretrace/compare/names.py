@@ -8,6 +8,9 @@ their consonants once the Arabic article is set aside; "IS", "ISIS", "ISIL",
 from __future__ import annotations
 
 import re
+from collections import Counter
+from functools import cache
+from typing import Mapping
 
 from anyascii import anyascii
 from rapidfuzz import fuzz
@@ -47,7 +50,9 @@ def _alias_group(k: str) -> int | None:
     return next((n for n, group in enumerate(ALIASES) if k in group), None)
 
 
-def same_entity(a: str, b: str) -> bool:
+def same_entity(a: str, b: str, surnames: bool = True) -> bool:
+    """Whether two spellings name one entity; `surnames`: a one-word name may stand for a longer one ending in it
+    ("Ilagan", "Armando Ilagan"), which holds for people, not for "Peru" and "Geophysical Institute of Peru"."""
     ka, kb = key(a), key(b)
     if not ka or not kb:
         return False
@@ -57,7 +62,7 @@ def same_entity(a: str, b: str) -> bool:
     if ga is not None and ga == _alias_group(kb):
         return True
     wa, wb = ka.split(), kb.split()
-    if (len(wa) == 1 or len(wb) == 1) and (wa[-1] == wb[-1]) and len(wa[-1]) > 3:
+    if surnames and (len(wa) == 1 or len(wb) == 1) and (wa[-1] == wb[-1]) and len(wa[-1]) > 3:
         return True
     sa, sb = skeleton(a), skeleton(b)
     if len(sa) < 8:
@@ -75,3 +80,49 @@ def spelled_differently(a: str, b: str) -> bool:
         return True
     wa, wb = set(key(a).split()), set(key(b).split())
     return not (wa <= wb or wb <= wa)
+
+
+def group_spellings(spellings: list[str], kinds: Mapping[str, str] | None = None) -> list[list[str]]:
+    """Spellings joined when `same_entity` says they name one entity (single link), each group in the given order;
+    given each spelling's kind, a name joins a longer one ending in it only when that one is a person's."""
+    parent = list(range(len(spellings)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(spellings):
+        for j in range(i):
+            longer = max(a, spellings[j], key=lambda s: len(key(s).split()))
+            surnames = kinds is None or kinds[longer] == "person"
+            if find(i) != find(j) and same_entity(a, spellings[j], surnames):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[str]] = {}
+    for i, s in enumerate(spellings):
+        groups.setdefault(find(i), []).append(s)
+    return list(groups.values())
+
+
+@cache
+def _countries() -> frozenset[str]:
+    from babel import Locale
+
+    return frozenset(key(name) for code, name in Locale("en").territories.items() if code.isalpha())
+
+
+def is_country(name: str) -> bool:
+    """Whether a name is a country's (CLDR's English names, as Babel ships them)."""
+    return key(name) in _countries()
+
+
+KIND_TIES = ("person", "place", "org", "group")   # a tie goes to the first: a surname alone is often taken for an org
+
+
+def kind_of(spelling: str, labels: Counter) -> str:
+    """The kind most mentions give a spelling; a country's name is a place whatever the recogniser said, as the
+    small English model calls "Mali" a person now and then."""
+    if is_country(spelling):
+        return "place"
+    return min(labels, key=lambda label: (-labels[label], KIND_TIES.index(label) if label in KIND_TIES else 9, label))

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..compare.names import ALIASES, key, same_entity
+from ..compare.names import ALIASES, group_spellings, key, kind_of
 from ..stories import Story
 from ..store import Store
 from .story_text import StoryText, story_text
@@ -63,39 +63,19 @@ def entity_names(text: StoryText) -> tuple[EntityNames, ...]:
         for e in ann.entities:
             if e.label in KINDS and key(e.text):
                 uses.setdefault(e.text, []).append((e.label, article.id, outlet))
-    label_of = {spelling: Counter(u[0] for u in found).most_common(1)[0][0] for spelling, found in uses.items()}
+    label_of = {spelling: kind_of(spelling, Counter(u[0] for u in found)) for spelling, found in uses.items()}
     for spelling, label, article in _alias_mentions(text, label_of):
         uses.setdefault(spelling, []).append((label, article.id, article.source or f"article {article.id}"))
-    clusters = _cluster(list(uses))
+    kinds = {spelling: kind_of(spelling, Counter(u[0] for u in found)) for spelling, found in uses.items()}
     out = []
-    for members in clusters:
+    for members in group_spellings(list(uses), kinds):
         counts = Counter({s: len(uses[s]) for s in members})
-        labels = Counter(label for s in members for label, _, _ in uses[s])
+        labels = Counter(kinds[s] for s in members for _ in uses[s])
         spellings = tuple(Spelling(s, tuple(dict.fromkeys(o for _, _, o in uses[s])),
                                    tuple(dict.fromkeys(a for _, a, _ in uses[s])), counts[s])
                           for s in sorted(members, key=lambda s: (-counts[s], s)))
         out.append(EntityNames(spellings[0].text, labels.most_common(1)[0][0], spellings))
     return tuple(sorted(out, key=lambda e: (not e.variants, -sum(s.mentions for s in e.spellings), e.entity)))
-
-
-def _cluster(spellings: list[str]) -> list[list[str]]:
-    """Spellings joined when compare says they name one entity (single link)."""
-    parent = list(range(len(spellings)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, a in enumerate(spellings):
-        for j in range(i):
-            if find(i) != find(j) and same_entity(a, spellings[j]):
-                parent[find(i)] = find(j)
-    groups: dict[int, list[str]] = {}
-    for i, s in enumerate(spellings):
-        groups.setdefault(find(i), []).append(s)
-    return list(groups.values())
 
 
 def _alias_mentions(text: StoryText, found: dict[str, str]):
