@@ -168,6 +168,17 @@ def test_event_records_name_each_person_and_place_once_and_of_the_right_kind(loa
     assert {"Mali", "Bamako"} <= set(mali.where)
 
 
+def test_event_records_date_the_event_not_the_reports(loaded):
+    """Reports name the day they were made beside the event's ("said on Saturday that a drone struck on Friday"):
+    of days named equally often the earliest is the event's."""
+    path, by_event, _ = loaded
+    events = demo.gold()["events"]
+    with Store(path) as store:
+        when = {event: story(store, next(iter(stories))).when for event, stories in by_event.items()}
+    right = {event for event, day in when.items() if day == events[event]["date"]}
+    assert {"E2", "E8"} <= right and len(right) >= 9, when
+
+
 def test_cli_stories_and_story(loaded):
     path, by_event, _ = loaded
     runner = CliRunner()

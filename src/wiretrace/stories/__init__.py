@@ -100,9 +100,15 @@ def story(store: Store, story_id: str) -> Story:
     return Story(
         id=story_id, headline=headline(articles) or story_id, articles=tuple(articles),
         copy_clusters=copy_clusters(articles, profiles), provenance=tuple(links), who=who, where=where,
-        when=days.most_common(1)[0][0] if days else None,
+        when=event_day(days),
         sources=tuple(sorted({a.source for a in articles if a.source})),
     )
+
+
+def event_day(days: Counter) -> str | None:
+    """The day most articles name (`days`: ISO day -> articles naming it); of days named equally often, the earliest,
+    as an event comes before the reports of it: "said on Saturday that a drone struck on Friday"."""
+    return min(days, key=lambda day: (-days[day], day)) if days else None
 
 
 def event_names(mentions: Iterable[tuple[str, str, str]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
