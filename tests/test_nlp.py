@@ -103,6 +103,15 @@ def test_resolve_against_a_sunday(expression, expected):
     assert resolve(expression, SUNDAY)[0] == expected
 
 
+def test_until_recently_looks_back_and_until_monday_ahead():
+    monday = date(2024, 10, 28)
+    past = Article(text="Małgorzata Wróblewska, who until recently ran a public hospital, won 54.3% of votes in "
+                        "Sunday's second-round ballot, final results published on Monday showed.", published=monday)
+    ahead = Article(text="The port will stay closed until Sunday, the harbour master said on Monday.", published=monday)
+    for article, sunday in ((past, "2024-10-27"), (ahead, "2024-11-03")):
+        assert {t.resolved for t in annotate(article).times if "Sunday" in t.text} == {sunday}
+
+
 def test_nothing_to_resolve_against():
     assert resolve("on Friday", None) == (None, None)
     assert resolve("March 2021", None) == ("2021-03", "month")

@@ -24,7 +24,8 @@ ENTITY_LABELS = {"PERSON": "person", "ORG": "org", "NORP": "group", "GPE": "plac
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _TIME_PREFIX = re.compile(r"(?:\b(?:on|last|this|next|in|since|early|late|earlier|by|until|till|for)\s+)$", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|would|shall|'ll|(?:is|are|be|were|was)\s+(?:expected|due|scheduled|set)|"
-                     r"plans?\s+to|next|upcoming|until|till|forecast\s+for)\b", re.IGNORECASE)
+                     r"plans?\s+to|next|upcoming|(?:until|till)(?!\s+(?:recently|now|then|last|yesterday|earlier))|"
+                     r"forecast\s+for)\b", re.IGNORECASE)   # "until recently" looks back
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _MONTHS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|June|July|August|" \
           "September|October|November|December"
