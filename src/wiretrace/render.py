@@ -176,7 +176,8 @@ def stories_table(found) -> Table:
     table = Table(title=f"{len(found)} stories, latest activity first", box=box.SIMPLE_HEAD)
     for name, style in (("id", "dim"), ("headline", "bold"), ("articles", None), ("sources", None),
                         ("first seen", None), ("span", None)):
-        table.add_column(name, style=style, overflow="fold", no_wrap=name != "headline", ratio=name == "headline" or None,
+        table.add_column(name, style=style, overflow="fold", no_wrap=name != "headline",
+                         ratio=1 if name == "headline" else None,
                          justify="right" if name in ("articles", "sources", "span") else "left")
     for s in found:
         first = s.first_seen.isoformat()[:10] if s.first_seen else "-"
