@@ -86,6 +86,7 @@ def group_spellings(spellings: list[str], kinds: Mapping[str, str] | None = None
     """Spellings joined when `same_entity` says they name one entity (single link), each group in the given order;
     given each spelling's kind, a name joins a longer one ending in it only when that one is a person's."""
     parent = list(range(len(spellings)))
+    words = [len(key(s).split()) for s in spellings]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -95,8 +96,7 @@ def group_spellings(spellings: list[str], kinds: Mapping[str, str] | None = None
 
     for i, a in enumerate(spellings):
         for j in range(i):
-            longer = max(a, spellings[j], key=lambda s: len(key(s).split()))
-            surnames = kinds is None or kinds[longer] == "person"
+            surnames = kinds is None or kinds[a if words[i] > words[j] else spellings[j]] == "person"
             if find(i) != find(j) and same_entity(a, spellings[j], surnames):
                 parent[find(i)] = find(j)
     groups: dict[int, list[str]] = {}
