@@ -217,6 +217,23 @@ def test_cli_stories_by_entity_matches_names_not_words(loaded):
     assert listed("--search", "ferry") >= by_event["E10"] and listed("--entity", "ferry") == set()
 
 
+def test_story_filters_fold_case_beyond_ascii_and_read_dates_per_day(loaded):
+    """The store filters in SQL: a name typed in capitals finds its accented spelling, and a date range keeps exactly
+    the stories a reading of every article keeps."""
+    path, by_event, gold = loaded
+    mayor = next(g["event"] for g in gold.values() if "radomierz" in (g["url"] or g["file"]))
+    with Store(path) as store:
+        assert {s.id for s in summaries(store, entity="WRÓBLEWSKA")} == by_event[mayor]
+        assert {s.id for s in summaries(store, search="małgorzata wróblewska")} >= by_event[mayor]
+        days = {}
+        for article in store.articles():
+            if article.published_day:
+                days.setdefault(store.story_of(article.id), []).append(article.published_day)
+        for day in sorted({d for ds in days.values() for d in ds})[::3]:
+            assert {s.id for s in summaries(store, since=day)} == {s for s, ds in days.items() if max(ds) >= day}
+            assert {s.id for s in summaries(store, until=day)} == {s for s, ds in days.items() if min(ds) <= day}
+
+
 def _copy(path, tmp_path, name="copy.db"):
     """A private copy of the loaded store, with its indexes, for tests that change it."""
     copy = tmp_path / name

@@ -186,6 +186,10 @@ def _date_text(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def _casefold(value: str | None) -> str | None:
+    return value.casefold() if value is not None else None
+
+
 def _parse_date(value: str | None) -> date | datetime | None:
     if value is None:
         return None
@@ -206,6 +210,7 @@ class Store:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.create_function("casefold", 1, _casefold, deterministic=True)
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a wiretrace database ({exc})") from None
@@ -543,10 +548,42 @@ class Store:
             raise NotFound(f"story id prefix {prefix} is ambiguous in {self.path}: give more characters")
         return rows[0][0]
 
-    def story_ids(self) -> list[str]:
+    def story_ids(self, *, search: str | None = None, entity: str | None = None, source: str | None = None,
+                  since: date | None = None, until: date | None = None, limit: int | None = None) -> list[str]:
+        """Story ids, latest report first; optionally only stories with an article whose title or text contains
+        `search`, that names an entity containing `entity`, or from outlet `source` (any case), and stories
+        reported on or after `since` and first reported on or before `until`."""
+        where, having, params = [], [], []
+        for wanted, sql in ((search, "SELECT id FROM articles "
+                                     "WHERE instr(casefold(coalesce(title, '') || char(10) || text), ?)"),
+                            (entity, "SELECT article_id FROM entities WHERE instr(casefold(text), ?)"),
+                            (source, "SELECT id FROM articles WHERE casefold(source) = ?")):
+            if wanted:
+                where.append(f"sa.story_id IN (SELECT story_id FROM story_articles WHERE article_id IN ({sql}))")
+                params.append(wanted.casefold())
+        for day, sql in ((since, "max(substr(a.published, 1, 10)) >= ?"), (until, "min(substr(a.published, 1, 10)) <= ?")):
+            if day:
+                having.append(sql)
+                params.append(day.isoformat())
         return [r[0] for r in self.db.execute(
             "SELECT sa.story_id FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
-            "GROUP BY sa.story_id ORDER BY max(a.published) DESC, sa.story_id")]
+            + (f"WHERE {' AND '.join(where)} " if where else "") + "GROUP BY sa.story_id "
+            + (f"HAVING {' AND '.join(having)} " if having else "")
+            + "ORDER BY max(a.published) DESC, sa.story_id LIMIT ?", (*params, -1 if limit is None else limit))]
+
+    def story_outlines(self, story_ids: list[str]) -> dict[str, list[tuple]]:
+        """For each story, its articles as (id, source, title, published) rows: what a list of stories shows, without
+        the texts."""
+        out: dict[str, list[tuple]] = {s: [] for s in story_ids}
+        for start in range(0, len(story_ids), 500):
+            chunk = story_ids[start:start + 500]
+            for story_id, *row in self.db.execute(
+                    "SELECT sa.story_id, a.id, a.source, a.title, a.published FROM story_articles sa "
+                    f"JOIN articles a ON a.id = sa.article_id WHERE sa.story_id IN ({','.join('?' * len(chunk))})",
+                    chunk):
+                row[3] = _parse_date(row[3])
+                out[story_id].append(tuple(row))
+        return out
 
     def _insert(self, a: Article, ann: Annotations) -> None:
         self.db.execute(

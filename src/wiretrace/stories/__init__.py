@@ -74,7 +74,12 @@ def utc_moment(value) -> datetime:
 
 
 def _order(article: Article):
-    return (article.published is None, utc_moment(article.published) if article.published else None, article.id)
+    return _order_key(article.published, article.id)
+
+
+def _order_key(published, article_id: str):
+    """Publication order: undated last, ties by id."""
+    return (published is None, utc_moment(published) if published else None, article_id)
 
 
 def headline(articles: list[Article]) -> str:
@@ -162,33 +167,16 @@ def summaries(store: Store, *, search: str | None = None, entity: str | None = N
 
     `entity` keeps stories with an article naming a person, organisation or place
     whose name contains it (any case): "Bautista" finds "Jennelyn Bautista".
+    The store filters in SQL, and only the listed stories' titles and dates are
+    read: no article text is loaded into Python.
     """
+    found = store.story_ids(search=search, entity=entity, source=source, since=since, until=until, limit=limit)
     out = []
-    for story_id in store.story_ids():
-        members = [store.article(a) for a, _ in store.story_members(story_id)]
-        members.sort(key=_order)
-        if search and not any(search.lower() in (a.title or "").lower() or search.lower() in a.text.lower()
-                              for a in members):
-            continue
-        if source and not any((a.source or "").lower() == source.lower() for a in members):
-            continue
-        days = [a.published_day for a in members if a.published_day]
-        if since and (not days or max(days) < since):
-            continue
-        if until and (not days or min(days) > until):
-            continue
-        if entity and not _mentions(store, members, entity):
-            continue
-        dated = [a.published for a in members if a.published]
-        out.append(StorySummary(story_id, headline(members), len(members),
-                                len({a.source for a in members if a.source}), dated[0] if dated else None,
+    for story_id, rows in store.story_outlines(found).items():
+        rows.sort(key=lambda row: _order_key(row[3], row[0]))
+        dated = [published for _, _, _, published in rows if published]
+        title = next((title for _, _, title, _ in rows if title), None)
+        out.append(StorySummary(story_id, title or headline([store.article(rows[0][0])]), len(rows),
+                                len({src for _, src, _, _ in rows if src}), dated[0] if dated else None,
                                 max(dated, key=utc_moment) if dated else None))
-        if len(out) >= limit:
-            break
     return out
-
-
-def _mentions(store: Store, articles: list[Article], name: str) -> bool:
-    """Whether one of the articles names an entity whose name contains `name`; checked last, as it loads annotations."""
-    needle = name.casefold()
-    return any(needle in e.text.casefold() for a in articles for e in store.annotations(a.id).entities)
