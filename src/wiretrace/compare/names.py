@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from typing import Mapping
 
 from anyascii import anyascii
@@ -28,8 +28,10 @@ _PARTICLES = {"al", "el", "ul", "the", "de", "bin", "ibn", "abu"}
 _VOWELS = re.compile(r"[aeiouy]")
 
 
+@lru_cache(maxsize=1 << 16)
 def key(name: str) -> str:
-    """Lower-case ASCII words, punctuation and possessives gone."""
+    """Lower-case ASCII words, punctuation and possessives gone (remembered: a story's names are compared pair by
+    pair)."""
     text = anyascii(name).lower().replace("'s", "")
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
@@ -41,6 +43,7 @@ def _skeleton(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", bones) or word[:1]
 
 
+@lru_cache(maxsize=1 << 16)
 def skeleton(name: str) -> str:
     """Consonants of the meaningful words: what survives transliteration."""
     return " ".join(_skeleton(w) for w in key(name).split() if w not in _PARTICLES)

@@ -28,6 +28,7 @@ the articles put the event in different places.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
@@ -137,13 +138,16 @@ def story_facts(store: Store, story: Story | str | StoryText) -> StoryFacts:
 def claims(text: StoryText) -> tuple[Claim, ...]:
     """Claims stated by two or more articles or with more than one value: conflicts first, then updates."""
     groups: list[list[Mention]] = []
+    by_key: dict[tuple, list[tuple[list[Mention], dict]]] = defaultdict(list)   # key -> (group, article -> values)
     for article in text.articles:
         for mention in mentions(article, text.annotations[article.id]):
-            best = _best_claim(mention, groups)
+            best = _best_claim(mention, by_key[mention.key])
             if best is None:
-                groups.append([mention])
-            else:
-                best.append(mention)
+                best = ([], {})
+                groups.append(best[0])
+                by_key[mention.key].append(best)
+            best[0].append(mention)
+            best[1].setdefault(mention.article.id, set()).add(mention.value)
     derived_from = text.derived_from
     out = [_claim(g, derived_from) for g in groups]
     out.append(place_claim(text))
@@ -276,18 +280,18 @@ def _jaccard(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-def _best_claim(mention: Mention, groups: list[list[Mention]]) -> list[Mention] | None:
-    """The claim a mention belongs to: same key, closest context, and no other value from the same article."""
+def _best_claim(mention: Mention, groups: list[tuple[list[Mention], dict]]) -> tuple[list[Mention], dict] | None:
+    """The claim a mention belongs to, among those of its key (each with the values its articles state): closest
+    context, and no other value from the same article."""
     best, best_score = None, -1.0
-    for group in groups:
-        if group[0].key != mention.key:
-            continue
-        if any(m.article.id == mention.article.id and m.value != mention.value for m in group):
+    for entry in groups:
+        group, stated = entry
+        if stated.get(mention.article.id, {mention.value}) != {mention.value}:
             continue
         score = max(_jaccard(mention.context, m.context) for m in group[:20])
         needed = 0.0 if mention.key[1] in UPDATED else MIN_CONTEXT[mention.key[0]]
         if score >= needed and score > best_score:
-            best, best_score = group, score
+            best, best_score = entry, score
     return best
 
 

@@ -121,11 +121,11 @@ class _Group:
         self.wordings: dict[str, tuple[str, set[str]]] = {}
         self.add(first)
 
-    def score(self, occ: Occurrence) -> float:
-        """2 for a wording already in the group, else the best similarity that clears the bar, else 0."""
-        if _wording(occ.quote.text) in self.wordings:
+    def score(self, occ: Occurrence, wording: str, keys: set[str]) -> float:
+        """2 for a wording already in the group, else the best similarity that clears the bar, else 0 (`wording`
+        and `keys`: the occurrence's, worked out once for all groups)."""
+        if wording in self.wordings:
             return 2.0
-        keys = set(_keys(occ.quote.text))
         best = 0.0
         for text, other in self.wordings.values():
             shorter = min(len(keys), len(other))
@@ -148,7 +148,8 @@ def group_quotes(text: StoryText) -> tuple[QuoteGroup, ...]:
     """Every quotation of the story in one group per utterance, groups in order of first appearance."""
     groups: list[_Group] = []
     for occ in occurrences(text):
-        scored = [(g.score(occ), -n) for n, g in enumerate(groups)]
+        wording, keys = _wording(occ.quote.text), set(_keys(occ.quote.text))
+        scored = [(g.score(occ, wording, keys), -n) for n, g in enumerate(groups)]
         best = max(scored, default=(0.0, 0))
         if best[0] > 0:
             groups[-best[1]].add(occ)
