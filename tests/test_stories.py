@@ -920,3 +920,39 @@ def test_migration_6_fills_the_lsh_from_stored_profiles(loaded, tmp_path):
     with Store(copy) as store:
         assert 6 in store._applied(store.version)
         assert store.db.execute(bands).fetchall() == before and len(before) > 25 * 40
+
+
+def test_a_large_story_lists_each_copy_cluster_once_unless_every_article_is_asked_for():
+    """A wire report copied 44 times beside two reports of their own: three rows, and all 46 with `every`."""
+    from datetime import datetime, timedelta, timezone
+
+    from rich.console import Console
+
+    from wiretrace.article import Article
+    from wiretrace.render import story_view
+    from wiretrace.stories import Link, Story
+
+    start = datetime(2024, 3, 16, 9, tzinfo=timezone.utc)
+    wire = "A drone strike killed a militant commander in northern Mali on Friday, the task force said."
+    articles = tuple(Article(text=f"{wire}\n\nCarried by outlet {n}.", source=f"Outlet {n}", title="Drone strike in Mali",
+                             published=start + timedelta(minutes=n)) for n in range(44))
+    articles += (Article(text="Residents of Inazzar described the blast that shook the town.", source="Sahel Post",
+                         title="Residents describe blast", published=start + timedelta(hours=3)),
+                 Article(text="The group named a successor to its commander on Sunday.", source="Northern Courier",
+                         title="Group names successor", published=start + timedelta(days=2)))
+    links = tuple(Link(a.id, None if n == 0 else articles[0].id, "original" if n == 0 else "copy", 0.9, 0.9)
+                  for n, a in enumerate(articles[:44]))
+    links += tuple(Link(a.id, None, "independent", 0.1, 0.2) for a in articles[44:])
+    record = Story("s0", "Drone strike in Mali", articles, (tuple(a.id for a in articles[:44]),), links,
+                   (), ("Mali",), "2024-03-15", tuple(a.source for a in articles))
+
+    def rows(**options) -> tuple[set[str], str]:
+        console = Console(record=True, width=250)
+        console.print(story_view(record, **options))
+        text = console.export_text()
+        return {a.id for a in articles if a.id in text}, text
+
+    folded, text = rows()
+    assert folded == {articles[0].id, articles[44].id, articles[45].id}
+    assert "copy cluster 1: 44 articles" in text and "43 later copies folded" in text
+    assert rows(every=True)[0] == {a.id for a in articles}

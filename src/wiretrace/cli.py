@@ -164,7 +164,9 @@ app.add_typer(story_app, name="story")
 def story(story_id: Annotated[str, typer.Argument(metavar="ID", help="Story id or a prefix of it.")],
           db: DbOption = None, as_json: JsonOption = False,
           explain: Annotated[bool, typer.Option("--explain", help="Check each later article's source with compare "
-                                                "and show the evidence (slower: one comparison per article).")] = False) -> None:
+                                                "and show the evidence (slower: one comparison per article).")] = False,
+          every: Annotated[bool, typer.Option("--all", help="List every article, also the later copies that a story "
+                                              "of more than 40 articles folds into the first of their copy cluster.")] = False) -> None:
     """Show one story: the event record, its timeline, copy clusters and provenance."""
     from .stories import explain as explain_links
     from .stories import story as load_story
@@ -186,7 +188,7 @@ def story(story_id: Annotated[str, typer.Argument(metavar="ID", help="Story id o
     if as_json:
         _print_json({**found.to_json(), **lineage})
     else:
-        console.print(story_view(found, evidence=explain))
+        console.print(story_view(found, evidence=explain, every=every))
 
 
 @story_app.command("merge")

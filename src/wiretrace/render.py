@@ -186,7 +186,13 @@ def stories_table(found) -> Table:
     return table
 
 
-def story_view(story, evidence: bool = False) -> Group:
+FOLD_ABOVE = 40   # stories larger than this list each copy cluster on one row, unless every row is asked for
+
+
+def story_view(story, evidence: bool = False, every: bool = False) -> Group:
+    """The event record and the timeline; in a story of more than FOLD_ABOVE articles the later members of each copy
+    cluster are folded into its first (a wire story copied 800 times is one row, not 800), unless `every` or
+    `evidence` asks for them all."""
     head = Table.grid(padding=(0, 2))
     head.add_column(style="dim")
     head.add_column()
@@ -194,14 +200,26 @@ def story_view(story, evidence: bool = False) -> Group:
                         ("where", ", ".join(story.where)), ("when", story.when or "-"),
                         ("sources", f"{len(story.sources)}: " + ", ".join(story.sources))):
         head.add_row(name, value)
-    timeline = Table(title="timeline and provenance", expand=True)
-    for name in ("published", "source", "title", "relation", "derived from", "id"):
-        timeline.add_column(name, overflow="fold", style="dim" if name == "id" else None)
+    fold = len(story.articles) > FOLD_ABOVE and not (every or evidence)
     links = {link.article: link for link in story.provenance}
     cluster_of = {a: n for n, c in enumerate(story.copy_clusters) for a in c if len(c) > 1}
+    first_of = {}
     for a in story.articles:
+        if a.id in cluster_of:
+            first_of.setdefault(cluster_of[a.id], a.id)
+    shown = [a for a in story.articles if not fold or a.id not in cluster_of or first_of[cluster_of[a.id]] == a.id]
+    caption = (f"{len(story.articles) - len(shown)} later copies folded into the first of their copy cluster; "
+               "--all lists every article") if len(shown) < len(story.articles) else None
+    timeline = Table(title="timeline and provenance", caption=caption, expand=True)
+    for name in ("published", "source", "title", "relation", "derived from", "id"):
+        timeline.add_column(name, overflow="fold", style="dim" if name == "id" else None)
+    for a in shown:
         link = links[a.id]
-        relation = link.relation + (f" (copy cluster {cluster_of[a.id] + 1})" if a.id in cluster_of else "")
+        relation = link.relation
+        if a.id in cluster_of:
+            size = len(story.copy_clusters[cluster_of[a.id]])
+            relation += (f" (copy cluster {cluster_of[a.id] + 1}: {size} articles)" if fold
+                         else f" (copy cluster {cluster_of[a.id] + 1})")
         style = {"original": "bold green", "identical": "yellow", "copy": "yellow", "rewrite": "magenta",
                  "independent": "cyan"}[link.relation]
         timeline.add_row(published_text(a), a.source or "-", a.title or a.normalized[:60], Text(relation, style=style),
