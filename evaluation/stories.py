@@ -43,7 +43,7 @@ from wiretrace import Article, batch, dedup, demo, read_batch
 from wiretrace.fingerprints import profiles
 from wiretrace.nlp import annotate_many
 from wiretrace.stories import consensus, model as story_model
-from wiretrace.stories.cluster import COPY_WORDS, SPLIT_SIZES, UNSCORED, cluster, merge_thresholds, split_thresholds
+from wiretrace.stories.cluster import COPY_WORDS, MERGE_CAP, SPLIT_SIZES, UNSCORED, cluster, merge_thresholds, split_thresholds
 from wiretrace.stories.index import StoryIndex
 from wiretrace.logistic import LogisticModel
 from wiretrace.stories.features import FEATURES, feature_matrix
@@ -376,7 +376,8 @@ each article's candidates come from the store's indexes (its 30 nearest by embed
 small, and its closest 50 near-copies by MinHash LSH), it joins the best story by average link or opens one (but a
 near-copy of a candidate, {COPY_WORDS:.0%} of its words shared, joins its original's story rather than open one), then folds into its story every other candidate story it
 scored at least {r['merge'][0]:.2f} with whose members agree with its story's at a mean join probability of at least
-{r['merge'][1]:.2f} (a newcomer proving two stories one event), then brings over every candidate in another story
+{r['merge'][1]:.2f} (a newcomer proving two stories one event; a story of more than {MERGE_CAP} members is judged, here and in moves, by {MERGE_CAP}
+spread evenly over the order they were placed in), then brings over every candidate in another story
 that it would join alone (join probability at least the threshold) and that agrees with its story better than with
 the rest of its own, and at least at the threshold (mean join probability over the members): the first report of an
 event can join a same-kind story while its event has no other report, and goes home when the next one arrives

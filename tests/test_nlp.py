@@ -159,3 +159,11 @@ def test_boilerplate_kinds(sentence, kind):
     from wiretrace.nlp.boilerplate import boilerplate_kind
 
     assert boilerplate_kind(sentence) == kind
+
+
+def test_a_name_the_model_tags_in_two_pieces_is_one_entity():
+    """The small model tags "Bangou" and "Kaina" as two places side by side; the village is one."""
+    ann = annotate(Article(text="The strike on Friday hit fighters travelling on motorcycles near Bangou Kaina, a village "
+                                "in the Tillaberi region. A resident of Bangou Kaina said three militants died."))
+    places = [e.text for e in ann.entities if e.label == "place"]
+    assert places.count("Bangou Kaina") == 2 and "Bangou" not in places and "Kaina" not in places
