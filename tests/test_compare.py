@@ -109,6 +109,8 @@ def test_same_kind_of_event_elsewhere_is_another_story(corpus):
     ("Osama al-Muhajer", "Usamah Al-Muhajir", True), ("IS", "Daesh", True), ("ISIL", "ISIS", True),
     ("Małgorzata Wróblewska", "Malgorzata Wroblewska", True), ("Lisbon", "Lisburn", False),
     ("Omar Haddad", "Osama al-Muhajer", False),
+    ("Abdelkarim al-Tawili", "Abdul Karim Al-Taweeli", True), ("Jamaat Nasr al-Sahel", "Jama'at Nusrat al-Sahil", True),
+    ("New York", "Newark", False), ("Port Louis", "Portland", False),
 ])
 def test_name_variants(a, b, expected):
     assert same_entity(a, b) is expected

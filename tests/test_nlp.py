@@ -167,3 +167,11 @@ def test_a_name_the_model_tags_in_two_pieces_is_one_entity():
                                 "in the Tillaberi region. A resident of Bangou Kaina said three militants died."))
     places = [e.text for e in ann.entities if e.label == "place"]
     assert places.count("Bangou Kaina") == 2 and "Bangou" not in places and "Kaina" not in places
+
+
+def test_an_acronym_in_brackets_is_not_the_speaker_nor_part_of_the_name():
+    """The model ends the organisation's name inside its bracket ("... Force (CSTF"), and "Force" reads as a title."""
+    ann = annotate(Article(text="Tawili was killed near Inazzar, the Combined Sahel Task Force (CSTF) said in a "
+                                "statement. \u201cWe got him,\u201d the Combined Sahel Task Force (CSTF) said."))
+    assert [q.speaker for q in ann.quotes] == ["Combined Sahel Task Force"]
+    assert "Combined Sahel Task Force" in {e.text for e in ann.entities}

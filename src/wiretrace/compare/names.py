@@ -32,7 +32,7 @@ _VOWELS = re.compile(r"[aeiouy]")
 def key(name: str) -> str:
     """Lower-case ASCII words, punctuation and possessives gone (remembered: a story's names are compared pair by
     pair)."""
-    text = anyascii(name).lower().replace("'s", "")
+    text = re.sub(r"(?<=[a-z])'(?=[a-z])", "", anyascii(name).lower().replace("'s", ""))   # "Jama'at" is one word
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
@@ -68,6 +68,8 @@ def same_entity(a: str, b: str, surnames: bool = True) -> bool:
     if surnames and (len(wa) == 1 or len(wb) == 1) and (wa[-1] == wb[-1]) and len(wa[-1]) > 3:
         return True
     sa, sb = skeleton(a), skeleton(b)
+    if len(sa) >= 8 and sa.replace(" ", "") == sb.replace(" ", ""):   # "Abdelkarim" and "Abdul Karim"
+        return True
     if len(sa) < 8:
         return sa == sb and fuzz.ratio(ka, kb) >= 60
     if len(sa.split()) == len(sb.split()) and fuzz.ratio(sa, sb) >= 85:

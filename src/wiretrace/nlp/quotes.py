@@ -78,6 +78,11 @@ def _joined(spans: list[QuoteSpan], folded: str) -> list[QuoteSpan]:
     return [s for s in out if folded[s.start:s.end].strip()]
 
 
+def without_open_bracket(name: str) -> str:
+    """A name without the acronym the model cut off inside its brackets: "Combined Sahel Task Force (CSTF"."""
+    return re.sub(r"\s*\([^)]*$", "", name)
+
+
 def strip_title(words: list[str]) -> list[str]:
     """'Air Force Lieutenant General Alexus Grynkewich' -> ['Alexus', 'Grynkewich']."""
     last_title = -1
@@ -178,7 +183,7 @@ def speaker_name(token, entities_by_token, recent: dict, known: list[str]) -> tu
             return org, False
     ent = entities_by_token.get(token.i)
     if ent is not None:
-        words = ent.text.split()
+        words = without_open_bracket(ent.text).split()
     elif token.pos_ == "PROPN":
         chain = [t for t in token.subtree if t.dep_ in ("compound", "flat") or t is token]
         words = [t.text for t in chain if t.i <= token.i and (t.is_title or t.is_upper or t is token)]
