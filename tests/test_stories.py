@@ -162,10 +162,14 @@ def test_event_records_name_each_person_and_place_once_and_of_the_right_kind(loa
         assert not any(n.isupper() and len(n) > 3 for n in names), names   # a dateline in capitals, not "US"
         assert not any(is_country(n) for n in record.who), record.who
         assert not any(set(key(short).split()) < set(key(full).split()) for short in record.who for full in record.who)
+        assert all(len(n.split()) > 1 for n in record.who), record.who   # "Turnout was low": not a person
     ferry = next(r for r in records if "ferry" in r.headline.lower())
     assert ferry.who[0] == "Armando Ilagan" and {"Manila", "Philippines", "Marlag"} <= set(ferry.where)
     mali = next(r for r in records if "northern Mali" in r.headline)
     assert {"Mali", "Bamako"} <= set(mali.where)
+    assert "Abdelkarim al-Tawili" in mali.who and "Abdul Karim Al-Taweeli" not in mali.who   # one man, two spellings
+    niger = next(r for r in records if "western Niger" in r.headline)
+    assert "Bangou Kaina" in niger.where and not {"Bangou", "Kaina"} & set(niger.where)
 
 
 def test_event_records_date_the_event_not_the_reports(loaded):

@@ -13,7 +13,7 @@ from datetime import date, datetime, timezone
 from typing import Iterable
 
 from ..article import Article
-from ..compare.names import group_spellings, is_country, kind_of
+from ..compare.names import group_spellings, is_country, kind_of, key as name_key
 from ..fingerprints import body_text, shingles
 from ..store import Store
 from .provenance import Link, copy_clusters, explain, profiles_of, provenance
@@ -121,11 +121,13 @@ def event_names(mentions: Iterable[tuple[str, str, str]]) -> tuple[tuple[str, ..
     spelling) mentions, where the label "dateline" marks a place named in an article's dateline.
 
     The spellings of one entity count together ("Ilagan" for "Armando Ilagan",
-    "MANILA" for "Manila"), shown as the fullest one not in capitals. An entity
+    "MANILA" for "Manila"), shown as the spelling most articles use of those
+    no other spelling contains ("Armando Ilagan", not "Ilagan"), not in capitals. An entity
     is a place when one of its spellings is a country's name or stands in a
     dateline, and otherwise of the kind most of its mentions give it: the
     recogniser calls "Mali" a person now and then, and a small town a
-    nationality. The EVENT_SPELLINGS spellings named by most articles are
+    nationality. A person never named in more than one word is left out.
+    The EVENT_SPELLINGS spellings named by most articles are
     looked at, so that a story of thousands of articles is read in a moment.
     """
     uses: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -137,8 +139,12 @@ def event_names(mentions: Iterable[tuple[str, str, str]]) -> tuple[tuple[str, ..
     named: dict[str, list[tuple[int, str]]] = {"person": [], "place": []}
     for group in group_spellings(spellings, kinds):
         kind = "place" if placed & set(group) else kind_of(group[0], Counter(kinds[s] for s in group for _ in uses[s]))
+        if kind == "person" and all(len(s.split()) == 1 for s in group):
+            continue   # news names a person in full first: a lone word is the recogniser's slip ("Turnout was low")
         if kind in named:
-            shown = min(group, key=lambda s: (s.isupper(), -len(s.split()), -len(uses[s]), s))
+            words = {s: set(name_key(s).split()) for s in group}
+            fullest = [s for s in group if not any(words[s] < words[o] for o in group)]
+            shown = min(fullest, key=lambda s: (s.isupper(), -len({a for a, _ in uses[s]}), -len(s.split()), s))
             named[kind].append((len({a for s in group for a, _ in uses[s]}), shown))
     return tuple(tuple(name for _, name in sorted(named[kind], key=lambda n: (-n[0], n[1]))[:EVENT_NAMES])
                  for kind in ("person", "place"))
@@ -167,8 +173,8 @@ def summaries(store: Store, *, search: str | None = None, entity: str | None = N
 
     `entity` keeps stories with an article naming a person, organisation or place
     whose name contains it (any case): "Bautista" finds "Jennelyn Bautista".
-    The store filters in SQL, and only the listed stories' titles and dates are
-    read: no article text is loaded into Python.
+    The store filters in SQL, and of the listed stories only titles, outlets
+    and dates are read: a list costs one pass over the store, not a load of it.
     """
     found = store.story_ids(search=search, entity=entity, source=source, since=since, until=until, limit=limit)
     out = []
