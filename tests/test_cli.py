@@ -63,6 +63,12 @@ def test_articles_table_and_json(loaded):
     assert "text" not in listed[0]
     assert run("articles", "--db", db_path).exit_code == 0
 
+    def found(*options):
+        return [a["id"] for a in json.loads(run("articles", "--db", db_path, "--json", *options).stdout)]
+
+    assert found("--search", "KURILLA") == ids   # any case
+    assert found("--search", "%") == found("--search", "Kur_lla") == []   # no wildcards: neither text has them
+
 
 def test_rejected_input_exits_1_and_names_the_file(tmp_path, db_path):
     good = tmp_path / "good.txt"

@@ -652,14 +652,15 @@ class Store:
 
     def articles(self, *, source: str | None = None, search: str | None = None,
                  limit: int | None = None, offset: int = 0) -> Iterator[Article]:
-        """Articles by publication date (undated last), optionally filtered."""
+        """Articles by publication date (undated last), optionally only an outlet's or those whose title or text
+        contains `search` (any case, as `story_ids` filters)."""
         where, params = [], []
         if source:
-            where.append("source = ? COLLATE NOCASE")
-            params.append(source)
+            where.append("casefold(source) = ?")
+            params.append(source.casefold())
         if search:
-            where.append("(title LIKE ? OR text LIKE ?)")
-            params += [f"%{search}%"] * 2
+            where.append("instr(casefold(coalesce(title, '') || char(10) || text), ?)")
+            params.append(search.casefold())
         sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles"
         if where:
             sql += " WHERE " + " AND ".join(where)
