@@ -21,7 +21,6 @@ import argparse
 import json
 import statistics
 import time
-from collections import Counter
 
 from rich.console import Console
 from rich.table import Table
