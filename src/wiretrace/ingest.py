@@ -34,7 +34,7 @@ class IngestReport:
 
 
 def ingest(store: Store, paths: Iterable[str | Path], *, progress: Progress | None = None,
-           stdin=None, n_process: int = 1) -> IngestReport:
+           stdin=None) -> IngestReport:
     """Add every article found under `paths` to `store` in one transaction.
 
     Articles already stored (same content hash) are not annotated again and
@@ -56,7 +56,7 @@ def ingest(store: Store, paths: Iterable[str | Path], *, progress: Progress | No
         progress("annotate", 0, total)
 
     annotated = []
-    for done, (article, ann) in enumerate(zip(fresh, annotate_many(fresh, n_process=n_process)), 1):
+    for done, (article, ann) in enumerate(zip(fresh, annotate_many(fresh)), 1):
         annotated.append((article, ann))
         if progress:
             progress("annotate", done, total)

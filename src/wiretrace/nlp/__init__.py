@@ -59,8 +59,9 @@ def annotate(article: Article) -> Annotations:
     return next(annotate_many([article]))
 
 
-def annotate_many(articles: Iterable[Article], batch_size: int = 64, n_process: int = 1) -> Iterator[Annotations]:
-    """Annotate articles in order, streaming paragraphs through spaCy in batches."""
+def annotate_many(articles: Iterable[Article], batch_size: int = 64) -> Iterator[Annotations]:
+    """Annotate articles in order, streaming paragraphs through spaCy in batches, in this process: with spaCy's
+    worker processes (`n_process`) the pipe hung here, joining workers that never ended."""
     nlp = load_model()
 
     def units():
@@ -72,7 +73,7 @@ def annotate_many(articles: Iterable[Article], batch_size: int = 64, n_process: 
 
     current = None
     docs: list = []
-    for doc, (article, folded, paras, k) in nlp.pipe(units(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for doc, (article, folded, paras, k) in nlp.pipe(units(), as_tuples=True, batch_size=batch_size):
         if current is not None and article is not current[0]:
             yield _build(*current, docs)
             docs = []
