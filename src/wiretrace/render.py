@@ -186,13 +186,11 @@ def stories_table(found) -> Table:
     return table
 
 
-FOLD_ABOVE = 40   # stories larger than this list each copy cluster on one row, unless every row is asked for
-
-
 def story_view(story, evidence: bool = False, every: bool = False) -> Group:
-    """The event record and the timeline; in a story of more than FOLD_ABOVE articles the later members of each copy
-    cluster are folded into its first (a wire story copied 800 times is one row, not 800), unless `every` or
-    `evidence` asks for them all."""
+    """The event record and the timeline (a large story's copies folded, see `stories.timeline`, unless `every` or
+    `evidence` asks for every article)."""
+    from .stories import timeline
+
     head = Table.grid(padding=(0, 2))
     head.add_column(style="dim")
     head.add_column()
@@ -200,19 +198,15 @@ def story_view(story, evidence: bool = False, every: bool = False) -> Group:
                         ("where", ", ".join(story.where)), ("when", story.when or "-"),
                         ("sources", f"{len(story.sources)}: " + ", ".join(story.sources))):
         head.add_row(name, value)
-    fold = len(story.articles) > FOLD_ABOVE and not (every or evidence)
     links = {link.article: link for link in story.provenance}
     cluster_of = {a: n for n, c in enumerate(story.copy_clusters) for a in c if len(c) > 1}
-    first_of = {}
-    for a in story.articles:
-        if a.id in cluster_of:
-            first_of.setdefault(cluster_of[a.id], a.id)
-    shown = [a for a in story.articles if not fold or a.id not in cluster_of or first_of[cluster_of[a.id]] == a.id]
+    shown = timeline(story, every or evidence)
+    fold = len(shown) < len(story.articles)
     caption = (f"{len(story.articles) - len(shown)} later copies folded into the first of their copy cluster; "
-               "--all lists every article") if len(shown) < len(story.articles) else None
-    timeline = Table(title="timeline and provenance", caption=caption, expand=True)
+               "--all lists every article") if fold else None
+    table = Table(title="timeline and provenance", caption=caption, expand=True)
     for name in ("published", "source", "title", "relation", "derived from", "id"):
-        timeline.add_column(name, overflow="fold", style="dim" if name == "id" else None)
+        table.add_column(name, overflow="fold", style="dim" if name == "id" else None)
     for a in shown:
         link = links[a.id]
         relation = link.relation
@@ -222,11 +216,11 @@ def story_view(story, evidence: bool = False, every: bool = False) -> Group:
                          else f" (copy cluster {cluster_of[a.id] + 1})")
         style = {"original": "bold green", "identical": "yellow", "copy": "yellow", "rewrite": "magenta",
                  "independent": "cyan"}[link.relation]
-        timeline.add_row(published_text(a), a.source or "-", a.title or a.normalized[:60], Text(relation, style=style),
+        table.add_row(published_text(a), a.source or "-", a.title or a.normalized[:60], Text(relation, style=style),
                          link.derived_from or "-", a.id)
         if evidence and link.evidence:
-            timeline.add_row("", "", Text("; ".join(link.evidence), style="dim"), "", "", "")
-    return Group(Panel(head, title="event", expand=False), timeline)
+            table.add_row("", "", Text("; ".join(link.evidence), style="dim"), "", "", "")
+    return Group(Panel(head, title="event", expand=False), table)
 
 
 def recluster_view(result, shown: int = 20) -> Group:

@@ -21,8 +21,10 @@ from .provenance import Link, copy_clusters, explain, profiles_of, provenance
 NAMED = ("person", "group", "org", "place")   # entity kinds that vote on what a name is
 EVENT_NAMES = 5         # people and places an event record names
 EVENT_SPELLINGS = 300   # spellings an event record groups (by how many articles use them)
+FOLD_ABOVE = 40         # a larger story's timeline lists each copy cluster by its first article (`timeline`)
 
-__all__ = ["Link", "Story", "StorySummary", "copy_clusters", "explain", "provenance", "story", "summaries", "utc_moment"]
+__all__ = ["Link", "Story", "StorySummary", "copy_clusters", "explain", "provenance", "story", "summaries", "timeline",
+           "utc_moment"]
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,21 @@ def story(store: Store, story_id: str) -> Story:
         when=event_day(days),
         sources=tuple(sorted({a.source for a in articles if a.source})),
     )
+
+
+def timeline(record: Story, every: bool = False) -> list[Article]:
+    """The articles a story's timeline lists: in a story of more than FOLD_ABOVE articles only the first of each copy
+    cluster (a wire report copied 800 times is one row, not 800), unless `every`."""
+    if every or len(record.articles) <= FOLD_ABOVE:
+        return list(record.articles)
+    cluster_of = {a: n for n, cluster in enumerate(record.copy_clusters) if len(cluster) > 1 for a in cluster}
+    listed, shown = set(), []
+    for a in record.articles:
+        if cluster_of.get(a.id) not in listed:
+            shown.append(a)
+            if a.id in cluster_of:
+                listed.add(cluster_of[a.id])
+    return shown
 
 
 def event_day(days: Counter) -> str | None:

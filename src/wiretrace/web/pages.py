@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 
 from ..compare.report import comparison_rows, html_templates
 from ..errors import InputError, WiretraceError
+from ..stories import timeline
 from .api import check_dates, upload
 from .graph import NODE_H, NODE_W, provenance_graph
 from .markup import article_segments
@@ -51,14 +52,18 @@ def stories_page(request: Request, q: Annotated[str, Query(max_length=200)] = ""
 
 
 @router.get("/stories/{story_id}")
-def story_page(request: Request, story_id: str, explain: bool = False):
+def story_page(request: Request, story_id: str, explain: bool = False,
+               every: Annotated[bool, Query(alias="all")] = False):
     record, quotes, facts = request.app.state.site.story(story_id, explain)
     links = {link.article: link for link in record.provenance}
     sources = {a.id: a.source or a.id for a in record.articles}
-    clusters = {a: n + 1 for n, c in enumerate(c for c in record.copy_clusters if len(c) > 1) for a in c}
+    multiple = [c for c in record.copy_clusters if len(c) > 1]
+    clusters = {a: n + 1 for n, c in enumerate(multiple) for a in c}
+    shown = timeline(record, every or explain)
     return templates.TemplateResponse(request, "web_story.html", {
         "story": record, "graph": provenance_graph(record), "node_w": NODE_W, "node_h": NODE_H, "links": links,
-        "sources": sources, "clusters": clusters, "quotes": quotes, "facts": facts, "explained": explain})
+        "sources": sources, "clusters": clusters, "cluster_sizes": [len(c) for c in multiple], "shown": shown,
+        "folded": len(record.articles) - len(shown), "quotes": quotes, "facts": facts, "explained": explain})
 
 
 @router.get("/articles/{article_id}")
