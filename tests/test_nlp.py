@@ -175,3 +175,10 @@ def test_an_acronym_in_brackets_is_not_the_speaker_nor_part_of_the_name():
                                 "statement. \u201cWe got him,\u201d the Combined Sahel Task Force (CSTF) said."))
     assert [q.speaker for q in ann.quotes] == ["Combined Sahel Task Force"]
     assert "Combined Sahel Task Force" in {e.text for e in ann.entities}
+
+
+def test_a_person_title_with_a_name_beside_it_names_the_speaker_whatever_the_recogniser_called_it():
+    """The small model tags the mayor's name as a place; the name set beside "mayor" is who spoke."""
+    ann = annotate(Article(text="Rosa Alvarado of the civil defence office said roads were blocked. \u201cTwo of the "
+                                "houses collapsed,\u201d said the town's mayor, Wilfredo Chuquimango."))
+    assert [q.speaker for q in ann.quotes] == ["Wilfredo Chuquimango"]

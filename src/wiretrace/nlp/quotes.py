@@ -177,6 +177,9 @@ def speaker_name(token, entities_by_token, recent: dict, known: list[str]) -> tu
         if token.lower_ in NOT_SPEAKERS:
             return None, False
         if token.lower_ in PERSON_TITLES:
+            named = next((t for t in token.children if t.dep_ == "appos" and t.pos_ == "PROPN"), None)
+            if named is not None:   # "the town's mayor, Wilfredo Chuquimango", whatever the recogniser called him
+                return " ".join(t.text for t in named.subtree if t.dep_ in ("compound", "flat") or t is named), True
             return recent.get("person"), True
         org = next((o for o in reversed(recent.get("orgs", [])) if o.lower().split()[-1] == token.lower_), None)
         if org:
