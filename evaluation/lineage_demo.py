@@ -12,6 +12,10 @@ each event's story and check that:
 - quote grouping: pairs of gold quotations that are one utterance (linked by
   the gold sentence alignment, or worded alike) against pairs our groups put
   together, pairwise precision and recall;
+- names: each respelled name must show in its story's names as another
+  spelling of one entity, the new spelling carried by the changed article;
+  every entity the story lists with more than one spelling is checked against
+  the gold (a floor again: a caption may spell a name its own way);
 - fact disagreements: each changed number or date must be a `conflict` value
   of a claim, carried by the changed article (recall); every conflict we report
   is checked against the gold changes (precision). Independent reports that
@@ -34,6 +38,7 @@ from common import prf
 from wiretrace import Store, demo, ingest
 from wiretrace.article import fold
 from wiretrace.compare.facts import numbers
+from wiretrace.compare.names import key
 from wiretrace.compare.quotes import diff, similarity
 from wiretrace.lineage import quote_lineage, story_facts, story_text
 
@@ -126,7 +131,7 @@ def evaluate() -> dict:
             annotations = {a: store.annotations(a) for a in ids.values()}
     return {"altered_quotes": _altered_quotes(gold, ids, results),
             "grouping": _grouping(gold, ids, results, annotations),
-            "facts": _facts(gold, ids, results)}
+            "names": _names(gold, ids, results), "facts": _facts(gold, ids, results)}
 
 
 def _altered_quotes(gold, ids, results) -> dict:
@@ -186,6 +191,27 @@ def _grouping(gold, ids, results, annotations) -> dict:
             "precision": p, "recall": r, "f1": f}
 
 
+def _names(gold, ids, results) -> dict:
+    items = [(g, item) for g in gold["articles"] for item in g["altered"] if item["kind"] == "name"]
+    found, explained, misses = 0, set(), []
+    for g, item in items:
+        article = ids[g["url"] or g["file"]]
+        old, new = (key(item[side].split(" (")[0]) for side in ("from", "to"))   # the bracketed acronym aside
+        hit = next((e for e in results[g["event"]][1].names
+                    if any(key(s.text) == old for s in e.spellings)
+                    and any(key(s.text) == new and article in s.articles for s in e.spellings)), None)
+        found += hit is not None
+        if hit:
+            explained.add((g["event"], hit.entity))
+        else:
+            misses.append(f"{g['source']}: {item['from']} -> {item['to']}")
+    listed = [(e, n.entity) for e, (_, f) in results.items() for n in f.names if n.variants]
+    tp = sum(x in explained for x in listed)
+    p, r, f1 = prf(tp, len(listed) - tp, len(items) - found)
+    return {"gold_changes": len(items), "found": found, "listed": len(listed), "precision": p, "recall": r, "f1": f1,
+            "missed": misses, "unlisted": [f"{e} {n}" for e, n in listed if (e, n) not in explained]}
+
+
 def _facts(gold, ids, results) -> dict:
     items = [(g, item) for g in gold["articles"] for item in g["altered"] if item["kind"] in ("number", "date")]
     found, explained = 0, set()
@@ -215,7 +241,7 @@ def _facts(gold, ids, results) -> dict:
 
 
 def markdown(r: dict) -> str:
-    q, g, f = r["altered_quotes"], r["grouping"], r["facts"]
+    q, g, n, f = r["altered_quotes"], r["grouping"], r["names"], r["facts"]
     return f"""## Quote lineage and facts across stories: demo corpus
 
 `python evaluation/lineage_demo.py` — the 49 demo articles loaded into one store; each event's story scored
@@ -228,13 +254,16 @@ against the gold alterations.
 | ... with exactly the changed words | {q['right_words']} of {q['gold']} |
 | quotations the rewrite turned into reported speech, absent as quotations | {q['unquoted_absent']} of {q['unquoted']} |
 | quote grouping, pairwise precision / recall / F1 ({g['matched']} of {g['gold_quotes']} gold quotes extracted) | {g['precision']:.3f} / {g['recall']:.3f} / {g['f1']:.3f} |
+| respelled names shown as spellings of one entity, by the changed article (recall) | {n['found']} of {n['gold_changes']} ({n['recall']:.3f}) |
+| entities listed with several spellings that the gold lists (precision) | {n['precision']:.3f} of {n['listed']} |
 | changed numbers and dates reported as conflicts (recall) | {f['found']} of {f['gold_changes']} ({f['recall']:.3f}) |
 | conflicts reported that the gold lists (precision) | {f['precision']:.3f} of {f['reported_conflicts']} |
 | later counts reported as updates, not conflicts | {f['updates']}: {'; '.join(f['update_values'])} |
 
 Conflicts the gold does not list: {'; '.join(f['unlisted_conflicts']) or 'none'}. Most are independent reports
 that state another figure (an agency's 13 dead against another's 14): real disagreements between sources, but not
-alterations, so the precision above is a floor. Missed: {'; '.join(q['missed'] + f['missed']) or 'none'}."""
+alterations, so the precision above is a floor. Names spelled more than one way that the gold does not list:
+{'; '.join(n['unlisted']) or 'none'}. Missed: {'; '.join(q['missed'] + n['missed'] + f['missed']) or 'none'}."""
 
 
 def main() -> None:

@@ -111,6 +111,7 @@ def test_same_kind_of_event_elsewhere_is_another_story(corpus):
     ("Omar Haddad", "Osama al-Muhajer", False),
     ("Abdelkarim al-Tawili", "Abdul Karim Al-Taweeli", True), ("Jamaat Nasr al-Sahel", "Jama'at Nusrat al-Sahil", True),
     ("New York", "Newark", False), ("Port Louis", "Portland", False),
+    ("Elsa Huamani", "Elsa Guamani", True), ("North Korea", "South Korea", False), ("Rosa Alvarado", "Rosa Alvarez", False),
 ])
 def test_name_variants(a, b, expected):
     assert same_entity(a, b) is expected

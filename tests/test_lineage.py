@@ -171,6 +171,9 @@ def test_demo_altered_quote_changed_toll_and_rising_toll(corpus):
     change = {v.introduced_by: v.change for v in toll.values}
     assert change[sentinel.id] == "conflict" and change[dispatch.id] == "update" and toll.status == "disagree"
     assert {gpa.id, sentinel.id} <= {a for v in toll.values for a in v.articles}
+    respelled = [n for n in facts.names if n.variants]
+    assert [n.entity for n in respelled] == ["Elsa Huamani"], "a surname alone is not another spelling"
+    assert next(s for s in respelled[0].spellings if s.text == "Elsa Guamani").articles == (sentinel.id,)
 
 
 def test_demo_rising_toll_is_an_update_not_a_conflict(corpus):

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import combinations
 
-from ..compare.names import ALIASES, group_spellings, key, kind_of
+from ..compare.names import ALIASES, group_spellings, key, kind_of, spelled_differently
 from ..stories import Story
 from ..store import Store
 from .story_text import StoryText, story_text
@@ -42,7 +43,8 @@ class EntityNames:
 
     @property
     def variants(self) -> bool:
-        return len({key(s.text) for s in self.spellings}) > 1
+        """Spelled two ways, not merely shortened: "Wróblewska" and "Wroblewska", not "Pilch" and "Andrzej Pilch"."""
+        return any(spelled_differently(a.text, b.text) for a, b in combinations(self.spellings, 2))
 
     def to_json(self) -> dict:
         return {"entity": self.entity, "kind": self.kind, "variants": self.variants,

@@ -63,13 +63,14 @@ def facts_view(facts: StoryFacts) -> Group:
             values.append(f"{v.value}", style=style)
             values.append(f"  {', '.join(s or '?' for s in v.sources)}; {(v.first_seen or '-')[:16]}\n", style="dim")
         claims.add_row(Text(claim.status, style=STATUS_STYLE[claim.status]), claim.claim, values)
-    names = Table(title="names and their spellings", expand=True)
+    respelled = [entity for entity in facts.names if entity.variants]
+    if not respelled:
+        return Group(claims, Text("names: every name is spelled one way across the story"))
+    names = Table(title="names spelled more than one way", expand=True)
     for name in ("entity", "kind", "spellings (outlets)"):
         names.add_column(name, overflow="fold")
-    for entity in facts.names:
-        if entity.variants:
-            names.add_row(entity.entity, entity.kind,
-                          "\n".join(f"{s.text}  ({', '.join(s.sources)})" for s in entity.spellings))
+    for entity in respelled:
+        names.add_row(entity.entity, entity.kind, "\n".join(f"{s.text}  ({', '.join(s.sources)})" for s in entity.spellings))
     return Group(claims, names)
 
 
