@@ -182,3 +182,15 @@ def test_a_person_title_with_a_name_beside_it_names_the_speaker_whatever_the_rec
     ann = annotate(Article(text="Rosa Alvarado of the civil defence office said roads were blocked. \u201cTwo of the "
                                 "houses collapsed,\u201d said the town's mayor, Wilfredo Chuquimango."))
     assert [q.speaker for q in ann.quotes] == ["Wilfredo Chuquimango"]
+    assert {e.label for e in ann.entities if e.text == "Wilfredo Chuquimango"} == {"person"}, "who speaks is a person"
+
+
+def test_a_name_the_text_calls_a_group_is_an_organisation_and_an_adjective_a_nationality():
+    """The small model calls these groups people, and a nationality adjective a place."""
+    ann = annotate(Article(text="Attacks rose in February, according to a tally by the monitoring group Sahel Conflict "
+                                "Watch. The strike killed a commander of the Jamaat Nasr al-Sahel militant group. The "
+                                "jihadist group Jamaat Nasr al-Sahel (JNS) confirmed his death. The Mauritian rupee "
+                                "weakened 0.4% against the US dollar, said Devendra Ramlochun."))
+    label = {e.text: e.label for e in ann.entities}
+    assert label["Sahel Conflict Watch"] == label["Jamaat Nasr al-Sahel"] == "org"
+    assert label["Mauritian"] == "group" and label["Devendra Ramlochun"] == "person" and label["US"] == "place"

@@ -170,6 +170,15 @@ def test_event_records_name_each_person_and_place_once_and_of_the_right_kind(loa
     assert "Abdelkarim al-Tawili" in mali.who and "Abdul Karim Al-Taweeli" not in mali.who   # one man, two spellings
     niger = next(r for r in records if "western Niger" in r.headline)
     assert "Bangou Kaina" in niger.where and not {"Bangou", "Kaina"} & set(niger.where)
+    assert "Niger" in niger.where, "a place the titles name"
+    assert not {"Jamaat Nasr al-Sahel", "Sahel Conflict Watch"} & set(mali.who + niger.who), "groups, not people"
+    assert not any("Kills" in n for n in niger.who), "a pasted headline of another article names no one of this event"
+    quake = next(r for r in records if "northern Peru" in r.headline)
+    assert "Wilfredo Chuquimango" in quake.who and "Wilfredo Chuquimango" not in quake.where, "the mayor who spoke"
+    wildfire = next(r for r in records if "Wildfire" in r.headline)
+    assert "Europe" not in wildfire.where, "smoke drifted as far as Europe: not where the fire is"
+    bank = next(r for r in records if "Mauritius" in r.headline)
+    assert "Mauritian" not in bank.where and "Port Louis" in bank.where
 
 
 def test_event_records_date_the_event_not_the_reports(loaded):

