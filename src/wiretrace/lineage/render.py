@@ -41,7 +41,7 @@ def quotes_view(lineage: QuoteLineage) -> Group | Text:
         for name, width in (("kind", 11), ("wording", None), ("carried by", 10), ("first seen", 10), ("introduced by", 10)):
             table.add_column(name, overflow="fold", ratio=4 if width is None else 1, min_width=width)
         for v in group.variants:
-            carried = ", ".join(s or "?" for s in v.sources) + f" ({len(v.articles)})"
+            carried = ", ".join(s or "unknown source" for s in v.sources) + f" ({len(v.articles)})"
             introduced = "-" if v.introduced_by is None else _short(v.introduced_by) + (
                 f", inherited by {len(v.inherited_by)}" if v.inherited_by else "")
             table.add_row(Text(v.kind, style=KIND_STYLE[v.kind]), marked(v.text, v.changes), carried,
@@ -61,7 +61,7 @@ def facts_view(facts: StoryFacts) -> Group:
         for v in claim.values:
             style = {"conflict": "bold red", "update": "cyan"}.get(v.change, "")
             values.append(f"{v.value}", style=style)
-            values.append(f"  {', '.join(s or '?' for s in v.sources)}; {(v.first_seen or '-')[:16]}\n", style="dim")
+            values.append(f"  {', '.join(s or 'unknown source' for s in v.sources)}; {(v.first_seen or '-')[:16]}\n", style="dim")
         claims.add_row(Text(claim.status, style=STATUS_STYLE[claim.status]), claim.claim, values)
     respelled = [entity for entity in facts.names if entity.variants]
     if not respelled:

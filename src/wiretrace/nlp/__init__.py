@@ -108,14 +108,14 @@ def _join_split_names(doc):
 def _relabel(doc):
     """Names the small model gives the wrong kind, told by the words around them: a "person" the text calls a group
     ("the monitoring group Sahel Conflict Watch", "the Jamaat Nasr al-Sahel militant group", a name followed by its
-    acronym in brackets) is an organisation; a "place" or "person" written as an adjective ("the Mauritian rupee")
-    is a nationality."""
+    acronym in brackets, not by a party or a state: "Chris Christie (R)", "Bill Pascrell (N.J.)") is an
+    organisation; a place written as an adjective ("the Mauritian rupee") is a nationality."""
     from spacy.tokens import Span
 
     relabelled, changed = [], False
     for ent in doc.ents:
         label = ent.label_
-        if label in ("PERSON", "GPE", "LOC") and all(tok.tag_ == "JJ" for tok in ent):
+        if label in ("GPE", "LOC") and all(tok.tag_ == "JJ" for tok in ent):
             label = "NORP"
         elif label == "PERSON" and _called_a_group(doc, ent):
             label = "ORG"
@@ -128,10 +128,10 @@ def _relabel(doc):
 
 def _called_a_group(doc, ent) -> bool:
     before = doc[ent.start - 1].lower_ if ent.start else ""
-    after = [tok for tok in doc[ent.end:ent.end + 3]]
+    after = list(doc[ent.end:ent.end + 3])
     if before in GROUP_NOUNS:
         return True
-    if len(after) >= 3 and after[0].text == "(" and after[1].text.isupper() and after[2].text == ")":
+    if [tok.text for tok in after[:3:2]] == ["(", ")"] and re.fullmatch(r"[A-Z]{3,}", after[1].text):
         return True
     for tok in after:
         if tok.lower_ in GROUP_NOUNS:
