@@ -60,9 +60,10 @@ def _key(article):
 
 
 def test_explain_checks_provenance_with_compare_and_finds_a_heavy_rewrite(loaded):
-    """A rewrite keeping few of its source's word 3-grams reads as independent from MinHash; compare finds it,
-    derived from the outlet it credits."""
+    """A rewrite keeping few of its source's word 3-grams reads from MinHash as a rewrite of the wire it shares
+    most words with; compare finds it derived from the outlet it credits, a copy of that wire."""
     from wiretrace.stories import explain
+    from wiretrace.stories.provenance import REWRITE_JACCARD, REWRITE_WORDS
 
     path, by_event, gold = loaded
     with Store(path) as store:
@@ -73,7 +74,9 @@ def test_explain_checks_provenance_with_compare_and_finds_a_heavy_rewrite(loaded
     fast = {link.article: link for link in record.provenance}
     links = {link.article: link for link in checked.provenance}
     rewrite = next(a for a, g in role.items() if g["role"] == "rewrite")
-    assert fast[rewrite].relation == "independent"
+    assert fast[rewrite].relation == "rewrite"
+    assert fast[rewrite].text_overlap < REWRITE_JACCARD and fast[rewrite].word_overlap >= REWRITE_WORDS
+    assert role[fast[rewrite].derived_from]["role"] == "original"
     trimmed = [a for a, g in role.items() if g["role"] == "trimmed_copy"]
     assert trimmed and all(fast[a].relation == "copy" for a in trimmed)   # nearly all its 3-grams in the wire
     assert links[rewrite].relation == "rewrite"
