@@ -118,6 +118,11 @@ def test_name_variants(a, b, expected):
     assert spelled_differently(a, b) is expected
 
 
+def test_a_place_with_its_common_noun_is_the_place_but_a_capitalised_city_is_not_its_country():
+    assert same_entity("Inazzar village", "Inazzar", surnames=False) and not spelled_differently("Inazzar village", "Inazzar")
+    assert not same_entity("Mexico City", "Mexico", surnames=False)
+
+
 def test_only_a_person_is_named_by_a_word_of_a_longer_name():
     kinds = {"Armando Ilagan": "person", "Ilagan": "org", "Geophysical Institute of Peru": "org", "Peru": "place",
              "Northern Peru": "place"}

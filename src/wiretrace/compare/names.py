@@ -26,6 +26,7 @@ ALIASES = [
     {"centcom", "central command", "us central command"},
 ]
 _PARTICLES = {"al", "el", "ul", "the", "de", "bin", "ibn", "abu"}
+_PLACE_NOUNS = {"village", "town", "city", "region", "province", "district", "county", "island", "state", "area"}
 _VOWELS = re.compile(r"[aeiouy]")
 
 
@@ -54,10 +55,16 @@ def _alias_group(k: str) -> int | None:
     return next((n for n, group in enumerate(ALIASES) if k in group), None)
 
 
+def _without_place_noun(name: str) -> str:
+    """'Inazzar village' is Inazzar; 'Mexico City', its noun capitalised, is a name of its own."""
+    head, _, last = name.rpartition(" ")
+    return head if head and last in _PLACE_NOUNS else name
+
+
 def same_entity(a: str, b: str, surnames: bool = True) -> bool:
     """Whether two spellings name one entity; `surnames`: a one-word name may stand for a longer one ending in it
     ("Ilagan", "Armando Ilagan"), which holds for people, not for "Peru" and "Geophysical Institute of Peru"."""
-    ka, kb = key(a), key(b)
+    ka, kb = key(_without_place_noun(a)), key(_without_place_noun(b))
     if not ka or not kb:
         return False
     if ka == kb:
