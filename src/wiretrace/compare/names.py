@@ -55,7 +55,7 @@ def _alias_group(k: str) -> int | None:
     return next((n for n, group in enumerate(ALIASES) if k in group), None)
 
 
-def _without_place_noun(name: str) -> str:
+def without_place_noun(name: str) -> str:
     """'Inazzar village' is Inazzar; 'Mexico City', its noun capitalised, is a name of its own."""
     head, _, last = name.rpartition(" ")
     return head if head and last in _PLACE_NOUNS else name
@@ -64,7 +64,7 @@ def _without_place_noun(name: str) -> str:
 def same_entity(a: str, b: str, surnames: bool = True) -> bool:
     """Whether two spellings name one entity; `surnames`: a one-word name may stand for a longer one ending in it
     ("Ilagan", "Armando Ilagan"), which holds for people, not for "Peru" and "Geophysical Institute of Peru"."""
-    ka, kb = key(_without_place_noun(a)), key(_without_place_noun(b))
+    ka, kb = key(without_place_noun(a)), key(without_place_noun(b))
     if not ka or not kb:
         return False
     if ka == kb:

@@ -15,7 +15,7 @@ from datetime import date, datetime, timezone
 from typing import Iterable
 
 from ..article import Article
-from ..compare.names import group_spellings, is_country, kind_of, key as name_key
+from ..compare.names import group_spellings, is_country, kind_of, key as name_key, without_place_noun
 from ..fingerprints import body_text, shingles
 from ..store import Store
 from .provenance import Link, copy_clusters, explain, profiles_of, provenance
@@ -173,8 +173,9 @@ def event_names(mentions: Iterable[tuple[str, str, str]]) -> tuple[tuple[str, ..
         if kind == "person" and all(len(s.split()) == 1 for s in group):
             continue   # news names a person in full first: a lone word is the recogniser's slip ("Turnout was low")
         if kind in named:
-            words = {s: set(name_key(s).split()) for s in group}
-            fullest = [s for s in group if not any(words[s] < words[o] for o in group)]
+            bare = [s for s in group if kind == "person" or without_place_noun(s) == s] or group   # "Inazzar", not "Inazzar village"
+            words = {s: set(name_key(s).split()) for s in bare}
+            fullest = [s for s in bare if not any(words[s] < words[o] for o in bare)]
             shown = min(fullest, key=lambda s: (s.isupper(), -len({a for a, _ in uses[s]}), -len(s.split()), s))
             opening = kind == "person" or any(label in ("lead", "dateline") for s in group for _, label in uses[s])
             named[kind].append((opening, len({a for s in group for a, _ in uses[s]}), shown))
