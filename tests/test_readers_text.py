@@ -77,6 +77,14 @@ def test_all_caps_dateline_with_agency(tmp_path):
     assert (lisbon.dateline, lisbon.published) == ("Lisbon", date(2024, 6, 3))
 
 
+def test_a_dateline_below_a_photo_caption_is_found_but_not_one_deep_in_the_text():
+    caption = "An armed surveillance drone on an airstrip in the Sahel.\n\n\u2014 GPA/File\n\n"
+    body = "BAMAKO, March 16 (GPA) - A multinational task force said Saturday that its drones killed a commander."
+    assert parse_dateline(caption + body).place == "Bamako"
+    lead = "A multinational task force said on Saturday that its drones had killed a senior commander " * 3
+    assert parse_dateline(lead + "\n\n" + body) is None, "a paragraph of reporting came first"
+
+
 def test_text_is_kept_as_given_and_normalized_is_straightened(tmp_path):
     body = "\u201cWe will not back down,\u201d the mayor\u2019s spokesman said \u2014 twice.\u00a0Talks resume today."
     article = read_article(tmp_path, "mayor.txt", body)

@@ -109,14 +109,19 @@ def _relabel(doc):
     """Names the small model gives the wrong kind, told by the words around them: a "person" the text calls a group
     ("the monitoring group Sahel Conflict Watch", "the Jamaat Nasr al-Sahel militant group", a name followed by its
     acronym in brackets, not by a party or a state: "Chris Christie (R)", "Bill Pascrell (N.J.)") is an
-    organisation; a place written as an adjective ("the Mauritian rupee") is a nationality."""
+    organisation; a place written as an adjective ("the Mauritian rupee") is a nationality; a country's name is a
+    place ("Mali said" made Mali a person)."""
     from spacy.tokens import Span
+
+    from ..compare.names import is_country   # here, not above: compare reads annotations
 
     relabelled, changed = [], False
     for ent in doc.ents:
         label = ent.label_
         if label in ("GPE", "LOC") and all(tok.tag_ == "JJ" for tok in ent):
             label = "NORP"
+        elif label in ("PERSON", "ORG") and is_country(ent.text):
+            label = "GPE"
         elif label == "PERSON" and _called_a_group(doc, ent):
             label = "ORG"
         changed |= label != ent.label_
@@ -182,7 +187,9 @@ def _build(article: Article, folded: str, paras: list[tuple[int, int]], docs: li
     times = [_time(folded, text, s, e, article, sentences, sentence_at) for s, e in sorted(spans)]
 
     quotes, speakers = _quotes(folded, text, paras, docs, by_token, sentences, sentence_at)
-    entities = [replace(e, label="person") if e.label == "place" and e.text in speakers else e for e in entities]
+    datelined = {part.strip().casefold() for part in (article.dateline or "").split(",")}
+    entities = [replace(e, label="person") if e.label == "place" and e.text in speakers
+                else replace(e, label="place") if e.text.casefold() in datelined else e for e in entities]
     return Annotations(article.id, tuple(sentences), tuple(quotes), tuple(entities), tuple(times))
 
 

@@ -48,9 +48,21 @@ def _tidy(place: str) -> str:
     return ", ".join(p.title() if p.isupper() else p for p in (p.strip() for p in place.split(",")))
 
 
+CAPTION_CHARS = 200   # a paragraph this short before the dateline is a photo caption, its credit or a standfirst
+
+
 def parse_dateline(body: str) -> Dateline | None:
-    """The dateline that opens `body`, if any."""
-    head = body.lstrip()[:160]
+    """The dateline that opens `body`, or opens a paragraph after short ones only (clipped copy keeps the photo
+    caption and its credit above it: "A drone on an airstrip. — GPA/File", then "BAMAKO, March 16 (GPA) -")."""
+    for paragraph in re.split(r"\n\s*\n", body.lstrip(), maxsplit=3)[:3]:
+        found = _opening(paragraph)
+        if found or len(paragraph) >= CAPTION_CHARS:
+            return found
+    return None
+
+
+def _opening(paragraph: str) -> Dateline | None:
+    head = paragraph.lstrip()[:160]
     m = _WITH_DATE.match(head)
     if m and m.group("month").lower() in _MONTHS:
         day = int(m.group("day"))
