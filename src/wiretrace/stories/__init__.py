@@ -8,7 +8,6 @@ from which. Everything is derived from the store's membership and profiles.
 from __future__ import annotations
 
 import re
-
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -24,7 +23,7 @@ NAMED = ("person", "group", "org", "place")   # entity kinds that vote on what a
 EVENT_NAMES = 5         # people and places an event record names
 EVENT_SPELLINGS = 300   # spellings an event record groups (by how many articles use them)
 ELSEWHERE = ("headline", "prompt")   # furniture about other articles: "Also read: Drone Strike Kills ..."
-LEAD = 3                # sentences that open an article (title line included): where news says where it happened
+LEAD = 3                # sentences that open an article (beside its title): where news says where it happened
 FOLD_ABOVE = 40         # a larger story's timeline lists each copy cluster by its first article (`timeline`)
 
 __all__ = ["Link", "Story", "StorySummary", "copy_clusters", "explain", "provenance", "story", "summaries", "timeline",
@@ -173,7 +172,8 @@ def event_names(mentions: Iterable[tuple[str, str, str]]) -> tuple[tuple[str, ..
         if kind == "person" and all(len(s.split()) == 1 for s in group):
             continue   # news names a person in full first: a lone word is the recogniser's slip ("Turnout was low")
         if kind in named:
-            bare = [s for s in group if kind == "person" or without_place_noun(s) == s] or group   # "Inazzar", not "Inazzar village"
+            # a place by its name: "Inazzar", not "Inazzar village"
+            bare = [s for s in group if kind == "person" or without_place_noun(s) == s] or group
             words = {s: set(name_key(s).split()) for s in bare}
             fullest = [s for s in bare if not any(words[s] < words[o] for o in bare)]
             shown = min(fullest, key=lambda s: (s.isupper(), -len({a for a, _ in uses[s]}), -len(s.split()), s))
