@@ -138,6 +138,7 @@ def test_a_country_is_a_place_whatever_the_recogniser_said():
     assert kind_of("Côte d'Ivoire", Counter(person=1)) == "place"
     assert kind_of("Pilch", Counter(org=3, person=3)) == "person"
     assert kind_of("Gao", Counter(person=2, place=1)) == "person"
+    assert kind_of("European Union", Counter(org=1)) == "org" and kind_of("United Nations", Counter(org=1)) == "org"
 
 
 def test_identical_and_short_articles(tmp_path):

