@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 from wiretrace import Article, InputError, demo, read_batch
 from wiretrace.cli import app
 from wiretrace.compare import compare
+from wiretrace.compare.facts import changed_numbers, numbers
 from wiretrace.compare.names import group_spellings, kind_of, same_entity, spelled_differently
 from wiretrace.nlp import annotate_many
 
@@ -96,6 +97,18 @@ def test_changed_toll_and_respelled_name(corpus):
     assert result.relation == "rewrite" and result.derived_from == "b"
     assert {"kind": "number", "a": "14 people", "b": "16 people"} in result.facts
     assert any(q.status == "altered" and {"from": "asleep", "to": "alone"} in q.changes for q in result.quotes)
+
+
+def test_a_count_counts_the_noun_its_modifiers_lead_to():
+    found = numbers("Four armed robbers fled while two air force planes flew relief to 20 local residents.")
+    assert [(n.text, n.unit) for n in found] == [
+        ("Four armed robbers", "robbers"), ("two air force planes", "planes"), ("20 local residents", "residents")]
+    assert [(n.text, n.unit) for n in numbers("a five year old boy and 19 yesterday")] == [
+        ("five year", "year"), ("19", None)]
+    assert numbers("rates fell 50 basis points")[0].unit == "basis points"
+    assert changed_numbers("Two air force planes landed and 300 people waited.",
+                           "Three air force planes landed and 300 people waited.") == [
+        {"kind": "number", "a": "Two air force planes", "b": "Three air force planes"}]
 
 
 def test_same_kind_of_event_elsewhere_is_another_story(corpus):

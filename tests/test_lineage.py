@@ -171,6 +171,8 @@ def test_demo_altered_quote_changed_toll_and_rising_toll(corpus):
     change = {v.introduced_by: v.change for v in toll.values}
     assert change[sentinel.id] == "conflict" and change[dispatch.id] == "update" and toll.status == "disagree"
     assert {gpa.id, sentinel.id} <= {a for v in toll.values for a in v.articles}
+    planes = next(c for c in facts.facts if any(v.value == "two air force planes" for v in c.values))
+    assert planes.claim == "planes", "a count counts the noun its modifiers lead to, not the word after it"
     respelled = [n for n in facts.names if n.variants]
     assert [n.entity for n in respelled] == ["Elsa Huamani"], "a surname alone is not another spelling"
     assert next(s for s in respelled[0].spellings if s.text == "Elsa Guamani").articles == (sentinel.id,)

@@ -26,7 +26,11 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _SCORE = re.compile(r"\b(\d{1,3})-(\d{1,3})\b(?![-\w])")
-_NOT_UNITS = {"and", "or", "of", "the", "a", "in", "on", "at", "to", "by", "for", "with", "that", "was", "were", "is"}
+_NOT_UNITS = {"and", "or", "of", "the", "a", "in", "on", "at", "to", "by", "for", "with", "that", "was", "were", "is",
+              "yesterday", "today", "tonight", "tomorrow", "ago", "earlier", "later", "before", "after"}
+_NEXT_WORD = re.compile(r"\s([a-z]+)\b")
+_COMPOUND_UNITS = {"basis points", "nautical miles", "square miles", "square kilometres", "square kilometers",
+                   "square metres", "square meters", "square feet"}
 
 
 @dataclass(frozen=True)
@@ -64,10 +68,33 @@ def numbers(sentence: str) -> list[Number]:
         value *= _SCALE.get((m.group("scale") or "").lower(), 1)
         unit = (m.group("unit") or "").lower() or None
         unit = None if unit in _NOT_UNITS else unit
+        end = m.end() if unit or not m.group("unit") else m.start("unit")
+        if unit and m.group("unit").islower() and not _plural(unit):
+            end, unit = _plural_noun(sentence, end, unit)
         if m.group("cur"):
             unit = m.group("cur").upper().replace("US$", "USD").replace("$", "USD")
-        found.append(Number(m.group(0).strip(), value, unit))
+        found.append(Number(sentence[m.start():end].strip(), value, unit))
     return found
+
+
+def _plural(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+def _plural_noun(sentence: str, end: int, unit: str) -> tuple[int, str]:
+    """What a count counts is the plural noun its modifiers lead to: "two air force planes" counts planes,
+    "four armed robbers" robbers; a singular word with none after it is the unit itself ("five year old")."""
+    at, words = end, [unit]
+    for _ in range(2):
+        following = _NEXT_WORD.match(sentence, at)
+        if following is None or following.group(1) in _NOT_UNITS:
+            break
+        at = following.end()
+        words.append(following.group(1))
+        if _plural(words[-1]):
+            compound = " ".join(words[-2:])
+            return at, compound if compound in _COMPOUND_UNITS else words[-1]
+    return end, unit
 
 
 def changed_numbers(a: str, b: str) -> list[dict]:

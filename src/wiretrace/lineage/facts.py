@@ -65,8 +65,6 @@ UNIT_SYNONYMS = {"houses": "homes", "house": "homes", "home": "homes", "km": "ki
 UNIT_WORDS = {"people", "persons", "individuals", "others", "workers", "soldiers", "civilians", "children", "troops",
               "passengers", "residents", "percent", "houses", "homes"}
 SCALES = {"thousand", "million", "billion", "trillion", "bn"}
-NOT_UNITS = {"yesterday", "today", "tonight", "tomorrow", "ago", "earlier", "later", "before", "after"}
-COMPOUND_UNITS = {"basis": "basis points", "nautical": "nautical miles"}
 UPDATE_WORDS = re.compile(r"\b(rose|risen|rises|rising|climbed|climbs|increased|jumped|reached|now|updated|revised|"
                           r"remain|remains|still|up from|down from)\b", re.IGNORECASE)
 SPEAKING = re.compile(r"\b(said|says|told|announced|added|stated|confirmed|reported|declared)\b", re.IGNORECASE)
@@ -219,10 +217,11 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s-+\s|\band\b|\bwhile\b|\bbut\b")
 
 
 def _shown(number, key: tuple) -> str:
-    """The number as written, without the word after it when that word is not its unit ("19 yesterday" -> "19")."""
+    """The number as written, without the word after it when that word is not its unit ("19 yesterday" -> "19");
+    a phrase that leads to what it counts ("four armed robbers") is kept."""
     words = number.text.split()
     unit = number.unit
-    kept = unit is not None and (unit in CLAIM_OF or unit in UNIT_WORDS or key[0] == "unit")
+    kept = len(words) > 2 or unit is not None and (unit in CLAIM_OF or unit in UNIT_WORDS or key[0] == "unit")
     if len(words) > 1 and words[-1].isalpha() and words[-1].islower() and words[-1] not in SCALES and not kept:
         return " ".join(words[:-1])
     return number.text
@@ -237,8 +236,9 @@ def _number_key(sentence: str, start: int, end: int, number, bounds: list[tuple[
     toll rose to 19").
     """
     unit = number.unit
-    if unit in CLAIM_OF:
-        return ("count", CLAIM_OF[unit], "")
+    named = next((w for w in _WORD.findall(number.text.lower()) if w in CLAIM_OF), None)
+    if named is not None:
+        return ("count", CLAIM_OF[named], "")
     if sentence[end:end + 1] == "%":
         unit = "percent"
     if "-" not in number.text:
@@ -249,8 +249,8 @@ def _number_key(sentence: str, start: int, end: int, number, bounds: list[tuple[
         claim = next((CLAIM_OF[w] for w in [*left[-1:], *right, *reversed(left)] if w in CLAIM_OF), None)
         if claim is not None:
             return ("count", claim, "")
-    if unit and unit not in STOP_WORDS and unit not in NOT_UNITS and not sentence[start:end].split()[-1][:1].isupper():
-        return ("unit", COMPOUND_UNITS.get(unit, UNIT_SYNONYMS.get(unit, unit)), "")
+    if unit and unit not in STOP_WORDS and not sentence[start:end].split()[-1][:1].isupper():
+        return ("unit", UNIT_SYNONYMS.get(unit, unit), "")
     return ("number", "", "")
 
 
