@@ -183,6 +183,11 @@ def test_a_person_title_with_a_name_beside_it_names_the_speaker_whatever_the_rec
                                 "houses collapsed,\u201d said the town's mayor, Wilfredo Chuquimango."))
     assert [q.speaker for q in ann.quotes] == ["Wilfredo Chuquimango"]
     assert {e.label for e in ann.entities if e.text == "Wilfredo Chuquimango"} == {"person"}, "who speaks is a person"
+    ann = annotate(Article(text="Trump met Merkel at the White House. In a statement Monday, the White House described "
+                                "the delay as the \"final\" extension for the European Union. But the president has "
+                                "also justified the tariffs by pointing out \"shuttered plants and mills.\""))
+    assert [q.speaker for q in ann.quotes] == ["White House", "White House"], "the next quote keeps the speaker"
+    assert "person" not in {e.label for e in ann.entities if e.text == "White House"}, "and what kind it is"
 
 
 def test_a_name_the_text_calls_a_group_is_an_organisation_and_an_adjective_a_nationality():

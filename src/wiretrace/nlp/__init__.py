@@ -240,6 +240,7 @@ def _quotes(folded, text, paras, docs, by_token, sentences, sentence_at) -> tupl
                 mentions.append((p_start + ent.start_char, _entity_text(ent.text), kind))
     known = [name for _, name, kind in mentions if kind == "person"]
     quotes: list[Quote] = []
+    kinds: list[str] = []
     speaking: set[str] = set()
     for span in find_quote_spans(folded, paras):
         inner = folded[span.start:span.end]
@@ -254,7 +255,7 @@ def _quotes(folded, text, paras, docs, by_token, sentences, sentence_at) -> tupl
         speaker, kind = _speaker(span, start, end, paras, docs, by_token, recent, known)
         first, last = sentence_at(start), sentence_at(max(start, end - 1))
         if speaker is None and quotes and sentences[quotes[-1].sentences[0]].paragraph == sentences[first].paragraph:
-            speaker = quotes[-1].speaker
+            speaker, kind = quotes[-1].speaker, kinds[-1]
         if speaker:
             mentions.append((start, speaker, kind))
             if kind == "person" and " " in speaker:
@@ -263,6 +264,7 @@ def _quotes(folded, text, paras, docs, by_token, sentences, sentence_at) -> tupl
                     known.append(speaker)
         partial = inner.lstrip()[:1].islower()
         quotes.append(Quote(len(quotes), start, end, text[start:end], speaker, tuple(range(first, last + 1)), partial))
+        kinds.append(kind)
     return quotes, speaking
 
 
