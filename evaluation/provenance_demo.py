@@ -11,7 +11,8 @@ link checked by compare (credits, publication times, what was re-used).
 - right source: a derived article's link names the gold source article;
 - right relation: copy and trimmed copy read `copy` (or `identical`), rewrite
   and spun rewrite read `rewrite`;
-- independent: an article the gold derives from none has no source;
+- independent: an article the gold derives from none has no source, and reads
+  `follow-up` when the gold calls it one (else `original` or `independent`);
 - event records: a story's `when` is its gold event's date, and its `where`
   names a place of the gold event's (its town, region or country).
 
@@ -38,6 +39,8 @@ from wiretrace.stories.provenance import REWRITE_WORDS
 
 RELATION = {"copy": {"copy", "identical"}, "trimmed_copy": {"copy", "identical"}, "rewrite": {"rewrite"},
             "spun_rewrite": {"rewrite"}}
+UNSOURCED = {"follow_up": {"follow-up"}, "independent": {"original", "independent"},
+             "original": {"original", "independent"}, "hard_negative_original": {"original", "independent"}}
 
 
 def _key(article) -> str:
@@ -61,14 +64,16 @@ def evaluate() -> dict:
                     readings[name].update({link.article: link for link in reading.provenance})
     result = {"basil": _independent_reports()}
     for name, links in readings.items():
-        c = {"derived": 0, "right_source": 0, "right_relation": 0, "independent": 0, "no_source": 0}
+        c = {"derived": 0, "right_source": 0, "right_relation": 0, "independent": 0, "no_source": 0,
+             "unsourced_relation": 0}
         wrong = []
         for article, link in links.items():
             g = gold[key_of[article]]
             if g["derived_from"] is None:
                 c["independent"] += 1
                 c["no_source"] += link.derived_from is None
-                if link.derived_from is not None:
+                c["unsourced_relation"] += link.relation in UNSOURCED[g["role"]]
+                if link.derived_from is not None or link.relation not in UNSOURCED[g["role"]]:
                     wrong.append(f"{g['source']} ({g['event']}, {g['role']}): read as {link.relation}")
                 continue
             c["derived"] += 1
@@ -141,6 +146,7 @@ for wiretrace; none of the external datasets labels which article derives from w
 {row("derived articles: the gold source named", "right_source", "derived")}
 {row("derived articles: right relation (copy / rewrite)", "right_relation", "derived")}
 {row("originals, follow-ups and independent reports: no source", "no_source", "independent")}
+{row("... and follow-ups (a day or more after the first report) read as such", "unsourced_relation", "independent")}
 
 Explained reading's misses: {misses}.
 

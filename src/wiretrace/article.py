@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -115,6 +115,17 @@ class Article:
         if self.origin is None:
             return "<memory>"
         return f"{self.origin}:{self.line}" if self.line is not None else self.origin
+
+
+def utc_moment(value) -> datetime:
+    """A naive UTC datetime for any date or datetime, so mixed inputs sort together.
+
+    A bare date counts as the end of its day: an article whose hour is unknown
+    is not taken for the first report over one timed earlier that day.
+    """
+    if not isinstance(value, datetime):
+        return datetime(value.year, value.month, value.day, 23, 59, 59)
+    return value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo else value
 
 
 def _article_from(values: dict) -> Article:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Iterable
 
-from ..article import Article
+from ..article import Article, utc_moment
 from ..compare.names import group_spellings, is_country, kind_of, key as name_key, without_place_noun
 from ..fingerprints import body_text, shingles
 from ..store import Store
@@ -65,17 +65,6 @@ class Story:
             "copy_clusters": [list(c) for c in self.copy_clusters],
             "provenance": [{**link.__dict__, "evidence": list(link.evidence)} for link in self.provenance],
         }
-
-
-def utc_moment(value) -> datetime:
-    """A naive UTC datetime for any date or datetime, so mixed inputs sort together.
-
-    A bare date counts as the end of its day: an article whose hour is unknown
-    is not taken for the first report over one timed earlier that day.
-    """
-    if not isinstance(value, datetime):
-        return datetime(value.year, value.month, value.day, 23, 59, 59)
-    return value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo else value
 
 
 def _order(article: Article):

@@ -8,11 +8,12 @@ publication times, what was re-used and added), a second or so per article.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..article import Article
+from ..article import Article, utc_moment
 from ..fingerprints import Profile, jaccard
 from ..store import Store
 
@@ -23,13 +24,14 @@ COPY_JACCARD = 0.8        # word 3-gram overlap of a (near-)copy
 COPY_CONTAINMENT = 0.9    # share of a trimmed copy's word 3-grams found in its source
 REWRITE_JACCARD = 0.3     # of a rewrite that keeps sentences
 REWRITE_WORDS = 0.45      # content-word overlap of a rewrite that rewords them (above 99% of independent reports)
+FOLLOW_UP = timedelta(hours=24)   # a report derived from none this long after the first is a follow-up
 
 
 @dataclass(frozen=True)
 class Link:
     article: str
     derived_from: str | None
-    relation: str            # original | identical | copy | rewrite | independent
+    relation: str            # original | identical | copy | rewrite | independent | follow-up
     text_overlap: float
     word_overlap: float
     evidence: tuple[str, ...] = ()
@@ -67,7 +69,7 @@ def provenance(articles: list[Article], profiles: dict[str, Profile], sizes: dic
             i = int(np.argmax(shared_text * (words.shape[1] + 1) + shared_words))   # most text, then words; earliest
             best = (articles[i].id, float(shared_text[i] / text.shape[1]), float(shared_words[i] / words.shape[1]))
         if n == 0 or best is None:
-            links.append(Link(a.id, None, "original" if n == 0 else "independent", 0.0, 0.0))
+            links.append(Link(a.id, None, "original" if n == 0 else _unsourced(a, articles[0]), 0.0, 0.0))
             continue
         overlap = (f"shares {best[1]:.0%} of its word 3-grams and {best[2]:.0%} of its content words "
                    f"with {best[0]}, published before it",)
@@ -76,8 +78,16 @@ def provenance(articles: list[Article], profiles: dict[str, Profile], sizes: dic
         elif best[1] >= REWRITE_JACCARD or best[2] >= REWRITE_WORDS:
             links.append(Link(a.id, best[0], "rewrite", round(best[1], 3), round(best[2], 3), overlap))
         else:
-            links.append(Link(a.id, None, "independent", round(best[1], 3), round(best[2], 3)))
+            links.append(Link(a.id, None, _unsourced(a, articles[0]), round(best[1], 3), round(best[2], 3)))
     return links
+
+
+def _unsourced(article: Article, first: Article) -> str:
+    """A report derived from no other is independent, or a follow-up when it came a day or more after the story's
+    first report ("toll rises to 21"): the story has moved on by then."""
+    if article.published and first.published and utc_moment(article.published) - utc_moment(first.published) >= FOLLOW_UP:
+        return "follow-up"
+    return "independent"
 
 
 def _contained(article: str, source: str, jaccard_estimate: float, sizes: dict[str, int] | None) -> bool:
@@ -97,7 +107,7 @@ def explain(store: Store, record: "Story", progress=None) -> "Story":
     else its MinHash source, else the earlier article it shares most words with,
     since a heavy rewrite keeps few of its source's word 3-grams. A link
     compare finds to be another event, or re-using too little to derive,
-    becomes an independent report; a link whose evidence points the other way
+    becomes an independent report (or a follow-up); a link whose evidence points the other way
     is kept (the earlier article stays the source) and says so.
     """
     from ..compare import compare
@@ -121,7 +131,7 @@ def explain(store: Store, record: "Story", progress=None) -> "Story":
         return max(credited or earlier, key=lambda a: jaccard(mine, profiles[a].words_hash))
 
     todo = [(link, source_of(link)) for link in record.provenance
-            if link.relation in ("copy", "rewrite") or (link.relation == "independent" and link.article != order[0])]
+            if link.relation in ("copy", "rewrite", "independent", "follow-up") and link.article != order[0]]
     todo = [(link, source) for link, source in todo if source is not None]
     checked = {}
     for done, (link, source_id) in enumerate(todo, 1):
@@ -130,7 +140,7 @@ def explain(store: Store, record: "Story", progress=None) -> "Story":
         evidence = [_as_link(line) for line in result.evidence]
         if result.relation in ("same_event", "different_event"):
             what = "another event" if result.relation == "different_event" else "an independent report of this event"
-            checked[link.article] = replace(link, derived_from=None, relation="independent",
+            checked[link.article] = replace(link, derived_from=None, relation=_unsourced(article, record.articles[0]),
                                             evidence=(*evidence, f"compare with {source.id}: {what}"))
         else:
             if result.derived_from == "a":

@@ -22,7 +22,7 @@ COL_GAP, ROW_GAP, PAD = 80, 22, 16
 class Node:
     id: str                      # the representative article
     members: tuple[str, ...]     # the representative and its copies
-    relation: str                # original | identical | copy | rewrite | independent
+    relation: str                # original | identical | copy | rewrite | independent | follow-up
     source: str
     published: str
     title: str

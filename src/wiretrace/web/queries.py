@@ -22,7 +22,7 @@ class StoryRow:
     last_seen: str | None
     articles: int
     outlets: int
-    relations: dict[str, int]        # original, identical, copy, rewrite, independent -> articles
+    relations: dict[str, int]        # original, identical, copy, rewrite, independent, follow-up -> articles
 
     @property
     def copies(self) -> int:
@@ -34,8 +34,8 @@ class StoryRow:
 
     @property
     def independent(self) -> int:
-        """Reports written independently: the first one and every later one derived from no other."""
-        return self.relations.get("original", 0) + self.relations.get("independent", 0)
+        """Reports written independently: the first one and every later one derived from no other (follow-ups too)."""
+        return sum(self.relations.get(r, 0) for r in ("original", "independent", "follow-up"))
 
     def to_json(self) -> dict:
         return {**self.__dict__, "copies": self.copies, "rewrites": self.rewrites, "independent": self.independent}
