@@ -173,7 +173,8 @@ def comparison_view(comparison) -> Group:
 
 
 def stories_table(found) -> Table:
-    table = Table(title=f"{len(found)} stories, latest activity first", box=box.SIMPLE_HEAD)
+    table = Table(title=f"{len(found)} {'story' if len(found) == 1 else 'stories'}, latest activity first",
+                  box=box.SIMPLE_HEAD)
     for name, style in (("id", "dim"), ("headline", "bold"), ("articles", None), ("sources", None),
                         ("first seen", None), ("span", None)):
         table.add_column(name, style=style, overflow="fold", no_wrap=name != "headline",
@@ -196,7 +197,8 @@ def story_view(story, evidence: bool = False, every: bool = False) -> Group:
     head.add_column()
     for name, value in (("story", story.id), ("what", story.headline), ("who", ", ".join(story.who)),
                         ("where", ", ".join(story.where)), ("when", story.when or "-"),
-                        ("sources", f"{len(story.sources)}: " + ", ".join(story.sources))):
+                        ("sources", f"{len(story.sources)}: " + ", ".join(story.sources) if story.sources
+                         else "no outlet named")):
         head.add_row(name, value)
     links = {link.article: link for link in story.provenance}
     cluster_of = {a: n for n, c in enumerate(story.copy_clusters) for a in c if len(c) > 1}

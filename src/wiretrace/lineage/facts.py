@@ -39,6 +39,7 @@ from ..annotations import Annotations
 from ..article import Article
 from ..compare.facts import numbers
 from ..compare.names import key as name_key, same_entity
+from ..nlp.times import of_speaking
 from ..readers.dateline import parse_dateline
 from ..stories import Story, utc_moment
 from ..store import Store
@@ -67,7 +68,6 @@ UNIT_WORDS = {"people", "persons", "individuals", "others", "workers", "soldiers
 SCALES = {"thousand", "million", "billion", "trillion", "bn"}
 UPDATE_WORDS = re.compile(r"\b(rose|risen|rises|rising|climbed|climbs|increased|jumped|reached|now|updated|revised|"
                           r"remain|remains|still|up from|down from)\b", re.IGNORECASE)
-SPEAKING = re.compile(r"\b(said|says|told|announced|added|stated|confirmed|reported|declared)\b", re.IGNORECASE)
 # Context overlap (Jaccard of content words) a mention needs to join a claim. Counts that later reports
 # revise need none: a follow-up words the toll its own way, and background figures are kept apart already.
 MIN_CONTEXT = {"count": 0.25, "unit": 0.25, "number": 0.5, "date": 0.3}
@@ -175,7 +175,7 @@ def mentions(article: Article, ann: Annotations) -> list[Mention]:
             out.append(Mention(article, sentence.text, _shown(number, key), number.value, key, context | {key[1]}))
         for t, (start, end) in zip(times, spans):
             if (t.resolved and t.granularity in ("day", "month") and start >= opening
-                    and not _speaking(sentence.text, start, end)):
+                    and not of_speaking(sentence.text, start, end)):
                 out.append(Mention(article, sentence.text, t.text, t.resolved, ("date", "date", t.granularity, False), context))
     return out
 
@@ -265,11 +265,6 @@ def _background(times, article: Article) -> bool:
             if last < cutoff:
                 return True
     return False
-
-
-def _speaking(sentence: str, start: int, end: int) -> bool:
-    """A date of speaking ("said Sunday", "Sunday's statement said") dates the report, not the event."""
-    return bool(SPEAKING.search(sentence[max(0, start - 12):start]) or SPEAKING.match(sentence[end:end + 10].strip(" ,")))
 
 
 def _context(sentence: str) -> frozenset[str]:

@@ -26,6 +26,7 @@ _MONTH_ONLY = re.compile(r"^(?:(?:in|last|this|next|since|early|late|mid|mid-|un
 _YEAR_ONLY = re.compile(r"^(?:(?:in|since|by|until|early|late|mid|mid-|the)\s*)*(?P<year>1[89]\d\d|20\d\d)$")
 _RELATIVE_YEAR = re.compile(r"^(?:(?:earlier|later)\s+)?(?P<which>this|last|next)\s+year$")
 _RELATIVE_MONTH = re.compile(r"^(?:(?:earlier|later)\s+)?(?P<which>this|last|next)\s+month$")
+SPEAKING = re.compile(r"\b(said|says|told|announced|added|stated|confirmed|reported|declared)\b", re.IGNORECASE)
 _DAY_WORDS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
               "earlier in the day": 0, "later in the day": 0, "yesterday": -1, "last night": -1, "tomorrow": 1}
 _HAS_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\b")
@@ -134,3 +135,9 @@ def _nearest(found: date, published: date) -> date:
         except ValueError:
             continue
     return min(candidates, key=cost, default=found)
+
+
+def of_speaking(sentence: str, start: int, end: int) -> bool:
+    """Whether the time at sentence[start:end] is when someone spoke ("said Sunday", "Sunday's statement said"): it
+    dates the report, not the event."""
+    return bool(SPEAKING.search(sentence[max(0, start - 12):start]) or SPEAKING.match(sentence[end:end + 10].strip(" ,")))

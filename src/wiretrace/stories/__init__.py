@@ -11,11 +11,15 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from textwrap import shorten
 from typing import Iterable
 
+from ..annotations import Annotations
 from ..article import Article, utc_moment
 from ..compare.names import group_spellings, is_country, kind_of, key as name_key, without_place_noun
 from ..fingerprints import body_text, shingles
+from ..nlp.times import of_speaking
+from ..readers.dateline import parse_dateline
 from ..store import Store
 from .provenance import Link, copy_clusters, explain, profiles_of, provenance
 
@@ -24,6 +28,7 @@ EVENT_NAMES = 5         # people and places an event record names
 EVENT_SPELLINGS = 300   # spellings an event record groups (by how many articles use them)
 ELSEWHERE = ("headline", "prompt")   # furniture about other articles: "Also read: Drone Strike Kills ..."
 LEAD = 3                # sentences that open an article (beside its title): where news says where it happened
+HEADLINE_CHARS = 120    # an untitled story's headline: its first report's opening sentence, cut at a word
 FOLD_ABOVE = 40         # a larger story's timeline lists each copy cluster by its first article (`timeline`)
 
 __all__ = ["Link", "Story", "StorySummary", "copy_clusters", "explain", "provenance", "story", "summaries", "timeline",
@@ -76,30 +81,37 @@ def _order_key(published, article_id: str):
     return (published is None, utc_moment(published) if published else None, article_id)
 
 
-def headline(articles: list[Article]) -> str:
-    """The earliest title; failing any, the first line of the earliest article."""
+def headline(articles: list[Article], first: Annotations | None = None) -> str:
+    """The earliest title; failing any, the earliest article's first sentence that is no boilerplate (`first`: its
+    annotations), without its dateline: a photo caption above a report does not say what happened."""
     titled = next((a.title for a in articles if a.title), None)
-    return titled or (articles[0].normalized.split("\n")[0][:120] if articles else "")
+    if titled or not articles:
+        return titled or ""
+    line = next((s.text for s in first.sentences if not s.boilerplate), "") if first else ""
+    line = line or articles[0].normalized.split("\n")[0]
+    dateline = parse_dateline(line + "\n")
+    return shorten(line[len(dateline.text):] if dateline else line, HEADLINE_CHARS, placeholder="...")
 
 
 def story(store: Store, story_id: str) -> Story:
     members = [a for a, _ in store.story_members(story_id)]
     articles = sorted((store.article(a) for a in members), key=_order)
     profiles = profiles_of(store, members)
-    mentions, days = set(), Counter()
-    sizes = {}
+    mentions, days = set(), []
+    sizes, first = {}, None
     for a in articles:
         ann = store.annotations(a.id)
+        first = first or ann
         sizes[a.id] = len(shingles(body_text(a, ann)))
         named = [e for e in ann.entities if e.label in NAMED and ann.sentences[e.sentence].boilerplate not in ELSEWHERE]
         mentions.update((a.id, e.label, e.text) for e in named)
         mentions.update((a.id, "lead", e.text) for e in named if e.sentence < LEAD or _in_title(e.text, a.title))
         mentions.update((a.id, "dateline", part.strip()) for part in (a.dateline or "").split(",") if part.strip())
-        days.update({t.resolved for t in ann.times if t.granularity == "day" and t.resolved})
+        days.append(named_days(ann))
     links = provenance(articles, profiles, sizes)
     who, where = event_names(mentions)
     return Story(
-        id=story_id, headline=headline(articles) or story_id, articles=tuple(articles),
+        id=story_id, headline=headline(articles, first) or story_id, articles=tuple(articles),
         copy_clusters=copy_clusters(articles, profiles), provenance=tuple(links), who=who, where=where,
         when=event_day(days),
         sources=tuple(sorted({a.source for a in articles if a.source})),
@@ -125,10 +137,36 @@ def _in_title(name: str, title: str | None) -> bool:
     return bool(title) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", title) is not None
 
 
-def event_day(days: Counter) -> str | None:
-    """The day most articles name (`days`: ISO day -> articles naming it); of days named equally often, the earliest,
-    as an event comes before the reports of it: "said on Saturday that a drone struck on Friday"."""
-    return min(days, key=lambda day: (-days[day], day)) if days else None
+def named_days(ann: Annotations) -> dict[str, int | None]:
+    """The days an article names (ISO day -> the first sentence naming it as when something happened, or None when
+    it is named only in a dateline, as the day someone spoke, "said on Saturday", or in boilerplate)."""
+    named: dict[str, int | None] = {}
+    for t in ann.times:
+        if t.granularity != "day" or not t.resolved:
+            continue
+        sentence = ann.sentences[t.sentence]
+        start, end = t.start - sentence.start, t.end - sentence.start
+        dateline = parse_dateline(sentence.text + "\n")
+        opening = len(sentence.text) - len(sentence.text.lstrip()) + len(dateline.text) if dateline else 0
+        happened = not sentence.boilerplate and start >= opening and not of_speaking(sentence.text, start, end)
+        if named.get(t.resolved) is None:
+            named[t.resolved] = t.sentence if happened else None
+    return named
+
+
+def event_day(days: list[dict[str, int | None]]) -> str | None:
+    """The day most articles name (`days`: each article's `named_days`); of days named equally often, the one most
+    articles name as when something happened, then the one named nearest the top (the lead says when), then the
+    earliest: reports name the day they were filed and the days of the background beside the day of the event."""
+    named, happened, first = Counter(), Counter(), defaultdict(list)
+    for article in days:
+        named.update(article.keys())
+        for day, sentence in article.items():
+            if sentence is not None:
+                happened[day] += 1
+                first[day].append(sentence)
+    lead = {day: sum(sentences) / len(sentences) for day, sentences in first.items()}
+    return min(named, key=lambda day: (-named[day], -happened[day], lead.get(day, float("inf")), day)) if named else None
 
 
 def event_names(mentions: Iterable[tuple[str, str, str]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -206,7 +244,8 @@ def summaries(store: Store, *, search: str | None = None, entity: str | None = N
         rows.sort(key=lambda row: _order_key(row[3], row[0]))
         dated = [published for _, _, _, published in rows if published]
         title = next((title for _, _, title, _ in rows if title), None)
-        out.append(StorySummary(story_id, title or headline([store.article(rows[0][0])]), len(rows),
+        out.append(StorySummary(story_id, title or headline([store.article(rows[0][0])], store.annotations(rows[0][0])),
+                                len(rows),
                                 len({src for _, src, _, _ in rows if src}), dated[0] if dated else None,
                                 max(dated, key=utc_moment) if dated else None))
     return out
