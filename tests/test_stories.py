@@ -196,7 +196,7 @@ def test_event_records_date_the_event_not_the_reports(loaded):
     assert when == {event: events[event]["date"] for event in when}, "the wildfire's evacuation, not the fire's start"
 
 
-def test_the_real_examples_story_is_dated_by_the_strike_and_headed_by_its_lead_not_its_photo_caption(tmp_path):
+def test_the_real_examples_story_is_dated_by_the_strike_and_listed_by_leads_not_photo_captions(tmp_path):
     """Both articles name the strike's Friday, the Sunday of the statement, and two earlier incidents; the agency
     report has no title and opens with a photo caption."""
     from conftest import EXAMPLES
@@ -211,6 +211,8 @@ def test_the_real_examples_story_is_dated_by_the_strike_and_headed_by_its_lead_n
     assert record.headline.startswith("The US Central Command said Sunday that a US drone strike killed")
     assert "AFP/File" not in record.headline and len(record.headline) <= 120
     assert [s.headline for s in listed] == [record.headline]
+    agency, rewrite = (record.title_of(a) for a in record.articles)
+    assert agency == record.headline and rewrite.startswith("The US military has claimed"), "no dateline either"
 
 
 def test_cli_stories_and_story(loaded):

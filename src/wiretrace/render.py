@@ -218,7 +218,7 @@ def story_view(story, evidence: bool = False, every: bool = False) -> Group:
                          else f" (copy cluster {cluster_of[a.id] + 1})")
         style = {"original": "bold green", "identical": "yellow", "copy": "yellow", "rewrite": "magenta",
                  "independent": "cyan", "follow-up": "blue"}[link.relation]
-        table.add_row(published_text(a), a.source or "-", a.title or a.normalized[:60], Text(relation, style=style),
+        table.add_row(published_text(a), a.source or "-", story.title_of(a), Text(relation, style=style),
                          link.derived_from or "-", a.id)
         if evidence and link.evidence:
             table.add_row("", "", Text("; ".join(link.evidence), style="dim"), "", "", "")

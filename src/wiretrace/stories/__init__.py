@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, datetime
 from textwrap import shorten
 from typing import Iterable
@@ -46,6 +47,15 @@ class Story:
     where: tuple[str, ...]
     when: str | None
     sources: tuple[str, ...]
+    titles: tuple[str, ...] = ()            # by article: its title, or its opening sentence when it has none
+
+    def title_of(self, article: Article) -> str:
+        """What a timeline lists an article by: its title, else its opening sentence (not a photo caption)."""
+        return self._titles.get(article.id) or headline([article])
+
+    @cached_property
+    def _titles(self) -> dict[str, str]:
+        return dict(zip((a.id for a in self.articles), self.titles))
 
     @property
     def first_seen(self):
@@ -90,7 +100,8 @@ def headline(articles: list[Article], first: Annotations | None = None) -> str:
     line = next((s.text for s in first.sentences if not s.boilerplate), "") if first else ""
     line = line or articles[0].normalized.split("\n")[0]
     dateline = parse_dateline(line + "\n")
-    return shorten(line[len(dateline.text):] if dateline else line, HEADLINE_CHARS, placeholder="...")
+    line = line[len(dateline.text):].lstrip(" :-\u2013\u2014") if dateline else line
+    return shorten(line, HEADLINE_CHARS, placeholder="...")
 
 
 def story(store: Store, story_id: str) -> Story:
@@ -98,10 +109,10 @@ def story(store: Store, story_id: str) -> Story:
     articles = sorted((store.article(a) for a in members), key=_order)
     profiles = profiles_of(store, members)
     mentions, days = set(), []
-    sizes, first = {}, None
+    sizes, titles = {}, []
     for a in articles:
         ann = store.annotations(a.id)
-        first = first or ann
+        titles.append(headline([a], ann))
         sizes[a.id] = len(shingles(body_text(a, ann)))
         named = [e for e in ann.entities if e.label in NAMED and ann.sentences[e.sentence].boilerplate not in ELSEWHERE]
         mentions.update((a.id, e.label, e.text) for e in named)
@@ -111,10 +122,11 @@ def story(store: Store, story_id: str) -> Story:
     links = provenance(articles, profiles, sizes)
     who, where = event_names(mentions)
     return Story(
-        id=story_id, headline=headline(articles, first) or story_id, articles=tuple(articles),
+        id=story_id, headline=next((a.title for a in articles if a.title), None) or next(iter(titles), "") or story_id,
+        articles=tuple(articles),
         copy_clusters=copy_clusters(articles, profiles), provenance=tuple(links), who=who, where=where,
         when=event_day(days),
-        sources=tuple(sorted({a.source for a in articles if a.source})),
+        sources=tuple(sorted({a.source for a in articles if a.source})), titles=tuple(titles),
     )
 
 

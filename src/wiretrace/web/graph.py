@@ -92,7 +92,7 @@ def provenance_graph(story: Story) -> Graph:
         members = tuple(a for a in order if node_of[a] == rep)
         relation = links[rep].relation if rep in links else "independent"
         nodes.append(Node(rep, members, relation, article.source or "unknown source", published_text(article),
-                          article.title or "", *place[rep]))
+                          story.title_of(article), *place[rep]))
     edges = [_edge(u, v, share, words, relation, place) for (u, v), (share, words, relation) in shares.items()]
     width = PAD * 2 + (max(depth.values(), default=0) + 1) * (NODE_W + COL_GAP) - COL_GAP
     height = PAD * 2 + max(rows.values(), default=1) * (NODE_H + ROW_GAP) - ROW_GAP
