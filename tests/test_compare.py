@@ -106,6 +106,8 @@ def test_a_count_counts_the_noun_its_modifiers_lead_to():
     assert [(n.text, n.unit) for n in numbers("a five year old boy and 19 yesterday")] == [
         ("five year", "year"), ("19", None)]
     assert numbers("rates fell 50 basis points")[0].unit == "basis points"
+    assert [(n.text, n.unit) for n in numbers("three Russian jets flew by 10 Downing Street officials")] == [
+        ("three Russian jets", "jets"), ("10 Downing", "downing")]
     assert changed_numbers("Two air force planes landed and 300 people waited.",
                            "Three air force planes landed and 300 people waited.") == [
         {"kind": "number", "a": "Two air force planes", "b": "Three air force planes"}]

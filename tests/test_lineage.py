@@ -76,6 +76,19 @@ def test_unchanged_quotes_are_one_identical_variant_and_the_moved_boundary_is_a_
     assert len(lineage.groups) == 6
 
 
+def test_the_examples_put_the_strike_in_syria_and_count_jets_not_a_nationality(example):
+    """Their leads name "the US military" and "a US drone strike" (modifiers) and Daesh, which the recogniser
+    calls a place once and a group once; the event happened in Syria."""
+    path, story_id, _, _ = example
+    with Store(path) as store:
+        facts = story_facts(store, story_id)
+    place = next(c for c in facts.facts if c.claim == "place")
+    assert [v.value for v in place.values] == ["Syria"] and place.status == "agree"
+    jets = next(c for c in facts.facts if c.claim == "jets")
+    assert [v.value for v in jets.values] == ["three Russian jets"]
+    assert "when: was killed in the strike" in {c.claim for c in facts.facts}, "a date's claim is its own clause"
+
+
 def test_name_variants_of_the_leader_and_of_the_group_are_one_entity_each(example):
     path, story_id, _, _ = example
     with Store(path) as store:

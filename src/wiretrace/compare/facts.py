@@ -69,8 +69,8 @@ def numbers(sentence: str) -> list[Number]:
         unit = (m.group("unit") or "").lower() or None
         unit = None if unit in _NOT_UNITS else unit
         end = m.end() if unit or not m.group("unit") else m.start("unit")
-        if unit and m.group("unit").islower() and not _plural(unit):
-            end, unit = _plural_noun(sentence, end, unit)
+        if unit and not _plural(unit):
+            end, unit = _plural_noun(sentence, end, unit, 2 if m.group("unit").islower() else 1)
         if m.group("cur"):
             unit = m.group("cur").upper().replace("US$", "USD").replace("$", "USD")
         found.append(Number(sentence[m.start():end].strip(), value, unit))
@@ -81,11 +81,12 @@ def _plural(word: str) -> bool:
     return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
-def _plural_noun(sentence: str, end: int, unit: str) -> tuple[int, str]:
+def _plural_noun(sentence: str, end: int, unit: str, steps: int) -> tuple[int, str]:
     """What a count counts is the plural noun its modifiers lead to: "two air force planes" counts planes,
-    "four armed robbers" robbers; a singular word with none after it is the unit itself ("five year old")."""
+    "four armed robbers" robbers, "three Russian jets" jets; a singular word with none after it is the unit
+    itself ("five year old"), and a name is no modifier ("10 Downing Street officials")."""
     at, words = end, [unit]
-    for _ in range(2):
+    for _ in range(steps):
         following = _NEXT_WORD.match(sentence, at)
         if following is None or following.group(1) in _NOT_UNITS:
             break

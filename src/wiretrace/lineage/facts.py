@@ -38,7 +38,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from ..annotations import Annotations
 from ..article import Article
 from ..compare.facts import numbers
-from ..compare.names import key as name_key, same_entity
+from ..compare.names import is_country, key as name_key, same_entity
 from ..nlp.times import of_speaking
 from ..readers.dateline import parse_dateline
 from ..stories import Story, utc_moment
@@ -334,6 +334,8 @@ def _label(first: Mention) -> str:
         return word
     at = first.sentence.find(first.text)
     before = first.sentence[:max(at, 0)].split()[-6:]
+    clause = _CLAUSE_BREAK.split(first.sentence[:max(at, 0)])[-1].split()[-6:]
+    before = clause if len(clause) > 1 else before   # "was killed in the strike", not "Syria, was killed in ..."
     phrase = " ".join(before) if before else " ".join(first.sentence[at + len(first.text):].split()[:6])
     return f"{'when' if kind == 'date' else 'number'}: {phrase.strip(' ,;:')}"
 
@@ -378,8 +380,13 @@ def _named_by(keys: set[str], named: dict[str, tuple[set[str], str]], articles: 
 
 
 def _lead_places(article: Article, ann: Annotations) -> list[str]:
-    """The places the article's lead names, in order, else its dateline's place."""
+    """The places the article's lead names, in order, else its dateline's place. Not a place named as a modifier
+    ("the US military", "a US drone"), nor a name the article calls something else as often ("Daesh", a group
+    the recogniser takes for a place now and then)."""
     places: list[str] = []
+    kinds = defaultdict(list)
+    for e in ann.entities:
+        kinds[e.text].append(e.label == "place")
     read = 0
     for sentence in ann.sentences:
         if sentence.boilerplate or read == LEAD_SENTENCES:
@@ -390,7 +397,8 @@ def _lead_places(article: Article, ann: Annotations) -> list[str]:
             continue                                      # a dateline standing as a sentence of its own
         read += 1
         places += [_tidy(e.text) for e in ann.entities
-                   if e.label == "place" and e.sentence == sentence.index and e.start >= opening and _place_key(e.text)]
+                   if e.label == "place" and e.sentence == sentence.index and e.start >= opening and _place_key(e.text)
+                   and 2 * sum(kinds[e.text]) > len(kinds[e.text]) and not _modifier(article.text, e.start, e.end)]
     if not places and article.dateline:
         places = [article.dateline.split(",")[0].strip()]
     return list(dict.fromkeys(places))
@@ -403,8 +411,15 @@ def _places_named(article: Article, ann: Annotations) -> tuple[set[str], str]:
     return {p for p in places if p}, f" {name_key(article.text)} "
 
 
+def _modifier(text: str, start: int, end: int) -> bool:
+    """A place between an article and a lowercase word modifies a noun: "the US military", "a US drone strike"."""
+    return (re.search(r"\b(?:the|a|an)\s+$", text[max(0, start - 5):start], re.IGNORECASE) is not None
+            and re.match(r"\s+[a-z]", text[end:end + 2]) is not None)
+
+
 def _tidy(place: str) -> str:
-    return place.title() if place.isupper() else place
+    """A dateline's capitals as a name ("MANILA" -> "Manila"), but not a country's letters ("US")."""
+    return place.title() if place.isupper() and not (len(place) <= 3 and is_country(place)) else place
 
 
 def _place_key(place: str) -> str:
