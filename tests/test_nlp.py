@@ -203,5 +203,19 @@ def test_a_name_the_text_calls_a_group_is_an_organisation_and_an_adjective_a_nat
     assert {e.label for e in ann.entities} == {"place"}, "the small model calls both countries people here"
     ann = annotate(Article(text="Rep. Jim Jordan spoke first. Later, Mr. Jordan pressed the former commissioner."))
     assert {e.label for e in ann.entities if "Jordan" in e.text} == {"person"}, "a surname that is a country's name"
+
+
+def test_a_titled_name_the_model_calls_an_organisation_is_a_person_and_so_is_its_surname():
+    """The small model calls the general and, later, his surname an organisation; not so a company, an office or
+    the outlet of a host who shares its name."""
+    ann = annotate(Article(text="Air Force Lieutenant General Alexus Grynkewich said the jets flew close. Grynkewich "
+                                "called on Moscow to stop."))
+    label = {e.text: e.label for e in ann.entities}
+    assert label["Alexus Grynkewich"] == label["Grynkewich"] == "person"
+    ann = annotate(Article(text="General Motors Company said sales rose, according to the New York City Office of the "
+                                "Chief Medical Examiner. Fox News said Fox would not comment. Sean Fox spoke."))
+    label = {e.text: e.label for e in ann.entities}
+    assert "person" not in {label["General Motors Company"], label["Fox"]}
+    assert not any(e.text == "Medical Examiner" for e in ann.entities)
     ann = annotate(Article(text="Gov. Chris Christie (R) and Rep. Bill Pascrell (N.J.) spoke to reporters on Monday."))
     assert {e.text: e.label for e in ann.entities}.get("Bill Pascrell") == "person", "a state in brackets is no acronym"

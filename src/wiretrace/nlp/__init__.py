@@ -111,7 +111,8 @@ def _relabel(doc):
     ("the monitoring group Sahel Conflict Watch", "the Jamaat Nasr al-Sahel militant group", a name followed by its
     acronym in brackets, not by a party or a state: "Chris Christie (R)", "Bill Pascrell (N.J.)") is an
     organisation; a place written as an adjective ("the Mauritian rupee") is a nationality; a country's name is a
-    place ("Mali said" made Mali a person), unless it is a person's ("Mr. Jordan")."""
+    place ("Mali said" made Mali a person), unless it is a person's ("Mr. Jordan"); an "organisation" ending in a
+    title and a name is the person ("Air Force Lieutenant General Alexus Grynkewich")."""
     from spacy.tokens import Span
 
     from ..compare.names import is_country   # here, not above: compare reads annotations
@@ -120,6 +121,11 @@ def _relabel(doc):
     surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     for ent in doc.ents:
         label = ent.label_
+        named = _titled_name(ent) if label == "ORG" else None
+        if named is not None:
+            relabelled.append(named)
+            changed = True
+            continue
         if label in ("GPE", "LOC") and len(ent) == 1 and ent[0].tag_ == "JJ" and _DEMONYM.fullmatch(ent.text):
             label = "NORP"
         elif label in ("PERSON", "ORG") and is_country(ent.text) and not _a_persons_name(doc, ent, surnames):
@@ -131,6 +137,26 @@ def _relabel(doc):
     if changed:
         doc.ents = relabelled
     return doc
+
+
+def _titled_name(ent):
+    """The person an organisation-labelled span names after a title inside it ("Air Force Lieutenant General Alexus
+    Grynkewich", "Health Minister Jane Doe"): two or more proper nouns after the titles, which neither open the span
+    ("General Motors Company" is a company) nor follow "the"."""
+    from spacy.tokens import Span
+
+    titles = [i for i, tok in enumerate(ent) if tok.lower_ in PERSON_TITLES]
+    if not titles or titles[-1] == 0:
+        return None
+    first = titles[-1]
+    while first > 0 and ent[first - 1].lower_ in PERSON_TITLES:
+        first -= 1
+    if first > 0 and ent[first - 1].lower_ in ("the", "a", "an"):
+        return None   # an office, not a person: "Office of the Chief Medical Examiner"
+    name = ent[titles[-1] + 1:]
+    if len(name) < 2 or not all(tok.tag_ == "NNP" and tok.is_title for tok in name):
+        return None
+    return Span(ent.doc, name.start, name.end, label="PERSON")
 
 
 def _a_persons_name(doc, ent, surnames: set[str]) -> bool:
@@ -196,7 +222,10 @@ def _build(article: Article, folded: str, paras: list[tuple[int, int]], docs: li
 
     quotes, speakers = _quotes(folded, text, paras, docs, by_token, sentences, sentence_at)
     datelined = {part.strip().casefold() for part in (article.dateline or "").split(",")}
-    entities = [replace(e, label="person") if e.label == "place" and e.text in speakers
+    surnames = {e.text.split()[-1] for e in entities if e.label == "person" and " " in e.text}
+    surnames -= {e.text.split()[0] for e in entities if e.label == "org" and " " in e.text}   # "Fox" of "Fox News"
+    entities = [replace(e, label="person") if (e.label == "place" and e.text in speakers)
+                or (e.label == "org" and e.text in surnames and not e.text.isupper())
                 else replace(e, label="place") if e.text.casefold() in datelined else e for e in entities]
     return Annotations(article.id, tuple(sentences), tuple(quotes), tuple(entities), tuple(times))
 
