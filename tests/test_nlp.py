@@ -183,9 +183,9 @@ def test_a_person_title_with_a_name_beside_it_names_the_speaker_whatever_the_rec
                                 "houses collapsed,\u201d said the town's mayor, Wilfredo Chuquimango."))
     assert [q.speaker for q in ann.quotes] == ["Wilfredo Chuquimango"]
     assert {e.label for e in ann.entities if e.text == "Wilfredo Chuquimango"} == {"person"}, "who speaks is a person"
-    ann = annotate(Article(text="Trump met Merkel at the White House. In a statement Monday, the White House described "
-                                "the delay as the \"final\" extension for the European Union. But the president has "
-                                "also justified the tariffs by pointing out \"shuttered plants and mills.\""))
+    ann = annotate(Article(text="Trump met Merkel at the White House. In a statement Monday, the White House called "
+                                "the pause the \"last\" reprieve for Europe. Yet the levies have been justified as "
+                                "well by pointing to \"idle steel towns\" and the long decline of industry."))
     assert [q.speaker for q in ann.quotes] == ["White House", "White House"], "the next quote keeps the speaker"
     assert "person" not in {e.label for e in ann.entities if e.text == "White House"}, "and what kind it is"
 
@@ -212,8 +212,8 @@ def test_a_titled_name_the_model_calls_an_organisation_is_a_person_and_so_is_its
                                 "called on Moscow to stop."))
     label = {e.text: e.label for e in ann.entities}
     assert label["Alexus Grynkewich"] == label["Grynkewich"] == "person"
-    ann = annotate(Article(text="General Motors Company said sales rose, according to the New York City Office of the "
-                                "Chief Medical Examiner. Fox News said Fox would not comment. Sean Fox spoke."))
+    ann = annotate(Article(text="General Motors Company said sales rose. The Cook County Office of the Chief Medical "
+                                "Examiner confirmed the death. Fox News said Fox would not comment. Sean Fox spoke."))
     label = {e.text: e.label for e in ann.entities}
     assert "person" not in {label["General Motors Company"], label["Fox"]}
     assert not any(e.text == "Medical Examiner" for e in ann.entities)
