@@ -196,7 +196,7 @@ def test_event_records_date_the_event_not_the_reports(loaded):
     assert when == {event: events[event]["date"] for event in when}, "the wildfire's evacuation, not the fire's start"
 
 
-def test_the_real_examples_story_is_dated_by_the_strike_and_listed_by_leads_not_photo_captions(tmp_path):
+def test_the_real_examples_story_is_dated_by_the_strike_placed_in_syria_and_listed_by_leads(tmp_path):
     """Both articles name the strike's Friday, the Sunday of the statement, and two earlier incidents; the agency
     report has no title and opens with a photo caption."""
     from conftest import EXAMPLES
@@ -208,6 +208,8 @@ def test_the_real_examples_story_is_dated_by_the_strike_and_listed_by_leads_not_
         record = story(store, store.story_of(report.added[0].id))
         listed = summaries(store)
     assert len(record.articles) == 2 and record.when == "2023-07-07"
+    assert "Syria" in record.where and "Daesh" not in record.where, "a group the model once took for a place"
+    assert "Alexus Grynkewich" in record.who, "the model calls his titled name an organisation"
     assert record.headline.startswith("The US Central Command said Sunday")
     assert "AFP/File" not in record.headline and len(record.headline) <= 120
     assert [s.headline for s in listed] == [record.headline]
