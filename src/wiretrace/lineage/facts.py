@@ -40,7 +40,7 @@ from ..article import Article
 from ..compare.facts import numbers
 from ..compare.names import is_country, key as name_key, same_entity
 from ..nlp.times import of_speaking
-from ..readers.dateline import parse_dateline
+from ..readers.dateline import dateline_end
 from ..stories import Story, utc_moment
 from ..store import Store
 from .names import EntityNames, entity_names
@@ -162,8 +162,7 @@ def mentions(article: Article, ann: Annotations) -> list[Mention]:
             continue
         times = [t for t in ann.times if t.sentence == sentence.index]
         spans = [(t.start - sentence.start, t.end - sentence.start) for t in times]
-        dateline = parse_dateline(sentence.text + "\n")       # a dateline may be a sentence of its own
-        opening = len(sentence.text) - len(sentence.text.lstrip()) + len(dateline.text) if dateline else 0
+        opening = dateline_end(sentence.text)
         context = _context(sentence.text)
         located = list(_located_numbers(sentence.text))
         bounds = [(start, end) for _, start, end in located]
@@ -391,8 +390,7 @@ def _lead_places(article: Article, ann: Annotations) -> list[str]:
     for sentence in ann.sentences:
         if sentence.boilerplate or read == LEAD_SENTENCES:
             continue
-        dateline = parse_dateline(sentence.text + "\n")
-        opening = sentence.start + len(sentence.text) - len(sentence.text.lstrip()) + (len(dateline.text) if dateline else 0)
+        opening = sentence.start + dateline_end(sentence.text)
         if not sentence.text[opening - sentence.start:].strip(" -:\u2014\u2013"):
             continue                                      # a dateline standing as a sentence of its own
         read += 1

@@ -51,6 +51,13 @@ def _tidy(place: str) -> str:
 CAPTION_CHARS = 200   # a paragraph this short before the dateline is a photo caption, its credit or a standfirst
 
 
+def dateline_end(sentence: str) -> int:
+    """Where a sentence's own words start after a dateline opening it (0 when none): a dateline says where and
+    when the report was filed, not what it reports."""
+    dateline = parse_dateline(sentence + "\n")
+    return len(sentence) - len(sentence.lstrip()) + len(dateline.text) if dateline else 0
+
+
 def parse_dateline(body: str) -> Dateline | None:
     """The dateline that opens `body`, or opens a paragraph after short ones only (clipped copy keeps the photo
     caption and its credit above it: "A drone on an airstrip. — GPA/File", then "BAMAKO, March 16 (GPA) -")."""

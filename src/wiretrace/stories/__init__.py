@@ -20,7 +20,7 @@ from ..article import Article, utc_moment
 from ..compare.names import group_spellings, is_country, kind_of, key as name_key, without_place_noun
 from ..fingerprints import body_text, shingles
 from ..nlp.times import of_speaking
-from ..readers.dateline import parse_dateline
+from ..readers.dateline import dateline_end
 from ..store import Store
 from .provenance import Link, copy_clusters, explain, profiles_of, provenance
 
@@ -99,8 +99,7 @@ def headline(articles: list[Article], first: Annotations | None = None) -> str:
         return titled or ""
     line = next((s.text for s in first.sentences if not s.boilerplate), "") if first else ""
     line = line or articles[0].normalized.split("\n")[0]
-    dateline = parse_dateline(line + "\n")
-    line = line[len(dateline.text):].lstrip(" :-\u2013\u2014") if dateline else line
+    line = line[dateline_end(line):].lstrip(" :-\u2013\u2014")
     return shorten(line, HEADLINE_CHARS, placeholder="...")
 
 
@@ -153,14 +152,16 @@ def named_days(ann: Annotations) -> dict[str, int | None]:
     """The days an article names (ISO day -> the first sentence naming it as when something happened, or None when
     it is named only in a dateline, as the day someone spoke, "said on Saturday", or in boilerplate)."""
     named: dict[str, int | None] = {}
+    openings: dict[int, int] = {}
     for t in ann.times:
         if t.granularity != "day" or not t.resolved:
             continue
         sentence = ann.sentences[t.sentence]
         start, end = t.start - sentence.start, t.end - sentence.start
-        dateline = parse_dateline(sentence.text + "\n")
-        opening = len(sentence.text) - len(sentence.text.lstrip()) + len(dateline.text) if dateline else 0
-        happened = not sentence.boilerplate and start >= opening and not of_speaking(sentence.text, start, end)
+        if sentence.index not in openings:
+            openings[sentence.index] = dateline_end(sentence.text)
+        happened = (not sentence.boilerplate and start >= openings[sentence.index]
+                    and not of_speaking(sentence.text, start, end))
         if named.get(t.resolved) is None:
             named[t.resolved] = t.sentence if happened else None
     return named
