@@ -219,3 +219,10 @@ def test_a_titled_name_the_model_calls_an_organisation_is_a_person_and_so_is_its
     assert not any(e.text == "Medical Examiner" for e in ann.entities)
     ann = annotate(Article(text="Gov. Chris Christie (R) and Rep. Bill Pascrell (N.J.) spoke to reporters on Monday."))
     assert {e.text: e.label for e in ann.entities}.get("Bill Pascrell") == "person", "a state in brackets is no acronym"
+
+
+def test_a_street_the_model_calls_a_person_lends_no_surname():
+    """The small model reads "Snyder Ave" as a person; the station called after the avenue stays an organisation."""
+    ann = annotate(Article(text="The fire started in a rowhouse on Snyder Ave, neighbours said. Firefighters from the "
+                                "Ave station arrived within minutes. Ave Engine 9 pumped water until dawn."))
+    assert {e.label for e in ann.entities if e.text == "Ave"} == {"org"}

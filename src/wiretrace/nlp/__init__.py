@@ -24,6 +24,8 @@ ENTITY_LABELS = {"PERSON": "person", "ORG": "org", "NORP": "group", "GPE": "plac
 GROUP_NOUNS = {"group", "groups", "organisation", "organization", "movement", "militia", "network", "coalition",
                "alliance", "faction", "watchdog", "monitor"}
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese)")
+_NOT_SURNAMES = {"ave", "avenue", "st", "street", "rd", "road", "blvd", "boulevard", "foundation", "institute",
+                 "university", "college", "inc", "corp", "hospital", "center", "centre"}   # "Snyder Ave" taken for a name
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _TIME_PREFIX = re.compile(r"(?:\b(?:on|last|this|next|in|since|early|late|earlier|by|until|till|for)\s+)$", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|would|shall|'ll|(?:is|are|be|were|was)\s+(?:expected|due|scheduled|set)|"
@@ -223,6 +225,7 @@ def _build(article: Article, folded: str, paras: list[tuple[int, int]], docs: li
     quotes, speakers = _quotes(folded, text, paras, docs, by_token, sentences, sentence_at)
     datelined = {part.strip().casefold() for part in (article.dateline or "").split(",")}
     surnames = {e.text.split()[-1] for e in entities if e.label == "person" and " " in e.text}
+    surnames = {s for s in surnames if s[:1].isupper() and s.casefold().rstrip(".") not in _NOT_SURNAMES}
     surnames -= {e.text.split()[0] for e in entities if e.label == "org" and " " in e.text}   # "Fox" of "Fox News"
     entities = [replace(e, label="person") if (e.label == "place" and e.text in speakers)
                 or (e.label == "org" and e.text in surnames and not e.text.isupper())
