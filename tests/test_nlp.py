@@ -226,3 +226,6 @@ def test_a_street_the_model_calls_a_person_lends_no_surname():
     ann = annotate(Article(text="The fire started in a rowhouse on Snyder Ave, neighbours said. Firefighters from the "
                                 "Ave station arrived within minutes. Ave Engine 9 pumped water until dawn."))
     assert {e.label for e in ann.entities if e.text == "Ave"} == {"org"}
+    ann = annotate(Article(text="Lawyer Joe diGenova said the inquiry was a hoax. diGenova added that he would not join "
+                                "the legal team."))
+    assert {e.label for e in ann.entities if e.text == "diGenova"} == {"person"}, "a surname in lower case at first"

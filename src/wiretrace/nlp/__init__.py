@@ -225,7 +225,7 @@ def _build(article: Article, folded: str, paras: list[tuple[int, int]], docs: li
     quotes, speakers = _quotes(folded, text, paras, docs, by_token, sentences, sentence_at)
     datelined = {part.strip().casefold() for part in (article.dateline or "").split(",")}
     surnames = {e.text.split()[-1] for e in entities if e.label == "person" and " " in e.text}
-    surnames = {s for s in surnames if s[:1].isupper() and s.casefold().rstrip(".") not in _NOT_SURNAMES}
+    surnames = {s for s in surnames if not s.islower() and s.casefold().rstrip(".") not in _NOT_SURNAMES}
     surnames -= {e.text.split()[0] for e in entities if e.label == "org" and " " in e.text}   # "Fox" of "Fox News"
     entities = [replace(e, label="person") if (e.label == "place" and e.text in speakers)
                 or (e.label == "org" and e.text in surnames and not e.text.isupper())
