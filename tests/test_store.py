@@ -68,11 +68,16 @@ def test_newer_schema_is_refused_with_a_clear_message(db_path):
         Store(db_path)
 
 
-def test_a_file_that_is_not_a_database(tmp_path):
+def test_a_path_that_is_not_a_database(tmp_path):
     bogus = tmp_path / "notes.db"
     bogus.write_text("these are my notes, not a database\n" * 100)
     with pytest.raises(StoreError, match="not a wiretrace database"):
         Store(bogus)
+
+    with pytest.raises(StoreError, match="is a directory"):
+        Store(tmp_path)
+    with pytest.raises(StoreError, match="no folder .*missing"):
+        Store(tmp_path / "missing" / "news.db")
 
 
 def test_round_trip_and_readding_is_a_no_op(db_path, items):

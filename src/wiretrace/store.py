@@ -205,6 +205,8 @@ class Store:
         self._agreement = None   # join probabilities, pair by pair, remembered (see _probabilities)
         if self.path != ":memory:" and Path(self.path).is_dir():
             raise StoreError(f"{self.path}: is a directory, not a database file")
+        if self.path != ":memory:" and not Path(self.path).parent.is_dir():
+            raise StoreError(f"{self.path}: no folder {Path(self.path).parent} to keep the database in")
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             self.db.execute("PRAGMA journal_mode = WAL")
