@@ -113,6 +113,14 @@ def test_a_count_counts_the_noun_its_modifiers_lead_to():
         {"kind": "number", "a": "Two air force planes", "b": "Three air force planes"}]
 
 
+def test_changed_counts_pair_by_what_they_count():
+    """Units differ ("missing" / "others") and two numbers are left on one side: the claim pairs them."""
+    assert changed_numbers(
+        "The bus carrying more than 60 pupils overturned, leaving four children dead and 12 missing, officials said.",
+        "Four children died and 21 others are missing after the school bus overturned, officials said.") == [
+        {"kind": "number", "a": "12 missing", "b": "21 others"}]
+
+
 def test_same_kind_of_event_elsewhere_is_another_story(corpus):
     mali = corpus["https://wire.gpa-news.example/2024/03/16/mali-drone-strike-kills-jns-commander"]
     niger = next(a for a in corpus.values() if a.source == "Global Press Agency" and "Niger" in (a.title or ""))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..annotations import Annotations
 from .names import same_entity, spelled_differently
@@ -31,6 +32,20 @@ _NOT_UNITS = {"and", "or", "of", "the", "a", "in", "on", "at", "to", "by", "for"
 _NEXT_WORD = re.compile(r"\s([a-z]+)\b")
 _COMPOUND_UNITS = {"basis points", "nautical miles", "square miles", "square kilometres", "square kilometers",
                    "square metres", "square meters", "square feet"}
+CLAIM_WORDS = {
+    "killed": "killed kill kills killing dead died die dies death deaths deceased perished toll fatalities drowned bodies lives",
+    "injured": "injured injuring injuries wounded wounding hurt hospitalised hospitalized treated",
+    "missing": "missing unaccounted",
+    "arrested": "arrested arrest arrests detained detaining custody",
+    "rescued": "rescued rescue saved survivors",
+    "evacuated": "evacuated evacuation evacuate evacuees displaced homeless",
+    "troops": "troops",
+    "magnitude": "magnitude",
+    "vote": "voted vote votes",
+}
+CLAIM_OF = {w: claim for claim, ws in CLAIM_WORDS.items() for w in ws.split()}
+CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s-+\s|\band\b|\bwhile\b|\bbut\b")
+_WORD = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -98,18 +113,67 @@ def _plural_noun(sentence: str, end: int, unit: str, steps: int) -> tuple[int, s
     return end, unit
 
 
+def located(sentence: str) -> list[tuple[Number, int, int]]:
+    """The sentence's numbers with where each stands in it."""
+    out, at = [], 0
+    for number in _numbers(sentence):
+        start = sentence.find(number.text, at)
+        if start < 0:
+            start = sentence.find(number.text)
+        if start < 0:
+            continue
+        at = start + len(number.text)
+        out.append((number, start, start + len(number.text)))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _numbers(sentence: str) -> tuple[Number, ...]:
+    """Numbers once per distinct sentence: copies repeat their source's sentences word for word."""
+    return tuple(numbers(sentence))
+
+
+def claim(sentence: str, start: int, end: int, number: Number, bounds: list[tuple[int, int]]) -> str | None:
+    """What a number counts, when its clause says (a key of CLAIM_WORDS): "32 others are missing" -> missing.
+
+    The claim word is looked for in the number itself ("23 missing"), right
+    before it ("magnitude 6.2 quake killed"), just after it ("16 people were
+    killed"), then back to the start of its clause ("killing at least 14",
+    "the death toll rose to 19"); never past another number (`bounds`: where
+    the sentence's numbers stand). A score or vote names none.
+    """
+    named = next((w for w in _WORD.findall(number.text.lower()) if w in CLAIM_OF), None)
+    if named is not None:
+        return CLAIM_OF[named]
+    if "-" in number.text:
+        return None
+    before = max((e for s, e in bounds if e <= start), default=0)
+    after = min((s for s, e in bounds if s >= end), default=len(sentence))
+    right = _WORD.findall(CLAUSE_BREAK.split(sentence[end:after].lower())[0])[:4]
+    left = _WORD.findall(CLAUSE_BREAK.split(sentence[before:start].lower())[-1])
+    return next((CLAIM_OF[w] for w in [*left[-1:], *right, *reversed(left)] if w in CLAIM_OF), None)
+
+
 def changed_numbers(a: str, b: str) -> list[dict]:
-    na, nb = numbers(a), numbers(b)
-    only_a = [x for x in na if not any(abs(x.value - y.value) < 1e-9 for y in nb)]
-    only_b = [y for y in nb if not any(abs(x.value - y.value) < 1e-9 for x in na)]
+    """Numbers of two aligned sentences that differ in value, paired by what they count: the same claim ("23
+    missing" / "32 others are missing"), else the same unit, else the only two left."""
+    def claimed(sentence):
+        found = located(sentence)
+        bounds = [(s, e) for _, s, e in found]
+        return [(n, claim(sentence, s, e, n, bounds)) for n, s, e in found]
+
+    na, nb = claimed(a), claimed(b)
+    only_a = [(x, c) for x, c in na if not any(abs(x.value - y.value) < 1e-9 for y, _ in nb)]
+    only_b = [(y, c) for y, c in nb if not any(abs(x.value - y.value) < 1e-9 for x, _ in na)]
     changes = []
-    for x in only_a:
-        match = next((y for y in only_b if y.unit and y.unit == x.unit), None)
+    for x, claim_x in only_a:
+        match = (next((m for m in only_b if claim_x and m[1] == claim_x), None)
+                 or next((m for m in only_b if x.unit and m[0].unit == x.unit), None))
         if match is None and len(only_a) == len(only_b) == 1:
             match = only_b[0]
         if match is not None:
             only_b.remove(match)
-            changes.append({"kind": "number", "a": x.text, "b": match.text})
+            changes.append({"kind": "number", "a": x.text, "b": match[0].text})
     return changes
 
 

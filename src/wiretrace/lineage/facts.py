@@ -31,13 +31,12 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..annotations import Annotations
 from ..article import Article
-from ..compare.facts import numbers
+from ..compare.facts import CLAIM_OF, CLAUSE_BREAK, claim, located
 from ..compare.names import is_country, key as name_key, same_entity
 from ..nlp.times import of_speaking
 from ..readers.dateline import dateline_end
@@ -46,18 +45,6 @@ from ..store import Store
 from .names import EntityNames, entity_names
 from .story_text import StoryText, ancestors, story_text, when
 
-CLAIM_WORDS = {
-    "killed": "killed kill kills killing dead died die dies death deaths deceased perished toll fatalities drowned bodies lives",
-    "injured": "injured injuring injuries wounded wounding hurt hospitalised hospitalized treated",
-    "missing": "missing unaccounted",
-    "arrested": "arrested arrest arrests detained detaining custody",
-    "rescued": "rescued rescue saved survivors",
-    "evacuated": "evacuated evacuation evacuate evacuees displaced homeless",
-    "troops": "troops",
-    "magnitude": "magnitude",
-    "vote": "voted vote votes",
-}
-CLAIM_OF = {w: claim for claim, ws in CLAIM_WORDS.items() for w in ws.split()}
 UPDATED = {"killed", "injured", "missing", "arrested", "rescued", "evacuated"}   # counts later reports revise
 GROWING = UPDATED - {"missing"}                                                # and those that only rise
 UNIT_SYNONYMS = {"houses": "homes", "house": "homes", "home": "homes", "km": "kilometres", "kilometers": "kilometres",
@@ -164,10 +151,10 @@ def mentions(article: Article, ann: Annotations) -> list[Mention]:
         spans = [(t.start - sentence.start, t.end - sentence.start) for t in times]
         opening = dateline_end(sentence.text)
         context = _context(sentence.text)
-        located = list(_located_numbers(sentence.text))
-        bounds = [(start, end) for _, start, end in located]
+        numbers = located(sentence.text)
+        bounds = [(start, end) for _, start, end in numbers]
         past = _background(times, article)
-        for number, start, end in located:
+        for number, start, end in numbers:
             if any(s <= start < e for s, e in spans) or _not_a_claim(sentence.text, start, end, number.text):
                 continue
             key = _number_key(sentence.text, start, end, number, bounds) + (past,)
@@ -177,25 +164,6 @@ def mentions(article: Article, ann: Annotations) -> list[Mention]:
                     and not of_speaking(sentence.text, start, end)):
                 out.append(Mention(article, sentence.text, t.text, t.resolved, ("date", "date", t.granularity, False), context))
     return out
-
-
-def _located_numbers(sentence: str):
-    """compare's numbers with their place in the sentence."""
-    at = 0
-    for number in _numbers(sentence):
-        start = sentence.find(number.text, at)
-        if start < 0:
-            start = sentence.find(number.text)
-        if start < 0:
-            continue
-        at = start + len(number.text)
-        yield number, start, start + len(number.text)
-
-
-@lru_cache(maxsize=65536)
-def _numbers(sentence: str) -> tuple:
-    """compare's numbers, once per distinct sentence: copies repeat their source's sentences word for word."""
-    return tuple(numbers(sentence))
 
 
 def _not_a_claim(sentence: str, start: int, end: int, text: str) -> bool:
@@ -212,9 +180,6 @@ def _not_a_claim(sentence: str, start: int, end: int, text: str) -> bool:
             or re.match(r"\s+(more|additional)\b", after) is not None)
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s-+\s|\band\b|\bwhile\b|\bbut\b")
-
-
 def _shown(number, key: tuple) -> str:
     """The number as written, without the word after it when that word is not its unit ("19 yesterday" -> "19");
     a phrase that leads to what it counts ("four armed robbers") is kept."""
@@ -227,27 +192,12 @@ def _shown(number, key: tuple) -> str:
 
 
 def _number_key(sentence: str, start: int, end: int, number, bounds: list[tuple[int, int]]) -> tuple:
-    """(kind, claim word or unit, "") for a number: the claim its clause names, else its unit.
-
-    The claim word is looked for right before the number ("magnitude 6.2 quake
-    killed"), just after it ("16 people were killed", "32 others are missing"),
-    then back to the start of its clause ("killing at least 14", "the death
-    toll rose to 19").
-    """
-    unit = number.unit
-    named = next((w for w in _WORD.findall(number.text.lower()) if w in CLAIM_OF), None)
-    if named is not None:
-        return ("count", CLAIM_OF[named], "")
-    if sentence[end:end + 1] == "%":
-        unit = "percent"
-    if "-" not in number.text:
-        before = max((e for s, e in bounds if e <= start), default=0)
-        after = min((s for s, e in bounds if s >= end), default=len(sentence))
-        right = _WORD.findall(_CLAUSE_BREAK.split(sentence[end:after].lower())[0])[:4]
-        left = _WORD.findall(_CLAUSE_BREAK.split(sentence[before:start].lower())[-1])
-        claim = next((CLAIM_OF[w] for w in [*left[-1:], *right, *reversed(left)] if w in CLAIM_OF), None)
-        if claim is not None:
-            return ("count", claim, "")
+    """(kind, claim word or unit, "") for a number: the claim its clause names (compare's `claim`), else its
+    unit."""
+    found = claim(sentence, start, end, number, bounds)
+    if found is not None:
+        return ("count", found, "")
+    unit = "percent" if sentence[end:end + 1] == "%" else number.unit
     if unit and unit not in STOP_WORDS and not sentence[start:end].split()[-1][:1].isupper():
         return ("unit", UNIT_SYNONYMS.get(unit, unit), "")
     return ("number", "", "")
@@ -333,7 +283,7 @@ def _label(first: Mention) -> str:
         return word
     at = first.sentence.find(first.text)
     before = first.sentence[:max(at, 0)].split()[-6:]
-    clause = _CLAUSE_BREAK.split(first.sentence[:max(at, 0)])[-1].split()[-6:]
+    clause = CLAUSE_BREAK.split(first.sentence[:max(at, 0)])[-1].split()[-6:]
     before = clause if len(clause) > 1 else before   # "was killed in the strike", not "Syria, was killed in ..."
     phrase = " ".join(before) if before else " ".join(first.sentence[at + len(first.text):].split()[:6])
     return f"{'when' if kind == 'date' else 'number'}: {phrase.strip(' ,;:')}"
