@@ -21,7 +21,7 @@ from ..nlp import annotate_many
 from ..readers import read_batch
 from .align import Alignment, align
 from .direction import direction, relation, reuse
-from .facts import changed_dates, changed_numbers, entity_variants, name_changes
+from .facts import changed_dates, changed_numbers, entity_variants, name_changes, restated_numbers
 from .names import key
 from .quotes import QuotePair, pair_quotes
 
@@ -123,8 +123,20 @@ def compare(a: Article | str | Path, b: Article | str | Path,
         facts += changed_numbers(ann_a.sentences[i].text, ann_b.sentences[j].text)
         facts += changed_dates(ann_a, i, ann_b, j)
         facts += name_changes(ann_a, i, ann_b, j)[0]
+    if rel == "rewrite":
+        facts += restated_numbers(ann_a, ann_b, _left_over(ann_a, ann_b, al))
     return Comparison(a, b, ann_a, ann_b, al, rel != "different_event", rel, derived, tuple(evidence),
                       tuple(quotes), tuple(_unique(facts)), tuple(variants))
+
+
+def _left_over(ann_a: Annotations, ann_b: Annotations, al: Alignment) -> list[tuple[int, int, float]]:
+    """(sentence of a, sentence of b, embedding cosine) for every two sentences, one per side, labelled new."""
+    left_a = [s.index for s in al.a if s.label == "new"]
+    left_b = [s.index for s in al.b if s.label == "new"]
+    if not left_a or not left_b:
+        return []
+    cos = encode([ann_a.sentences[i].text for i in left_a]) @ encode([ann_b.sentences[j].text for j in left_b]).T
+    return [(i, j, float(cos[x, y])) for x, i in enumerate(left_a) for y, j in enumerate(left_b)]
 
 
 def _unique(items: list[dict]) -> list[dict]:

@@ -46,6 +46,7 @@ CLAIM_WORDS = {
 CLAIM_OF = {w: claim for claim, ws in CLAIM_WORDS.items() for w in ws.split()}
 CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s-+\s|\band\b|\bwhile\b|\bbut\b")
 _WORD = re.compile(r"[a-z]+")
+RESTATED_COSINE = 0.5   # embedding cosine of a rewrite's sentence and the one of its source it rewords
 
 
 @dataclass(frozen=True)
@@ -154,9 +155,9 @@ def claim(sentence: str, start: int, end: int, number: Number, bounds: list[tupl
     return next((CLAIM_OF[w] for w in [*left[-1:], *right, *reversed(left)] if w in CLAIM_OF), None)
 
 
-def changed_numbers(a: str, b: str) -> list[dict]:
+def changed_numbers(a: str, b: str, alone: bool = True) -> list[dict]:
     """Numbers of two aligned sentences that differ in value, paired by what they count: the same claim ("23
-    missing" / "32 others are missing"), else the same unit, else the only two left."""
+    missing" / "32 others are missing"), else the same unit, else (with `alone`) the only two left."""
     def claimed(sentence):
         found = located(sentence)
         bounds = [(s, e) for _, s, e in found]
@@ -169,7 +170,7 @@ def changed_numbers(a: str, b: str) -> list[dict]:
     for x, claim_x in only_a:
         match = (next((m for m in only_b if claim_x and m[1] == claim_x), None)
                  or next((m for m in only_b if x.unit and m[0].unit == x.unit), None))
-        if match is None and len(only_a) == len(only_b) == 1:
+        if match is None and alone and len(only_a) == len(only_b) == 1:
             match = only_b[0]
         if match is not None:
             only_b.remove(match)
@@ -184,6 +185,27 @@ def changed_dates(ann_a: Annotations, i: int, ann_b: Annotations, j: int) -> lis
     only_b = [t for t in tb if t.resolved not in {u.resolved for u in ta}]
     return [{"kind": "date", "a": f"{x.text} ({x.resolved})", "b": f"{y.text} ({y.resolved})"}
             for x, y in zip(only_a, only_b) if x.granularity == y.granularity]
+
+
+def restated_numbers(ann_a: Annotations, ann_b: Annotations, pairs: list[tuple[int, int, float]]) -> list[dict]:
+    """Numbers changed in sentences a rewrite reworded past what the paraphrase model aligns.
+
+    `pairs` are (sentence of a, sentence of b, cosine) of sentences neither
+    side aligned. A pair close in meaning (RESTATED_COSINE) that names at least
+    two of the same people, organisations or places restates one fact, and a
+    number of the same kind (claim or unit) with another value in it is a
+    changed number: "the committee voted 5-2" reworded as "the governor said
+    the committee had voted 6-1". Only for a rewrite: independent reports
+    state many numbers of one kind about one event.
+    """
+    out = []
+    for i, j, cosine in pairs:
+        if cosine < RESTATED_COSINE:
+            continue
+        theirs = _entities(ann_b, j)
+        if sum(any(same_entity(e.text, f.text) for f in theirs) for e in _entities(ann_a, i)) >= 2:
+            out += changed_numbers(ann_a.sentences[i].text, ann_b.sentences[j].text, alone=False)
+    return out
 
 
 def _entities(ann: Annotations, sentence: int) -> list:
