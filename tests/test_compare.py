@@ -133,6 +133,22 @@ def test_a_rewrite_reworded_past_alignment_still_shows_its_changed_numbers(corpu
     numbers_changed = [f for f in [*bank.facts, *mayor.facts] if f["kind"] == "number"]
     assert len(numbers_changed) == 3, numbers_changed   # and the rate cut, aligned: nothing else
 
+def test_a_quotation_the_rewrite_reports_as_its_own_words_is_unquoted_and_diffed(corpus):
+    """The rewrite drops the marks around the task force's statement and swaps its subject. Another rewrite quotes
+    a survivor's words in two parts: the part left unpaired is not words put in quotes (its source quoted them)."""
+    result = compare(corpus["https://www.dailyledger.example/world/2024/03/16/drone-strike-kills-top-jns-commander-in-mali"],
+                     corpus["https://frontlineherald.example/world/africa/multinational-force-claims-drone-strike-"
+                            "killed-jihadist-commander-in-mali"])
+    assert result.relation == "rewrite"
+    unquoted = [q for q in result.quotes if q.kind == "unquoted"]
+    assert len(unquoted) == 1 and unquoted[0].status == "altered"
+    assert unquoted[0].b.startswith("the truck had been tracked for more than six hours")
+    assert [(c["from"], c["to"]) for c in unquoted[0].changes] == [("vehicle was", "truck had been")]
+    assert not any(q.kind == "quoted" for q in result.quotes)
+    peru = compare(corpus["https://wire.gpa-news.example/2024/02/08/peru-earthquake-kills-at-least-14"],
+                   corpus["https://dailysentinel.example/world/americas/peru-earthquake-16-killed-over-120-injured"])
+    assert peru.relation == "rewrite" and not any(q.kind in ("quoted", "unquoted") for q in peru.quotes)
+
 def test_same_kind_of_event_elsewhere_is_another_story(corpus):
     mali = corpus["https://wire.gpa-news.example/2024/03/16/mali-drone-strike-kills-jns-commander"]
     niger = next(a for a in corpus.values() if a.source == "Global Press Agency" and "Niger" in (a.title or ""))

@@ -155,7 +155,7 @@ def comparison_view(comparison) -> Group:
         quotes.add_column(name)
     for q in c.quotes:
         changes = "; ".join(f"{ch['from'] or '+'} -> {ch['to'] or '-'}" for ch in q.changes)
-        if q.kind in ("trimmed", "boundary"):
+        if q.kind in ("trimmed", "boundary", "unquoted", "quoted"):
             changes = q.kind + (": " + changes if changes else "")
         style = {"altered": "bold red", "only_a": "dim", "only_b": "dim"}.get(q.status, "green")
         quotes.add_row(Text(q.status, style=style), q.speaker or "-", q.a or "", q.b or "", changes)

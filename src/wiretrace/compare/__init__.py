@@ -23,7 +23,7 @@ from .align import Alignment, align
 from .direction import direction, relation, reuse
 from .facts import changed_dates, changed_numbers, entity_variants, name_changes, restated_numbers
 from .names import key
-from .quotes import QuotePair, pair_quotes
+from .quotes import QuotePair, pair_quotes, unmarked
 
 SAME_EVENT_DAYS = 4
 SAME_EVENT_COSINE = 0.5
@@ -118,6 +118,9 @@ def compare(a: Article | str | Path, b: Article | str | Path,
         derived = None
     quotes = pair_quotes(list(ann_a.quotes), list(ann_b.quotes),
                          quote_surroundings(a, ann_a), quote_surroundings(b, ann_b))
+    if rel in ("copy", "rewrite"):
+        quotes = unmarked(quotes, [q.text for q in ann_a.quotes], [q.text for q in ann_b.quotes],
+                          [s.text for s in ann_a.sentences], [s.text for s in ann_b.sentences])
     facts, variants = [], entity_variants(ann_a, ann_b)
     for i, j, label in al.pairs():
         facts += changed_numbers(ann_a.sentences[i].text, ann_b.sentences[j].text)

@@ -4,7 +4,10 @@ Quotes pair by wording (a quote given in part matches the full one) and by
 speaker. The word diff then separates what happened inside the quote (a word
 replaced, added or removed: `altered`) from what happened at its edges:
 words cut (`trimmed`) or moved across the quote marks (`boundary`, e.g.
-said the planes "dropped flares" -> "The planes dropped flares").
+said the planes "dropped flares" -> "The planes dropped flares"). A rewrite
+can also drop the marks and report the words as its own (`unquoted`), or put
+marks around words its source did not quote (`quoted`); `unmarked` finds
+those among the quotations left unpaired.
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ from ..annotations import Quote
 from .names import same_entity
 
 _TOKEN = re.compile(r"[\w'\u2019-]+|[^\w\s]")
+_WORD_TOKEN = re.compile(r"[\w'\u2019-]+")
+UNMARKED_SIMILARITY = 0.6   # share of a quotation's words found, in order, in the other side's sentence
+UNMARKED_WORDS = 5          # shorter quotations are common phrases, found unquoted anywhere
 
 
 @dataclass(frozen=True)
@@ -25,7 +31,8 @@ class QuotePair:
     a: str | None
     b: str | None
     speaker: str | None
-    kind: str                         # identical | punctuation | trimmed | boundary | altered | missing
+    kind: str                         # identical | punctuation | trimmed | boundary | altered | missing |
+                                      # unquoted | quoted
     changes: tuple[dict, ...] = ()
     similarity: float = 0.0
     a_index: int | None = None
@@ -110,3 +117,50 @@ def pair_quotes(qa: list[Quote], qb: list[Quote], context_a=lambda q: "", contex
     pairs += [QuotePair("only_a", q.text, None, q.speaker, "missing", a_index=q.index) for q in qa if q.index not in used_a]
     pairs += [QuotePair("only_b", None, q.text, q.speaker, "missing", b_index=q.index) for q in qb if q.index not in used_b]
     return sorted(pairs, key=lambda p: (p.a_index if p.a_index is not None else 1e9, p.b_index or 0))
+
+
+def unmarked(pairs: list[QuotePair], quotes_a: list[str], quotes_b: list[str], sentences_a: list[str],
+             sentences_b: list[str]) -> list[QuotePair]:
+    """`pairs` with each unpaired quotation of UNMARKED_WORDS or more that the other side states without quote
+    marks paired to those words: `unquoted` (a quoted it, b did not) or `quoted` (b quoted words a did not).
+
+    The other side's words are the stretch of its best sentence that holds the
+    quotation's words found in order (at least UNMARKED_SIMILARITY of them),
+    widened by the quotation's unmatched words at either end, so a replaced
+    first or last word reads as a change rather than a cut. Words the other
+    side quotes too are no such case (one quotation given as two).
+    """
+    out = []
+    for q in pairs:
+        mine, theirs, quoted = (q.a, sentences_b, quotes_b) if q.status == "only_a" else (q.b, sentences_a, quotes_a)
+        found = None
+        if q.status in ("only_a", "only_b") and _unquoted_in(mine, quoted) is None:
+            found = _unquoted_in(mine, theirs)
+        if found is None:
+            out.append(q)
+            continue
+        stretch, sim = found
+        a, b = (mine, stretch) if q.status == "only_a" else (stretch, mine)
+        kind, inner, edges = diff(a, b)
+        out.append(QuotePair("altered" if inner else "identical", a, b, q.speaker,
+                             "unquoted" if q.status == "only_a" else "quoted", tuple(inner), round(sim, 3),
+                             q.a_index, q.b_index, tuple(edges)))
+    return out
+
+
+def _unquoted_in(quote: str, sentences: list[str]) -> tuple[str, float] | None:
+    """(the stretch of the sentence that says the quotation's words, similarity) for the best sentence."""
+    keys = [word_key(w) for w in words(quote)]
+    if len(keys) < UNMARKED_WORDS:
+        return None
+    best = None
+    for sentence in sentences:
+        tokens = list(_WORD_TOKEN.finditer(sentence))
+        matcher = SequenceMatcher(None, keys, [word_key(m.group()) for m in tokens], autojunk=False)
+        blocks = [b for b in matcher.get_matching_blocks() if b.size]
+        sim = sum(b.size for b in blocks) / len(keys)
+        if sim >= UNMARKED_SIMILARITY and (best is None or sim > best[1]):
+            first = max(0, blocks[0].b - blocks[0].a)
+            last = min(len(tokens), blocks[-1].b + blocks[-1].size + len(keys) - blocks[-1].a - blocks[-1].size) - 1
+            best = sentence[tokens[first].start():tokens[last].end()], sim
+    return best
