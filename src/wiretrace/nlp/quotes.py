@@ -140,6 +140,8 @@ def _subject_of_speech(verb):
                 if obj.dep_ == "pobj":
                     return obj
         return None
+    if verb.dep_ == "amod" and verb.head.pos_ == "PROPN" and verb.i == verb.sent.start:
+        return verb.head   # a sentence '"...," added Lauten', parsed as a name the verb describes
     node = verb
     for _ in range(3):
         for child in node.children:
