@@ -3,6 +3,9 @@
 The pipeline: align the sentences (align.py), pair and diff the quotations
 (quotes.py), look for changed numbers, dates and names in aligned sentences
 (facts.py), then decide which article derives from which and how (direction.py).
+A copy or rewrite is read once more for what alignment misses: quotations
+given without their marks, and numbers changed in sentences reworded too far
+to align.
 """
 
 from __future__ import annotations
