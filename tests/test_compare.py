@@ -135,7 +135,8 @@ def test_a_rewrite_reworded_past_alignment_still_shows_its_changed_numbers(corpu
 
 def test_a_quotation_the_rewrite_reports_as_its_own_words_is_unquoted_and_diffed(corpus):
     """The rewrite drops the marks around the task force's statement and swaps its subject. Another rewrite quotes
-    a survivor's words in two parts: the part left unpaired is not words put in quotes (its source quoted them)."""
+    a survivor's words in two parts: the part left unpaired is not words put in quotes (its source quoted them),
+    and the words before the other part moved outside its marks."""
     result = compare(corpus["https://www.dailyledger.example/world/2024/03/16/drone-strike-kills-top-jns-commander-in-mali"],
                      corpus["https://frontlineherald.example/world/africa/multinational-force-claims-drone-strike-"
                             "killed-jihadist-commander-in-mali"])
@@ -148,6 +149,8 @@ def test_a_quotation_the_rewrite_reports_as_its_own_words_is_unquoted_and_diffed
     peru = compare(corpus["https://wire.gpa-news.example/2024/02/08/peru-earthquake-kills-at-least-14"],
                    corpus["https://dailysentinel.example/world/americas/peru-earthquake-16-killed-over-120-injured"])
     assert peru.relation == "rewrite" and not any(q.kind in ("quoted", "unquoted") for q in peru.quotes)
+    split = next(q for q in peru.quotes if q.b and q.b.startswith("falls below zero"))
+    assert split.kind == "boundary", "the words next to the second part moved outside its marks, not cut"
 
 def test_same_kind_of_event_elsewhere_is_another_story(corpus):
     mali = corpus["https://wire.gpa-news.example/2024/03/16/mali-drone-strike-kills-jns-commander"]

@@ -74,10 +74,8 @@ def diff(a: str, b: str, context_a: str = "", context_b: str = "") -> tuple[str,
         change = {"from": " ".join(wa[i1:i2]), "to": " ".join(wb[j1:j2])}
         at_edge = (n == 0 or n == len(ops) - 1) and op in ("insert", "delete")
         if at_edge:
-            moved = change["to"] or change["from"]
-            other_context = context_a if op == "insert" else context_b
             change["where"] = "start" if n == 0 else "end"
-            change["moved"] = bool(moved) and word_key(moved) in word_key(" ".join(words(other_context)))
+            change["moved"] = _moved(change, context_a if op == "insert" else context_b)
             edges.append(change)
         else:
             inner.append(change)
@@ -92,6 +90,24 @@ def diff(a: str, b: str, context_a: str = "", context_b: str = "") -> tuple[str,
     else:
         kind = "identical"
     return kind, inner, edges
+
+
+def _moved(edge: dict, outside: str) -> bool:
+    """Whether the words at a quote's edge now stand outside the marks (`outside`: the other wording's sentence
+    around its quote), even with a word dropped on the way.
+
+    A quotation split in two ("...urgently," and, a sentence later, at night the
+    temperature "falls below zero.") leaves a long edge of which only the words
+    next to the quote moved, so those (up to five) are what must be found outside.
+    """
+    moved = edge["to"] or edge["from"]
+    outside_keys = [word_key(w) for w in words(outside)]
+    if not moved or word_key(moved) in " ".join(outside_keys):
+        return bool(moved)
+    near = [word_key(w) for w in words(moved)]
+    near = near[-5:] if edge["where"] == "start" else near[:5]
+    found = sum(w in set(outside_keys) for w in near)
+    return found >= 3 and found >= 0.6 * len(near)
 
 
 def pair_quotes(qa: list[Quote], qb: list[Quote], context_a=lambda q: "", context_b=lambda q: "") -> list[QuotePair]:

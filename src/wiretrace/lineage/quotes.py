@@ -171,9 +171,6 @@ def _finish(members: list[Occurrence], derived_from: dict) -> QuoteGroup:
             kind, inner, edges = "identical", [], []
         else:
             kind, inner, edges = diff(original.quote.text, first.quote.text, original.context, first.context)
-            if kind == "trimmed":
-                edges = [{**e, "moved": _moved(e, original.context, first.context)} for e in edges]
-                kind = "boundary" if any(e["moved"] for e in edges) else kind
             if kind == "identical":
                 kind = "punctuation"
         ids = list(dict.fromkeys(c.article.id for c in carriers))
@@ -186,23 +183,6 @@ def _finish(members: list[Occurrence], derived_from: dict) -> QuoteGroup:
             introduced_by=None if kind == "identical" else first.article.id, inherited_by=tuple(inherited)))
     speaker = original.quote.speaker or next((m.quote.speaker for m in members if m.quote.speaker), None)
     return QuoteGroup(speaker, original.record, tuple(variants))
-
-
-def _moved(edge: dict, context_original: str, context_variant: str) -> bool:
-    """Words at a quote's edge that now stand just outside the marks, even with a word dropped on the way.
-
-    A quotation split in two ("...urgently," and, a sentence later, at night the
-    temperature "falls below zero.") leaves a long edge of which only the words
-    next to the quote moved, so those (up to five) are what must be found outside.
-    """
-    if edge.get("moved"):
-        return True
-    cut = edge["from"] != ""
-    near = _keys(edge["from"] if cut else edge["to"])
-    near = near[-5:] if edge["where"] == "start" else near[:5]
-    outside = set(_keys(context_variant if cut else context_original))
-    found = sum(w in outside for w in near)
-    return found >= 3 and found >= 0.6 * len(near)
 
 
 @lru_cache(maxsize=65536)
