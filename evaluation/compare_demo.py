@@ -49,6 +49,18 @@ def _found_alteration(change: dict, result) -> bool:
                for f in result.facts)
 
 
+def _reported_in_gold(result, gold: list[dict]) -> dict[str, tuple[int, int]]:
+    """(changes compare reported, of them a gold alteration) for numbers and altered quotations: the precision
+    side of the recall above."""
+    numbers = [f for f in result.facts if f["kind"] == "number"]
+    number_ok = sum(any(c["kind"] == "number" and _words(f["a"]) & _words(c["from"]) and _words(f["b"]) & _words(c["to"])
+                        for c in gold) for f in numbers)
+    quotes = [q for q in result.quotes if q.status == "altered"]
+    quote_ok = sum(any(c["kind"] == "quote" and any(_words(ch["from"]) <= _words(c["from"]) and _words(ch["to"]) <= _words(c["to"])
+                                                    for ch in q.changes) for c in gold) for q in quotes)
+    return {"number": (len(numbers), number_ok), "quote": (len(quotes), quote_ok)}
+
+
 def evaluate() -> dict:
     pairs = gold_by_article()
     anns = dict(zip((a.id for _, a in pairs), annotate_many([a for _, a in pairs])))
@@ -56,6 +68,7 @@ def evaluate() -> dict:
     run = lambda x, y: compare(x, y, annotations=(anns[x.id], anns[y.id]))  # noqa: E731
     confusion, relation_ok, relation_n, direction_ok, direction_n = Counter(), 0, 0, 0, 0
     altered, altered_found, counterpart_ok, counterpart_n = Counter(), Counter(), 0, 0
+    reported, reported_ok = Counter(), Counter()
     derived = [(g, a) for g, a in pairs if g["role"] in EXPECTED]
     for g, article in track(derived, description="derived pairs", console=Console(stderr=True)):
         source_gold, source = by_key[g["derived_from"]]
@@ -76,6 +89,9 @@ def evaluate() -> dict:
         for change in g.get("altered") or []:
             altered[change["kind"]] += 1
             altered_found[change["kind"]] += _found_alteration(change, result)
+        for kind, (n, ok) in _reported_in_gold(result, g.get("altered") or []).items():
+            reported[kind] += n
+            reported_ok[kind] += ok
     originals = {g["event"]: a for g, a in pairs if g["role"] in ("original", "hard_negative_original")}
     same, different = [], []
     for g, article in pairs:
@@ -99,7 +115,8 @@ def evaluate() -> dict:
         "relation_accuracy": relation_ok / max(1, relation_n), "derived_from_accuracy": direction_ok / max(1, direction_n),
         "same_event_pairs": len(same), "different_event_pairs": len(different),
         "same_story_accuracy": event_ok / max(1, len(same) + len(different)),
-        "altered": {k: {"gold": altered[k], "found": altered_found[k], "recall": altered_found[k] / altered[k]}
+        "altered": {k: {"gold": altered[k], "found": altered_found[k], "recall": altered_found[k] / altered[k],
+                        **({"reported": reported[k], "reported_in_gold": reported_ok[k]} if k in reported else {})}
                     for k in sorted(altered)},
     }
 
@@ -107,7 +124,9 @@ def evaluate() -> dict:
 def markdown(r: dict) -> str:
     labels = "\n".join(f"| {k} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']} |"
                        for k, v in r["labels"].items())
-    altered = "\n".join(f"| altered {k} | {v['found']} of {v['gold']} | {v['recall']:.3f} |" for k, v in r["altered"].items())
+    altered = "\n".join(f"| altered {k} | {v['found']} of {v['gold']} | {v['recall']:.3f} | "
+                        + (f"{v['reported_in_gold']} of {v['reported']} |" if "reported" in v else "- |")
+                        for k, v in r["altered"].items())
     return f"""## compare: demo corpus gold
 
 `python evaluation/compare_demo.py` — {r['derived_pairs']} derived articles against their sources ({r['sentences']} gold sentences;
@@ -125,9 +144,12 @@ def markdown(r: dict) -> str:
 | derived_from (both orders) | {r['derived_from_accuracy']:.3f} |
 | same story or not (independent reports, follow-ups, hard negatives) | {r['same_story_accuracy']:.3f} |
 
-| change | found | recall |
-|---|---|---|
+| change | found | recall | changes reported that are gold alterations |
+|---|---|---|---|
 {altered}
+
+The last column counts, over the derived pairs, every changed number and every quotation reported `altered`, and how
+many of them the gold lists (for dates and names, recall only).
 
 An altered name counts as found when compare reports the two spellings as one entity; the gold writes one group's
 name with its acronym ("Jamaat Nasr al-Sahel (JNS)" to "Jama'at Nusrat al-Sahil (JNAS)"), and the acronym is left

@@ -119,6 +119,9 @@ def test_changed_counts_pair_by_what_they_count():
         "The bus carrying more than 60 pupils overturned, leaving four children dead and 12 missing, officials said.",
         "Four children died and 21 others are missing after the school bus overturned, officials said.") == [
         {"kind": "number", "a": "12 missing", "b": "21 others"}]
+    assert changed_numbers("The strike also killed four of his associates, officials said.",
+                           "BAMAKO, March 17: The strike killed the commander, officials said.") == [], \
+        "a dateline's day is no count"
 
 
 def test_a_rewrite_reworded_past_alignment_still_shows_its_changed_numbers(corpus):

@@ -30,6 +30,10 @@ _SCORE = re.compile(r"\b(\d{1,3})-(\d{1,3})\b(?![-\w])")
 _NOT_UNITS = {"and", "or", "of", "the", "a", "in", "on", "at", "to", "by", "for", "with", "that", "was", "were", "is",
               "yesterday", "today", "tonight", "tomorrow", "ago", "earlier", "later", "before", "after"}
 _NEXT_WORD = re.compile(r"\s([a-z]+)\b")
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+_DAY_OF_MONTH = re.compile(rf"\b(?:{_MONTH}|{_MONTH.upper()})\s$")
+_MONTH_AFTER = re.compile(rf"\s?(?:{_MONTH}|{_MONTH.upper()})\b")
 _COMPOUND_UNITS = {"basis points", "nautical miles", "square miles", "square kilometres", "square kilometers",
                    "square metres", "square meters", "square feet"}
 CLAIM_WORDS = {
@@ -57,7 +61,8 @@ class Number:
 
 
 def numbers(sentence: str) -> list[Number]:
-    """Numbers a sentence states, with their unit or currency; years and list markers left out.
+    """Numbers a sentence states, with their unit or currency; years, days of a month ("March 17", a dateline's)
+    and list markers left out.
 
     A score or vote ("5-2") is one number, valued by its digits.
     """
@@ -80,6 +85,9 @@ def numbers(sentence: str) -> list[Number]:
             continue
         sentence_before = sentence[max(0, m.start() - 4):m.start()]
         if re.search(r"[A-Za-z]-$", sentence_before):
+            continue
+        if not raw.isalpha() and value <= 31 and (_DAY_OF_MONTH.search(sentence, 0, m.start("num"))
+                                                  or _MONTH_AFTER.match(sentence, m.end("num"))):
             continue
         value *= _SCALE.get((m.group("scale") or "").lower(), 1)
         unit = (m.group("unit") or "").lower() or None
