@@ -36,29 +36,37 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[\w.-]+", _key(text).replace("'s", "")))
 
 
+def _shows_quote_change(reported: dict, change: dict) -> bool:
+    """A reported word change ({"from", "to"}) that lies within a gold quote alteration, on both sides."""
+    a, b = _words(reported["from"]), _words(reported["to"])
+    return bool(a or b) and a <= _words(change["from"]) and b <= _words(change["to"])
+
+
+def _shows_fact_change(fact: dict, change: dict) -> bool:
+    """A reported changed fact that shares words with a gold alteration of its kind, on both sides (the gold's
+    bracketed acronym, "(JNS)", left out)."""
+    return (fact["kind"] == change["kind"] and bool(_words(fact["a"].split(" (")[0]) & _words(change["from"]))
+            and bool(_words(fact["b"].split(" (")[0]) & _words(change["to"])))
+
+
 def _found_alteration(change: dict, result) -> bool:
     """Did compare report this gold alteration? Its changed words must show on both sides."""
-    old, new = _words(change["from"]), _words(change["to"])
     if change["kind"] == "quote":
-        reported = [(c["from"], c["to"]) for q in result.quotes for c in (*q.changes, *q.edges)]
-        return any(_words(a) <= old and _words(b) <= new and (_words(a) or _words(b)) for a, b in reported)
+        return any(_shows_quote_change(c, change) for q in result.quotes for c in (*q.changes, *q.edges))
     if change["kind"] == "name":   # the gold's bracketed acronym ("(JNS)") is not part of the name compared
         return any(same_entity(change["from"].split(" (")[0], f["a"]) and same_entity(change["to"].split(" (")[0], f["b"])
                    for f in [*result.facts, *result.entities])
-    return any(f["kind"] == change["kind"] and _words(f["a"].split(" (")[0]) & old and _words(f["b"].split(" (")[0]) & new
-               for f in result.facts)
+    return any(_shows_fact_change(f, change) for f in result.facts)
 
 
 def _reported_in_gold(result, gold: list[dict]) -> dict[str, tuple[int, int]]:
     """(changes compare reported, of them a gold alteration) for numbers and altered quotations: the precision
     side of the recall above."""
     numbers = [f for f in result.facts if f["kind"] == "number"]
-    number_ok = sum(any(c["kind"] == "number" and _words(f["a"]) & _words(c["from"]) and _words(f["b"]) & _words(c["to"])
-                        for c in gold) for f in numbers)
     quotes = [q for q in result.quotes if q.status == "altered"]
-    quote_ok = sum(any(c["kind"] == "quote" and any(_words(ch["from"]) <= _words(c["from"]) and _words(ch["to"]) <= _words(c["to"])
-                                                    for ch in q.changes) for c in gold) for q in quotes)
-    return {"number": (len(numbers), number_ok), "quote": (len(quotes), quote_ok)}
+    return {"number": (len(numbers), sum(any(_shows_fact_change(f, c) for c in gold) for f in numbers)),
+            "quote": (len(quotes), sum(any(_shows_quote_change(ch, c) for c in gold if c["kind"] == "quote"
+                                           for ch in q.changes) for q in quotes))}
 
 
 def evaluate() -> dict:

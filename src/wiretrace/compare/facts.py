@@ -32,7 +32,7 @@ _NOT_UNITS = {"and", "or", "of", "the", "a", "in", "on", "at", "to", "by", "for"
 _NEXT_WORD = re.compile(r"\s([a-z]+)\b")
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
-_DAY_OF_MONTH = re.compile(rf"\b(?:{_MONTH}|{_MONTH.upper()})\s$")
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH}|{_MONTH.upper()})\s$")
 _MONTH_AFTER = re.compile(rf"\s?(?:{_MONTH}|{_MONTH.upper()})\b")
 _COMPOUND_UNITS = {"basis points", "nautical miles", "square miles", "square kilometres", "square kilometers",
                    "square metres", "square meters", "square feet"}
@@ -86,7 +86,7 @@ def numbers(sentence: str) -> list[Number]:
         sentence_before = sentence[max(0, m.start() - 4):m.start()]
         if re.search(r"[A-Za-z]-$", sentence_before):
             continue
-        if not raw.isalpha() and value <= 31 and (_DAY_OF_MONTH.search(sentence, 0, m.start("num"))
+        if not raw.isalpha() and value <= 31 and (_MONTH_BEFORE.search(sentence, 0, m.start("num"))
                                                   or _MONTH_AFTER.match(sentence, m.end("num"))):
             continue
         value *= _SCALE.get((m.group("scale") or "").lower(), 1)
