@@ -106,7 +106,8 @@ def _moved(edge: dict, outside: str) -> bool:
         return bool(moved)
     near = [word_key(w) for w in words(moved)]
     near = near[-5:] if edge["where"] == "start" else near[:5]
-    found = sum(w in set(outside_keys) for w in near)
+    outside_words = set(outside_keys)
+    found = sum(w in outside_words for w in near)
     return found >= 3 and found >= 0.6 * len(near)
 
 
