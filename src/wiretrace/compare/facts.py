@@ -86,7 +86,8 @@ def numbers(sentence: str) -> list[Number]:
         sentence_before = sentence[max(0, m.start() - 4):m.start()]
         if re.search(r"[A-Za-z]-$", sentence_before):
             continue
-        if not raw.isalpha() and value <= 31 and (_MONTH_BEFORE.search(sentence, max(0, m.start("num") - 12), m.start("num"))
+        at = m.start("num")
+        if not raw.isalpha() and value <= 31 and (_MONTH_BEFORE.search(sentence, max(0, at - 12), at)
                                                   or _MONTH_AFTER.match(sentence, m.end("num"))):
             continue
         value *= _SCALE.get((m.group("scale") or "").lower(), 1)
