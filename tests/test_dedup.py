@@ -212,7 +212,7 @@ def test_stories_annotate_one_article_per_copy_cluster_and_copies_take_its_story
 
     annotated = []
     real = batch.annotated_profiles
-    monkeypatch.setattr(batch, "annotated_profiles", lambda chunk: annotated.extend(a.id for a in chunk) or real(chunk))
+    monkeypatch.setattr(batch, "annotated_profiles", lambda chunk, *rest: annotated.extend(a.id for a in chunk) or real(chunk, *rest))
     e1 = [r for r in _rows(corpus) if r["text"] in {a.text for a, g in corpus.values() if g["event"] == "E1"}]
     e1 += [{**e1[0], "id": "late-copy", "title": "A new headline on the wire story",
             "published": "2024-03-18T09:00:00+00:00", "text": _trim(e1[0]["text"])}]

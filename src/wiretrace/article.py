@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field, fields
@@ -30,8 +31,18 @@ _TRANSLATE = str.maketrans(
 _FOLD = {k: v for k, v in _TRANSLATE.items() if isinstance(v, str) and len(v) == 1}
 _FOLD.update({ord("\n"): "\n", 0x2026: "\u2026"})
 _FOLD_TABLE = str.maketrans({chr(k) if isinstance(k, int) else k: v for k, v in _FOLD.items()})
+MAX_CHARS = 1_000_000   # about 150,000 words: far past any article; a longer text is a dump, not a report
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+def max_chars() -> int:
+    """The longest article text wiretrace reads: `WIRETRACE_MAX_CHARS`, else a million characters.
+
+    An environment variable, so that Spark's workers and the web app's upload see the limit the command was given.
+    """
+    raw = os.environ.get("WIRETRACE_MAX_CHARS", "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else MAX_CHARS
 
 
 def fold(text: str) -> str:

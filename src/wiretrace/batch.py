@@ -15,6 +15,7 @@ an empty or undecodable file) is rejected with its file and line, never fatal.
 from __future__ import annotations
 
 import json
+import logging
 import math
 import time
 from collections import Counter
@@ -27,13 +28,14 @@ import numpy as np
 
 from . import dedup
 from .article import Article
-from .errors import InputError, WiretraceError
-from .readers import EXTENSIONS, read_file
+from .errors import InputError, WiretraceError, isolated
+from .readers import EXTENSIONS, read_file, within_limit
 from .readers.fields import article_from_fields
 
 Progress = Callable[[str, int, int | None], None]
 KEEP = ("all", "one")
 _STREAMED = {".jsonl", ".ndjson"}
+_log = logging.getLogger(__name__)
 _CHUNK = 512            # articles sketched (and annotated, for stories) at once
 
 
@@ -45,6 +47,7 @@ class DedupReport:
     stories: int | None = None
     copy_pairs: int = 0
     rejected: list[InputError] = field(default_factory=list)
+    warnings: list[InputError] = field(default_factory=list)   # articles written, but with a problem
     output: str = ""
     rejects: str | None = None
     seconds: float = 0.0
@@ -53,7 +56,8 @@ class DedupReport:
         return {"articles": self.articles, "written": self.written, "copy_clusters": self.copy_clusters,
                 "stories": self.stories, "copy_pairs": self.copy_pairs, "output": self.output,
                 "rejects": self.rejects, "seconds": round(self.seconds, 3),
-                "rejected": [{"file": e.origin, "line": e.line, "problem": e.problem} for e in self.rejected]}
+                "rejected": [{"file": e.origin, "line": e.line, "problem": e.problem} for e in self.rejected],
+                "warnings": [{"file": e.origin, "line": e.line, "problem": e.problem} for e in self.warnings]}
 
 
 # reading
@@ -85,9 +89,9 @@ def read_articles(paths: Iterable[str | Path], skip: frozenset[Path] = frozenset
         if isinstance(file, InputError):
             yield file
         elif _parquet(file):
-            yield from _read_parquet(file)
+            yield from within_limit(_read_parquet(file))
         elif file.suffix.lower() in _STREAMED:
-            yield from _read_jsonl(file)
+            yield from within_limit(_read_jsonl(file))
         else:
             yield from read_file(file)
 
@@ -179,7 +183,7 @@ def dedup_files(paths: list[str | Path], output: str | Path, *, keep: str = "all
     report.articles = len(ids)
 
     id_array = np.array(ids, dtype=str)
-    profiles_of = (lambda rows: _profiles_of_rows(paths, skip, rows, note)) if stories else None
+    profiles_of = (lambda rows: _profiles_of_rows(paths, skip, rows, note, report.warnings)) if stories else None
     copy_of, story_of, report.copy_pairs = clusters(id_array, np.array(moments), np.array(days),
                                                     dedup.Sketches.concat(sketches), profiles_of, note)
     report.copy_clusters = len(set(copy_of))
@@ -233,21 +237,32 @@ def _chunks(items: Iterator[Article | InputError]) -> Iterator[tuple[list[Articl
     yield articles, rejected
 
 
-def annotated_profiles(chunk: list[Article]):
+def annotated_profiles(chunk: list[Article], problems: list[InputError] | None = None) -> list:
+    """Profiles of the articles. One that annotation cannot take is profiled from its title and text alone (its
+    story found without its names and dates) and its problem added to `problems`: a corpus job of hours must
+    not end on one record, nor drop it."""
+    from .annotations import Annotations
     from .fingerprints import profiles
     from .nlp import annotate_many
 
-    return profiles(list(zip(chunk, annotate_many(chunk))))
+    annotated = isolated(lambda articles: list(annotate_many(articles)), chunk, lambda a: a, "annotated")
+    failed = [ann for ann in annotated if isinstance(ann, InputError)]
+    if problems is not None:
+        problems += failed
+    elif failed:
+        _log.warning("%s; its story is found from its text alone", failed[0])
+    return profiles([(article, Annotations(article.id, (), (), (), ()) if isinstance(ann, InputError) else ann)
+                     for article, ann in zip(chunk, annotated)])
 
 
-def _profiles_of_rows(paths, skip, rows: np.ndarray, note: Progress) -> list:
+def _profiles_of_rows(paths, skip, rows: np.ndarray, note: Progress, problems: list[InputError]) -> list:
     """Profiles of the given rows (ascending row numbers), reading the inputs again: only they are annotated."""
     wanted = set(rows.tolist())
     articles = (a for a in read_articles(paths, skip) if isinstance(a, Article))
     chosen = (a for row, a in enumerate(articles) if row in wanted)
     profiles: list = []
     for chunk, _ in _chunks(chosen):
-        profiles += annotated_profiles(chunk)
+        profiles += annotated_profiles(chunk, problems)
         note("annotating", len(profiles), len(rows))
     if len(profiles) != len(rows):
         raise WiretraceError(f"{', '.join(map(str, paths))}: the inputs changed while dedup was reading them; "

@@ -7,6 +7,7 @@ Exit codes: 0 ok, 1 some inputs rejected or the store failed, 2 usage error
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -32,6 +33,9 @@ errors = Console(stderr=True)
 
 DbOption = Annotated[Optional[Path], typer.Option("--db", envvar="WIRETRACE_DB", help="SQLite store [default: wiretrace.db].")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
+MaxCharsOption = Annotated[Optional[int], typer.Option(
+    "--max-chars", envvar="WIRETRACE_MAX_CHARS", min=1,
+    help="Longest article read, in characters [default: 1,000,000]; a longer one is rejected, the rest read.")]
 
 
 def _open(db: Path | None) -> Store:
@@ -41,6 +45,12 @@ def _open(db: Path | None) -> Store:
 def _fail(exc: WiretraceError) -> typer.Exit:
     errors.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True, soft_wrap=True)
     return typer.Exit(2 if isinstance(exc, NotFound) else 1)
+
+
+def _limit(max_chars: int | None) -> None:
+    """The article size limit, where every reader (Spark's workers included) finds it."""
+    if max_chars is not None:
+        os.environ["WIRETRACE_MAX_CHARS"] = str(max_chars)
 
 
 def _print_json(data) -> None:
@@ -76,8 +86,9 @@ def _report(report: IngestReport, db: Path | None, as_json: bool) -> None:
 
 @app.command()
 def add(paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or - for standard input.")],
-        db: DbOption = None, as_json: JsonOption = False) -> None:
+        db: DbOption = None, as_json: JsonOption = False, max_chars: MaxCharsOption = None) -> None:
     """Read articles, annotate them and add them to the store (one transaction)."""
+    _limit(max_chars)
     try:
         report = _run_ingest(db, paths, as_json)
     except WiretraceError as exc:
@@ -317,8 +328,9 @@ def dedup(inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="
           no_stories: Annotated[bool, typer.Option("--no-stories", help="Copy clusters only (no embeddings or annotation: fast).")] = False,
           engine: Annotated[str, typer.Option(help="local: this process; spark: an Apache Spark job (the 'spark' extra, Java 17).")] = "local",
           master: Annotated[str, typer.Option(help="Spark master with --engine spark: local[N], spark://HOST:PORT, yarn.")] = "local[2]",
-          as_json: JsonOption = False) -> None:
+          as_json: JsonOption = False, max_chars: MaxCharsOption = None) -> None:
     """Label a corpus with copy clusters and stories, streaming it; bad records go to OUTPUT.rejects.jsonl."""
+    _limit(max_chars)
     if keep not in ("all", "one"):
         errors.print(f"[bold red]error:[/] --keep must be 'all' or 'one', not '{keep}'", highlight=False)
         raise typer.Exit(2)
@@ -353,6 +365,9 @@ def dedup(inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="
                       + f"; {report.written} written to {report.output} in {report.seconds:.1f}s", highlight=False)
         for exc in report.rejected:
             console.print(f"[red]rejected[/] {exc}", highlight=False, soft_wrap=True)
+        for exc in report.warnings:
+            console.print(f"[yellow]warning[/] {exc}; written, its story found from its text alone", highlight=False,
+                          soft_wrap=True)
         if report.rejects:
             console.print(f"rejects listed in {report.rejects}", highlight=False)
     if report.rejected:

@@ -1,5 +1,9 @@
 """The project's own exceptions: each message is one line a user can act on."""
 
+from __future__ import annotations
+
+from typing import Any, Callable
+
 
 class WiretraceError(Exception):
     """Base class: the CLI prints the message alone and exits non-zero."""
@@ -22,3 +26,27 @@ class StoreError(WiretraceError):
 
 class NotFound(WiretraceError):
     """An id names nothing in the store."""
+
+
+def isolated(run: Callable[[list], list], items: list, article: Callable[[Any], Any], stage: str) -> list:
+    """`run` over a batch of items; if it raises, over each item alone, so that what one article raises costs that
+    article alone: its result is then an InputError (see `failed`)."""
+    try:
+        return list(run(items))
+    except Exception as exc:
+        if len(items) == 1:
+            return [failed(article(items[0]), stage, exc)]
+    results = []
+    for item in items:
+        try:
+            results += run([item])
+        except Exception as exc:
+            results.append(failed(article(item), stage, exc))
+    return results
+
+
+def failed(article, stage: str, exc: Exception) -> InputError:
+    """The reject line of an article a stage could not take: its file and line, the stage, what was raised."""
+    detail = (str(exc).strip().splitlines() or [""])[0][:200]
+    problem = f"could not be {stage} ({type(exc).__name__}{': ' + detail if detail else ''})"
+    return InputError(article.origin or "<memory>", problem, article.line)

@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .article import Article
-from .errors import InputError
+from .errors import InputError, isolated
 from .fingerprints import profiles
 from .nlp import annotate_many
 from .readers import read_batch
 from .store import Store
 
 Progress = Callable[[str, int, int], None]
+CHUNK = 64   # articles annotated and fingerprinted at once: what one article's failure costs a retry
 
 
 @dataclass
@@ -38,8 +39,9 @@ def ingest(store: Store, paths: Iterable[str | Path], *, progress: Progress | No
     """Add every article found under `paths` to `store` in one transaction.
 
     Articles already stored (same content hash) are not annotated again and
-    are reported as present; inputs that cannot be read are reported, never
-    fatal to the rest of the batch.
+    are reported as present. An input that cannot be read, or an article that a
+    stage (annotate, fingerprint, store) cannot take, is reported with its file
+    and line, never fatal to the rest of the batch.
     """
     batch = read_batch(paths, stdin)
     report = IngestReport(rejected=batch.rejected)
@@ -54,16 +56,33 @@ def ingest(store: Store, paths: Iterable[str | Path], *, progress: Progress | No
     total = len(fresh)
     if progress:
         progress("annotate", 0, total)
-
-    annotated = []
-    for done, (article, ann) in enumerate(zip(fresh, annotate_many(fresh)), 1):
-        annotated.append((article, ann))
+    ready = []
+    for start in range(0, total, CHUNK):
+        ready += _prepared(fresh[start:start + CHUNK], report.rejected)
         if progress:
-            progress("annotate", done, total)
-    if progress:
-        progress("fingerprint", 0, total)
-    result = store.add([(a, ann, p) for (a, ann), p in zip(annotated, profiles(annotated))])
+            progress("annotate", min(start + CHUNK, total), total)
+    result = store.add(ready)
     by_id = {a.id: a for a in fresh}
     report.added = [by_id[i] for i in result.added]
     report.present += [by_id[i] for i in result.present]
+    report.rejected += result.rejected
     return report
+
+
+def _prepared(chunk: list[Article], rejected: list[InputError]) -> list[tuple]:
+    """(article, annotations, profile) of each article that annotation and fingerprinting took; the others
+    rejected."""
+    annotated = _taken(chunk, isolated(lambda articles: list(annotate_many(articles)), chunk, lambda a: a,
+                                       "annotated"), rejected)
+    profiled = _taken(annotated, isolated(profiles, annotated, lambda item: item[0], "fingerprinted"), rejected)
+    return [(article, ann, profile) for (article, ann), profile in profiled]
+
+
+def _taken(items: list, results: list, rejected: list[InputError]) -> list[tuple]:
+    taken = []
+    for item, result in zip(items, results):
+        if isinstance(result, InputError):
+            rejected.append(result)
+        else:
+            taken.append((item, result))
+    return taken

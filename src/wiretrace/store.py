@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Iterator
 
 from .annotations import Annotations, Entity, Quote, Sentence, TimeExpression
 from .article import Article, fold
-from .errors import NotFound, StoreError
+from .errors import InputError, NotFound, StoreError, failed
 
 DEFAULT_PATH = "wiretrace.db"
 
@@ -176,6 +176,7 @@ _ARTICLE_COLUMNS = ("id, source, url, title, published, published_inferred, publ
 class AddResult:
     added: list[str] = field(default_factory=list)
     present: list[str] = field(default_factory=list)
+    rejected: list[InputError] = field(default_factory=list)
 
 
 def default_path() -> str:
@@ -265,6 +266,9 @@ class Store:
     def add(self, items: Iterable[tuple]) -> AddResult:
         """Insert articles with their annotations and assign each a story, all or none; known ids are skipped.
 
+        What one article raises while it is stored and placed (save the database's own errors, which end the
+        batch) undoes that article alone and rejects it with its file and line.
+
         Items are (Article, Annotations) or (Article, Annotations, Profile); a
         missing profile is computed here (batch them with fingerprints.profiles).
         The candidate indexes are saved only once the transaction has committed.
@@ -282,10 +286,21 @@ class Store:
                     if self.has(article.id):
                         result.present.append(article.id)
                         continue
-                    self._insert(article, annotations)
-                    profile = rest[0] if rest and rest[0] is not None else profiles([(article, annotations)])[0]
-                    self._assign(profile)
-                    result.added.append(article.id)
+                    self.db.execute("SAVEPOINT article")
+                    try:
+                        self._insert(article, annotations)
+                        profile = rest[0] if rest and rest[0] is not None else profiles([(article, annotations)])[0]
+                        self._assign(profile)
+                    except sqlite3.Error:
+                        raise
+                    except Exception as exc:
+                        self.db.execute("ROLLBACK TO article")
+                        self._index = None   # it may hold the article: read it again as the store now stands
+                        index = self._index_now()
+                        result.rejected.append(failed(article, "stored", exc))
+                    else:
+                        result.added.append(article.id)
+                    self.db.execute("RELEASE article")
         except BaseException:
             self._index = None
             raise

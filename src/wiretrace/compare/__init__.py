@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from ..annotations import Annotations
-from ..article import Article
+from ..article import Article, max_chars
 from ..embeddings import encode
 from ..errors import InputError
 from ..nlp import annotate_many
@@ -30,7 +30,6 @@ from .quotes import QuotePair, pair_quotes, unmarked
 
 SAME_EVENT_DAYS = 4
 SAME_EVENT_COSINE = 0.5
-MAX_CHARS = 1_000_000   # about 150,000 words: far past any article; beyond it, a clear refusal beats an hour of parsing
 
 
 @dataclass(frozen=True)
@@ -110,9 +109,9 @@ def compare(a: Article | str | Path, b: Article | str | Path,
     """Compare two articles (or files of one article each)."""
     a, b = load_pair(a, b)
     for article in (a, b):
-        if len(article.text) > MAX_CHARS:
-            raise InputError(article.where, f"article is {len(article.text) / 1e6:.1f} million characters; "
-                                            f"compare takes up to {MAX_CHARS / 1e6:.0f} million")
+        if len(article.text) > max_chars():
+            raise InputError(article.where, f"article of {len(article.text):,} characters is over the limit of "
+                                            f"{max_chars():,} (WIRETRACE_MAX_CHARS sets it)")
     ann_a, ann_b = annotations or tuple(annotate_many([a, b]))
     al = align(list(ann_a.sentences), list(ann_b.sentences))
     derived, evidence = direction(a, b, al)

@@ -28,6 +28,8 @@ ATTRIBUTION_WORDS = 12   # a sentence after a quotation that says no more than w
 _NOT_SURNAMES = {"ave", "avenue", "st", "street", "rd", "road", "blvd", "boulevard", "foundation", "institute",
                  "university", "college", "inc", "corp", "hospital", "center", "centre"}   # "Snyder Ave" taken for a name
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+PARAGRAPH_CHARS = 10_000   # twenty times a long paragraph of news
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+")
 _TIME_PREFIX = re.compile(r"(?:\b(?:on|last|this|next|in|since|early|late|earlier|by|until|till|for)\s+)$", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|would|shall|'ll|(?:is|are|be|were|was)\s+(?:expected|due|scheduled|set)|"
                      r"plans?\s+to|next|upcoming|(?:until|till)(?!\s+(?:recently|now|then|last|yesterday|earlier))|"
@@ -51,14 +53,33 @@ def load_model():
 
 
 def paragraphs(folded: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-empty paragraph."""
+    """(start, end) of each non-empty paragraph; one longer than `PARAGRAPH_CHARS` in pieces (see `_pieces`)."""
     spans, start = [], 0
     for m in _PARAGRAPH.finditer(folded):
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(folded)))
-    return [(s + len(folded[s:e]) - len(folded[s:e].lstrip()), e - (len(folded[s:e]) - len(folded[s:e].rstrip())))
-            for s, e in spans if folded[s:e].strip()]
+    return [piece for s, e in spans for piece in _pieces(folded, s, e)]
+
+
+def _pieces(folded: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The non-blank span's text without its outer spaces, cut at the last sentence end (else space) before each
+    `PARAGRAPH_CHARS`: a text without paragraph breaks (a transcript, a scraped dump) must not reach the parser
+    whole, which needs about a gigabyte per 100,000 characters."""
+    while start < end:
+        while start < end and folded[start].isspace():
+            start += 1
+        stop = end
+        if end - start > PARAGRAPH_CHARS:
+            window = folded[start:start + PARAGRAPH_CHARS]
+            ends = [m.end() for m in _SENTENCE_END.finditer(window, PARAGRAPH_CHARS // 2)]
+            stop = start + (ends[-1] if ends else window.rfind(" ") + 1 or PARAGRAPH_CHARS)
+        last = stop
+        while last > start and folded[last - 1].isspace():
+            last -= 1
+        if last > start:
+            yield start, last
+        start = stop
 
 
 def annotate(article: Article) -> Annotations:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..article import Article
+from ..article import Article, max_chars
 from ..errors import InputError
 from .dateline import date_from_dateline, parse_dateline
 from .decode import decode
@@ -66,7 +66,19 @@ def read_source(data: bytes, origin: str, fmt: str | None = None) -> Iterator[Ar
     fmt = fmt or sniff(text)
     if fmt == "json" and sniff(text) == "jsonl":
         fmt = "jsonl"
-    yield from READERS[fmt](text, origin)
+    yield from within_limit(READERS[fmt](text, origin))
+
+
+def within_limit(items: Iterable[Article | InputError]) -> Iterator[Article | InputError]:
+    """Articles longer than `max_chars()` refused by their file and line, before anything parses them: one
+    giant record must not cost a batch its memory, nor spaCy its limit."""
+    limit = max_chars()
+    for item in items:
+        if isinstance(item, Article) and len(item.text) > limit:
+            yield InputError(item.origin or "<memory>", f"article of {len(item.text):,} characters is over the limit "
+                             f"of {limit:,} (WIRETRACE_MAX_CHARS or --max-chars sets it)", item.line)
+        else:
+            yield item
 
 
 def _files(path: Path) -> Iterator[Path]:
@@ -128,4 +140,4 @@ def _dated(article: Article, batch: list[Article]) -> Article:
     return date_from_dateline(article, dateline, batch) if dateline else article
 
 
-__all__ = ["Batch", "READERS", "read_batch", "read_paths", "read_source", "sniff"]
+__all__ = ["Batch", "READERS", "read_batch", "read_paths", "read_source", "sniff", "within_limit"]
