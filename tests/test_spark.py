@@ -128,8 +128,9 @@ def test_bad_inputs_are_rejected_with_file_and_line(spark, tmp_path):
     wire = [json.loads(line) for line in (corpus_path() / "feeds" / "wire.jsonl").read_text().splitlines() if line]
     good = [json.dumps(record) for record in wire[:4]]
     (batch / "a.jsonl").write_text("\n".join(good[:2]) + "\n", encoding="utf-8")
-    (batch / "b.jsonl").write_text(good[2] + "\n" + '{"title": "cut off", "text": "The ferry' + "\n" + good[3] + "\n",
-                                   encoding="utf-8")
+    oversized = json.dumps({"title": "A dump", "text": "word " * 250_000})
+    (batch / "b.jsonl").write_text(good[2] + "\n" + '{"title": "cut off", "text": "The ferry' + "\n" + good[3] + "\n"
+                                   + oversized + "\n", encoding="utf-8")
     (batch / "c.jsonl").write_bytes(b"")
     latin1 = json.dumps({"text": "Caf\u00e9 owners protest in the city centre."}, ensure_ascii=False)
     (batch / "d.jsonl").write_bytes(latin1.encode("latin-1") + b"\n")   # not UTF-8
@@ -137,7 +138,7 @@ def test_bad_inputs_are_rejected_with_file_and_line(spark, tmp_path):
     local = dedup_files(inputs, tmp_path / "local.jsonl", stories=False)
     found = run(spark, inputs, str(tmp_path / "spark"), stories=False)
 
-    expected = [(str(batch / "b.jsonl"), 2), (str(batch / "c.jsonl"), None), (str(batch / "d.jsonl"), 1),
+    expected = [(str(batch / "b.jsonl"), 2), (str(batch / "b.jsonl"), 4), (str(batch / "c.jsonl"), None), (str(batch / "d.jsonl"), 1),
                 (str(tmp_path / "missing.jsonl"), None)]
     assert sorted((e.origin, e.line) for e in local.rejected) == sorted(expected)
     assert [(e.origin, e.line, e.problem) for e in found.rejected] == \
