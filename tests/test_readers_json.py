@@ -68,7 +68,7 @@ def test_bad_records_each_get_their_own_line(tmp_path):
     assert sorted(problems) == [1, 3, 4]
     assert "no article text" in problems[1]
     assert "expected a JSON object, found list" in problems[3]
-    assert problems[4] == "published 'sometime soon' is not a date"
+    assert problems[4] == 'published: "sometime soon" is not a date'
 
 
 @pytest.mark.parametrize(
@@ -87,6 +87,23 @@ def test_published_is_normalised(tmp_path, published, expected):
     assert type(article.published) is type(expected)
     if isinstance(expected, datetime):
         assert article.published.utcoffset().total_seconds() == 0
+
+
+@pytest.mark.parametrize(
+    ("published", "problem"),
+    [
+        ("2023-13-45", 'published: "2023-13-45" is not a date (month 13)'),
+        ("2023-02-30", 'published: "2023-02-30" is not a date (day 30)'),
+        (1e308, "published: 1e+308 is not a date (a float, not a string)"),
+        (True, "published: true is not a date (a bool, not a string)"),
+        ({"day": 5}, 'published: {"day": 5} is not a date (a dict, not a string)'),
+        ("5 March " * 50, 'published: "5 March 5 March 5 March 5 March 5 Marc\u2026 is not a date (too long: 399 characters)'),
+    ],
+    ids=["month", "day", "float", "bool", "object", "long"],
+)
+def test_a_bad_date_is_named_by_field_and_value(tmp_path, published, problem):
+    error = read_error(tmp_path, "wire.jsonl", jsonl({"text": TEXT, "published": published}))
+    assert (error.line, error.problem) == (1, problem)
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date, datetime, time, timezone
 from functools import lru_cache
 from typing import Any, Mapping
@@ -20,25 +22,62 @@ _ALIASES = {
 }
 
 
+ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DEEPEST = 100         # nesting kept in `extra`: deeper, storing or printing it would exhaust Python's stack
+_LONGEST_DATE = 100     # longer is no date, and dateparser would take seconds to say so
+
+
+def shown(value: Any, limit: int = 40) -> str:
+    """A value as a message quotes it: JSON-escaped on one line, cut short."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+
+
 def parse_published(value: Any) -> date | datetime:
-    """An ISO date or datetime, or anything dateparser reads without doubt; else ValueError."""
+    """An ISO date or datetime, or anything dateparser reads without doubt.
+
+    Anything else is a ValueError whose message names the field and the value,
+    so a reject line says which date was wrong ("2023-13-45"), not how Python failed.
+    """
     if isinstance(value, datetime | date):
         return value
-    text = str(value).strip()
-    if len(text) == 10:
-        return date.fromisoformat(text)
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError(f"published: {shown(value)} is not a date (a {type(value).__name__}, not a string)")
+    value = value.strip() if isinstance(value, str) else value
+    text = str(value)
+    iso = ISO_DAY.fullmatch(text)
+    if iso:
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            wrong = _out_of_range(*map(int, iso.groups()))
+            raise ValueError(f"published: {shown(value)} is not a date ({wrong})") from None
+    if len(text) > _LONGEST_DATE:
+        raise ValueError(f"published: {shown(value)} is not a date (too long: {len(text):,} characters)")
     try:
         return datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         pass
     import dateparser
 
-    parsed = dateparser.parse(text, languages=["en"], settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+    try:
+        parsed = dateparser.parse(text, languages=["en"],
+                                  settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+    except (ValueError, OverflowError):
+        parsed = None   # the parts dateparser found make no date
     if parsed is None:
-        raise ValueError(f"published '{text}' is not a date")
+        raise ValueError(f"published: {shown(value)} is not a date")
     if parsed.time() == time() and ":" not in text:
         return parsed.date()  # "March 5, 2024" states a day, not midnight
     return parsed
+
+
+def _out_of_range(year: int, month: int, day: int) -> str:
+    if year == 0:
+        return "year 0"
+    if not 1 <= month <= 12:
+        return f"month {month}"
+    return f"day {day}"
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +93,18 @@ def detect_language(text: str) -> str | None:
         return None
     lang, prob = _langid().classify(text[:3000])
     return lang if prob >= 0.5 else None
+
+
+def _depth(value: Any) -> int:
+    """How deep lists and mappings nest in `value`, counted level by level (not by recursion) up to past `_DEEPEST`."""
+    depth, level = 0, [value]
+    while depth <= _DEEPEST:
+        containers = [item for item in level if isinstance(item, list | tuple | dict)]
+        if not containers:
+            break
+        depth += 1
+        level = [child for c in containers for child in (c.values() if isinstance(c, dict) else c)]
+    return depth
 
 
 def _pick(fields: Mapping[str, Any], name: str) -> tuple[str | None, Any]:
@@ -86,6 +137,8 @@ def article_from_fields(fields: Mapping[str, Any], origin: str, line: int | None
         raise InputError(origin, f"'text' must be a string, not {type(text).__name__}", line)
     if not text.strip():
         raise InputError(origin, "empty article: no text", line)
+    if "\x00" in text:
+        raise InputError(origin, f"binary data in the text (a NUL byte at character {text.index(chr(0)) + 1:,})", line)
     published = None
     if "published" in values:
         try:
@@ -100,6 +153,9 @@ def article_from_fields(fields: Mapping[str, Any], origin: str, line: int | None
     body = text.strip("\n")
     dateline = parse_dateline(body)
     extra = {k: v for k, v in fields.items() if k not in used}
+    for key, value in extra.items():
+        if _depth(value) > _DEEPEST:
+            raise InputError(origin, f"field {shown(key)} is nested over {_DEEPEST} levels deep", line)
     article = Article(
         text=body,
         title=(values.get("title") or "").strip() or None,

@@ -33,6 +33,9 @@ def _cut_short(raw: str, exc: json.JSONDecodeError) -> bool:
     return exc.msg.startswith("Unterminated string") or exc.pos >= len(raw.rstrip())
 
 
+_TOO_DEEP = "JSON nested too deeply to read (arrays or objects over a thousand levels deep)"
+
+
 def read_jsonl(text: str, origin: str) -> Iterator[Article | InputError]:
     lines = text.split("\n")
     last = max((n for n, raw in enumerate(lines, start=1) if raw.strip()), default=0)
@@ -45,6 +48,9 @@ def read_jsonl(text: str, origin: str) -> Iterator[Article | InputError]:
             kind = "truncated JSON" if number == last and _cut_short(raw, exc) else "invalid JSON"
             yield InputError(origin, f"{kind} ({_problem(exc)} at column {exc.colno})", number)
             continue
+        except RecursionError:
+            yield InputError(origin, _TOO_DEEP, number)
+            continue
         yield _record(value, origin, number)
 
 
@@ -53,6 +59,9 @@ def read_json(text: str, origin: str) -> Iterator[Article | InputError]:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
         yield InputError(origin, f"invalid JSON ({_problem(exc)} at line {exc.lineno}, column {exc.colno})")
+        return
+    except RecursionError:
+        yield InputError(origin, _TOO_DEEP)
         return
     if isinstance(value, dict):
         for key in ("articles", "items", "data"):
