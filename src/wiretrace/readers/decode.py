@@ -22,6 +22,12 @@ def decode(data: bytes, origin: str) -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise InputError(origin, f"unreadable encoding: starts like {encoding} but is not ({exc.reason})") from None
+    wide = _utf16_without_bom(data)
+    if wide:
+        try:
+            return data.decode(wide)
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -33,6 +39,24 @@ def decode(data: bytes, origin: str) -> str:
     if best is None or best.encoding is None:
         raise InputError(origin, "unreadable encoding: not UTF-8 and no other text encoding fits")
     return _prefer_cp1252(data, matches, best)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without its byte order mark: Western text has a NUL in every other byte.
+
+    Such a file is valid UTF-8 when it is all ASCII, and would read as text
+    with a NUL between every two letters.
+    """
+    head = data[:4096]
+    pairs = len(head) // 2
+    if pairs < 4:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd >= 0.4 * pairs and even <= 0.05 * pairs:
+        return "utf-16-le"
+    if even >= 0.4 * pairs and odd <= 0.05 * pairs:
+        return "utf-16-be"
+    return None
 
 
 def _prefer_cp1252(data: bytes, matches, best) -> str:
