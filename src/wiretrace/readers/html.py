@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 import lxml.html
@@ -46,7 +47,36 @@ def _body_paragraphs(meta: dict) -> list[str]:
     return paragraphs
 
 
+# An HTML parser does not know a DOCTYPE's internal subset: its entity
+# declarations would be read as the first words of the article.
+_INTERNAL_SUBSET = re.compile(r"\s*(<\?xml[^>]*>\s*)?<!DOCTYPE[^>\[]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
+DEEPEST = 250   # libxml2 stops nesting elements at 256 and reads the rest of a page out of order, or not at all
+TOO_DEEP = f"HTML nested too deeply (over {DEEPEST} levels): it cannot be read whole"
+
+
+def too_deep(tree) -> bool:
+    """Whether elements nest as deep as the parser follows: past it, text is lost or out of order."""
+    depth = 0
+    for event, _ in lxml.etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth >= DEEPEST:
+            return True
+    return False
+
+
+def _page_too_deep(page: str) -> bool:
+    try:
+        return too_deep(lxml.html.fromstring(page))
+    except (ValueError, lxml.etree.ParserError):
+        return False
+
+
 def read_html(page: str, origin: str) -> Iterator[Article | InputError]:
+    subset = _INTERNAL_SUBSET.match(page)
+    page = page[subset.end():] if subset else page
+    if _page_too_deep(page):
+        yield InputError(origin, TOO_DEEP)
+        return
     doc = trafilatura.bare_extraction(
         page, with_metadata=True, include_comments=False, include_tables=False,
         prune_xpath=_CHROME, date_extraction_params=_DATES,
