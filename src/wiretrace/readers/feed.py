@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import io
 from datetime import datetime, timezone
 from typing import Iterator
 
@@ -11,16 +12,19 @@ import lxml.html
 
 from ..article import Article
 from ..errors import InputError
-from .fields import article_from_fields
+from .fields import ISO_DAY, article_from_fields, parse_published
+from .html import TOO_DEEP, too_deep
 
 _BLOCKS = {"p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "br"}
 
 
 def html_to_paragraphs(fragment: str) -> str:
-    """Text of an HTML fragment, one paragraph per block element."""
-    if "<" not in fragment:
+    """Text of an HTML fragment, one paragraph per block element; ValueError when it nests too deep to read whole."""
+    if "<" not in fragment and "&" not in fragment:   # an entity ("Smith &amp; Jones") needs the parser too
         return fragment.strip()
     root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    if too_deep(root):
+        raise ValueError(TOO_DEEP)
     for el in root.iter():
         if el.tag in _BLOCKS:
             el.tail = "\n\n" + (el.tail or "")
@@ -29,22 +33,35 @@ def html_to_paragraphs(fragment: str) -> str:
 
 
 def _entry_time(entry) -> datetime | None:
+    """The entry's time in UTC; ValueError for an ISO day that is none, which feedparser would roll over
+    ("2023-13-45" to 2024-02-14)."""
+    stated = str(entry.get("published") or entry.get("updated") or "").strip()
+    if ISO_DAY.match(stated):
+        parse_published(stated[:10])
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
     return datetime.fromtimestamp(calendar.timegm(stamp), tz=timezone.utc) if stamp else None
 
 
 def _entry_problem(feed, number: int, entry, problem: str) -> str:
     """Name the entry by number and title (or link); blame a malformed feed where there is one."""
-    label = entry.get("title") or entry.get("link")
+    label = _one_line(entry.get("title") or entry.get("link") or "")
     name = f"entry {number} '{label}'" if label else f"entry {number}"
-    broken = f"; the feed is malformed ({feed.bozo_exception})" if feed.bozo else ""
+    broken = f"; the feed is malformed ({_one_line(feed.bozo_exception)})" if feed.bozo else ""
     return f"{name}: {problem}{broken}"
 
 
+def _one_line(value, limit: int = 80) -> str:
+    """A title or parser message fit for a reject line: whitespace and line breaks collapsed, cut short."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+
+
 def read_feed(text: str, origin: str) -> Iterator[Article | InputError]:
-    feed = feedparser.parse(text)
+    # A stream, never the string: feedparser takes a string that looks like a url or a
+    # path for one, and would fetch it or open that file.
+    feed = feedparser.parse(io.BytesIO(text.encode("utf-8", "surrogatepass")))
     if feed.bozo and not feed.entries:
-        yield InputError(origin, f"not a readable RSS/Atom feed ({feed.bozo_exception})")
+        yield InputError(origin, f"not a readable RSS/Atom feed ({_one_line(feed.bozo_exception, 200)})")
         return
     if not feed.entries:
         # Well-formed XML that is no feed (or a feed with no items) must not load nothing silently.
@@ -54,16 +71,25 @@ def read_feed(text: str, origin: str) -> Iterator[Article | InputError]:
     outlet = feed.feed.get("title")
     for number, entry in enumerate(feed.entries, start=1):
         html = entry["content"][0]["value"] if entry.get("content") else entry.get("summary", "")
-        body = html_to_paragraphs(html)
+        try:
+            body = html_to_paragraphs(html)
+        except ValueError as exc:
+            yield InputError(origin, _entry_problem(feed, number, entry, str(exc)))
+            continue
         if not body:
             yield InputError(origin, _entry_problem(feed, number, entry, "no article text (empty content and summary)"))
+            continue
+        try:
+            published = _entry_time(entry)
+        except ValueError as exc:
+            yield InputError(origin, _entry_problem(feed, number, entry, str(exc)))
             continue
         fields = {
             "text": body,
             "title": entry.get("title"),
             "source": outlet,
             "url": entry.get("link"),
-            "published": _entry_time(entry),
+            "published": published,
             "entry": number,
         }
         if entry.get("id"):
