@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any, Iterator
 
 from ..article import Article
@@ -33,7 +34,11 @@ def _cut_short(raw: str, exc: json.JSONDecodeError) -> bool:
     return exc.msg.startswith("Unterminated string") or exc.pos >= len(raw.rstrip())
 
 
-_TOO_DEEP = "JSON nested too deeply to read (arrays or objects over a thousand levels deep)"
+def _beyond_parser(exc: Exception) -> str:
+    """Valid JSON that Python's parser will not take: nested past its stack, or a number past its digit limit."""
+    if isinstance(exc, RecursionError):
+        return "JSON nested too deeply to read (arrays or objects over a thousand levels deep)"
+    return f"JSON holds a number too long to read (over {sys.get_int_max_str_digits():,} digits)"
 
 
 def read_jsonl(text: str, origin: str) -> Iterator[Article | InputError]:
@@ -48,8 +53,8 @@ def read_jsonl(text: str, origin: str) -> Iterator[Article | InputError]:
             kind = "truncated JSON" if number == last and _cut_short(raw, exc) else "invalid JSON"
             yield InputError(origin, f"{kind} ({_problem(exc)} at column {exc.colno})", number)
             continue
-        except RecursionError:
-            yield InputError(origin, _TOO_DEEP, number)
+        except (RecursionError, ValueError) as exc:
+            yield InputError(origin, _beyond_parser(exc), number)
             continue
         yield _record(value, origin, number)
 
@@ -60,8 +65,8 @@ def read_json(text: str, origin: str) -> Iterator[Article | InputError]:
     except json.JSONDecodeError as exc:
         yield InputError(origin, f"invalid JSON ({_problem(exc)} at line {exc.lineno}, column {exc.colno})")
         return
-    except RecursionError:
-        yield InputError(origin, _TOO_DEEP)
+    except (RecursionError, ValueError) as exc:
+        yield InputError(origin, _beyond_parser(exc))
         return
     if isinstance(value, dict):
         for key in ("articles", "items", "data"):
