@@ -233,8 +233,16 @@ def test_cli_stories_and_story(loaded):
     printed = runner.invoke(app, ["story", found[0]["id"], "--db", str(path), "--explain"], env={"COLUMNS": "250"}).stdout
     assert "credits" in printed and "published later" in printed
     assert runner.invoke(app, ["story", "snope", "--db", str(path)]).exit_code == 2
-    table = runner.invoke(app, ["stories", "--db", str(path)], env={"COLUMNS": "80"}).stdout
-    assert all(s["id"] in table for s in listed), "an id folded over two lines cannot be copied into `story ID`"
+    for columns in ("80", "140"):
+        table = runner.invoke(app, ["stories", "--db", str(path)], env={"COLUMNS": columns}).stdout
+        shown = [line.split()[0] for line in table.splitlines() if line.strip().startswith("s")]
+        assert shown == [s["id"][:10] for s in listed], "an id folded over two lines cannot be copied into `story ID`"
+    timeline = runner.invoke(app, ["story", shown[0], "--db", str(path)], env={"COLUMNS": "80"})
+    assert timeline.exit_code == 0
+    with Store(path) as store:
+        ids = {a.id[:10] for a in store.articles()}
+    rows = [line.split() for line in timeline.stdout.splitlines() if line.strip()[:10] in ids]
+    assert rows and all(row[1][:2] == "20" for row in rows), "the id and the publication day are whole on every row"
     with Store(path) as store:
         assert len(summaries(store, source="Cascade Courier")) == 1
 

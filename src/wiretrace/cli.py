@@ -199,7 +199,7 @@ def story(story_id: Annotated[str, typer.Argument(metavar="ID", help="Story id o
     if as_json:
         _print_json({**found.to_json(), **lineage})
     else:
-        console.print(story_view(found, evidence=explain, every=every))
+        console.print(story_view(found, evidence=explain, every=every, width=console.width))
 
 
 @story_app.command("merge")

@@ -18,6 +18,14 @@ QUOTE_STYLE = "green"
 TIME_STYLE = "bold red"
 
 
+SHORT_ID = 10   # characters of an id shown in tables: every command takes a prefix, and 10 keep it unambiguous
+
+
+def short_id(full: str) -> str:
+    """An article id (16 hex digits) or a story id ('s' and 16) cut to what a person copies into the next command."""
+    return full[:SHORT_ID]
+
+
 def published_text(article: Article) -> str:
     if article.published is None:
         return "unknown"
@@ -25,13 +33,40 @@ def published_text(article: Article) -> str:
     return f"{when} (inferred)" if article.published_inferred else when
 
 
+def published_short(article: Article) -> str:
+    """Day and minute, for table cells that must not wrap: '2024-02-08 16:45', '2024-02-08?' when inferred."""
+    if article.published is None:
+        return "-"
+    when = article.published.strftime("%Y-%m-%d %H:%M") if hasattr(article.published, "hour") else \
+        article.published.isoformat()
+    return when + ("?" if article.published_inferred else "")
+
+
+def duration(days: float | None) -> str:
+    """A span as people say it: '5 hours', '2 days', '3 weeks'."""
+    if days is None:
+        return "-"
+    for unit, size in (("week", 7.0), ("day", 1.0), ("hour", 1 / 24), ("minute", 1 / 1440)):
+        if days >= size or unit == "minute":
+            n = round(days / size)
+            return f"{n} {unit}{'s' if n != 1 else ''}"
+    return "-"
+
+
+def _id_column(table: Table, name: str = "id") -> None:
+    table.add_column(name, style="dim", no_wrap=True, min_width=SHORT_ID)
+
+
 def articles_table(articles: list[Article]) -> Table:
-    table = Table(title=f"{len(articles)} articles", show_lines=False)
-    for name, style in (("id", "dim"), ("published", None), ("source", "bold"), ("title", None), ("lang", None)):
-        table.add_column(name, style=style, overflow="fold", no_wrap=name in ("id", "lang"))
+    table = Table(title=f"{len(articles)} articles", show_lines=False, box=box.SIMPLE_HEAD, expand=True)
+    _id_column(table)
+    table.add_column("published", no_wrap=True, min_width=16)
+    table.add_column("source", style="bold", no_wrap=True, max_width=22, overflow="ellipsis")
+    table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1)
+    table.add_column("lang", no_wrap=True)
     for a in articles:
         title = a.title or a.normalized.split("\n")[0][:70] + "..."
-        table.add_row(a.id, published_text(a), a.source or "-", title, a.language or "-")
+        table.add_row(short_id(a.id), published_short(a), a.source or "-", title, a.language or "-")
     return table
 
 
@@ -174,22 +209,20 @@ def comparison_view(comparison) -> Group:
 
 def stories_table(found) -> Table:
     table = Table(title=f"{len(found)} {'story' if len(found) == 1 else 'stories'}, latest activity first",
-                  box=box.SIMPLE_HEAD)
-    for name, style in (("id", "dim"), ("headline", "bold"), ("articles", None), ("sources", None),
-                        ("first seen", None), ("span", None)):
-        table.add_column(name, style=style, overflow="fold", no_wrap=name != "headline",
-                         ratio=1 if name == "headline" else None,
-                         justify="right" if name in ("articles", "sources", "span") else "left")
+                  box=box.SIMPLE_HEAD, expand=True)
+    _id_column(table)
+    table.add_column("headline", style="bold", no_wrap=True, overflow="ellipsis", ratio=1)
+    for name in ("articles", "outlets", "first seen", "span"):
+        table.add_column(name, no_wrap=True, min_width=len(name), justify="left" if name == "first seen" else "right")
     for s in found:
         first = s.first_seen.isoformat()[:10] if s.first_seen else "-"
-        span = f"{s.span_days:g} d" if s.span_days is not None else "-"
-        table.add_row(s.id, s.headline, str(s.articles), str(s.sources), first, span)
+        table.add_row(short_id(s.id), s.headline, str(s.articles), str(s.sources), first, duration(s.span_days))
     return table
 
 
-def story_view(story, evidence: bool = False, every: bool = False) -> Group:
+def story_view(story, evidence: bool = False, every: bool = False, width: int | None = None) -> Group:
     """The event record and the timeline (a large story's copies folded, see `stories.timeline`, unless `every` or
-    `evidence` asks for every article)."""
+    `evidence` asks for every article); `width`: the terminal's, which decides whether titles fit beside the ids."""
     from .stories import timeline
 
     head = Table.grid(padding=(0, 2))
@@ -204,25 +237,37 @@ def story_view(story, evidence: bool = False, every: bool = False) -> Group:
     cluster_of = {a: n for n, c in enumerate(story.copy_clusters) for a in c if len(c) > 1}
     shown = timeline(story, every or evidence)
     fold = len(shown) < len(story.articles)
-    caption = (f"{len(story.articles) - len(shown)} later copies folded into the first of their copy cluster; "
-               "--all lists every article") if fold else None
-    table = Table(title="timeline and provenance", caption=caption, expand=True)
-    for name in ("published", "source", "title", "relation", "derived from", "id"):
-        table.add_column(name, overflow="fold", style="dim" if name == "id" else None)
+    caption = ("#n: the copy cluster, xN its size; "
+               f"{len(story.articles) - len(shown)} later copies folded into the first of their cluster, "
+               "--all lists every article") if fold else ("#n: the copy cluster of an article that has copies"
+                                                          if cluster_of else None)
+    table = Table(title="timeline and provenance", caption=caption, expand=True, box=box.SIMPLE_HEAD)
+    _id_column(table)
+    table.add_column("published", no_wrap=True, min_width=16)
+    table.add_column("source", no_wrap=True, max_width=16, overflow="ellipsis")
+    table.add_column("relation", no_wrap=True, min_width=12)
+    _id_column(table, "from")
+    titled = width is None or width >= 100   # below that, the ids and dates keep the room
+    if titled:
+        table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1)
+    why = Table(title="evidence", expand=True, box=box.SIMPLE_HEAD, show_lines=True)
+    _id_column(why)
+    why.add_column("relation", no_wrap=True)
+    why.add_column("why", overflow="fold", ratio=1)
     for a in shown:
         link = links[a.id]
         relation = link.relation
         if a.id in cluster_of:
             size = len(story.copy_clusters[cluster_of[a.id]])
-            relation += (f" (copy cluster {cluster_of[a.id] + 1}: {size} articles)" if fold
-                         else f" (copy cluster {cluster_of[a.id] + 1})")
+            relation += f" #{cluster_of[a.id] + 1}" + (f" x{size}" if fold else "")
         style = {"original": "bold green", "identical": "yellow", "copy": "yellow", "rewrite": "magenta",
                  "independent": "cyan", "follow-up": "blue"}[link.relation]
-        table.add_row(published_text(a), a.source or "-", story.title_of(a), Text(relation, style=style),
-                         link.derived_from or "-", a.id)
+        table.add_row(short_id(a.id), published_short(a), a.source or "-", Text(relation, style=style),
+                      short_id(link.derived_from) if link.derived_from else "-",
+                      *([story.title_of(a)] if titled else []))
         if evidence and link.evidence:
-            table.add_row("", "", Text("; ".join(link.evidence), style="dim"), "", "", "")
-    return Group(Panel(head, title="event", expand=False), table)
+            why.add_row(short_id(a.id), Text(link.relation, style=style), "\n".join(link.evidence))
+    return Group(Panel(head, title="event", expand=False), table, *([why] if why.row_count else []))
 
 
 def recluster_view(result, shown: int = 20) -> Group:
