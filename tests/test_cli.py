@@ -3,10 +3,12 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from wiretrace import Store
 from wiretrace.cli import app
 
 runner = CliRunner()
@@ -91,10 +93,45 @@ def test_standard_input(db_path):
 
 
 def test_unknown_id_is_a_usage_error_in_one_line(db_path):
+    Store(db_path).close()
     result = run("article", "deadbeef", "--db", db_path)
     assert result.exit_code == 2
     assert result.stderr.strip() == f"error: no article with id deadbeef in {db_path}"
     assert run("article", "x!", "--db", db_path).exit_code == 2
+
+
+@pytest.mark.parametrize("command", [["articles"], ["stories"], ["article", "deadbeef"], ["story", "s1234567"],
+                                     ["quotes", "s1234567"], ["facts", "s1234567"], ["recluster", "--dry-run"]])
+def test_a_read_on_a_mistyped_store_says_there_is_none_and_makes_none(tmp_path, command):
+    missing = tmp_path / "wiretrace-dmeo.db"
+    result = run(*command, "--db", missing)
+    assert result.exit_code == 2 and not missing.exists()
+    assert result.stderr.strip().startswith(f"error: {missing}: no store here; `wiretrace add FILES --db {missing}`")
+
+
+def test_compare_names_a_missing_file(tmp_path, db_path):
+    real = tmp_path / "real.txt"
+    real.write_text("The harbour reopened on Monday after the storm, port officials said.")
+    result = run("compare", "nope.txt", real, "--db", db_path)
+    assert result.exit_code == 2 and not db_path.exists()
+    assert result.stderr.strip() == f"error: nope.txt: no such file, nor an article stored in {db_path}"
+
+
+def test_a_pdf_is_named_as_unsupported_and_skipped_in_a_folder(tmp_path, db_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "report.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    (folder / "brief.txt").write_bytes(b"%PDF-1.4\n")   # the bytes decide, not the name
+    (folder / "story.txt").write_text("The harbour reopened on Monday after the storm, port officials said.")
+    result = run("add", folder, "--db", db_path, "--json")
+    report = json.loads(result.stdout)
+    assert result.exit_code == 1 and len(report["added"]) == 1
+    assert [(Path(r["origin"]).name, r["problem"][:29]) for r in report["rejected"]] == \
+        [("brief.txt", "PDF is not a supported format")]
+    assert report["skipped"] == [{"origin": str(folder / "report.pdf"),
+                                  "problem": "skipped: PDF is not a format wiretrace reads"}]
+    named = run("add", folder / "report.pdf", "--db", db_path)
+    assert named.exit_code == 1 and "report.pdf: PDF is not a supported format; convert it to text or HTML" in named.stdout
 
 
 def test_usage_errors_exit_2(db_path):

@@ -40,8 +40,11 @@ def test_folder_is_read_recursively_in_sorted_order_skipping_hidden_and_unknown(
     for name in ["b.txt", "a/z.md", "a/c.txt", "d.json", "notes.csv", "photo.jpg", ".hidden.txt", ".git/x.txt", "e/.cache/y.txt"]:
         write(tmp_path, name, json.dumps({"text": NEWS}) if name.endswith(".json") else f"{name}: {NEWS}")
     items = read(tmp_path)
-    assert errors(items) == []
-    assert [os.path.relpath(a.origin, tmp_path) for a in items] == ["a/c.txt", "a/z.md", "b.txt", "d.json"]
+    assert [(os.path.relpath(e.origin, tmp_path), type(e).__name__, e.problem) for e in errors(items)] == [
+        ("notes.csv", "Skipped", "skipped: CSV is not a format wiretrace reads"),
+        ("photo.jpg", "Skipped", "skipped: a JPEG image is not a format wiretrace reads")]
+    assert [os.path.relpath(a.origin, tmp_path) for a in items if isinstance(a, Article)] == \
+        ["a/c.txt", "a/z.md", "b.txt", "d.json"]
 
 
 def test_missing_path_is_an_error_and_the_rest_still_loads(tmp_path):
@@ -84,12 +87,14 @@ def test_byte_order_marks(tmp_path, encoding):
 
 
 @pytest.mark.parametrize(
-    "data",
-    [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(range(256)), bytes([7, 200, 0, 255, 31, 0, 140]) * 64],
+    "data, problem",
+    [(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(range(256)),
+      "a PNG image is not a supported format"),
+     (bytes([7, 200, 0, 255, 31, 0, 140]) * 64, "unreadable encoding")],
     ids=["png", "random-with-nuls"],
 )
-def test_binary_named_txt_is_unreadable_encoding(tmp_path, data):
-    assert "unreadable encoding" in read_error(tmp_path, "scan.txt", data).problem
+def test_binary_named_txt_is_named_or_unreadable_encoding(tmp_path, data, problem):
+    assert read_error(tmp_path, "scan.txt", data).problem.startswith(problem)
 
 
 def test_one_bad_encoding_does_not_stop_a_folder(tmp_path):

@@ -38,8 +38,9 @@ MaxCharsOption = Annotated[Optional[int], typer.Option(
     help="Longest article read, in characters [default: 1,000,000]; a longer one is rejected, the rest read.")]
 
 
-def _open(db: Path | None) -> Store:
-    return Store(db or default_path())
+def _open(db: Path | None, create: bool = False) -> Store:
+    """The store; only the commands that add articles make one where there is none."""
+    return Store(db or default_path(), create=create)
 
 
 def _fail(exc: WiretraceError) -> typer.Exit:
@@ -58,7 +59,7 @@ def _print_json(data) -> None:
 
 
 def _run_ingest(db: Path | None, paths: list[str], as_json: bool) -> IngestReport:
-    with _open(db) as store:
+    with _open(db, create=True) as store:
         if as_json or not console.is_terminal and not sys.stderr.isatty():
             return ingest(store, paths)
         with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -79,9 +80,13 @@ def _report(report: IngestReport, db: Path | None, as_json: bool) -> None:
     summary.add_row("[green]added[/]", str(len(report.added)))
     summary.add_row("[yellow]already present[/]", str(len(report.present)))
     summary.add_row("[red]rejected[/]", str(len(report.rejected)))
+    if report.skipped:
+        summary.add_row("[dim]files skipped[/]", str(len(report.skipped)))
     console.print(summary)
     for exc in report.rejected:
         console.print(f"[red]rejected[/] {exc}", highlight=False, soft_wrap=True)
+    for exc in report.skipped:
+        console.print(f"[dim]{exc}[/]", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -378,9 +383,12 @@ def _comparable(store_path: Path | None, ref: str):
     """An article from a file path, or from the store by id; with stored annotations when it is stored."""
     if ref == "-" or Path(ref).exists():
         return ref, None
-    with _open(store_path) as store:
-        found = store.article(store.resolve_id(ref))
-        return found, store.annotations(found.id)
+    try:
+        with _open(store_path) as store:
+            found = store.article(store.resolve_id(ref))
+            return found, store.annotations(found.id)
+    except NotFound:
+        raise NotFound(f"{ref}: no such file, nor an article stored in {store_path or default_path()}") from None
 
 
 @app.command()

@@ -20,6 +20,10 @@ class InputError(WiretraceError):
         super().__init__(f"{where}: {problem}")
 
 
+class Skipped(InputError):
+    """A file of a folder in a format no reader takes: named in the summary, but no failure of the batch."""
+
+
 class StoreError(WiretraceError):
     """The store cannot be opened or written as asked."""
 

@@ -24,6 +24,7 @@ class IngestReport:
     added: list[Article] = field(default_factory=list)
     present: list[Article] = field(default_factory=list)
     rejected: list[InputError] = field(default_factory=list)
+    skipped: list[InputError] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
@@ -31,6 +32,7 @@ class IngestReport:
             "present": [a.id for a in self.present],
             "rejected": [{"origin": e.origin, "line": e.line, "problem": e.problem, "message": str(e)}
                          for e in self.rejected],
+            "skipped": [{"origin": e.origin, "problem": e.problem} for e in self.skipped],
         }
 
 
@@ -44,7 +46,7 @@ def ingest(store: Store, paths: Iterable[str | Path], *, progress: Progress | No
     and line, never fatal to the rest of the batch.
     """
     batch = read_batch(paths, stdin)
-    report = IngestReport(rejected=batch.rejected)
+    report = IngestReport(rejected=batch.rejected, skipped=batch.skipped)
     fresh: list[Article] = []
     seen: set[str] = set()
     for article in batch.articles:

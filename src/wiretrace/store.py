@@ -200,12 +200,17 @@ def _parse_date(value: str | None) -> date | datetime | None:
 class Store:
     """A wiretrace database. Use as a context manager, or call close()."""
 
-    def __init__(self, path: str | os.PathLike | None = None):
+    def __init__(self, path: str | os.PathLike | None = None, *, create: bool = True):
+        """Open the store at `path`; without `create`, a path holding none is NotFound rather than a new empty
+        store (a mistyped --db must not answer "0 articles")."""
         self.path = str(path or default_path())
         self._index = None
         self._agreement = None   # join probabilities, pair by pair, remembered (see _probabilities)
         if self.path != ":memory:" and Path(self.path).is_dir():
             raise StoreError(f"{self.path}: is a directory, not a database file")
+        if not create and self.path != ":memory:" and not Path(self.path).exists():
+            raise NotFound(f"{self.path}: no store here; `wiretrace add FILES --db {self.path}` makes one, "
+                           "`wiretrace demo` one with the demo corpus")
         if self.path != ":memory:" and not Path(self.path).parent.is_dir():
             raise StoreError(f"{self.path}: no folder {Path(self.path).parent} to keep the database in")
         try:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..article import Article, max_chars
-from ..errors import InputError
+from ..errors import InputError, Skipped
 from .dateline import date_from_dateline, parse_dateline
 from .decode import decode
 from .feed import read_feed
@@ -33,6 +33,26 @@ EXTENSIONS = {
     ".html": "html", ".htm": "html",
     ".rss": "feed", ".atom": "feed", ".xml": None,
 }
+_SIGNATURES = [   # the first bytes of files people drop into a folder of news that are not text
+    (b"%PDF-", "PDF"), (b"PK\x03\x04", "a ZIP archive (DOCX, ODT, EPUB, XLSX are ZIP)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (DOC, XLS)"), (b"{\\rtf", "RTF"), (b"\x1f\x8b", "gzip"),
+    (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+]
+_NAMED = {".pdf": "PDF", ".docx": "DOCX", ".doc": "DOC", ".odt": "ODT", ".rtf": "RTF", ".epub": "EPUB",
+          ".xlsx": "XLSX", ".xls": "XLS", ".pptx": "PPTX", ".zip": "a ZIP archive", ".gz": "gzip",
+          ".png": "a PNG image", ".jpg": "a JPEG image", ".jpeg": "a JPEG image", ".gif": "a GIF image",
+          ".parquet": "Parquet (read by `wiretrace dedup`)", ".csv": "CSV"}
+
+
+def unsupported(data: bytes, suffix: str = "") -> str | None:
+    """Why a file is not read, when its bytes or its extension say it is a format wiretrace does not read."""
+    kind = next((kind for magic, kind in _SIGNATURES if data.startswith(magic)), None) or _NAMED.get(suffix.lower())
+    if kind is None:
+        return None
+    return f"{kind} is not a supported format; convert it to text or HTML (wiretrace reads {_READ})"
+
+
+_READ = ", ".join(sorted(EXTENSIONS))
 
 
 def sniff(text: str) -> str:
@@ -55,6 +75,10 @@ def sniff(text: str) -> str:
 
 def read_source(data: bytes, origin: str, fmt: str | None = None) -> Iterator[Article | InputError]:
     """Read one file's bytes; `fmt` is a READERS key, or None to sniff."""
+    problem = unsupported(data, Path(origin).suffix)
+    if problem:
+        yield InputError(origin, problem)
+        return
     try:
         text = decode(data, origin)
     except InputError as exc:
@@ -81,18 +105,27 @@ def within_limit(items: Iterable[Article | InputError]) -> Iterator[Article | In
             yield item
 
 
-def _files(path: Path) -> Iterator[Path]:
+def _files(path: Path) -> Iterator[Path | Skipped]:
+    """The files to read: `path`, or the files of the folder `path` with an extension a reader takes; its other
+    files (save hidden ones) as Skipped, so that a PDF in a folder of news is named, not silently passed over."""
     if path.is_dir():
         for child in sorted(path.rglob("*")):
             parts = child.relative_to(path).parts
-            if child.is_file() and child.suffix.lower() in EXTENSIONS and not any(p.startswith(".") for p in parts):
+            if not child.is_file() or any(p.startswith(".") for p in parts):
+                continue
+            if child.suffix.lower() in EXTENSIONS:
                 yield child
+            else:
+                kind = _NAMED.get(child.suffix.lower()) or (f"a '{child.suffix}' file" if child.suffix
+                                                            else "a file without an extension")
+                yield Skipped(str(child), f"skipped: {kind} is not a format wiretrace reads")
     else:
         yield path
 
 
 def read_paths(paths: Iterable[str | Path], stdin=None) -> Iterator[Article | InputError]:
-    """Every article in files, folders (recursively) and `-` (standard input)."""
+    """Every article in files, folders (recursively) and `-` (standard input); what could not be read as
+    InputErrors, and a folder's files in other formats as Skipped (an InputError too)."""
     for raw in paths:
         if str(raw) == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
@@ -103,7 +136,10 @@ def read_paths(paths: Iterable[str | Path], stdin=None) -> Iterator[Article | In
             yield InputError(str(path), "no such file or directory")
             continue
         for file in _files(path):
-            yield from read_file(file)
+            if isinstance(file, Skipped):
+                yield file
+            else:
+                yield from read_file(file)
 
 
 def read_file(file: Path) -> Iterator[Article | InputError]:
@@ -122,13 +158,17 @@ class Batch:
 
     articles: list[Article] = field(default_factory=list)
     rejected: list[InputError] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)   # files of a folder in no format a reader takes
 
 
 def read_batch(paths: Iterable[str | Path], stdin=None) -> Batch:
     """Read everything, then date the articles whose dateline lacks a year from their batch."""
     batch = Batch()
     for item in read_paths(paths, stdin):
-        (batch.articles if isinstance(item, Article) else batch.rejected).append(item)
+        if isinstance(item, Skipped):
+            batch.skipped.append(item)
+        else:
+            (batch.articles if isinstance(item, Article) else batch.rejected).append(item)
     batch.articles = [_dated(a, batch.articles) for a in batch.articles]
     return batch
 
