@@ -107,6 +107,16 @@ def _depth(value: Any) -> int:
     return depth
 
 
+def _text_of(value: Any, key: str, origin: str, line: int | None) -> Any:
+    """Bytes as UTF-8 text: Parquet writers often store strings as plain binary."""
+    if not isinstance(value, bytes | bytearray):
+        return value
+    try:
+        return bytes(value).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(origin, f"'{key}' is not UTF-8 text ({exc.reason} at byte {exc.start:,})", line) from None
+
+
 def _pick(fields: Mapping[str, Any], name: str) -> tuple[str | None, Any]:
     for key in _ALIASES[name]:
         value = fields.get(key)
@@ -129,7 +139,7 @@ def article_from_fields(fields: Mapping[str, Any], origin: str, line: int | None
         key, value = _pick(fields, name)
         if key:
             used.add(key)
-            values[name] = value
+            values[name] = _text_of(value, key, origin, line)
     text = values.get("text")
     if not isinstance(text, str):
         if text is None:
@@ -137,8 +147,10 @@ def article_from_fields(fields: Mapping[str, Any], origin: str, line: int | None
         raise InputError(origin, f"'text' must be a string, not {type(text).__name__}", line)
     if not text.strip():
         raise InputError(origin, "empty article: no text", line)
-    if "\x00" in text:
-        raise InputError(origin, f"binary data in the text (a NUL byte at character {text.index(chr(0)) + 1:,})", line)
+    for name, value in values.items():
+        if isinstance(value, str) and "\x00" in value:
+            raise InputError(origin, f"binary data in the {name} (a NUL byte at character {value.index(chr(0)) + 1:,})",
+                             line)
     published = None
     if "published" in values:
         try:
