@@ -30,8 +30,9 @@ def decode(data: bytes, origin: str) -> str:
             pass
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":
+            return data[:exc.start].decode("utf-8")   # cut inside its last character: the rest is UTF-8 all the same
     if b"\x00" in data[:4096]:
         raise InputError(origin, "unreadable encoding: binary data, not text")
     matches = from_bytes(data)
