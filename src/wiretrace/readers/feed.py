@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import io
+import re
 from datetime import datetime, timezone
 from typing import Iterator
 
@@ -15,6 +16,7 @@ from ..errors import InputError
 from .fields import ISO_DAY, article_from_fields, parse_published
 from .html import TOO_DEEP, too_deep
 
+_DECLARED_ENCODING = re.compile(r"""^(\ufeff?\s*<\?xml[^>]*?\sencoding\s*=\s*)(["'])[^"']*\2""")
 _BLOCKS = {"p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "br"}
 
 
@@ -58,7 +60,9 @@ def _one_line(value, limit: int = 80) -> str:
 
 def read_feed(text: str, origin: str) -> Iterator[Article | InputError]:
     # A stream, never the string: feedparser takes a string that looks like a url or a
-    # path for one, and would fetch it or open that file.
+    # path for one, and would fetch it or open that file. The text is decoded already,
+    # so the stream is UTF-8 whatever the XML declaration said.
+    text = _DECLARED_ENCODING.sub(r'\1"utf-8"', text, count=1)
     feed = feedparser.parse(io.BytesIO(text.encode("utf-8", "surrogatepass")))
     if feed.bozo and not feed.entries:
         yield InputError(origin, f"not a readable RSS/Atom feed ({_one_line(feed.bozo_exception, 200)})")
