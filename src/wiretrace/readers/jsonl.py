@@ -11,11 +11,11 @@ from ..errors import InputError
 from .fields import article_from_fields
 
 
-def _record(value: Any, origin: str, line: int | None) -> Article | InputError:
+def _record(value: Any, origin: str, line: int | None, guess_language: bool = True) -> Article | InputError:
     if not isinstance(value, dict):
         return InputError(origin, f"expected a JSON object, found {type(value).__name__}", line)
     try:
-        return article_from_fields(value, origin, line)
+        return article_from_fields(value, origin, line, guess_language=guess_language)
     except InputError as exc:
         return exc
 
@@ -45,18 +45,25 @@ def read_jsonl(text: str, origin: str) -> Iterator[Article | InputError]:
     lines = text.split("\n")
     last = max((n for n, raw in enumerate(lines, start=1) if raw.strip()), default=0)
     for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
-        try:
-            value = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            kind = "truncated JSON" if number == last and _cut_short(raw, exc) else "invalid JSON"
-            yield InputError(origin, f"{kind} ({_problem(exc)} at column {exc.colno})", number)
-            continue
-        except (RecursionError, ValueError) as exc:
-            yield InputError(origin, _beyond_parser(exc), number)
-            continue
-        yield _record(value, origin, number)
+        if raw.strip():
+            yield read_line(raw, origin, number, last=number == last)
+
+
+def read_line(raw: str, origin: str, number: int, *, last: bool = False,
+              guess_language: bool = True) -> Article | InputError:
+    """One line of JSON Lines: its article, or the reject line saying why it holds none.
+
+    Streamed readers call it line by line; `last` says the line ends the file,
+    where a line cut short is a truncated write rather than a typo.
+    """
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        kind = "truncated JSON" if last and _cut_short(raw, exc) else "invalid JSON"
+        return InputError(origin, f"{kind} ({_problem(exc)} at column {exc.colno})", number)
+    except (RecursionError, ValueError) as exc:
+        return InputError(origin, _beyond_parser(exc), number)
+    return _record(value, origin, number, guess_language)
 
 
 def read_json(text: str, origin: str) -> Iterator[Article | InputError]:
