@@ -13,13 +13,18 @@ store of a million articles does not read 1.5 GB of vectors. A graph whose
 stamp does not match the store's profiles (a store copied without it, a file
 from another store) is rebuilt from the profiles table. A long-lived index
 catches up with the articles other processes added (`catch_up`, `stale`).
+Processes adding at once write the files one at a time, and read them while
+none writes (`_locked`).
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import json
 import os
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -180,10 +185,11 @@ class StoryIndex:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = self.folder / (GRAPH_FILE + ".tmp")
-        faiss.write_index(self.graph, str(tmp))
-        (self.folder / "stamp.json").unlink(missing_ok=True)   # no stamp until the graph it names is in place
-        os.replace(tmp, self.folder / GRAPH_FILE)
-        (self.folder / "stamp.json").write_text(json.dumps(self.stamp))
+        with _locked(self.folder, fcntl.LOCK_EX):
+            _write_graph(self.graph, tmp)
+            (self.folder / "stamp.json").unlink(missing_ok=True)   # no stamp until the graph it names is in place
+            os.replace(tmp, self.folder / GRAPH_FILE)
+            (self.folder / "stamp.json").write_text(json.dumps(self.stamp))
         (self.folder / "lsh.pickle").unlink(missing_ok=True)   # where earlier versions kept the LSH
         self.saved, self.changed = dict(self.stamp), False
 
@@ -195,13 +201,15 @@ class StoryIndex:
         order) as recent articles; else a graph rebuilt from every profile."""
         index = cls(folder, db)
         try:
-            if folder is not None:
-                stamp = json.loads((folder / "stamp.json").read_text())
-                if stamp["count"] == prefix(stamp["max_rowid"]):
-                    graph = faiss.read_index(str(folder / GRAPH_FILE), faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY)
-                    if graph.ntotal == stamp["count"]:
-                        index.graph, index.stamp, index.saved, index.mapped = graph, stamp, stamp, True
-                        index.last = stamp["max_rowid"]
+            if folder is not None and folder.is_dir():
+                with _locked(folder, fcntl.LOCK_SH):
+                    stamp = json.loads((folder / "stamp.json").read_text())
+                    if stamp["count"] == prefix(stamp["max_rowid"]):
+                        graph = faiss.read_index(str(folder / GRAPH_FILE),
+                                                 faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY)
+                        if graph.ntotal == stamp["count"]:
+                            index.graph, index.stamp, index.saved, index.mapped = graph, stamp, stamp, True
+                            index.last = stamp["max_rowid"]
         except (OSError, ValueError, KeyError, RuntimeError):
             pass
         if not index.mapped:
@@ -210,6 +218,28 @@ class StoryIndex:
             index._add_recent([rowid], embedding.reshape(1, -1))
         index.save()
         return index
+
+
+@contextmanager
+def _locked(folder: Path, how: int):
+    """Hold the folder's lock file: two processes saving at once would move each other's half-written graph into
+    place or take away each other's stamp, and a reader between the two files would rebuild the graph for nothing.
+    A killed process's lock goes with it."""
+    with open(folder / "lock", "a") as lock:
+        fcntl.flock(lock, how)
+        yield
+
+
+def _write_graph(graph, path: Path) -> None:
+    """faiss.write_index, failing on a full disk as Python's own writes do (OSError ENOSPC), and leaving no part of
+    a file behind to fill the disk further."""
+    try:
+        faiss.write_index(graph, str(path))
+    except RuntimeError as exc:
+        path.unlink(missing_ok=True)
+        if "No space left on device" in str(exc):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path)) from None
+        raise
 
 
 def _graph():
