@@ -1,0 +1,436 @@
+"""Faults: processes killed mid-`add`, concurrent writers beside a reader, a full disk.
+
+Kills land at seeded random points (set WIRETRACE_FAULT_SEED to try others) in
+the SQL of an add, in the index files written after its commit, in story merges
+and splits, and at random times. Annotations and profiles are computed once;
+merges and splits are brought about by join probabilities given per event.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import random
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+import faiss
+import numpy as np
+import pytest
+
+from wiretrace import Article, Store, annotate
+from wiretrace.stories import index as story_index
+from wiretrace.stories import story
+
+SEED = int(os.environ.get("WIRETRACE_FAULT_SEED", "20240507"))
+RECENT = 4   # folds into the graph, and so graph files written, every few articles
+DAY = datetime(2024, 5, 7, 9, 0, tzinfo=timezone.utc)
+
+BRIDGE = [   # one event, four reports in their own words
+    "A road bridge over the Selva river at Tarvik collapsed on Tuesday morning, sending two lorries into the "
+    "water, regional police said.\n\nBoth drivers were pulled out alive by fishermen.",
+    "Two truck drivers survived when the Tarvik bridge gave way beneath them. Engineers had reported cracks in "
+    "its piers last year, the town council confirmed on Tuesday.",
+    "Divers searched the Selva for a third vehicle after the span at Tarvik fell.\n\n\u201cWe heard a crack like "
+    "thunder,\u201d said shopkeeper Ilse Marten, who watched it go.",
+    "The transport ministry ordered checks on 40 bridges of the Tarvik design after Tuesday's collapse, in which "
+    "nobody died. Minister Pavel Rusk called the inspections overdue.",
+]
+FERRY = [    # another event, three reports
+    "A passenger ferry ran aground off Porto Lune late on Sunday with 212 people aboard; the coast guard said "
+    "everyone was taken off by lifeboat.",
+    "Strong winds pushed the Aurelia onto a sandbank near Porto Lune, its operator said, adding that the hull "
+    "had not been breached and no fuel leaked.",
+    "Salvage crews waited for high tide to refloat the stranded ferry near Porto Lune.\n\n\u201cNobody "
+    "panicked,\u201d passenger Dario Feo told local radio.",
+]
+OTHER = [    # unrelated news, each carried by two outlets
+    "The Brenholm city council approved 48 million crowns for school repairs on Thursday, with seven members "
+    "voting against.\n\nWork on the first three schools starts in June.",
+    "Keepers at the Ostara zoo announced the birth of two snow leopard cubs, the first born there in 12 years. "
+    "Visitors will see them in the autumn.",
+    "Runner Maile Osei won the Kestrel Bay marathon in 2 hours 11 minutes on Sunday, beating the course record "
+    "by 40 seconds.",
+    "Fire destroyed a grain warehouse at Dunmere overnight. Firefighters said no one was inside and the cause "
+    "was not yet known.",
+]
+OUTLETS = ["Northern Courier", "Valley Wire"]
+
+
+def _article(text: str, title: str, source: str) -> Article:
+    return Article(text=text, title=title, source=source, published=DAY,
+                   url=f"https://{_slug(source)}.example/{_slug(title)}")
+
+
+def _slug(words: str) -> str:
+    return words.lower().replace(" ", "-")
+
+
+def _variant(item, source: str, published: datetime):
+    """Another outlet's copy of an annotated article, published another day: no annotating or encoding again."""
+    article, annotations, profile = item
+    copy = replace(article, source=source, published=published)
+    return copy, replace(annotations, article_id=copy.id), replace(profile, article_id=copy.id, day=published.date())
+
+
+@pytest.fixture(scope="module")
+def pool():
+    """Annotated and profiled articles: the bridge and ferry reports, and eight of other news."""
+    from wiretrace.fingerprints import profiles
+
+    articles = ([_article(t, f"Tarvik bridge report {n}", f"Bridge Outlet {n}") for n, t in enumerate(BRIDGE)]
+                + [_article(t, f"Porto Lune ferry report {n}", f"Ferry Outlet {n}") for n, t in enumerate(FERRY)])
+    annotated = [(a, annotate(a)) for a in articles]
+    other = [(a, annotate(a)) for a in (_article(t, f"News {n}", OUTLETS[0]) for n, t in enumerate(OTHER))]
+    items = [(a, ann, p) for (a, ann), p in zip(annotated + other, profiles(annotated + other))]
+    copies = [_variant(item, OUTLETS[1], DAY) for item in items[len(annotated):]]
+    return {"bridge": items[:4], "ferry": items[4:7], "other": items[7:] + copies}
+
+
+def _agreement(events: dict[str, str]):
+    """Join probabilities by event: 0.95 within one, 0.5 between two labelled events, 0.05 with anything else."""
+    def one(a: str, b: str) -> float:
+        if a in events and b in events:
+            return 0.95 if events[a] == events[b] else 0.5
+        return 0.05
+
+    return lambda profile, others: np.array([one(profile.article_id, o.article_id) for o in others])
+
+
+def _build(path: Path, items, events: dict[str, str]) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(story_index, "RECENT", RECENT)
+        with Store(path) as store:
+            store._agreement = _agreement(events) if events else None
+            for item in items:
+                store.add([item])
+
+
+@pytest.fixture(scope="module")
+def scenarios(pool, tmp_path_factory):
+    """Stores a batch is added to, one per scenario: (store, batch, events, extra, what must hold after the batch).
+
+    plain: the batch's first article folds the recent ones into the graph, which is written after the commit.
+    merge: two stories of one event whose first reports are three weeks apart; the batch's bridge, between them,
+    merges them. split: the bridge story took in two ferry reports; a third splits them off.
+    """
+    folder = tmp_path_factory.mktemp("fault-bases")
+    other, bridge, ferry = pool["other"], pool["bridge"], pool["ferry"]
+    early, late, middle = (datetime(2024, 5, d, 9, tzinfo=timezone.utc) for d in (1, 21, 11))
+    merging = [_variant(other[0], "Early One", early), _variant(other[1], "Early Two", early),
+               _variant(other[2], "Late One", late), _variant(other[3], "Late Two", late),
+               _variant(other[0], "Middle", middle)]
+
+    def merged(store):
+        assert len({store.story_of(a.id) for a, _, _ in merging}) == 1
+
+    def split(store):
+        assert len({store.story_of(a.id) for a, _, _ in bridge}) == 1
+        assert len({store.story_of(a.id) for a, _, _ in ferry}) == 1
+        assert store.story_of(bridge[0][0].id) != store.story_of(ferry[0][0].id)
+
+    out = {
+        "plain": (other[:3], other[3:6], {}, None),
+        "merge": (merging[:4], [merging[4], bridge[0]], {a.id: "c" for a, _, _ in merging}, merged),
+        "split": (bridge[:3] + ferry[:2], [ferry[2], bridge[3]],
+                  {a.id: e for e, items in (("b", bridge), ("f", ferry)) for a, _, _ in items}, split),
+    }
+    built = {}
+    for name, (base, batch, events, check) in out.items():
+        path = folder / name / "news.db"
+        path.parent.mkdir()
+        _build(path, base, events)
+        built[name] = (path, batch, events, other[7], check)
+    return built
+
+
+def _copy_store(source: Path, folder: Path) -> Path:
+    folder.mkdir()
+    target = folder / source.name
+    for suffix in ("", "-wal"):
+        if Path(f"{source}{suffix}").exists():
+            shutil.copy(f"{source}{suffix}", f"{target}{suffix}")
+    shutil.copytree(f"{source}.index", f"{target}.index")
+    return target
+
+
+def _die() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _doomed_add(path: str, batch, phase: str, target: int, events: dict, ready) -> None:
+    """Add `batch` and SIGKILL this process at the `target`-th step of `phase`, or at the phase's end.
+
+    statement: SQL statements of the add. merge, split: SQL statements inside _merge_stories or _split_story.
+    save: lines of the index module run while a changed graph is written. timer: the parent kills it.
+    Exit code 3 says the phase never came.
+    """
+    story_index.RECENT = RECENT
+    store = Store(path)
+    if events:
+        store._agreement = _agreement(events)
+    steps, inside = 0, phase == "statement"
+
+    def step(*_):
+        nonlocal steps
+        if inside:
+            steps += 1
+            if steps >= target:
+                _die()
+
+    def dying(method):
+        def run(*args, **kwargs):
+            nonlocal inside
+            inside = True
+            method(*args, **kwargs)
+            _die()
+        return run
+
+    store.db.set_trace_callback(step)
+    if phase in ("merge", "split"):
+        name = "_merge_stories" if phase == "merge" else "_split_story"
+        setattr(store, name, dying(getattr(store, name)))
+    elif phase == "save":
+        save, module = story_index.StoryIndex.save, story_index.__file__
+
+        def traced(frame, event, arg):
+            if event == "line" and frame.f_code.co_filename == module:
+                step()
+            return traced
+
+        def saving(index):
+            if not index.changed or index.folder is None:
+                return save(index)
+            sys.settrace(traced)
+            try:
+                dying(save)(index)
+            finally:
+                sys.settrace(None)
+
+        story_index.StoryIndex.save = saving
+    elif phase == "timer":
+        from wiretrace.stories import cluster
+
+        cluster.load()
+        store.index   # what the add would load first, so that the parent's delays fall inside its work
+        ready.set()
+    store.add(batch)
+    if phase == "timer":
+        time.sleep(120)
+    os._exit(3)
+
+
+def _statements(path: Path, batch, folder: Path) -> tuple[int, float]:
+    """How many SQL statements adding `batch` runs, and how long it takes, on a scratch copy of the store."""
+    copy = _copy_store(path, folder)
+    seen = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(story_index, "RECENT", RECENT)
+        with Store(copy) as store:
+            store.db.set_trace_callback(seen.append)
+            started = time.perf_counter()
+            store.add(batch)
+            return len(seen), time.perf_counter() - started
+
+
+def _indexed(store: Store) -> list[int]:
+    """The profile rowids in the candidate index: the graph's and the recent articles'."""
+    index = store.index
+    return sorted(np.concatenate([faiss.vector_to_array(index.graph.id_map),
+                                  faiss.vector_to_array(index.recent.id_map)]).tolist())
+
+
+def _check_store(store: Store) -> None:
+    assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert store.db.execute("SELECT count(*) FROM articles WHERE id NOT IN "
+                            "(SELECT article_id FROM story_articles)").fetchone()[0] == 0
+    assert _indexed(store) == [r for r, _ in store.profile_days()]
+
+
+TRIALS = {"statement": 5, "save": 6, "merge": 3, "split": 3, "timer": 4}
+SCENARIO = {"statement": "plain", "save": "plain", "merge": "merge", "split": "split", "timer": "plain"}
+
+
+@pytest.mark.parametrize("phase", list(TRIALS))
+def test_a_process_killed_mid_add_leaves_the_batch_all_or_nothing_and_the_index_catches_up(
+        phase, scenarios, tmp_path, monkeypatch):
+    """After each kill the store opens whole, with none or all of the batch, each article in a story and the index
+    holding every profile; adding the batch again, and one more article, works."""
+    path, batch, events, extra, check = scenarios[SCENARIO[phase]]
+    monkeypatch.setattr(story_index, "RECENT", RECENT)
+    rng = random.Random(f"{SEED}-{phase}")
+    statements, seconds = _statements(path, batch, tmp_path / "count") if phase in ("statement", "timer") else (0, 0.0)
+    spawn = multiprocessing.get_context("spawn")
+    kept = []
+    for trial in range(TRIALS[phase]):
+        copy = _copy_store(path, tmp_path / f"trial-{trial}")
+        target = rng.randint(1, statements) if phase == "statement" else rng.randint(1, 12)
+        if phase == "save" and rng.random() < 0.3:
+            shutil.rmtree(f"{copy}.index")   # rebuilt and written inside the transaction, before the commit
+        where = f"{phase} trial {trial}, target {target}, seed {SEED}"
+        ready = spawn.Event()
+        child = spawn.Process(target=_doomed_add, args=(str(copy), batch, phase, target, events, ready))
+        child.start()
+        if phase == "timer":
+            assert ready.wait(60), where
+            time.sleep(rng.uniform(0, 1.5 * seconds))
+            os.kill(child.pid, signal.SIGKILL)
+        child.join(60)
+        assert child.exitcode == -signal.SIGKILL, where
+        with Store(copy) as store:
+            _check_store(store)
+            held = sum(store.has(a.id) for a, _, _ in batch)
+            assert held in (0, len(batch)), where
+        kept.append(held)
+        with Store(copy) as store:
+            store._agreement = _agreement(events) if events else None
+            again = store.add(batch)
+            assert (len(again.present), len(again.added)) == (held, len(batch) - held), where
+            store.add([extra])
+            _check_store(store)
+            assert extra[0].id in {a.id for a in story(store, store.story_of(extra[0].id)).articles}
+            if check:
+                check(store)
+    print(f"{phase}: {len(kept)} kills; batch stored whole {kept.count(len(batch))}, not at all {kept.count(0)}")
+
+
+def _writer(path: str, batches, start) -> None:
+    """An `add` process among several: one store handle, one transaction per batch, started with the others."""
+    story_index.RECENT = 1
+    start.wait(60)
+    with Store(path) as store:
+        for batch in batches:
+            store.add(batch)
+
+
+def _serve(path: Path):
+    """The web app on a free loopback port, in a thread: (server, thread, base url)."""
+    import uvicorn
+
+    from wiretrace.web import create_app
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(create_app(path), log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started
+    return server, thread, f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+def _get(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def _read(base: str, article_ids: list[str], writing, most: int = 400) -> list[tuple[int, str]]:
+    """A reader's requests while `writing()`, and one round after: the story list, a story, an article, the front
+    page. (status, path) of each."""
+    import json
+
+    answers, n = [], 0
+    while n < most:
+        last = not writing()
+        with urllib.request.urlopen(f"{base}/api/stories?limit=50", timeout=60) as response:
+            answers.append((response.status, "/api/stories"))
+            listed = [s["id"] for s in json.load(response)["stories"]]
+        for path in ([f"/api/stories/{listed[n % len(listed)]}"] if listed else []) + [
+                f"/api/articles/{article_ids[n % len(article_ids)]}", "/"]:
+            answers.append((_get(base + path), path))
+        n += 1
+        if last:
+            break
+    return answers
+
+
+def test_concurrent_writers_beside_a_reader_store_each_article_once(pool, tmp_path):
+    """Four processes add overlapping sets of articles, one transaction each, writing the graph after every one,
+    while the web app is read: every writer succeeds, every article is stored once and in a story, and no request
+    fails on the server's side."""
+    items = pool["bridge"] + pool["ferry"] + pool["other"]
+    items += [_variant(item, "Wire Desk", DAY) for item in items]
+    path = tmp_path / "news.db"
+    with Store(path) as store:
+        store.add(items[:2])
+    rng = random.Random(f"{SEED}-writers")
+    plans = [[[item] for item in rng.sample(items[2:], 15)] for _ in range(4)]
+    wanted = {a.id for a, _, _ in items[:2]} | {a.id for plan in plans for batch in plan for a, _, _ in batch}
+    spawn = multiprocessing.get_context("spawn")
+    start = spawn.Event()
+    writers = [spawn.Process(target=_writer, args=(str(path), plan, start)) for plan in plans]
+    server, thread, base = _serve(path)
+    try:
+        for writer in writers:
+            writer.start()
+        start.set()
+        answers = _read(base, sorted(wanted), lambda: any(w.is_alive() for w in writers))
+        for writer in writers:
+            writer.join(60)
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        for writer in writers:
+            if writer.is_alive():
+                writer.kill()
+    assert [w.exitcode for w in writers] == [0] * len(writers)
+    assert [a for a in answers if a[0] >= 500] == [] and len(answers) > 4
+    with Store(path) as store:
+        _check_store(store)
+        assert sorted(r[0] for r in store.db.execute("SELECT id FROM articles")) == sorted(wanted)
+        assert {store.story_of(i) for i in wanted} <= set(store.story_ids())
+    print(f"writers: {len(answers)} requests, {len(wanted)} articles, statuses {sorted({s for s, _ in answers})}")
+
+
+def test_two_writers_saving_the_graph_at_once_both_succeed_and_leave_a_matching_pair(tmp_path, monkeypatch):
+    """The interleaving the concurrent writers hit now and then, made certain: one writer's graph is still being
+    written when another's save starts. Both succeed, and the stamp names the graph beside it."""
+    import json
+
+    monkeypatch.setattr(story_index, "RECENT", 2)
+    vectors = np.random.default_rng(SEED).normal(size=(6, story_index.DIMENSIONS)).astype(np.float32)
+    older, newer = story_index.StoryIndex(tmp_path), story_index.StoryIndex(tmp_path)
+    for index, count in ((older, 4), (newer, 6)):
+        for rowid in range(1, count + 1):
+            index.add(rowid, vectors[rowid - 1], np.zeros(128, dtype=np.uint64))
+    write, written, failed = faiss.write_index, threading.Event(), []
+
+    def slow_write(graph, path):
+        write(graph, path)
+        if threading.current_thread().name == "older":
+            written.set()
+            time.sleep(0.5)
+
+    def save_older():
+        try:
+            older.save()
+        except Exception as exc:
+            failed.append(exc)
+
+    monkeypatch.setattr(faiss, "write_index", slow_write)
+    first = threading.Thread(target=save_older, name="older")
+    first.start()
+    assert written.wait(10)
+    newer.save()
+    first.join(10)
+    assert failed == []
+    stamp = json.loads((tmp_path / "stamp.json").read_text())
+    assert faiss.read_index(str(tmp_path / story_index.GRAPH_FILE)).ntotal == stamp["count"] in (4, 6)
