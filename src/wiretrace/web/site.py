@@ -25,6 +25,7 @@ from cachetools import LRUCache, cached
 from ..compare import Comparison, compare
 from ..errors import InputError, NotFound, StoreError, WiretraceError
 from ..lineage import QuoteLineage, StoryFacts
+from ..readers.decode import decode
 from ..stories import Story, story
 from ..stories import explain as explain_links
 from ..store import Store
@@ -34,16 +35,28 @@ MAX_UPLOAD = 512 * 1024      # bytes per side: a long article is 50 KB; more is 
 CACHE_SIZE = 256
 
 
+# Formats people upload by mistake, known by their first bytes: some (a PDF, a ZIP) can decode as text.
+BINARY_FORMATS = {b"%PDF-": "a PDF", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
+                  b"PK\x03\x04": "a ZIP archive (or a Word or OpenDocument file)", b"\x1f\x8b": "gzip-compressed"}
+
+
 class TooLarge(InputError):
     """An upload or pasted text over the size limit (HTTP 413)."""
 
 
+class NotText(InputError):
+    """An upload that is no text at all: a PDF, an image, binary data (HTTP 415)."""
+
+
 def http_status(exc: WiretraceError) -> int:
-    """The HTTP status of a library error: unknown id 404, text too large 413, unreadable 422, store 503."""
+    """The HTTP status of a library error: unknown id 404, text too large 413, not text 415, unreadable 422,
+    store 503."""
     if isinstance(exc, NotFound):
         return 404
     if isinstance(exc, TooLarge):
         return 413
+    if isinstance(exc, NotText):
+        return 415
     return 422 if isinstance(exc, InputError) else 503
 
 
@@ -98,6 +111,9 @@ class Site:
                 raise TooLarge(f"{side}: {upload.name}", f"is over {self.max_upload // 1024} KiB, the limit per text")
             if not upload.data.strip():
                 raise InputError(f"{side}: {upload.name}", "is empty: paste a text or choose a file")
+            why = not_text(upload.data)
+            if why:
+                raise NotText(f"{side}: {upload.name}", why)
 
         def work() -> Comparison:
             with tempfile.TemporaryDirectory(prefix="wiretrace-") as folder:
@@ -126,6 +142,21 @@ class Site:
                 return (record, *story_lineage(store, record))
 
         return self._story_once((found, members, explain), work)
+
+
+def not_text(data: bytes) -> str | None:
+    """Why `data` is no text an article could be read from, or None: a binary format known by its first bytes, what
+    the readers' decoding refuses, or a NUL byte in what it decodes (UTF-16 and UTF-32 text has none)."""
+    for magic, kind in BINARY_FORMATS.items():
+        if data.startswith(magic):
+            return f"is {kind}, not text: give the article as text, HTML, JSON or a feed"
+    try:
+        text = decode(data, "upload")
+    except InputError as exc:
+        return exc.problem
+    if "\x00" in text:
+        return f"binary data in the text (a NUL byte at character {text.index(chr(0)) + 1:,})"
+    return None
 
 
 def _memo(size: int):
