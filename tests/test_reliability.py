@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 
 from wiretrace import Article, Store, ingest
 from wiretrace.cli import app
-from wiretrace.nlp import PARAGRAPH_CHARS, annotate, paragraphs
+import wiretrace.nlp
+from wiretrace.nlp import annotate, paragraphs
 
 GOOD = [
     {"title": "Ferry service resumes after storm", "source": "Harbour Gazette", "published": "2024-03-02",
@@ -72,12 +73,13 @@ def test_the_limit_is_settable(tmp_path, db_path, monkeypatch):
     assert report["rejected"][0]["problem"].startswith("article of 187 characters is over the limit of 180")
 
 
-def test_a_paragraph_past_the_limit_reaches_the_parser_in_pieces_cut_at_sentence_ends():
+def test_a_paragraph_past_the_limit_reaches_the_parser_in_pieces_cut_at_sentence_ends(monkeypatch):
+    monkeypatch.setattr(wiretrace.nlp, "PARAGRAPH_CHARS", 10_000)   # the shipped limit, 30,000, parses slower
     sentence = "Inspectors counted {} lorries at the border crossing before noon, officials said. "
     text = "".join(sentence.format(n) for n in range(1, 500))
-    assert len(text) > 3 * PARAGRAPH_CHARS and "\n" not in text
+    assert len(text) > 30_000 and "\n" not in text
     pieces = paragraphs(text)
-    assert len(pieces) == 5 and all(e - s <= PARAGRAPH_CHARS for s, e in pieces)
+    assert len(pieces) == 5 and all(e - s <= 10_000 for s, e in pieces)
     assert all(text[s:e].startswith("Inspectors") and text[s:e].endswith("said.") for s, e in pieces)
     ann = annotate(Article(text=text))
     assert len(ann.sentences) == 499
@@ -134,8 +136,6 @@ def test_an_article_the_store_cannot_place_is_undone_alone(tmp_path, db_path, mo
 
 
 def test_dedup_writes_an_article_annotation_fails_on_and_warns(tmp_path, monkeypatch):
-    import wiretrace.nlp
-
     monkeypatch.setattr(wiretrace.nlp, "annotate_many", _poisoned(wiretrace.nlp.annotate_many))
     path = tmp_path / "news.jsonl"
     _jsonl(path, [GOOD[0], {**GOOD[1], "text": GOOD[1]["text"] + " " + POISON + "."}])

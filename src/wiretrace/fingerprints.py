@@ -21,7 +21,6 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 import xxhash
-from datasketch import LeanMinHash, MinHash
 from wordfreq import zipf_frequency
 
 from .annotations import Annotations
@@ -55,6 +54,8 @@ def content_words(text: str) -> set[bytes]:
 
 def minhashes(sets: list[set[bytes]]) -> np.ndarray:
     """One row of NUM_PERM hash values per set (uint64), computed in bulk."""
+    from datasketch import MinHash   # here: its import takes most of a second that commands reading the store skip
+
     if not sets:
         return np.zeros((0, NUM_PERM), dtype=np.uint64)
     return np.vstack([m.hashvalues for m in MinHash.bulk([list(s) or [b""] for s in sets], num_perm=NUM_PERM,
@@ -65,7 +66,10 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return np.count_nonzero(a == b) / len(a)
 
 
-def lean(values: np.ndarray) -> LeanMinHash:
+def lean(values: np.ndarray):
+    """A datasketch LeanMinHash of stored hash values."""
+    from datasketch import LeanMinHash
+
     return LeanMinHash(seed=1, hashvalues=values, scheme="affine32")
 
 

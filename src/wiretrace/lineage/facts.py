@@ -32,7 +32,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
-from spacy.lang.en.stop_words import STOP_WORDS
+from ..stopwords import STOP_WORDS
 
 from ..annotations import Annotations
 from ..article import Article

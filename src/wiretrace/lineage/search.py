@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
-from spacy.lang.en.stop_words import STOP_WORDS
+from ..stopwords import STOP_WORDS
 
 from ..article import fold
 from ..compare.quotes import diff, words

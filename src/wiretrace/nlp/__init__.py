@@ -28,7 +28,7 @@ ATTRIBUTION_WORDS = 12   # a sentence after a quotation that says no more than w
 _NOT_SURNAMES = {"ave", "avenue", "st", "street", "rd", "road", "blvd", "boulevard", "foundation", "institute",
                  "university", "college", "inc", "corp", "hospital", "center", "centre"}   # "Snyder Ave" taken for a name
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-PARAGRAPH_CHARS = 10_000   # twenty times a long paragraph of news
+PARAGRAPH_CHARS = 30_000   # 5,000 words: a 2,000-word quotation in one paragraph still parses whole
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+")
 _TIME_PREFIX = re.compile(r"(?:\b(?:on|last|this|next|in|since|early|late|earlier|by|until|till|for)\s+)$", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|would|shall|'ll|(?:is|are|be|were|was)\s+(?:expected|due|scheduled|set)|"

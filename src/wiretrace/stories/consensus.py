@@ -22,10 +22,8 @@ from datetime import date
 from typing import Sequence
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
-from scipy.spatial.distance import squareform
 
 ORDERS = 7       # the order given and six shuffles: chosen on the ECB+ tuning topics (docs/evaluation.md)
 AGREE = 0.5      # a majority of orders, on average over two groups' pairs: chosen on the ECB+ tuning topics
@@ -82,6 +80,9 @@ def consensus(runs: Sequence[dict[str, str]], apart: Sequence[tuple[str, str]] =
 
 def _agreed(members: list[str], runs: Sequence[dict[str, str]], apart: list[set[int]],
             position: dict[str, int]) -> list[list[str]]:
+    from scipy.cluster.hierarchy import fcluster, linkage   # here: the CLI, which names ORDERS, starts without it
+    from scipy.spatial.distance import squareform
+
     if len(members) == 1:
         return [members]
     if len(members) > LARGEST:
