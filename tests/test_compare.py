@@ -36,7 +36,9 @@ def quote(result, words):
 def test_example_is_a_rewrite_of_the_agency_report(example):
     assert example.relation == "rewrite" and example.derived_from == "b" and example.same_story
     assert any("published later" in line for line in example.evidence)
-    assert example.summary().startswith("b is a rewrite of a:")
+    assert example.summary().startswith("b (001_5746730725e3d4d8.txt, 2023-07-10) is a rewrite of "
+                                        "a (000_eee3d0928f1183f9.txt, 2023-07-09): ")
+    assert "of b's" in example.summary()
 
 
 def test_example_altered_quotes(example):
@@ -69,7 +71,7 @@ def test_example_names_are_variants_not_changes(example):
 
 def test_json_contract(example):
     data = example.to_json()
-    assert set(data) >= {"a", "b", "same_story", "relation", "derived_from", "evidence", "sentences", "quotes",
+    assert set(data) >= {"a", "b", "same_story", "relation", "source", "derived", "evidence", "sentences", "quotes",
                          "facts", "entities", "dates"}
     assert set(data["a"]) >= {"id", "title", "source", "published"}
     s = data["sentences"][0]
@@ -78,6 +80,78 @@ def test_json_contract(example):
     assert {"side": "b", "text": "on Friday", "resolved": "2023-07-07"}.items() <= next(
         d for d in data["dates"] if d["side"] == "b" and d["text"] == "on Friday").items()
     json.dumps(data)
+
+
+WIRE = """title: Ferry strike halts Tagus crossings
+source: Coastal Wire
+published: 2024-06-05T08:00:00+00:00
+
+LISBON, June 5 - Ferry crews walked off the job on Wednesday, halting all crossings on the Tagus estuary, union leaders said.
+
+About 4,000 commuters were stranded at the Cais do Sodre terminal during the morning rush hour, the operator said.
+
+"We will not return until the company honours the agreement it signed in 2022," said union leader Rui Falcao.
+
+The operator, Transtejo, said it regretted the disruption and would meet union representatives to end the dispute.
+"""
+
+REWRITE = """title: Thousands stranded as ferry crews strike
+source: Harbour Gazette
+published: 2024-06-06T10:00:00+00:00
+
+Ferry crews walked off the job on Wednesday, halting all crossings on the Tagus estuary, union leaders said.
+
+The operator said that some 6,000 commuters were left stuck at the Cais do Sodre terminal as the morning rush hour began.
+
+Union leader Rui Falcao said, "We will never return until the company honours the agreement it signed in 2022."
+
+Transtejo, which runs the boats, apologised for the disruption and promised to meet union representatives to end the dispute.
+
+The walkout is the third on the river this year.
+
+City officials urged commuters to cross by train over the 25 April bridge instead.
+
+Passengers said they had waited more than two hours for news.
+"""
+
+
+@pytest.fixture(scope="module")
+def strike(tmp_path_factory):
+    """A four-sentence agency report and a seven-sentence rewrite of it: a count raised, a quote's word changed."""
+    folder = tmp_path_factory.mktemp("strike")
+    (folder / "wire.txt").write_text(WIRE, encoding="utf-8")
+    (folder / "gazette.txt").write_text(REWRITE, encoding="utf-8")
+    return folder, compare(folder / "wire.txt", folder / "gazette.txt")
+
+
+def test_summary_counts_the_derived_articles_sentences_and_names_both(strike):
+    folder, result = strike
+    assert result.summary() == ("b (Harbour Gazette, 2024-06-06) is a rewrite of a (Coastal Wire, 2024-06-05): "
+                                "4 of b's 7 sentences come from a (all reworded), 3 are new; "
+                                "1 re-used quote, altered; 1 fact changed (a number)")
+    swapped = compare(folder / "gazette.txt", folder / "wire.txt")
+    assert swapped.summary().startswith("a (Harbour Gazette, 2024-06-06) is a rewrite of b (Coastal Wire, "
+                                        "2024-06-05): 4 of a's 7 sentences come from b")
+
+
+def test_summary_names_an_article_without_source_or_title_by_its_file(tmp_path):
+    body = lambda text: text.split("\n\n", 1)[1]  # noqa: E731
+    (tmp_path / "wire.txt").write_text(body(WIRE), encoding="utf-8")
+    (tmp_path / "gazette.txt").write_text(body(REWRITE), encoding="utf-8")
+    summary = compare(tmp_path / "wire.txt", tmp_path / "gazette.txt").summary()
+    assert summary.startswith("b (gazette.txt) is a rewrite of a (wire.txt): ") and "unknown" not in summary
+
+
+def test_json_names_source_and_derived_sides(strike):
+    folder, result = strike
+    data = result.to_json()
+    assert (data["source"], data["derived"], data["derived_from"]) == ("a", "b", "b")
+    assert "derived_from" in data["deprecated"]
+    swapped = compare(folder / "gazette.txt", folder / "wire.txt").to_json()
+    assert (swapped["source"], swapped["derived"]) == ("b", "a")
+    unrelated = compare(Article(text=WIRE.split("\n\n", 1)[1]), Article(
+        text="Der Stadtrat hat am Montag einen neuen Haushalt beschlossen, teilte die Stadt mit.")).to_json()
+    assert unrelated["source"] is None and unrelated["derived"] is None
 
 
 def test_verbatim_copy_under_another_outlet(corpus):

@@ -10,6 +10,7 @@ to align.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -47,21 +48,64 @@ class Comparison:
     facts: tuple[dict, ...]
     entities: tuple[dict, ...]
 
+    @property
+    def derived(self) -> str | None:
+        """The side ("a" or "b") that derives from the other; None when neither is shown to."""
+        return self.derived_from
+
+    @property
+    def source(self) -> str | None:
+        """The side the derived one was taken from."""
+        return {"a": "b", "b": "a"}.get(self.derived_from)
+
     def summary(self) -> str:
-        """One line a person can check: what relates to what, and how much was changed."""
-        if self.derived_from is None:
-            return f"{self.relation.replace('_', ' ')}; neither is shown to derive from the other"
-        derived, source = ("a", "b") if self.derived_from == "a" else ("b", "a")
-        labels = self.alignment.a if derived == "a" else self.alignment.b
-        body = [s for s in labels if s.label != "boilerplate"]
-        src_body = [s for s in (self.alignment.b if derived == "a" else self.alignment.a) if s.label != "boilerplate"]
-        reused = sum(s.label in ("copied", "paraphrased") for s in src_body)
-        added = sum(s.label == "new" for s in body)
-        altered = sum(q.status == "altered" for q in self.quotes)
-        return (f"{derived} is a {self.relation} of {source}: {reused} of its {len(src_body)} sentences re-used, "
-                f"{added} added, {altered} quotes altered, {len(self.facts)} facts changed")
+        """One line a person can check: which article re-used which, and how much of the derived one it makes up.
+
+        Counts are of the derived article's sentences, page furniture left out,
+        because that is the text whose origin the reader is asking about.
+        """
+        a, b = f"a ({article_name(self.a, dated=True)})", f"b ({article_name(self.b, dated=True)})"
+        if self.derived is None:
+            return {"identical": f"{a} and {b} are identical",
+                    "copy": f"one of {a} and {b} is a copy of the other; which came first is not shown",
+                    "rewrite": f"one of {a} and {b} is a rewrite of the other; which came first is not shown",
+                    "different_event": f"{a} and {b} report different events",
+                    }.get(self.relation, f"{a} and {b} report the same event; neither is shown to derive from "
+                                         "the other")
+        derived, source = (a, b) if self.derived == "a" else (b, a)
+        labels = self.alignment.a if self.derived == "a" else self.alignment.b
+        body = [s.label for s in labels if s.label != "boilerplate"]
+        copied, reworded, new = body.count("copied"), body.count("paraphrased"), body.count("new")
+        how = ("all copied" if not reworded else "all reworded" if not copied
+               else f"{copied} copied, {reworded} reworded")
+        taken = f"{copied + reworded} of {self.derived}'s {len(body)} sentences come from {self.source}"
+        taken += f" ({how})" if copied + reworded else ""
+        added = "none is new" if not new else "1 is new" if new == 1 else f"{new} are new"
+        relation = "identical to" if self.relation == "identical" else f"a {self.relation} of"
+        return f"{derived} is {relation} {source}: {taken}, {added}; {self._quotes_line()}; {self._facts_line()}"
+
+    def _quotes_line(self) -> str:
+        shared = [q for q in self.quotes if q.a and q.b]
+        if not shared:
+            return "no quotes re-used"
+        if len(shared) == 1:
+            return f"1 re-used quote, {shared[0].status if shared[0].status == 'altered' else 'unchanged'}"
+        return f"{sum(q.status == 'altered' for q in shared)} of {len(shared)} re-used quotes altered"
+
+    def _facts_line(self) -> str:
+        if not self.facts:
+            return "no facts changed"
+        kinds = Counter(f["kind"] for f in self.facts)
+        which = ", ".join(f"a {kind}" if n == 1 else f"{n} {kind}s" for kind, n in kinds.items())
+        return f"{len(self.facts)} fact{'s' if len(self.facts) > 1 else ''} changed ({which})"
 
     def to_json(self) -> dict:
+        """The comparison as JSON (README, "Comparing two articles").
+
+        `source` and `derived` name the sides ("a", "b" or null). `derived_from`
+        holds the same value as `derived`, a name readers took for its opposite;
+        it stays for one release, listed under `deprecated`.
+        """
         def meta(article: Article) -> dict:
             published = article.published.isoformat() if article.published else None
             return {"id": article.id, "title": article.title, "source": article.source, "published": published,
@@ -76,10 +120,28 @@ class Comparison:
         dates = [{"side": side, "text": t.text, "resolved": t.resolved, "sentence": t.sentence}
                  for side, ann in (("a", self.annotations_a), ("b", self.annotations_b)) for t in ann.times]
         return {"a": meta(self.a), "b": meta(self.b), "same_story": self.same_story, "relation": self.relation,
-                "derived_from": self.derived_from, "evidence": list(self.evidence), "summary": self.summary(),
+                "source": self.source, "derived": self.derived, "derived_from": self.derived_from,
+                "deprecated": {"derived_from": "use 'derived'; removed in the next release"},
+                "evidence": list(self.evidence), "summary": self.summary(),
                 "reuse": {"a": reuse(self.alignment.a), "b": reuse(self.alignment.b)},
                 "sentences": sentences, "quotes": quotes, "facts": list(self.facts),
                 "entities": list(self.entities), "dates": dates}
+
+
+def article_name(article: Article, dated: bool = False) -> str:
+    """What a reader calls an article: its outlet, else its title, else its file; `dated` adds the day published."""
+    if article.source:
+        name = article.source
+    elif article.title:
+        title = article.title if len(article.title) <= 60 else article.title[:59].rstrip() + "\u2026"
+        name = f"\u201c{title}\u201d"
+    elif article.origin:
+        name = Path(article.origin).name
+    else:
+        name = f"article {article.id}"
+    if dated and article.published:
+        name += f", {article.published.isoformat()[:10]}"
+    return name
 
 
 def load_pair(a: Article | str | Path, b: Article | str | Path) -> tuple[Article, Article]:
