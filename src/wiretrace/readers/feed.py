@@ -37,10 +37,11 @@ def html_to_paragraphs(fragment: str) -> str:
 def _entry_time(entry) -> datetime | None:
     """The entry's time in UTC; ValueError for an ISO day that is none, which feedparser would roll over
     ("2023-13-45" to 2024-02-14)."""
-    stated = str(entry.get("published") or entry.get("updated") or "").strip()
+    # dict.get: feedparser's own get answers "published" with "updated", and warns that it does
+    stated = str(dict.get(entry, "published") or dict.get(entry, "updated") or "").strip()
     if ISO_DAY.match(stated):
         parse_published(stated[:10])
-    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    stamp = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
     return datetime.fromtimestamp(calendar.timegm(stamp), tz=timezone.utc) if stamp else None
 
 
