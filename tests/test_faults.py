@@ -434,3 +434,86 @@ def test_two_writers_saving_the_graph_at_once_both_succeed_and_leave_a_matching_
     assert failed == []
     stamp = json.loads((tmp_path / "stamp.json").read_text())
     assert faiss.read_index(str(tmp_path / story_index.GRAPH_FILE)).ntotal == stamp["count"] in (4, 6)
+
+
+def _minutes(n: int) -> str:
+    """A long article of its own words: a council's minutes, item after item."""
+    rng = random.Random(f"{SEED}-minutes-{n}")
+    works = "harbour school bridge clinic market depot library tunnel ferry road".split()
+    items = (f"Item {n}.{i}: the {rng.choice(works)} committee approved {rng.randint(10, 9999)} crowns for the "
+             f"{rng.choice(works)} works, clerk Ana Velde said." for i in range(100))
+    return f"title: Council minutes, part {n}\nsource: Brenholm Gazette\npublished: 2024-05-0{n}\n\n" + "\n\n".join(items)
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 4 MB tmpfs in a temp folder, unmounted afterwards."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    folder = tmp_path / "small"
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)],
+                             capture_output=True, text=True)
+    if mounted.returncode:
+        pytest.skip(f"mount -t tmpfs failed: {mounted.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        if subprocess.run(["umount", str(folder)], capture_output=True).returncode:
+            subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+def _fill(folder: Path, leave: int) -> Path:
+    free = os.statvfs(folder)
+    filler = folder / "filler"
+    filler.write_bytes(b"\0" * (free.f_bavail * free.f_frsize - leave))
+    return filler
+
+
+def _wiretrace(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(Path(sys.executable).with_name("wiretrace")), *args], capture_output=True, text=True,
+                          timeout=300)
+
+
+def _fails_in_one_line(run: subprocess.CompletedProcess, saying: str) -> None:
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    assert run.returncode != 0
+    assert len(lines) == 1 and saying in lines[0], run.stderr
+    assert "Traceback" not in run.stderr + run.stdout
+
+
+def test_a_full_disk_fails_the_add_in_one_line_and_keeps_the_store(pool, small_disk, tmp_path):
+    """`wiretrace add` on a disk that fills up: a non-zero exit, one line saying so, no traceback; the store opens
+    whole with the earlier articles, and takes more once there is room."""
+    path = small_disk / "news.db"
+    earlier = pool["bridge"][:3]
+    with Store(path) as store:
+        store.add(earlier)
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    for n in range(1, 4):
+        (incoming / f"minutes-{n}.txt").write_text(_minutes(n), encoding="utf-8")
+    filler = _fill(small_disk, leave=96 * 1024)   # room to open the store, not to add the minutes
+    _fails_in_one_line(_wiretrace("add", "--db", str(path), str(incoming)), "disk is full")
+    with Store(path) as store:
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert sorted(a.id for a in store.articles()) == sorted(a.id for a, _, _ in earlier)
+        assert all(store.annotations(a.id) == ann for a, ann, _ in earlier)
+    filler.unlink()
+    with Store(path) as store:
+        store.add(pool["bridge"][3:])
+        _check_store(store)
+        assert store.story_of(pool["bridge"][3][0].id) is not None
+
+
+@pytest.mark.xfail(strict=True, reason="store.py: Store() reports any sqlite3.DatabaseError at open as 'not a wiretrace "
+                   "database'; with no room left for the -shm file it is SQLITE_IOERR_SHMSIZE ('disk I/O error'), and "
+                   "the message should say the disk is full")
+def test_a_disk_full_to_the_last_byte_is_named_as_full_not_as_a_foreign_file(pool, small_disk, tmp_path):
+    path = small_disk / "news.db"
+    with Store(path) as store:
+        store.add(pool["bridge"][:1])
+    (tmp_path / "reopened.txt").write_text("title: Tarvik bridge to reopen\n\nThe mayor of Tarvik said on Monday the "
+                                           "bridge would reopen in August.", encoding="utf-8")
+    _fill(small_disk, leave=0)
+    _fails_in_one_line(_wiretrace("add", "--db", str(path), str(tmp_path / "reopened.txt")), "disk is full")
