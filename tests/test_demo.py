@@ -65,6 +65,21 @@ def test_demo_command_loads_everything_once(demo_db, corpus):
     assert json.loads(again.stdout)["added"] == []
 
 
+def test_demo_shows_a_story_on_one_screen_and_its_next_commands_run_as_printed(demo_db):
+    path, _ = demo_db
+    shown = CliRunner().invoke(app, ["demo", "--db", str(path)], env={"COLUMNS": "100"})
+    lines = shown.stdout.splitlines()
+    assert shown.exit_code == 0 and len(lines) < 40
+    assert any(line.startswith("story s") for line in lines)
+    assert any("altered quotation" in line for line in lines) and any("sources disagree" in line for line in lines)
+    commands = [line.split()[1:line.split().index("--db") + 2] for line in lines[lines.index("Next:") + 1:]]
+    assert [c[0] for c in commands] == ["story", "quotes", "facts", "serve"]
+    for command in commands[:3]:
+        result = CliRunner().invoke(app, command + ["--json"])
+        assert result.exit_code == 0, (command, result.output)
+        assert json.loads(result.stdout)
+
+
 def test_annotations_hold_up_on_the_gold(demo_db, corpus):
     """A floor under the figures in docs/evaluation.md, so a regression shows in CI."""
     path, _ = demo_db

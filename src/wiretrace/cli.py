@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 import sqlite3
 import sys
 from datetime import datetime
@@ -25,7 +26,8 @@ from rich.table import Table
 from . import demo as demo_corpus
 from .errors import NotFound, WiretraceError
 from .ingest import IngestReport, ingest
-from .render import article_view, articles_table, comparison_view, recluster_view, stories_table, story_view
+from .render import (article_view, articles_table, comparison_view, demo_view, recluster_view, stories_table,
+                     story_view)
 from .store import Store, annotations_record, article_record, default_path
 from .stories.consensus import ORDERS
 
@@ -422,20 +424,36 @@ def compare(a: Annotated[str, typer.Argument(help="A file holding one article, o
 @app.command()
 def demo(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Load the bundled demo corpus (49 articles on 10 events, in every input format) and show what wiretrace finds."""
+    from .demo import showcase_story
+    from .stories import story as load_story
+    from .stories import summaries
+
     try:
         report = _run_ingest(db, [str(demo_corpus.corpus_path())], as_json)
         if as_json:
             _report(report, db, as_json)
             return
-        _report(report, db, as_json)
         with _open(db) as store:
-            found = list(store.articles())
-            console.print(articles_table(found))
-            shown = store.article(demo_corpus.showcase_id(store))
-            console.print(article_view(shown, store.annotations(shown.id)))
+            found = summaries(store)
+            shown, lineage, facts = showcase_story(store, found)
+            record = load_story(store, shown.id)
     except WiretraceError as exc:
         raise _fail(exc) from None
-    console.print(f"\nNext: [bold]wiretrace articles[/], [bold]wiretrace article ID[/] (store: {db or default_path()})")
+    path = db or default_path()
+    console.print(f"{len(report.added)} articles added to {path} ({len(report.present)} there already): "
+                  f"the demo corpus, {len(found)} events", highlight=False)
+    console.print(demo_view(found, record, lineage, facts, _program(), f" --db {db}" if db else ""))
+
+
+def _program() -> str:
+    """How the user ran wiretrace (`.venv/bin/wiretrace` after `make demo`): the commands the demo suggests must
+    work as printed."""
+    program = Path(sys.argv[0])
+    if program.name != "wiretrace" or shutil.which("wiretrace") == str(program):
+        return "wiretrace"
+    if program.parent.resolve() == Path.cwd().resolve() / ".venv" / "bin":
+        return ".venv/bin/wiretrace"
+    return str(program)
 
 
 @app.command()

@@ -159,7 +159,10 @@ def _marked(text_pairs, style: str | None) -> Text:
 
 
 def comparison_view(comparison) -> Group:
-    """Two articles side by side, one row per aligned group, changed words marked."""
+    """Two articles side by side, one row per aligned group, changed words marked.
+
+    Article text goes in as Text, never as markup: a title holding "[bold]" is shown as written.
+    """
     from .compare.report import comparison_rows
 
     c = comparison
@@ -167,23 +170,27 @@ def comparison_view(comparison) -> Group:
     head.add_column(style="dim")
     head.add_column()
     for side, article in (("a", c.a), ("b", c.b)):
-        head.add_row(side, f"{article.source or '-'} | {published_text(article)} | {article.title or article.id}")
-    head.add_row("relation", f"[bold]{c.relation}[/]" + (f", derived: {c.derived_from}" if c.derived_from else ""))
-    head.add_row("summary", c.summary())
+        role = " (source)" if c.source == side else " (derived)" if c.derived == side else ""
+        where = f" | {article.where}" if article.origin else ""
+        head.add_row(side + role, Text(f"{article.source or '-'} | {published_text(article)} | "
+                                       f"{article.title or article.id}{where}"))
+    head.add_row("relation", Text(c.relation, style="bold") +
+                 (f", {c.derived} derives from {c.source}" if c.derived else ""))
+    head.add_row("summary", Text(c.summary()))
     for line in c.evidence:
-        head.add_row("evidence", line)
+        head.add_row("evidence", Text(line))
     legend = Text.assemble(*[part for label, style in LABEL_STYLES.items() for part in ((label, style), "  ")],
-                           ("changed words", "reverse"))
+                           ("changed words", "reverse"), " (in a reworded sentence: numbers, dates, names, "
+                           "negations and quoted words only)")
     table = Table(expand=True, show_lines=True)
     table.add_column("a", ratio=1)
     table.add_column("label", width=12)
     table.add_column("b", ratio=1)
     for row in comparison_rows(c):
-        marked = row.label in ("copied", "paraphrased")
-        cell_a = _marked(row.a.words, "reverse red" if marked else None)
-        cell_b = _marked(row.b.words, "reverse green" if marked else None)
         label = f"{row.label}\n{row.score:.2f}" if row.score else row.label
-        table.add_row(cell_a, Text(label, style=LABEL_STYLES.get(row.label, "")), cell_b)
+        label += "\nreworded" if row.reworded else ""
+        table.add_row(_marked(row.a.words, "reverse red"), Text(label, style=LABEL_STYLES.get(row.label, "")),
+                      _marked(row.b.words, "reverse green"))
     parts = [Panel(head, title="compare", expand=False), legend, table]
     quotes = Table(title="quotations", expand=True)
     for name in ("status", "speaker", "a", "b", "changes"):
@@ -193,16 +200,17 @@ def comparison_view(comparison) -> Group:
         if q.kind in ("trimmed", "boundary", "unquoted", "quoted"):
             changes = q.kind + (": " + changes if changes else "")
         style = {"altered": "bold red", "only_a": "dim", "only_b": "dim"}.get(q.status, "green")
-        quotes.add_row(Text(q.status, style=style), q.speaker or "-", q.a or "", q.b or "", changes)
+        quotes.add_row(Text(q.status, style=style), Text(q.speaker or "-"), Text(q.a or ""), Text(q.b or ""),
+                       Text(changes))
     parts.append(quotes)
     if c.facts or c.entities:
         facts = Table(title="facts and names", expand=True)
         for name in ("kind", "a", "b"):
             facts.add_column(name)
         for f in c.facts:
-            facts.add_row(Text(f["kind"], style="bold red"), f["a"], f["b"])
+            facts.add_row(Text(f["kind"], style="bold red"), Text(f["a"]), Text(f["b"]))
         for e in c.entities:
-            facts.add_row(Text("same entity", style="dim"), e["a"], e["b"])
+            facts.add_row(Text("same entity", style="dim"), Text(e["a"]), Text(e["b"]))
         parts.append(facts)
     return Group(*parts)
 
@@ -292,3 +300,46 @@ def recluster_view(result, shown: int = 20) -> Group:
                 table.add_row(*row)
             parts.append(table)
     return Group(*parts)
+
+
+def demo_view(summaries: list, record, lineage, facts, command: str, db: str = "") -> Group:
+    """What the demo found, on one screen: the stories, then one story's provenance, an altered quotation and a
+    fact its sources disagree on, then the commands to look further (`command`: how to run wiretrace here, `db`:
+    the --db option they need)."""
+    from collections import Counter
+
+    relations = Counter(link.relation for link in record.provenance)
+    plural = {"copy": "copies", "follow-up": "follow-ups", "identical": "identical"}
+    reads = ", ".join(f"{n} {plural.get(kind, kind + 's') if n != 1 else kind}" for kind, n in relations.most_common())
+    lines = [Text.assemble(("story ", "dim"), (short_id(record.id), "bold"), ("  " + record.headline, "bold")),
+             Text(f"  {len(record.articles)} reports, {len(record.sources)} outlets: {reads}")]
+    altered = next(((g, v) for g in lineage.groups for v in g.variants if v.kind == "altered"), None)
+    if altered:
+        group, variant = altered
+        changes = ", ".join(f"{c['from']} -> {c['to']}" for c in variant.changes)
+        lines += [Text.assemble(("  altered quotation", "bold magenta"),
+                                f" ({group.speaker or 'speaker not stated'}): ", (changes, "bold"),
+                                f", first in {variant.sources[0] or variant.introduced_by}"),
+                  Text(f"    \u201c{_clip(group.original['text'], 72)}\u201d", style=QUOTE_STYLE)]
+    conflict = next((c for c in facts.facts if c.status == "disagree"), None)
+    if conflict:
+        lines.append(Text.assemble(("  sources disagree", "bold red"), f" on {conflict.kind} '{conflict.claim}':"))
+        lines += [Text(f"    {v.wordings[0]}: {_outlets(v.sources)}") for v in conflict.values[:3]]
+    sid = short_id(record.id)
+    nexts = [(f"{command} story {sid}{db}", "timeline and provenance"),
+             (f"{command} quotes {sid}{db}", "quotations and who changed them"),
+             (f"{command} facts {sid}{db}", "facts agreed or disputed"),
+             (f"{command} serve{db}", "all of it in a browser")]
+    width = max(len(c) for c, _ in nexts)
+    lines += [Text(""), Text("Next:", style="bold")]
+    lines += [Text.assemble(f"  {c:<{width}}  ", (why, "dim"), no_wrap=True, overflow="ignore") for c, why in nexts]
+    return Group(stories_table(summaries), *lines)
+
+
+def _clip(text: str, chars: int) -> str:
+    return text if len(text) <= chars else text[:chars].rsplit(" ", 1)[0] + " ..."
+
+
+def _outlets(sources) -> str:
+    named = [s for s in dict.fromkeys(sources) if s]
+    return ", ".join(named[:2]) + (f" +{len(named) - 2}" if len(named) > 2 else "") if named else "no outlet named"

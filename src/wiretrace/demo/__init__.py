@@ -23,3 +23,17 @@ def showcase_id(store) -> str:
     if row is None:
         row = store.db.execute("SELECT id FROM articles ORDER BY id LIMIT 1").fetchone()
     return row[0]
+
+
+def showcase_story(store, stories: list) -> tuple:
+    """(story summary, quote lineage, facts) of the largest story with both an altered quotation and a fact its
+    sources disagree on: what the demo shows first."""
+    from ..lineage import quote_lineage, story_facts
+
+    for summary in sorted(stories, key=lambda s: (-s.articles, s.id)):
+        lineage, facts = quote_lineage(store, summary.id), story_facts(store, summary.id)
+        altered = any(v.kind == "altered" for g in lineage.groups for v in g.variants)
+        if altered and any(c.status == "disagree" for c in facts.facts):
+            return summary, lineage, facts
+    summary = max(stories, key=lambda s: (s.articles, s.id))
+    return summary, quote_lineage(store, summary.id), story_facts(store, summary.id)
