@@ -21,6 +21,7 @@ from datetime import datetime
 from email.utils import format_datetime
 from html import escape
 from pathlib import Path
+from typing import Iterator
 
 SECRET = "XXE-SECRET-0c5e9a"     # the text of the file an external entity points at: no article may hold it
 FORMATS = ("txt", "jsonl", "json", "html", "feed", "parquet")
@@ -125,14 +126,13 @@ class Fuzzer:
         self.secret = secret
         self.serial = 0
 
-    def cases(self, count: int) -> list[Case]:
-        """`count` cases, every format with every kind of trouble that applies to it in turn."""
+    def cases(self, count: int) -> Iterator[Case]:
+        """`count` cases, every format with every kind of trouble that applies to it in turn; made one at a
+        time, so that a nightly run's thousands (gigabytes) never sit in memory together."""
         pairs = [(fmt, kind) for kind in KINDS for fmt in FORMATS if hasattr(self, _maker(fmt, kind))]
-        made = []
         for number in range(count):
             fmt, kind = pairs[number % len(pairs)]
-            made.append(getattr(self, _maker(fmt, kind))(f"{number:05d}-{kind}"))
-        return made
+            yield getattr(self, _maker(fmt, kind))(f"{number:05d}-{kind}")
 
     # good articles
 
@@ -752,7 +752,7 @@ def _maker(fmt: str, kind: str) -> str:
 
 def generate(count: int, seed: int, secret: Path) -> list[Case]:
     """`count` cases from `seed`; external entities point at `secret`, which should hold SECRET."""
-    return Fuzzer(seed, secret).cases(count)
+    return list(Fuzzer(seed, secret).cases(count))
 
 
 def write(case: Case, folder: Path) -> Path:
