@@ -1,6 +1,7 @@
 """compare on the canonical example, on demo corpus pairs, and on awkward input."""
 
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -10,6 +11,7 @@ from wiretrace.cli import app
 from wiretrace.compare import compare
 from wiretrace.compare.facts import changed_numbers, numbers
 from wiretrace.compare.names import group_spellings, kind_of, same_entity, spelled_differently
+from wiretrace.compare.report import html_report
 from wiretrace.nlp import annotate_many
 
 
@@ -152,6 +154,41 @@ def test_json_names_source_and_derived_sides(strike):
     unrelated = compare(Article(text=WIRE.split("\n\n", 1)[1]), Article(
         text="Der Stadtrat hat am Montag einen neuen Haushalt beschlossen, teilte die Stadt mit.")).to_json()
     assert unrelated["source"] is None and unrelated["derived"] is None
+
+
+def test_html_report_names_both_articles_and_shows_what_changed_before_the_alignment(strike):
+    folder, result = strike
+    page = html_report(result)
+    head = page[page.index('<section class="summary-box">'):page.index("</section>")]
+    for title, outlet, day, name in (("Ferry strike halts Tagus crossings", "Coastal Wire", "2024-06-05", "wire.txt"),
+                                     ("Thousands stranded as ferry crews strike", "Harbour Gazette", "2024-06-06",
+                                      "gazette.txt")):
+        assert title in head and outlet in head and day in head and str(folder / name) in head
+    alignment = page.index('<table class="alignment">')
+    assert page.index("What changed") < alignment
+    assert page.index('<mark class="ins">6,000</mark>') < alignment, "the changed count"
+    assert page.index('<mark class="ins">never</mark>') < alignment, "the altered quotation"
+
+
+def test_a_reworded_sentence_is_marked_reworded_and_only_its_changed_number_highlighted(strike):
+    page = html_report(strike[1])
+    rows = page[page.index('<table class="alignment">'):].split("<tr")[2:]
+    count = next(row for row in rows if "6,000" in row)
+    assert 'class="change reworded"' in count
+    assert re.findall(r'<mark class="(?:del|ins)">([^<]*)</mark>', count) == ["4,000", "6,000"]
+    apology = next(row for row in rows if "apologised" in row)
+    assert 'class="change reworded"' in apology and "<mark" not in apology
+
+
+def test_a_rewording_marks_a_negation_one_side_lacks_and_an_edit_marks_its_words():
+    from wiretrace.compare.rows import changed_content, is_edit
+
+    left, right = changed_content("Police said the driver was injured in the crash.",
+                                  "The driver was not injured in the crash, police said.")
+    assert [w for w, marked in left + right if marked] == ["not"]
+    assert is_edit("Dock workers walked out again on Wednesday.", "Dock workers stopped work again on Wednesday.")
+    assert not is_edit("Police said the driver was injured in the crash.",
+                       "The driver was not injured in the crash, police said.")
 
 
 def test_verbatim_copy_under_another_outlet(corpus):
