@@ -3,18 +3,19 @@
 Kills land at seeded random points (set WIRETRACE_FAULT_SEED to try others) in
 the SQL of an add, in the index files written after its commit, in story merges
 and splits, and at random times. Annotations and profiles are computed once;
-merges and splits are brought about by join probabilities given per event.
+merges and splits are brought about by join probabilities given per event. The
+disk fills up on a small tmpfs, mounted when running as root.
 """
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import random
 import shutil
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -259,8 +260,9 @@ def _check_store(store: Store) -> None:
     assert _indexed(store) == [r for r, _ in store.profile_days()]
 
 
-TRIALS = {"statement": 5, "save": 6, "merge": 3, "split": 3, "timer": 4}
+TRIALS = {"statement": 4, "save": 6, "merge": 4, "split": 4, "timer": 4}
 SCENARIO = {"statement": "plain", "save": "plain", "merge": "merge", "split": "split", "timer": "plain"}
+STEPS = {"save": 12, "merge": 4, "split": 7}   # a step past the phase's last kills at its end
 
 
 @pytest.mark.parametrize("phase", list(TRIALS))
@@ -276,7 +278,7 @@ def test_a_process_killed_mid_add_leaves_the_batch_all_or_nothing_and_the_index_
     kept = []
     for trial in range(TRIALS[phase]):
         copy = _copy_store(path, tmp_path / f"trial-{trial}")
-        target = rng.randint(1, statements) if phase == "statement" else rng.randint(1, 12)
+        target = rng.randint(1, statements if phase == "statement" else STEPS.get(phase, 1))
         if phase == "save" and rng.random() < 0.3:
             shutil.rmtree(f"{copy}.index")   # rebuilt and written inside the transaction, before the commit
         where = f"{phase} trial {trial}, target {target}, seed {SEED}"
@@ -333,29 +335,26 @@ def _serve(path: Path):
     return server, thread, f"http://127.0.0.1:{sock.getsockname()[1]}"
 
 
-def _get(url: str) -> int:
+def _get(url: str) -> tuple[int, bytes]:
     try:
         with urllib.request.urlopen(url, timeout=60) as response:
-            response.read()
-            return response.status
+            return response.status, response.read()
     except urllib.error.HTTPError as error:
-        return error.code
+        return error.code, b""
 
 
 def _read(base: str, article_ids: list[str], writing, most: int = 400) -> list[tuple[int, str]]:
     """A reader's requests while `writing()`, and one round after: the story list, a story, an article, the front
     page. (status, path) of each."""
-    import json
-
     answers, n = [], 0
     while n < most:
         last = not writing()
-        with urllib.request.urlopen(f"{base}/api/stories?limit=50", timeout=60) as response:
-            answers.append((response.status, "/api/stories"))
-            listed = [s["id"] for s in json.load(response)["stories"]]
+        status, body = _get(f"{base}/api/stories?limit=50")
+        answers.append((status, "/api/stories"))
+        listed = [s["id"] for s in json.loads(body)["stories"]] if status == 200 else []
         for path in ([f"/api/stories/{listed[n % len(listed)]}"] if listed else []) + [
                 f"/api/articles/{article_ids[n % len(article_ids)]}", "/"]:
-            answers.append((_get(base + path), path))
+            answers.append((_get(base + path)[0], path))
         n += 1
         if last:
             break
@@ -403,8 +402,6 @@ def test_concurrent_writers_beside_a_reader_store_each_article_once(pool, tmp_pa
 def test_two_writers_saving_the_graph_at_once_both_succeed_and_leave_a_matching_pair(tmp_path, monkeypatch):
     """The interleaving the concurrent writers hit now and then, made certain: one writer's graph is still being
     written when another's save starts. Both succeed, and the stamp names the graph beside it."""
-    import json
-
     monkeypatch.setattr(story_index, "RECENT", 2)
     vectors = np.random.default_rng(SEED).normal(size=(6, story_index.DIMENSIONS)).astype(np.float32)
     older, newer = story_index.StoryIndex(tmp_path), story_index.StoryIndex(tmp_path)
@@ -441,7 +438,7 @@ def _minutes(n: int) -> str:
     rng = random.Random(f"{SEED}-minutes-{n}")
     works = "harbour school bridge clinic market depot library tunnel ferry road".split()
     items = (f"Item {n}.{i}: the {rng.choice(works)} committee approved {rng.randint(10, 9999)} crowns for the "
-             f"{rng.choice(works)} works, clerk Ana Velde said." for i in range(100))
+             f"{rng.choice(works)} works, clerk Ana Velde said." for i in range(80))
     return f"title: Council minutes, part {n}\nsource: Brenholm Gazette\npublished: 2024-05-0{n}\n\n" + "\n\n".join(items)
 
 
@@ -491,9 +488,9 @@ def test_a_full_disk_fails_the_add_in_one_line_and_keeps_the_store(pool, small_d
         store.add(earlier)
     incoming = tmp_path / "incoming"
     incoming.mkdir()
-    for n in range(1, 4):
+    for n in range(1, 3):
         (incoming / f"minutes-{n}.txt").write_text(_minutes(n), encoding="utf-8")
-    filler = _fill(small_disk, leave=96 * 1024)   # room to open the store, not to add the minutes
+    filler = _fill(small_disk, leave=64 * 1024)   # room to open the store, not to add the minutes
     _fails_in_one_line(_wiretrace("add", "--db", str(path), str(incoming)), "disk is full")
     with Store(path) as store:
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
