@@ -95,9 +95,8 @@ def changed_content(a: str, b: str, facts=()) -> tuple[list[tuple[str, bool]], l
     for fact in facts:
         fa, fb = _RESOLVED.sub("", fact["a"]), _RESOLVED.sub("", fact["b"])
         if fa in a and fb in b:
-            ka, kb = _changed(_TOKEN.findall(fa), _TOKEN.findall(fb))
-            _mark(sa, marks_a, a.index(fa), len(fa), {_key(t) for t, c in zip(_TOKEN.findall(fa), ka) if c})
-            _mark(sb, marks_b, b.index(fb), len(fb), {_key(t) for t, c in zip(_TOKEN.findall(fb), kb) if c})
+            _mark_fact(sa, marks_a, a.index(fa), fa, fb)
+            _mark_fact(sb, marks_b, b.index(fb), fb, fa)
     changed_a, changed_b = _changed(ta, tb)
     neg_a = [n for n, t in enumerate(ta) if _negation(t) and changed_a[n]]
     neg_b = [n for n, t in enumerate(tb) if _negation(t) and changed_b[n]]
@@ -115,9 +114,12 @@ def changed_content(a: str, b: str, facts=()) -> tuple[list[tuple[str, bool]], l
     return list(zip(ta, marks_a)), list(zip(tb, marks_b))
 
 
-def _mark(spans: list[re.Match], marks: list[bool], start: int, length: int, keys: set[str]) -> None:
+def _mark_fact(spans: list[re.Match], marks: list[bool], start: int, phrase: str, other: str) -> None:
+    """Mark the words of `phrase`, found at `start`, that the other side's wording of the fact does not have."""
+    words = _TOKEN.findall(phrase)
+    changed = {_key(w) for w, c in zip(words, _changed(words, _TOKEN.findall(other))[0]) if c}
     for n, m in enumerate(spans):
-        if m.start() < start + length and m.end() > start and _key(m.group()) in keys:
+        if m.start() < start + len(phrase) and m.end() > start and _key(m.group()) in changed:
             marks[n] = True
 
 
