@@ -397,4 +397,4 @@ def test_cli_json_and_escaped_html(tmp_path):
 
 def test_cli_unknown_id_is_a_usage_error(db_path):
     result = CliRunner().invoke(app, ["compare", "abcd1234", "deadbeef", "--db", str(db_path)])
-    assert result.exit_code == 2 and "no article with id" in result.stderr
+    assert result.exit_code == 2 and "abcd1234" in result.stderr and "Traceback" not in result.stderr
