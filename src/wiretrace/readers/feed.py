@@ -13,7 +13,7 @@ import lxml.html
 
 from ..article import Article
 from ..errors import InputError
-from .fields import ISO_DAY, article_from_fields, parse_published
+from .fields import ISO_DAY, article_from_fields, parse_published, printable
 from .html import TOO_DEEP, too_deep
 
 _DECLARED_ENCODING = re.compile(r"""^(\ufeff?\s*<\?xml[^>]*?\sencoding\s*=\s*)(["'])[^"']*\2""")
@@ -55,7 +55,7 @@ def _entry_problem(feed, number: int, entry, problem: str) -> str:
 
 def _one_line(value, limit: int = 80) -> str:
     """A title or parser message fit for a reject line: whitespace and line breaks collapsed, cut short."""
-    text = " ".join(str(value).split())
+    text = printable(" ".join(str(value).split()))
     return text if len(text) <= limit else text[:limit - 1] + "\u2026"
 
 
@@ -75,7 +75,7 @@ def read_feed(text: str, origin: str) -> Iterator[Article | InputError]:
         return
     outlet = feed.feed.get("title")
     for number, entry in enumerate(feed.entries, start=1):
-        html = entry["content"][0]["value"] if entry.get("content") else entry.get("summary", "")
+        html = (entry["content"][0].get("value") if entry.get("content") else entry.get("summary")) or ""
         try:
             body = html_to_paragraphs(html)
         except ValueError as exc:

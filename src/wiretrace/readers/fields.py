@@ -29,8 +29,13 @@ _LONGEST_DATE = 100     # longer is no date, and dateparser would take seconds t
 
 def shown(value: Any, limit: int = 40) -> str:
     """A value as a message quotes it: JSON-escaped on one line, cut short."""
-    text = json.dumps(value, ensure_ascii=False, default=str)
+    text = printable(json.dumps(value, ensure_ascii=False, default=str))
     return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+
+
+def printable(text: str) -> str:
+    """`text` with what a terminal would act on (NUL, escapes, line and bidi controls) written as \\uXXXX."""
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
 
 
 def parse_published(value: Any) -> date | datetime:
