@@ -98,6 +98,8 @@ def judge(case: Case, items: list, origin: str) -> Verdict:
         message = str(error)
         if len(message.splitlines()) != 1:
             faults.append(f"reject line spans {len(message.splitlines())} lines: {message[:120]!r}")
+        if not message.isprintable():
+            faults.append(f"reject line holds a control character: {message[:120]!r}")
         if error.origin != origin or not message.startswith(origin):
             faults.append(f"reject line does not name the file: {message[:120]!r}")
         if len(error.problem) > MAX_PROBLEM:
