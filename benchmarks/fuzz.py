@@ -32,6 +32,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -63,11 +64,15 @@ class Row:
     hangs: int = 0
     lost: int = 0
     faults: int = 0
-    examples: list[str] = field(default_factory=list)
+    failures: dict[tuple[str, str], list] = field(default_factory=dict)   # (what, case note): [count, first one]
 
-    def note(self, line: str) -> None:
-        if len(self.examples) < 8:
-            self.examples.append(line)
+    def failed(self, what: str, case_note: str, example: str) -> None:
+        seen = self.failures.setdefault((what, case_note), [0, example])
+        seen[0] += 1
+
+    def findings(self) -> list[str]:
+        return [f"{count:,} x {what} on {note!r}, first {example}"
+                for (what, note), (count, example) in self.failures.items()]
 
     def cells(self) -> list[str]:
         return [f"{self.inputs:,}", f"{self.rejected:,} / {self.should_reject:,}", f"{self.articles:,}",
@@ -166,7 +171,7 @@ def fuzz(count: int, seed: int, timeout: float, memory: int, save: Path | None, 
             path = write(case, folder)
             for label, streamed in _ways(case):
                 status, result, seconds = worker.run(case, path, streamed, timeout)
-                _count(rows[label], case, status, result, save, label)
+                _count(rows[label], case, status, result, save, folder)
             path.unlink()
             if number % 250 == 0:
                 console.print(f"[dim]{number:,} of {count:,} inputs, {time.perf_counter() - started:,.0f} s[/dim]")
@@ -183,25 +188,24 @@ def _ways(case: Case) -> list[tuple[str, bool]]:
     return [(case.fmt, False)]
 
 
-def _count(row: Row, case: Case, status: str, result, save: Path | None, label: str) -> None:
+def _count(row: Row, case: Case, status: str, result, save: Path | None, folder: Path) -> None:
     row.inputs += 1
     row.should_reject += case.rejects is True
-    where = f"{case.name} ({case.note})"
     if status == "hang":
         row.hangs += 1
-        row.note(f"hang: {where}: {result}")
+        row.failed("hang", case.note, f"{case.name}: {result}")
     elif status == "crash":
         row.crashes += 1
-        row.note(f"crash: {where}: {result}")
+        row.failed("crash", case.note, f"{case.name}: {result}")
     else:
         row.rejected += case.rejects is True and result.rejects > 0
         row.articles += result.articles
         row.lost += len(result.lost)
         row.faults += bool(result.faults)
         if result.lost:
-            row.note(f"lost {len(result.lost)} of {len(case.good)}: {where}")
+            row.failed("data lost", case.note, f"{case.name}: {len(result.lost)} of {len(case.good)} good articles")
         if result.faults:
-            row.note(f"fault: {where}: {result.faults[0]}")
+            row.failed("fault", case.note, f"{case.name}: {result.faults[0].replace(f'{folder}/', '')}")
     if save and (status != "ok" or result.lost or result.faults):
         save.mkdir(parents=True, exist_ok=True)
         (save / case.name).write_bytes(case.data)
@@ -227,11 +231,12 @@ def add_end_to_end(sample: int, seed: int, timeout: float) -> Row:
                               capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         row.hangs = 1
-        row.note(f"hang: add over {timeout:g} s")
+        row.failed("hang", "the whole folder", f"add over {timeout:g} s")
         return row
     if "Traceback" in done.stdout + done.stderr or done.returncode not in (0, 1):
         row.crashes = 1
-        row.note(f"crash: exit {done.returncode}: {(done.stderr.strip().splitlines() or [''])[-1][:160]}")
+        row.failed("crash", "the whole folder", f"exit {done.returncode}: "
+                   f"{(done.stderr.strip().splitlines() or [''])[-1][:160]}")
         return row
     report = json.loads(done.stdout)
     rejected_files = {Path(r["origin"]).name for r in report["rejected"]}
@@ -245,7 +250,7 @@ def add_end_to_end(sample: int, seed: int, timeout: float) -> Row:
         lost = [ref for ref in case.good if not any(ref in t for t in texts)]
         row.lost += len(lost)
         if lost:
-            row.note(f"lost {len(lost)} of {len(case.good)}: {case.name} ({case.note})")
+            row.failed("data lost", case.note, f"{case.name}: {len(lost)} of {len(case.good)} good articles")
     return row
 
 
@@ -266,33 +271,41 @@ def markdown(rows: dict[str, Row]) -> str:
     return "\n".join(lines)
 
 
+def _paragraph(text: str) -> str:
+    return textwrap.fill(text, width=104, break_on_hyphens=False, break_long_words=False)
+
+
 def write_docs(rows: dict[str, Row], args, seconds: float) -> None:
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     command = f"python benchmarks/fuzz.py --count {args.count} --seed {args.seed} --timeout {args.timeout:g}"
     command += f" --add-sample {args.add_sample}" if args.add_sample else ""
-    findings = [f"- {name}: {line}" for name, row in rows.items() for line in row.examples]
+    findings = [f"- {name}: {line}" for name, row in rows.items() for line in row.findings()]
     section = "\n".join([
         BEGIN,
         "## Bad input: `benchmarks/fuzz.py`",
         "",
-        f"`{command}`, run {date.today().isoformat()} on {machine} ({seconds / 60:,.0f} minutes). Every input",
-        "is generated from the seed by `tests/fuzz_inputs.py` (the CI test, `tests/test_fuzz.py`, runs a few hundred",
-        "of them): malformed, truncated at a random byte, mis-encoded (UTF-16 with and without BOM, Latin-1,",
-        "random and NUL bytes), giant (2-3 MB without a paragraph break, 1.5 MB fields), deeply nested (JSON",
-        "10,000 levels, 5,000 nested divs), wrong-typed fields, and hostile (external entities aimed at a local",
-        "file, billion laughs, scripts, `javascript:` urls), most beside good articles in the same file. Each",
-        f"is read in a worker process capped at {args.memory_gb:g} GB, `add`'s way and, for JSON Lines and",
-        f"Parquet, `dedup`'s streamed way; an input still running after {args.timeout:g} s is a hang.",
+        _paragraph(
+            f"`{command}`, run {date.today().isoformat()} on {machine} ({seconds / 60:,.0f} minutes). Every input "
+            "is generated from the seed by `tests/fuzz_inputs.py` (the CI test, `tests/test_fuzz.py`, runs a few "
+            "hundred of them): malformed, truncated at a random byte, mis-encoded (UTF-16 with and without BOM, "
+            "Latin-1, random and NUL bytes), giant (2-3 MB without a paragraph break, 1.5 MB fields), deeply nested "
+            "(JSON 10,000 levels, 5,000 nested divs), wrong-typed fields, and hostile (external entities aimed at a "
+            "local file, billion laughs, scripts, `javascript:` urls), most beside good articles in the same file. "
+            f"Each is read in a worker process capped at {args.memory_gb:g} GB, `add`'s way and, for JSON Lines and "
+            f"Parquet, `dedup`'s streamed way; an input still running after {args.timeout:g} s is a hang."),
         "",
         markdown(rows),
         "",
-        "*Rejected as expected*: inputs holding a bad record that gave at least one reject line, of those",
-        "that hold one. *Articles read*: good articles, and records of which either outcome is right (cut",
-        "short, giant). *Crashes*: an exception other than an InputError. *Data lost*: good articles that did",
-        "not come out. *Other faults*: a reject line over one line or not naming its file, more articles than",
-        "the input holds, a mis-decoded name, or text from an entity's target or expansion in an article.",
+        _paragraph(
+            "*Rejected as expected*: inputs holding a bad record that gave at least one reject line, of those that "
+            "hold one. *Articles read*: good articles, and records of which either outcome is right (cut short, "
+            "giant). *Crashes*: an exception other than an InputError. *Data lost*: good articles that did not come "
+            "out. *Other faults*: a reject line over one line, holding a control character or not naming its file; "
+            "more articles than the input holds; a mis-decoded name; text from an entity's target or expansion in "
+            "an article."),
         "",
-        *(["What failed (the first of each row):", "", *findings] if findings else ["Nothing failed."]),
+        *(["What failed, by kind of input (with the first input that did):", "", *findings] if findings
+          else ["Nothing failed."]),
         END,
     ])
     text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else TEMPLATE
@@ -341,7 +354,7 @@ def main() -> None:
     seconds = time.perf_counter() - started
     console.print(table(rows))
     for name, row in rows.items():
-        for line in row.examples:
+        for line in row.findings():
             console.print(f"  {name}: {line}", markup=False, highlight=False)
     console.print(f"{seconds:,.0f} s")
     if args.write_docs:
