@@ -6,7 +6,7 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from wiretrace import Article, InputError, demo, read_batch
+from wiretrace import Article, InputError, annotate, demo, read_batch
 from wiretrace.cli import app
 from wiretrace.compare import compare
 from wiretrace.compare.facts import changed_numbers, numbers
@@ -398,3 +398,20 @@ def test_cli_json_and_escaped_html(tmp_path):
 def test_cli_unknown_id_is_a_usage_error(db_path):
     result = CliRunner().invoke(app, ["compare", "abcd1234", "deadbeef", "--db", str(db_path)])
     assert result.exit_code == 2 and "abcd1234" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_time_between_two_reports_is_said_in_words():
+    from datetime import datetime, timezone
+
+    from wiretrace.article import span_words
+    from wiretrace.compare.align import align
+    from wiretrace.compare.direction import direction
+
+    assert [span_words(s) for s in (40, 7500, 86400 * 2 + 72300, 86400 * 15)] == \
+        ["1 minute", "2 hours", "3 days", "2 weeks"]
+    text = "The harbour reopened on Monday after repairs that took three weeks, port officials said."
+    early = Article(text=text, published=datetime(2024, 4, 1, 9, 0, tzinfo=timezone.utc))
+    late = Article(text=text, published=datetime(2024, 4, 3, 5, 5, tzinfo=timezone.utc))
+    ann = annotate(early)
+    _, evidence = direction(early, late, align(list(ann.sentences), list(ann.sentences)))
+    assert "b was published later (2 days after the other)" in evidence

@@ -139,5 +139,14 @@ def utc_moment(value) -> datetime:
     return value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo else value
 
 
+def span_words(seconds: float) -> str:
+    """A time span as people say it, to the unit that matters: '45 minutes', '5 hours', '2 days', '3 weeks'."""
+    for unit, size in (("week", 604800), ("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size or unit == "minute":
+            n = round(seconds / size)
+            return f"{n} {unit}{'s' if n != 1 else ''}"
+    return ""
+
+
 def _article_from(values: dict) -> Article:
     return Article(**values)

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .annotations import Annotations
-from .article import Article
+from .article import Article, span_words
 
 ENTITY_STYLES = {"person": "bold cyan", "org": "bold magenta", "place": "bold yellow", "group": "blue"}
 QUOTE_STYLE = "green"
@@ -43,14 +43,7 @@ def published_short(article: Article) -> str:
 
 
 def duration(days: float | None) -> str:
-    """A span as people say it: '5 hours', '2 days', '3 weeks'."""
-    if days is None:
-        return "-"
-    for unit, size in (("week", 7.0), ("day", 1.0), ("hour", 1 / 24), ("minute", 1 / 1440)):
-        if days >= size or unit == "minute":
-            n = round(days / size)
-            return f"{n} {unit}{'s' if n != 1 else ''}"
-    return "-"
+    return "-" if days is None else span_words(days * 86400)
 
 
 def _id_column(table: Table, name: str = "id") -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
-from ..article import Article
+from ..article import Article, span_words
 from .align import Alignment, SentenceLabel
 
 AGENCIES = {"afp", "agence france-presse", "reuters", "ap", "associated press", "dpa", "efe", "ansa", "xinhua",
@@ -80,7 +80,7 @@ def direction(a: Article, b: Article, al: Alignment) -> tuple[str | None, list[s
     if ta and tb and (ta.date() != tb.date() or (timed and ta != tb)):
         later = "a" if ta > tb else "b"
         days = abs((ta.date() - tb.date()).days)
-        gap = abs(ta - tb) if timed else f"{days} day{'s' if days != 1 else ''}"
+        gap = span_words(abs(ta - tb).total_seconds()) if timed else f"{days} day{'s' if days != 1 else ''}"
         votes[later] += 2
         evidence.append(f"{later} was published later ({gap} after the other)")
     elif ta and tb:
