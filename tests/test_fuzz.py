@@ -144,7 +144,7 @@ def test_add_end_to_end_rejects_the_bad_files_and_stores_the_good(tmp_path, secr
 
     bad, seen = [], set()
     for case in CASES:
-        small = len(case.data) < 20_000 and case.fmt != "parquet"
+        small = len(case.data) < 50_000 and case.fmt != "parquet"
         if small and case.at_most == 0 and case.rejects and (case.fmt, case.kind) not in seen and len(bad) < 10:
             seen.add((case.fmt, case.kind))
             bad.append(case)
