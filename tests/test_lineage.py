@@ -86,7 +86,8 @@ def test_the_examples_put_the_strike_in_syria_and_count_jets_not_a_nationality(e
     assert [v.value for v in place.values] == ["Syria"] and place.status == "agree"
     jets = next(c for c in facts.facts if c.claim == "jets")
     assert [v.value for v in jets.values] == ["three Russian jets"]
-    assert "when: was killed in the strike" in {c.claim for c in facts.facts}, "a date's claim is its own clause"
+    assert "when: \u201cwas killed in the strike on Friday\u201d" in {c.claim for c in facts.facts}, \
+        "a date's claim is its own clause, quoted with its words"
 
 
 def test_name_variants_of_the_leader_and_of_the_group_are_one_entity_each(example):

@@ -22,8 +22,8 @@ _WORD_NUMBERS = {w: i for i, w in enumerate(
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
 _CURRENCY = r"(?:US\$|\$|€|£|¥|USD|EUR|GBP|dollars?|euros?|pounds?)"
 _NUMBER = re.compile(
-    r"(?P<cur>" + _CURRENCY + r")?\s?(?P<num>\d+(?:[.,]\d+)*|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
-    + r")(?:\s?(?P<scale>thousand|million|billion|trillion|bn)\b)?(?:[\s-](?P<unit>[a-z]+))?",
+    r"(?P<cur>" + _CURRENCY + r")?\s?(?P<num>\d+(?:[.,]\d+)*|\b(?:" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+    + r")\b)(?:\s?(?P<scale>thousand|million|billion|trillion|bn)\b)?(?:[\s-](?P<unit>[a-z]+))?",
     re.IGNORECASE,
 )
 _SCORE = re.compile(r"\b(\d{1,3})-(\d{1,3})\b(?![-\w])")

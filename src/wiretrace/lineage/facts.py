@@ -281,12 +281,15 @@ def _label(first: Mention) -> str:
     kind, word = first.key[:2]
     if kind in ("count", "unit"):
         return word
-    at = first.sentence.find(first.text)
-    before = first.sentence[:max(at, 0)].split()[-6:]
-    clause = CLAUSE_BREAK.split(first.sentence[:max(at, 0)])[-1].split()[-6:]
+    found = re.search(rf"(?<!\w){re.escape(first.text)}(?!\w)", first.sentence)   # "ten", not the one in "often"
+    at = found.start() if found else 0
+    before = first.sentence[:at].split()[-6:]
+    clause = CLAUSE_BREAK.split(first.sentence[:at])[-1].split()[-6:]
     before = clause if len(clause) > 1 else before   # "was killed in the strike", not "Syria, was killed in ..."
-    phrase = " ".join(before) if before else " ".join(first.sentence[at + len(first.text):].split()[:6])
-    return f"{'when' if kind == 'date' else 'number'}: {phrase.strip(' ,;:')}"
+    after = CLAUSE_BREAK.split(first.sentence[at + len(first.text):])[0].split()[:0 if len(before) > 2 else 4]
+    phrase = " ".join([*before, first.text, *after]).strip(" ,;:.")
+    cut = "\u2026" if len(before) == 6 else ""
+    return f"{'when' if kind == 'date' else 'number'}: \u201c{cut}{phrase}\u201d"   # the words that state it, quoted
 
 
 def place_claim(text: StoryText) -> Claim | None:
