@@ -31,25 +31,8 @@ CASES = generate(COUNT, SEED, SECRET_FILE)
 SECONDS_PER_INPUT = 20      # generous on a shared two-core machine; a hang takes far longer
 WIRETRACE = Path(sys.executable).parent / "wiretrace"
 
-# dedup's streamed readers (batch.py) parse lines their own way and still fail these; the readers do not.
-STREAMED_FAULTS = {
-    "a line nested 990 deep among good ones": "RecursionError escapes batch._record",
-    "a line nested 10,000 deep among good ones": "RecursionError escapes batch._record",
-    "scripts, a 5,000-digit number, __proto__ and 1e999999": "a 5,000-digit number's ValueError escapes batch._record",
-    "UTF-16 with its BOM": "batch._read_jsonl rejects the whole file as binary",
-    "UTF-16 LE, no BOM": "batch._read_jsonl rejects the whole file as binary",
-    "UTF-16 BE, no BOM": "batch._read_jsonl rejects the whole file as binary",
-    "Latin-1": "batch._record rejects every line that is not UTF-8",
-    "NUL bytes in some lines": "batch._read_jsonl rejects the whole file for one NUL byte",
-    "a timestamp past the year 9999": "OverflowError escapes batch._read_parquet (to_pylist of the row batch)",
-}
-
-
-def _case_params(cases, streamed: bool):
-    for case in cases:
-        fault = STREAMED_FAULTS.get(case.note) if streamed or case.fmt == "parquet" else None
-        marks = [pytest.mark.xfail(reason=f"batch.py: {fault}", strict=False)] if fault else []
-        yield pytest.param(case, id=case.name, marks=marks)
+def _case_params(cases):
+    return [pytest.param(case, id=case.name) for case in cases]
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -79,12 +62,12 @@ def test_the_generator_covers_every_format_and_kind_and_replays():
     assert [c.data for c in generate(40, SEED, SECRET_FILE)] == [c.data for c in CASES[:40]]
 
 
-@pytest.mark.parametrize("case", list(_case_params(CASES, streamed=False)))
+@pytest.mark.parametrize("case", _case_params(CASES))
 def test_each_input_is_read_as_add_reads_it(case, tmp_path):
     _read_and_judge(case, tmp_path)
 
 
-@pytest.mark.parametrize("case", list(_case_params([c for c in CASES if c.fmt == "jsonl"], streamed=True)))
+@pytest.mark.parametrize("case", _case_params([c for c in CASES if c.fmt == "jsonl"]))
 def test_each_json_lines_input_is_streamed_as_dedup_reads_it(case, tmp_path):
     _read_and_judge(case, tmp_path, streamed=True)
 

@@ -133,17 +133,17 @@ def test_bad_inputs_are_rejected_with_file_and_line(spark, tmp_path):
                                    + oversized + "\n", encoding="utf-8")
     (batch / "c.jsonl").write_bytes(b"")
     latin1 = json.dumps({"text": "Caf\u00e9 owners protest in the city centre."}, ensure_ascii=False)
-    (batch / "d.jsonl").write_bytes(latin1.encode("latin-1") + b"\n")   # not UTF-8
+    (batch / "d.jsonl").write_bytes(latin1.encode("latin-1") + b"\n" + b'{"text": "\x00\xff"\n')   # Latin-1, read
     inputs = [str(batch), str(tmp_path / "missing.jsonl")]
     local = dedup_files(inputs, tmp_path / "local.jsonl", stories=False)
     found = run(spark, inputs, str(tmp_path / "spark"), stories=False)
 
-    expected = [(str(batch / "b.jsonl"), 2), (str(batch / "b.jsonl"), 4), (str(batch / "c.jsonl"), None), (str(batch / "d.jsonl"), 1),
+    expected = [(str(batch / "b.jsonl"), 2), (str(batch / "b.jsonl"), 4), (str(batch / "c.jsonl"), None), (str(batch / "d.jsonl"), 2),
                 (str(tmp_path / "missing.jsonl"), None)]
     assert sorted((e.origin, e.line) for e in local.rejected) == sorted(expected)
     assert [(e.origin, e.line, e.problem) for e in found.rejected] == \
         [(e.origin, e.line, e.problem) for e in local.rejected]
-    assert found.articles == local.articles == 4
+    assert found.articles == local.articles == 5
     assert _rows(Path(found.rejects)) == _rows(Path(local.rejects))
     assert [(r["file"], r["line"]) for r in _rows(Path(found.rejects))] == [(e.origin, e.line) for e in local.rejected]
     assert _rows(tmp_path / "spark") == _rows(tmp_path / "local.jsonl")

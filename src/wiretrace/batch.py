@@ -14,6 +14,7 @@ an empty or undecodable file) is rejected with its file and line, never fatal.
 
 from __future__ import annotations
 
+import codecs
 import json
 import logging
 import math
@@ -29,8 +30,10 @@ import numpy as np
 from . import dedup
 from .article import Article
 from .errors import InputError, WiretraceError, isolated
-from .readers import EXTENSIONS, read_file, within_limit
-from .readers.fields import article_from_fields
+from .readers import EXTENSIONS, read_file, unsupported, within_limit
+from .readers.decode import decode
+from .readers.fields import article_from_fields, printable
+from .readers.jsonl import read_line
 
 Progress = Callable[[str, int, int | None], None]
 KEEP = ("all", "one")
@@ -97,11 +100,18 @@ def read_articles(paths: Iterable[str | Path], skip: frozenset[Path] = frozenset
 
 
 def _read_jsonl(file: Path) -> Iterator[Article | InputError]:
+    """A JSON Lines file line by line; a line that is not UTF-8 is decoded as the readers decode a file (a Latin-1
+    line is read, not lost), and a bad line rejects that line alone. A file in UTF-16 or 32, whose lines are no
+    lines of bytes, is read whole by the readers."""
     origin, seen = str(file), False
     try:
         with file.open("rb") as stream:
-            if b"\x00" in stream.read(4096):
-                yield InputError(origin, "unreadable encoding: binary data, not text")
+            head = stream.read(4096)
+            if unsupported(head):
+                yield InputError(origin, unsupported(head))
+                return
+            if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _wide(head):
+                yield from read_file(file)
                 return
             stream.seek(0)
             for number, raw in enumerate(stream, start=1):
@@ -116,41 +126,59 @@ def _read_jsonl(file: Path) -> Iterator[Article | InputError]:
         yield InputError(origin, "empty file")
 
 
+def _wide(head: bytes) -> bool:
+    """UTF-16 or 32 without a byte order mark: NUL in every other byte of ASCII text."""
+    return len(head) >= 4 and head.count(b"\x00") >= len(head) // 3
+
+
 def _record(raw: bytes, origin: str, number: int) -> Article | InputError:
     try:
-        value = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
-    except UnicodeDecodeError as exc:
-        return InputError(origin, f"not UTF-8 text ({exc.reason} at byte {exc.start})", number)
-    except json.JSONDecodeError as exc:
-        return InputError(origin, f"invalid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})", number)
-    if not isinstance(value, dict):
-        return InputError(origin, f"expected a JSON object, found {type(value).__name__}", number)
-    try:
-        return article_from_fields(value, origin, number, guess_language=False)
-    except InputError as exc:
-        return exc
+        text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = decode(raw, origin)
+        except InputError as exc:
+            return InputError(origin, exc.problem, number)
+    return read_line(text, origin, number, guess_language=False)
 
 
 def _read_parquet(file: Path) -> Iterator[Article | InputError]:
     import pyarrow.parquet as pq
 
-    origin = str(file)
+    origin, number = str(file), 0
     try:
-        batches = pq.ParquetFile(file).iter_batches(batch_size=1024)
-        number = 0
-        for batch in batches:
-            for row in batch.to_pylist():
+        for batch in pq.ParquetFile(file).iter_batches(batch_size=1024):
+            for row in _rows(batch, origin, number):
                 number += 1
+                if isinstance(row, InputError):
+                    yield row
+                    continue
                 try:
                     yield article_from_fields({k: v for k, v in row.items() if v is not None}, origin, number,
                                               guess_language=False)
                 except InputError as exc:
                     yield exc
-    except (OSError, ValueError) as exc:   # pyarrow's errors derive from these
-        yield InputError(origin, f"not a readable Parquet file ({str(exc).splitlines()[0][:200]})")
+    except (OSError, ValueError, TypeError, NotImplementedError) as exc:   # pyarrow's errors derive from these
+        yield InputError(origin, f"not a readable Parquet file ({printable(str(exc).splitlines()[0][:200])})")
         return
     if number == 0:
         yield InputError(origin, "empty file")
+
+
+def _rows(batch, origin: str, before: int) -> list[dict | InputError]:
+    """A row batch as dicts; when one value cannot become Python (a timestamp past year 9999), row by row, that
+    row an InputError."""
+    try:
+        return batch.to_pylist()
+    except (OverflowError, ValueError, TypeError, NotImplementedError):
+        pass
+    rows: list[dict | InputError] = []
+    for i in range(batch.num_rows):
+        try:
+            rows += batch.slice(i, 1).to_pylist()
+        except (OverflowError, ValueError, TypeError, NotImplementedError) as exc:
+            rows.append(InputError(origin, f"a value Python cannot hold ({printable(str(exc))[:200]})", before + i + 1))
+    return rows
 
 
 # the job
