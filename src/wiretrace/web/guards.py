@@ -13,7 +13,7 @@ from typing import Callable
 from starlette.requests import Request
 from starlette.responses import Response
 
-MAX_TARGET = 8 * 1024        # path and query string; the longest real query (three 200-character filters) is under 2 KiB
+MAX_TARGET = 8 * 1024        # path and query string: the longest real query (three filters) is under 2 KiB
 FORM_OVERHEAD = 64 * 1024    # a body holds two texts and the multipart form around them
 
 # Scripts and styles only from this server's files: an injected <script>, style or handler would not run even if
@@ -64,7 +64,7 @@ class RequestLimits:
         target = len(scope.get("raw_path") or scope["path"].encode()) + len(scope.get("query_string", b""))
         if target > MAX_TARGET:
             return await self._refuse(scope, receive, send, 414,
-                                      f"request address of {target // 1024} KiB is over the limit of "
+                                      f"request address of {target:,} bytes is over the limit of "
                                       f"{MAX_TARGET // 1024} KiB")
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and not declared.strip().isdigit():
