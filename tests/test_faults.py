@@ -503,9 +503,6 @@ def test_a_full_disk_fails_the_add_in_one_line_and_keeps_the_store(pool, small_d
         assert store.story_of(pool["bridge"][3][0].id) is not None
 
 
-@pytest.mark.xfail(strict=True, reason="store.py: Store() reports any sqlite3.DatabaseError at open as 'not a wiretrace "
-                   "database'; with no room left for the -shm file it is SQLITE_IOERR_SHMSIZE ('disk I/O error'), and "
-                   "the message should say the disk is full")
 def test_a_disk_full_to_the_last_byte_is_named_as_full_not_as_a_foreign_file(pool, small_disk, tmp_path):
     path = small_disk / "news.db"
     with Store(path) as store:

@@ -9,6 +9,7 @@ the middle of it, leaves the store as it was.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 
@@ -179,6 +180,9 @@ class AddResult:
     rejected: list[InputError] = field(default_factory=list)
 
 
+_log = logging.getLogger(__name__)
+
+
 def default_path() -> str:
     return os.environ.get("WIRETRACE_DB") or DEFAULT_PATH
 
@@ -221,7 +225,7 @@ class Store:
             self.db.create_function("casefold", 1, _casefold, deterministic=True)
             self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a wiretrace database ({exc})") from None
+            raise StoreError(f"{self.path}: {_open_problem(exc)}") from None
 
     def __enter__(self) -> "Store":
         return self
@@ -310,7 +314,11 @@ class Store:
             self._index = None
             raise
         if result.added:
-            index.save()
+            try:
+                index.save()
+            except (OSError, RuntimeError) as exc:   # the batch is stored: the index catches up from it when next read
+                _log.warning("%s: the candidate index was not saved (%s); it is rebuilt from the store when next "
+                             "opened", self.path, exc)
         return result
 
     # stories
@@ -741,6 +749,16 @@ def _profile(row):
                    *(frozenset(n[k]) for k in ("people", "places", "orgs", "numbers", "dates")),
                    np.frombuffer(term_ids, dtype=np.uint32), np.frombuffer(term_weights, dtype=np.float32),
                    frozenset(n.get("years", ())))
+
+
+def _open_problem(exc: sqlite3.DatabaseError) -> str:
+    """What stopped a store from opening, in words: a full disk is not a foreign file."""
+    name = getattr(exc, "sqlite_errorname", "")
+    if name == "SQLITE_FULL" or name.startswith("SQLITE_IOERR"):
+        return f"the disk is full or failing ({exc}); free some space and run it again"
+    if name in ("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_PERM", "SQLITE_BUSY", "SQLITE_LOCKED"):
+        return f"cannot open the store ({exc})"
+    return f"not a wiretrace database ({exc})"
 
 
 def _now() -> str:
