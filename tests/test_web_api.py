@@ -166,7 +166,7 @@ def test_compare_pasted_texts(client, examples):
     ({}, {"text_a": "Only one side."}, 422, "empty"),
     ({"file_a": ("two.jsonl", b'{"text": "One article."}\n{"text": "Another article."}\n')}, {"text_b": "Some text."},
      422, "holds 2 articles"),
-    ({"file_a": ("image.png", bytes(range(256)) * 8)}, {"text_b": "Some text."}, 422, "image.png"),
+    ({"file_a": ("image.png", bytes(range(256)) * 8)}, {"text_b": "Some text."}, 415, "image.png"),
 ])
 def test_bad_uploads_are_clear_4xx(client, files, data, status, words):
     response = client.post("/api/compare", files=files or None, data=data)

@@ -30,7 +30,7 @@ import numpy as np
 from . import dedup
 from .article import Article
 from .errors import InputError, WiretraceError, isolated
-from .readers import EXTENSIONS, read_file, unsupported, within_limit
+from .readers import EXTENSIONS, read_file, unsupported, checked
 from .readers.decode import decode
 from .readers.fields import article_from_fields, printable
 from .readers.jsonl import read_line
@@ -92,9 +92,9 @@ def read_articles(paths: Iterable[str | Path], skip: frozenset[Path] = frozenset
         if isinstance(file, InputError):
             yield file
         elif _parquet(file):
-            yield from within_limit(_read_parquet(file))
+            yield from checked(_read_parquet(file))
         elif file.suffix.lower() in _STREAMED:
-            yield from within_limit(_read_jsonl(file))
+            yield from checked(_read_jsonl(file))
         else:
             yield from read_file(file)
 

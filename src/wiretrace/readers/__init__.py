@@ -90,17 +90,20 @@ def read_source(data: bytes, origin: str, fmt: str | None = None) -> Iterator[Ar
     fmt = fmt or sniff(text)
     if fmt == "json" and sniff(text) == "jsonl":
         fmt = "jsonl"
-    yield from within_limit(READERS[fmt](text, origin))
+    yield from checked(READERS[fmt](text, origin))
 
 
-def within_limit(items: Iterable[Article | InputError]) -> Iterator[Article | InputError]:
-    """Articles longer than `max_chars()` refused by their file and line, before anything parses them: one
-    giant record must not cost a batch its memory, nor spaCy its limit."""
+def checked(items: Iterable[Article | InputError]) -> Iterator[Article | InputError]:
+    """Articles longer than `max_chars()`, or holding a NUL byte in any field (binary data read as text), refused
+    by their file and line, before anything parses them: one giant record must not cost a batch its memory, nor
+    spaCy its limit, whatever reader made it."""
     limit = max_chars()
     for item in items:
         if isinstance(item, Article) and len(item.text) > limit:
             yield InputError(item.origin or "<memory>", f"article of {len(item.text):,} characters is over the limit "
                              f"of {limit:,} (WIRETRACE_MAX_CHARS or --max-chars sets it)", item.line)
+        elif isinstance(item, Article) and any("\x00" in (v or "") for v in (item.text, item.title, item.source)):
+            yield InputError(item.origin or "<memory>", "binary data in the article (a NUL byte)", item.line)
         else:
             yield item
 
@@ -180,4 +183,4 @@ def _dated(article: Article, batch: list[Article]) -> Article:
     return date_from_dateline(article, dateline, batch) if dateline else article
 
 
-__all__ = ["Batch", "READERS", "read_batch", "read_paths", "read_source", "sniff", "within_limit"]
+__all__ = ["Batch", "READERS", "read_batch", "read_paths", "read_source", "sniff", "checked"]
