@@ -211,6 +211,21 @@ def test_page_errors_are_pages(client, url, status):
     assert 'class="error-message"' in response.text
 
 
+def test_error_pages_say_whose_fault(store_path):
+    """A 500 is the server's error, not the visitor's; each status has its own heading."""
+    app = create_app(store_path[0])
+
+    def boom():
+        raise RuntimeError("secret internals")
+
+    app.add_api_route("/boom", boom)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        failed = c.get("/boom")
+        too_long = c.get("/articles/" + "a" * 10_000)
+    assert failed.status_code == 500 and "<h1>Server error</h1>" in failed.text and "Cannot do that" not in failed.text
+    assert too_long.status_code == 414 and "<h1>Address too long</h1>" in too_long.text
+
+
 def test_compare_form_errors_keep_the_form(client):
     response = client.post("/compare", data={"text_a": "A text.", "text_b": ""})
     assert response.status_code == 422 and "is empty" in response.text and "A text." in response.text

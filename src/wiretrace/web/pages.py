@@ -22,9 +22,16 @@ templates = Jinja2Templates(env=html_templates())
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
+ERROR_HEADINGS = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 413: "Too large",
+                  414: "Address too long", 415: "Not a text", 422: "Cannot do that", 500: "Server error",
+                  503: "Store unavailable"}
+
+
 def error_page(request: Request, status: int, message: str):
-    return templates.TemplateResponse(request, "web_error.html", {"status": status, "message": message},
-                                      status_code=status)
+    """A heading that says whose fault it is (a 500 is the server's, not the visitor's), then the one line."""
+    heading = ERROR_HEADINGS.get(status, "Server error" if status >= 500 else "Cannot do that")
+    return templates.TemplateResponse(request, "web_error.html", {"status": status, "message": message,
+                                                                  "heading": heading}, status_code=status)
 
 
 def _day(value: str | None, name: str) -> date | None:
