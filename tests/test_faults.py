@@ -35,6 +35,7 @@ from wiretrace.stories import index as story_index
 from wiretrace.stories import story
 
 SEED = int(os.environ.get("WIRETRACE_FAULT_SEED", "20240507"))
+LOG = os.environ.get("WIRETRACE_FAULT_LOG")   # benchmarks/faults.py reads what each trial left from here
 RECENT = 4   # folds into the graph, and so graph files written, every few articles
 DAY = datetime(2024, 5, 7, 9, 0, tzinfo=timezone.utc)
 
@@ -260,6 +261,41 @@ def _check_store(store: Store) -> None:
     assert _indexed(store) == [r for r, _ in store.profile_days()]
 
 
+def _log(fault: str, path: Path, count, **record) -> None:
+    """Append one trial as a JSON line to WIRETRACE_FAULT_LOG, for benchmarks/faults.py to count: `record` and what
+    count(store) finds in the store at `path`, measured before the test's assertions so that a failing trial is
+    logged too."""
+    try:
+        with Store(path) as store:
+            record |= count(store)
+    except Exception as exc:
+        record["error"] = f"{type(exc).__name__}: {exc}"
+    with open(LOG, "a", encoding="utf-8") as out:
+        out.write(json.dumps({"fault": fault, "seed": SEED, **record}) + "\n")
+
+
+def _health(store: Store) -> dict:
+    """What _check_store asserts, counted instead."""
+    try:
+        indexed = _indexed(store) == [r for r, _ in store.profile_days()]
+    except Exception:
+        indexed = False
+    return {"integrity": store.db.execute("PRAGMA integrity_check").fetchone()[0],
+            "foreign_keys": len(store.db.execute("PRAGMA foreign_key_check").fetchall()),
+            "unplaced": store.db.execute("SELECT count(*) FROM articles WHERE id NOT IN "
+                                         "(SELECT article_id FROM story_articles)").fetchone()[0],
+            "indexed": indexed}
+
+
+def _kept(store: Store, batch: list[str], before: set[str]) -> dict:
+    """Counts for the log: how much of the batch is stored, and how many of the articles stored before are not."""
+    return {"batch": len(batch), "held": sum(map(store.has, batch)), "lost": sum(not store.has(i) for i in before)}
+
+
+def _stored(store: Store) -> set[str]:
+    return {row[0] for row in store.db.execute("SELECT id FROM articles")}
+
+
 TRIALS = {"statement": 4, "save": 6, "merge": 4, "split": 4, "timer": 4}
 SCENARIO = {"statement": "plain", "save": "plain", "merge": "merge", "split": "split", "timer": "plain"}
 STEPS = {"save": 12, "merge": 4, "split": 7}   # a step past the phase's last kills at its end
@@ -274,6 +310,9 @@ def test_a_process_killed_mid_add_leaves_the_batch_all_or_nothing_and_the_index_
     monkeypatch.setattr(story_index, "RECENT", RECENT)
     rng = random.Random(f"{SEED}-{phase}")
     statements, seconds = _statements(path, batch, tmp_path / "count") if phase in ("statement", "timer") else (0, 0.0)
+    if LOG:
+        with Store(_copy_store(path, tmp_path / "before")) as store:
+            before = _stored(store)
     spawn = multiprocessing.get_context("spawn")
     kept = []
     for trial in range(TRIALS[phase]):
@@ -290,6 +329,9 @@ def test_a_process_killed_mid_add_leaves_the_batch_all_or_nothing_and_the_index_
             time.sleep(rng.uniform(0, 1.5 * seconds))
             os.kill(child.pid, signal.SIGKILL)
         child.join(60)
+        if LOG:
+            _log(phase, copy, lambda store: _kept(store, [a.id for a, _, _ in batch], before) | _health(store),
+                 trial=trial, target=target, exit=child.exitcode)
         assert child.exitcode == -signal.SIGKILL, where
         with Store(copy) as store:
             _check_store(store)
@@ -315,6 +357,16 @@ def _writer(path: str, batches, start) -> None:
     with Store(path) as store:
         for batch in batches:
             store.add(batch)
+
+
+def _written(store: Store, plans, first, writers) -> dict:
+    """Counts for the log: the writers' one-article adds stored, those missing of writers that failed (dropped) and
+    of writers that finished, with the first articles (lost)."""
+    missing = [(sum(not store.has(a.id) for batch in plan for a, _, _ in batch), writer.exitcode == 0)
+               for plan, writer in zip(plans, writers)]
+    adds = sum(map(len, plans))
+    return {"adds": adds, "held": adds - sum(n for n, _ in missing), "dropped": sum(n for n, ok in missing if not ok),
+            "lost": sum(not store.has(a.id) for a, _, _ in first) + sum(n for n, ok in missing if ok)}
 
 
 def _serve(path: Path):
@@ -390,6 +442,10 @@ def test_concurrent_writers_beside_a_reader_store_each_article_once(pool, tmp_pa
         for writer in writers:
             if writer.is_alive():
                 writer.kill()
+    if LOG:
+        _log("writers", path, lambda store: _written(store, plans, items[:2], writers) | _health(store),
+             writers=[w.exitcode for w in writers], requests=len(answers),
+             server_errors=sum(status >= 500 for status, _ in answers))
     assert [w.exitcode for w in writers] == [0] * len(writers)
     assert [a for a in answers if a[0] >= 500] == [] and len(answers) > 4
     with Store(path) as store:
@@ -491,7 +547,14 @@ def test_a_full_disk_fails_the_add_in_one_line_and_keeps_the_store(pool, small_d
     for n in range(1, 3):
         (incoming / f"minutes-{n}.txt").write_text(_minutes(n), encoding="utf-8")
     filler = _fill(small_disk, leave=64 * 1024)   # room to open the store, not to add the minutes
-    _fails_in_one_line(_wiretrace("add", "--db", str(path), str(incoming)), "disk is full")
+    run = _wiretrace("add", "--db", str(path), str(incoming))
+    if LOG:
+        before = {a.id for a, _, _ in earlier}
+        _log("full disk", path, lambda store: {"batch": 2, "held": len(_stored(store) - before),
+                                               "lost": len(before - _stored(store)),
+                                               "integrity": store.db.execute("PRAGMA integrity_check").fetchone()[0]},
+             exit=run.returncode)
+    _fails_in_one_line(run, "disk is full")
     with Store(path) as store:
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert sorted(a.id for a in store.articles()) == sorted(a.id for a, _, _ in earlier)
