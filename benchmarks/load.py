@@ -23,7 +23,10 @@ fills the server's comparison cache; each story page is then fetched once to
 fill its cache too). Its first request, which loads the models, is reported
 apart as the cold start.
 
+`--write-docs` writes the figures into docs/reliability.md ("Load held").
+
     python benchmarks/load.py [--requests 2000] [--concurrency 20] [--articles 200] [--db STORE] [--json FILE]
+                              [--write-docs]
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import json
 import multiprocessing
 import os
 import platform
+import re
 import shutil
 import socket
 import sqlite3
@@ -41,8 +45,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -50,6 +56,8 @@ from rich.console import Console
 from rich.table import Table
 
 HERE = Path(__file__).resolve().parent
+DOCS = HERE.parent / "docs" / "reliability.md"
+BEGIN, END = "<!-- load:begin -->", "<!-- load:end -->"
 sys.path.insert(0, str(HERE))
 
 from wiretrace import Store, demo, ingest  # noqa: E402
@@ -202,6 +210,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=1, help="articles per `ingest` call of the writer")
     parser.add_argument("--db", type=Path, help="a wiretrace store, copied before writing (default: the demo corpus)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--write-docs", action="store_true", help="write the figures into docs/reliability.md")
     args = parser.parse_args()
     if not 1 <= args.requests <= 20_000 or not 1 <= args.concurrency <= 64 or not 1 <= args.articles <= 2000 \
             or not 1 <= args.batch <= 100 or not 1 <= args.max_seconds <= 1800:
@@ -209,6 +218,7 @@ def main() -> None:
                      "--max-seconds 1..1800")
 
     spawn = multiprocessing.get_context("spawn")
+    started, load_before = time.perf_counter(), os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="wiretrace-load-") as folder:
         path = copied_store(args.db, Path(folder)) if args.db else demo_store(Path(folder))
         stories, compares = targets(path)
@@ -269,6 +279,9 @@ def main() -> None:
     report(result)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))
+    if args.write_docs:
+        write_docs(result, args, time.perf_counter() - started, (load_before, os.getloadavg()[0]))
+        console.print(f"wrote {DOCS}")
     failed = alone["errors"] + writing["errors"]
     if failed or checked != "ok" or process.exitcode != 0 or after != before + added.value:
         raise SystemExit(f"{failed} requests failed; integrity_check: {checked}; writer exit code {process.exitcode}; "
@@ -308,6 +321,77 @@ def report(result: dict) -> None:
         console.print(f"compare page p50 (server alone): cached {cached:.1f} ms vs uncached {peer['p50']:.0f} ms "
                       f"({peer['p50'] / cached:.0f}x); cold start (models loading) "
                       f"{result['cold_start_compare_ms']:.0f} ms")
+
+
+def markdown(result: dict) -> str:
+    """The report's table in Markdown: the pages of each run, then the uncached peer."""
+    lines = ["| run | pages | requests | errors | throughput | p50 | p99 |", "|---|---|---|---|---|---|---|"]
+    for run, name in (("alone", "server alone"), ("writing", "with writer")):
+        figures = result[run]
+        for kind, r in figures["kinds"].items():
+            lines.append(f"| {name} | {kind} | {r['requests']:,} | {r['errors']:,} | | {r['p50_ms']:,.0f} ms "
+                         f"| {r['p99_ms']:,.0f} ms |")
+        lines.append(f"| {name} | all | {figures['requests']:,} | {figures['errors']:,} | "
+                     f"{figures['throughput_rps']:,.0f} req/s | {figures['p50_ms']:,.0f} ms | "
+                     f"{figures['p99_ms']:,.0f} ms |")
+    peer = result["uncached_compare_ms"]
+    lines.append(f"| peer: compare page uncached, one at a time | | {result['compare_pages'] - 1:,} | 0 | "
+                 f"{1000 / peer['mean']:.1f} req/s | {peer['p50']:,.0f} ms | |")
+    return "\n".join(lines)
+
+
+def _paragraph(text: str) -> str:
+    return textwrap.fill(text, width=104, break_on_hyphens=False, break_long_words=False)
+
+
+def write_docs(result: dict, args, seconds: float, load: tuple[float, float]) -> None:
+    """Replace the "Load held" section of docs/reliability.md (between its markers) with this run's figures."""
+    machine, w = result["machine"], result["writer"]
+    alone, writing = result["alone"], result["writing"]
+    command = f"python benchmarks/load.py --requests {args.requests} --concurrency {args.concurrency} " \
+              f"--articles {args.articles} --batch {args.batch} --max-seconds {args.max_seconds:g}"
+    store = f"the store `{args.db.name}` (copied)" if args.db else "the demo corpus"
+    errors = alone["errors"] + writing["errors"]
+    held = w["articles_after"] == w["articles_before"] + w["added"]
+    section = "\n".join([
+        BEGIN,
+        "## Load held: `benchmarks/load.py`",
+        "",
+        _paragraph(
+            f"`{command}`, run {date.today().isoformat()} on {platform.machine()}, {machine['cpus']} cores, Python "
+            f"{machine['python']}, `OPENBLAS_CORETYPE` {machine['OPENBLAS_CORETYPE']}, load average {load[0]:.1f} "
+            f"before and {load[1]:.1f} after ({seconds / 60:,.0f} minutes). `wiretrace serve` over {store} on "
+            f"{HOST} (one uvicorn worker in its own process) takes the same {args.requests:,} requests from "
+            f"{args.concurrency} connections twice, round-robin over its {result['story_pages']} story pages and "
+            f"the compare pages of its {result['compare_pages']} provenance links: first alone, then while a "
+            f"writer process adds generated articles (copies, rewrites and new events of the stories being read) "
+            f"to the same store, {args.batch} per `ingest` call, until the run ends. Before the first run each "
+            "compare page is fetched once uncached, one at a time (the peer row), and each story page once. A "
+            "request is an error unless it is answered 200 with a whole page."),
+        "",
+        markdown(result),
+        "",
+        _paragraph(
+            f"The writer added {w['added']:,} articles in {w['seconds']:,.0f} s while the second run went on (store "
+            f"{w['articles_before']:,} -> {w['articles_after']:,} articles{'' if held else ': not every article added'}); "
+            f"writer exit code {w['exit_code']}; `PRAGMA integrity_check` afterwards: `{w['integrity_check']}`. "
+            f"Throughput with the writer: {writing['throughput_rps'] / alone['throughput_rps']:.2f}x the server's "
+            f"alone, p99 {writing['p99_ms'] / alone['p99_ms']:.2f}x. "
+            + ("No request failed." if not errors else f"{errors:,} requests failed: "
+               f"{dict(alone['error_kinds'])} alone, {dict(writing['error_kinds'])} with the writer.")
+            + f" The first comparison, which loads the models, took {result['cold_start_compare_ms'] / 1000:.1f} s. "
+            "The load is bounded: where `serve` stops holding, at more connections or a faster writer, is not "
+            "measured here."),
+        END,
+    ])
+    text = DOCS.read_text(encoding="utf-8")
+    if BEGIN in text and END in text:
+        text = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: section, text, flags=re.DOTALL)
+    else:
+        text = re.sub(r"## Load held\n\n\*To be measured\.\*[^\n]*\n+", "", text)
+        after = next((m for m in ("<!-- faults:end -->", "<!-- fuzz:end -->") if m in text), None)
+        text = text.replace(after, f"{after}\n\n{section}", 1) if after else text.rstrip("\n") + f"\n\n{section}\n"
+    DOCS.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
