@@ -996,9 +996,9 @@ def test_a_large_story_lists_each_copy_cluster_once_unless_every_article_is_aske
         console = Console(record=True, width=250)
         console.print(story_view(record, **options))
         text = console.export_text()
-        return {a.id for a in articles if a.id in text}, text
+        return {a.id for a in articles if a.id[:10] in text}, text
 
     folded, text = rows()
     assert folded == {articles[0].id, articles[44].id, articles[45].id}
-    assert "copy cluster 1: 44 articles" in text and "43 later copies folded" in text
+    assert "original #1 x44" in text and "43 later copies folded" in text
     assert rows(every=True)[0] == {a.id for a in articles}
