@@ -13,8 +13,10 @@ from typer.testing import CliRunner
 
 from wiretrace import Store, demo, ingest
 from wiretrace.cli import app as cli_app
+from wiretrace.lineage import quote_lineage, story_facts
 from wiretrace.stories import story, summaries
 from wiretrace.web import create_app
+from wiretrace.web.graph import provenance_graph
 from web_support import content_digest, web_store
 
 LIMIT = 64 * 1024
@@ -57,6 +59,65 @@ def test_stories_latest_first_with_reports_counted(client, store_path):
     assert last_seen[:3] == sorted(last_seen[:3], reverse=True)
 
 
+def test_story_badges_are_the_lineage_counts(client, store_path):
+    """Each listed story's altered quotations and disputed facts, as `wiretrace quotes` and `wiretrace facts` find them."""
+    body = client.get("/api/stories").json()["stories"]
+    with Store(store_path[0]) as store:
+        for row in body:
+            quotes, facts = quote_lineage(store, row["id"]), story_facts(store, row["id"])
+            assert row["altered_quotes"] == sum(group.altered for group in quotes.groups)
+            assert row["disputed_facts"] == sum(claim.status == "disagree" for claim in facts.facts)
+    assert any(row["altered_quotes"] for row in body) and any(row["disputed_facts"] for row in body)
+    page = client.get("/").text
+    assert page.count('class="badge outlets"') == len(body)
+    assert page.count('class="badge altered"') == sum(bool(row["altered_quotes"]) for row in body)
+
+
+def test_articles_list_pages_through_the_store(client, store_path):
+    with Store(store_path[0]) as store:
+        everything = [a.id for a in store.articles()]
+        stories = {a: store.story_of(a) for a in everything}
+    first = client.get("/api/articles", params={"limit": 10}).json()
+    assert [a["id"] for a in first["articles"]] == everything[:10] and first["more"] and first["count"] == 10
+    assert all("text" not in a and a["story"] == stories[a["id"]] for a in first["articles"])
+    last = client.get("/api/articles", params={"limit": 10, "offset": len(everything) - 3}).json()
+    assert [a["id"] for a in last["articles"]] == everything[-3:] and not last["more"]
+    assert client.get("/api/articles", params={"offset": len(everything)}).json()["articles"] == []
+    page = client.get("/articles", params={"limit": 10, "offset": 10}).text
+    assert all(f'href="/articles/{a}"' in page for a in everything[10:20]) and f'href="/articles/{everything[20]}"' not in page
+    assert 'rel="prev" href="/articles?limit=10&amp;offset=0"' in page and "offset=20" in page
+
+
+@pytest.mark.parametrize("params, words", [({"q": "Santa Lucia Express"}, "santa lucia express"),
+                                           ({"source": "global press agency"}, None)])
+def test_articles_list_filters(client, store_path, params, words):
+    found = client.get("/api/articles", params=params).json()["articles"]
+    with Store(store_path[0]) as store:
+        expected = [a.id for a in store.articles(search=params.get("q"), source=params.get("source"))]
+    assert [a["id"] for a in found] == expected and found
+    assert params.get("source") is None or {a["source"] for a in found} == {"Global Press Agency"}
+
+
+def test_quote_search_is_what_the_cli_prints(client, store_path):
+    query = "The waves were very big and the boat tilted to one side, then it was over in seconds"
+    body = client.get("/api/quotes", params={"q": query}).json()
+    printed = CliRunner().invoke(cli_app, ["quotes", "--search", query, "--db", str(store_path[0]), "--json"])
+    assert printed.exit_code == 0 and body == json.loads(printed.stdout)
+    assert {h["kind"] for h in body["hits"]} >= {"altered"}
+    page = client.get("/quotes", params={"q": query}).text
+    assert page.count('class="wording"') == len({h["text"] for h in body["hits"]})
+    assert '<mark class="ins">minutes.”</mark>' in page or '<mark class="ins">minutes.</mark>' in page
+    assert all(f'href="/articles/{h["article"]}"' in page for h in body["hits"])
+    assert 'id="found"' not in client.get("/quotes").text
+    assert "No stored quotation is close" in client.get("/quotes", params={"q": "zzzz qqqq xxxx"}).text
+
+
+@pytest.mark.parametrize("url", ["/api/quotes", "/api/quotes?q=", "/api/articles?offset=-1", "/api/articles?limit=0",
+                                 "/articles?offset=99999999999", "/quotes?q=" + "x" * 501])
+def test_bad_list_parameters_are_422(client, url):
+    assert client.get(url).status_code == 422
+
+
 @pytest.mark.parametrize("params, needle", [
     ({"q": "Santa Lucia Express"}, "ferry"),
     ({"entity": "Jennelyn Bautista"}, "ferry"),
@@ -88,6 +149,21 @@ def test_story_is_what_the_cli_prints(client, ferry, store_path):
     assert any(group["altered"] for group in body["quotes"]) and body["facts"]
     links = {link["article"]: link for link in body["provenance"]}
     assert links[original]["relation"] == "original" and links[rewrite]["derived_from"] == original
+
+
+def test_explained_page_answers_at_once_then_waits(store_path, ferry):
+    """An explained story not yet computed is shown at once with a progress note; `wait` computes it."""
+    record, _, _ = ferry
+    with TestClient(create_app(store_path[0])) as fresh:
+        started = time.monotonic()
+        pending = fresh.get(f"/stories/{record.id}", params={"explain": "true"}).text
+        assert time.monotonic() - started < 5 and 'id="explaining"' in pending and "<progress>" in pending
+        assert f'data-page="/stories/{record.id}?explain=true&amp;wait=true"' in pending and 'id="explained"' not in pending
+        assert not any(key[2] for key in fresh.app.state.site.stories)
+        done = fresh.get(f"/stories/{record.id}", params={"explain": "true", "wait": "true"}).text
+        assert 'id="explained"' in done and "credits Global Press Agency" in done
+        again = fresh.get(f"/stories/{record.id}", params={"explain": "true"}).text
+        assert 'id="explained"' in again and 'id="explaining"' not in again
 
 
 def test_story_explained_by_compare_api_and_page(client, ferry):
@@ -183,7 +259,10 @@ def test_oversize_body_is_refused_before_parsing(client):
 
 def test_openapi_schema_lists_every_endpoint(client):
     schema = client.get("/api/openapi.json").json()
-    assert {"/api/stories", "/api/stories/{story_id}", "/api/articles/{article_id}", "/api/compare"} <= set(schema["paths"])
+    assert {"/api/stories", "/api/stories/{story_id}", "/api/articles", "/api/articles/{article_id}", "/api/quotes",
+            "/api/compare"} <= set(schema["paths"])
+    assert all(schema["paths"][p]["get"]["summary"] for p in ("/api/articles", "/api/quotes"))
+    assert {p["name"] for p in schema["paths"]["/api/articles"]["get"]["parameters"]} == {"q", "source", "limit", "offset"}
     assert set(schema["paths"]["/api/compare"]) == {"get", "post"}
     assert not any(p for p in schema["paths"] if not p.startswith("/api/"))
 
@@ -200,6 +279,25 @@ def test_pages_show_what_the_library_finds(client, ferry):
     assert "Manila Chronicle Online</b> is a rewrite of <b>Global Press Agency" in compared
     article = client.get(f"/articles/{original}").text
     assert 'class="entity person"' in article and "\u21922024-12-0" in article
+
+
+def test_graph_stands_each_report_at_its_time(store_path):
+    """One row per node in publication order, x growing with publication time, labels uncut, no text on an edge."""
+    with Store(store_path[0]) as store:
+        records = [story(store, s.id) for s in summaries(store)]
+    for record in records:
+        graph = provenance_graph(record)
+        rows = [n.y for n in graph.nodes]
+        assert rows == sorted(set(rows))
+        dated = [n.x for n in graph.nodes if n.when != "undated"]
+        assert dated == sorted(dated) and dated[0] == graph.nodes[0].x
+        assert all("…" not in n.label and n.label == n.source for n in graph.nodes if len(n.source) < 60)
+        assert all(n.x + n.width <= graph.width for n in graph.nodes)
+        ticks = [t.x for t in graph.ticks]
+        assert ticks == sorted(ticks) and ticks and ticks[0] >= dated[0] and ticks[-1] <= max(dated)
+        assert graph.ticks[0].day.endswith(str(record.articles[0].published.year))
+    inferred = next(n for r in records for n in provenance_graph(r).nodes if "inferred" in n.published)
+    assert inferred.when.endswith("(inferred)") and inferred.width >= len(inferred.meta) * 6
 
 
 @pytest.mark.parametrize("url, status", [("/stories/s0000000000", 404), ("/articles/zzzz", 404),
@@ -238,11 +336,14 @@ def test_hostile_article_is_escaped_everywhere(client, store_path):
     with Store(path) as store:
         story_id = store.story_of(hostile)
     article = client.get(f"/articles/{hostile}")
-    pages = [article.text, client.get(f"/stories/{story_id}").text, client.get("/", params={"q": "Rui Falcao"}).text]
+    pages = [article.text, client.get(f"/stories/{story_id}").text, client.get("/", params={"q": "Rui Falcao"}).text,
+             client.get("/articles", params={"q": "Rui Falcao"}).text,
+             client.get("/quotes", params={"q": "We will not go back until the contract is signed"}).text]
     for page in pages:
         assert "<script>window" not in page and "<img src=x" not in page and "<b>" not in page and "<style>" not in page
     assert "&lt;script&gt;window.__pwned=&#39;text&#39;" in article.text and "&lt;b&gt;walked out&lt;/b&gt;" in article.text
-    assert "&lt;img src=x" in pages[1]
+    assert "&lt;img src=x" in pages[1] and "&lt;img src=x" in pages[3]
+    assert "contract&lt;/a&gt;" in pages[4]
     assert 'href="javascript:' not in article.text
     assert article.headers["content-security-policy"].startswith("default-src 'none'")
 
@@ -251,7 +352,8 @@ def test_nothing_written_to_the_store(store_path, client, ferry):
     before = content_digest(store_path[0])
     record, original, rewrite = ferry
     for url in ["/", f"/stories/{record.id}", f"/articles/{original}", f"/compare?a={original}&b={rewrite}",
-                "/api/stories", f"/api/stories/{record.id}", f"/api/articles/{original}"]:
+                "/api/stories", f"/api/stories/{record.id}", f"/api/articles/{original}", "/articles", "/api/articles",
+                "/quotes?q=the+waves+were+very+big", "/api/quotes?q=the+waves+were+very+big"]:
         assert client.get(url).status_code == 200
     assert content_digest(store_path[0]) == before
 

@@ -6,6 +6,7 @@ what a person sees. Screenshots go to $WIRETRACE_SCREENSHOTS when set
 """
 
 import os
+import re
 import shutil
 import socket
 import threading
@@ -101,10 +102,78 @@ def follow(driver, element) -> None:
     WebDriverWait(driver, 60, ignored_exceptions=[WebDriverException]).until(expected_conditions.staleness_of(page))
 
 
+def rgb(colour: str) -> tuple[int, ...]:
+    """'rgb(31, 78, 153)' and 'rgba(31, 78, 153, 1)' alike, as three numbers."""
+    return tuple(int(n) for n in re.findall(r"\d+", colour)[:3])
+
+
 def marked_words(element, cls: str) -> set[str]:
     """The words inside the <mark> elements of a class, without the punctuation that sticks to them."""
     return {w.strip(".,;:!?\"'()“”") for m in element.find_elements("css selector", f"mark.{cls}")
             for w in m.text.split()}
+
+
+def test_stories_page_badges(browser, server, ferry):
+    """Each story says how many outlets carried it, and is flagged where a quotation was altered or a fact disputed."""
+    browser.get(server + "/")
+    expected = {s["id"]: s for s in httpx.get(server + "/api/stories").json()["stories"]}
+    assert any(s["altered_quotes"] for s in expected.values()) and any(s["disputed_facts"] for s in expected.values())
+    for row in css(browser, "table.stories tbody tr[data-story]"):
+        story_row = expected[row.get_attribute("data-story")]
+        badges = {b.get_attribute("class").split()[-1]: b.text for b in row.find_elements("css selector", ".badge")}
+        assert badges["outlets"] == f"{story_row['outlets']} outlet{'s' if story_row['outlets'] != 1 else ''}"
+        assert ("altered" in badges) == bool(story_row["altered_quotes"])
+        assert ("disputed" in badges) == bool(story_row["disputed_facts"])
+        if story_row["altered_quotes"]:
+            assert badges["altered"].startswith(f"{story_row['altered_quotes']} quotation")
+    row = css(browser, f'table.stories tr[data-story="{ferry.id}"]')[0]
+    assert row.find_element("css selector", ".badge.altered").value_of_css_property("background-color") != \
+        row.find_element("css selector", ".badge.outlets").value_of_css_property("background-color")
+    follow(browser, row.find_element("css selector", ".badge.altered"))
+    assert browser.current_url.endswith(f"/stories/{ferry.id}#quotes") and css(browser, "#quotes .quote-group.altered")
+
+
+def test_articles_page_lists_searches_and_pages(browser, server, shots, store_path):
+    browser.get(server + "/articles?limit=20")
+    with Store(store_path[0]) as store:
+        oldest = [a.id for a in store.articles(limit=21)]
+        ferry_ids = [a.id for a in store.articles(search="ferry")]
+    assert [r.get_attribute("data-article") for r in css(browser, "table.article-list tbody tr")] == oldest[:20]
+    follow(browser, css(browser, "nav.pages a[rel=next]")[0])
+    assert css(browser, "table.article-list tbody tr")[0].get_attribute("data-article") == oldest[20]
+    browser.get(server + "/articles")
+    css(browser, "input[name=q]")[0].send_keys("ferry")
+    follow(browser, css(browser, "form.filters button")[0])
+    rows = css(browser, "table.article-list tbody tr")
+    assert [r.get_attribute("data-article") for r in rows] == ferry_ids
+    assert [a["id"] for a in httpx.get(server + "/api/articles", params={"q": "ferry"}).json()["articles"]] == ferry_ids
+    assert all(r.find_elements("css selector", "a.story") for r in rows)
+    browser.save_screenshot(str(shots / "articles.png"))
+    outlet = rows[0].find_element("css selector", "a.source").text
+    follow(browser, rows[0].find_element("css selector", "a.source"))
+    assert {r.find_element("css selector", "a.source").text for r in css(browser, "table.article-list tbody tr")} == {outlet}
+    title = css(browser, "table.article-list a.title")[0]
+    expected = title.text
+    follow(browser, title)
+    assert css(browser, "h1")[0].text == expected
+
+
+def test_quote_search_finds_every_wording(browser, server, shots):
+    browser.get(server + "/")
+    follow(browser, next(a for a in css(browser, "header nav a") if a.text == "Quotes"))
+    css(browser, "input[name=q]")[0].send_keys("The waves were very big and the boat tilted to one side, then it was "
+                                               "over in seconds")
+    follow(browser, css(browser, "form.quote-search button")[0])
+    truth = httpx.get(server + "/api/quotes", params={"q": css(browser, "input[name=q]")[0].get_attribute("value")}).json()
+    wordings = css(browser, "section.wording")
+    assert len(wordings) == len({h["text"] for h in truth["hits"]}) >= 2
+    assert [w.get_attribute("data-kind") for w in wordings] == list({h["text"]: h["kind"] for h in truth["hits"]}.values())
+    altered = next(w for w in wordings if w.get_attribute("data-kind") == "altered")
+    assert marked_words(altered, "ins") == {"minutes"}
+    assert len(css(browser, "ul.carriers a.article")) == len(truth["hits"])
+    browser.save_screenshot(str(shots / "quotes.png"))
+    follow(browser, altered.find_element("css selector", "a.story"))
+    assert "#quotes" in browser.current_url and css(browser, "#quotes .quote-group")
 
 
 def test_stories_page_lists_and_filters(browser, server, shots, ferry):
@@ -137,12 +206,87 @@ def test_story_page_draws_the_provenance_graph(browser, server, shots, ferry):
     assert len(set(fills.values())) == len(set(fills)) >= 2          # one colour per relation
     counted = [n for n in nodes if n.get_attribute("data-copies") != "0"]
     assert len(counted) == len(collapsed) and all("+1 copy" in n.text or "copies" in n.text for n in counted)
-    assert len(css(browser, "svg.provenance g.edge")) >= 1 and all(
-        e.text.endswith("%") for e in css(browser, "svg.provenance g.edge text.share"))
+    assert len(css(browser, "svg.provenance g.edge")) >= 1 and not css(browser, "svg.provenance g.edge text")
+    derived = [n for n in nodes if ferry_link(ferry, n).derived_from]
+    assert derived and all(n.text.endswith("% shared") for n in derived)
     browser.save_screenshot(str(shots / "story.png"))
+
+
+def ferry_link(ferry, node):
+    return next(link for link in ferry.provenance if link.article == node.get_attribute("data-article"))
+
+
+def test_graph_labels_fit_their_nodes_and_no_line_runs_behind_one(browser, server, store_path):
+    """Every label inside its card (none cut, as '(infe' was), and no edge crosses a node's card."""
+    with Store(store_path[0]) as store:
+        ids = [s.id for s in summaries(store)]
+    for story_id in ids:
+        browser.get(f"{server}/stories/{story_id}")
+        overflow = browser.execute_script("""
+            const out = [];
+            document.querySelectorAll("svg.provenance a.node").forEach((node) => {
+              const card = node.querySelector("rect.card").getBBox();
+              node.querySelectorAll("text").forEach((t) => {
+                const box = t.getBBox();
+                if (box.x < card.x || box.x + box.width > card.x + card.width) out.push(t.textContent);
+              });
+            });
+            return out;""")
+        assert overflow == [], story_id
+        crossed = browser.execute_script("""
+            const cards = [...document.querySelectorAll("svg.provenance rect.card")].map((r) => r.getBBox());
+            const out = [];
+            document.querySelectorAll("svg.provenance g.edge path").forEach((path) => {
+              const length = path.getTotalLength();
+              for (let at = 0; at <= length; at += 2) {
+                const p = path.getPointAtLength(at);
+                if (cards.some((c) => p.x > c.x + 1 && p.x < c.x + c.width - 1 && p.y > c.y + 1 && p.y < c.y + c.height - 1))
+                  { out.push(path.parentNode.dataset.target); break; }
+              }
+            });
+            return out;""")
+        assert crossed == [], story_id
+
+
+def test_graph_has_a_time_axis_and_a_legend(browser, server, shots, ferry):
+    browser.get(f"{server}/stories/{ferry.id}")
+    days = [t.text for t in css(browser, "svg.provenance .axis text.day")]
+    assert days and days[0].endswith("2024") and all(d.split()[1] == "Dec" for d in days)
+    left = {n.get_attribute("data-article"): float(n.find_element("css selector", "rect.card").get_attribute("x"))
+            for n in css(browser, "svg.provenance a.node")}
+    shown = [a for a in ferry.articles if a.id in left]
+    assert [left[a.id] for a in shown] == sorted(left[a.id] for a in shown)        # publication time left to right
+    assert left[shown[-1].id] > left[shown[0].id]
+    ticks = [float(t.get_attribute("x1")) for t in css(browser, "svg.provenance .axis line.grid")]
+    assert len(ticks) >= 2 and ticks == sorted(ticks)
+    legend = {item.find_element("css selector", ".rel").text: item for item in css(browser, "ul.relations li")}
+    assert {"original", "copy", "rewrite", "independent", "follow-up"} <= set(legend)
+    assert all(len(item.text) > len(name) + 10 for name, item in legend.items())          # each says what it means
+    for node in css(browser, "svg.provenance a.node"):
+        kind = node.get_attribute("class").split()[-1]
+        fill = node.find_element("css selector", "rect.card").value_of_css_property("fill")
+        swatch = legend[kind].find_element("css selector", ".rel").value_of_css_property("background-color")
+        assert rgb(fill) == rgb(swatch), kind
+    css(browser, "svg.provenance")[0].screenshot(str(shots / "graph.png"))
+
+
+def test_explaining_shows_progress_then_the_checked_links(browser, server, ferry):
+    """The explained view (about a second per article) answers at once with a note of the work in progress; the
+    checked links replace it when they are ready."""
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    browser.get(f"{server}/stories/{ferry.id}")
+    started = time.monotonic()
     follow(browser, css(browser, "a#explain")[0])
-    assert css(browser, "p#explained") and any("credits Global Press Agency" in e.text
-                                               for e in css(browser, "table.timeline .evidence"))
+    assert time.monotonic() - started < 5
+    assert "Checking each link with compare" in css(browser, "#explaining")[0].text and css(browser, "#explaining progress")
+    WebDriverWait(browser, 120).until(lambda b: css(b, "p#explained"))
+    assert not css(browser, "#explaining")
+    assert any("credits Global Press Agency" in e.text for e in css(browser, "table.timeline .evidence"))
+    first, last = ferry.articles[0].id, ferry.articles[-1].id
+    css(browser, f'input[name=a][value="{first}"]')[0].click()
+    css(browser, f'input[name=b][value="{last}"]')[0].click()
+    assert css(browser, "#compare-picked")[0].is_enabled()                   # the new timeline's script is bound
 
 
 def test_story_page_shows_quote_and_fact_lineage(browser, server, ferry):
@@ -228,6 +372,17 @@ def test_hostile_article_is_neither_run_nor_rendered(browser, server, store_path
     assert css(browser, "h1")[0].text.startswith('<img src=x onerror="window.__pwned=')
     with Store(path) as store:
         browser.get(f"{server}/stories/{store.story_of(hostile)}")
+    _untouched(browser)
+
+
+def test_hostile_article_in_lists_and_quote_search(browser, server):
+    browser.get(f"{server}/articles?q=Rui+Falcao")
+    _untouched(browser)
+    assert css(browser, "table.article-list a.source")[0].text.startswith("<script>window.__pwned='source'</script>")
+    browser.get(f"{server}/quotes?q=We+will+not+go+back+until+the+contract+is+signed")
+    _untouched(browser)
+    assert "contract</a> is signed" in css(browser, "section.wording")[0].text
+    browser.get(f"{server}/?q=Rui+Falcao")
     _untouched(browser)
 
 

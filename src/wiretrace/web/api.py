@@ -7,11 +7,15 @@ from typing import Annotated, Optional
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 
+from ..lineage import search_quotes
 from ..store import annotations_record, article_record
-from .queries import story_json, story_rows
+from .queries import article_rows, story_json
 from .site import Upload
 
 router = APIRouter(prefix="/api", tags=["api"])
+
+MAX_OFFSET = 10_000_000      # past any store's size, and an integer SQLite takes
+MAX_QUOTE = 500              # a long quotation is 300 characters
 
 NOT_FOUND = {404: {"description": "No story or article with that id"}}
 BAD_INPUT = {413: {"description": "A text over the size limit"},
@@ -23,7 +27,8 @@ def check_dates(since: date | None, until: date | None) -> None:
         raise HTTPException(422, f"since ({since}) is after until ({until})")
 
 
-@router.get("/stories", summary="Stories, latest activity first")
+@router.get("/stories", summary="Stories, latest activity first, each with its outlets, how its reports came about, "
+                                "and how many of its quotations were altered and its facts disputed")
 def stories(request: Request,
             q: Annotated[Optional[str], Query(max_length=200, description="Words in a title or text")] = None,
             entity: Annotated[Optional[str], Query(max_length=200, description="A person, organisation or place named")] = None,
@@ -32,8 +37,8 @@ def stories(request: Request,
             until: Annotated[Optional[date], Query(description="Begun on or before (YYYY-MM-DD)")] = None,
             limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict:
     check_dates(since, until)
-    with request.app.state.site.open() as store:
-        rows = story_rows(store, search=q, entity=entity, source=source, since=since, until=until, limit=limit)
+    rows = request.app.state.site.story_rows(search=q, entity=entity, source=source, since=since, until=until,
+                                             limit=limit)
     return {"count": len(rows), "stories": [row.to_json() for row in rows]}
 
 
@@ -43,6 +48,27 @@ def one_story(request: Request, story_id: str,
               explain: Annotated[bool, Query(description="Check each provenance link with compare and give its "
                                                          "evidence (slower: about a second per article)")] = False) -> dict:
     return story_json(*request.app.state.site.story(story_id, explain))
+
+
+@router.get("/articles", summary="Articles, oldest first, a page at a time (as `wiretrace articles --json`, with "
+                                  "each article's story)")
+def articles(request: Request,
+             q: Annotated[Optional[str], Query(max_length=200, description="Words in a title or text")] = None,
+             source: Annotated[Optional[str], Query(max_length=200, description="An outlet, its whole name in any case")] = None,
+             limit: Annotated[int, Query(ge=1, le=500)] = 50,
+             offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Articles to skip")] = 0) -> dict:
+    with request.app.state.site.open() as store:
+        rows, more = article_rows(store, search=q, source=source, limit=limit, offset=offset)
+    return {"count": len(rows), "offset": offset, "more": more, "articles": [row.to_json() for row in rows]}
+
+
+@router.get("/quotes", summary="Every stored wording of a quotation, closest first (as `wiretrace quotes --search "
+                               "--json`)")
+def quotes(request: Request,
+           q: Annotated[str, Query(min_length=1, max_length=MAX_QUOTE, description="The quotation as it circulates")],
+           limit: Annotated[int, Query(ge=1, le=200, description="At most this many articles carrying it")] = 20) -> dict:
+    with request.app.state.site.open() as store:
+        return search_quotes(store, q, limit=limit).to_json()
 
 
 @router.get("/articles/{article_id}", summary="One article with its sentences, quotations, entities and dates",

@@ -18,9 +18,10 @@ FORM_OVERHEAD = 64 * 1024    # a body holds two texts and the multipart form aro
 
 # Scripts and styles only from this server's files: an injected <script>, style or handler would not run even if
 # unescaped. No page uses inline scripts, styles or images (the provenance graph is inline SVG, styled by class).
+# A script may fetch from this server only (the story page fetches its explained links).
 SECURITY_HEADERS = {
     "content-security-policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-                               "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+                               "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
     "referrer-policy": "no-referrer",

@@ -1,9 +1,11 @@
-"""The HTML pages: stories, a story, an article, a comparison and the form to compare two texts."""
+"""The HTML pages: stories, a story, articles, an article, a quote search, a comparison and the form to compare two
+texts."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Optional
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse
@@ -11,14 +13,17 @@ from fastapi.templating import Jinja2Templates
 
 from ..compare.report import comparison_rows, html_templates
 from ..errors import InputError, WiretraceError
+from ..lineage import search_quotes
+from ..render import published_short
 from ..stories import timeline
-from .api import check_dates, upload
-from .graph import NODE_H, NODE_W, provenance_graph
+from .api import MAX_OFFSET, MAX_QUOTE, check_dates, upload
+from .graph import NODE_H, provenance_graph
 from .markup import article_segments
-from .queries import story_rows
+from .queries import article_rows, marked_wording, wordings
 from .site import http_status
 
 templates = Jinja2Templates(env=html_templates())
+templates.env.globals["published_short"] = published_short
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
@@ -51,26 +56,58 @@ def stories_page(request: Request, q: Annotated[str, Query(max_length=200)] = ""
                  limit: Annotated[int, Query(ge=1, le=500)] = 50):
     first, last = _day(since, "since"), _day(until, "until")
     check_dates(first, last)
-    with request.app.state.site.open() as store:
-        rows = story_rows(store, search=q or None, entity=entity or None, source=source or None, since=first,
-                          until=last, limit=limit)
+    rows = request.app.state.site.story_rows(search=q or None, entity=entity or None, source=source or None,
+                                             since=first, until=last, limit=limit)
     filters = {"q": q, "entity": entity, "source": source, "since": since, "until": until}
     return templates.TemplateResponse(request, "web_stories.html", {"rows": rows, "filters": filters})
 
 
 @router.get("/stories/{story_id}")
 def story_page(request: Request, story_id: str, explain: bool = False,
-               every: Annotated[bool, Query(alias="all")] = False):
-    record, quotes, facts = request.app.state.site.story(story_id, explain)
+               every: Annotated[bool, Query(alias="all")] = False, wait: bool = False):
+    """With `explain`, a story not yet explained is shown at once as it stands, with a note that the links are being
+    checked: app.js then asks for it again with `wait` and puts the explained story in its place."""
+    site = request.app.state.site
+    pending = explain and not wait and not site.story_ready(story_id, explain=True)
+    explained = explain and not pending
+    record, quotes, facts = site.story(story_id, explained)
     links = {link.article: link for link in record.provenance}
     sources = {a.id: a.source or a.id for a in record.articles}
     multiple = [c for c in record.copy_clusters if len(c) > 1]
     clusters = {a: n + 1 for n, c in enumerate(multiple) for a in c}
-    shown = timeline(record, every or explain)
+    shown = timeline(record, every or explained)
     return templates.TemplateResponse(request, "web_story.html", {
-        "story": record, "graph": provenance_graph(record), "node_w": NODE_W, "node_h": NODE_H, "links": links,
+        "story": record, "graph": provenance_graph(record), "node_h": NODE_H, "links": links,
         "sources": sources, "clusters": clusters, "cluster_sizes": [len(c) for c in multiple], "shown": shown,
-        "folded": len(record.articles) - len(shown), "quotes": quotes, "facts": facts, "explained": explain})
+        "folded": len(record.articles) - len(shown), "quotes": quotes, "facts": facts, "explained": explained,
+        "pending": pending, "every": every})
+
+
+@router.get("/articles")
+def articles_page(request: Request, q: Annotated[str, Query(max_length=200)] = "",
+                  source: Annotated[str, Query(max_length=200)] = "", limit: Annotated[int, Query(ge=1, le=500)] = 50,
+                  offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0):
+    with request.app.state.site.open() as store:
+        rows, more = article_rows(store, search=q or None, source=source or None, limit=limit, offset=offset)
+    filters = {"q": q, "source": source}
+
+    def page(start: int) -> str:
+        return "/articles?" + urlencode({**{k: v for k, v in filters.items() if v}, "limit": limit, "offset": start})
+
+    return templates.TemplateResponse(request, "web_articles.html", {
+        "rows": rows, "filters": filters, "offset": offset, "limit": limit,
+        "previous": page(max(0, offset - limit)) if offset else None, "next": page(offset + limit) if more else None})
+
+
+@router.get("/quotes")
+def quotes_page(request: Request, q: Annotated[str, Query(max_length=MAX_QUOTE)] = "",
+                limit: Annotated[int, Query(ge=1, le=200)] = 20):
+    result = None
+    if q.strip():
+        with request.app.state.site.open() as store:
+            result = search_quotes(store, q, limit=limit)
+    return templates.TemplateResponse(request, "web_quotes.html", {
+        "q": q, "result": result, "wordings": wordings(result) if result else [], "marked": marked_wording})
 
 
 @router.get("/articles/{article_id}")

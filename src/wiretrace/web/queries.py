@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from itertools import groupby
+from operator import attrgetter
 
-from ..lineage import QuoteLineage, StoryFacts, quote_lineage, story_facts, story_text
-from ..stories import Story, story, summaries
-from ..store import Store
+from ..article import Article
+from ..compare.quotes import words
+from ..compare.report import changed_pair
+from ..lineage import QuoteHit, QuoteLineage, QuoteSearch, StoryFacts, quote_lineage, story_facts, story_text
+from ..stories import Story, StorySummary
+from ..store import Store, article_record
 
 
 @dataclass(frozen=True)
 class StoryRow:
-    """One line of the stories list: the story's summary and how its reports came about."""
+    """One line of the stories list: the story's summary, how its reports came about, and what changed on the way."""
 
     id: str
     headline: str
@@ -23,6 +27,8 @@ class StoryRow:
     articles: int
     outlets: int
     relations: dict[str, int]        # original, identical, copy, rewrite, independent, follow-up -> articles
+    altered_quotes: int              # quotations some outlet carries with words changed
+    disputed_facts: int              # claims whose sources state different values
 
     @property
     def copies(self) -> int:
@@ -41,17 +47,49 @@ class StoryRow:
         return {**self.__dict__, "copies": self.copies, "rewrites": self.rewrites, "independent": self.independent}
 
 
-def story_rows(store: Store, *, search: str | None = None, entity: str | None = None, source: str | None = None,
-               since: date | None = None, until: date | None = None, limit: int = 50) -> list[StoryRow]:
-    """Stories latest activity first, filtered as `wiretrace stories` filters them."""
-    out = []
-    for summary in summaries(store, search=search, entity=entity, source=source, since=since, until=until,
-                             limit=limit):
-        record = story(store, summary.id)
-        out.append(StoryRow(record.id, record.headline, record.when, _iso(summary.first_seen),
-                            _iso(summary.last_seen), summary.articles, summary.sources,
-                            dict(Counter(link.relation for link in record.provenance))))
-    return out
+def story_row(summary: StorySummary, record: Story, quotes: QuoteLineage, facts: StoryFacts) -> StoryRow:
+    return StoryRow(record.id, record.headline, record.when, _iso(summary.first_seen), _iso(summary.last_seen),
+                    summary.articles, summary.sources, dict(Counter(link.relation for link in record.provenance)),
+                    sum(group.altered for group in quotes.groups),
+                    sum(claim.status == "disagree" for claim in facts.facts))
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """One line of the articles list: the article, whose text it leaves out, and its story."""
+
+    article: Article
+    story: str | None
+
+    def to_json(self) -> dict:
+        return {**{k: v for k, v in article_record(self.article).items() if k != "text"}, "story": self.story}
+
+
+def article_rows(store: Store, *, search: str | None = None, source: str | None = None, limit: int = 50,
+                 offset: int = 0) -> tuple[list[ArticleRow], bool]:
+    """A page of articles as `wiretrace articles` lists them (oldest first), and whether more follow it."""
+    found = list(store.articles(search=search, source=source, limit=limit + 1, offset=offset))
+    return [ArticleRow(a, store.story_of(a.id)) for a in found[:limit]], len(found) > limit
+
+
+def wordings(result: QuoteSearch) -> list[tuple[QuoteHit, ...]]:
+    """A quote search's hits by wording, closest wording first: each wording once, with every article carrying it."""
+    return [tuple(hits) for _, hits in groupby(result.hits, key=attrgetter("text"))]
+
+
+def marked_wording(query: str, hit: QuoteHit) -> list[tuple[str, str]]:
+    """The hit's words as the quote search shows them: "changed" where it words the query differently, "beyond" where
+    a longer quotation goes on past the query's ends (not a change: the query quoted part of it), else ""."""
+    _, flagged = changed_pair(query, hit.text)
+    beyond = set()
+    for edge in hit.edges:
+        left = len(words(edge["to"]))
+        for n in range(len(flagged)) if edge["where"] == "start" else reversed(range(len(flagged))):
+            if left <= 0:
+                break
+            beyond.add(n)
+            left -= len(words(flagged[n][0]))
+    return [(word, "beyond" if n in beyond else "changed" if changed else "") for n, (word, changed) in enumerate(flagged)]
 
 
 def story_lineage(store: Store, record: Story) -> tuple[QuoteLineage, StoryFacts]:

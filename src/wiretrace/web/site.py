@@ -8,7 +8,9 @@ at a time: the models are shared, and two cores gain nothing from more.
 
 A story with its quote and fact lineage depends only on which articles it
 holds, so it is cached under its id and member ids: an `add` that grows the
-story changes the key, and the next request sees the new article.
+story changes the key, and the next request sees the new article. The stories
+list takes its rows' badges (altered quotations, disputed facts) from the same
+cache, for the stories it lists only.
 """
 
 from __future__ import annotations
@@ -26,10 +28,10 @@ from ..compare import Comparison, compare
 from ..errors import InputError, NotFound, StoreError, WiretraceError
 from ..lineage import QuoteLineage, StoryFacts
 from ..readers.decode import decode
-from ..stories import Story, story
+from ..stories import Story, story, summaries
 from ..stories import explain as explain_links
 from ..store import Store
-from .queries import story_lineage
+from .queries import StoryRow, story_lineage, story_row
 
 MAX_UPLOAD = 512 * 1024      # bytes per side: a long article is 50 KB; more is not an article
 CACHE_SIZE = 256
@@ -130,18 +132,33 @@ class Site:
     def story(self, story_id: str, explain: bool = False) -> tuple[Story, QuoteLineage, StoryFacts]:
         """A story (id or prefix) with its quote and fact lineage; `explain`: provenance checked by compare."""
         with self.open() as store:
-            found = store.resolve_story(story_id)
-            members = tuple(sorted(a for a, _ in store.story_members(found)))
+            return self._story(store, store.resolve_story(story_id), explain)
 
+    def story_ready(self, story_id: str, explain: bool = False) -> bool:
+        """Whether the story is cached, so that asking for it costs nothing (an explained story: a second an article)."""
+        with self.open() as store:
+            return self._story_key(store, store.resolve_story(story_id), explain) in self.stories
+
+    def story_rows(self, **filters) -> list[StoryRow]:
+        """The stories list, filtered as `wiretrace stories` filters. A row's counts of altered quotations and
+        disputed facts come from the story's lineage, which is computed for the stories listed only and cached with
+        the story, so a list shown again, or a story opened from it, costs no more."""
+        with self.open() as store:
+            return [story_row(summary, *self._story(store, summary.id, False))
+                    for summary in summaries(store, **filters)]
+
+    def _story_key(self, store: Store, found: str, explain: bool) -> tuple:
+        return found, tuple(sorted(a for a, _ in store.story_members(found))), explain
+
+    def _story(self, store: Store, found: str, explain: bool) -> tuple[Story, QuoteLineage, StoryFacts]:
         def work():
-            with self.open() as store:
-                record = story(store, found)
-                if explain:
-                    with self._computing:
-                        record = explain_links(store, record)
-                return (record, *story_lineage(store, record))
+            record = story(store, found)
+            if explain:
+                with self._computing:
+                    record = explain_links(store, record)
+            return (record, *story_lineage(store, record))
 
-        return self._story_once((found, members, explain), work)
+        return self._story_once(self._story_key(store, found, explain), work)
 
 
 def not_text(data: bytes) -> str | None:
