@@ -5,6 +5,7 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import replace
 
 import httpx
 import pytest
@@ -298,6 +299,18 @@ def test_graph_stands_each_report_at_its_time(store_path):
         assert graph.ticks[0].day.endswith(str(record.articles[0].published.year))
     inferred = next(n for r in records for n in provenance_graph(r).nodes if "inferred" in n.published)
     assert inferred.when.endswith("(inferred)") and inferred.width >= len(inferred.meta) * 6
+
+
+def test_graph_puts_undated_reports_after_the_axis(ferry):
+    record, original, rewrite = ferry
+    assert [a.id for a in record.articles[-2:]][0] == rewrite       # the last two, so undated they keep their order
+    undated = record.articles[:-2] + tuple(replace(a, published=None) for a in record.articles[-2:])
+    graph = provenance_graph(replace(record, articles=undated))
+    late = [n for n in graph.nodes if n.when == "undated"]
+    assert len(late) == 2 and all(n.x == graph.undated_x > max(t.x for t in graph.ticks) for n in late)
+    assert all(n.x < graph.undated_x for n in graph.nodes if n not in late)
+    edge = next(e for e in graph.edges if e.target == rewrite)
+    assert edge.source == original and edge.path.endswith(f"H{graph.undated_x}")
 
 
 @pytest.mark.parametrize("url, status", [("/stories/s0000000000", 404), ("/articles/zzzz", 404),
