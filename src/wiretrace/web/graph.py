@@ -139,16 +139,15 @@ def provenance_graph(story: Story) -> Graph:
 
 
 def _when(article: Article) -> str:
-    """'8 Dec 13:30' in UTC; a bare date as '8 Dec (no time)', which stands at the end of its day, as the story
-    orders it."""
+    """'8 Dec 13:30' in UTC; a bare date as '8 Dec (no time)', or '(inferred)' when it was worked out from a
+    dateline. A bare date stands at the end of its day, as the story orders it."""
     value = article.published
     if value is None:
         return "undated"
     if isinstance(value, datetime):
-        text = f"{utc_moment(value):%-d %b %H:%M}"
-    else:
-        text = f"{value:%-d %b} (no time)"
-    return text + (" (inferred)" if article.published_inferred else "")
+        when = f"{utc_moment(value):%-d %b %H:%M}"
+        return f"{when} (inferred)" if article.published_inferred else when
+    return f"{value:%-d %b} ({'inferred' if article.published_inferred else 'no time'})"
 
 
 def _width(node: Node) -> int:
