@@ -215,7 +215,7 @@ def write_docs(rows: dict[str, Row], seeds: list[int], seconds: float) -> None:
         "## Faults survived: `benchmarks/faults.py`",
         "",
         _paragraph(
-            f"`{command}`, run {date.today().isoformat()} on {machine}, {root} ({seconds / 60:,.0f} minutes): "
+            f"`{command}`, run {date.today().isoformat()} on {machine}, {root} ({seconds:,.0f} s): "
             f"`tests/test_faults.py` once per seed (seeds {seeds[0]} to {seeds[-1]}; the first is the one CI runs), "
             "each run a pytest process of its own. A kill is a SIGKILL of a process adding a batch to a copy of a "
             "small store (2-3 articles to a store of 3-5, set up so that the batch folds the recent articles into "

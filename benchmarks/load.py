@@ -360,7 +360,7 @@ def write_docs(result: dict, args, seconds: float, load: tuple[float, float]) ->
         _paragraph(
             f"`{command}`, run {date.today().isoformat()} on {platform.machine()}, {machine['cpus']} cores, Python "
             f"{machine['python']}, `OPENBLAS_CORETYPE` {machine['OPENBLAS_CORETYPE']}, load average {load[0]:.1f} "
-            f"before and {load[1]:.1f} after ({seconds / 60:,.0f} minutes). `wiretrace serve` over {store} on "
+            f"before and {load[1]:.1f} after ({seconds:,.0f} s). `wiretrace serve` over {store} on "
             f"{HOST} (one uvicorn worker in its own process) takes the same {args.requests:,} requests from "
             f"{args.concurrency} connections twice, round-robin over its {result['story_pages']} story pages and "
             f"the compare pages of its {result['compare_pages']} provenance links: first alone, then while a "
