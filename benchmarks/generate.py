@@ -8,7 +8,12 @@ that clustering and dedup benchmarks can score against the truth:
 - `trim`       trailing or leading paragraphs dropped (a shortened copy);
 - `spin`       words swapped from a small synonym table (a light rewrite);
 - `shuffle`    sentences dropped and paragraphs reordered (an edited copy);
-- `noise`      OCR-style character errors (a scanned or badly converted copy);
+- `headline`   the text verbatim under another headline, with page furniture (headline, byline and
+               a footer in the body, as a scanned or scraped page carries them);
+- `noise`      OCR errors at a character error rate drawn from NOISE_LEVELS (a scanned copy): the
+               usual confusions (e/c, l/1/i, o/0, a/o, m/rn, h/b, s/5) four times as often as
+               dropped or wrong letters elsewhere, and now and then two words run together;
+- `trim_noise` a trim of the seed, then OCR noise;
 - `new_event`  people, places, numbers and dates swapped: another event of the same kind.
 
 All but `new_event` keep the seed's `event`; `derived_from` is the generated id
@@ -21,6 +26,7 @@ moves on with the stream, a week per 48 articles, so that events of one kind
 stay as far apart in time at 100,000 articles as at 10,000.
 
     python benchmarks/generate.py --count 2000 --seed 1 --output /tmp/news.jsonl
+    python benchmarks/generate.py --count 20000 --real ../shared/datasets --output /tmp/real.jsonl
 """
 
 from __future__ import annotations
@@ -38,7 +44,9 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterator
 
-OPERATIONS = {"copy": 0.15, "trim": 0.15, "spin": 0.15, "shuffle": 0.12, "noise": 0.10, "new_event": 0.33}
+OPERATIONS = {"copy": 0.12, "headline": 0.05, "trim": 0.13, "spin": 0.12, "shuffle": 0.10, "noise": 0.12,
+              "trim_noise": 0.06, "new_event": 0.30}
+NOISE_LEVELS = (0.01, 0.02, 0.05, 0.10, 0.15)   # character error rates of OCR-noisy copies
 POOL_SIZE = 256          # recent generated articles kept as seeds: bounds memory
 STEADY_AFTER = 10_000    # articles after which the calendar moves on with the stream
 ARTICLES_PER_WEEK = 48   # as dense in time as the first 10,000 articles
@@ -83,8 +91,9 @@ SYNONYMS = {
     "because": ["since"], "area": ["region", "zone"], "leaders": ["chiefs"], "support": ["backing"],
     "showed": ["indicated"], "shows": ["indicates"], "before": ["prior to"], "hospital": ["medical center"],
 }
-OCR_CONFUSIONS = {"m": "rn", "rn": "m", "l": "1", "1": "l", "O": "0", "0": "O", "e": "c", "c": "e", "i": "l",
-                  "h": "b", "u": "v", "S": "5", "B": "8", "cl": "d", "d": "cl"}
+OCR_CONFUSIONS = {"e": "c", "c": "e", "l": "1", "1": "l", "i": "l", "I": "l", "o": "0", "0": "o", "O": "0",
+                  "a": "o", "m": "rn", "rn": "m", "h": "b", "b": "h", "s": "5", "S": "5", "5": "S", "B": "8", "8": "B"}
+CONFUSED_MORE = 4          # a confusable letter is misread this many times as often as any other
 
 _WORD = re.compile(r"[A-Za-z]+")
 _SPIN_WORD = re.compile(r"(?P<article>\b[Aa]n? )?(?P<word>\b[A-Za-z]+)")
@@ -112,13 +121,15 @@ class Record:
     event: str
     derived_from: str | None
     operation: str
+    cer: float = 0.0          # character error rate of OCR noise, where the operation added some
     people: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict:
-        return {"id": self.id, "url": self.url, "source": self.source, "title": self.title,
-                "published": self.published.strftime("%Y-%m-%dT%H:%M:%SZ"), "text": self.text,
-                "event": self.event, "derived_from": self.derived_from, "operation": self.operation}
+        out = {"id": self.id, "url": self.url, "source": self.source, "title": self.title,
+               "published": self.published.strftime("%Y-%m-%dT%H:%M:%SZ"), "text": self.text,
+               "event": self.event, "derived_from": self.derived_from, "operation": self.operation}
+        return {**out, "cer": self.cer} if self.cer else out
 
 
 # seeds
@@ -166,6 +177,48 @@ def load_seeds(corpus: Path | None = None, *, wait_s: float = 0) -> list[Record]
             people=_unique(e.text for e in ann.entities if e.label == "person"),
             places=_unique(e.text for e in ann.entities if e.label == "place"),
         ))
+    return seeds
+
+
+REAL_CORPORA = ("ecbplus/ecbplus_topics_01-35.jsonl", "basil/basil.jsonl")
+REAL_LENGTH = (500, 1000)   # words: the length of most news reports
+NEAR_COPY = 0.5     # a real article sharing this much of its 5-byte shingles with another seed is not a seed
+_CAPITALISED = re.compile(r"(?<=[a-z0-9,;] )[A-Z][a-z]+(?: [A-Z][a-z]+)*")
+
+
+def real_seeds(datasets: Path, keep=lambda row: True, words: tuple[int, int] = (0, 10**9)) -> list[Record]:
+    """News articles nobody here wrote (ECB+, BASIL: read at run time, never copied) as `original` records.
+
+    Only rows `keep` accepts, of `words` words; of the articles of one topic
+    or event that are versions of one wire text (NEAR_COPY), the first alone,
+    so that the gold of their derived copies is never in doubt. People and
+    places for `new_event` are the runs of capitalised words inside sentences.
+    """
+    from wiretrace.dedup import shingles
+
+    rows = []
+    for name in REAL_CORPORA:
+        with (Path(datasets) / name).open(encoding="utf-8") as lines:
+            rows += [r for r in map(json.loads, lines) if keep(r) and words[0] <= len(r["text"].split()) <= words[1]]
+    kept, shingled = [], {}
+    for row in sorted(rows, key=lambda r: hashlib.sha256(r["text"].encode()).hexdigest()):
+        mine = set(shingles(row["text"]))
+        group = shingled.setdefault(str(row.get("topic", row.get("story"))), [])
+        if any(len(mine & other) >= NEAR_COPY * min(len(mine), len(other)) for other in group):
+            continue
+        group.append(mine)
+        kept.append(row)
+    seeds = []
+    for row in kept:
+        found = _unique(_CAPITALISED.findall(row["text"]))
+        day = date.fromisoformat(row["published"][:10]) if row.get("published") else FALLBACK_DAY
+        outlet = row.get("source") or OUTLETS[len(seeds) % len(OUTLETS)][0]
+        title = row.get("title") or _headline(row["text"])
+        seeds.append(Record(
+            id="", url=row.get("url") or f"https://{_domain(outlet)}/{_slug(title)}", source=outlet, title=title,
+            published=datetime(day.year, day.month, day.day, 9), text=row["text"], event=f"real-{row['story']}",
+            derived_from=None, operation="original", people=[n for n in found if " " in n],
+            places=[n for n in found if " " not in n]))
     return seeds
 
 
@@ -226,6 +279,17 @@ def spin(seed: Record, rng: random.Random) -> dict:
     return {"text": _SPIN_WORD.sub(swap, seed.text), "title": _SPIN_WORD.sub(swap, seed.title)}
 
 
+def headline(seed: Record, rng: random.Random) -> dict:
+    """Another outlet's headline over the same body, with the page's furniture read into the text."""
+    words = _WORD.findall(_SENTENCE_END.split(seed.text.strip(), 1)[0])
+    title = " ".join(words[:rng.randint(6, 11)]).capitalize() or seed.title
+    outlet = rng.choice(OUTLETS)[0]
+    byline = f"By {rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}, {outlet}"
+    footer = rng.choice([f"Copyright {seed.published.year} {outlet}. All rights reserved.",
+                         f"Related: {seed.title}", "Advertisement", f"Reporting by {rng.choice(LAST_NAMES)}"])
+    return {"title": title, "text": f"{title.upper()}\n\n{byline}\n\n{seed.text}\n\n{footer}"}
+
+
 def shuffle(seed: Record, rng: random.Random) -> dict:
     """Keep the lede first, drop a sentence here and there, reorder the paragraphs after it."""
     paras = [_sentences_kept(p, rng, 0.15) for p in _paragraphs(seed.text)]
@@ -235,29 +299,46 @@ def shuffle(seed: Record, rng: random.Random) -> dict:
     return {"text": "\n\n".join(paras[:1] + rest)}
 
 
-def noise(seed: Record, rng: random.Random) -> dict:
-    """About one word in twenty-five garbled, and never none: a noisy copy must differ from its seed."""
-    def garble(word: str) -> str:
-        hits = [k for k in OCR_CONFUSIONS if k in word]
-        kind = rng.random()
-        if hits and kind < 0.6:
-            k = rng.choice(hits)
-            return word.replace(k, OCR_CONFUSIONS[k], 1)
-        i = rng.randrange(len(word) - 1)
-        if kind < 0.8:
-            return word[:i] + word[i + 1] + word[i] + word[i + 2:]
-        return word[:i] + word[i + 1:]
+def noise(seed: Record, rng: random.Random, cer: float | None = None) -> dict:
+    """OCR errors at a character error rate from NOISE_LEVELS (or `cer`), never none."""
+    cer = cer if cer is not None else rng.choice(NOISE_LEVELS)
+    text = ocr(seed.text, rng, cer)
+    while text == seed.text and seed.text.strip():
+        text = ocr(seed.text, rng, cer)
+    return {"text": text, "cer": cer}
 
-    def maybe(m: re.Match) -> str:
-        word = m.group(0)
-        return garble(word) if len(word) >= 3 and rng.random() < 0.04 else word
 
-    text = _WORD.sub(maybe, seed.text)
-    words = [m for m in _WORD.finditer(seed.text) if len(m.group(0)) >= 3]
-    while text == seed.text and words:
-        m = rng.choice(words)
-        text = seed.text[:m.start()] + garble(m.group(0)) + seed.text[m.end():]
-    return {"text": text}
+def trim_noise(seed: Record, rng: random.Random) -> dict:
+    return noise(replace(seed, **trim(seed, rng)), rng)
+
+
+def ocr(text: str, rng: random.Random, cer: float) -> str:
+    """`text` as a scanner might read it: about `cer` of its letters and digits misread.
+
+    A confusable character (OCR_CONFUSIONS) is misread CONFUSED_MORE times as
+    often as another, which is dropped or read as a random letter; a space is
+    lost (two words run together) at half the rate of other characters.
+    """
+    confusable = sum(text.count(k) for k in OCR_CONFUSIONS if len(k) == 1)
+    others = sum(c.isalnum() for c in text) - confusable
+    base = cer * (confusable + others) / max(1, others + CONFUSED_MORE * confusable)
+    out, i = [], 0
+    while i < len(text):
+        c, pair = text[i], text[i:i + 2]
+        if pair in OCR_CONFUSIONS and rng.random() < CONFUSED_MORE * base:
+            out.append(OCR_CONFUSIONS[pair])
+            i += 2
+            continue
+        if c in OCR_CONFUSIONS and rng.random() < CONFUSED_MORE * base:
+            out.append(OCR_CONFUSIONS[c])
+        elif c.isalnum() and rng.random() < base:
+            out.append("" if rng.random() < 0.6 else rng.choice("abcdefghijklmnopqrstuvwxyz"))
+        elif c == " " and rng.random() < base / 2:
+            pass
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
 
 
 def new_event(seed: Record, rng: random.Random, later_weeks: int = 0) -> dict:
@@ -300,14 +381,19 @@ def new_event(seed: Record, rng: random.Random, later_weeks: int = 0) -> dict:
             "people": [names[p.lower()] for p in seed.people], "places": [names[p.lower()] for p in seed.places]}
 
 
-GENERATORS = {"copy": copy, "trim": trim, "spin": spin, "shuffle": shuffle, "noise": noise, "new_event": new_event}
+GENERATORS = {"copy": copy, "headline": headline, "trim": trim, "spin": spin, "shuffle": shuffle, "noise": noise,
+              "trim_noise": trim_noise, "new_event": new_event}
 
 
 # the stream
 
 
-def generate(seeds: list[Record], count: int, seed: int = 1) -> Iterator[Record]:
-    """`count` records: the originals first (as many as fit), then derived ones, in a fixed order per seed."""
+def generate(seeds: list[Record], count: int, seed: int = 1, operations: dict | None = None,
+             chains: bool = True) -> Iterator[Record]:
+    """`count` records: the originals first (as many as fit), then derived ones, in a fixed order per seed
+    (`operations`: their weights, OPERATIONS by default). Without `chains`, every record derives in one step
+    from an original or a new event, so that a kind's score measures that kind alone."""
+    operations = operations or OPERATIONS
     rng = random.Random(seed)
     originals = [replace(s) for s in seeds]
     rng.shuffle(originals)
@@ -319,10 +405,10 @@ def generate(seeds: list[Record], count: int, seed: int = 1) -> Iterator[Record]
             record.id = f"g{n:07d}"
             yield record
             continue
-        op = rng.choices(list(OPERATIONS), weights=list(OPERATIONS.values()))[0]
-        candidates = originals if rng.random() < 0.4 or not pool else pool
+        op = rng.choices(list(operations), weights=list(operations.values()))[0]
+        candidates = originals if rng.random() < (0.4 if chains else 0.7) or not pool else pool
         parent = rng.choice(candidates)
-        if op == "new_event" and parent.operation not in ("original", "copy", "new_event"):
+        if op == "new_event" and (parent.operation not in ("original", "copy", "new_event") or parent.cer):
             parent = rng.choice(originals)  # names survive clean copies only; noise and spin break them
         if op == "new_event":
             changes = new_event(parent, rng, _calendar_weeks(n) - _calendar_weeks(int(parent.id[1:])))
@@ -336,10 +422,11 @@ def generate(seeds: list[Record], count: int, seed: int = 1) -> Iterator[Record]
                          url=f"https://{domain}/{published:%Y/%m/%d}/{_slug(title)}-{n}",
                          event=f"e{seed}-{events:06d}" if op == "new_event" else parent.event,
                          derived_from=parent.id, operation=op)
-        if len(pool) < POOL_SIZE:
-            pool.append(record)
-        else:
-            pool[rng.randrange(POOL_SIZE)] = record
+        if chains or op == "new_event":
+            if len(pool) < POOL_SIZE:
+                pool.append(record)
+            else:
+                pool[rng.randrange(POOL_SIZE)] = record
         yield record
 
 
@@ -429,9 +516,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--output", required=True, help="JSONL file to write, or - for stdout")
     parser.add_argument("--corpus", type=Path, help="seed articles [default: the wiretrace demo corpus]")
     parser.add_argument("--wait", type=float, default=0, help="seconds to wait for a corpus still being written")
+    parser.add_argument("--real", type=Path, metavar="DATASETS",
+                        help="seed from the ECB+ and BASIL articles of 500 to 1,000 words in this folder "
+                             "(../shared/datasets) instead of the demo corpus")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    counts = write(generate(load_seeds(args.corpus, wait_s=args.wait), args.count, args.seed), args.output)
+    seeds = real_seeds(args.real, words=REAL_LENGTH) if args.real else load_seeds(args.corpus, wait_s=args.wait)
+    counts = write(generate(seeds, args.count, args.seed), args.output)
     summary = ", ".join(f"{op} {n}" for op, n in sorted(counts.items()))
     print(f"wrote {sum(counts.values())} articles to {args.output} in {time.perf_counter() - started:.1f}s "
           f"({summary})", file=sys.stderr)

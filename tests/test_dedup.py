@@ -281,3 +281,65 @@ def test_a_roundup_of_two_drone_strikes_does_not_chain_them_into_one_story(corpu
         assert len({story[a.id] for a in articles if event[a.id] == "E2"}) == 1
         assert story[e1.id] != story[e2.id]
         assert story[roundup.id] == story[e2.id]   # published with E2, it is scored best with it
+
+
+STRIKE = """Osama al-Muhajer was killed in a drone strike near Gao in northern Mali on Tuesday, the United States
+Africa Command said in a statement released on Wednesday.
+
+Al-Muhajer, 41, had led a cell of the Islamic State in the Greater Sahara that the command blamed for an ambush
+on a convoy near Menaka in March, in which 14 soldiers from Niger and Mali died.
+
+"This operation removes a senior planner who threatened civilians and partner forces across the region," said
+Colonel Diane Whitaker, a spokeswoman for the command in Stuttgart. She said no civilians were hurt.
+
+Residents of Tessit told reporters that two vehicles were hit at about 3 a.m. and that a third escaped toward
+the border with Burkina Faso. The Malian army confirmed the strike but gave no details.
+
+Analysts at the Timbuktu Institute said the group had lost at least 6 commanders since January, while attacks
+on villages in the Liptako region had risen to 212 in the first half of the year."""
+
+
+def _misread(text: str, seed: int = 11) -> str:
+    """A scanner's copy: letters it confuses swapped (m -> rn, e -> c, l -> 1, a -> o, s -> 5, h -> b) in about
+    one letter in seven of those, and now and then a letter dropped."""
+    rng = random.Random(seed)
+    swaps = {"m": "rn", "e": "c", "l": "1", "a": "o", "s": "5", "h": "b", "o": "0"}
+    out = []
+    for c in text:
+        r = rng.random()
+        out.append(swaps[c] if c in swaps and r < 0.14 else "" if c.isalpha() and r > 0.985 else c)
+    return "".join(out)
+
+
+def test_an_ocr_garbled_copy_joins_its_original():
+    lede = "Osama al-Muhajer was killed"
+    scan = "Osarna al-Muhajcr was ki11ed" + _misread(STRIKE[len(lede):])
+    assert dedup.fold("Osarna") == dedup.fold("Osama") and dedup.fold("Muhajcr") == dedup.fold("Muhajer")
+    sketches = dedup.sketch([STRIKE, scan])
+    assert sketches.noise[0] < 0.05 < 0.15 < sketches.noise[1]          # the scan looks noisy, the wire does not
+    raw = dedup.names(STRIKE)
+    assert len(raw & dedup.names(scan)) < dedup.NAMES * len(raw)          # as read, the names disagree
+    overlap, fewer = dedup.names_overlap(sketches.names[:1], sketches.names[1:])
+    assert overlap >= dedup.NAMES and fewer >= dedup.MIN_NAMES            # folded, they agree
+    assert _cluster([STRIKE, scan]) == [0, 0]
+
+
+def test_a_name_with_a_letter_dropped_is_found_within_an_edit_but_a_changed_number_is_not():
+    wire = dedup.name_sketches(["Colonel Whitaker spoke in Stuttgart on Tuesday about the 212 attacks."])
+    scan = dedup.name_sketches(["Colonel Whtaker spoke in Stutgart on Tuesday about the 212 attacks."])
+    other = dedup.name_sketches(["Colonel Whitaker spoke in Stuttgart on Tuesday about the 213 attacks."])
+    assert dedup.names_overlap(wire, scan, exact=True)[0] < 1 == dedup.names_overlap(wire, scan)[0]
+    assert dedup.names_overlap(wire, other)[0] < 1
+
+
+def test_a_same_template_report_of_another_event_stays_apart():
+    swaps = {"Osama al-Muhajer": "Abu Bakr al-Tilemsi", "Al-Muhajer": "Al-Tilemsi", "Gao": "Kidal", "Tuesday": "Friday",
+             "Wednesday": "Saturday", "41": "38", "Menaka": "Anefis", "March": "May", "14": "9", "Niger": "Chad",
+             "Diane Whitaker": "Mark Ellison", "Tessit": "Aguelhok", "3": "5", "6": "4", "212": "187",
+             "January": "February", "Liptako": "Gourma"}
+    other = re.sub("|".join(sorted(map(re.escape, swaps), key=len, reverse=True)), lambda m: swaps[m.group()], STRIKE)
+    sketches = dedup.sketch([STRIKE, other])
+    jaccard, containment, names, _ = dedup.similarity(sketches.take([0]), sketches.take([1]))
+    assert jaccard[0] > 0.5 and containment[0] > 0.75 and names[0] < dedup.NAMES   # shared words, other facts
+    assert _cluster([STRIKE, other]) == [0, 1]
+    assert _cluster([STRIKE, _misread(STRIKE), other]) == [0, 0, 2]      # the scan of one does not bridge them
