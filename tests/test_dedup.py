@@ -301,13 +301,13 @@ on villages in the Liptako region had risen to 212 in the first half of the year
 
 def _misread(text: str, seed: int = 11) -> str:
     """A scanner's copy: letters it confuses swapped (m -> rn, e -> c, l -> 1, a -> o, s -> 5, h -> b) in about
-    one letter in seven of those, and now and then a letter dropped."""
+    one letter in seven of those, and one letter in thirty-three dropped."""
     rng = random.Random(seed)
     swaps = {"m": "rn", "e": "c", "l": "1", "a": "o", "s": "5", "h": "b", "o": "0"}
     out = []
     for c in text:
         r = rng.random()
-        out.append(swaps[c] if c in swaps and r < 0.14 else "" if c.isalpha() and r > 0.985 else c)
+        out.append(swaps[c] if c in swaps and r < 0.14 else "" if c.isalpha() and r > 0.97 else c)
     return "".join(out)
 
 
@@ -316,9 +316,9 @@ def test_an_ocr_garbled_copy_joins_its_original():
     scan = "Osarna al-Muhajcr was ki11ed" + _misread(STRIKE[len(lede):])
     assert dedup.fold("Osarna") == dedup.fold("Osama") and dedup.fold("Muhajcr") == dedup.fold("Muhajer")
     sketches = dedup.sketch([STRIKE, scan])
-    assert sketches.noise[0] < 0.05 < 0.15 < sketches.noise[1]          # the scan looks noisy, the wire does not
-    raw = dedup.names(STRIKE)
-    assert len(raw & dedup.names(scan)) < dedup.NAMES * len(raw)          # as read, the names disagree
+    assert sketches.noise[0] < 0.01 < 0.03 < sketches.noise[1]          # the scan looks noisy, the wire does not
+    as_read = lambda text: set(re.findall(r"\b[A-Z][A-Za-z0-9]+|\b[0-9][A-Za-z0-9]*", text))  # noqa: E731
+    assert len(as_read(STRIKE) & as_read(scan)) < dedup.NAMES * len(as_read(STRIKE))   # as read, names disagree
     overlap, fewer = dedup.names_overlap(sketches.names[:1], sketches.names[1:])
     assert overlap >= dedup.NAMES and fewer >= dedup.MIN_NAMES            # folded, they agree
     assert _cluster([STRIKE, scan]) == [0, 0]

@@ -9,18 +9,22 @@ Copies (a wire text re-run verbatim, trimmed, lightly spun or OCR-garbled):
 
 - `signatures(texts)` -> (n, NUM_PERM) uint64: MinHash over 5-byte shingles of
   the canonical text (lowercase, runs of ASCII punctuation and space made one
-  space). Values equal datasketch's `MinHash.bulk([shingles(t) ...],
-  num_perm=NUM_PERM, hashfunc=xxhash.xxh32_intdigest)` (its default affine32
-  scheme, seed 1): the shingles' xxHash32 and the permutations are computed in
-  numpy over a whole batch at once, which is what makes it fast. Character
-  shingles, not the word 3-grams of `fingerprints.py` (online stories): on
-  OCR-noisy copies one garbled letter costs five character shingles but three
-  word shingles out of far fewer, and noisy copies kept Jaccard 0.94 (median)
-  with 5-byte shingles against 0.84 with word 3-grams.
+  space, and the letters a scanner confuses made one: c/e, 1/l/i, 0/o/a,
+  rn/m, 5/s, 8/b/h, so that a misread letter costs no shingle). Values equal
+  datasketch's `MinHash.bulk([shingles(t) ...], num_perm=NUM_PERM,
+  hashfunc=xxhash.xxh32_intdigest)` (its default affine32 scheme, seed 1): the
+  shingles' xxHash32 and the permutations are computed in numpy over a whole
+  batch at once, which is what makes it fast. Character shingles, not the word
+  3-grams of `fingerprints.py` (online stories): on OCR-noisy copies one
+  garbled letter costs five character shingles but three word shingles out of
+  far fewer. Folded, a copy at a 10% character error rate keeps about 0.78 of
+  its shingles (0.6 unfolded).
 - `sketch(texts)` -> `Sketches`: those signatures, each text's number of
   distinct shingles (to turn Jaccard into containment: a trimmed copy shares
-  half its parent's shingles but is wholly inside it) and a bottom-k sketch of
-  the names and numbers it states (`names`).
+  half its parent's shingles but is wholly inside it) and `name_sketches`: the
+  text's noise level (`noise_level`: the share of its words that are no
+  English word even folded, about its character error rate) and a bottom-k
+  sketch of the names and numbers it states, folded (`names`).
 - `band_keys(signatures)` -> (n, BANDS) int64: LSH bucket keys, column j for band j.
 - `candidate_pairs(keys)` -> (m, 2) rows: within each bucket (members in row
   order) the first member paired with every other, and each member with the
@@ -33,7 +37,11 @@ Copies (a wire text re-run verbatim, trimmed, lightly spun or OCR-garbled):
   last test keeps apart a report of another event written from the same
   template (other people, places, numbers and dates in the same sentences);
   an article naming fewer than MIN_NAMES cannot be tested so, and must then be
-  nearly the same text (FEW_NAMES_JACCARD).
+  nearly the same text (FEW_NAMES_JACCARD). A noisy pair is held to less:
+  the text thresholds scale with the shingles its noise leaves, the names
+  threshold falls with its noise, and a name not found folded is found within
+  an edit or two of one the other names (`names_overlap`); numbers must match
+  folded and count twice, since a report of another event changes them all.
 - `components(ids, pairs)` -> one label per row: the smallest id in its
   connected component (order-free: any engine that joins the same pairs gets
   the same labels).
@@ -56,7 +64,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -69,19 +76,19 @@ from .compare.features import STOPWORDS
 
 NUM_PERM = 128
 SHINGLE = 5               # bytes of canonical text per shingle
-ROWS = 2                  # signature values per LSH band: 64 bands find pairs of Jaccard 0.25 with p = 0.98
+ROWS = 3                  # signature values per LSH band: 42 bands find pairs of Jaccard 0.4 with p = 0.94
 BANDS = NUM_PERM // ROWS
 JACCARD = 0.2             # thresholds chosen by evaluation/copies.py on its tuning sets (demo, seed 1;
-CONTAINMENT = 0.93        # ECB+ tuning topics, seed 1), at a clean pair; they scale with the pair's noise
-NAMES = 0.85
-NAMES_NOISE = 0.1         # the names threshold falls by this much per unit of noise (`noise`)
-SHINGLES_KEPT = 0.35      # share of folded shingles a word-level noise n leaves: (1 - n) ** 0.35
+CONTAINMENT = 0.9         # ECB+ tuning topics, seed 1) for a clean pair; they fall with the pair's `noise`:
+NAMES = 0.9               # the text ones by the share of shingles it leaves, (1 - noise) ** SHINGLES_KEPT,
+NAMES_NOISE = 1.0         # the names one by NAMES_NOISE * noise
+SHINGLES_KEPT = 1.5
 MIN_NAMES = 3             # fewer names than this in the smaller article prove nothing: then the text must be
 FEW_NAMES_JACCARD = 0.7   # nearly the same (a one-paragraph trim fits the original and its template twin alike)
 NAME_SLOTS = 64           # bottom-k names sketch: exact for articles naming up to 64 distinct names and numbers
 NAME_CHARS = 12           # a name is compared on its first 12 folded characters
-NOISE_CHARS = 4000        # the noise level is read from the start of a text
 NOISE_SCALE = 10_000
+NOISE_CHARS = 2000        # the noise level is read from the start of a text (about 300 words)
 WORD_FREQUENCY = 1e-7     # a word is English when at least this frequent (wordfreq): 96,000 words
 MAX_BUCKET = 100_000
 STORY_WINDOW_DAYS = 14    # reports further apart are not candidates for one story (as online)
@@ -97,13 +104,15 @@ _PRIME1, _PRIME2, _PRIME3, _PRIME4, _PRIME5 = (np.uint32(p) for p in (
     0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1))
 _CANON = bytes(c if chr(c).isalnum() or c >= 128 else 32 for c in range(256)).lower().translate(
     bytes.maketrans(b"ciab01l58", b"elohollsh"))
-_NAME = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z][A-Za-z0-9]+|[0-9][A-Za-z0-9]*)")
-_WORD = re.compile(r"(?<![A-Za-z0-9])[a-z][a-z0-9]*")
+_ALNUM = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256))
 _FOLD = str.maketrans("ciab01l58", "elohollsh")
-_FOLDED_STOPWORDS = frozenset(w.replace("rn", "m").translate(_FOLD) for w in STOPWORDS)
 _LETTER = np.frombuffer(b"\0" + b"defghjklmnopqrstuvwxyz234679" + b"?" * 227, dtype=np.uint8)
 _CODE = np.zeros(256, dtype=np.uint8)
 _CODE[_LETTER[1:29]] = np.arange(1, 29)
+_FOLD_CODE = _CODE[np.frombuffer(_CANON, dtype=np.uint8)]     # any byte -> the code of its letter, folded
+_BASE = 0x100000001B3        # odd: the token hash's base
+_POWERS = (np.ones(0, dtype=np.uint64), np.ones(0, dtype=np.uint64))
+_WORD_BITS = 24
 _CHUNK = 128 * 1024         # characters hashed at once: the working arrays stay in a core's cache
 _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1).permutations   # datasketch's own (a, b), uint32
 
@@ -223,13 +232,14 @@ def _distinct(h: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray
 
 
 def names(text: str) -> set[str]:
-    """Capitalised words (not stopwords) and numbers: what a copy keeps and a same-template report changes.
+    """Capitalised words (not stopwords) and numbers, folded (`fold`): what a copy keeps and a same-template
+    report changes.
 
-    A token that starts with a digit runs on through letters, so that a number
-    the scanner misread ("2O23") stays one token; one that is mostly letters
-    ("5aid") is a misread word, not a number, and no name."""
-    return {w for w in _NAME.findall(text) if fold(w) not in _FOLDED_STOPWORDS
-            and not (w[0].isdigit() and 2 * sum(c.isdigit() for c in w) < len(w))}
+    Runs of ASCII letters and digits; one that starts with a digit runs on
+    through letters, so that a number the scanner misread ("2O23") stays one
+    token, but one that is mostly letters ("5aid") is a misread word, no name."""
+    cased, starts, ends, _ = _token_bounds([text])
+    return set(_unpack(_names_of(np.frombuffer(cased, dtype=np.uint8), starts, ends)[1]))
 
 
 def fold(name: str) -> str:
@@ -238,55 +248,27 @@ def fold(name: str) -> str:
     return name.lower().replace("rn", "m").translate(_FOLD)[:NAME_CHARS]
 
 
-def _pack(folded: list[bytes], numeric: np.ndarray) -> np.ndarray:
-    """Folded names as uint64: five bits a character, the top bit set for a number (compared exactly)."""
-    codes = _CODE[np.array(folded, dtype=f"S{NAME_CHARS}").view(np.uint8).reshape(len(folded), NAME_CHARS)]
-    packed = np.zeros(len(folded), dtype=np.uint64)
-    for k in range(NAME_CHARS):
-        packed = (packed << np.uint64(5)) | codes[:, k].astype(np.uint64)
-    return packed | (numeric.astype(np.uint64) << np.uint64(63))
-
-
-def _unpack(packed: np.ndarray) -> list[str]:
-    """The folded names of `_pack`, as strings (the number bit dropped)."""
-    codes = np.stack([(packed >> np.uint64(5 * (NAME_CHARS - 1 - k))) & np.uint64(31)
-                      for k in range(NAME_CHARS)], axis=-1).astype(np.uint8)
-    return [b.decode() for b in _LETTER[codes].view(f"S{NAME_CHARS}").ravel().tolist()]
-
-
-def _name_order(packed: np.ndarray) -> np.ndarray:
-    """The hash that orders a text's names for the bottom-k sketch (the number bit left out)."""
-    with np.errstate(over="ignore"):
-        return _mix64(packed & _NAME_BITS)
-
-
 def noise_level(text: str) -> float:
-    """Share of the distinct lowercase words of (the start of) `text` that are no English word or mix digits into
-    letters: about 0.01 on clean news, 0.3 at a 5% character error rate, 0.45 at 10% (generated OCR noise)."""
-    words = set(_WORD.findall(text, 0, NOISE_CHARS))
-    return len(words - _vocabulary()) / len(words) if words else 0.0
-
-
-@functools.cache
-def _vocabulary() -> frozenset[str]:
-    from wordfreq import get_frequency_dict
-
-    return frozenset(w for w, f in get_frequency_dict("en", wordlist="large").items() if f >= WORD_FREQUENCY
-                     and w.isalpha())
+    """Share of the lowercase words at the start of `text` that, folded, are no folded English word: about the
+    character error rate of generated OCR noise (0.004 on clean news, 0.06 at 5%, 0.1 at 10%). A misread that
+    folding undoes ("ki11ed") costs no shingle and no name, so it is not counted; one that it cannot ("kiled",
+    "4ttack") is."""
+    return name_sketches([text])[0, 0] / NOISE_SCALE
 
 
 def name_sketches(texts: list[str]) -> np.ndarray:
     """(n, 1 + NAME_SLOTS) uint64: per text, its noise level (column 0, in 1/NOISE_SCALE), then its folded names
-    (`_pack`) with the smallest `_name_order`, in that order, padded with 2^64 - 1."""
+    (`_packed_tokens`) with the smallest `_name_order`, in that order, padded with 2^64 - 1.
+
+    Every step runs on all the texts at once: the tokens are runs of letters
+    and digits found in the texts' bytes laid end to end."""
     out = np.full((len(texts), 1 + NAME_SLOTS), _NO_NAME, dtype=np.uint64)
-    out[:, 0] = [round(noise_level(t) * NOISE_SCALE) for t in texts]
-    found = [names(t) for t in texts]
-    tokens = [w for f in found for w in f]
-    if not tokens:
+    if not texts:
         return out
-    row = np.repeat(np.arange(len(texts)), [len(f) for f in found])
-    folded = "\n".join(tokens).lower().replace("rn", "m").translate(_FOLD).encode().split(b"\n")
-    packed = _pack(folded, np.array([w[0].isdigit() or not w.isalpha() for w in tokens]))
+    out[:, 0] = _noise_levels([t[:NOISE_CHARS] for t in texts])
+    cased, starts, ends, row = _token_bounds(texts)
+    name, packed = _names_of(np.frombuffer(cased, dtype=np.uint8), starts, ends)
+    row = row[name]
     order = _name_order(packed)
     sort = np.lexsort((order, row))
     row, packed, order = row[sort], packed[sort], order[sort]
@@ -297,6 +279,131 @@ def name_sketches(texts: list[str]) -> np.ndarray:
     keep = rank < NAME_SLOTS
     out[row[keep], 1 + rank[keep]] = packed[keep]
     return out
+
+
+def _token_bounds(texts: list[str]) -> tuple[bytes, np.ndarray, np.ndarray, np.ndarray]:
+    """The texts' bytes laid end to end (rn read as m, every byte but an ASCII letter or digit a space), and
+    each token's start, end and text (row)."""
+    datas = [t.encode("utf-8", "replace").replace(b"rn", b"m") for t in texts]
+    lengths = np.fromiter(map(len, datas), dtype=np.int64, count=len(datas))
+    cased = b" ".join(datas).translate(_ALNUM)
+    inside = np.frombuffer(cased, dtype=np.uint8) != 32
+    edges = np.diff(inside.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    text_starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+    return cased, starts, ends, np.searchsorted(text_starts, starts, side="right") - 1
+
+
+def _noise_levels(texts: list[str]) -> np.ndarray:
+    """Per text, in 1/NOISE_SCALE: the share of its lowercase words that, folded, are no folded English word."""
+    cased, starts, ends, row = _token_bounds(texts)
+    data = np.frombuffer(cased, dtype=np.uint8)
+    word = data[starts] >= 97
+    known = _is_word(_token_hashes(data, starts[word], ends[word]))
+    words = np.bincount(row[word], minlength=len(texts))
+    unknown = np.bincount(row[word][~known], minlength=len(texts))
+    return np.round(unknown / np.maximum(words, 1) * NOISE_SCALE).astype(np.uint64)
+
+
+def _token_hashes(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """A 64-bit hash of each token, folded (sum of code * B^position, mod 2^64): from one running sum over the
+    bytes, so no token is visited character by character."""
+    if not len(starts):
+        return np.zeros(0, dtype=np.uint64)
+    lo, hi = int(starts[0]), int(ends[-1])
+    power, inverse = _powers(hi - lo)
+    running = np.zeros(hi - lo + 1, dtype=np.uint64)
+    np.cumsum(_FOLD_CODE[data[lo:hi]] * inverse, out=running[1:])
+    return _mix64((running[ends - lo] - running[starts - lo]) * power[ends - lo - 1])
+
+
+def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """B^i and B^-i (mod 2^64) for i < n (B is odd, so it has an inverse), computed once for the longest n."""
+    global _POWERS
+    if len(_POWERS[0]) < n:
+        size = max(n, 2 * len(_POWERS[0]))
+        steps = np.full(size, _BASE, dtype=np.uint64)
+        back = np.full(size, pow(_BASE, -1, 2**64), dtype=np.uint64)
+        steps[0] = back[0] = 1
+        _POWERS = (np.cumprod(steps), np.cumprod(back))
+    return _POWERS[0][:n], _POWERS[1][:n]
+
+
+def _is_word(hashes: np.ndarray) -> np.ndarray:
+    """Whether each hash is that of an English word: a bit table of _WORD_BITS bits (1 in 200 false hits)."""
+    index = hashes >> np.uint64(64 - _WORD_BITS)
+    return (_vocabulary()[index >> np.uint64(3)] >> (index & np.uint64(7)).astype(np.uint8)) & 1 == 1
+
+
+def _names_of(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which tokens are names (start with a capital, two characters or more, or with a digit: not a word misread
+    with a leading digit, and not a stopword once folded), and each name folded and packed (`_packed_tokens`;
+    the top bit set for a name that holds a digit, a number, compared exactly)."""
+    first, length = data[starts], ends - starts
+    candidate = np.flatnonzero((first < 97) & ((length > 1) | (first <= 57)))
+    raw = _first_bytes(data, starts[candidate], length[candidate])
+    digits = ((raw >= 48) & (raw <= 57)).sum(axis=1)
+    packed = _pack(_FOLD_CODE[raw])
+    keep = ~((raw[:, 0] <= 57) & (2 * digits < np.minimum(length[candidate], NAME_CHARS)))
+    keep &= ~np.isin(packed, _stopwords())
+    name = np.zeros(len(first), dtype=bool)
+    name[candidate[keep]] = True
+    return name, packed[keep] | ((digits[keep] > 0).astype(np.uint64) << np.uint64(63))
+
+
+def _first_bytes(data: np.ndarray, starts: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """(m, NAME_CHARS): the first NAME_CHARS bytes of each token, zeros after its end."""
+    column = np.arange(NAME_CHARS)
+    return np.where(column < length[:, None], data[np.minimum(starts[:, None] + column, len(data) - 1)], 0)
+
+
+def _packed_tokens(data: np.ndarray, starts: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """The first NAME_CHARS characters of each token, folded, as five-bit codes in a uint64."""
+    return _pack(_FOLD_CODE[_first_bytes(data, starts, length)])
+
+
+def _pack(codes: np.ndarray) -> np.ndarray:
+    packed = np.zeros(len(codes), dtype=np.uint64)
+    for k in range(NAME_CHARS):
+        packed = (packed << np.uint64(5)) | codes[:, k].astype(np.uint64)
+    return packed
+
+
+def _pack_words(words: list[str]) -> np.ndarray:
+    cased, starts, ends, _ = _token_bounds([" ".join(words)])
+    return _packed_tokens(np.frombuffer(cased, dtype=np.uint8), starts, ends - starts)
+
+
+@functools.cache
+def _stopwords() -> np.ndarray:
+    return np.unique(_pack_words(sorted(STOPWORDS)))
+
+
+@functools.cache
+def _vocabulary() -> np.ndarray:
+    """The bit table of `_is_word`: the `_token_hashes` of the English words (wordfreq, WORD_FREQUENCY)."""
+    from wordfreq import get_frequency_dict
+
+    words = [w for w, f in get_frequency_dict("en", wordlist="large").items()
+             if f >= WORD_FREQUENCY and w.isascii() and w.isalpha()]
+    cased, starts, ends, _ = _token_bounds([" ".join(words)])
+    index = _token_hashes(np.frombuffer(cased, dtype=np.uint8), starts, ends) >> np.uint64(64 - _WORD_BITS)
+    bits = np.zeros(2 ** _WORD_BITS, dtype=bool)
+    bits[index] = True
+    return np.packbits(bits, bitorder="little")
+
+
+def _unpack(packed: np.ndarray) -> list[str]:
+    """The folded names of `_pack`, as strings (the number bit dropped)."""
+    shifts = np.uint64(5) * np.arange(NAME_CHARS - 1, -1, -1, dtype=np.uint64)
+    codes = ((packed[:, None] >> shifts) & np.uint64(31)).astype(np.uint8)
+    return [b.decode() for b in _LETTER[codes].view(f"S{NAME_CHARS}").ravel().tolist()]
+
+
+def _name_order(packed: np.ndarray) -> np.ndarray:
+    """The hash that orders a text's names for the bottom-k sketch (the number bit left out)."""
+    with np.errstate(over="ignore"):
+        return _mix64(packed & _NAME_BITS)
 
 
 @dataclass(frozen=True)
@@ -354,7 +461,8 @@ def _text_similarity(a: Sketches, b: Sketches) -> tuple[np.ndarray, np.ndarray]:
     return jaccard, np.minimum(shared / np.maximum(np.minimum(a.sizes, b.sizes), 1), 1.0)
 
 
-def names_overlap(a: np.ndarray, b: np.ndarray, exact: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def names_overlap(a: np.ndarray, b: np.ndarray, exact: bool = False, need: np.ndarray | float = 0.0
+                  ) -> tuple[np.ndarray, np.ndarray]:
     """Share of the names of the article naming fewer that the other names too (1 when either names none; a
     number counts twice: a report of another event changes them all), and how many that article names (in
     the range compared); rows of `name_sketches`.
@@ -362,31 +470,32 @@ def names_overlap(a: np.ndarray, b: np.ndarray, exact: bool = False) -> tuple[np
     Counted over the hash range both bottom-k sketches cover in full, so it is
     exact whenever both articles name at most NAME_SLOTS, and a fair sample
     above. Names are folded (`fold`); unless `exact`, a name not found so is
-    found when the other names one within a few edits (`_misread`).
+    found when the other names one within a few edits (`_misread`), in the
+    rows where that can lift the share to `need`.
     """
     a, b = a[:, 1:], b[:, 1:]
     order_a, order_b = _name_order(a), _name_order(b)
     pad_a, pad_b = a == _NO_NAME, b == _NO_NAME
     last = np.minimum(np.where(pad_a, _NO_NAME, order_a).max(axis=1, initial=0),
                       np.where(pad_b, _NO_NAME, order_b).max(axis=1, initial=0))
-    full_a, full_b = pad_a[:, -1], pad_b[:, -1]
-    limit = np.where(full_a & full_b, _NO_NAME, last)[:, None]
+    limit = np.where(pad_a[:, -1] & pad_b[:, -1], _NO_NAME, last)[:, None]
     in_a, in_b = ~pad_a & (order_a <= limit), ~pad_b & (order_b <= limit)
     count_a, count_b = in_a.sum(axis=1), in_b.sum(axis=1)
-    keys_a, keys_b = np.where(in_a, a & _NAME_BITS, _NO_NAME), np.where(in_b, b & _NAME_BITS, _NO_NAME - 1)
-    weight_a, weight_b = in_a * (1 + (a >> np.uint64(63))), in_b * (1 + (b >> np.uint64(63)))
-    found_a = _members(keys_a, keys_b)
-    found_b = _members(keys_b, keys_a)
-    a_fewer = count_a <= count_b
-    fewer = np.where(a_fewer, count_a, count_b)
-    total = np.where(a_fewer, weight_a.sum(axis=1), weight_b.sum(axis=1)).astype(np.float64)
-    found = np.where(a_fewer, (weight_a * found_a).sum(axis=1), (weight_b * found_b).sum(axis=1)).astype(np.float64)
+    a_fewer = (count_a <= count_b)[:, None]
+    mine, theirs = np.where(a_fewer, a, b), np.where(a_fewer, b, a)
+    in_mine, in_theirs = np.where(a_fewer, in_a, in_b), np.where(a_fewer, in_b, in_a)
+    found = _members(np.where(in_mine, mine & _NAME_BITS, _NO_NAME), np.where(in_theirs, theirs & _NAME_BITS,
+                                                                                _NO_NAME - 1))
+    number = (mine >> np.uint64(63)).astype(bool)
+    weight = in_mine * (1 + number)
+    total, fewer = weight.sum(axis=1), in_mine.sum(axis=1)
+    hits = (weight * found).sum(axis=1).astype(np.float64)
     if not exact:
-        for i in np.flatnonzero((found < total) & (fewer > 0)):
-            mine, theirs = (a[i], b[i]) if a_fewer[i] else (b[i], a[i])
-            lost = (in_a[i] & ~found_a[i]) if a_fewer[i] else (in_b[i] & ~found_b[i])
-            found[i] += _misread(mine[lost], theirs[in_b[i] if a_fewer[i] else in_a[i]])
-    return np.where(fewer > 0, found / np.maximum(total, 1), 1.0), fewer
+        lost = in_mine & ~found & ~number
+        hopeful = (hits + lost.sum(axis=1) >= np.asarray(need) * total) & lost.any(axis=1)
+        for i in np.flatnonzero(hopeful):
+            hits[i] += _misread(mine[i][lost[i]], theirs[i][in_theirs[i]])
+    return np.where(fewer > 0, hits / np.maximum(total, 1), 1.0), fewer
 
 
 def _members(keys: np.ndarray, other: np.ndarray) -> np.ndarray:
@@ -405,33 +514,39 @@ def _members(keys: np.ndarray, other: np.ndarray) -> np.ndarray:
 
 
 def _misread(lost: np.ndarray, other: np.ndarray) -> int:
-    """How many of the names `lost` (packed) lie within a few edits of one of `other`: one edit from four
-    characters, two from eight; numbers only when equal after folding."""
+    """How many of the names `lost` (packed words, no numbers) lie within a few edits of one of `other`: one edit
+    from four characters, two from eight."""
     if not len(lost) or not len(other):
         return 0
-    mine, theirs = _unpack(lost), _unpack(other)
-    allowed = np.array([0 if n else (len(w) >= 4) + (len(w) >= 8) for w, n in zip(mine, lost >> np.uint64(63))])
+    mine, theirs = _unpack(lost), _unpack(other & _NAME_BITS)
+    allowed = np.array([(len(w) >= 4) + (len(w) >= 8) for w in mine])
     distance = process.cdist(mine, theirs, scorer=Levenshtein.distance, score_cutoff=2, dtype=np.int32)
     return int((distance.min(axis=1) <= allowed).sum())
 
 
 def verify(pairs: np.ndarray, sketches: Sketches, jaccard: float = JACCARD, containment: float = CONTAINMENT,
            names: float = NAMES, names_noise: float = NAMES_NOISE, chunk: int = 8192) -> np.ndarray:
-    """The candidate pairs (rows of `sketches`) that are copies of one another."""
+    """The candidate pairs (rows of `sketches`) that are copies of one another: the text tests on every pair,
+    the names of those that pass them compared exactly, and within edits where that is not enough."""
     pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    noise_of = sketches.noise
     kept = []
     for lo in range(0, len(pairs), chunk):
         part = pairs[lo:lo + chunk]
-        a, b = sketches.take(part[:, 0]), sketches.take(part[:, 1])
-        j, c = _text_similarity(a, b)
-        misread = noise(a, b)
+        left, right = part[:, 0], part[:, 1]
+        j = (sketches.signatures[left] == sketches.signatures[right]).mean(axis=1)
+        sizes = sketches.sizes[left], sketches.sizes[right]
+        c = np.minimum(j / (1 + j) * (sizes[0] + sizes[1]) / np.maximum(np.minimum(*sizes), 1), 1.0)
+        misread = 1 - (1 - noise_of[left]) * (1 - noise_of[right])
         alive = (1 - misread) ** SHINGLES_KEPT
         text = (j >= jaccard * alive) & (c >= containment * alive)  # the cheap tests first; names for what passes
-        a, b, part, j, c, misread = a.take(text), b.take(text), part[text], j[text], c[text], misread[text]
-        overlap, fewer = names_overlap(a.names, b.names, exact=True)
+        part, j, c, misread = part[text], j[text], c[text], misread[text]
+        a, b = sketches.names[part[:, 0]], sketches.names[part[:, 1]]
+        overlap, fewer = names_overlap(a, b, exact=True)
         retry = ~is_copy(j, c, overlap, fewer, misread, jaccard, containment, names, names_noise)
         if retry.any():
-            overlap[retry], fewer[retry] = names_overlap(a.names[retry], b.names[retry])
+            need = names - names_noise * misread[retry]
+            overlap[retry], fewer[retry] = names_overlap(a[retry], b[retry], need=need)
         kept.append(part[is_copy(j, c, overlap, fewer, misread, jaccard, containment, names, names_noise)])
     return np.concatenate(kept) if kept else pairs
 
