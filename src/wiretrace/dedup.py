@@ -85,6 +85,7 @@ NAMES_NOISE = 1.0         # the names one by NAMES_NOISE * noise
 SHINGLES_KEPT = 1.5
 MIN_NAMES = 3             # fewer names than this in the smaller article prove nothing: then the text must be
 FEW_NAMES_JACCARD = 0.7   # nearly the same (a one-paragraph trim fits the original and its template twin alike)
+MISREAD = 0.02            # a pair this noisy or more has its names compared within edits too; below, exactly
 NAME_SLOTS = 64           # bottom-k names sketch: exact for articles naming up to 64 distinct names and numbers
 NAME_CHARS = 12           # a name is compared on its first 12 folded characters
 NOISE_SCALE = 10_000
@@ -109,10 +110,9 @@ _FOLD = str.maketrans("ciab01l58", "elohollsh")
 _LETTER = np.frombuffer(b"\0" + b"defghjklmnopqrstuvwxyz234679" + b"?" * 227, dtype=np.uint8)
 _CODE = np.zeros(256, dtype=np.uint8)
 _CODE[_LETTER[1:29]] = np.arange(1, 29)
-_FOLD_CODE = _CODE[np.frombuffer(_CANON, dtype=np.uint8)]     # any byte -> the code of its letter, folded
-_BASE = 0x100000001B3        # odd: the token hash's base
-_POWERS = (np.ones(0, dtype=np.uint64), np.ones(0, dtype=np.uint64))
+_FOLD_CODE_BYTES = _CODE[np.frombuffer(_CANON, dtype=np.uint8)].tobytes()   # a byte -> its letter's code, folded
 _WORD_BITS = 24
+_SHIFTS = np.uint64(5) * np.arange(NAME_CHARS - 1, -1, -1, dtype=np.uint64)   # a packed name's characters
 _CHUNK = 128 * 1024         # characters hashed at once: the working arrays stay in a core's cache
 _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1).permutations   # datasketch's own (a, b), uint32
 
@@ -185,10 +185,8 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
 def _shingle_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Mixed hashes of every window of the texts laid end to end (one separator byte between texts),
     and where each text's own windows start and end."""
-    datas = [canonical(t) for t in texts]
-    lengths = np.fromiter(map(len, datas), dtype=np.int64, count=len(datas))
-    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
-    raw = b"\n".join(datas) + b"\n" * (SHINGLE + 4)
+    raw, starts, lengths = _canonical_all(texts)
+    raw += b"\n" * (SHINGLE + 4)
     n = len(raw) - SHINGLE - 3
     data = np.frombuffer(raw, dtype=np.uint8)
     unaligned = np.ndarray(shape=(len(raw) - 3,), dtype="<u4", buffer=raw, strides=(1,))
@@ -196,9 +194,23 @@ def _shingle_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarra
     words = [np.ascontiguousarray(unaligned[4 * j:4 * j + n]) for j in range(full)]
     tail = [data[4 * full + j:4 * full + j + n].astype(np.uint32) for j in range(SHINGLE % 4)]
     h = _xxh32_short(words, tail, SHINGLE)
-    for i in np.flatnonzero(lengths < SHINGLE):
-        h[starts[i]] = xxhash.xxh32_intdigest(datas[i])   # a text shorter than a shingle is one shingle
+    for i in np.flatnonzero(lengths < SHINGLE):   # a text shorter than a shingle is one shingle
+        h[starts[i]] = xxhash.xxh32_intdigest(raw[starts[i]:starts[i] + lengths[i]])
     return _fmix32(h), starts, starts + np.maximum(lengths - SHINGLE + 1, 1)
+
+
+def _canonical_all(texts: list[str]) -> tuple[bytes, np.ndarray, np.ndarray]:
+    """`canonical` of every text, laid end to end with a newline between them, and where each starts and how
+    long it is: the runs of spaces collapsed in numpy over the whole batch rather than text by text."""
+    data = np.frombuffer(b"\n".join(t.lower().encode("utf-8", "replace").replace(b"rn", b"m").translate(_CANON)
+                                    for t in texts) + b"\n", dtype=np.uint8)
+    space, cut = data == 32, data == 10
+    data = data[~(space & np.concatenate([[True], space[:-1] | cut[:-1]]))]      # a space after a space or a cut
+    space, cut = data == 32, data == 10
+    data = data[~(space & np.concatenate([cut[1:], [True]]))]                     # a space before a cut
+    ends = np.flatnonzero(data == 10)
+    starts = np.concatenate([[0], ends[:-1] + 1])
+    return data[:-1].tobytes(), starts, ends - starts
 
 
 def _minhash(h: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -238,8 +250,7 @@ def names(text: str) -> set[str]:
     Runs of ASCII letters and digits; one that starts with a digit runs on
     through letters, so that a number the scanner misread ("2O23") stays one
     token, but one that is mostly letters ("5aid") is a misread word, no name."""
-    cased, starts, ends, _ = _token_bounds([text])
-    return set(_unpack(_names_of(np.frombuffer(cased, dtype=np.uint8), starts, ends)[1]))
+    return set(_unpack(_Tokens([text]).names()[1]))
 
 
 def fold(name: str) -> str:
@@ -258,17 +269,20 @@ def noise_level(text: str) -> float:
 
 def name_sketches(texts: list[str]) -> np.ndarray:
     """(n, 1 + NAME_SLOTS) uint64: per text, its noise level (column 0, in 1/NOISE_SCALE), then its folded names
-    (`_packed_tokens`) with the smallest `_name_order`, in that order, padded with 2^64 - 1.
+    (`_pack`) with the smallest `_name_order`, in that order, padded with 2^64 - 1.
 
     Every step runs on all the texts at once: the tokens are runs of letters
-    and digits found in the texts' bytes laid end to end."""
+    and digits in the texts' bytes laid end to end, read eight bytes at a time."""
     out = np.full((len(texts), 1 + NAME_SLOTS), _NO_NAME, dtype=np.uint64)
     if not texts:
         return out
-    out[:, 0] = _noise_levels([t[:NOISE_CHARS] for t in texts])
-    cased, starts, ends, row = _token_bounds(texts)
-    name, packed = _names_of(np.frombuffer(cased, dtype=np.uint8), starts, ends)
-    row = row[name]
+    tokens = _Tokens(texts)
+    word = np.flatnonzero((tokens.first >= 97) & (tokens.starts < tokens.text_starts[tokens.row] + NOISE_CHARS))
+    known = _is_word(tokens.word_keys(word))
+    words = np.bincount(tokens.row[word], minlength=len(texts))
+    unknown = np.bincount(tokens.row[word][~known], minlength=len(texts))
+    out[:, 0] = np.round(unknown / np.maximum(words, 1) * NOISE_SCALE).astype(np.uint64)
+    row, packed = tokens.names()
     order = _name_order(packed)
     sort = np.lexsort((order, row))
     row, packed, order = row[sort], packed[sort], order[sort]
@@ -281,113 +295,89 @@ def name_sketches(texts: list[str]) -> np.ndarray:
     return out
 
 
-def _token_bounds(texts: list[str]) -> tuple[bytes, np.ndarray, np.ndarray, np.ndarray]:
-    """The texts' bytes laid end to end (rn read as m, every byte but an ASCII letter or digit a space), and
-    each token's start, end and text (row)."""
-    datas = [t.encode("utf-8", "replace").replace(b"rn", b"m") for t in texts]
-    lengths = np.fromiter(map(len, datas), dtype=np.int64, count=len(datas))
-    cased = b" ".join(datas).translate(_ALNUM)
-    inside = np.frombuffer(cased, dtype=np.uint8) != 32
-    edges = np.diff(inside.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    text_starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
-    return cased, starts, ends, np.searchsorted(text_starts, starts, side="right") - 1
+class _Tokens:
+    """The runs of ASCII letters and digits of some texts laid end to end (rn read as m): where each starts
+    and ends, its text (row) and first byte, and the bytes around it as overlapping 8-byte words, as read
+    (`cased`) and as folded letter codes (`codes`: _FOLD_CODE_BYTES, 0 between tokens)."""
+
+    def __init__(self, texts: list[str]):
+        datas = [t.encode("utf-8", "replace").replace(b"rn", b"m") for t in texts]
+        lengths = np.fromiter(map(len, datas), dtype=np.int64, count=len(datas))
+        cased = b" ".join(datas).translate(_ALNUM) + b" " * 16
+        data = np.frombuffer(cased, dtype=np.uint8)
+        edges = np.diff((data != 32).view(np.int8), prepend=np.int8(0))
+        self.starts, self.ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+        self.text_starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+        self.row = np.searchsorted(self.text_starts, self.starts, side="right") - 1
+        self.first, self.length = data[self.starts], self.ends - self.starts
+        self.cased, self.codes = _words8(cased), _words8(cased.translate(_FOLD_CODE_BYTES))
+
+    def word_keys(self, which: np.ndarray) -> np.ndarray:
+        """A key per token: its first eight folded codes and its length, mixed."""
+        length = np.minimum(self.length[which], 255).astype(np.uint64)
+        return _mix64(_first(self.codes[self.starts[which]], length) ^ (length << np.uint64(56)))
+
+    def names(self) -> tuple[np.ndarray, np.ndarray]:
+        """The names (a capital and one character more, or a digit first: not a word misread with a leading
+        digit, and not a stopword once folded): their rows, and each packed (`_pack`; the top bit set for a
+        name that holds a digit, a number, compared exactly)."""
+        which = np.flatnonzero((self.first < 97) & ((self.length > 1) | (self.first <= 57)))
+        packed, raw = self.packed(which)
+        digits = ((raw >= 48) & (raw <= 57)).sum(axis=1)
+        misread = (self.first[which] <= 57) & (2 * digits < np.minimum(self.length[which], NAME_CHARS))
+        keep = ~misread & ~np.isin(packed, _stopwords())
+        return self.row[which[keep]], packed[keep] | ((digits[keep] > 0).astype(np.uint64) << np.uint64(63))
+
+    def packed(self, which: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The tokens' first NAME_CHARS folded codes packed (`_pack`), and their first NAME_CHARS bytes as read."""
+        starts, length = self.starts[which], np.minimum(self.length[which], NAME_CHARS).astype(np.uint64)
+        head = np.minimum(length, np.uint64(8))
+        codes = np.column_stack([_first(self.codes[starts], head), _first(self.codes[starts + 8], length - head)])
+        cased = np.column_stack([_first(self.cased[starts], head), _first(self.cased[starts + 8], length - head)])
+        return _pack(codes.view(np.uint8)[:, :NAME_CHARS]), cased.view(np.uint8)[:, :NAME_CHARS]
 
 
-def _noise_levels(texts: list[str]) -> np.ndarray:
-    """Per text, in 1/NOISE_SCALE: the share of its lowercase words that, folded, are no folded English word."""
-    cased, starts, ends, row = _token_bounds(texts)
-    data = np.frombuffer(cased, dtype=np.uint8)
-    word = data[starts] >= 97
-    known = _is_word(_token_hashes(data, starts[word], ends[word]))
-    words = np.bincount(row[word], minlength=len(texts))
-    unknown = np.bincount(row[word][~known], minlength=len(texts))
-    return np.round(unknown / np.maximum(words, 1) * NOISE_SCALE).astype(np.uint64)
+def _words8(buffer: bytes) -> np.ndarray:
+    """The 8-byte little-endian word at every offset of `buffer` (a view, not a copy)."""
+    return np.ndarray(shape=(len(buffer) - 7,), dtype="<u8", buffer=buffer, strides=(1,))
 
 
-def _token_hashes(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """A 64-bit hash of each token, folded (sum of code * B^position, mod 2^64): from one running sum over the
-    bytes, so no token is visited character by character."""
-    if not len(starts):
-        return np.zeros(0, dtype=np.uint64)
-    lo, hi = int(starts[0]), int(ends[-1])
-    power, inverse = _powers(hi - lo)
-    running = np.zeros(hi - lo + 1, dtype=np.uint64)
-    np.cumsum(_FOLD_CODE[data[lo:hi]] * inverse, out=running[1:])
-    return _mix64((running[ends - lo] - running[starts - lo]) * power[ends - lo - 1])
+def _first(words: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """The first `count` (0 to 8) bytes of each little-endian word, the rest zero."""
+    keep = np.where(count >= 8, np.uint64(2**64 - 1), (np.uint64(1) << (np.uint64(8) * np.minimum(count, 7))) - 1)
+    return words & keep
 
 
-def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """B^i and B^-i (mod 2^64) for i < n (B is odd, so it has an inverse), computed once for the longest n."""
-    global _POWERS
-    if len(_POWERS[0]) < n:
-        size = max(n, 2 * len(_POWERS[0]))
-        steps = np.full(size, _BASE, dtype=np.uint64)
-        back = np.full(size, pow(_BASE, -1, 2**64), dtype=np.uint64)
-        steps[0] = back[0] = 1
-        _POWERS = (np.cumprod(steps), np.cumprod(back))
-    return _POWERS[0][:n], _POWERS[1][:n]
-
-
-def _is_word(hashes: np.ndarray) -> np.ndarray:
-    """Whether each hash is that of an English word: a bit table of _WORD_BITS bits (1 in 200 false hits)."""
-    index = hashes >> np.uint64(64 - _WORD_BITS)
+def _is_word(keys: np.ndarray) -> np.ndarray:
+    """Whether each key (`_Tokens.word_keys`) is a folded English word's: a bit table of 2^_WORD_BITS bits
+    (1 in 200 false hits)."""
+    index = keys >> np.uint64(64 - _WORD_BITS)
     return (_vocabulary()[index >> np.uint64(3)] >> (index & np.uint64(7)).astype(np.uint8)) & 1 == 1
 
 
-def _names_of(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Which tokens are names (start with a capital, two characters or more, or with a digit: not a word misread
-    with a leading digit, and not a stopword once folded), and each name folded and packed (`_packed_tokens`;
-    the top bit set for a name that holds a digit, a number, compared exactly)."""
-    first, length = data[starts], ends - starts
-    candidate = np.flatnonzero((first < 97) & ((length > 1) | (first <= 57)))
-    raw = _first_bytes(data, starts[candidate], length[candidate])
-    digits = ((raw >= 48) & (raw <= 57)).sum(axis=1)
-    packed = _pack(_FOLD_CODE[raw])
-    keep = ~((raw[:, 0] <= 57) & (2 * digits < np.minimum(length[candidate], NAME_CHARS)))
-    keep &= ~np.isin(packed, _stopwords())
-    name = np.zeros(len(first), dtype=bool)
-    name[candidate[keep]] = True
-    return name, packed[keep] | ((digits[keep] > 0).astype(np.uint64) << np.uint64(63))
-
-
-def _first_bytes(data: np.ndarray, starts: np.ndarray, length: np.ndarray) -> np.ndarray:
-    """(m, NAME_CHARS): the first NAME_CHARS bytes of each token, zeros after its end."""
-    column = np.arange(NAME_CHARS)
-    return np.where(column < length[:, None], data[np.minimum(starts[:, None] + column, len(data) - 1)], 0)
-
-
-def _packed_tokens(data: np.ndarray, starts: np.ndarray, length: np.ndarray) -> np.ndarray:
-    """The first NAME_CHARS characters of each token, folded, as five-bit codes in a uint64."""
-    return _pack(_FOLD_CODE[_first_bytes(data, starts, length)])
-
-
 def _pack(codes: np.ndarray) -> np.ndarray:
+    """Rows of NAME_CHARS five-bit letter codes as one uint64 each."""
     packed = np.zeros(len(codes), dtype=np.uint64)
     for k in range(NAME_CHARS):
         packed = (packed << np.uint64(5)) | codes[:, k].astype(np.uint64)
     return packed
 
 
-def _pack_words(words: list[str]) -> np.ndarray:
-    cased, starts, ends, _ = _token_bounds([" ".join(words)])
-    return _packed_tokens(np.frombuffer(cased, dtype=np.uint8), starts, ends - starts)
-
-
 @functools.cache
 def _stopwords() -> np.ndarray:
-    return np.unique(_pack_words(sorted(STOPWORDS)))
+    tokens = _Tokens([" ".join(sorted(STOPWORDS))])
+    return np.unique(tokens.packed(np.arange(len(tokens.starts)))[0])
 
 
 @functools.cache
 def _vocabulary() -> np.ndarray:
-    """The bit table of `_is_word`: the `_token_hashes` of the English words (wordfreq, WORD_FREQUENCY)."""
+    """The bit table of `_is_word`: the folded English words (wordfreq, at least WORD_FREQUENCY)."""
     from wordfreq import get_frequency_dict
 
     words = [w for w, f in get_frequency_dict("en", wordlist="large").items()
              if f >= WORD_FREQUENCY and w.isascii() and w.isalpha()]
-    cased, starts, ends, _ = _token_bounds([" ".join(words)])
-    index = _token_hashes(np.frombuffer(cased, dtype=np.uint8), starts, ends) >> np.uint64(64 - _WORD_BITS)
+    tokens = _Tokens([" ".join(words)])
+    index = tokens.word_keys(np.arange(len(tokens.starts))) >> np.uint64(64 - _WORD_BITS)
     bits = np.zeros(2 ** _WORD_BITS, dtype=bool)
     bits[index] = True
     return np.packbits(bits, bitorder="little")
@@ -395,8 +385,7 @@ def _vocabulary() -> np.ndarray:
 
 def _unpack(packed: np.ndarray) -> list[str]:
     """The folded names of `_pack`, as strings (the number bit dropped)."""
-    shifts = np.uint64(5) * np.arange(NAME_CHARS - 1, -1, -1, dtype=np.uint64)
-    codes = ((packed[:, None] >> shifts) & np.uint64(31)).astype(np.uint8)
+    codes = ((packed[:, None] >> _SHIFTS) & np.uint64(31)).astype(np.uint8)
     return [b.decode() for b in _LETTER[codes].view(f"S{NAME_CHARS}").ravel().tolist()]
 
 
@@ -433,13 +422,15 @@ class Sketches:
 
 
 def sketch(texts: list[str]) -> Sketches:
-    """Signatures, distinct shingle counts and names sketches of the texts."""
+    """Signatures, distinct shingle counts and names sketches of the texts, _CHUNK characters at a time."""
     if not texts:
         return Sketches(np.zeros((0, NUM_PERM), np.uint32), np.zeros(0, np.int64),
                         np.zeros((0, 1 + NAME_SLOTS), np.uint64))
-    hashed = [_shingle_hashes(part) for part in _parts(texts)]
-    return Sketches(np.concatenate([_minhash(*x) for x in hashed]), np.concatenate([_distinct(*x) for x in hashed]),
-                    name_sketches(texts))
+    parts = []
+    for part in _parts(texts):
+        hashed = _shingle_hashes(part)
+        parts.append(Sketches(_minhash(*hashed), _distinct(*hashed), name_sketches(part)))
+    return Sketches.concat(parts)
 
 
 def similarity(a: Sketches, b: Sketches) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -543,7 +534,7 @@ def verify(pairs: np.ndarray, sketches: Sketches, jaccard: float = JACCARD, cont
         part, j, c, misread = part[text], j[text], c[text], misread[text]
         a, b = sketches.names[part[:, 0]], sketches.names[part[:, 1]]
         overlap, fewer = names_overlap(a, b, exact=True)
-        retry = ~is_copy(j, c, overlap, fewer, misread, jaccard, containment, names, names_noise)
+        retry = ~is_copy(j, c, overlap, fewer, misread, jaccard, containment, names, names_noise) & (misread >= MISREAD)
         if retry.any():
             need = names - names_noise * misread[retry]
             overlap[retry], fewer[retry] = names_overlap(a[retry], b[retry], need=need)
