@@ -1,21 +1,24 @@
 """How fast wiretrace finds copies in a corpus, against rensa and datasketch on the same input in the same run.
 
-For each size, the same generated articles (benchmarks/generate.py, seed 1)
+For each size, the same generated articles (benchmarks/generate.py, seed 1;
+with `--real`, copies of real ECB+ and BASIL articles of 500 to 1,000 words)
 go through every run, each in a fresh subprocess so that its peak memory
 (RSS) is its own:
 
 - copy detection alone, texts already in memory: `wiretrace` (dedup.sketch,
   LSH candidates, verification, components) against `rensa` and `datasketch`
-  MinHash LSH with a Jaccard check on each candidate, with character 5-grams
-  and with word 3-grams, 128 permutations, thresholds from
-  evaluation/copies.py's tuning; ARI against the generator's gold for each;
+  MinHash LSH with a Jaccard check on each candidate, character 5-grams and
+  word 3-grams, 128 permutations, thresholds from evaluation/copies.py's
+  tuning; ARI against the generator's gold for each;
 - `wiretrace dedup FILE --no-stories`: the whole batch command (read, sketch,
-  cluster, read again, write);
+  cluster, read again, write), and `stages`: where its time goes (the same
+  steps timed one by one in one process);
 - `wiretrace dedup FILE` with stories (annotation and embeddings of each copy
   cluster's lead) and `wiretrace add FILE` into a fresh store (online, every
   article annotated), at the `--full-sizes`.
 
     python benchmarks/dedup.py                                  # copies at 10k, 30k, 100k; add/stories at 1k, 10k
+    python benchmarks/dedup.py --real ../shared/datasets --sizes 20000 100000 --full-sizes
     python benchmarks/dedup.py --sizes 2000 --full-sizes 500    # quick look
 """
 
@@ -38,12 +41,12 @@ REPO = HERE.parent
 PLOT = HERE / "dedup.png"
 COPY_RUNS = {
     "wiretrace": None,
-    "rensa char5": ("rensa_lsh", "char5", 0.9),        # thresholds: each peer's best on evaluation/copies.py's tuning
-    "rensa word3": ("rensa_lsh", "word3", 0.8),
-    "datasketch char5": ("datasketch_lsh", "char5", 0.9),
-    "datasketch word3": ("datasketch_lsh", "word3", 0.8),
+    "rensa char5": ("rensa_lsh", "char5", 0.8),        # thresholds: each peer's best on evaluation/copies.py's tuning
+    "rensa word3": ("rensa_lsh", "word3", 0.7),
+    "datasketch char5": ("datasketch_lsh", "char5", 0.8),
+    "datasketch word3": ("datasketch_lsh", "word3", 0.7),
 }
-FULL_RUNS = ("dedup --no-stories", "dedup", "add")
+FULL_RUNS = ("dedup --no-stories", "stages", "dedup", "add")
 
 
 def _copies_module():
@@ -81,6 +84,44 @@ def run_copies(name: str, path: Path) -> dict:
 def _cpu(who) -> float:
     usage = resource.getrusage(who)
     return usage.ru_utime + usage.ru_stime
+
+
+def run_stages(path: Path, workdir: Path) -> dict:
+    """The steps of `dedup --no-stories`, timed one by one: parse, article ids (normalising the text), sketches
+    (and their parts), candidates and verification, components, the second pass that writes."""
+    import numpy as np
+
+    from wiretrace import batch, dedup
+
+    times: dict[str, float] = {}
+
+    def timed(stage, work):
+        started = time.perf_counter()
+        result = work()
+        times[stage] = times.get(stage, 0.0) + time.perf_counter() - started
+        return result
+
+    articles = timed("read and parse", lambda: list(batch.read_articles([path])))
+    ids = np.array(timed("ids (normalise)", lambda: [a.id for a in articles]), dtype=str)
+    parts = []
+    for lo in range(0, len(articles), 512):
+        texts = [a.normalized for a in articles[lo:lo + 512]]
+        hashed = timed("sketch: shingle hashes", lambda: [dedup._shingle_hashes(p) for p in dedup._parts(texts)])
+        signatures = timed("sketch: minhash", lambda: np.concatenate([dedup._minhash(*h) for h in hashed]))
+        sizes = timed("sketch: distinct shingles", lambda: np.concatenate([dedup._distinct(*h) for h in hashed]))
+        names = timed("sketch: names and noise", lambda: dedup.name_sketches(texts))
+        parts.append(dedup.Sketches(signatures, sizes, names))
+    sketches = dedup.Sketches.concat(parts).take(np.argsort(ids, kind="stable"))
+    candidates = timed("candidates", lambda: dedup.candidate_pairs(dedup.band_keys(sketches.signatures)))
+    pairs = timed("verify", lambda: dedup.verify(candidates, sketches))
+    labels = timed("components", lambda: dedup.components(np.sort(ids), pairs))
+    copy_of = np.empty(len(ids), dtype=object)
+    copy_of[np.argsort(ids, kind="stable")] = labels
+    timed("write (read again)", lambda: batch._write([path], frozenset(), workdir / "out.jsonl", ids, copy_of,
+                                                       np.full(len(ids), None, dtype=object),
+                                                       np.ones(len(ids), dtype=bool), lambda *a: None))
+    return {"seconds": sum(times.values()), "cpu_s": _cpu(resource.RUSAGE_SELF),
+            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "stages": times}
 
 
 def run_command(name: str, path: Path, workdir: Path) -> dict:
@@ -123,11 +164,12 @@ def measure(name: str, path: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def corpus(size: int, folder: Path) -> Path:
-    path = folder / f"generated-{size}.jsonl"
+def corpus(size: int, folder: Path, real: Path | None = None) -> Path:
+    path = folder / f"{'real' if real else 'generated'}-{size}.jsonl"
     if not path.exists():
         subprocess.run([sys.executable, str(HERE / "generate.py"), "--count", str(size), "--seed", "1",
-                        "--output", str(path)], check=True, stderr=subprocess.DEVNULL)
+                        "--output", str(path), *(["--real", str(real)] if real else [])],
+                       check=True, stderr=subprocess.DEVNULL)
     return path
 
 
@@ -143,6 +185,8 @@ def main(argv: list[str] | None = None) -> None:
                                                   "sizes or runs are kept, and shown in the table and plot)")
     parser.add_argument("--plot", type=Path, default=PLOT, help="PNG of time and memory against size")
     parser.add_argument("--runs", nargs="+", help="only these runs (names as in the table)")
+    parser.add_argument("--real", type=Path, metavar="DATASETS",
+                        help="copies of the real ECB+ and BASIL articles in this folder (../shared/datasets)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -151,7 +195,8 @@ def main(argv: list[str] | None = None) -> None:
             result = run_copies(args.child, args.input)
         else:
             with tempfile.TemporaryDirectory() as workdir:
-                result = run_command(args.child, args.input, Path(workdir))
+                run = run_stages if args.child == "stages" else lambda *a: run_command(args.child, *a)
+                result = run(args.input, Path(workdir))
         print(json.dumps(result))
         return
 
@@ -160,22 +205,24 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}", file=sys.stderr)
     results = []
-    plan = [(size, name) for size in args.sizes for name in [*COPY_RUNS, FULL_RUNS[0]]]
-    plan += [(size, name) for size in args.full_sizes for name in FULL_RUNS[1:]]
+    plan = [(size, name) for size in args.sizes for name in [*COPY_RUNS, *FULL_RUNS[:2]]]
+    plan += [(size, name) for size in args.full_sizes for name in FULL_RUNS[2:]]
     plan = [(size, name) for size, name in plan if not args.runs or name in args.runs]
     for size, name in plan:
-        path = corpus(size, args.data)
+        path = corpus(size, args.data, args.real)
         print(f"{name} at {size} ...", file=sys.stderr, flush=True)
         result = {"size": size, "run": name, **measure(name, path)}
         result["per_s"] = size / result["seconds"]
         result["per_cpu_s"] = size / result["cpu_s"]
+        result["input"] = "real" if args.real else "generated"
         results.append(result)
         print(f"  {result['seconds']:.1f}s ({result['cpu_s']:.1f}s CPU), {result['per_s']:.0f}/s, {result['rss_mb']:.0f} MB"
               + (f", ARI {result['ari']:.3f}" if "ari" in result else "")
               + (f", story ARI {result['story_ari']:.3f}" if "story_ari" in result else ""), file=sys.stderr, flush=True)
     if args.json and args.json.exists():
-        fresh = {(r["size"], r["run"]) for r in results}
-        results = [r for r in json.loads(args.json.read_text()) if (r["size"], r["run"]) not in fresh] + results
+        key = lambda r: (r.get("input", "generated"), r["size"], r["run"])  # noqa: E731
+        fresh = {key(r) for r in results}
+        results = [r for r in json.loads(args.json.read_text()) if key(r) not in fresh] + results
     print(table(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1) + "\n")
@@ -184,22 +231,32 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def table(results: list[dict]) -> str:
-    """Markdown tables: every run, and wiretrace's copy detection against each peer at each size."""
-    lines = ["| articles | run | seconds | CPU seconds | articles/s | articles per CPU second | peak RSS (MB) | "
-             "copy ARI |", "|---|---|---|---|---|---|---|---|"]
+    """Markdown tables: every run; wiretrace (in memory, and the whole dedup command) against each peer at each
+    input and size; where dedup's time goes."""
+    lines = ["| input | articles | run | seconds | CPU seconds | articles/s | articles per CPU second | peak RSS (MB) | "
+             "copy ARI |", "|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         ari = f"{r['ari']:.3f}" if "ari" in r else "-"
         ari += f" (stories {r['story_ari']:.3f})" if "story_ari" in r else ""
-        lines.append(f"| {r['size']:,} | {r['run']} | {r['seconds']:.1f} | {r['cpu_s']:.1f} | {r['per_s']:,.0f} | "
-                     f"{r['per_cpu_s']:,.0f} | {r['rss_mb']:,.0f} | {ari} |")
-    lines += ["", "| articles | peer | wiretrace faster by (wall) | by CPU time | wiretrace ARI | peer ARI |",
-              "|---|---|---|---|---|---|"]
-    ours = {r["size"]: r for r in results if r["run"] == "wiretrace"}
+        lines.append(f"| {r.get('input', 'generated')} | {r['size']:,} | {r['run']} | {r['seconds']:.1f} | "
+                     f"{r['cpu_s']:.1f} | {r['per_s']:,.0f} | {r['per_cpu_s']:,.0f} | {r['rss_mb']:,.0f} | {ari} |")
+    lines += ["", "| input | articles | peer | peer articles/s | wiretrace in memory: faster by | "
+              "`dedup --no-stories` (read to write): faster by | wiretrace ARI | peer ARI |",
+              "|---|---|---|---|---|---|---|---|"]
+    ours = {(r.get("input", "generated"), r["size"], r["run"]): r for r in results}
     for r in results:
-        if r["run"] in COPY_RUNS and r["run"] != "wiretrace" and r["size"] in ours:
-            mine = ours[r["size"]]
-            lines.append(f"| {r['size']:,} | {r['run']} | {r['seconds'] / mine['seconds']:.1f}x | "
-                         f"{r['cpu_s'] / mine['cpu_s']:.1f}x | {mine['ari']:.3f} | {r['ari']:.3f} |")
+        key = r.get("input", "generated"), r["size"]
+        mine, whole = ours.get((*key, "wiretrace")), ours.get((*key, "dedup --no-stories"))
+        if r["run"] in COPY_RUNS and r["run"] != "wiretrace" and mine:
+            command = f"{whole['per_s'] / r['per_s']:.1f}x" if whole else "-"
+            lines.append(f"| {key[0]} | {key[1]:,} | {r['run']} | {r['per_s']:,.0f} | {mine['per_s'] / r['per_s']:.1f}x | "
+                         f"{command} | {mine['ari']:.3f} | {r['ari']:.3f} |")
+    for r in results:
+        if "stages" in r:
+            lines += ["", f"Where `dedup --no-stories` spends its time ({r.get('input', 'generated')}, "
+                          f"{r['size']:,} articles, steps timed one by one):", "",
+                      "| step | seconds | share |", "|---|---|---|"]
+            lines += [f"| {stage} | {t:.1f} | {t / r['seconds']:.0%} |" for stage, t in r["stages"].items()]
     return "\n".join(lines)
 
 

@@ -54,6 +54,7 @@ ECB_VALIDATION = {2, 5, 12, 18, 21, 23, 34, 35}
 REAL_WORDS = (150, 2000)
 KINDS = ("copy", "headline", "trim", "spin", "shuffle", "noise", "trim_noise", "new_event")
 KIND_COUNT = 1000
+PEER_BATCH = 2000          # texts shingled at once by the peers
 TUNING = {"demo": 1, "ECB+ tuning": 1}
 REPORT = {"demo": 2, "ECB+ validation": 2, "BASIL": 2}
 _WORD = re.compile(r"[a-z0-9]+")
@@ -190,9 +191,11 @@ def peer_shingles(text: str, kind: str) -> list[str]:
 
 
 def datasketch_hashes(texts: list[str], kind: str) -> list:
+    """MinHashes of the texts, shingled PEER_BATCH at a time (all shingles at once would take 20 GB at 100k)."""
     from datasketch import MinHash
 
-    return MinHash.bulk([[s.encode() for s in peer_shingles(t, kind)] for t in texts], num_perm=NUM_PERM)
+    return [m for lo in range(0, len(texts), PEER_BATCH) for m in MinHash.bulk(
+        [[s.encode() for s in peer_shingles(t, kind)] for t in texts[lo:lo + PEER_BATCH]], num_perm=NUM_PERM)]
 
 
 def datasketch_labels(hashes: list, threshold: float) -> np.ndarray:
@@ -211,7 +214,8 @@ def datasketch_labels(hashes: list, threshold: float) -> np.ndarray:
 def rensa_hashes(texts: list[str], kind: str) -> list:
     from rensa import RMinHash
 
-    return RMinHash.from_token_sets([peer_shingles(t, kind) for t in texts], num_perm=NUM_PERM, seed=42)
+    return [m for lo in range(0, len(texts), PEER_BATCH) for m in RMinHash.from_token_sets(
+        [peer_shingles(t, kind) for t in texts[lo:lo + PEER_BATCH]], num_perm=NUM_PERM, seed=42)]
 
 
 def rensa_labels(hashes: list, threshold: float) -> np.ndarray:

@@ -385,8 +385,13 @@ def _vocabulary() -> np.ndarray:
 
 def _unpack(packed: np.ndarray) -> list[str]:
     """The folded names of `_pack`, as strings (the number bit dropped)."""
-    codes = ((packed[:, None] >> _SHIFTS) & np.uint64(31)).astype(np.uint8)
-    return [b.decode() for b in _LETTER[codes].view(f"S{NAME_CHARS}").ravel().tolist()]
+    return [b.decode() for b in _spelled(packed)[0].ravel().tolist()]
+
+
+def _spelled(packed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Packed names (any shape) as byte strings of their folded letters, and their lengths."""
+    codes = ((packed[..., None] >> _SHIFTS) & np.uint64(31)).astype(np.uint8)
+    return _LETTER[codes].view(f"S{NAME_CHARS}")[..., 0], (codes > 0).sum(axis=-1)
 
 
 def _name_order(packed: np.ndarray) -> np.ndarray:
@@ -483,9 +488,11 @@ def names_overlap(a: np.ndarray, b: np.ndarray, exact: bool = False, need: np.nd
     hits = (weight * found).sum(axis=1).astype(np.float64)
     if not exact:
         lost = in_mine & ~found & ~number
-        hopeful = (hits + lost.sum(axis=1) >= np.asarray(need) * total) & lost.any(axis=1)
-        for i in np.flatnonzero(hopeful):
-            hits[i] += _misread(mine[i][lost[i]], theirs[i][in_theirs[i]])
+        hopeful = np.flatnonzero((hits + lost.sum(axis=1) >= np.asarray(need) * total) & lost.any(axis=1))
+        (mine, length), (theirs, _) = _spelled(mine[hopeful]), _spelled(theirs[hopeful])
+        allowed = (length >= 4).astype(np.int32) + (length >= 8)
+        for k, i in enumerate(hopeful):
+            hits[i] += _misread(mine[k][lost[i]], allowed[k][lost[i]], theirs[k][in_theirs[i]])
     return np.where(fewer > 0, hits / np.maximum(total, 1), 1.0), fewer
 
 
@@ -504,14 +511,12 @@ def _members(keys: np.ndarray, other: np.ndarray) -> np.ndarray:
     return found[:, :keys.shape[1]]
 
 
-def _misread(lost: np.ndarray, other: np.ndarray) -> int:
-    """How many of the names `lost` (packed words, no numbers) lie within a few edits of one of `other`: one edit
-    from four characters, two from eight."""
+def _misread(lost: np.ndarray, allowed: np.ndarray, other: np.ndarray) -> int:
+    """How many of the names `lost` (spelled, `_spelled`) lie within `allowed` edits of one of `other`."""
     if not len(lost) or not len(other):
         return 0
-    mine, theirs = _unpack(lost), _unpack(other & _NAME_BITS)
-    allowed = np.array([(len(w) >= 4) + (len(w) >= 8) for w in mine])
-    distance = process.cdist(mine, theirs, scorer=Levenshtein.distance, score_cutoff=2, dtype=np.int32)
+    distance = process.cdist(lost.tolist(), other.tolist(), scorer=Levenshtein.distance, score_cutoff=2,
+                             dtype=np.int32)
     return int((distance.min(axis=1) <= allowed).sum())
 
 
