@@ -107,8 +107,9 @@ def _read_jsonl(file: Path) -> Iterator[Article | InputError]:
     try:
         with file.open("rb") as stream:
             head = stream.read(4096)
-            if unsupported(head):
-                yield InputError(origin, unsupported(head))
+            problem = unsupported(head)
+            if problem:
+                yield InputError(origin, problem)
                 return
             if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _wide(head):
                 yield from read_file(file)

@@ -44,9 +44,14 @@ _NAMED = {".pdf": "PDF", ".docx": "DOCX", ".doc": "DOC", ".odt": "ODT", ".rtf": 
           ".parquet": "Parquet (read by `wiretrace dedup`)", ".csv": "CSV"}
 
 
+def binary_format(data: bytes) -> str | None:
+    """The format a file's first bytes name, when it is one of those that are no text ("PDF", "a PNG image")."""
+    return next((kind for magic, kind in _SIGNATURES if data.startswith(magic)), None)
+
+
 def unsupported(data: bytes, suffix: str = "") -> str | None:
     """Why a file is not read, when its bytes or its extension say it is a format wiretrace does not read."""
-    kind = next((kind for magic, kind in _SIGNATURES if data.startswith(magic)), None) or _NAMED.get(suffix.lower())
+    kind = binary_format(data) or _NAMED.get(suffix.lower())
     if kind is None:
         return None
     return f"{kind} is not a supported format; convert it to text or HTML (wiretrace reads {_READ})"
@@ -183,4 +188,4 @@ def _dated(article: Article, batch: list[Article]) -> Article:
     return date_from_dateline(article, dateline, batch) if dateline else article
 
 
-__all__ = ["Batch", "READERS", "read_batch", "read_paths", "read_source", "sniff", "checked"]
+__all__ = ["Batch", "READERS", "read_batch", "read_paths", "read_source", "sniff", "checked", "binary_format", "unsupported"]

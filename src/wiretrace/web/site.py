@@ -27,6 +27,7 @@ from cachetools import LRUCache, cached
 from ..compare import Comparison, compare
 from ..errors import InputError, NotFound, StoreError, WiretraceError
 from ..lineage import QuoteLineage, StoryFacts
+from ..readers import binary_format
 from ..readers.decode import decode
 from ..stories import Story, story, summaries
 from ..stories import explain as explain_links
@@ -36,10 +37,6 @@ from .queries import StoryRow, story_lineage, story_row
 MAX_UPLOAD = 512 * 1024      # bytes per side: a long article is 50 KB; more is not an article
 CACHE_SIZE = 256
 
-
-# Formats people upload by mistake, known by their first bytes: some (a PDF, a ZIP) can decode as text.
-BINARY_FORMATS = {b"%PDF-": "a PDF", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
-                  b"PK\x03\x04": "a ZIP archive (or a Word or OpenDocument file)", b"\x1f\x8b": "gzip-compressed"}
 
 
 class TooLarge(InputError):
@@ -164,9 +161,9 @@ class Site:
 def not_text(data: bytes) -> str | None:
     """Why `data` is no text an article could be read from, or None: a binary format known by its first bytes, what
     the readers' decoding refuses, or a NUL byte in what it decodes (UTF-16 and UTF-32 text has none)."""
-    for magic, kind in BINARY_FORMATS.items():
-        if data.startswith(magic):
-            return f"is {kind}, not text: give the article as text, HTML, JSON or a feed"
+    kind = binary_format(data)   # the readers' list: some of these formats (a PDF, a ZIP) decode as text
+    if kind:
+        return f"is {kind}, not text: give the article as text, HTML, JSON or a feed"
     try:
         text = decode(data, "upload")
     except InputError as exc:
