@@ -34,7 +34,6 @@ import sys
 import tempfile
 import textwrap
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path

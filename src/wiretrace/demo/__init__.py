@@ -16,15 +16,6 @@ def gold() -> dict:
     return json.loads((Path(str(files("wiretrace") / "demo")) / "gold.json").read_text(encoding="utf-8"))
 
 
-def showcase_id(store) -> str:
-    """The stored demo article with the most quotations: the one worth showing first."""
-    row = store.db.execute(
-        "SELECT article_id FROM quotes GROUP BY article_id ORDER BY count(*) DESC, article_id LIMIT 1").fetchone()
-    if row is None:
-        row = store.db.execute("SELECT id FROM articles ORDER BY id LIMIT 1").fetchone()
-    return row[0]
-
-
 def showcase_story(store, stories: list) -> tuple:
     """(story summary, quote lineage, facts) of the largest story with both an altered quotation and a fact its
     sources disagree on: what the demo shows first."""
