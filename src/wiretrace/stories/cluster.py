@@ -35,7 +35,7 @@ from scipy.spatial.distance import squareform
 
 from ..fingerprints import Profile
 from ..logistic import LogisticModel
-from .features import feature_matrix
+from .features import Rarity, feature_matrix
 from .model import join_probability, load
 
 WINDOW_DAYS = 14   # reports further apart than this are not candidates for one story
@@ -285,8 +285,10 @@ def remembered(score: Probabilities, memo: MutableMapping[tuple[str, str], float
     return cached
 
 
-def model_probabilities(model: LogisticModel) -> Probabilities:
-    return lambda profile, candidates: join_probability(model, feature_matrix([(profile, c) for c in candidates]))
+def model_probabilities(model: LogisticModel, rarity: Rarity | None = None) -> Probabilities:
+    """The model's pair scoring; `rarity` weighs shared names (the store's name document frequencies)."""
+    return lambda profile, candidates: join_probability(
+        model, feature_matrix([(profile, c) for c in candidates], rarity))
 
 
 def decide(profile: Profile, candidates: list[Profile], story_of: dict[str, str],

@@ -10,6 +10,7 @@ were published. Each feature is one of these overlaps.
 from __future__ import annotations
 
 import math
+from typing import Callable
 
 import numpy as np
 
@@ -20,22 +21,33 @@ FEATURES = ("cosine", "text_jaccard", "word_jaccard", "people", "people_both", "
             "terms", "years", "years_conflict", "top_terms")
 
 
+Rarity = Callable[[str], float]   # a name -> its weight (the store's: how few of its articles name it)
+
+
 def _overlap(a: frozenset, b: frozenset) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
-def pair_features(x: Profile, y: Profile) -> list[float]:
+def _weighted_overlap(a: frozenset, b: frozenset, rarity: Rarity | None) -> float:
+    """`_overlap` with each name weighed by `rarity`: a victim's name counts, "police" hardly does."""
+    if rarity is None or not a or not b:
+        return _overlap(a, b)
+    shared = sum(rarity(n) for n in a & b)
+    return shared / min(sum(rarity(n) for n in a), sum(rarity(n) for n in b)) if shared else 0.0
+
+
+def pair_features(x: Profile, y: Profile, rarity: Rarity | None = None) -> list[float]:
     cos = float(np.dot(x.embedding, y.embedding))
-    places = _overlap(x.places, y.places)
+    places = _weighted_overlap(x.places, y.places, rarity)
     gap = abs((x.day - y.day).days) if x.day and y.day else None
     first_x, first_y = next(iter(sorted(x.dates)), None), next(iter(sorted(y.dates)), None)
     return [
         cos,
         jaccard(x.text_hash, y.text_hash),
         jaccard(x.words_hash, y.words_hash),
-        _overlap(x.people, y.people), float(bool(x.people and y.people)),
+        _weighted_overlap(x.people, y.people, rarity), float(bool(x.people and y.people)),
         places, float(bool(x.places and y.places)),
-        _overlap(x.orgs, y.orgs),
+        _weighted_overlap(x.orgs, y.orgs, rarity),
         _overlap(x.numbers, y.numbers), float(bool(x.numbers and y.numbers)),
         _overlap(x.dates, y.dates),
         float(bool(x.dates and y.dates) and not (x.dates & y.dates) and first_x != first_y),
@@ -59,5 +71,6 @@ def _contained(top: np.ndarray, ids: np.ndarray) -> float:
     return np.count_nonzero(ids[np.minimum(np.searchsorted(ids, top), len(ids) - 1)] == top) / len(top)
 
 
-def feature_matrix(pairs: list[tuple[Profile, Profile]]) -> np.ndarray:
-    return np.array([pair_features(x, y) for x, y in pairs], dtype=np.float64).reshape(len(pairs), len(FEATURES))
+def feature_matrix(pairs: list[tuple[Profile, Profile]], rarity: Rarity | None = None) -> np.ndarray:
+    return np.array([pair_features(x, y, rarity) for x, y in pairs],
+                    dtype=np.float64).reshape(len(pairs), len(FEATURES))
