@@ -32,6 +32,7 @@ import pytest
 
 from wiretrace import Article, Store, annotate
 from wiretrace.stories import index as story_index
+from wiretrace.stories import online
 from wiretrace.stories import story
 
 SEED = int(os.environ.get("WIRETRACE_FAULT_SEED", "20240507"))
@@ -114,7 +115,7 @@ def _build(path: Path, items, events: dict[str, str]) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(story_index, "RECENT", RECENT)
         with Store(path) as store:
-            store._agreement = _agreement(events) if events else None
+            online.use_probabilities(store, _agreement(events) if events else None)
             for item in items:
                 store.add([item])
 
@@ -174,14 +175,14 @@ def _die() -> None:
 def _doomed_add(path: str, batch, phase: str, target: int, events: dict, ready) -> None:
     """Add `batch` and SIGKILL this process at the `target`-th step of `phase`, or at the phase's end.
 
-    statement: SQL statements of the add. merge, split: SQL statements inside _merge_stories or _split_story.
+    statement: SQL statements of the add. merge, split: SQL statements inside online.merge or online.split_off.
     save: lines of the index module run while a changed graph is written. timer: the parent kills it.
     Exit code 3 says the phase never came.
     """
     story_index.RECENT = RECENT
     store = Store(path)
     if events:
-        store._agreement = _agreement(events)
+        online.use_probabilities(store, _agreement(events))
     steps, inside = 0, phase == "statement"
 
     def step(*_):
@@ -201,8 +202,8 @@ def _doomed_add(path: str, batch, phase: str, target: int, events: dict, ready) 
 
     store.db.set_trace_callback(step)
     if phase in ("merge", "split"):
-        name = "_merge_stories" if phase == "merge" else "_split_story"
-        setattr(store, name, dying(getattr(store, name)))
+        name = "merge" if phase == "merge" else "split_off"
+        setattr(online, name, dying(getattr(online, name)))
     elif phase == "save":
         save, module = story_index.StoryIndex.save, story_index.__file__
 
@@ -339,7 +340,7 @@ def test_a_process_killed_mid_add_leaves_the_batch_all_or_nothing_and_the_index_
             assert held in (0, len(batch)), where
         kept.append(held)
         with Store(copy) as store:
-            store._agreement = _agreement(events) if events else None
+            online.use_probabilities(store, _agreement(events) if events else None)
             again = store.add(batch)
             assert (len(again.present), len(again.added)) == (held, len(batch) - held), where
             store.add([extra])

@@ -11,6 +11,7 @@ from wiretrace import Article, Store, ingest
 from wiretrace.cli import app
 import wiretrace.nlp
 from wiretrace.nlp import annotate, paragraphs
+from wiretrace.stories import online
 
 GOOD = [
     {"title": "Ferry service resumes after storm", "source": "Harbour Gazette", "published": "2024-03-02",
@@ -108,15 +109,15 @@ def test_an_article_annotation_fails_on_is_rejected_and_the_rest_is_stored(tmp_p
 
 
 def test_an_article_the_store_cannot_place_is_undone_alone(tmp_path, db_path, monkeypatch):
-    real = Store._assign
+    real = online.place
 
-    def assign(self, profile):
-        placed = real(self, profile)   # the article is inserted, indexed and placed before it fails
-        if self.article(profile.article_id).title == GOOD[1]["title"]:
+    def place(store, index, profile):
+        placed = real(store, index, profile)   # the article is inserted, indexed and placed before it fails
+        if store.article(profile.article_id).title == GOOD[1]["title"]:
             raise RuntimeError("placing failed")
         return placed
 
-    monkeypatch.setattr(Store, "_assign", assign)
+    monkeypatch.setattr(online, "place", place)
     path = tmp_path / "news.jsonl"
     _jsonl(path, GOOD)
     with Store(db_path) as store:
@@ -127,7 +128,7 @@ def test_an_article_the_store_cannot_place_is_undone_alone(tmp_path, db_path, mo
         for table in ("sentences", "profiles", "story_articles"):
             assert store.db.execute(f"SELECT count(*) FROM {table} WHERE article_id NOT IN "
                                     "(SELECT id FROM articles)").fetchone()[0] == 0
-    monkeypatch.setattr(Store, "_assign", real)
+    monkeypatch.setattr(online, "place", real)
     with Store(db_path) as store:   # the saved index holds what the store holds: the next add finds its story
         assert store.index.ntotal == store.profile_count() == 2
         again = ingest(store, [path])

@@ -43,8 +43,11 @@ def ingest(store: Store, paths: Iterable[str | Path], *, progress: Progress | No
     Articles already stored (same content hash) are not annotated again and
     are reported as present. An input that cannot be read, or an article that a
     stage (annotate, fingerprint, store) cannot take, is reported with its file
-    and line, never fatal to the rest of the batch.
+    and line, never fatal to the rest of the batch. The store stores them and
+    `stories.online` places them, in one transaction.
     """
+    from .stories import online   # here: its clustering imports are start-up time the other commands skip
+
     batch = read_batch(paths, stdin)
     report = IngestReport(rejected=batch.rejected, skipped=batch.skipped)
     fresh: list[Article] = []
@@ -63,7 +66,7 @@ def ingest(store: Store, paths: Iterable[str | Path], *, progress: Progress | No
         ready += _prepared(fresh[start:start + CHUNK], report.rejected)
         if progress:
             progress("annotate", min(start + CHUNK, total), total)
-    result = store.add(ready)
+    result = online.add(store, ready)
     by_id = {a.id: a for a in fresh}
     report.added = [by_id[i] for i in result.added]
     report.present += [by_id[i] for i in result.present]

@@ -9,7 +9,6 @@ the middle of it, leaves the store as it was.
 from __future__ import annotations
 
 import json
-import logging
 import os
 import sqlite3
 
@@ -21,7 +20,7 @@ from typing import Callable, Iterable, Iterator
 
 from .annotations import Annotations, Entity, Quote, Sentence, TimeExpression
 from .article import Article, fold
-from .errors import InputError, NotFound, StoreError, failed
+from .errors import InputError, NotFound, StoreError
 
 DEFAULT_PATH = "wiretrace.db"
 
@@ -180,8 +179,6 @@ class AddResult:
     rejected: list[InputError] = field(default_factory=list)
 
 
-_log = logging.getLogger(__name__)
-
 
 def default_path() -> str:
     return os.environ.get("WIRETRACE_DB") or DEFAULT_PATH
@@ -209,7 +206,6 @@ class Store:
         store (a mistyped --db must not answer "0 articles")."""
         self.path = str(path or default_path())
         self._index = None
-        self._agreement = None   # join probabilities, pair by pair, remembered (see _probabilities)
         if self.path != ":memory:" and Path(self.path).is_dir():
             raise StoreError(f"{self.path}: is a directory, not a database file")
         if not create and self.path != ":memory:" and not Path(self.path).exists():
@@ -273,58 +269,33 @@ class Store:
     # writing
 
     def add(self, items: Iterable[tuple]) -> AddResult:
-        """Insert articles with their annotations and assign each a story, all or none; known ids are skipped.
+        """Insert articles with their annotations and place each in a story, all or none: `stories.online.add`,
+        which `ingest` calls; kept here for callers of the Python API."""
+        from .stories.online import add
 
-        What one article raises while it is stored and placed (save the database's own errors, which end the
-        batch) undoes that article alone and rejects it with its file and line.
+        return add(self, items)
 
-        Items are (Article, Annotations) or (Article, Annotations, Profile); a
-        missing profile is computed here (batch them with fingerprints.profiles).
-        The candidate indexes are saved only once the transaction has committed.
-        """
-        from .fingerprints import profiles
+    def insert(self, a: Article, ann: Annotations) -> None:
+        """Store an article and its annotations (no profile, no story). Call inside a transaction."""
+        self._insert(a, ann)
 
-        result = AddResult()
-        try:
-            with self.transaction():
-                index = self._index_now()
-                self._assign_unassigned()
-                for article, annotations, *rest in items:
-                    if article.id != annotations.article_id:
-                        raise StoreError(f"{article.where}: annotations belong to another article")
-                    if self.has(article.id):
-                        result.present.append(article.id)
-                        continue
-                    self.db.execute("SAVEPOINT article")
-                    try:
-                        self._insert(article, annotations)
-                        profile = rest[0] if rest and rest[0] is not None else profiles([(article, annotations)])[0]
-                        self._assign(profile)
-                    except sqlite3.Error:
-                        raise
-                    except Exception as exc:
-                        self.db.execute("ROLLBACK TO article")
-                        self._index = None   # it may hold the article: read it again as the store now stands
-                        index = self._index_now()
-                        result.rejected.append(failed(article, "stored", exc))
-                    else:
-                        result.added.append(article.id)
-                    self.db.execute("RELEASE article")
-        except BaseException:
-            self._index = None
-            raise
-        if result.added:
-            try:
-                index.save()
-            except (OSError, RuntimeError) as exc:   # the batch is stored: the index catches up from it when next read
-                _log.warning("%s: the candidate index was not saved (%s); it is rebuilt from the store when next "
-                             "opened", self.path, exc)
-        return result
+    def insert_profile(self, profile) -> int:
+        """Store an article's profile; its rowid, the order articles were placed in. Call inside a transaction."""
+        names = {k: sorted(getattr(profile, k)) for k in ("people", "places", "orgs", "numbers", "dates", "years")}
+        cursor = self.db.execute(
+            "INSERT INTO profiles (article_id, day, embedding, text_hash, words_hash, names, term_ids, term_weights) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (profile.article_id, _date_text(profile.day), profile.embedding.astype(np.float32).tobytes(),
+             profile.text_hash.astype(np.uint64).tobytes(), profile.words_hash.astype(np.uint64).tobytes(),
+             json.dumps(names), profile.term_ids.astype(np.uint32).tobytes(),
+             profile.term_weights.astype(np.float32).tobytes()))
+        return cursor.lastrowid
 
     # stories
 
     @property
     def index(self):
+        """The candidate indexes (`stories.index.StoryIndex`): the LSH table in this file, the graph beside it."""
         from .stories.index import StoryIndex
 
         if self._index is None:
@@ -332,7 +303,7 @@ class Store:
             self._index = StoryIndex.load(folder, self.db, self._profiles_up_to, self._profile_rows)
         return self._index
 
-    def _index_now(self):
+    def current_index(self):
         """The candidate indexes as the store stands: another process may have added articles, or written the
         graph, since this one read them. Call inside a transaction, which keeps others from adding meanwhile."""
         if self._index is not None and self._index.stale():
@@ -340,6 +311,10 @@ class Store:
         index = self.index
         index.catch_up(self._profile_rows)
         return index
+
+    def forget_index(self) -> None:
+        """Drop the candidate indexes held in memory (they may hold articles a rollback took away)."""
+        self._index = None
 
     def _profiles_up_to(self, rowid: int) -> int:
         return self.db.execute("SELECT count(*) FROM profiles WHERE rowid <= ?", (rowid,)).fetchone()[0]
@@ -349,88 +324,42 @@ class Store:
                                                 (after,)):
             yield rowid, np.frombuffer(embedding, dtype=np.float32)
 
-    def _assign(self, profile) -> str:
-        """Put a profiled article into the best story among its indexed candidates, or a new one, fold into
-        that story the other candidate stories the article proves to be the same event (`stories.cluster.merges`),
-        bring over the candidates that belong with it more than where they are (`stories.cluster.moves`), and cut
-        off the part of the story that reports another event (`stories.cluster.split`).
+    def stories_of(self, article_ids: list[str]) -> dict[str, str]:
+        """Article id -> story id, for those of `article_ids` in a story."""
+        out: dict[str, str] = {}
+        for start in range(0, len(article_ids), 500):
+            chunk = article_ids[start:start + 500]
+            out.update(self.db.execute(f"SELECT article_id, story_id FROM story_articles WHERE article_id IN "
+                                       f"({','.join('?' * len(chunk))})", chunk))
+        return out
 
-        A merge keeps the id of the older story, the one whose first article was
-        placed first (the lowest profile rowid), so ids stay stable; the other
-        stories' articles move to it and their rows go. Nothing else needs
-        refreshing: a story's headline, span and entities are read from its
-        members, a person's corrections are article pairs that follow their
-        articles, and the candidate indexes hold articles, not stories. A split's
-        part takes a new story named after its first placed article.
-        """
-        from .stories.cluster import Constraints, decide
+    def apart_stories(self) -> dict[str, str]:
+        """Article id -> story id, for the articles a person kept apart from another."""
+        return dict(self.db.execute(
+            "SELECT article_id, story_id FROM story_articles WHERE article_id IN "
+            "(SELECT a FROM story_links WHERE kind = 'apart' UNION SELECT b FROM story_links WHERE kind = 'apart')"))
 
-        index = self.index
-        rowids = index.candidates(profile.embedding, profile.text_hash, hashes=self.text_hashes)
-        candidates = self.profiles_by_rowid(rowids)
-        story_of = dict(self.db.execute(
-            f"SELECT article_id, story_id FROM story_articles WHERE article_id IN ({','.join('?' * len(candidates))})",
-            [c.article_id for c in candidates]).fetchall()) if candidates else {}
-        together, apart = self.story_links()
-        if apart:
-            story_of.update(self.db.execute(
-                "SELECT article_id, story_id FROM story_articles WHERE article_id IN "
-                "(SELECT a FROM story_links WHERE kind = 'apart' UNION SELECT b FROM story_links WHERE kind = 'apart')"))
-        constraints = Constraints(tuple(together), tuple(apart))
-        decision = decide(profile, candidates, story_of, constraints=constraints, probabilities=self._probabilities(),
-                          members=self._story_members())
-        story = decision.story or "s" + profile.article_id
-        if decision.story is None:
-            self.db.execute("INSERT INTO stories VALUES (?, ?)", (story, _now()))
-        self.db.execute("INSERT INTO story_articles VALUES (?, ?, ?, ?)", (profile.article_id, story, decision.score, _now()))
-        names = {k: sorted(getattr(profile, k)) for k in ("people", "places", "orgs", "numbers", "dates", "years")}
-        cursor = self.db.execute(
-            "INSERT INTO profiles (article_id, day, embedding, text_hash, words_hash, names, term_ids, term_weights) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (profile.article_id, _date_text(profile.day), profile.embedding.astype(np.float32).tobytes(),
-             profile.text_hash.astype(np.uint64).tobytes(), profile.words_hash.astype(np.uint64).tobytes(),
-             json.dumps(names), profile.term_ids.astype(np.uint32).tobytes(),
-             profile.term_weights.astype(np.float32).tobytes()))
-        index.add(cursor.lastrowid, profile.embedding, profile.text_hash)
-        story = self._merge_stories([story, *decision.merged]) if decision.merged else story
-        self._move_articles(decision.moved, story)
-        self._split_story(story, constraints)
-        return story
+    def open_story(self, story_id: str) -> None:
+        self.db.execute("INSERT INTO stories VALUES (?, ?)", (story_id, _now()))
 
-    def _story_members(self):
-        """Story id -> profiles of at most `MERGE_CAP` of its members, spread over the order placed
-        (`stories.cluster.spread`), read once per story."""
-        from functools import cache
+    def join_story(self, article_id: str, story_id: str, score: float) -> None:
+        self.db.execute("INSERT INTO story_articles VALUES (?, ?, ?, ?)", (article_id, story_id, score, _now()))
 
-        from .stories.cluster import spread
-
-        @cache
-        def members(story_id: str) -> list:
-            return self.profiles_by_rowid(spread([r for (r,) in self.db.execute(
-                "SELECT p.rowid FROM profiles p JOIN story_articles sa ON sa.article_id = p.article_id "
-                "WHERE sa.story_id = ? ORDER BY p.rowid", (story_id,))]))
-
-        return members
-
-    def _merge_stories(self, stories: list[str]) -> str:
-        """Move the articles of `stories` into the oldest of them (`stories.cluster.survivor`), drop the others;
-        its id. Call inside a transaction."""
-        from .stories.cluster import survivor
-
-        first = dict(self.db.execute(
+    def first_placed(self, stories: list[str]) -> dict[str, int]:
+        """Story id -> the profile rowid of its first placed article."""
+        return dict(self.db.execute(
             "SELECT sa.story_id, min(p.rowid) FROM story_articles sa JOIN profiles p ON p.article_id = sa.article_id "
             f"WHERE sa.story_id IN ({','.join('?' * len(stories))}) GROUP BY sa.story_id", stories))
-        keep = survivor(stories, first.__getitem__)
-        gone = [s for s in stories if s != keep]
+
+    def fold_stories(self, gone: list[str], keep: str) -> None:
+        """Move every article of the stories `gone` to `keep`, and drop them. Call inside a transaction."""
         marks = ",".join("?" * len(gone))
         self.db.execute(f"UPDATE story_articles SET story_id = ?, joined_at = ? WHERE story_id IN ({marks})",
                         [keep, _now(), *gone])
         self.db.execute(f"DELETE FROM stories WHERE id IN ({marks})", gone)
-        return keep
 
-    def _move_articles(self, articles: tuple[str, ...], story: str) -> None:
-        """Move `articles` from their stories to `story` (`stories.cluster.moves`); a story left empty goes. Call
-        inside a transaction."""
+    def move_articles(self, articles: list[str], story: str) -> None:
+        """Move `articles` from their stories to `story`; a story left empty goes. Call inside a transaction."""
         if not articles:
             return
         marks = ",".join("?" * len(articles))
@@ -441,53 +370,17 @@ class Store:
         self.db.execute(f"DELETE FROM stories WHERE id IN ({','.join('?' * len(old))}) "
                         "AND id NOT IN (SELECT story_id FROM story_articles)", old)
 
-    def _probabilities(self):
-        """The join model's pair scoring, remembered across articles: a story's members are scored against each
-        other again after every arrival (split checks, merges, moves)."""
-        from cachetools import LRUCache
+    def story_rowids(self, story_id: str, limit: int | None = None) -> list[int]:
+        """Profile rowids of a story's members, in the order they were placed (the first `limit`)."""
+        return [r for (r,) in self.db.execute(
+            "SELECT p.rowid FROM profiles p JOIN story_articles sa ON sa.article_id = p.article_id "
+            "WHERE sa.story_id = ? ORDER BY p.rowid LIMIT ?", (story_id, -1 if limit is None else limit))]
 
-        from .stories.cluster import model_probabilities, remembered
-        from .stories.model import load
-
-        if self._agreement is None:
-            self._agreement = remembered(model_probabilities(load()), LRUCache(200_000))
-        return self._agreement
-
-    def _split_story(self, story: str, constraints) -> None:
-        """Move the part of `story` that `stories.cluster.split` finds to be another event into a story of its own.
-        Call inside a transaction."""
-        from .stories.cluster import SPLIT_SIZES, split
-        from .stories.model import load
-
-        rows = self.db.execute(
-            f"SELECT p.rowid, {', '.join('p.' + c for c in _PROFILE_COLUMNS.split(', '))} FROM profiles p "
-            "JOIN story_articles sa ON sa.article_id = p.article_id WHERE sa.story_id = ? ORDER BY p.rowid LIMIT ?",
-            (story, SPLIT_SIZES.stop)).fetchall()
-        if len(rows) not in SPLIT_SIZES:
-            return
-        members = [_profile(row[1:]) for row in rows]
-        leave = split(members, load(), constraints, self._probabilities())
-        if not leave:
-            return
-        first = members[leave[0]].article_id
-        new, n = "s" + first, 1
-        while self.has_story(new):
-            n += 1
-            new = f"s{first}-{n}"
-        self.db.execute("INSERT INTO stories VALUES (?, ?)", (new, _now()))
-        self.db.executemany("UPDATE story_articles SET story_id = ?, joined_at = ? WHERE article_id = ?",
-                            [(new, _now(), members[i].article_id) for i in leave])
-
-    def _assign_unassigned(self) -> None:
-        """Articles stored before stories existed get profiles and stories, oldest first."""
-        from .fingerprints import profiles
-
-        ids = [r[0] for r in self.db.execute(
+    def unassigned(self) -> list[str]:
+        """Articles stored before stories existed (in no story), by publication date."""
+        return [r[0] for r in self.db.execute(
             "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles) "
             "ORDER BY published IS NULL, published, id")]
-        if ids:
-            for profile in profiles([(self.article(i), self.annotations(i)) for i in ids]):
-                self._assign(profile)
 
     def profiles_by_rowid(self, rowids) -> list:
         return [profile for _, profile in self.profiles_in(list(rowids))]
