@@ -16,6 +16,7 @@ from typing import Iterable, Iterator
 from ..annotations import Annotations, Entity, Quote, Sentence, TimeExpression
 from ..article import Article, fold
 from .boilerplate import boilerplate_kinds
+from .language import read as read_in_language, read_by_rules
 from .quotes import PERSON_TITLES, SPEECH_VERBS, find_quote_spans, speaker_candidates, speaker_name, without_open_bracket
 from .times import resolve
 
@@ -88,11 +89,16 @@ def annotate(article: Article) -> Annotations:
 
 def annotate_many(articles: Iterable[Article], batch_size: int = 64) -> Iterator[Annotations]:
     """Annotate articles in order, streaming paragraphs through spaCy in batches, in this process: with spaCy's
-    worker processes (`n_process`) the pipe hung here, joining workers that never ended."""
+    worker processes (`n_process`) the pipe hung here, joining workers that never ended. An article in another
+    language is read by rules (language.py); it passes the pipe as one empty unit, to keep its place in the order."""
     nlp = load_model()
 
     def units():
         for article in articles:
+            other = read_by_rules(article)
+            if other:
+                yield "", (article, None, None, other)
+                continue
             folded = fold(article.text)
             paras = paragraphs(folded)
             for k, (s, e) in enumerate(paras):
@@ -103,7 +109,10 @@ def annotate_many(articles: Iterable[Article], batch_size: int = 64) -> Iterator
     for doc, (article, folded, paras, k) in nlp.pipe(units(), as_tuples=True, batch_size=batch_size):
         if current is not None and article is not current[0]:
             yield _build(*current, docs)
-            docs = []
+            current, docs = None, []
+        if isinstance(k, str):
+            yield read_in_language(article, k)
+            continue
         current = (article, folded, paras)
         docs.append(_relabel(_join_split_names(doc)))
         if k == len(paras) - 1:
