@@ -1,0 +1,379 @@
+"""Direct quotations and their speakers against PolNeAR's attribution annotation.
+
+PolNeAR (Newell et al., LREC 2018) marks every attribution in 1,008 political
+news articles as source, cue and content. A gold direct quotation is a stretch
+between quote marks inside an attribution's content (a content may hold
+several: "... ," he said, "..."); a paragraph that opens a quotation and does
+not close it runs to its end (news convention). Quotations are matched by
+overlap (P/R/F1) and exactly (same span, outer spaces aside); quote marks
+outside every attribution (titles, scare quotes) count against precision.
+
+A speaker is right when its name and the gold source share their last word
+(the head: "Sen. Ted Cruz" ~ "Cruz"). A source that is a pronoun or a
+description ("he", "the campaign") is scored against the name it stands for,
+taken from the annotation itself: the nearest earlier gold source that is a
+name of the same kind (person for he/she, group for it/they and group nouns);
+first-person sources ("I", "we": the writer) are left out. Speaker accuracy is
+over the gold quotations found.
+
+Peers in the same run: the regular-expression baseline (text between a pair of
+marks in one paragraph; the capitalised name just before the "said" nearest
+the quote) and, with `--against SRC`, another wiretrace checkout (its `src`),
+run in a subprocess on the same parses.
+
+spaCy parses are cached per paragraph under /tmp (DocBin), so a rerun costs
+only the attribution itself.
+
+    python evaluation/quotes_polnear.py [--split dev] [--against /tmp/base/src] [--limit N] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import common
+from common import same_person
+
+CACHE = Path(os.environ.get("WIRETRACE_PARSE_CACHE", "/tmp/wiretrace-parse-cache"))
+_T_LINE = re.compile(r"^(T\d+)\t(\S+) ([\d ;]+)\t?")
+_MARK = re.compile("[\u201c\u201d\"]")
+FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+GROUP_PRONOUNS = {"it", "they", "them", "its", "their"}
+PERSON_WORDS = {"man", "woman", "spokesman", "spokeswoman", "spokesperson", "senator", "candidate", "nominee",
+                "president", "governor", "mayor", "judge", "official", "aide", "adviser", "advisor", "chairman",
+                "secretary", "speaker", "director", "manager", "father", "mother", "wife", "husband", "son",
+                "daughter", "lawmaker", "congressman", "congresswoman", "leader", "billionaire", "businessman",
+                "attorney", "lawyer", "host", "reporter", "author", "professor", "rep", "sen", "strategist"}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    source: tuple[tuple[int, int], ...]
+    content: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class PolArticle:
+    name: str
+    text: str
+    attributions: tuple[Attribution, ...]
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    start: int
+    end: int
+    source: str          # as annotated ("" when none)
+    speaker: str | None  # the name to match: the source, or the name a pronoun/description stands for
+    kind: str            # named | pronoun | description | first-person | none
+
+
+def load_split(split: str, limit: int | None = None) -> list[PolArticle]:
+    """PolNeAR articles of a split, one annotator each (the first by file name where several annotated it)."""
+    base = common.dataset("polnear", "data", split)
+    chosen: dict[str, Path] = {}
+    for path in sorted((base / "attributions").glob("*.ann")):
+        chosen.setdefault(path.stem.rsplit("_", 1)[0], path)
+    out = []
+    for name, path in list(chosen.items())[:limit]:
+        text = (base / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        spans, relations = {}, []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            m = _T_LINE.match(line)
+            if m:
+                spans[m.group(1)] = tuple(tuple(map(int, p.split())) for p in m.group(3).strip().split(";"))
+            elif re.match(r"E\d+\t", line):
+                relations.append(dict(x.split(":", 1) for x in line.split("\t")[1].split() if ":" in x))
+        atts = tuple(Attribution(spans.get(r.get("Source"), ()), spans.get(r.get("Content"), ())) for r in relations)
+        out.append(PolArticle(name, text, atts))
+    return out
+
+
+def quoted_segments(text: str, pieces) -> list[tuple[int, int]]:
+    """Stretches between quote marks inside the given spans; one left open runs to its span's end."""
+    out = []
+    for start, end in pieces:
+        open_at = None
+        for m in _MARK.finditer(text, start, end):
+            if open_at is None and m.group() != "\u201d":
+                open_at = m.end()
+            elif open_at is not None and m.group() != "\u201c":
+                out.append((open_at, m.start()))
+                open_at = None
+            elif open_at is not None:      # a second opening mark: the first was never closed
+                out.append((open_at, m.start()))
+                open_at = m.end()
+        if open_at is not None:
+            out.append((open_at, end))
+    return [(s, e) for s, e in (_strip(text, s, e) for s, e in out) if e - s > 1]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _source_kind(source: str) -> str:
+    words = re.findall(r"[\w'\u2019.-]+", source)
+    if not words:
+        return "none"
+    lowered = [w.lower() for w in words]
+    if lowered[-1] in FIRST_PERSON or lowered[0] in FIRST_PERSON and len(words) == 1:
+        return "first-person"
+    if len(words) == 1 and lowered[0] in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        return "pronoun"
+    if any(w[:1].isupper() for w in words[1:]) or (words[0][:1].isupper() and lowered[0] not in ("the", "a", "an")
+                                                   and lowered[0] not in PERSON_PRONOUNS | GROUP_PRONOUNS):
+        return "named"
+    return "description"
+
+
+def _is_person_source(source: str) -> bool:
+    lowered = source.lower().split()
+    return bool(lowered) and (lowered[-1] in PERSON_PRONOUNS or lowered[-1] in PERSON_WORDS)
+
+
+def gold_quotes(article: PolArticle) -> list[GoldQuote]:
+    """The gold direct quotations of an article, each with the name its speaker should match."""
+    text = article.text
+    atts = sorted(article.attributions, key=lambda a: (a.content or a.source or ((0, 0),))[0][0])
+    named: list[tuple[int, str, bool]] = []     # (offset, name, looks like a person) of named sources so far
+    for a in atts:
+        source = " ".join(text[s:e] for s, e in a.source)
+        if a.source and _source_kind(source) == "named":
+            named.append((a.source[0][0], source, _looks_personal(source)))
+    out = []
+    for a in atts:
+        segments = quoted_segments(text, a.content)
+        if not segments:
+            continue
+        source = " ".join(text[s:e] for s, e in a.source)
+        kind = _source_kind(source)
+        speaker: str | None = source if kind == "named" else None
+        if kind in ("pronoun", "description"):
+            at = a.source[0][0]
+            person = _is_person_source(source)
+            group = source.lower().split()[-1] in GROUP_PRONOUNS or not person and kind == "description"
+            earlier = [n for n in named if n[0] < at and (n[2] if person else not n[2] if group else True)]
+            speaker = earlier[-1][1] if earlier else None
+        out.extend(GoldQuote(s, e, source, speaker, kind) for s, e in segments)
+    return sorted(out, key=lambda q: q.start)
+
+
+def _looks_personal(source: str) -> bool:
+    """A named source that reads as a person: two or more capitalised words, no organisation word."""
+    words = source.split()
+    org = {"campaign", "committee", "party", "news", "times", "post", "house", "department", "office", "network",
+           "association", "council", "group", "cnn", "fox", "gop", "democrats", "republicans", "administration"}
+    return not any(w.lower().strip(".,'\u2019s") in org for w in words)
+
+
+# spaCy parses, cached per paragraph
+
+
+class CachedModel:
+    """Stands in for the spaCy model in `wiretrace.nlp.annotate_many`: a paragraph parsed once is read back from a
+    DocBin under CACHE afterwards."""
+
+    def __init__(self, name: str):
+        from spacy.tokens import DocBin
+
+        from wiretrace.nlp import MODEL, load_model
+
+        self.nlp = load_model()
+        self.path = CACHE / f"{name}-{MODEL}.spacy"
+        self.docs: dict[str, object] = {}
+        if self.path.exists():
+            for doc in DocBin().from_disk(self.path).get_docs(self.nlp.vocab):
+                self.docs[_key(doc.text)] = doc
+        self.added = 0
+
+    def pipe(self, units, as_tuples: bool = False, batch_size: int = 64):
+        buffer: list = []
+        for unit in units:
+            buffer.append(unit)
+            if len(buffer) >= 256:
+                yield from self._flush(buffer, batch_size)
+                buffer = []
+        yield from self._flush(buffer, batch_size)
+
+    def _flush(self, buffer, batch_size):
+        missing = list(dict.fromkeys(t for t, _ in buffer if _key(t) not in self.docs))
+        for text, doc in zip(missing, self.nlp.pipe(missing, batch_size=batch_size)):
+            self.docs[_key(text)] = doc
+            self.added += 1
+        from spacy.tokens import Doc
+
+        for text, context in buffer:
+            yield Doc(self.nlp.vocab).from_bytes(self.docs[_key(text)].to_bytes()), context
+
+    def save(self) -> None:
+        if self.added:
+            from spacy.tokens import DocBin
+
+            CACHE.mkdir(parents=True, exist_ok=True)
+            DocBin(store_user_data=False, docs=self.docs.values()).to_disk(self.path)
+            self.added = 0
+
+
+def _key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def annotated(articles: list[PolArticle], cache_name: str) -> list:
+    """wiretrace's annotations of the articles, parses read from the cache."""
+    import wiretrace.nlp as nlp
+    from wiretrace import Article
+
+    model = CachedModel(cache_name)
+    original = nlp.load_model
+    nlp.load_model = lambda: model
+    try:
+        out = list(nlp.annotate_many(Article(text=a.text, source=a.name) for a in articles))
+    finally:
+        nlp.load_model = original
+        model.save()
+    return out
+
+
+# the regular-expression baseline
+
+_MARKED = re.compile(r'"([^"\n]+)"')
+_SAID = re.compile(r"\b(?:said|says)\b")
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'.-]+)\s+$")
+
+
+def marked_spans(folded: str) -> list[tuple[int, int]]:
+    """The baseline's quotations: the text between a pair of double quote marks within a paragraph."""
+    return [(m.start(1), m.end(1)) for m in _MARKED.finditer(folded)]
+
+
+def name_before_said(folded: str, start: int) -> str | None:
+    """The baseline's speaker: the capitalised name just before the "said" nearest the quote, in its paragraph."""
+    begin = folded.rfind("\n", 0, start) + 1
+    end = folded.find("\n", start)
+    saids = list(_SAID.finditer(folded, begin, end if end >= 0 else len(folded)))
+    said = min(saids, key=lambda m: abs(m.start() - start), default=None)
+    if said is None:
+        return None
+    name = _NAME_BEFORE.search(folded[max(begin, said.start() - 80):said.start()])
+    return name.group(1) if name else None
+
+
+def baseline_quotes(text: str) -> list[tuple[int, int, str | None]]:
+    from wiretrace.article import fold
+
+    folded = fold(text)
+    return [(s, e, name_before_said(folded, s)) for s, e in marked_spans(folded)]
+
+
+# scoring
+
+
+def score(articles: list[PolArticle], predicted: list[list[tuple[int, int, str | None]]]) -> dict:
+    """Overlap and exact P/R/F1 of quotations, and speaker accuracy on the gold quotations found."""
+    c = dict.fromkeys(("gold", "ours", "ours_ok", "gold_found", "exact", "scored", "speaker_ok"), 0)
+    by_kind: dict[str, list[int]] = {}
+    for article, quotes in zip(articles, predicted):
+        gold = gold_quotes(article)
+        text = article.text
+        spans = [_strip(text, s, e) for s, e, _ in quotes]
+        c["gold"] += len(gold)
+        c["ours"] += len(spans)
+        c["ours_ok"] += sum(any(s < g.end and g.start < e for g in gold) for s, e in spans)
+        exact = {(s, e) for s, e in spans}
+        for g in gold:
+            hits = [k for k, (s, e) in enumerate(spans) if s < g.end and g.start < e]
+            if not hits:
+                continue
+            c["gold_found"] += 1
+            c["exact"] += (g.start, g.end) in exact
+            if g.kind in ("first-person", "none") or g.speaker is None:
+                continue
+            ours = max(hits, key=lambda k: min(spans[k][1], g.end) - max(spans[k][0], g.start))
+            ok = same_person(quotes[ours][2], g.speaker) or same_person(quotes[ours][2], g.source)
+            c["scored"] += 1
+            c["speaker_ok"] += ok
+            tally = by_kind.setdefault(g.kind, [0, 0])
+            tally[0] += 1
+            tally[1] += ok
+    p, r, f = common.prf(c["ours_ok"], c["ours"] - c["ours_ok"], c["gold"] - c["gold_found"])
+    ep, er, ef = common.prf(c["exact"], c["ours"] - c["exact"], c["gold"] - c["exact"])
+    return {**c, "precision": p, "recall": r, "f1": f, "exact_precision": ep, "exact_recall": er, "exact_f1": ef,
+            "speaker_accuracy": c["speaker_ok"] / max(1, c["scored"]),
+            "speaker_by_kind": {k: {"quotes": n, "accuracy": ok / max(1, n)} for k, (n, ok) in sorted(by_kind.items())}}
+
+
+def wiretrace_quotes(articles: list[PolArticle], split: str) -> list[list[tuple[int, int, str | None]]]:
+    return [[(q.start, q.end, q.speaker) for q in ann.quotes] for ann in annotated(articles, f"polnear-{split}")]
+
+
+def evaluate(split: str = "dev", limit: int | None = None, against: str | None = None) -> dict:
+    articles = load_split(split, limit)
+    result = {"split": split, "articles": len(articles),
+              "wiretrace": score(articles, wiretrace_quotes(articles, split)),
+              "baseline": score(articles, [baseline_quotes(a.text) for a in articles])}
+    if against:
+        env = {**os.environ, "PYTHONPATH": str(Path(against).resolve())}
+        args = [sys.executable, __file__, "--split", split, "--system-only"] + (["--limit", str(limit)] if limit else [])
+        run = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
+        result["against"] = {"src": against, **json.loads(run.stdout)}
+    return result
+
+
+def markdown(r: dict) -> str:
+    w, b, a = r["wiretrace"], r["baseline"], r.get("against")
+    cols = [("wiretrace", w)] + ([("wiretrace before (issue 32)", a)] if a else []) + [("baseline: marks, name before \"said\"", b)]
+    head = "| measure | " + " | ".join(n for n, _ in cols) + " |\n|---|" + "---|" * len(cols)
+    rows = [("quotations, overlap P / R / F1", lambda s: f"{s['precision']:.3f} / {s['recall']:.3f} / {s['f1']:.3f}"),
+            ("quotations, exact P / R / F1", lambda s: f"{s['exact_precision']:.3f} / {s['exact_recall']:.3f} / {s['exact_f1']:.3f}"),
+            (f"speaker accuracy on found quotes ({w['scored']} scored)", lambda s: f"{s['speaker_accuracy']:.3f}")]
+    for kind in ("named", "pronoun", "description"):
+        n = w["speaker_by_kind"].get(kind, {}).get("quotes", 0)
+        rows.append((f"  where the gold source is {'a name' if kind == 'named' else 'a ' + kind} ({n})",
+                     lambda s, k=kind: f"{s['speaker_by_kind'].get(k, {}).get('accuracy', 0):.3f}"))
+    body = "\n".join(f"| {label} | " + " | ".join(fmt(s) for _, s in cols) + " |" for label, fmt in rows)
+    return f"""## Quotations and speakers: PolNeAR
+
+`python evaluation/quotes_polnear.py --split {r['split']}` — {r['articles']} articles of PolNeAR's {r['split']} split, {w['gold']} gold direct quotations (stretches between quote marks inside an annotated attribution's content).
+
+{head}
+{body}"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--split", default="dev", choices=("train", "dev"))
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--against", help="the src folder of another wiretrace checkout, run as a peer")
+    parser.add_argument("--system-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--json", action="store_true", help="print the results as JSON instead")
+    parser.add_argument("--no-docs", action="store_true", help="do not write docs/evaluation.md")
+    args = parser.parse_args()
+    if args.system_only:
+        articles = load_split(args.split, args.limit)
+        print(json.dumps(score(articles, wiretrace_quotes(articles, args.split))))
+        return
+    result = evaluate(args.split, args.limit, args.against)
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    print(markdown(result))
+    if args.split == "dev" and not args.limit and not args.no_docs:
+        print(f"written to {common.write_section('quotes-polnear', markdown(result))}")
+
+
+if __name__ == "__main__":
+    main()
