@@ -141,7 +141,7 @@ def article_view(article: Article, ann: Annotations) -> Group:
     return Group(*parts)
 
 
-LABEL_STYLES = {"copied": "green", "paraphrased": "yellow", "new": "cyan", "boilerplate": "dim"}
+LABEL_STYLES = {"copied": "green", "paraphrased": "yellow", "translated": "magenta", "new": "cyan", "boilerplate": "dim"}
 
 
 def _marked(text_pairs, style: str | None) -> Text:
@@ -189,7 +189,8 @@ def comparison_view(comparison) -> Group:
     for name in ("status", "speaker", "a", "b", "changes"):
         quotes.add_column(name)
     for q in c.quotes:
-        changes = "; ".join(f"{ch['from'] or '+'} -> {ch['to'] or '-'}" for ch in q.changes)
+        changes = "; ".join(f"{ch['what'] + ': ' if ch.get('what') else ''}{ch['from'] or '+'} -> {ch['to'] or '-'}"
+                            for ch in q.changes)
         if q.kind in ("trimmed", "boundary", "unquoted", "quoted"):
             changes = q.kind + (": " + changes if changes else "")
         style = {"altered": "bold red", "only_a": "dim", "only_b": "dim"}.get(q.status, "green")

@@ -11,7 +11,7 @@ to align.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -22,15 +22,18 @@ from ..article import Article, max_chars
 from ..embeddings import encode
 from ..errors import InputError
 from ..nlp import annotate_many
+from ..nlp.language import language_of
 from ..readers import read_batch
 from .align import Alignment, align
 from .direction import direction, relation, reuse
 from .facts import changed_dates, changed_numbers, entity_variants, name_changes, restated_numbers
 from .names import key
 from .quotes import QuotePair, pair_quotes, unmarked
+from .translated import align_across, changed_names, changed_values, pair_quotes_across, translated_pairs
 
 SAME_EVENT_DAYS = 4
 SAME_EVENT_COSINE = 0.5
+TRANSLATION_SHARE = 0.4   # of one side's body sentences translated from the other: a translation, as for a rewrite
 
 
 @dataclass(frozen=True)
@@ -70,12 +73,19 @@ class Comparison:
                     "copy": f"one of {a} and {b} is a copy of the other; which came first is not shown",
                     "rewrite": f"one of {a} and {b} is a rewrite of the other; which came first is not shown",
                     "different_event": f"{a} and {b} report different events",
+                    "translation": f"one of {a} and {b} is a translation of the other; which came first is not "
+                                   "shown",
                     }.get(self.relation, f"{a} and {b} report the same event; neither is shown to derive from "
                                          "the other")
         derived, source = (a, b) if self.derived == "a" else (b, a)
         labels = self.alignment.a if self.derived == "a" else self.alignment.b
         body = [s.label for s in labels if s.label != "boilerplate"]
         copied, reworded, new = body.count("copied"), body.count("paraphrased"), body.count("new")
+        if self.relation == "translation":
+            added = "none is new" if not new else "1 is new" if new == 1 else f"{new} are new"
+            return (f"{derived} is a translation of {source}: {body.count('translated')} of {self.derived}'s "
+                    f"{len(body)} sentences are translated from {self.source}, {added}; {self._quotes_line()}; "
+                    f"{self._facts_line()}")
         how = ("all copied" if not reworded else "all reworded" if not copied
                else f"{copied} copied, {reworded} reworded")
         taken = f"{copied + reworded} of {self.derived}'s {len(body)} sentences come from {self.source}"
@@ -115,7 +125,8 @@ class Comparison:
                       "counterparts": list(s.counterparts), "score": s.score, "evidence": s.evidence}
                      for s in (*self.alignment.a, *self.alignment.b)]
         quotes = [{"status": q.status, "a": q.a, "b": q.b, "speaker": q.speaker, "kind": q.kind,
-                   "changes": [{"from": c["from"], "to": c["to"]} for c in q.changes],
+                   "changes": [{"from": c["from"], "to": c["to"], **({"what": c["what"]} if "what" in c else {})}
+                               for c in q.changes],
                    "edges": [dict(e) for e in q.edges], "similarity": q.similarity} for q in self.quotes]
         dates = [{"side": side, "text": t.text, "resolved": t.resolved, "sentence": t.sentence}
                  for side, ann in (("a", self.annotations_a), ("b", self.annotations_b)) for t in ann.times]
@@ -175,6 +186,9 @@ def compare(a: Article | str | Path, b: Article | str | Path,
             raise InputError(article.where, f"article of {len(article.text):,} characters is over the limit of "
                                             f"{max_chars():,} (WIRETRACE_MAX_CHARS sets it)")
     ann_a, ann_b = annotations or tuple(annotate_many([a, b]))
+    lang_a, lang_b = language_of(a), language_of(b)
+    if lang_a and lang_b and lang_a != lang_b:
+        return compare_across(a, b, ann_a, ann_b, lang_a, lang_b)
     al = align(list(ann_a.sentences), list(ann_b.sentences))
     derived, evidence = direction(a, b, al)
     rel = relation(a, b, al, derived) if _same_event(a, ann_a, b, ann_b, al) else "different_event"
@@ -194,6 +208,45 @@ def compare(a: Article | str | Path, b: Article | str | Path,
         facts += restated_numbers(ann_a, ann_b, _left_over(ann_a, ann_b, al))
     return Comparison(a, b, ann_a, ann_b, al, rel != "different_event", rel, derived, tuple(evidence),
                       tuple(quotes), tuple(_unique(facts)), tuple(variants))
+
+
+def compare_across(a: Article, b: Article, ann_a: Annotations, ann_b: Annotations, lang_a: str,
+                   lang_b: str) -> Comparison:
+    """Two articles in two languages (translated.py): a `translation` when the derived side's body is mostly
+    translated sentences, else the same event or not by the multilingual same-event probability of the leads."""
+    from ..multilingual import same_event
+    from ..nlp.language import coverage
+
+    al = align_across(list(ann_a.sentences), list(ann_b.sentences))
+    as_reworded = Alignment(*(tuple(replace(s, label="paraphrased") if s.label == "translated" else s for s in side)
+                              for side in (al.a, al.b)))
+    derived, evidence = direction(a, b, as_reworded)
+    shares = {side: _translated_share(labels) for side, labels in (("a", al.a), ("b", al.b))}
+    event = same_event(a, b, lang_a, lang_b)
+    if max(shares.values()) >= TRANSLATION_SHARE:
+        rel = "translation"
+        if derived is None and abs(shares["a"] - shares["b"]) >= 0.1:
+            derived = max(shares, key=shares.get)   # the source has what the translation left out
+            evidence.append(f"{derived}'s body is translated the more ({shares[derived]:.0%} of its sentences)")
+    else:
+        rel = "same_event" if event.probability >= 0.5 or max(shares.values()) >= 0.2 else "different_event"
+        derived = None
+    evidence = [f"a is in {lang_a}, b in {lang_b}: sentences aligned by the multilingual embedding",
+                f"the leads' multilingual cosine is {event.cosine:.2f}: same-event probability {event.probability:.2f}",
+                *evidence, *filter(None, (coverage(lang_a), coverage(lang_b) if lang_b != lang_a else None))]
+    facts = []
+    for i, j in translated_pairs(al):
+        facts += changed_values(ann_a.sentences[i].text, lang_a, ann_b.sentences[j].text, lang_b)
+        facts += changed_dates(ann_a, i, ann_b, j)
+        facts += changed_names(ann_a, i, lang_a, ann_b, j, lang_b)
+    quotes = pair_quotes_across(ann_a, lang_a, ann_b, lang_b, al)
+    return Comparison(a, b, ann_a, ann_b, al, rel != "different_event", rel, derived, tuple(evidence),
+                      tuple(quotes), tuple(_unique(facts)), ())
+
+
+def _translated_share(labels) -> float:
+    body = [s for s in labels if s.label != "boilerplate"]
+    return sum(s.label == "translated" for s in body) / len(body) if body else 0.0
 
 
 def _left_over(ann_a: Annotations, ann_b: Annotations, al: Alignment) -> list[tuple[int, int, float]]:

@@ -18,7 +18,7 @@ from ..render import published_text
 from . import article_name
 from .rows import changed_content, changed_words, is_edit, rows
 
-LABELS = ("copied", "paraphrased", "new", "boilerplate")
+LABELS = ("copied", "paraphrased", "translated", "new", "boilerplate")
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,10 @@ def comparison_rows(comparison) -> list[CompareRow]:
     for row in rows(comparison.alignment):
         left, right = " ".join(s.text for s in row.a), " ".join(s.text for s in row.b)
         reworded = bool(row.a and row.b) and row.label == "paraphrased" and not is_edit(left, right)
-        if reworded:
+        if bool(row.a and row.b) and row.label == "translated":
+            flagged_a, flagged_b = changed_content(left, right, comparison.facts, across=True)
+            reworded = True
+        elif reworded:
             flagged_a, flagged_b = changed_content(left, right, comparison.facts)
         elif row.a and row.b:
             flagged_a, flagged_b = changed_words(left, right)

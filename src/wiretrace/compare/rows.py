@@ -86,9 +86,10 @@ def is_edit(a: str, b: str) -> bool:
     return len(stretches) <= 1 and all(n <= EDIT_WORDS for n in stretches)
 
 
-def changed_content(a: str, b: str, facts=()) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
+def changed_content(a: str, b: str, facts=(), across: bool = False) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
     """A rewording's tokens, flagged only where content changed: a fact of `facts` (the comparison's changed
-    numbers, dates and names) found in these sentences, a negation the other side lacks, a changed quoted word."""
+    numbers, dates and names) found in these sentences, a negation the other side lacks, a changed quoted word.
+    `across` two languages, only the facts: every word differs there."""
     sa, sb = list(_TOKEN.finditer(a)), list(_TOKEN.finditer(b))
     ta, tb = [m.group() for m in sa], [m.group() for m in sb]
     marks_a, marks_b = [False] * len(sa), [False] * len(sb)
@@ -97,6 +98,8 @@ def changed_content(a: str, b: str, facts=()) -> tuple[list[tuple[str, bool]], l
         if fa in a and fb in b:
             _mark_fact(sa, marks_a, a.index(fa), fa, fb)
             _mark_fact(sb, marks_b, b.index(fb), fb, fa)
+    if across:
+        return list(zip(ta, marks_a)), list(zip(tb, marks_b))
     changed_a, changed_b = _changed(ta, tb)
     neg_a = [n for n, t in enumerate(ta) if _negation(t) and changed_a[n]]
     neg_b = [n for n, t in enumerate(tb) if _negation(t) and changed_b[n]]

