@@ -104,6 +104,29 @@ def _profile_terms(db: sqlite3.Connection) -> None:
                     rowid))
 
 
+NAMES_SCHEMA = """
+    CREATE TABLE names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, articles INTEGER NOT NULL);
+    CREATE TABLE name_postings (
+        name INTEGER NOT NULL REFERENCES names (id), article INTEGER NOT NULL,
+        PRIMARY KEY (name, article)
+    ) WITHOUT ROWID
+"""
+NAMED_KINDS = ("people", "places", "orgs")   # the profile's names that can tell one event from another at any distance
+
+
+def _names(db: sqlite3.Connection) -> None:
+    """The names each stored article gives (people, places, organisations), with how many articles give each:
+    long-range story candidates, and how rare a name is in the store. Filled from the stored profiles."""
+    for statement in filter(str.strip, NAMES_SCHEMA.split(";")):
+        db.execute(statement)
+    kinds = ", ".join(f"'{k}'" for k in NAMED_KINDS)
+    db.execute(f"""CREATE TEMP TABLE named AS SELECT DISTINCT p.rowid AS article, n.value AS name
+                   FROM profiles p, json_each(p.names) k, json_each(k.value) n WHERE k.key IN ({kinds})""")
+    db.execute("INSERT INTO names (name, articles) SELECT name, count(*) FROM named GROUP BY name ORDER BY name")
+    db.execute("INSERT INTO name_postings SELECT n.id, d.article FROM named d JOIN names n ON n.name = d.name")
+    db.execute("DROP TABLE temp.named")
+
+
 # (version, name, SQL statements or a function of the connection), applied in order, each in a transaction.
 MIGRATIONS: list[tuple[int, str, str | Callable[[sqlite3.Connection], None]]] = [
     (1, "articles and annotations", """
@@ -164,6 +187,7 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[sqlite3.Connection], None]]] = 
     (4, "profile terms and story corrections", _profile_terms),
     (5, "quote search index", _index_stored_quotes),
     (6, "near-copy index in the store", _near_copy_bands),
+    (7, "names for long-range story candidates", _names),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -15,6 +15,13 @@ from another store) is rebuilt from the profiles table. A long-lived index
 catches up with the articles other processes added (`catch_up`, `stale`).
 Processes adding at once write the files one at a time, and read them while
 none writes (`_locked`).
+
+Both find the recent past: the embedding neighbours of a follow-up weeks
+later are the reports in between, not the event's. Its link to the event is
+a name: the victim's, the accused's, the town's. `Names` keeps, in the store,
+the articles that give each specific name (migration 7), and offers the
+latest of those that share the arrival's rarest names, at any distance in
+time; how rare a name is (`Names.rarity`) is also evidence for the pair model.
 """
 
 from __future__ import annotations
@@ -22,19 +29,25 @@ from __future__ import annotations
 import errno
 import fcntl
 import json
+import math
 import os
 import sqlite3
+from collections import defaultdict
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Collection, Iterable
 
 import faiss
+
 import numpy as np
 import xxhash
 from datasketch import MinHashLSH
+from wordfreq import zipf_frequency
 
 from ..embeddings import DIMENSIONS
-from ..fingerprints import NUM_PERM
+from ..fingerprints import NUM_PERM, Profile
+from ..store import NAMED_KINDS, NAMES_SCHEMA
 
 LSH_THRESHOLD = 0.5
 HNSW_M = 32
@@ -42,6 +55,15 @@ NEAR_COPIES = 50   # LSH hits kept per arrival: the closest, when a wire story h
 RECENT = 4096      # articles searched exactly before they are folded into the graph (a flat search of 4,096 costs
                    # about what the graph's does, and the graph file is rewritten once per 4,096 articles)
 GRAPH_FILE = "vectors.faiss"
+COMMON_SHARE = 0.01    # a name more than 1 in 100 stored articles give is one many events share (a state, a city,
+                       # a police force, a party), not one event's: it offers no candidates and weighs nothing
+COMMON_FLOOR = 50      # ... once the store holds enough articles for a share to say so (5,000); before, only:
+EVERYDAY_ZIPF = 4.3    # a name as frequent in English at large (wordfreq's Zipf scale) as "Houston" (4.4), "Texas"
+                       # (4.9) or "police" (5.3) is common in any store, however few articles it holds yet
+POSTINGS_READ = 50     # articles read per specific name, the latest placed first: a name a story's hundred copies
+                       # give costs what one given by three does, and the story's latest report is among them
+NAME_CANDIDATES = 30   # long-range candidates per arrival, those sharing the most rarity first (as many as the
+                       # embedding neighbours)
 
 _BANDING = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)   # datasketch's bands x rows for the threshold
 LSH_SCHEMA = ("CREATE TABLE lsh_bands (key INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (key, article)) "
@@ -86,6 +108,75 @@ class NearCopies:
         return self.db.execute("SELECT count(DISTINCT article) FROM lsh_bands").fetchone()[0]
 
 
+def specific_names(profile: Profile) -> set[str]:
+    """The names of a profile that can tie it to its event at any distance: people, places, organisations."""
+    return {n for kind in NAMED_KINDS for n in getattr(profile, kind)}
+
+
+@lru_cache(maxsize=100_000)
+def _everyday(name: str) -> bool:
+    return zipf_frequency(name, "en") >= EVERYDAY_ZIPF
+
+
+class Names:
+    """The articles that give each name (profile rowids), and how many do: tables `names` and `name_postings`.
+
+    How many articles give a name is read once per arrival: every arrival
+    changes the counts, and scoring one arrival asks about the same names
+    again and again.
+    """
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        self._counts: dict[str, tuple[int, int] | None] = {}   # name -> (id, articles), None: given by none
+
+    def insert(self, rowid: int, names: Collection[str]) -> None:
+        self._counts.clear()
+        if not names:
+            return
+        ordered = sorted(names)
+        self.db.executemany("INSERT INTO names (name, articles) VALUES (?, 1) "
+                            "ON CONFLICT (name) DO UPDATE SET articles = articles + 1", [(n,) for n in ordered])
+        self.db.execute("INSERT INTO name_postings SELECT id, ? FROM names WHERE name IN (SELECT value FROM json_each(?))",
+                        (rowid, json.dumps(ordered)))
+
+    def counts(self, names: Collection[str]) -> dict[str, tuple[int, int] | None]:
+        """Name -> (its id, how many stored articles give it), or None for a name no article gives."""
+        missing = sorted(set(names) - self._counts.keys())
+        if missing:
+            found = {n: (i, c) for n, i, c in self.db.execute(
+                "SELECT name, id, articles FROM names WHERE name IN (SELECT value FROM json_each(?))",
+                (json.dumps(missing),))}
+            self._counts.update((n, found.get(n)) for n in missing)
+        return {n: self._counts[n] for n in names}
+
+    def rarity(self, name: str, articles: int) -> float:
+        """How much a name says about which event an article reports, in a store of `articles`: 0 for a common
+        name (see COMMON_SHARE, EVERYDAY_ZIPF), else its inverse document frequency scaled to 0-1 (1: no stored
+        article gives it)."""
+        return self._weight(name, self.counts([name])[name], articles)
+
+    @staticmethod
+    def _weight(name: str, known: tuple[int, int] | None, articles: int) -> float:
+        given = known[1] if known else 0
+        if _everyday(name) or given > max(COMMON_FLOOR, COMMON_SHARE * articles):
+            return 0.0
+        return math.log((articles + 1) / (given + 1)) / math.log(articles + 1) if articles else 1.0
+
+    def candidates(self, names: Collection[str], articles: int, latest: int = POSTINGS_READ,
+                   keep: int = NAME_CANDIDATES) -> list[int]:
+        """The `keep` stored articles sharing the most rarity with `names` (summed over the names shared), of the
+        `latest` that give each specific name; ties: the latest placed first."""
+        shared: dict[int, float] = defaultdict(float)
+        for name, known in self.counts(names).items():
+            weight = self._weight(name, known, articles)
+            if known and weight > 0:
+                for (rowid,) in self.db.execute("SELECT article FROM name_postings WHERE name = ? "
+                                                "ORDER BY article DESC LIMIT ?", (known[0], latest)):
+                    shared[rowid] += weight
+        return sorted(shared, key=lambda r: (-shared[r], -r))[:keep]
+
+
 def fill_near_copies(db: sqlite3.Connection, rows: Iterable[tuple[int, np.ndarray]]) -> None:
     """Create the LSH table in `db` and index (rowid, MinHash values) in rowid order."""
     db.execute(LSH_SCHEMA)
@@ -104,7 +195,10 @@ class StoryIndex:
         if db is None:
             db = sqlite3.connect(":memory:")
             fill_near_copies(db, ())
+            for statement in filter(str.strip, NAMES_SCHEMA.split(";")):
+                db.execute(statement)
         self.lsh = NearCopies(db)
+        self.names = Names(db)
         self.stamp: dict = {"count": 0, "max_rowid": 0}   # what the graph holds
         self.saved: dict | None = None   # the stamp on disk when this index last read or wrote it
         self.last = 0          # the highest rowid indexed, in the graph or recent
@@ -115,9 +209,14 @@ class StoryIndex:
     def ntotal(self) -> int:
         return self.graph.ntotal + self.recent.ntotal
 
-    def add(self, rowid: int, embedding: np.ndarray, text_hash: np.ndarray) -> None:
+    def add(self, rowid: int, embedding: np.ndarray, text_hash: np.ndarray, names: Collection[str] = ()) -> None:
         self._add_recent([rowid], embedding.reshape(1, -1))
         self.lsh.insert(rowid, text_hash)
+        self.names.insert(rowid, names)
+
+    def rarity(self, name: str) -> float:
+        """`Names.rarity` in the store as it stands: what the pair model weighs a shared name by."""
+        return self.names.rarity(name, self.ntotal)
 
     def _add_recent(self, rowids: list[int], embeddings: np.ndarray) -> None:
         self.recent.add_with_ids(np.ascontiguousarray(embeddings, dtype=np.float32), np.array(rowids, dtype=np.int64))
@@ -159,8 +258,9 @@ class StoryIndex:
             return True
 
     def candidates(self, embedding: np.ndarray, text_hash: np.ndarray, k: int = 30,
-                   hashes: Hashes | None = None) -> set[int]:
-        """The `k` nearest articles by embedding (graph and recent together) and the near-copies by MinHash LSH.
+                   hashes: Hashes | None = None, names: Collection[str] = ()) -> set[int]:
+        """The `k` nearest articles by embedding (graph and recent together), the near-copies by MinHash LSH, and
+        the articles sharing the arrival's specific `names` at any distance in time (`Names.candidates`).
 
         An arrival whose text matches several much-copied texts can still hit many
         articles; given `hashes`, only the NEAR_COPIES hits closest in MinHash
@@ -177,7 +277,7 @@ class StoryIndex:
         if hashes is not None and len(near) > NEAR_COPIES:
             agreement = (hashes(near) == text_hash).mean(axis=1)
             near = [near[i] for i in np.argsort(-agreement, kind="stable")[:NEAR_COPIES]]
-        return found.union(near)
+        return found.union(near, self.names.candidates(names, self.ntotal) if names else ())
 
     def save(self) -> None:
         """Write the graph, if it changed since it was read; the recent articles are read back from the store."""

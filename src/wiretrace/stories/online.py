@@ -21,6 +21,7 @@ from ..fingerprints import Profile, profiles
 from ..store import AddResult
 from .cluster import SPLIT_SIZES, Constraints, Probabilities, decide, model_probabilities, remembered, split, spread
 from .cluster import survivor
+from .index import specific_names
 from .model import load
 
 if TYPE_CHECKING:
@@ -96,8 +97,10 @@ def place(store: Store, index: StoryIndex, profile: Profile) -> str:
     articles, and the candidate indexes hold articles, not stories. A split's
     part takes a new story named after its first placed article.
     """
-    rowids = index.candidates(profile.embedding, profile.text_hash, hashes=store.text_hashes)
+    names = specific_names(profile)
+    rowids = index.candidates(profile.embedding, profile.text_hash, hashes=store.text_hashes, names=names)
     candidates = store.profiles_by_rowid(rowids)
+    index.names.counts(names.union(*map(specific_names, candidates)))   # read at once, not pair by pair
     story_of = store.stories_of([c.article_id for c in candidates])
     together, apart = store.story_links()
     if apart:
@@ -109,7 +112,7 @@ def place(store: Store, index: StoryIndex, profile: Profile) -> str:
     if decision.story is None:
         store.open_story(story)
     store.join_story(profile.article_id, story, decision.score)
-    index.add(store.insert_profile(profile), profile.embedding, profile.text_hash)
+    index.add(store.insert_profile(profile), profile.embedding, profile.text_hash, names)
     story = merge(store, [story, *decision.merged]) if decision.merged else story
     store.move_articles(list(decision.moved), story)
     split_off(store, story, constraints)
@@ -143,9 +146,11 @@ def merge(store: Store, stories: list[str]) -> str:
 
 
 def probabilities(store: Store) -> Probabilities:
-    """The join model's pair scoring, remembered across the articles added to this store."""
+    """The join model's pair scoring, names weighed by their rarity in the store (`index.Names.rarity`),
+    remembered across the articles added to this store."""
     if store not in _remembered:
-        _remembered[store] = remembered(model_probabilities(load()), LRUCache(PAIRS_KEPT))
+        _remembered[store] = remembered(model_probabilities(load(), lambda name: store.index.rarity(name)),
+                                        LRUCache(PAIRS_KEPT))
     return _remembered[store]
 
 
