@@ -32,7 +32,8 @@ _FOLD = {k: v for k, v in _TRANSLATE.items() if isinstance(v, str) and len(v) ==
 _FOLD.update({ord("\n"): "\n", 0x2026: "\u2026"})
 _FOLD_TABLE = str.maketrans({chr(k) if isinstance(k, int) else k: v for k, v in _FOLD.items()})
 MAX_CHARS = 1_000_000   # about 150,000 words: far past any article; a longer text is a dump, not a report
-_SPACES = re.compile(r"[ \t\r\f\v]+")
+_REPLACE = tuple((chr(k), v or "") for k, v in _TRANSLATE.items())
+_SPACE_RUNS = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
@@ -60,8 +61,15 @@ def normalize(text: str) -> str:
     Every replacement maps one character to one character (save the ellipsis and
     removed zero-width marks), so positions stay close to the original's.
     """
-    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
-    text = _SPACES.sub(" ", text)
+    if text.isascii():   # NFKC leaves ASCII alone, and of the table only the backtick is ASCII
+        text = text.replace("`", "'")
+    else:
+        text = unicodedata.normalize("NFKC", text)
+        for char, replacement in _REPLACE:   # a scan per table entry beats translate's dict lookup per character
+            if char in text:
+                text = text.replace(char, replacement)
+    if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
+        text = _SPACE_RUNS.sub(" ", text)   # blank runs made one space; a lone space is one already
     text = "\n".join(line.strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", text).strip()
 
