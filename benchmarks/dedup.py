@@ -107,8 +107,9 @@ def run_stages(path: Path, workdir: Path) -> dict:
     for lo in range(0, len(articles), 512):
         texts = [a.normalized for a in articles[lo:lo + 512]]
         hashed = timed("sketch: shingle hashes", lambda: [dedup._shingle_hashes(p) for p in dedup._parts(texts)])
-        signatures = timed("sketch: minhash", lambda: np.concatenate([dedup._minhash(*h) for h in hashed]))
-        sizes = timed("sketch: distinct shingles", lambda: np.concatenate([dedup._distinct(*h) for h in hashed]))
+        distinct = timed("sketch: distinct shingles", lambda: [dedup._distinct(*h) for h in hashed])
+        signatures = timed("sketch: minhash", lambda: np.concatenate([dedup._minhash(*d) for d in distinct]))
+        sizes = np.concatenate([ends - starts for _, starts, ends in distinct])
         names = timed("sketch: names and noise", lambda: dedup.name_sketches(texts))
         parts.append(dedup.Sketches(signatures, sizes, names))
     sketches = dedup.Sketches.concat(parts).take(np.argsort(ids, kind="stable"))
