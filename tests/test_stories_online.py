@@ -131,7 +131,8 @@ def test_a_name_many_stored_articles_give_is_common_and_the_postings_read_are_bo
     assert names.rarity("ottumwa", 10_000) == 0
     assert 0 < names.rarity("darnell okafor", 10_000) < names.rarity("jordan pryce", 10_000) == 1
     offered = names.candidates(["darnell okafor", "ottumwa"], 10_000)
-    assert len(offered) == min(NAME_CANDIDATES, POSTINGS_READ) and offered == list(range(10_000, 6_999, -100))[:30]
+    assert len(offered) == min(NAME_CANDIDATES, POSTINGS_READ)
+    assert offered == list(range(10_000, 10_000 - 100 * POSTINGS_READ, -100))[:NAME_CANDIDATES]
 
 
 @FOLLOW_UPS_MISSED

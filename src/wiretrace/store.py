@@ -320,9 +320,9 @@ class Store:
     @property
     def index(self):
         """The candidate indexes (`stories.index.StoryIndex`): the LSH table in this file, the graph beside it."""
-        from .stories.index import StoryIndex
-
         if self._index is None:
+            from .stories.index import StoryIndex
+
             folder = None if self.path == ":memory:" else Path(self.path + ".index")
             self._index = StoryIndex.load(folder, self.db, self._profiles_up_to, self._profile_rows)
         return self._index

@@ -62,8 +62,9 @@ EVERYDAY_ZIPF = 4.3    # a name as frequent in English at large (wordfreq's Zipf
                        # (4.9) or "police" (5.3) is common in any store, however few articles it holds yet
 POSTINGS_READ = 50     # articles read per specific name, the latest placed first: a name a story's hundred copies
                        # give costs what one given by three does, and the story's latest report is among them
-NAME_CANDIDATES = 30   # long-range candidates per arrival, those sharing the most rarity first (as many as the
-                       # embedding neighbours)
+NAME_CANDIDATES = 10   # long-range candidates per arrival, those sharing the most rarity first: each costs a profile
+                       # read and a pair scoring, and a story is judged by the mean over its candidates, so the ten
+                       # latest reports sharing the rarest names stand for the story they point to
 
 _BANDING = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)   # datasketch's bands x rows for the threshold
 LSH_SCHEMA = ("CREATE TABLE lsh_bands (key INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (key, article)) "
@@ -129,9 +130,11 @@ class Names:
     def __init__(self, db: sqlite3.Connection):
         self.db = db
         self._counts: dict[str, tuple[int, int] | None] = {}   # name -> (id, articles), None: given by none
+        self._rarity: dict[str, float] = {}   # name -> `rarity`, asked once per name and arrival of a pair model
 
     def insert(self, rowid: int, names: Collection[str]) -> None:
         self._counts.clear()
+        self._rarity.clear()
         if not names:
             return
         ordered = sorted(names)
@@ -154,7 +157,10 @@ class Names:
         """How much a name says about which event an article reports, in a store of `articles`: 0 for a common
         name (see COMMON_SHARE, EVERYDAY_ZIPF), else its inverse document frequency scaled to 0-1 (1: no stored
         article gives it)."""
-        return self._weight(name, self.counts([name])[name], articles)
+        weight = self._rarity.get(name)
+        if weight is None:
+            weight = self._rarity[name] = self._weight(name, self.counts([name])[name], articles)
+        return weight
 
     @staticmethod
     def _weight(name: str, known: tuple[int, int] | None, articles: int) -> float:
@@ -216,7 +222,8 @@ class StoryIndex:
 
     def rarity(self, name: str) -> float:
         """`Names.rarity` in the store as it stands: what the pair model weighs a shared name by."""
-        return self.names.rarity(name, self.ntotal)
+        known = self.names._rarity.get(name)   # asked for each name of each pair scored: no faiss call then
+        return known if known is not None else self.names.rarity(name, self.ntotal)
 
     def _add_recent(self, rowids: list[int], embeddings: np.ndarray) -> None:
         self.recent.add_with_ids(np.ascontiguousarray(embeddings, dtype=np.float32), np.array(rowids, dtype=np.int64))
