@@ -48,6 +48,10 @@ _MARK = re.compile("[\u201c\u201d\"]")
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 GROUP_PRONOUNS = {"it", "they", "them", "its", "their"}
+ORG_WORDS = {"campaign", "committee", "party", "news", "times", "post", "house", "department", "office", "network",
+             "association", "council", "group", "cnn", "fox", "gop", "democrats", "republicans", "administration",
+             "polls", "poll", "report", "reports", "website", "magazine", "journal", "tribune", "daily", "press",
+             "agency", "foundation", "institute", "center", "university", "court", "police", "state", "states"}
 PERSON_WORDS = {"man", "woman", "spokesman", "spokeswoman", "spokesperson", "senator", "candidate", "nominee",
                 "president", "governor", "mayor", "judge", "official", "aide", "adviser", "advisor", "chairman",
                 "secretary", "speaker", "director", "manager", "father", "mother", "wife", "husband", "son",
@@ -173,11 +177,11 @@ def gold_quotes(article: PolArticle) -> list[GoldQuote]:
 
 
 def _looks_personal(source: str) -> bool:
-    """A named source that reads as a person: two or more capitalised words, no organisation word."""
-    words = source.split()
-    org = {"campaign", "committee", "party", "news", "times", "post", "house", "department", "office", "network",
-           "association", "council", "group", "cnn", "fox", "gop", "democrats", "republicans", "administration"}
-    return not any(w.lower().strip(".,'\u2019s") in org for w in words)
+    """A named source that reads as one person: its name (before any comma or "who") ends in a capitalised word,
+    joins no two names, and holds no organisation word."""
+    name = re.split(r",|\bwho\b|\(", source)[0].split()
+    return (bool(name) and name[-1][:1].isupper() and not name[-1].isupper() and "and" not in name
+            and not any(w.lower().strip(".,'\u2019s") in ORG_WORDS for w in name))
 
 
 # spaCy parses, cached per paragraph

