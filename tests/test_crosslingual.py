@@ -162,3 +162,22 @@ def test_other_languages_get_dates_and_names(lang, text, day, expected):
     ann = read(Article(text=text, published=SUNDAY), lang)
     assert day in {t.resolved for t in ann.times}
     assert expected <= {(e.text, e.label) for e in ann.entities}
+
+
+def test_centring_by_language_removes_what_a_language_adds_to_every_cosine():
+    from wiretrace.multilingual import centred
+
+    rng = np.random.default_rng(7)
+    events = rng.normal(size=(6, 384))
+    french_direction = rng.normal(size=384) * 3
+    english = events / np.linalg.norm(events, axis=1, keepdims=True)
+    french = events + rng.normal(scale=0.3, size=events.shape) + french_direction
+    french /= np.linalg.norm(french, axis=1, keepdims=True)
+    vectors = np.vstack([english, french])
+    langs = ["en"] * 6 + ["fr"] * 6
+    before = vectors @ vectors.T
+    after = centred(vectors, langs) @ centred(vectors, langs).T
+    assert before[6, 7] > before[0, 6]                        # two French events closer than a translation
+    assert after[0, 6] > after[6, 7]                          # centred: the translation wins
+    assert np.allclose(np.linalg.norm(centred(vectors, langs), axis=1), 1.0, atol=1e-5)
+    assert np.allclose(centred(vectors[:3], ["en"] * 3), vectors[:3])   # too few to centre: unchanged
