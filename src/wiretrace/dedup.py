@@ -445,7 +445,7 @@ def sketch(texts: list[str]) -> Sketches:
 def similarity(a: Sketches, b: Sketches) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Row by row: estimated Jaccard, estimated containment (of the smaller text in the larger), names overlap
     (misread names count: `names_overlap`), and how many names the article naming fewer names."""
-    overlap, fewer = names_overlap(a.names, b.names)
+    overlap, fewer = names_overlap(a.names, b.names, a_shorter=a.sizes <= b.sizes)
     return (*_text_similarity(a, b), overlap, fewer)
 
 
@@ -461,11 +461,13 @@ def _text_similarity(a: Sketches, b: Sketches) -> tuple[np.ndarray, np.ndarray]:
     return jaccard, np.minimum(shared / np.maximum(np.minimum(a.sizes, b.sizes), 1), 1.0)
 
 
-def names_overlap(a: np.ndarray, b: np.ndarray, exact: bool = False, need: np.ndarray | float = 0.0
-                  ) -> tuple[np.ndarray, np.ndarray]:
-    """Share of the names of the article naming fewer that the other names too (1 when either names none; a
-    number counts twice: a report of another event changes them all), and how many that article names (in
-    the range compared); rows of `name_sketches`.
+def names_overlap(a: np.ndarray, b: np.ndarray, exact: bool = False, need: np.ndarray | float = 0.0,
+                  a_shorter: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Share of the names of one article that the other names too (1 when either names none; a number counts
+    twice: a report of another event changes them all), and how many that article names (in the range
+    compared); rows of `name_sketches`. The names looked for are the shorter text's where `a_shorter` says
+    which (containment's direction: a trimmed copy is inside its original, and OCR noise can make it name
+    more, each misread spelling of a name counting as one), else those of the article naming fewer.
 
     Counted over the hash range both bottom-k sketches cover in full, so it is
     exact whenever both articles name at most NAME_SLOTS, and a fair sample
@@ -481,7 +483,7 @@ def names_overlap(a: np.ndarray, b: np.ndarray, exact: bool = False, need: np.nd
     limit = np.where(pad_a[:, -1] & pad_b[:, -1], _NO_NAME, last)[:, None]
     in_a, in_b = ~pad_a & (order_a <= limit), ~pad_b & (order_b <= limit)
     count_a, count_b = in_a.sum(axis=1), in_b.sum(axis=1)
-    a_fewer = (count_a <= count_b)[:, None]
+    a_fewer = (count_a <= count_b if a_shorter is None else np.asarray(a_shorter, dtype=bool))[:, None]
     mine, theirs = np.where(a_fewer, a, b), np.where(a_fewer, b, a)
     in_mine, in_theirs = np.where(a_fewer, in_a, in_b), np.where(a_fewer, in_b, in_a)
     found = _members(np.where(in_mine, mine & _NAME_BITS, _NO_NAME), np.where(in_theirs, theirs & _NAME_BITS,
@@ -492,11 +494,12 @@ def names_overlap(a: np.ndarray, b: np.ndarray, exact: bool = False, need: np.nd
     hits = (weight * found).sum(axis=1).astype(np.float64)
     if not exact:
         lost = in_mine & ~found & ~number
+        stored = ~np.where(a_fewer, pad_b, pad_a)   # a misread name's original may lie out of the range
         hopeful = np.flatnonzero((hits + lost.sum(axis=1) >= np.asarray(need) * total) & lost.any(axis=1))
         (mine, length), (theirs, _) = _spelled(mine[hopeful]), _spelled(theirs[hopeful])
         allowed = (length >= 4).astype(np.int32) + (length >= 8)
         for k, i in enumerate(hopeful):
-            hits[i] += _misread(mine[k][lost[i]], allowed[k][lost[i]], theirs[k][in_theirs[i]])
+            hits[i] += _misread(mine[k][lost[i]], allowed[k][lost[i]], theirs[k][stored[i]])
     return np.where(fewer > 0, hits / np.maximum(total, 1), 1.0), fewer
 
 
@@ -542,11 +545,12 @@ def verify(pairs: np.ndarray, sketches: Sketches, jaccard: float = JACCARD, cont
         text = (j >= jaccard * alive) & (c >= containment * alive)  # the cheap tests first; names for what passes
         part, j, c, misread = part[text], j[text], c[text], misread[text]
         a, b = sketches.names[part[:, 0]], sketches.names[part[:, 1]]
-        overlap, fewer = names_overlap(a, b, exact=True)
+        shorter = sketches.sizes[part[:, 0]] <= sketches.sizes[part[:, 1]]
+        overlap, fewer = names_overlap(a, b, exact=True, a_shorter=shorter)
         retry = ~is_copy(j, c, overlap, fewer, misread, jaccard, containment, names, names_noise) & (misread >= MISREAD)
         if retry.any():
             need = names - names_noise * misread[retry]
-            overlap[retry], fewer[retry] = names_overlap(a[retry], b[retry], need=need)
+            overlap[retry], fewer[retry] = names_overlap(a[retry], b[retry], need=need, a_shorter=shorter[retry])
         kept.append(part[is_copy(j, c, overlap, fewer, misread, jaccard, containment, names, names_noise)])
     return np.concatenate(kept) if kept else pairs
 
