@@ -343,3 +343,27 @@ def test_a_same_template_report_of_another_event_stays_apart():
     assert jaccard[0] > 0.5 and containment[0] > 0.75 and names[0] < dedup.NAMES   # shared words, other facts
     assert _cluster([STRIKE, other]) == [0, 1]
     assert _cluster([STRIKE, _misread(STRIKE), other]) == [0, 0, 2]      # the scan of one does not bridge them
+
+
+def test_a_trimmed_noisy_copy_joins_its_original_and_the_other_event_stays_apart():
+    swaps = {"Osama al-Muhajer": "Abu Bakr al-Tilemsi", "Al-Muhajer": "Al-Tilemsi", "Gao": "Kidal", "41": "38",
+             "Tuesday": "Friday", "Menaka": "Anefis", "Niger": "Chad", "Diane Whitaker": "Mark Ellison", "212": "187"}
+    other = re.sub("|".join(sorted(map(re.escape, swaps), key=len, reverse=True)), lambda m: swaps[m.group()], STRIKE)
+    for seed in (1, 2, 6):
+        scan = _misread(_trim(STRIKE), seed)
+        assert dedup.sketch([scan]).noise[0] > 0.02 and len(scan) < 0.8 * len(STRIKE)
+        assert _cluster([STRIKE, scan, other]) == [0, 0, 2]
+        assert _cluster([STRIKE, other, _misread(_trim(other), seed)]) == [0, 1, 1]
+
+
+def test_the_names_looked_for_are_the_shorter_texts_when_misread_spellings_make_it_name_more():
+    wire = ("Colonel Whitaker met Mayor Okafor in Stuttgart on Tuesday. Whitaker said Okafor had asked for help, and "
+            "Okafor thanked Whitaker before Whitaker left Stuttgart.\n\nGovernor Lindqvist flew to Gdansk with "
+            "Senator Moreau.")
+    scan = ("Colonel Whitaker met Mayor Okafor in Stuttgart on Tuesday. Whtaker said Okfor had asked for help, and "
+            "Okafr thanked Witaker before Whitker left Stutgart.")   # the first paragraph, each name misread anew
+    assert len(dedup.names(scan)) > len(dedup.names(wire))
+    sketches = dedup.sketch([scan, wire])
+    assert sketches.sizes[0] < sketches.sizes[1]
+    assert dedup.names_overlap(sketches.names[:1], sketches.names[1:])[0] < 0.6    # the wire's names: half missing
+    assert dedup.names_overlap(sketches.names[:1], sketches.names[1:], a_shorter=[True])[0] == 1.0
