@@ -307,7 +307,7 @@ def score(articles: list[PolArticle], predicted: list[list[tuple[int, int, str |
             if g.kind in ("first-person", "none") or g.speaker is None:
                 continue
             ours = max(hits, key=lambda k: min(spans[k][1], g.end) - max(spans[k][0], g.start))
-            ok = same_person(quotes[ours][2], g.speaker) or same_person(quotes[ours][2], g.source)
+            ok = same_person(quotes[ours][2], _plain(g.speaker)) or same_person(quotes[ours][2], _plain(g.source))
             c["scored"] += 1
             c["speaker_ok"] += ok
             tally = by_kind.setdefault(g.kind, [0, 0])
@@ -318,6 +318,13 @@ def score(articles: list[PolArticle], predicted: list[list[tuple[int, int, str |
     return {**c, "precision": p, "recall": r, "f1": f, "exact_precision": ep, "exact_recall": er, "exact_f1": ef,
             "speaker_accuracy": c["speaker_ok"] / max(1, c["scored"]),
             "speaker_by_kind": {k: {"quotes": n, "accuracy": ok / max(1, n)} for k, (n, ok) in sorted(by_kind.items())}}
+
+
+def _plain(name: str | None) -> str | None:
+    """A source without its possessive ("Ryan's" -> "Ryan") and without what follows a comma (", who ...")."""
+    if not name:
+        return name
+    return re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", re.split(r",", name)[0].strip())
 
 
 def wiretrace_quotes(articles: list[PolArticle], split: str) -> list[list[tuple[int, int, str | None]]]:

@@ -41,6 +41,26 @@ ORG_WORDS = {"air", "force", "army", "navy", "marine", "corps", "police", "forei
              "finance", "health"}
 PERSON_TITLES = TITLES - ORG_WORDS - {"vice", "prime", "foreign", "acting", "former", "senior", "deputy"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
+# Common nouns that can speak: people by role, and bodies that issue words ("the ministry said").
+PERSON_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "official", "officials", "aide", "aides", "adviser",
+                "advisor", "advisers", "advisors", "candidate", "nominee", "lawmaker", "lawmakers", "congressman",
+                "congresswoman", "man", "woman", "men", "women", "resident", "residents", "witness", "witnesses",
+                "voter", "voters", "supporter", "supporters", "critic", "critics", "expert", "experts", "analyst",
+                "analysts", "source", "sources", "activist", "activists", "lawyer", "attorney", "father", "mother",
+                "son", "daughter", "wife", "husband", "friend", "neighbor", "neighbour", "owner", "worker", "workers",
+                "delegate", "delegates", "businessman", "billionaire", "strategist", "pollster", "economist",
+                "researcher", "researchers", "scientist", "scientists", "doctor", "teacher", "student", "students",
+                "protester", "protesters", "leaders", "member", "members", "democrat", "democrats", "republican",
+                "republicans", "victim", "survivor", "farmer", "host", "anchor", "moderator", "reporter",
+                "correspondent", "author", "writer", "columnist", "historian", "pastor", "priest", "rabbi", "imam",
+                "manager", "staffer", "staffers", "speaker", "nominee", "candidate", "senators", "governors"}
+GROUP_NOUNS = {"campaign", "company", "firm", "committee", "ministry", "department", "agency", "government",
+               "administration", "office", "team", "group", "party", "court", "council", "union", "board",
+               "commission", "organisation", "organization", "network", "newspaper", "paper", "magazine", "station",
+               "embassy", "military", "army", "police", "force", "forces", "authorities", "prosecutors", "court",
+               "bank", "university", "school", "hospital", "spokesman", "white", "house", "state", "county", "city",
+               "coalition", "alliance", "movement", "foundation", "institute", "center", "centre", "website", "site",
+               "outlet", "poll", "survey", "study", "report", "channel", "network", "delegation", "caucus", "panel"}
 _GROUP_PRONOUNS = {"it", "they", "them"}
 
 
@@ -97,6 +117,13 @@ def strip_title(words: list[str]) -> list[str]:
 
 
 def speaker_candidates(span, quote_start: int, quote_end: int, doc_offset: int):
+    """`_candidates` outside the quotation: a verb's subject inside the quoted words is not who spoke them."""
+    for tok in _candidates(span, quote_start, quote_end, doc_offset):
+        if not quote_start <= doc_offset + tok.idx < quote_end:
+            yield tok
+
+
+def _candidates(span, quote_start: int, quote_end: int, doc_offset: int):
     """Tokens that may name the speaker of a quote inside spaCy sentence `span`, best first.
 
     First the subject of the speech verb that governs the quote, then of the
@@ -182,6 +209,10 @@ def speaker_name(token, entities_by_token, recent: dict, known: list[str]) -> tu
     if token.pos_ == "NOUN":
         named = [entities_by_token[t.i] for t in token.subtree if t.i in entities_by_token
                  and entities_by_token[t.i].label_ == "PERSON"]
+        owner = next((t for t in token.children if t.dep_ == "poss" and t.i in entities_by_token), None)
+        if owner is not None and token.lower_ in GROUP_NOUNS and token.lower_ not in PERSON_TITLES:
+            owner_name = re.sub(r"(?:'s|'|\u2019s|\u2019)$", "", without_open_bracket(entities_by_token[owner.i].text))
+            return f"{owner_name} {token.text}", False   # "Sanders' campaign"
         if named:
             return " ".join(strip_title(named[0].text.split())), True
         if token.lower_ in NOT_SPEAKERS:
@@ -201,6 +232,8 @@ def speaker_name(token, entities_by_token, recent: dict, known: list[str]) -> tu
         chain = [t for t in token.subtree if t.dep_ in ("compound", "flat") or t is token]
         words = [t.text for t in chain if t.i <= token.i and (t.is_title or t.is_upper or t is token)]
     elif token.pos_ == "NOUN":
+        if token.lower_ not in PERSON_NOUNS | GROUP_NOUNS | PERSON_TITLES:
+            return None, False   # "the platform", "a voice", "the promise" speak for no one
         words = [t.text for t in token.subtree if t.i <= token.i and (t.dep_ in ("compound", "amod") or t is token)]
         words = words if token.i - token.left_edge.i < 5 else [token.text]
     else:

@@ -102,18 +102,37 @@ def _para_of(paras):
 
 
 def _mentions(paras, docs, inside) -> list[Mention]:
+    """People and groups named outside quotation marks; salient when the subject of their sentence's main clause
+    (a subject inside "who Ali was" or "that Obama is" does not take the floor). A capitalised subject the
+    recogniser missed counts as a person."""
     out = []
     for k, ((p_start, _), doc) in enumerate(zip(paras, docs)):
+        named = set()
         for ent in doc.ents:
             if ent.label_ not in ("PERSON", "ORG"):
                 continue
+            named.update(t.i for t in ent)
             offset = p_start + ent.start_char
-            if inside(offset):
-                continue
-            subject = any(t.dep_ in _SUBJECT or (t.dep_ == "poss" and t.head.dep_ in _SUBJECT)
-                          or (t.dep_ == "appos" and t.head.dep_ in _SUBJECT) for t in ent)
-            out.append(Mention(offset, entity_name(ent.text), "person" if ent.label_ == "PERSON" else "group", k, subject))
-    return out
+            if not inside(offset):
+                out.append(Mention(offset, entity_name(ent.text), "person" if ent.label_ == "PERSON" else "group", k,
+                                   any(_main_subject(t) for t in ent)))
+        for tok in doc:
+            if (tok.i not in named and tok.pos_ == "PROPN" and tok.is_title and _main_subject(tok)
+                    and not inside(p_start + tok.idx) and not tok.ent_type_):
+                out.append(Mention(p_start + tok.idx, tok.text, "person", k, True))
+    return sorted(out, key=lambda m: m.offset)
+
+
+def _main_subject(tok) -> bool:
+    """The subject (or its possessor or apposition) of a sentence's root verb or of a verb joined to it."""
+    if tok.dep_ in ("poss", "appos", "compound"):
+        tok = tok.head
+    if tok.dep_ not in _SUBJECT:
+        return False
+    verb = tok.head
+    while verb.dep_ == "conj":
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def _surname(name: str) -> str:
