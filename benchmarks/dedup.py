@@ -87,8 +87,9 @@ def _cpu(who) -> float:
 
 
 def run_stages(path: Path, workdir: Path) -> dict:
-    """The steps of `dedup --no-stories`, timed one by one: parse, article ids (normalising the text), sketches
-    (and their parts), candidates and verification, components, the second pass that writes."""
+    """The steps of `dedup --no-stories`, timed one by one: parse, article ids (normalising the text), output lines
+    spooled, sketches (and their parts), candidates and verification, components, the spool copied out with the
+    labels."""
     import numpy as np
 
     from wiretrace import batch, dedup
@@ -103,6 +104,8 @@ def run_stages(path: Path, workdir: Path) -> dict:
 
     articles = timed("read and parse", lambda: list(batch.read_articles([path])))
     ids = np.array(timed("ids (normalise)", lambda: [a.id for a in articles]), dtype=str)
+    spool = batch._Spool(workdir / "out.jsonl")
+    timed("spool output lines", lambda: spool.add(articles))
     parts = []
     for lo in range(0, len(articles), 512):
         texts = [a.normalized for a in articles[lo:lo + 512]]
@@ -118,9 +121,9 @@ def run_stages(path: Path, workdir: Path) -> dict:
     labels = timed("components", lambda: dedup.components(np.sort(ids), pairs))
     copy_of = np.empty(len(ids), dtype=object)
     copy_of[np.argsort(ids, kind="stable")] = labels
-    timed("write (read again)", lambda: batch._write([path], frozenset(), workdir / "out.jsonl", ids, copy_of,
-                                                       np.full(len(ids), None, dtype=object),
-                                                       np.ones(len(ids), dtype=bool), lambda *a: None))
+    timed("write (spooled lines, labels put in)", lambda: spool.write(
+        workdir / "out.jsonl", copy_of, np.full(len(ids), None, dtype=object), np.ones(len(ids), dtype=bool),
+        lambda *a: None))
     return {"seconds": sum(times.values()), "cpu_s": _cpu(resource.RUSAGE_SELF),
             "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "stages": times}
 

@@ -5,8 +5,11 @@ each article (its sketches, and for stories the profiles of the copy
 clusters' leads), never the corpus text: the first pass reads and sketches,
 the copy clusters are computed with the functions of `dedup.py` (the same ones
 the Spark engine calls), for stories a second pass annotates one article per
-copy cluster, and the last pass reads the inputs again and writes every
-article with its labels.
+copy cluster, and the last pass writes every article with its labels. For
+JSON Lines output the first pass already writes each article's output line,
+its labels left blank, to a spool file beside the output, and the last pass
+copies the spool with the labels filled in (reading and parsing the inputs
+again cost as much as sketching them); Parquet output reads the inputs again.
 JSON Lines and Parquet are streamed record by record; other formats go
 through the project's readers a file at a time. A bad input (a broken line,
 an empty or undecodable file) is rejected with its file and line, never fatal.
@@ -200,11 +203,14 @@ def dedup_files(paths: list[str | Path], output: str | Path, *, keep: str = "all
     skip = frozenset({output.resolve(), rejects_path(output).resolve()})   # an output inside an input folder
 
     ids, moments, days, sketches = [], [], [], []
+    spool = None if _parquet(output) else _Spool(output)
     for chunk, rejected in _chunks(read_articles(paths, skip)):
         report.rejected += rejected
         if not chunk:
             continue
         ids += [a.id for a in chunk]
+        if spool is not None:
+            spool.add(chunk)
         moments += [moment(a.published) for a in chunk]
         days += [a.published_day.toordinal() if a.published_day else -1 for a in chunk]
         sketches.append(dedup.sketch([a.normalized for a in chunk]))
@@ -219,7 +225,10 @@ def dedup_files(paths: list[str | Path], output: str | Path, *, keep: str = "all
     report.stories = len(set(story_of)) if stories else None
     keep_row = earliest_of_clusters(copy_of, np.array(moments), id_array) if keep == "one" else np.ones(len(ids), bool)
 
-    report.written = _write(paths, skip, output, id_array, copy_of, story_of, keep_row, note)
+    if spool is not None:
+        report.written = spool.write(output, copy_of, story_of, keep_row, note)
+    else:
+        report.written = _write(paths, skip, output, id_array, copy_of, story_of, keep_row, note)
     report.rejects = _write_rejects(output, report.rejected)
     report.seconds = time.perf_counter() - started
     return report
@@ -419,6 +428,43 @@ class _JsonlWriter:
 
     def __exit__(self, *exc) -> None:
         self.file.close()
+
+
+class _Spool:
+    """Output lines written ahead, in the first pass, with blank labels (`_BLANK`), to a temporary file beside
+    the output; `write` copies them to the output with each article's labels put in."""
+
+    def __init__(self, output: Path):
+        import tempfile
+
+        output.parent.mkdir(parents=True, exist_ok=True)
+        self.file = tempfile.TemporaryFile(dir=output.parent, prefix=f".{output.name}.", suffix=".spool")
+        self.rows = 0
+
+    def add(self, articles: list[Article]) -> None:
+        lines = [jsonl_line(record(a, None, None), dict(a.extra)) for a in articles]
+        self.file.write(("\n".join(lines) + "\n").encode("utf-8"))
+        self.rows += len(lines)
+
+    def write(self, output: Path, copy_of, story_of, keep_row, note: Progress) -> int:
+        """The spooled lines with their labels, those of `keep_row`, to `output`: the number written."""
+        self.file.seek(0)
+        written = 0
+        with self.file, output.open("wb") as out:
+            for row, line in enumerate(self.file):
+                if keep_row[row]:
+                    cut = line.rindex(_BLANK)   # the row's keys come last, and a string holds no bare quote
+                    labels = (f', "story_id": {json.dumps(story_of[row], ensure_ascii=False)}, "copy_cluster_id": '
+                              f'{json.dumps(copy_of[row], ensure_ascii=False)}, "origin": ').encode("utf-8")
+                    out.write(line[:cut] + labels + line[cut + len(_BLANK):])
+                    written += 1
+                if (row + 1) % 1000 == 0:
+                    note("writing", row + 1, len(keep_row))
+        note("writing", len(keep_row), len(keep_row))
+        return written
+
+
+_BLANK = b', "story_id": null, "copy_cluster_id": null, "origin": '
 
 
 class _ParquetWriter:
