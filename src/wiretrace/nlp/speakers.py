@@ -58,7 +58,7 @@ def quotations(folded, text, paras, docs, by_token, sentences, sentence_at):
     inside = _inside(spans)
     mentions = _mentions(paras, docs, inside)
     genders = _genders(paras, docs, inside)
-    known = [m.name for m in mentions if m.kind == "person"]
+    known = [entity_name(e.text) for doc in docs for e in doc.ents if e.label_ == "PERSON"]
     quotes: list[Quote] = []
     kinds: list[str] = []
     speaking: set[str] = set()
@@ -164,8 +164,8 @@ def _genders(paras, docs, inside) -> dict[str, str]:
 
 def _recent(mentions: list[Mention], offset: int, paragraph: int, genders: dict[str, str]) -> dict:
     """Who a pronoun or title near `offset` stands for: the latest salient person (of each gender) and group."""
-    before = [m for m in mentions if m.offset < offset and paragraph - m.paragraph <= MAX_PARAGRAPHS_BACK]
-    people = [m for m in before if m.kind == "person"]
+    before = [m for m in mentions if m.offset < offset]
+    people = [m for m in before if m.kind == "person" and paragraph - m.paragraph <= MAX_PARAGRAPHS_BACK]
     groups = [m for m in before if m.kind == "group"]
 
     def latest(candidates: list[Mention], gender: str | None = None) -> str | None:
