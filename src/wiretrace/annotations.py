@@ -87,4 +87,4 @@ class Annotations:
     quotes: tuple[Quote, ...]
     entities: tuple[Entity, ...]
     times: tuple[TimeExpression, ...]
-    attributions: tuple[Attribution, ...] = ()   # not kept by stores written before indirect claims
+    attributions: tuple[Attribution, ...] = ()   # indirect claims; none for articles stored before schema 8

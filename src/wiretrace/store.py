@@ -18,7 +18,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .annotations import Annotations, Entity, Quote, Sentence, TimeExpression
+from .annotations import Annotations, Attribution, Entity, Quote, Sentence, TimeExpression
 from .article import Article, fold
 from .errors import InputError, NotFound, StoreError
 
@@ -188,6 +188,14 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[sqlite3.Connection], None]]] = 
     (5, "quote search index", _index_stored_quotes),
     (6, "near-copy index in the store", _near_copy_bands),
     (7, "names for long-range story candidates", _names),
+    (8, "indirect claims (articles stored before have none)", """
+        CREATE TABLE attributions (
+            article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+            text TEXT NOT NULL, source TEXT NOT NULL, cue TEXT NOT NULL, sentence INTEGER NOT NULL,
+            PRIMARY KEY (article_id, idx)
+        ) WITHOUT ROWID;
+    """),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -550,6 +558,9 @@ class Store:
         self.db.executemany("INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                             [(a.id, i, t.start, t.end, t.text, t.resolved, t.granularity, t.sentence)
                              for i, t in enumerate(ann.times)])
+        self.db.executemany("INSERT INTO attributions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            [(a.id, i, c.start, c.end, c.text, c.source, c.cue, c.sentence)
+                             for i, c in enumerate(ann.attributions)])
         _index_wordings(self.db, (q.text for q in ann.quotes))
 
     # reading
@@ -628,7 +639,10 @@ class Store:
         times = tuple(TimeExpression(s, e, t, r, g, se) for s, e, t, r, g, se in q(
             "SELECT start, end, text, resolved, granularity, sentence FROM times WHERE article_id = ? ORDER BY idx",
             (article_id,)))
-        return Annotations(article_id, sentences, quotes, entities, times)
+        claims = tuple(Attribution(*row) for row in q(
+            "SELECT start, end, text, source, cue, sentence FROM attributions WHERE article_id = ? ORDER BY idx",
+            (article_id,)))
+        return Annotations(article_id, sentences, quotes, entities, times, claims)
 
 
 class _Transaction:
