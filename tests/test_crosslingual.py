@@ -157,6 +157,10 @@ def test_same_event_probability_separates_the_translation_from_another_event():
      "2023-07-07", {("Pedro Castillo", "person"), ("Peru", "place")}),
     ("ru", "Землетрясение в Перу в пятницу унесло жизни 23 человек, заявил президент Педро Кастильо.",
      "2023-07-07", {("Педро Кастильо", "person"), ("Перу", "place")}),
+    ("ru", "Президент Франции Эмманюэль Макрон 7 июля поблагодарил власти России.",
+     "2023-07-07", {("Франции", "place"), ("Эмманюэль Макрон", "person"), ("России", "place")}),
+    ("ar", "قال الرئيس عبد الفتاح السيسي يوم الجمعة إن 23 شخصا لقوا حتفهم في مصر بعد انهيار مبنى.",
+     "2023-07-07", {("مصر", "place")}),
 ])
 def test_other_languages_get_dates_and_names(lang, text, day, expected):
     ann = read(Article(text=text, published=SUNDAY), lang)

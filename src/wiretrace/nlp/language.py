@@ -327,11 +327,11 @@ def names(folded: str, language: str, sentences: list[Sentence]) -> list[tuple[i
             name = folded[start:end]
             opens = run[0] == 0 or folded[words[run[0] - 1].end():start].strip() in ('"', "(", "-", ":")
             place = _place(name, language, places)
-            if language == "de" and not place and len(run) > 1:
+            if language in ("de", "ru") and not place and len(run) > 1:
                 inner = next((i for i in run if _place(words[i].group(), language, places)), None)
-                if inner is not None:
+                if inner is not None:   # "Norden Perus", "Президент Франции Эмманюэль Макрон": the place, then on
                     found.append((words[inner].start(), words[inner].end(), "place"))
-                    k = m
+                    k = inner + 1
                     continue
             if language == "de" and not (titled or place or name.isupper() or len(run) >= 2):
                 k = m
@@ -355,8 +355,24 @@ def names(folded: str, language: str, sentences: list[Sentence]) -> list[tuple[i
 
 
 def _place(name: str, language: str, places: dict[str, str]) -> bool:
+    """A country's name, also declined: German genitive "Perus", Russian "России" (Россия), "Франции"."""
     lowered = name.lower()
-    return lowered in places or (language == "de" and lowered.endswith("s") and lowered[:-1] in places)
+    if lowered in places or (language == "de" and lowered.endswith("s") and lowered[:-1] in places):
+        return True
+    return language == "ru" and len(lowered) > 4 and _russian_stems().get(lowered[:-1]) is not None \
+        or language == "ru" and len(lowered) > 5 and _russian_stems().get(lowered[:-2]) is not None
+
+
+@lru_cache(maxsize=1)
+def _russian_stems() -> dict[str, str]:
+    """Russian country names less their last letter (and last two, for -ия/-ей endings), for declined forms."""
+    out = {}
+    for name, territory in gazetteer("ru").items():
+        if " " not in name and len(name) > 3:
+            out.setdefault(name[:-1], territory)
+            if name[-1] in "яйь":
+                out.setdefault(name[:-2], territory)
+    return out
 
 
 def _capital(word: str) -> bool:
