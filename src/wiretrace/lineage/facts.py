@@ -72,6 +72,7 @@ class Mention:
     value: float | str        # a number, or the resolved date
     key: tuple                # (kind, claim word or unit, date granularity, about an earlier event)
     context: frozenset[str]
+    claimed_by: str | None = None   # the speaker of the quotation or indirect claim that states it
 
 
 @dataclass(frozen=True)
@@ -84,11 +85,12 @@ class Value:
     introduced_by: str
     inherited_by: tuple[str, ...]
     change: str               # first | conflict | update | within (a place inside or around an earlier one)
+    claimed_by: tuple[str, ...] = ()   # who the articles say claims it ("Centcom said ..."); empty when unattributed
 
     def to_json(self) -> dict:
         return {"value": self.value, "articles": list(self.articles), "first_seen": self.first_seen,
                 "wordings": list(self.wordings), "sources": list(self.sources), "introduced_by": self.introduced_by,
-                "inherited_by": list(self.inherited_by), "change": self.change}
+                "inherited_by": list(self.inherited_by), "change": self.change, "claimed_by": list(self.claimed_by)}
 
 
 @dataclass(frozen=True)
@@ -158,12 +160,23 @@ def mentions(article: Article, ann: Annotations) -> list[Mention]:
             if any(s <= start < e for s, e in spans) or _not_a_claim(sentence.text, start, end, number.text):
                 continue
             key = _number_key(sentence.text, start, end, number, bounds) + (past,)
-            out.append(Mention(article, sentence.text, _shown(number, key), number.value, key, context | {key[1]}))
+            out.append(Mention(article, sentence.text, _shown(number, key), number.value, key, context | {key[1]},
+                               claimant(ann, sentence.start + start)))
         for t, (start, end) in zip(times, spans):
             if (t.resolved and t.granularity in ("day", "month") and start >= opening
                     and not of_speaking(sentence.text, start, end)):
                 out.append(Mention(article, sentence.text, t.text, t.resolved, ("date", "date", t.granularity, False), context))
     return out
+
+
+def claimant(ann: Annotations, offset: int) -> str | None:
+    """Who the article says states the words at `offset`: the speaker of the quotation around them, else the
+    source of the indirect claim ("Centcom said that no civilians were killed")."""
+    quote = next((q for q in ann.quotes if q.start <= offset < q.end), None)
+    if quote is not None:
+        return quote.speaker
+    claim_ = next((a for a in ann.attributions if a.start <= offset < a.end), None)
+    return claim_.source if claim_ is not None else None
 
 
 def _not_a_claim(sentence: str, start: int, end: int, text: str) -> bool:
@@ -255,7 +268,8 @@ def _claim(group: list[Mention], derived_from: dict) -> Claim:
             wordings=tuple(dict.fromkeys(m.text for m in carriers)), articles=tuple(ids),
             sources=tuple(dict.fromkeys(m.article.source for m in carriers)),
             first_seen=when(carriers[0].article.published), introduced_by=carriers[0].article.id,
-            inherited_by=tuple(inherited), change=change))
+            inherited_by=tuple(inherited), change=change,
+            claimed_by=tuple(dict.fromkeys(m.claimed_by for m in carriers if m.claimed_by))))
         earlier.append((value, carriers[0]))
     changes = {v.change for v in values}
     status = "disagree" if "conflict" in changes else "updated" if "update" in changes else "agree"

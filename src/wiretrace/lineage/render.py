@@ -61,6 +61,8 @@ def facts_view(facts: StoryFacts) -> Group:
         for v in claim.values:
             style = {"conflict": "bold red", "update": "cyan"}.get(v.change, "")
             values.append(f"{v.value}", style=style)
+            if v.claimed_by:
+                values.append(f"  claimed by {', '.join(v.claimed_by)}", style="italic")
             values.append(f"  {', '.join(s or 'unknown source' for s in v.sources)}; {(v.first_seen or '-')[:16]}\n", style="dim")
         claims.add_row(Text(claim.status, style=STATUS_STYLE[claim.status]), claim.claim, values)
     respelled = [entity for entity in facts.names if entity.variants]

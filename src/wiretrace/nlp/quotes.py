@@ -53,7 +53,8 @@ PERSON_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "official", "officia
                 "protester", "protesters", "leaders", "member", "members", "democrat", "democrats", "republican",
                 "republicans", "victim", "survivor", "farmer", "host", "anchor", "moderator", "reporter",
                 "correspondent", "author", "writer", "columnist", "historian", "pastor", "priest", "rabbi", "imam",
-                "manager", "staffer", "staffers", "speaker", "nominee", "candidate", "senators", "governors"}
+                "manager", "staffer", "staffers", "speaker", "senators", "governors", "treasurer", "clerk",
+                "commissioner", "sheriff", "coach", "founder", "executive", "president", "chief", "nurse"}
 GROUP_NOUNS = {"campaign", "company", "firm", "committee", "ministry", "department", "agency", "government",
                "administration", "office", "team", "group", "party", "court", "council", "union", "board",
                "commission", "organisation", "organization", "network", "newspaper", "paper", "magazine", "station",
@@ -178,7 +179,8 @@ def _subject_of_speech(verb):
         for child in node.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 if child.lower_ in ("who", "that") and node.dep_ == "relcl":
-                    return node.head   # "Smith, who said ..."
+                    head = node.head   # "Smith, who said ...", "Smith, the treasurer, who said ..."
+                    return head.head if head.dep_ == "appos" else head
                 return child
         if node.dep_ not in ("conj", "xcomp", "advcl", "acl") or node.head is node:
             return None

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from ..annotations import Attribution, Quote
-from .quotes import (PERSON_TITLES, SPEECH_VERBS, find_quote_spans, speaker_candidates, speaker_name,
+from .quotes import (PERSON_TITLES, SPEECH_VERBS, TITLES, find_quote_spans, speaker_candidates, speaker_name,
                      without_open_bracket)
 
 ATTRIBUTION_WORDS = 12   # a sentence after a quotation that says no more than who spoke ("Obama said.")
@@ -118,7 +118,7 @@ def _mentions(paras, docs, inside) -> list[Mention]:
                                    any(_main_subject(t) for t in ent)))
         for tok in doc:
             if (tok.i not in named and tok.pos_ == "PROPN" and tok.is_title and _main_subject(tok)
-                    and not inside(p_start + tok.idx) and not tok.ent_type_):
+                    and tok.lower_ not in TITLES and not inside(p_start + tok.idx) and not tok.ent_type_):
                 out.append(Mention(p_start + tok.idx, tok.text, "person", k, True))
     return sorted(out, key=lambda m: m.offset)
 
@@ -214,6 +214,12 @@ def _introduced(folded, doc, p_start: int, mark: int, entities, recent, known) -
     ent = entities.get(prev.i)
     if ent is not None and ent.label_ in ("PERSON", "ORG") and prev.i == ent.end - 1:
         return entity_name(ent.text), "person" if ent.label_ == "PERSON" else "group"
+    if prev.pos_ == "PROPN" and prev.is_title and prev.lower_ not in TITLES:
+        first = prev
+        while first.i > 0 and first.nbor(-1).pos_ == "PROPN" and first.nbor(-1).is_title:
+            first = first.nbor(-1)
+        words = [t.text for t in doc[first.i:prev.i + 1] if t.lower_ not in TITLES]
+        return " ".join(words), "person"
     for token in speaker_candidates(colon.sent, p_start + colon.idx + 1, p_start + len(doc.text) + 1, p_start):
         name, is_person = speaker_name(token, entities, recent, known)
         if name:
