@@ -105,17 +105,19 @@ def _mentions(paras, docs, inside) -> list[Mention]:
     """People and groups named outside quotation marks; salient when the subject of their sentence's main clause
     (a subject inside "who Ali was" or "that Obama is" does not take the floor). A capitalised subject the
     recogniser missed counts as a person."""
+    surnames = {ent[-1].text for doc in docs for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     out = []
     for k, ((p_start, _), doc) in enumerate(zip(paras, docs)):
         named = set()
         for ent in doc.ents:
-            if ent.label_ not in ("PERSON", "ORG"):
+            name = entity_name(ent.text)
+            person = ent.label_ == "PERSON" or (name.split() or [""])[-1] in surnames   # "Fiorina" taken for a place
+            if not person and ent.label_ != "ORG":
                 continue
             named.update(t.i for t in ent)
             offset = p_start + ent.start_char
             if not inside(offset):
-                out.append(Mention(offset, entity_name(ent.text), "person" if ent.label_ == "PERSON" else "group", k,
-                                   any(_main_subject(t) for t in ent)))
+                out.append(Mention(offset, name, "person" if person else "group", k, any(_main_subject(t) for t in ent)))
         for tok in doc:
             if (tok.i not in named and tok.pos_ == "PROPN" and tok.is_title and _main_subject(tok)
                     and tok.lower_ not in TITLES and not inside(p_start + tok.idx) and not tok.ent_type_):
@@ -143,9 +145,11 @@ def _genders(paras, docs, inside) -> dict[str, str]:
     """Gender per surname where the article shows it: a courtesy title before the name, or the pronouns of a
     sentence whose only person outside quotation marks is its subject."""
     votes: dict[str, list[int]] = {}
+    surnames = {ent[-1].text for doc in docs for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     for (p_start, _), doc in zip(paras, docs):
         for sent in doc.sents:
-            people = [e for e in sent.ents if e.label_ == "PERSON" and not inside(p_start + e.start_char)]
+            people = [e for e in sent.ents if (e.label_ == "PERSON" or e[-1].text in surnames)
+                      and not inside(p_start + e.start_char)]
             for ent in people:
                 before = doc[ent.start - 1].lower_ if ent.start else ""
                 tally = votes.setdefault(_surname(ent.text), [0, 0])
