@@ -23,9 +23,18 @@ interrupted batch was one transaction, so it left nothing and runs again), so
 100,000 articles, hours of CPU on two cores, can take more than one sitting.
 At the end the stories of both are scored against the generator's events (ARI).
 
+With `--at SIZE...` it times placement alone, the part of `add` that grows
+with the store: stores filled to each size in SQL (`fill`), then ARRIVALS
+articles, annotated and profiled once beforehand, added into a fresh copy of
+each by this checkout and by `--baseline`, an earlier commit's `git worktree`,
+in turn; this checkout also with the stories' time window lifted, so that
+every long-range candidate is scored. Minutes, not hours, for 100,000.
+
     python benchmarks/add.py --size 100000 --batch 5000     # resumes where it stopped
     python benchmarks/add.py --size 2000 --batch 500        # quick look
     python benchmarks/add.py --peer-only                    # the peer on the batches done, beside a run
+    git worktree add --detach /tmp/base 4451581
+    python benchmarks/add.py --at 1000 10000 100000 --baseline /tmp/base --json benchmarks/add_placement.json
 """
 
 from __future__ import annotations
@@ -189,11 +198,41 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-peer", action="store_true", help="skip the embedding-threshold peer")
     parser.add_argument("--peer-only", action="store_true",
                         help="only run the peer on the batches wiretrace has done (beside a run still adding)")
+    parser.add_argument("--at", type=int, nargs="+", metavar="SIZE",
+                        help="only time placement: ARRIVALS articles added to stores filled to these sizes")
+    parser.add_argument("--baseline", type=Path, metavar="CHECKOUT",
+                        help="with --at: also time this checkout's code (a `git worktree` of an earlier commit)")
+    parser.add_argument("--rounds", type=int, default=2, help="with --at: runs of each code, alternating")
+    parser.add_argument("--pool-build", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--fill", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--migrate", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--place", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--no-window", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--annotate-time", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--peer-batch", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--peer-state", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.peer_batch:
         peer_batch(args.peer_batch, args.peer_state)
+        return
+    if args.pool_build:
+        return pool_build(*args.pool_build)
+    if args.fill:
+        return fill(Path(args.fill[0]), Path(args.fill[1]), int(args.fill[2]))
+    if args.migrate:
+        from wiretrace.store import Store
+
+        return Store(args.migrate).close()
+    if args.annotate_time:
+        return annotate_time(args.annotate_time)
+    if args.place:
+        return place_batch(*args.place, window=not args.no_window)
+    if args.at:
+        args.data.mkdir(parents=True, exist_ok=True)
+        rows = placement(args.at, args.data, args.baseline, args.rounds)
+        print(placement_table(rows))
+        if args.json:
+            args.json.write_text(json.dumps({"placement": rows}, indent=1) + "\n")
         return
     need_bench_extras()
 
@@ -302,6 +341,203 @@ def plot(rows: list[dict], path: Path) -> None:
     right.set_title("memory")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
+
+
+# Placement at a given store size (`--at`): what one article costs the store and the story assignment, without
+# the hours of annotation a full run spends to reach 100,000 articles.
+
+POOL = 1_000          # annotated articles whose profiles fill the store (cloned, see `fill`)
+ARRIVALS = 200        # annotated articles placed, timed, into each filled store
+CLONE_NOISE = 0.05    # embedding noise of a clone: its neighbours are its base's other clones, as copies are
+
+
+def pool(data: Path, code: Path | None) -> Path:
+    """The generated corpus's first POOL + ARRIVALS articles annotated and profiled once (pickled)."""
+    path = data / f"pool-{POOL}-{ARRIVALS}.pickle"
+    if not path.exists():
+        source = corpus(POOL + ARRIVALS, data)
+        _child(code, "--pool-build", str(source), str(path))
+    return path
+
+
+def pool_build(source: Path, out: Path) -> None:
+    import pickle
+
+    from wiretrace.fingerprints import profiles
+    from wiretrace.nlp import annotate_many
+    from wiretrace.readers import read_batch
+
+    articles = read_batch([source]).articles
+    annotated = list(zip(articles, annotate_many(articles)))
+    items = [(a, ann, p) for (a, ann), p in zip(annotated, profiles(annotated))]
+    out.with_suffix(".tmp").write_bytes(pickle.dumps(items))
+    out.with_suffix(".tmp").replace(out)
+
+
+def annotate_time(source: Path) -> None:
+    """CPU seconds to annotate and profile the ARRIVALS articles, after a warm-up (models loaded), as JSON: what
+    `add` spends on an article before placing it, the same before and after this change."""
+    from wiretrace.fingerprints import profiles
+    from wiretrace.nlp import annotate_many
+    from wiretrace.readers import read_batch
+
+    articles = read_batch([source]).articles
+    warm = articles[:20]
+    profiles(list(zip(warm, annotate_many(warm))))
+    arrivals = articles[POOL:POOL + ARRIVALS]
+    cpu = time.process_time()
+    profiles(list(zip(arrivals, annotate_many(arrivals))))
+    print(json.dumps({"annotate_cpu_s": time.process_time() - cpu, "articles": len(arrivals)}))
+
+
+def fill(items_path: Path, db: Path, size: int) -> None:
+    """A store of `size` articles from the pool's first POOL profiles, cloned: clone i of base b (i // POOL-th
+    generation) has b's names, numbers and MinHash values (a copy, so LSH buckets fill up to their cap as a
+    much-copied text's do), b's embedding with noise, and a day CLONE-generations weeks before b's: years of past
+    behind the arrivals, whose names recur the way the generator's templates repeat them. Three generations of a
+    base share a story. Written in SQL as the schema the filling code knows; the candidate graph is built by
+    opening the store."""
+    import json as json_module
+    import pickle
+    from datetime import timedelta
+
+    import numpy as np
+
+    from wiretrace.store import Store
+    from wiretrace.stories.index import NearCopies
+
+    items = pickle.loads(items_path.read_bytes())[:POOL]
+    rng = np.random.default_rng(1)
+    with Store(db) as store:
+        store.db.execute("BEGIN")
+        lsh = NearCopies(store.db)
+        for i in range(size):
+            _, _, base = items[i % POOL]
+            generation = i // POOL
+            article = f"{i:016x}"
+            day = base.day - timedelta(weeks=generation) if base.day else None
+            vector = base.embedding + rng.normal(0, CLONE_NOISE, base.embedding.shape).astype(np.float32)
+            vector /= np.linalg.norm(vector)
+            names = {k: sorted(getattr(base, k)) for k in ("people", "places", "orgs", "numbers", "dates", "years")}
+            store.db.execute("INSERT INTO articles (id, title, published, text, added_at) VALUES (?, ?, ?, ?, ?)",
+                             (article, f"clone {i}", day.isoformat() if day else None, f"clone {i}", "2026-12-05"))
+            cursor = store.db.execute(
+                "INSERT INTO profiles (article_id, day, embedding, text_hash, words_hash, names, term_ids, "
+                "term_weights) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (article, day.isoformat() if day else None, vector.astype(np.float32).tobytes(),
+                 base.text_hash.tobytes(), base.words_hash.tobytes(), json_module.dumps(names),
+                 base.term_ids.tobytes(), base.term_weights.tobytes()))
+            lsh.insert(cursor.lastrowid, base.text_hash)
+            story = f"sc{i % POOL}-{generation // 3}"
+            store.db.execute("INSERT OR IGNORE INTO stories VALUES (?, ?)", (story, "2026-12-05"))
+            store.db.execute("INSERT INTO story_articles VALUES (?, ?, ?, ?)", (article, story, 1.0, "2026-12-05"))
+        store.db.execute("COMMIT")
+        store.index.save()
+
+
+def place_batch(items_path: Path, db: Path, window: bool = True) -> None:
+    """Open the store, then add the pool's arrivals (annotated and profiled already) in one `add`: the seconds
+    of each, as JSON. Without `window`, the stories' 14-day window is lifted (where the code has one), so that every
+    long-range candidate is scored, as once the pair model weighs time instead."""
+    import pickle
+
+    started = time.perf_counter()
+    from wiretrace.store import Store
+
+    if not window:
+        from wiretrace.stories import cluster
+
+        cluster.WINDOW_DAYS = 10 ** 6
+
+    items = pickle.loads(items_path.read_bytes())[POOL:POOL + ARRIVALS]
+    with Store(db) as store:
+        store.index
+        opened, cpu = time.perf_counter(), time.process_time()
+        result = store.add(items)
+        print(json.dumps({"open_s": opened - started, "add_s": time.perf_counter() - opened,
+                          "add_cpu_s": time.process_time() - cpu, "added": len(result.added),
+                          "stories": store.db.execute("SELECT count(*) FROM stories").fetchone()[0]}))
+
+
+def _child(code: Path | None, *args: str) -> dict:
+    """This script in a child process running the wiretrace of `code` (a checkout; None: this one)."""
+    env = {**os.environ, **({"PYTHONPATH": str(code / "src")} if code else {})}
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        child = subprocess.Popen([sys.executable, __file__, *args], stdout=out, stderr=err, env=env)
+        _, status, usage = os.wait4(child.pid, 0)
+        out.seek(0)
+        err.seek(0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"{' '.join(args)} ({code or 'this checkout'}) failed:\n{err.read()[-3000:]}")
+        text = out.read().strip().splitlines()
+        return {**(json.loads(text[-1]) if text else {}), "seconds": time.perf_counter() - started,
+                "cpu_s": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}
+
+
+def placement(sizes: list[int], data: Path, baseline: Path | None, rounds: int) -> list[dict]:
+    """For each store size: a store filled once (with the baseline's code, whose schema this code migrates), then
+    the arrivals added into a fresh copy of it by each code in turn, `rounds` times alternating."""
+    import shutil
+
+    items = pool(data, None)
+    annotated = _child(None, "--annotate-time", str(corpus(POOL + ARRIVALS, data)))
+    rows = [{"code": "annotation", **annotated}]
+    for size in sizes:
+        work = data / f"placement-{size}"
+        filled = work / "filled.db"
+        if not filled.exists():
+            work.mkdir(parents=True, exist_ok=True)
+            for stale in work.glob("*"):
+                shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+            _child(baseline, "--fill", str(items), str(work / "filling.db"), str(size))
+            shutil.move(work / "filling.db.index", work / "filled.db.index")
+            shutil.move(work / "filling.db", filled)
+        for round_ in range(rounds):
+            for name, code in (("before", baseline), ("after", None), ("after, no window", None)):
+                if name == "before" and baseline is None:
+                    continue
+                copy = work / f"{name.split(',')[0]}.db"
+                for suffix in ("", "-wal", "-shm"):
+                    Path(str(copy) + suffix).unlink(missing_ok=True)
+                shutil.rmtree(str(copy) + ".index", ignore_errors=True)
+                shutil.copy(filled, copy)
+                shutil.copytree(str(filled) + ".index", str(copy) + ".index")
+                if name != "before":   # the migrations of this code run once, untimed, as on an upgrade
+                    _child(code, "--migrate", str(copy))
+                result = {"size": size, "code": name, "round": round_,
+                          **_child(code, "--place", str(items), str(copy),
+                                   *(["--no-window"] if "no window" in name else []))}
+                rows.append(result)
+                print(f"{size:,} {name}: {1000 * result['add_s'] / result['added']:.1f} ms per article "
+                      f"({1000 * result['add_cpu_s'] / result['added']:.1f} ms CPU), {result['rss_mb']:,.0f} MB",
+                      file=sys.stderr, flush=True)
+    return rows
+
+
+def placement_table(rows: list[dict]) -> str:
+    annotation = next((r for r in rows if r["code"] == "annotation"), None)
+    before_place = 1000 * annotation["annotate_cpu_s"] / annotation["articles"] if annotation else 0.0
+    lines = ["| stored articles | code | placing: ms per article (wall) | placing: ms per article (CPU) | open (s) | "
+             "peak RSS (MB) | placing, after / before (CPU) | whole add: ms per article (CPU) | "
+             "whole add, after / before |", "|---|---|---|---|---|---|---|---|---|"]
+    by = {}
+    for r in rows:
+        if r["code"] != "annotation":
+            by.setdefault((r["size"], r["code"]), []).append(r)
+    for (size, code), runs in sorted(by.items(), key=lambda kv: (kv[0][0], kv[0][1] != "before", kv[0][1])):
+        cpu = min(1000 * r["add_cpu_s"] / r["added"] for r in runs)
+        wall = min(1000 * r["add_s"] / r["added"] for r in runs)
+        before = by.get((size, "before"))
+        base = min(1000 * r["add_cpu_s"] / r["added"] for r in before) if before else None
+        ratio = f"{cpu / base:.2f}x" if code != "before" and base else ""
+        whole = f"{(before_place + cpu) / (before_place + base):.2f}x" if code != "before" and base else ""
+        lines.append(f"| {size:,} | {code} | {wall:.1f} | {cpu:.1f} | {min(r['open_s'] for r in runs):.1f} | "
+                     f"{max(r['rss_mb'] for r in runs):,.0f} | {ratio} | {before_place + cpu:.0f} | {whole} |")
+    if annotation:
+        lines.append(f"\nAnnotating and profiling an article (spaCy, MiniLM, MinHash; the same code before and after): "
+                     f"{before_place:.0f} ms CPU, measured on the {annotation['articles']} arrivals.")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
