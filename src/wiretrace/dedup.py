@@ -33,7 +33,9 @@ Copies (a wire text re-run verbatim, trimmed, lightly spun or OCR-garbled):
   dropped with a warning (boilerplate every article carries).
 - `verify(pairs, sketches)` -> the pairs that are copies (`is_copy`): estimated
   Jaccard at least JACCARD, containment at least CONTAINMENT, and the names and
-  numbers of the smaller article nearly all found in the other (NAMES). The
+  numbers of one article nearly all found in the other (NAMES): the shorter
+  text's (a trimmed copy is inside its original), or the other's where that
+  finds more (a noisy copy's misread spellings are not in its original). The
   last test keeps apart a report of another event written from the same
   template (other people, places, numbers and dates in the same sentences);
   an article naming fewer than MIN_NAMES cannot be tested so, and must then be
@@ -444,8 +446,11 @@ def sketch(texts: list[str]) -> Sketches:
 
 def similarity(a: Sketches, b: Sketches) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Row by row: estimated Jaccard, estimated containment (of the smaller text in the larger), names overlap
-    (misread names count: `names_overlap`), and how many names the article naming fewer names."""
-    overlap, fewer = names_overlap(a.names, b.names, a_shorter=a.sizes <= b.sizes)
+    (misread names count: `names_overlap`, in the direction that finds more), and how many names the article
+    whose names were looked for names."""
+    shorter = a.sizes <= b.sizes
+    overlap, fewer = names_overlap(a.names, b.names, a_shorter=shorter)
+    _take_better(overlap, fewer, np.ones(len(overlap), dtype=bool), *names_overlap(a.names, b.names, a_shorter=~shorter))
     return (*_text_similarity(a, b), overlap, fewer)
 
 
@@ -547,12 +552,23 @@ def verify(pairs: np.ndarray, sketches: Sketches, jaccard: float = JACCARD, cont
         a, b = sketches.names[part[:, 0]], sketches.names[part[:, 1]]
         shorter = sketches.sizes[part[:, 0]] <= sketches.sizes[part[:, 1]]
         overlap, fewer = names_overlap(a, b, exact=True, a_shorter=shorter)
-        retry = ~is_copy(j, c, overlap, fewer, misread, jaccard, containment, names, names_noise) & (misread >= MISREAD)
-        if retry.any():
-            need = names - names_noise * misread[retry]
-            overlap[retry], fewer[retry] = names_overlap(a[retry], b[retry], need=need, a_shorter=shorter[retry])
+        for exact in (True, False):   # the other direction where one fails; names within edits in a noisy pair
+            retry = ~is_copy(j, c, overlap, fewer, misread, jaccard, containment, names, names_noise)
+            retry &= True if exact else misread >= MISREAD
+            if retry.any():
+                need = names - names_noise * misread[retry]
+                for direction in ((~shorter[retry],) if exact else (shorter[retry], ~shorter[retry])):
+                    _take_better(overlap, fewer, retry, *names_overlap(a[retry], b[retry], exact, need, direction))
         kept.append(part[is_copy(j, c, overlap, fewer, misread, jaccard, containment, names, names_noise)])
     return np.concatenate(kept) if kept else pairs
+
+
+def _take_better(overlap: np.ndarray, fewer: np.ndarray, rows: np.ndarray, other: np.ndarray,
+                 other_fewer: np.ndarray) -> None:
+    """Where the overlap `other` (in the `rows`) is higher, it and its names count replace the ones held."""
+    where = np.flatnonzero(rows)
+    better = other > overlap[where]
+    overlap[where[better]], fewer[where[better]] = other[better], other_fewer[better]
 
 
 def is_copy(jaccard: np.ndarray, containment: np.ndarray, overlap: np.ndarray, fewer: np.ndarray,
