@@ -376,9 +376,11 @@ def markdown(r: dict) -> str:
         "wiretrace: MinHash over 5-byte shingles of the text folded for OCR confusions (128 permutations), 42 LSH "
         "bands of 3; a candidate is a copy when its estimated Jaccard and containment clear their thresholds times "
         "the share of shingles the pair's noise leaves (`(1 - noise) ** shingles_kept`, noise from each text's "
-        "share of words that are no dictionary word even folded), and the share of its names and numbers found in "
-        "the other (folded; a name within one edit from four letters, two from eight; numbers exact and counted "
-        "twice) clears `names` less `names_noise` times the noise. The no-names row shows what the names check "
+        "share of words that are no dictionary word even folded), and the share of the shorter text's names and "
+        "numbers found in the other (folded; a name within one edit from four letters, two from eight; numbers "
+        "exact and counted twice) clears `names` less `names_noise` times the noise. The shorter text's, not "
+        "those of the article naming fewer: a trimmed scan can name more than its original, each misread "
+        "spelling of a name counting once. The no-names row shows what the names check "
         "buys: the template twins.",
         "",
         "The demo sets score lower than the real-text ones for reasons in the demo's own gold: it holds a spun "
