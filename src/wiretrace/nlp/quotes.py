@@ -193,6 +193,17 @@ def _subject_of_speech(verb):
     return None
 
 
+_AGENT = re.compile(r"[a-z]+(?:er|or|ist|ian|ant|ent|ess|ee)s?")
+
+
+def _may_speak(token) -> bool:
+    """A common noun that can be a speaker: a role, a body, people in the plural ("the lawyers"), an agent noun
+    ("the narrator")."""
+    word = token.lower_
+    return (word in PERSON_NOUNS or word in GROUP_NOUNS or word in PERSON_TITLES or token.tag_ == "NNS"
+            or _AGENT.fullmatch(word) is not None or word in ("town", "village", "complaint", "lawsuit", "actor"))
+
+
 def speaker_name(token, entities_by_token, recent: dict, known: list[str]) -> tuple[str | None, bool]:
     """Readable name for a speaker token, titles removed, and whether it names a person.
 
@@ -234,7 +245,7 @@ def speaker_name(token, entities_by_token, recent: dict, known: list[str]) -> tu
         chain = [t for t in token.subtree if t.dep_ in ("compound", "flat") or t is token]
         words = [t.text for t in chain if t.i <= token.i and (t.is_title or t.is_upper or t is token)]
     elif token.pos_ == "NOUN":
-        if token.lower_ not in PERSON_NOUNS | GROUP_NOUNS | PERSON_TITLES:
+        if not _may_speak(token):
             return None, False   # "the platform", "a voice", "the promise" speak for no one
         words = [t.text for t in token.subtree if t.i <= token.i and (t.dep_ in ("compound", "amod") or t is token)]
         words = words if token.i - token.left_edge.i < 5 else [token.text]
