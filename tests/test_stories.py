@@ -417,7 +417,25 @@ def _bridge(store, article_ids):
                    text=original.text + "\n\nMore to follow.")
 
 
-def test_a_newcomer_proving_two_stories_one_event_merges_them_into_the_older(loaded, tmp_path):
+def _merging():
+    """The shipped model with merges turned on (0.5 to be considered, 0.75 member agreement: the thresholds chosen
+    on the ECB+ tuning topics). The shipped model has them off, as across corpora they changed nothing
+    (docs/evaluation.md); the mechanism stays for a model file that turns it on."""
+    from dataclasses import replace
+
+    from wiretrace.stories.model import load
+
+    return replace(load(), options={**load().options, "merge_candidate": 0.5, "merge_threshold": 0.75})
+
+
+@pytest.fixture
+def merges_on(monkeypatch):
+    from wiretrace.stories import cluster
+
+    monkeypatch.setattr(cluster, "load", _merging)
+
+
+def test_a_newcomer_proving_two_stories_one_event_merges_them_into_the_older(loaded, tmp_path, merges_on):
     path, by_event, gold = loaded
     copy = _copy(path, tmp_path)
     from wiretrace import annotate
@@ -440,7 +458,7 @@ def test_a_newcomer_proving_two_stories_one_event_merges_them_into_the_older(loa
         assert recluster(store, dry_run=True).moved == ()
 
 
-def test_a_person_keeping_two_stories_apart_stops_their_merge(loaded, tmp_path):
+def test_a_person_keeping_two_stories_apart_stops_their_merge(loaded, tmp_path, merges_on):
     path, _, gold = loaded
     copy = _copy(path, tmp_path)
     from wiretrace import annotate
@@ -565,10 +583,11 @@ def test_batch_merges_count_only_the_pairs_scored():
     from wiretrace.stories.cluster import cluster_scored
 
     members = [("wire", None), ("local", None), ("follow", None)]
-    assert cluster_scored(members, [("wire", "follow", 0.9), ("local", "follow", 0.92)]) == dict.fromkeys(
+    model = _merging()
+    assert cluster_scored(members, [("wire", "follow", 0.9), ("local", "follow", 0.92)], model) == dict.fromkeys(
         ("wire", "local", "follow"), "wire")
     assert set(cluster_scored(members, [("wire", "local", 0.2), ("wire", "follow", 0.9),
-                                        ("local", "follow", 0.92)]).values()) == {"wire", "local"}
+                                        ("local", "follow", 0.92)], model).values()) == {"wire", "local"}
 
 
 def test_copies_count_once_in_a_split():
@@ -691,12 +710,13 @@ def test_a_large_story_is_judged_by_members_spread_over_it_not_its_first():
         return not (a[0] == "g" and b[0] in "of" or b[0] == "g" and a[0] in "of")
 
     profiles = [_words(a) for a in order]
-    placed = cluster(profiles, probabilities=lambda p, others: np.array(
+    model = _merging()
+    placed = cluster(profiles, model, probabilities=lambda p, others: np.array(
         [probability(p.article_id, o.article_id) for o in others]),
         candidates=lambda n: [c for c in profiles[:n] if offered(order[n], c.article_id)])
     assert set(placed.values()) == {"o0"}
     pairs = [(a, b, probability(a, b)) for n, a in enumerate(order) for b in order[:n] if offered(a, b)]
-    assert set(cluster_scored([(a, None) for a in order], pairs).values()) == {"o0"}
+    assert set(cluster_scored([(a, None) for a in order], pairs, model).values()) == {"o0"}
 
 
 def test_in_batch_an_article_with_copies_stays_in_its_story_as_online():
@@ -776,35 +796,6 @@ def _lawsuit_report():
              "in the award. A preliminary inquiry led by prosecutor Antoine Mercier has been open since 2022, and "
              "President Remi Valette has refused opposition demands from the Social Democrats and the Greens to "
              "dismiss her.")
-
-
-def test_another_event_of_the_same_affair_is_kept_apart_by_its_lead():
-    """Long reports of one affair share its background: its names, places, sums and years. The logistic model
-    alone joins a lawsuit over the reporting to the story of a committee's order; their leads, which say what
-    happened, are unlike, and the lead gate keeps the lawsuit out while the committee's two reports stay joined."""
-    from dataclasses import replace
-
-    from wiretrace import annotate
-    from wiretrace.fingerprints import profiles
-    from wiretrace.stories.cluster import cluster
-    from wiretrace.stories.features import feature_matrix
-    from wiretrace.stories.model import join_probability, load
-
-    articles = [_committee_report("Morning Post", "Committee orders minister Dubreuil to hand over phone records", 7),
-                _committee_report("Evening Standard", "Assembly inquiry demands port minister's call logs", 8),
-                _lawsuit_report()]
-    committee_a, committee_b, lawsuit = profiles([(a, annotate(a)) for a in articles])
-    model = load()
-    ungated = replace(model, options={k: v for k, v in model.options.items() if k != "lead_gate"})
-    features = feature_matrix([(committee_a, committee_b), (committee_a, lawsuit), (committee_b, lawsuit)])
-
-    assert min(ungated.probability(features)) > 0.9
-    gated = join_probability(model, features)
-    assert gated[0] > 0.9 and max(gated[1:]) < model.threshold
-    assert cluster([committee_a, committee_b, lawsuit], model) == {
-        committee_a.article_id: committee_a.article_id, committee_b.article_id: committee_a.article_id,
-        lawsuit.article_id: lawsuit.article_id}
-    assert set(cluster([committee_a, committee_b, lawsuit], ungated).values()) == {committee_a.article_id}
 
 
 def _near_copies(count: int):
@@ -1002,3 +993,115 @@ def test_a_large_story_lists_each_copy_cluster_once_unless_every_article_is_aske
     assert folded == {articles[0].id, articles[44].id, articles[45].id}
     assert "original #1 x44" in text and "43 later copies folded" in text
     assert rows(every=True)[0] == {a.id for a in articles}
+
+
+# hard cases of one topic, many incidents (the team's own text): the pair model and average link, with names
+# weighed as a store of 100,000 articles would weigh them
+
+
+def _shooting_articles():
+    from datetime import date
+
+    from wiretrace import Article
+
+    def article(title, day, source, text):
+        return Article(text=text, title=title, source=source, published=date.fromisoformat(day),
+                       url=f"https://{source.lower().replace(' ', '')}.example/{day}/{title[:20].replace(' ', '-')}")
+
+    return {
+        "first": article("Two-year-old shot inside Millbrook apartment", "2026-03-02", "Millbrook Gazette",
+                         "MILLBROOK, Ohio - A 2-year-old boy was critically wounded Sunday night when a handgun went "
+                         "off inside an apartment on Larkspur Lane, Millbrook police said.\n\nThe boy, Kayden Moore, "
+                         "was flown to Dayton Children's Hospital. Police Chief Renata Alvarez said officers found the "
+                         "gun on a kitchen counter within the child's reach.\n\nThe boy's father, Darnell Moore, 27, "
+                         "was questioned at the scene. No charges have been filed, Alvarez said, and the Montgomery "
+                         "County prosecutor's office is reviewing the case."),
+        "rewrite": article("Millbrook toddler critical after gun fires in family apartment", "2026-03-03",
+                           "Valley Daily",
+                           "A Millbrook toddler remains in critical condition after being shot in his family's "
+                           "Larkspur Lane apartment on Sunday, according to police.\n\nKayden Moore, 2, was taken to "
+                           "Dayton Children's Hospital, Chief Renata Alvarez told reporters on Monday. Investigators "
+                           "believe the boy found a handgun left on a counter.\n\nDarnell Moore, the child's father, "
+                           "spoke with detectives. Montgomery County prosecutors will decide on charges."),
+        "elsewhere": article("Three-year-old shot inside Cedar Falls home", "2026-03-02", "Cedar Falls Courier",
+                             "CEDAR FALLS, Indiana - A 3-year-old girl was critically wounded Sunday night when a "
+                             "handgun went off inside a home on Orchard Street, Hendricks County sheriff's deputies "
+                             "said.\n\nThe girl, Mia Delgado, was flown to Riley Hospital for Children in "
+                             "Indianapolis. Sheriff Tom Brandt said deputies found the gun on a nightstand within "
+                             "the child's reach.\n\nThe girl's mother, Alicia Delgado, 31, was questioned at the "
+                             "scene. No charges have been filed, Brandt said."),
+        "follow_up": article("Millbrook boy dies six weeks after apartment shooting", "2026-04-13",
+                             "Millbrook Gazette",
+                             "Kayden Moore, the Millbrook boy shot in his family's Larkspur Lane apartment in March, "
+                             "died Saturday at Dayton Children's Hospital, his family said. He was 2.\n\nThe Montgomery "
+                             "County prosecutor charged his father, Darnell Moore, with reckless homicide on Monday. "
+                             "Chief Renata Alvarez said the handgun had been left loaded on a kitchen counter."),
+        "trial": article("Father of Millbrook toddler heads to trial", "2026-07-20", "Valley Daily",
+                         "Jury selection begins Tuesday in the trial of Darnell Moore, the Millbrook man charged with "
+                         "reckless homicide in the death of his 2-year-old son, Kayden.\n\nProsecutors say Moore left "
+                         "a loaded handgun on a kitchen counter in the family's Larkspur Lane apartment. His lawyer, "
+                         "Celeste Okafor, says the shooting was a tragic accident. Judge Harold Whitcomb of the "
+                         "Montgomery County Common Pleas Court expects the trial to last a week."),
+        "common": article("Police seize fentanyl at Ohio truck stop", "2026-03-04", "Statewide Wire",
+                          "Police in Ohio seized 40 pounds of fentanyl from a tractor-trailer at a truck stop off "
+                          "Interstate 70 on Tuesday, the state highway patrol said.\n\nTroopers stopped the truck for "
+                          "a lane violation and a drug-sniffing dog alerted them to hidden compartments. The driver, "
+                          "a 44-year-old from Arizona, was arrested."),
+    }
+
+
+@pytest.fixture(scope="module")
+def shootings():
+    from wiretrace import annotate
+    from wiretrace.fingerprints import profiles
+
+    articles = _shooting_articles()
+    return dict(zip(articles, profiles([(a, annotate(a)) for a in articles.values()])))
+
+
+def _store_rarity():
+    """Names weighed as a store of 100,000 articles would: the state and "police" are everywhere, the rest rare."""
+    from wiretrace.stories.features import name_rarity
+
+    common = {"police": 40_000, "ohio": 6_000, "indiana": 4_000, "arizona": 3_000, "interstate": 2_000}
+    return name_rarity(lambda name: common.get(name, 3), 100_000)
+
+
+def _joins(newcomer, story, rarity=None):
+    """The story a newcomer joins by average link over `story`'s members (None: it opens its own)."""
+    from wiretrace.stories.cluster import decide, model_probabilities
+    from wiretrace.stories.model import load
+
+    story_of = {m.article_id: "s" for m in story}
+    decision = decide(newcomer, list(story), story_of, probabilities=model_probabilities(load(), rarity),
+                      members=lambda s: list(story))
+    return decision.story
+
+
+def test_a_follow_up_six_weeks_later_naming_the_victim_joins_its_story(shootings):
+    assert _joins(shootings["follow_up"], [shootings["first"], shootings["rewrite"]], _store_rarity()) == "s"
+
+
+@pytest.mark.xfail(strict=True, reason="issue 29, not reached: the model fitted across corpora scores the trial 0.08-0.27 "
+                   "with the story's reports; no labelled corpus has reports months apart (docs/evaluation.md)")
+def test_a_trial_months_later_naming_the_accused_joins_its_story(shootings):
+    story = [shootings["first"], shootings["rewrite"], shootings["follow_up"]]
+    assert _joins(shootings["trial"], story, _store_rarity()) == "s"
+
+
+def test_a_rewrite_of_the_same_shooting_the_next_day_joins(shootings):
+    assert _joins(shootings["rewrite"], [shootings["first"]], _store_rarity()) == "s"
+
+
+@pytest.mark.xfail(strict=True, reason="issue 29, not reached: the same-day Indiana shooting scores 0.59 and 0.38 with "
+                   "the Ohio story's reports; the fitted model weighs names that conflict near zero (docs/evaluation.md)")
+def test_the_same_kind_of_shooting_in_another_town_the_same_day_stays_apart(shootings):
+    assert _joins(shootings["elsewhere"], [shootings["first"], shootings["rewrite"]], _store_rarity()) is None
+
+
+def test_a_common_name_alone_joins_nothing(shootings):
+    """Sharing "police" and a state with a story is no evidence: the drug seizure stays out, with or without the
+    store's weights."""
+    story = [shootings["first"], shootings["rewrite"]]
+    assert _joins(shootings["common"], story, _store_rarity()) is None
+    assert _joins(shootings["common"], story) is None

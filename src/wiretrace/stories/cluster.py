@@ -1,23 +1,19 @@
 """Online story clustering: each article joins the best story among its candidates, or opens a new one.
 
-A story's score for a newcomer is the mean join probability over the
-story's candidate members (average link): one look-alike article is not
-enough to pull a report into the wrong event, as single link would allow.
-A newcomer can also prove that two stories are one event, when the first
-reports of it looked too different to join: after it is placed, each other
-candidate story it scores well with is folded into its story when the
-stories' members, pair by pair, agree (`merges`); and an article placed
-early in the wrong story, before its own event had reports to join, moves to
-the newcomer's story when it agrees with it better than with its own
-(`moves`). The converse of a merge also
-happens: the first reports of two same-kind events can join while neither
-is told apart yet, so after each arrival a story of SPLIT_SIZES members is
-checked for two events and cut in two (`split`). A person's corrections
-(`Constraints`) come first: an article kept together with one already placed
-goes where that one is, a story holding an article it was kept apart from is
-no candidate, two stories are never merged across a pair kept apart, and a
-story is never split across a pair kept together.
-The batch engines run the same rules over the pairs they scored in bulk
+One rule over the "same event?" model's probabilities (`model`): a story's
+score for a newcomer is its mean join probability over the story's members
+(average link over all of a small story, a `spread` sample of a large one;
+over the candidates alone when no members are given), and the best story
+joins at the model's one threshold. One look-alike article is not enough to
+pull a report into the wrong event, as single link would allow. There is no
+time window: the publication gap is a feature of the model, so a follow-up
+weeks later joins on its names. A person's corrections (`Constraints`) come
+first: an article kept together with one already placed goes where that one
+is, and a story holding an article it was kept apart from is no candidate.
+Merges, moves and splits (`merges`, `moves`, `split`) run only for a model
+file that holds their thresholds; the shipped one does not, as the
+cross-corpus evaluation has not shown they pay (docs/stories.md). The batch
+engines run the same rule over the pairs they scored in bulk
 (`cluster_scored`).
 """
 
@@ -38,12 +34,14 @@ from ..logistic import LogisticModel
 from .features import Rarity, feature_matrix
 from .model import join_probability, load
 
-WINDOW_DAYS = 14   # reports further apart than this are not candidates for one story
 MERGE_CAP = 50     # members of each story compared for a merge or a move (`spread` over it): at most 2,500
                    # pair scorings per story pair (30 and 1,000 gave the same merges on every labelled dataset)
 SPLIT_SIZES = range(6, MERGE_CAP + 1)   # story sizes checked for two events after each arrival: at most 1,225
                                         # pair scorings; a story past MERGE_CAP has held together that long
 COPY_WORDS = 0.6   # word-set overlap of a near-copy (a spun copy swaps words, a report of its own chooses them)
+LINKED_STORIES = 3   # stories scored over their members per arrival, the best by their candidates' mean: at most
+                     # 150 pair scorings (scoring all candidate stories made placing 5.4x slower, benchmarks/add.py);
+                     # in evaluation/stories.py, where every earlier article is a candidate, the same stories win
 UNSCORED = 0.5   # a pair the batch engines never scored, in a split check: no evidence either way
 
 Probabilities = Callable[[Profile, list[Profile]], np.ndarray]
@@ -301,15 +299,14 @@ def decide(profile: Profile, candidates: list[Profile], story_of: dict[str, str]
     A newcomer that clears no story but is a near-copy of a candidate (COPY_WORDS
     of its words shared) joins that candidate's story, the closest copy's: a copy
     reports its original's event, however little it agrees with the reports a
-    story has gathered since (follow-ups whose leads moved on). Candidates
-    published more than WINDOW_DAYS away, or not yet in a story, are dropped;
-    `probabilities` replaces the model's pair scoring (precomputed scores in
+    story has gathered since (follow-ups whose leads moved on). Given `members`,
+    the LINKED_STORIES best candidate stories are scored over their members
+    (`spread`), not only the candidates; candidates not yet in a story are dropped; `probabilities` replaces the model's pair scoring (precomputed scores in
     evaluation). With `constraints`, `story_of` must also know the stories of
     the articles its `apart` pairs name.
     """
     model = model or load()
-    candidates = [c for c in candidates if c.article_id in story_of and c.article_id != profile.article_id
-                  and _near(c.day, profile.day)]
+    candidates = [c for c in candidates if c.article_id in story_of and c.article_id != profile.article_id]
     if constraints is not None:
         pinned = constraints.pinned(profile.article_id, story_of)
         if pinned is not None:
@@ -321,6 +318,9 @@ def decide(profile: Profile, candidates: list[Profile], story_of: dict[str, str]
     score = probabilities or model_probabilities(model)
     probs = score(profile, candidates)
     scores = _story_scores([story_of[c.article_id] for c in candidates], probs, model)
+    if members is not None:
+        for s in sorted(scores, key=lambda s: (-scores[s], s))[:LINKED_STORIES]:
+            scores[s] = _linked(profile, members(s), score)
     decision = _choose(scores, len(candidates), model)
     originals = [c for c in candidates if _near_copy(profile, c)] if decision.story is None else []
     if originals:
@@ -357,8 +357,10 @@ def decide(profile: Profile, candidates: list[Profile], story_of: dict[str, str]
     return Decision(decision.story, decision.score, decision.candidates, merged, moved)
 
 
-def _near(a: date | None, b: date | None) -> bool:
-    return not (a and b and abs((a - b).days) > WINDOW_DAYS)
+def _linked(profile: Profile, members: list[Profile], score: Probabilities) -> float:
+    """Average link: the newcomer's mean join probability over a story's members (`spread`: all of a small story)."""
+    others = [m for m in members if m.article_id != profile.article_id]
+    return float(np.mean(score(profile, others))) if others else 0.0
 
 
 def _story_scores(stories: list[str], probs, model: LogisticModel) -> dict[str, float]:
@@ -456,7 +458,7 @@ def part(story: str, leaving: list, new: str, story_of: dict[str, str], members:
 def cluster_scored(members: list[tuple[str, date | None]], scored: Iterable[tuple[str, str, float]],
                    model: LogisticModel | None = None, copied: Collection[str] = ()) -> dict[str, str]:
     """cluster() over pairs already scored (the batch engines): `members` (id, day) in arrival order, each one's
-    candidates the earlier members it has a scored pair (a, b, probability) with, inside the window. Pairs never
+    candidates the earlier members it has a scored pair (a, b, probability) with. Pairs never
     scored do not count, as the online path sees only its index's candidates; so too for merges and moves, where
     the mean over two stories' members is over the pairs across them that were scored (no merge when none was). A
     split check needs every pair of a story, and counts a pair never scored as UNSCORED.
@@ -466,15 +468,14 @@ def cluster_scored(members: list[tuple[str, date | None]], scored: Iterable[tupl
     scores too low to join would otherwise take the follow-up, and all its copies, away from its event."""
     model = model or load()
     copied = set(copied)
-    day = dict(members)
     position = {article: n for n, (article, _) in enumerate(members)}
     neighbours: dict[str, dict[str, float]] = defaultdict(dict)
     for a, b, p in scored:
         neighbours[a][b] = neighbours[b][a] = p
     story_of: dict[str, str] = {}
     placed: dict[str, list[str]] = {}
-    for article, today in members:
-        found = sorted((o, p) for o, p in neighbours[article].items() if o in story_of and _near(day[o], today))
+    for article, _ in members:
+        found = sorted((o, p) for o, p in neighbours[article].items() if o in story_of)
         scores = _story_scores([story_of[o] for o, _ in found], [p for _, p in found], model)
         decision = _choose(scores, len(found), model)
 

@@ -1,61 +1,106 @@
 """Evidence that two articles report the same real-world event.
 
-Same-kind events share vocabulary ("quake", "magnitude", "rubble") and often
-a country; what tells them apart is the rest: the people, the towns, the
-numbers (a 6.1 against a 5.4), the days and years named, the rare words of
-the whole text (a rarity-weighted term cosine), and how far apart the reports
-were published. Each feature is one of these overlaps.
+Same-kind events share vocabulary ("shooting", "police", "magnitude") and
+often a state; what tells them apart is the rest: the people, the towns, the
+numbers (a 6.1 against a 5.4), the days the event is said to have happened,
+the rare words of the whole text (a rarity-weighted term cosine), and the
+lead (its embedding cosine). Names count by how rare they are (`rarity`, the
+store's document frequencies): a victim's name or a small town is evidence,
+"Police" or "Texas" hardly is. Time enters smoothly (`NEAR_DAYS`,
+`NEAR_MONTHS`): no gap is ruled out, so a trial report months later that
+names the accused can still join, on its names.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Callable
+from typing import Callable, Mapping
 
 import numpy as np
 
 from ..fingerprints import Profile, jaccard
 
-FEATURES = ("cosine", "text_jaccard", "word_jaccard", "people", "people_both", "places", "places_both", "orgs",
-            "numbers", "numbers_both", "dates", "dates_conflict", "gap_days_log", "gap_known", "cosine_x_places",
-            "terms", "years", "years_conflict", "top_terms")
-
+FEATURES = ("cosine", "terms", "top_terms", "text_jaccard", "word_jaccard",
+            "people", "people_conflict", "places", "places_conflict", "orgs", "shared_names",
+            "numbers", "numbers_conflict", "dates", "dates_conflict", "years", "years_conflict",
+            "near_days", "near_months", "gap_known")
+NEAR_DAYS = 7.0     # days: the decay of the first-days closeness (a report and its same-week rewrites)
+NEAR_MONTHS = 60.0  # days: the decay of the slower closeness (a follow-up weeks or months later)
 
 Rarity = Callable[[str], float]   # a name -> its weight (the store's: how few of its articles name it)
 
 
-def _overlap(a: frozenset, b: frozenset) -> float:
-    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+def name_rarity(document_frequency: Mapping[str, int] | Callable[[str], int], documents: int) -> Rarity:
+    """Weight log(1 + documents / df) from names' document frequencies (a name never seen counts as seen once):
+    a name in every article weighs log 2, a name in one of 10,000 about 9."""
+    df = document_frequency.get if isinstance(document_frequency, Mapping) else document_frequency
+    return lambda name: math.log1p(max(documents, 1) / max(df(name) or 1, 1))
 
 
-def _weighted_overlap(a: frozenset, b: frozenset, rarity: Rarity | None) -> float:
-    """`_overlap` with each name weighed by `rarity`: a victim's name counts, "police" hardly does."""
-    if rarity is None or not a or not b:
-        return _overlap(a, b)
-    shared = sum(rarity(n) for n in a & b)
-    return shared / min(sum(rarity(n) for n in a), sum(rarity(n) for n in b)) if shared else 0.0
+class NameWeights:
+    """`rarity` remembered per name and per name set: a newcomer meets many candidates, and a store's members
+    meet many newcomers (the sets are kept, so their ids stay theirs while remembered)."""
+
+    def __init__(self, rarity: Rarity | None = None):
+        self.rarity = rarity
+        self._names: dict[str, float] = {}
+        self._sets: dict[int, tuple[frozenset, float]] = {}
+
+    def __call__(self, name: str) -> float:
+        if self.rarity is None:
+            return 1.0
+        weight = self._names.get(name)
+        if weight is None:
+            weight = self._names[name] = self.rarity(name)
+        return weight
+
+    def total(self, names: frozenset) -> float:
+        if self.rarity is None:
+            return float(len(names))
+        kept = self._sets.get(id(names))
+        if kept is None or kept[0] is not names:
+            kept = self._sets[id(names)] = (names, sum(map(self, names)))
+        return kept[1]
 
 
-def pair_features(x: Profile, y: Profile, rarity: Rarity | None = None) -> list[float]:
-    cos = float(np.dot(x.embedding, y.embedding))
-    places = _weighted_overlap(x.places, y.places, rarity)
+def _names(a: frozenset, b: frozenset, weights: NameWeights) -> tuple[float, float, float]:
+    """(weighted overlap, conflict, shared weight): shared weight over the smaller side's; conflict 1 when both
+    name some and share none."""
+    if not a or not b:
+        return 0.0, 0.0, 0.0
+    shared = sum(map(weights, a & b))
+    if not shared:
+        return 0.0, 1.0, 0.0
+    return shared / min(weights.total(a), weights.total(b)), 0.0, shared
+
+
+def _overlap(a: frozenset, b: frozenset) -> tuple[float, float]:
+    if not a or not b:
+        return 0.0, 0.0
+    shared = len(a & b)
+    return shared / min(len(a), len(b)), float(not shared)
+
+
+def pair_features(x: Profile, y: Profile, rarity: Rarity | NameWeights | None = None) -> list[float]:
+    rarity = rarity if isinstance(rarity, NameWeights) else NameWeights(rarity)
+    people, people_conflict, people_shared = _names(x.people, y.people, rarity)
+    places, places_conflict, places_shared = _names(x.places, y.places, rarity)
+    orgs, _, orgs_shared = _names(x.orgs, y.orgs, rarity)
     gap = abs((x.day - y.day).days) if x.day and y.day else None
-    first_x, first_y = next(iter(sorted(x.dates)), None), next(iter(sorted(y.dates)), None)
     return [
-        cos,
+        float(np.dot(x.embedding, y.embedding)),
+        term_cosine(x, y),
+        (_contained(x.top_terms, y.term_ids) + _contained(y.top_terms, x.term_ids)) / 2,
         jaccard(x.text_hash, y.text_hash),
         jaccard(x.words_hash, y.words_hash),
-        _weighted_overlap(x.people, y.people, rarity), float(bool(x.people and y.people)),
-        places, float(bool(x.places and y.places)),
-        _weighted_overlap(x.orgs, y.orgs, rarity),
-        _overlap(x.numbers, y.numbers), float(bool(x.numbers and y.numbers)),
-        _overlap(x.dates, y.dates),
-        float(bool(x.dates and y.dates) and not (x.dates & y.dates) and first_x != first_y),
-        math.log1p(gap) if gap is not None else 0.0, float(gap is not None),
-        cos * places,
-        term_cosine(x, y),
-        float(bool(x.years & y.years)), float(bool(x.years and y.years) and not x.years & y.years),
-        (_contained(x.top_terms, y.term_ids) + _contained(y.top_terms, x.term_ids)) / 2,
+        people, people_conflict, places, places_conflict, orgs,
+        math.log1p(people_shared + places_shared + orgs_shared),
+        *_overlap(x.numbers, y.numbers),
+        *_overlap(x.dates, y.dates),
+        *_overlap(x.years, y.years),
+        math.exp(-gap / NEAR_DAYS) if gap is not None else 0.0,
+        math.exp(-gap / NEAR_MONTHS) if gap is not None else 0.0,
+        float(gap is not None),
     ]
 
 
@@ -71,6 +116,7 @@ def _contained(top: np.ndarray, ids: np.ndarray) -> float:
     return np.count_nonzero(ids[np.minimum(np.searchsorted(ids, top), len(ids) - 1)] == top) / len(top)
 
 
-def feature_matrix(pairs: list[tuple[Profile, Profile]], rarity: Rarity | None = None) -> np.ndarray:
-    return np.array([pair_features(x, y, rarity) for x, y in pairs],
+def feature_matrix(pairs: list[tuple[Profile, Profile]], rarity: Rarity | NameWeights | None = None) -> np.ndarray:
+    weights = rarity if isinstance(rarity, NameWeights) else NameWeights(rarity)
+    return np.array([pair_features(x, y, weights) for x, y in pairs],
                     dtype=np.float64).reshape(len(pairs), len(FEATURES))

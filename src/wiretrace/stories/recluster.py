@@ -91,7 +91,7 @@ def replay(store: Store, rowids: list[int] | None = None,
     rowid_of: dict[str, int] = {}
     members: dict[str, list[tuple[int, str]]] = {}     # story -> (placement, article id) in placement order
     rowids = [r for r, _ in store.profile_days()] if rowids is None else rowids
-    agreement = remembered(model_probabilities(load()), LRUCache(200_000))
+    agreement = remembered(model_probabilities(load(), store.index.rarity), LRUCache(200_000))   # names weigh as in `add`
     read = _reader(store)
 
     def head(story_id: str) -> list:
