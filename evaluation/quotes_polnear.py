@@ -45,6 +45,8 @@ from common import same_person
 CACHE = Path(os.environ.get("WIRETRACE_PARSE_CACHE", "/tmp/wiretrace-parse-cache"))
 _T_LINE = re.compile(r"^(T\d+)\t(\S+) ([\d ;]+)\t?")
 _MARK = re.compile("[\u201c\u201d\"]")
+DETERMINERS = {"the", "a", "an", "another", "these", "this", "that", "those", "some", "one", "his", "her", "its",
+               "their"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 GROUP_PRONOUNS = {"it", "they", "them", "its", "their"}
@@ -138,7 +140,10 @@ def _source_kind(source: str) -> str:
         return "first-person"
     if len(words) == 1 and lowered[0] in PERSON_PRONOUNS | GROUP_PRONOUNS:
         return "pronoun"
-    if any(w[:1].isupper() for w in words[1:]) or (words[0][:1].isupper() and lowered[0] not in ("the", "a", "an")
+    name = re.findall(r"[\w'\u2019.-]+", re.split(r",|\bwho\b|\(", source)[0]) or words
+    if lowered[0] in DETERMINERS and not name[-1][:1].isupper():
+        return "description"    # "the Florida senator", "another child": a description, capitals or not
+    if any(w[:1].isupper() for w in words[1:]) or (words[0][:1].isupper() and lowered[0] not in DETERMINERS
                                                    and lowered[0] not in PERSON_PRONOUNS | GROUP_PRONOUNS):
         return "named"
     return "description"

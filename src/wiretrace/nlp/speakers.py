@@ -69,7 +69,7 @@ def quotations(folded, text, paras, docs, by_token, sentences, sentence_at):
         end = span.end - (len(inner) - len(inner.rstrip()))
         k = para_of(start)
         recent = _recent(mentions, start, k, genders)
-        speaker, kind = _speaker(folded, span, paras, docs, by_token, recent, known, para_of)
+        speaker, kind = _speaker(folded, span, paras, docs, by_token, recent, known, para_of, inside)
         first, last = sentence_at(start), sentence_at(max(start, end - 1))
         if speaker is None and quotes and sentences[quotes[-1].sentences[0]].paragraph == sentences[first].paragraph:
             speaker, kind = quotes[-1].speaker, kinds[-1]
@@ -182,7 +182,7 @@ def _recent(mentions: list[Mention], offset: int, paragraph: int, genders: dict[
             "group": latest(groups), "orgs": [m.name for m in groups]}
 
 
-def _speaker(folded, span, paras, docs, by_token, recent, known, para_of) -> tuple[str | None, str]:
+def _speaker(folded, span, paras, docs, by_token, recent, known, para_of, inside) -> tuple[str | None, str]:
     """The speaker named in the sentences around a quote, or in the attribution right after it, or the name that
     introduces it with a colon ("Michael P. McDonald: "...")."""
     start, end = span.start, span.end
@@ -192,6 +192,8 @@ def _speaker(folded, span, paras, docs, by_token, recent, known, para_of) -> tup
             if p_start + sent.end_char < start or p_start + sent.start_char > end:
                 continue
             for token in speaker_candidates(sent, span.start, span.end, p_start):
+                if inside(p_start + token.idx):
+                    continue   # a name inside another quotation of the sentence did not say this one
                 name, is_person = speaker_name(token, by_token[k], recent, known)
                 if name:
                     return name, "person" if is_person else "group"
