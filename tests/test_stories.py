@@ -418,9 +418,8 @@ def _bridge(store, article_ids):
 
 
 def _merging():
-    """The shipped model with merges turned on (0.5 to be considered, 0.75 member agreement: the thresholds chosen
-    on the ECB+ tuning topics). The shipped model has them off, as across corpora they changed nothing
-    (docs/evaluation.md); the mechanism stays for a model file that turns it on."""
+    """The shipped model with merges at 0.5 to be considered and 0.75 member agreement (the shipped thresholds, chosen
+    on the ECB+ tuning topics), named here so these tests hold whatever a refit of the shipped file decides."""
     from dataclasses import replace
 
     from wiretrace.stories.model import load
@@ -1060,7 +1059,7 @@ def shootings():
 
 
 def _store_rarity():
-    """Names weighed as a store of 100,000 articles would: the state and "police" are everywhere, the rest rare."""
+    """Names weighed as in a store of 100,000 articles: the states and "police" are everywhere, the rest rare."""
     from wiretrace.stories.features import name_rarity
 
     common = {"police": 40_000, "ohio": 6_000, "indiana": 4_000, "arizona": 3_000, "interstate": 2_000}

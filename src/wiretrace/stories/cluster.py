@@ -10,9 +10,11 @@ time window: the publication gap is a feature of the model, so a follow-up
 weeks later joins on its names. A person's corrections (`Constraints`) come
 first: an article kept together with one already placed goes where that one
 is, and a story holding an article it was kept apart from is no candidate.
-Merges, moves and splits (`merges`, `moves`, `split`) run only for a model
-file that holds their thresholds; the shipped one does not, as the
-cross-corpus evaluation has not shown they pay (docs/stories.md). The batch
+After the newcomer is placed, the other candidate
+stories it proves to be its event are folded in (`merges`), stray reports
+of its event come over (`moves`), and a story of two events is cut in two
+(`split`), each for a model file that holds their thresholds (the shipped
+one does; docs/stories.md says which pay across corpora). The batch
 engines run the same rule over the pairs they scored in bulk
 (`cluster_scored`).
 """
