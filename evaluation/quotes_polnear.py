@@ -186,6 +186,8 @@ def _looks_personal(source: str) -> bool:
     joins no two names, and holds no organisation word."""
     name = re.split(r",|\bwho\b|\(", source)[0].split()
     return (bool(name) and name[-1][:1].isupper() and not name[-1].isupper() and "and" not in name
+            and name[0].lower() not in DETERMINERS | {"some", "many", "most", "all", "several", "you"}
+            and "." not in name[-1].rstrip(".") and not re.search(r"(?:ans|ives|ats|ists|als)$", name[-1])
             and not any(w.lower().strip(".,'\u2019s") in ORG_WORDS for w in name))
 
 

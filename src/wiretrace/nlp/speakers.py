@@ -19,6 +19,7 @@ said to be someone's claim.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right, insort
 from dataclasses import dataclass
 
 from ..annotations import Attribution, Quote
@@ -76,8 +77,7 @@ def quotations(folded, text, paras, docs, by_token, sentences, sentence_at):
         if speaker is None and folded[paras[k][0]:span.start].strip() == '"':
             speaker, kind = _continued(folded, quotes, kinds, sentences, paras, docs, by_token, k, recent, known)
         if speaker:
-            mentions.append(Mention(start, speaker, kind, k, True))
-            mentions.sort(key=lambda m: m.offset)
+            insort(mentions, Mention(start, speaker, kind, k, True), key=lambda m: m.offset)
             if kind == "person" and " " in speaker:
                 speaking.add(speaker)
                 if speaker not in known:
@@ -90,8 +90,12 @@ def quotations(folded, text, paras, docs, by_token, sentences, sentence_at):
 
 
 def _inside(spans):
+    """Whether an offset lies inside a quotation (the spans are sorted and apart)."""
+    starts = [s.start for s in spans]
+
     def inside(offset: int) -> bool:
-        return any(s.start <= offset < s.end for s in spans)
+        k = bisect_right(starts, offset) - 1
+        return k >= 0 and offset < spans[k].end
     return inside
 
 
@@ -118,10 +122,11 @@ def _mentions(paras, docs, inside) -> list[Mention]:
             offset = p_start + ent.start_char
             if not inside(offset):
                 out.append(Mention(offset, name, "person" if person else "group", k, any(_main_subject(t) for t in ent)))
-        for tok in doc:
-            if (tok.i not in named and tok.pos_ == "PROPN" and tok.is_title and _main_subject(tok)
-                    and tok.lower_ not in TITLES and not inside(p_start + tok.idx) and not tok.ent_type_):
-                out.append(Mention(p_start + tok.idx, tok.text, "person", k, True))
+        for sent in doc.sents:
+            for tok in sent.root.children:
+                if (tok.dep_ in _SUBJECT and tok.i not in named and tok.pos_ == "PROPN" and tok.is_title
+                        and tok.lower_ not in TITLES and not inside(p_start + tok.idx) and not tok.ent_type_):
+                    out.append(Mention(p_start + tok.idx, tok.text, "person", k, True))
     return sorted(out, key=lambda m: m.offset)
 
 
@@ -147,22 +152,24 @@ def _genders(paras, docs, inside) -> dict[str, str]:
     votes: dict[str, list[int]] = {}
     surnames = {ent[-1].text for doc in docs for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     for (p_start, _), doc in zip(paras, docs):
-        for sent in doc.sents:
-            people = [e for e in sent.ents if (e.label_ == "PERSON" or e[-1].text in surnames)
-                      and not inside(p_start + e.start_char)]
-            for ent in people:
+        by_sentence: dict[int, list] = {}
+        for ent in doc.ents:
+            if (ent.label_ == "PERSON" or ent[-1].text in surnames) and not inside(p_start + ent.start_char):
+                by_sentence.setdefault(ent.sent.start, []).append(ent)
                 before = doc[ent.start - 1].lower_ if ent.start else ""
                 tally = votes.setdefault(_surname(ent.text), [0, 0])
                 tally[0] += 2 * (before in _MALE)
                 tally[1] += 2 * (before in _FEMALE)
+        for people in by_sentence.values():
             names = {_surname(e.text) for e in people}
             if len(names) != 1 or not any(t.dep_ in _SUBJECT for e in people for t in e):
                 continue
             tally = votes.setdefault(names.pop(), [0, 0])
-            for tok in sent:
-                if not inside(p_start + tok.idx) and tok.i >= people[0].start:
-                    tally[0] += tok.lower_ in _MALE
-                    tally[1] += tok.lower_ in _FEMALE
+            for tok in doc[people[0].start:people[0].sent.end]:
+                word = tok.lower_
+                if (word in _MALE or word in _FEMALE) and not inside(p_start + tok.idx):
+                    tally[0] += word in _MALE
+                    tally[1] += word in _FEMALE
     return {name: ("m" if m > f else "f") for name, (m, f) in votes.items() if m != f}
 
 
@@ -213,9 +220,10 @@ def _introduced(folded, doc, p_start: int, mark: int, entities, recent, known) -
     head = folded[p_start:mark].rstrip()
     if not head.endswith(":"):
         return None, "person"
-    colon = next((t for t in doc if t.idx == len(head) - 1), None)
-    if colon is None or colon.i == 0:
+    found = doc.char_span(len(head) - 1, len(head))
+    if found is None or found[0].i == 0:
         return None, "person"
+    colon = found[0]
     prev = colon.nbor(-1)
     ent = entities.get(prev.i)
     if ent is not None and ent.label_ in ("PERSON", "ORG") and prev.i == ent.end - 1:
@@ -273,10 +281,17 @@ def _claims(text, paras, docs, by_token, inside, mentions, genders, known, sente
     from .quotes import _subject_of_speech
 
     out: list[Attribution] = []
+    from spacy.symbols import AUX, VERB
+
     for k, ((p_start, _), doc) in enumerate(zip(paras, docs)):
-        for tok in doc:
+        pos = doc.to_array("POS")
+        according = "according" in doc.text.lower()
+        for i in range(len(doc)):
+            if pos[i] != VERB and pos[i] != AUX and not according:
+                continue
+            tok = doc[i]
             clause = None
-            if tok.lemma_.lower() in CLAIM_VERBS and tok.pos_ in ("VERB", "AUX"):
+            if tok.pos in (VERB, AUX) and tok.lemma_ in CLAIM_VERBS:
                 clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
                 subject = _subject_of_speech(tok) if clause is not None else None
                 span = (clause.left_edge.i, clause.right_edge.i + 1) if clause is not None else None
