@@ -84,3 +84,27 @@ def _flat(result: dict, prefix: str = ""):
             yield from _flat(value, f"{prefix}{key}.")
         else:
             yield f"{prefix}{key}", value
+
+
+# the quotation baseline both quotation evaluations run: quote marks and the name before "said"
+
+_MARKED = re.compile(r'"([^"\n]+)"')
+_SAID = re.compile(r"\b(?:said|says)\b")
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'.-]+)\s+$")
+
+
+def marked_spans(folded: str) -> list[tuple[int, int]]:
+    """The baseline's quotations: the text between a pair of double quote marks within a paragraph."""
+    return [(m.start(1), m.end(1)) for m in _MARKED.finditer(folded)]
+
+
+def name_before_said(folded: str, start: int) -> str | None:
+    """The baseline's speaker: the capitalised name just before the "said" nearest the quote, in its paragraph."""
+    begin = folded.rfind("\n", 0, start) + 1
+    end = folded.find("\n", start)
+    saids = list(_SAID.finditer(folded, begin, end if end >= 0 else len(folded)))
+    said = min(saids, key=lambda m: abs(m.start() - start), default=None)
+    if said is None:
+        return None
+    name = _NAME_BEFORE.search(folded[max(begin, said.start() - 80):said.start()])
+    return name.group(1) if name else None

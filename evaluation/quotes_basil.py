@@ -15,13 +15,12 @@ nearest the quote).
 from __future__ import annotations
 
 import json
-import re
 
 from rich.console import Console
 from rich.progress import track
 
 import common
-from common import dataset, same_person
+from common import dataset, marked_spans, name_before_said, same_person
 from wiretrace import Article
 from wiretrace.article import fold
 from wiretrace.nlp import annotate_many
@@ -40,28 +39,6 @@ def nearest_person(ann, start: int) -> str | None:
         return None
     people = [e for e in ann.entities if e.label == "person" and sentence.start <= e.start < sentence.end]
     return min(people, key=lambda e: abs(e.start - start), default=None).text if people else None
-
-
-_MARKED = re.compile(r'"([^"\n]+)"')
-_SAID = re.compile(r"\b(?:said|says)\b")
-_NAME_BEFORE = re.compile(r"((?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'.-]+)\s+$")
-
-
-def marked_spans(folded: str) -> list[tuple[int, int]]:
-    """The baseline's quotations: the text between a pair of double quote marks within a paragraph."""
-    return [(m.start(1), m.end(1)) for m in _MARKED.finditer(folded)]
-
-
-def name_before_said(folded: str, start: int) -> str | None:
-    """The baseline's speaker: the capitalised name just before the "said" nearest the quote, in its paragraph."""
-    begin = folded.rfind("\n", 0, start) + 1
-    end = folded.find("\n", start)
-    saids = list(_SAID.finditer(folded, begin, end if end >= 0 else len(folded)))
-    said = min(saids, key=lambda m: abs(m.start() - start), default=None)
-    if said is None:
-        return None
-    name = _NAME_BEFORE.search(folded[max(begin, said.start() - 80):said.start()])
-    return name.group(1) if name else None
 
 
 def evaluate(limit: int | None = None) -> dict:

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import common
-from common import same_person
+from common import marked_spans, name_before_said, same_person
 
 CACHE = Path(os.environ.get("WIRETRACE_PARSE_CACHE", "/tmp/wiretrace-parse-cache"))
 _T_LINE = re.compile(r"^(T\d+)\t(\S+) ([\d ;]+)\t?")
@@ -260,28 +260,6 @@ def annotated(articles: list[PolArticle], cache_name: str) -> list:
 
 
 # the regular-expression baseline
-
-_MARKED = re.compile(r'"([^"\n]+)"')
-_SAID = re.compile(r"\b(?:said|says)\b")
-_NAME_BEFORE = re.compile(r"((?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'.-]+)\s+$")
-
-
-def marked_spans(folded: str) -> list[tuple[int, int]]:
-    """The baseline's quotations: the text between a pair of double quote marks within a paragraph."""
-    return [(m.start(1), m.end(1)) for m in _MARKED.finditer(folded)]
-
-
-def name_before_said(folded: str, start: int) -> str | None:
-    """The baseline's speaker: the capitalised name just before the "said" nearest the quote, in its paragraph."""
-    begin = folded.rfind("\n", 0, start) + 1
-    end = folded.find("\n", start)
-    saids = list(_SAID.finditer(folded, begin, end if end >= 0 else len(folded)))
-    said = min(saids, key=lambda m: abs(m.start() - start), default=None)
-    if said is None:
-        return None
-    name = _NAME_BEFORE.search(folded[max(begin, said.start() - 80):said.start()])
-    return name.group(1) if name else None
-
 
 def baseline_quotes(text: str) -> list[tuple[int, int, str | None]]:
     from wiretrace.article import fold
