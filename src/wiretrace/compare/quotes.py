@@ -120,19 +120,37 @@ def pair_quotes(qa: list[Quote], qb: list[Quote], context_a=lambda q: "", contex
             speakers_clash = x.speaker and y.speaker and not same_entity(x.speaker, y.speaker)
             if sim >= (0.8 if speakers_clash else 0.5) and min(len(words(x.text)), len(words(y.text))) >= 2:
                 scored.append((sim, x.index, y.index))
-    used_a, used_b, pairs = set(), set(), []
+    pairs = []
     by_a, by_b = {q.index: q for q in qa}, {q.index: q for q in qb}
-    for sim, i, j in sorted(scored, reverse=True):
-        if i in used_a or j in used_b:
-            continue
-        used_a.add(i)
-        used_b.add(j)
+    kept = one_to_one(scored)
+    for sim, i, j in kept:
         x, y = by_a[i], by_b[j]
         kind, inner, edges = diff(x.text, y.text, context_a(x), context_b(y))
         pairs.append(QuotePair("altered" if kind == "altered" else "identical", x.text, y.text,
                                x.speaker or y.speaker, kind, tuple(inner), round(sim, 3), i, j, tuple(edges)))
-    pairs += [QuotePair("only_a", q.text, None, q.speaker, "missing", a_index=q.index) for q in qa if q.index not in used_a]
-    pairs += [QuotePair("only_b", None, q.text, q.speaker, "missing", b_index=q.index) for q in qb if q.index not in used_b]
+    pairs += unpaired(qa, qb, {i for _, i, _ in kept}, {j for _, _, j in kept})
+    return in_order(pairs)
+
+
+def one_to_one(scored: list[tuple[float, int, int]]) -> list[tuple[float, int, int]]:
+    """The (score, a, b) of `scored` kept when the best pairs go first and each quote joins at most one pair."""
+    used_a, used_b, kept = set(), set(), []
+    for sim, a, b in sorted(scored, reverse=True):
+        if a not in used_a and b not in used_b:
+            used_a.add(a)
+            used_b.add(b)
+            kept.append((sim, a, b))
+    return kept
+
+
+def unpaired(qa: list[Quote], qb: list[Quote], paired_a: set[int], paired_b: set[int]) -> list[QuotePair]:
+    """The quotes of either side (by `Quote.index`) that no pair holds."""
+    return ([QuotePair("only_a", q.text, None, q.speaker, "missing", a_index=q.index) for q in qa if q.index not in paired_a]
+            + [QuotePair("only_b", None, q.text, q.speaker, "missing", b_index=q.index) for q in qb if q.index not in paired_b])
+
+
+def in_order(pairs: list[QuotePair]) -> list[QuotePair]:
+    """Pairs in the order of side A's quotes, side B's alone last."""
     return sorted(pairs, key=lambda p: (p.a_index if p.a_index is not None else 1e9, p.b_index or 0))
 
 

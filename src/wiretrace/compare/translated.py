@@ -23,7 +23,7 @@ from ..multilingual import encode
 from ..nlp.language import gazetteer, negated, values
 from .align import Alignment, SentenceLabel
 from .names import same_entity
-from .quotes import QuotePair
+from .quotes import QuotePair, in_order, one_to_one, unpaired
 
 TRANSLATED_COSINE = 0.86   # e5: a sentence and its translation 0.90-0.95, two sentences of one event 0.80-0.86
 RUNNER_UP_MARGIN = 0.015
@@ -115,7 +115,7 @@ def pair_quotes_across(ann_a: Annotations, lang_a: str | None, ann_b: Annotation
     (number, name, negation, meaning)."""
     qa, qb = list(ann_a.quotes), list(ann_b.quotes)
     if not qa or not qb:
-        return _alone(qa, qb, set(), set())
+        return unpaired(qa, qb, set(), set())
     cos = encode([q.text for q in qa]) @ encode([q.text for q in qb]).T
     aligned = set(translated_pairs(al))
     scored = []
@@ -125,12 +125,9 @@ def pair_quotes_across(ann_a: Annotations, lang_a: str | None, ann_b: Annotation
             if cos[x, y] >= QUOTE_COSINE or (together and cos[x, y] >= QUOTE_COSINE - 0.1):
                 scored.append((float(cos[x, y]), x, y))
     typical = typical_cosine(al)
-    used_a, used_b, pairs = set(), set(), []
-    for sim, x, y in sorted(scored, reverse=True):
-        if x in used_a or y in used_b:
-            continue
-        used_a.add(x)
-        used_b.add(y)
+    pairs = []
+    kept = one_to_one(scored)
+    for sim, x, y in kept:
         q, r = qa[x], qb[y]
         changes = [{"from": c["a"], "to": c["b"], "what": "number"} for c in changed_values(q.text, lang_a, r.text, lang_b)]
         changes += _name_changes(ann_a, q, ann_b, r)
@@ -142,8 +139,8 @@ def pair_quotes_across(ann_a: Annotations, lang_a: str | None, ann_b: Annotation
                             "what": "meaning"})
         pairs.append(QuotePair("altered" if changes else "identical", q.text, r.text, q.speaker or r.speaker,
                                "altered" if changes else "translated", tuple(changes), round(sim, 3), q.index, r.index))
-    pairs += _alone(qa, qb, used_a, used_b)
-    return sorted(pairs, key=lambda p: (p.a_index if p.a_index is not None else 1e9, p.b_index or 0))
+    pairs += unpaired(qa, qb, {qa[x].index for _, x, _ in kept}, {qb[y].index for _, _, y in kept})
+    return in_order(pairs)
 
 
 def _name_changes(ann_a: Annotations, q, ann_b: Annotations, r) -> list[dict]:
@@ -155,9 +152,3 @@ def _name_changes(ann_a: Annotations, q, ann_b: Annotations, r) -> list[dict]:
         return [{"from": lost[0], "to": came[0], "what": "name"}]
     return []
 
-
-def _alone(qa, qb, used_a: set[int], used_b: set[int]) -> list[QuotePair]:
-    return ([QuotePair("only_a", q.text, None, q.speaker, "missing", a_index=q.index)
-             for x, q in enumerate(qa) if x not in used_a]
-            + [QuotePair("only_b", None, q.text, q.speaker, "missing", b_index=q.index)
-               for y, q in enumerate(qb) if y not in used_b])
