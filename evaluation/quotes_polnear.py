@@ -316,11 +316,72 @@ def wiretrace_quotes(articles: list[PolArticle], split: str) -> list[list[tuple[
     return [[(q.start, q.end, q.speaker) for q in ann.quotes] for ann in annotated(articles, f"polnear-{split}")]
 
 
+def rules_alone():
+    """wiretrace with its speaker ranker off: the attribution rules by themselves."""
+    from wiretrace.nlp import speakers
+
+    original = speakers.speaker_ranker
+    speakers.speaker_ranker = lambda: None
+    return original
+
+
+def fit(limit: int | None = None, c: float = 1.0) -> dict:
+    """Fit the speaker ranker on PolNeAR train: every candidate of a found gold quotation whose speaker is among
+    them, labelled by whether it is that speaker; the features come from the rules' own run (ranker off)."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    from wiretrace.logistic import LogisticModel
+    from wiretrace.nlp import speakers
+
+    articles = load_split("train", limit)
+    original = rules_alone()
+    speakers.TRACE = []
+    try:
+        annotated(articles, "polnear-train")
+        traces = speakers.TRACE
+    finally:
+        speakers.TRACE = None
+        speakers.speaker_ranker = original
+    if len(traces) != len(articles):
+        raise SystemExit("quotes_polnear: traces and articles out of step (an article read by rules?)")
+    xs, ys, quotes = [], [], 0
+    for article, trace in zip(articles, traces):
+        spans = [_strip(article.text, s, e) for s, e, *_ in trace]
+        for g in gold_quotes(article):
+            hits = [k for k, (s, e) in enumerate(spans) if s < g.end and g.start < e]
+            if not hits or g.kind in ("first-person", "none") or g.speaker is None:
+                continue
+            _, _, _, names, rows = trace[max(hits, key=lambda k: min(spans[k][1], g.end) - max(spans[k][0], g.start))]
+            labels = [same_person(n, _plain(g.speaker)) or same_person(n, _plain(g.source)) for n in names]
+            if any(labels) and not all(labels):
+                xs.extend(rows)
+                ys.extend(labels)
+                quotes += 1
+    x, y = np.array(xs, dtype=float), np.array(ys, dtype=int)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    lr = LogisticRegression(C=c, max_iter=2000).fit((x - mean) / scale, y)
+    model = LogisticModel(speakers.SPEAKER_FEATURES, mean, scale, lr.coef_[0], float(lr.intercept_[0]), 0.5)
+    model.save(speakers.MODEL_FILE, fitted_on=f"PolNeAR train, {len(articles)} articles, {quotes} quotations, "
+                                              f"{len(y)} candidates (evaluation/quotes_polnear.py --fit)")
+    speakers.speaker_ranker.cache_clear()
+    return {"articles": len(articles), "quotations": quotes, "candidates": len(y),
+            "weights": dict(zip(speakers.SPEAKER_FEATURES, np.round(lr.coef_[0], 3).tolist()))}
+
+
 def evaluate(split: str = "dev", limit: int | None = None, against: str | None = None) -> dict:
     articles = load_split(split, limit)
     result = {"split": split, "articles": len(articles),
-              "wiretrace": score(articles, wiretrace_quotes(articles, split)),
-              "baseline": score(articles, [baseline_quotes(a.text) for a in articles])}
+              "wiretrace": score(articles, wiretrace_quotes(articles, split))}
+    original = rules_alone()
+    try:
+        result["rules"] = score(articles, wiretrace_quotes(articles, split))
+    finally:
+        from wiretrace.nlp import speakers
+
+        speakers.speaker_ranker = original
+    result["baseline"] = score(articles, [baseline_quotes(a.text) for a in articles])
     if against:
         env = {**os.environ, "PYTHONPATH": str(Path(against).resolve())}
         args = [sys.executable, __file__, "--split", split, "--system-only"] + (["--limit", str(limit)] if limit else [])
@@ -364,9 +425,12 @@ def main() -> None:
     parser.add_argument("--limit", type=int)
     parser.add_argument("--against", help="the src folder of another wiretrace checkout, run as a peer")
     parser.add_argument("--system-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--fit", action="store_true", help="refit the speaker ranker on the train split first")
     parser.add_argument("--json", action="store_true", help="print the results as JSON instead")
     parser.add_argument("--no-docs", action="store_true", help="do not write docs/evaluation.md")
     args = parser.parse_args()
+    if args.fit:
+        print(json.dumps(fit(args.limit), indent=1), file=sys.stderr)
     if args.system_only:
         articles = load_split(args.split, args.limit)
         print(json.dumps(score(articles, wiretrace_quotes(articles, args.split))))

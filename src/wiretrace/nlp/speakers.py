@@ -18,11 +18,17 @@ said to be someone's claim.
 
 from __future__ import annotations
 
+import math
 import re
-from bisect import bisect_right, insort
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
 
 from ..annotations import Attribution, Quote
+from ..logistic import LogisticModel
 from .quotes import (PERSON_TITLES, SPEECH_VERBS, TITLES, find_quote_spans, speaker_candidates, speaker_name,
                      without_open_bracket)
 
@@ -31,6 +37,13 @@ MAX_PARAGRAPHS_BACK = 3  # how far back the person a pronoun stands for may have
 _SUBJECT = {"nsubj", "nsubjpass"}
 _MALE = {"he", "him", "his", "himself", "mr", "mr."}
 _FEMALE = {"she", "her", "hers", "herself", "mrs", "mrs.", "ms", "ms.", "miss"}
+MODEL_FILE = Path(__file__).with_name("speaker_model.json")
+SPEAKER_FEATURES = ("rule", "rule_name", "rule_pronoun", "rule_noun", "rule_colon", "rule_carried", "rule_about",
+                    "distance", "after", "same_sentence", "paragraphs_back", "salient", "spoke_before", "last_speaker",
+                    "mentions", "person", "gender_agrees", "gender_clashes", "kind_clashes", "unseen")
+TRACE: list | None = None   # set to [] to collect each quotation's candidates and features (fitting the ranker)
+_NONE = (None, "person", None, "")
+_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "it": "g", "they": "g", "them": "g"}
 CLAIM_VERBS = SPEECH_VERBS - {"call", "ask", "quote", "post", "tweet", "shout", "cry", "scream", "whisper", "urge",
                               "demand", "describe", "accuse", "inform", "continue", "recall", "comment", "remark"}
 
@@ -56,6 +69,8 @@ def quotations(folded, text, paras, docs, by_token, sentences, sentence_at):
     """Quotations with speakers, the full names found to be people by speaking ("said the town's mayor, Wilfredo
     Chuquimango", which the model called a place), and the indirect claims with their sources."""
     spans = find_quote_spans(folded, paras)
+    if TRACE is not None:
+        TRACE.append([])
     inside = _inside(spans)
     mentions = _mentions(paras, docs, inside)
     genders = _genders(paras, docs, inside)
@@ -63,21 +78,34 @@ def quotations(folded, text, paras, docs, by_token, sentences, sentence_at):
     quotes: list[Quote] = []
     kinds: list[str] = []
     speaking: set[str] = set()
+    spoke: dict[str, int] = {}
     para_of = _para_of(paras)
+    ranker = speaker_ranker()
     for span in spans:
         inner = folded[span.start:span.end]
         start = span.start + len(inner) - len(inner.lstrip())
         end = span.end - (len(inner) - len(inner.rstrip()))
         k = para_of(start)
         recent = _recent(mentions, start, k, genders)
-        speaker, kind = _speaker(folded, span, paras, docs, by_token, recent, known, para_of, inside)
+        speaker, kind, how, word = _speaker(folded, span, paras, docs, by_token, recent, known, para_of, inside)
         first, last = sentence_at(start), sentence_at(max(start, end - 1))
         if speaker is None and quotes and sentences[quotes[-1].sentences[0]].paragraph == sentences[first].paragraph:
-            speaker, kind = quotes[-1].speaker, kinds[-1]
+            speaker, kind, how = quotes[-1].speaker, kinds[-1], "carried"
         if speaker is None and folded[paras[k][0]:span.start].strip() == '"':
-            speaker, kind = _continued(folded, quotes, kinds, sentences, paras, docs, by_token, k, recent, known)
+            speaker, kind, how, word = _continued(folded, quotes, kinds, sentences, paras, docs, by_token, k, recent,
+                                                  known)
+        if ranker is not None or TRACE is not None:
+            names, kinds_of, rows = _candidates(mentions, (speaker, kind, how, word), start, end, k, para_of(end),
+                                                (sentences[first].start, sentences[last].end), genders, spoke,
+                                                quotes[-1].speaker if quotes else None, known, paras)
+            if TRACE is not None:
+                TRACE[-1].append((start, end, speaker, names, rows))
+            if ranker is not None and names:
+                best = int(np.argmax(ranker.probability(np.array(rows, dtype=float))))
+                speaker, kind = names[best], kinds_of[best]
         if speaker:
             insort(mentions, Mention(start, speaker, kind, k, True), key=lambda m: m.offset)
+            spoke[_surname(speaker)] = spoke.get(_surname(speaker), 0) + 1
             if kind == "person" and " " in speaker:
                 speaking.add(speaker)
                 if speaker not in known:
@@ -87,6 +115,67 @@ def quotations(folded, text, paras, docs, by_token, sentences, sentence_at):
         kinds.append(kind)
     claims = _claims(text, paras, docs, by_token, inside, mentions, genders, known, sentence_at)
     return quotes, speaking, claims
+
+
+@lru_cache(maxsize=1)
+def speaker_ranker() -> LogisticModel | None:
+    """The candidate ranker fitted on PolNeAR train (`evaluation/quotes_polnear.py --fit`); None runs the rules
+    alone."""
+    return LogisticModel.load(MODEL_FILE, SPEAKER_FEATURES) if MODEL_FILE.exists() else None
+
+
+def _cue_kind(token) -> str:
+    return "pronoun" if token.lower_ in _PRONOUNS else "noun" if token.pos_ == "NOUN" else "name"
+
+
+def _candidates(mentions, rule, start, end, k, k_end, sentence, genders, spoke, last_speaker, known, paras):
+    """Who may have said the quotation at start..end: the people and groups named from MAX_PARAGRAPHS_BACK
+    paragraphs before it to the end of its paragraph, one per surname, and the rules' answer; each with the
+    features the ranker weighs (how far, before or after, a subject, spoke before, agrees with the cue's pronoun,
+    and whether and how the rules chose it)."""
+    name, kind, how, word = rule
+    lo = bisect_left(mentions, paras[max(0, k - MAX_PARAGRAPHS_BACK)][0], key=lambda m: m.offset)
+    hi = bisect_left(mentions, paras[k_end][1] + 1, key=lambda m: m.offset)
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions[lo:hi]:
+        if not start <= m.offset < end:
+            groups.setdefault(_surname(m.name), []).append(m)
+    counts: dict[str, int] = {}
+    for m in mentions[:hi]:
+        key = _surname(m.name)
+        if key in groups:
+            counts[key] = counts.get(key, 0) + 1
+    rule_key = _surname(name) if name else None
+    if rule_key and rule_key not in groups:
+        groups[rule_key] = []
+    pronoun = _PRONOUNS.get(word) if how and how.endswith("pronoun") else None
+    last_key = _surname(last_speaker) if last_speaker else None
+    names, kinds, rows = [], [], []
+    for key, group in groups.items():
+        is_rule = key == rule_key
+        if is_rule:
+            shown, person = name, kind == "person"
+        else:
+            shown = max((m.name for m in group), key=lambda n: len(n.split()))
+            if " " not in shown:
+                shown = next((n for n in known if n != shown and n.split()[-1] == shown), shown)
+            person = any(m.kind == "person" for m in group)
+        gaps = [(start - m.offset, 0) for m in group if m.offset < start] + [(m.offset - end, 1) for m in group
+                                                                             if m.offset >= end]
+        gap, after = min(gaps) if gaps else (10000, 0)
+        gender = genders.get(key)
+        rows.append((
+            is_rule, is_rule and how in ("cue-name", "after-name"), is_rule and pronoun is not None,
+            is_rule and how in ("cue-noun", "after-noun"), is_rule and how == "colon", is_rule and how == "carried",
+            is_rule and how == "about", math.log1p(max(0, gap) / 20), after,
+            any(sentence[0] <= m.offset < sentence[1] for m in group),
+            min(3, min((max(0, k - m.paragraph) for m in group), default=3)), any(m.salient for m in group),
+            math.log1p(spoke.get(key, 0)), key == last_key, math.log1p(counts.get(key, 0)), person,
+            pronoun in ("m", "f") and gender == pronoun, pronoun in ("m", "f") and gender is not None and gender != pronoun,
+            (pronoun == "g" and person) or (pronoun in ("m", "f") and not person), not group))
+        names.append(shown)
+        kinds.append("person" if person else "group")
+    return names, kinds, rows
 
 
 def _inside(spans):
@@ -189,7 +278,7 @@ def _recent(mentions: list[Mention], offset: int, paragraph: int, genders: dict[
             "group": latest(groups), "orgs": [m.name for m in groups]}
 
 
-def _speaker(folded, span, paras, docs, by_token, recent, known, para_of, inside) -> tuple[str | None, str]:
+def _speaker(folded, span, paras, docs, by_token, recent, known, para_of, inside) -> tuple:
     """The speaker named in the sentences around a quote, or in the attribution right after it, or the name that
     introduces it with a colon ("Michael P. McDonald: "...")."""
     start, end = span.start, span.end
@@ -203,65 +292,65 @@ def _speaker(folded, span, paras, docs, by_token, recent, known, para_of, inside
                     continue   # a name inside another quotation of the sentence did not say this one
                 name, is_person = speaker_name(token, by_token[k], recent, known)
                 if name:
-                    return name, "person" if is_person else "group"
+                    return name, "person" if is_person else "group", "cue-" + _cue_kind(token), token.lower_
     k = para_of(end)
     after = next((s for s in docs[k].sents if paras[k][0] + s.start_char >= span.end), None)
     if after is not None and _attribution(folded[span.end:paras[k][0] + after.start_char], after):
         for token in speaker_candidates(after, span.start, span.end, paras[k][0]):
             name, is_person = speaker_name(token, by_token[k], recent, known)
             if name:
-                return name, "person" if is_person else "group"
+                return name, "person" if is_person else "group", "after-" + _cue_kind(token), token.lower_
     k = para_of(start)
     return _introduced(folded, docs[k], paras[k][0], start - 1, by_token[k], recent, known)
 
 
-def _introduced(folded, doc, p_start: int, mark: int, entities, recent, known) -> tuple[str | None, str]:
-    """A name, or a speech verb's subject, right before a colon that opens the quote ("Stated Stone: "...")."""
+def _introduced(folded, doc, p_start: int, mark: int, entities, recent, known) -> tuple:
+    """A name, or a speech verb's subject, right before a colon that opens the quote ("Stated Stone: "...)."""
     head = folded[p_start:mark].rstrip()
     if not head.endswith(":"):
-        return None, "person"
+        return _NONE
     found = doc.char_span(len(head) - 1, len(head))
     if found is None or found[0].i == 0:
-        return None, "person"
+        return _NONE
     colon = found[0]
     prev = colon.nbor(-1)
     ent = entities.get(prev.i)
     if ent is not None and ent.label_ in ("PERSON", "ORG") and prev.i == ent.end - 1:
-        return entity_name(ent.text), "person" if ent.label_ == "PERSON" else "group"
+        return entity_name(ent.text), "person" if ent.label_ == "PERSON" else "group", "colon", ""
     if prev.pos_ == "PROPN" and prev.is_title and prev.lower_ not in TITLES:
         first = prev
         while first.i > 0 and first.nbor(-1).pos_ == "PROPN" and first.nbor(-1).is_title:
             first = first.nbor(-1)
         words = [t.text for t in doc[first.i:prev.i + 1] if t.lower_ not in TITLES]
-        return " ".join(words), "person"
+        return " ".join(words), "person", "colon", ""
     for token in speaker_candidates(colon.sent, p_start + colon.idx + 1, p_start + len(doc.text) + 1, p_start):
         name, is_person = speaker_name(token, entities, recent, known)
         if name:
-            return name, "person" if is_person else "group"
-    return None, "person"
+            return name, "person" if is_person else "group", "colon", token.lower_
+    return _NONE
 
 
-def _continued(folded, quotes, kinds, sentences, paras, docs, by_token, k, recent, known) -> tuple[str | None, str]:
+def _continued(folded, quotes, kinds, sentences, paras, docs, by_token, k, recent, known) -> tuple:
     """The speaker of a paragraph that is only a quotation: the last speaker of the paragraph before, else whom that
     paragraph introduced with a colon, else the person it was about."""
     if k == 0:
-        return None, "person"
+        return _NONE
     last = next((i for i in range(len(quotes) - 1, -1, -1) if quotes[i].speaker), None)
     if last is not None and sentences[quotes[last].sentences[-1]].paragraph == k - 1:
-        return quotes[last].speaker, kinds[last]
-    name, kind = _introduced(folded, docs[k - 1], paras[k - 1][0], paras[k - 1][1], by_token[k - 1], recent, known)
-    if name:
-        return name, kind
+        return quotes[last].speaker, kinds[last], "carried", ""
+    found = _introduced(folded, docs[k - 1], paras[k - 1][0], paras[k - 1][1], by_token[k - 1], recent, known)
+    if found[0]:
+        return found
     if folded[paras[k - 1][0]:paras[k - 1][1]].rstrip().endswith(":"):
         sent = list(docs[k - 1].sents)[-1]
         subject = next((t for t in sent if t.dep_ in _SUBJECT and t.head.dep_ == "ROOT"), None)
         if subject is not None:
             name, is_person = speaker_name(subject, by_token[k - 1], recent, known)
             if name:
-                return name, "person" if is_person else "group"
+                return name, "person" if is_person else "group", "colon", subject.lower_
     if recent.get("person"):
-        return recent["person"], "person"
-    return None, "person"
+        return recent["person"], "person", "about", ""
+    return _NONE
 
 
 def _attribution(gap: str, sentence) -> bool:
