@@ -75,3 +75,18 @@ def test_article_id_is_the_content_hash_of_the_reference_normalisation():
     key = json.dumps(["Coastal Ledger", "", reference("Sea wall\u2014rebuilt"), reference(text)], ensure_ascii=False)
     assert article.id == hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
     assert article.normalized == '"The sea wall will be rebuilt," said Ines Munoz.\n\nWork starts in May...'
+
+
+def test_article_ids_equal_the_json_key_construction_on_varied_text():
+    """`Article.id` escapes its key without json for speed; the bytes hashed must be json's, on any text."""
+    import hashlib
+    import json
+
+    pieces = ["Port Ellery", " ", "\n", "\n\n", '"', '\\', "\\n", "'", "\u00e9", "\u201c", "\u2028", "\x1c", "\x7f",
+              "\x00", "\t", "Caf\u00e9", "\u0645\u0635\u0631", "\U0001f600", "ki11ed", "{", "]", ",", "/", "\ufeff"]
+    rng = random.Random(11)
+    for _ in range(2000):
+        text, title, source, url = ("".join(rng.choice(pieces) for _ in range(rng.randint(0, n))) for n in (40, 6, 3, 3))
+        article = Article(text=text, title=title or None, source=source or None, url=url or None)
+        key = json.dumps([source, url, normalize(title), normalize(text)], ensure_ascii=False)
+        assert article.id == hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
