@@ -70,7 +70,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import xxhash
-from datasketch import MinHash
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -116,7 +115,9 @@ _FOLD_CODE_BYTES = _CODE[np.frombuffer(_CANON, dtype=np.uint8)].tobytes()   # a 
 _WORD_BITS = 24
 _SHIFTS = np.uint64(5) * np.arange(NAME_CHARS - 1, -1, -1, dtype=np.uint64)   # a packed name's characters
 _CHUNK = 128 * 1024         # characters hashed at once: the working arrays stay in a core's cache
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1).permutations   # datasketch's own (a, b), uint32
+_RANDOM = np.random.RandomState(1)   # datasketch's affine32 (a, b) for seed 1, drawn as it draws them (not imported:
+_PERMUTATIONS = np.array([_RANDOM.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1),
+                          _RANDOM.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)])   # it costs 0.25 s to load)
 
 
 # copies: shingles and signatures
