@@ -40,7 +40,9 @@ _FEMALE = {"she", "her", "hers", "herself", "mrs", "mrs.", "ms", "ms.", "miss"}
 MODEL_FILE = Path(__file__).with_name("speaker_model.json")
 SPEAKER_FEATURES = ("rule", "rule_name", "rule_pronoun", "rule_noun", "rule_colon", "rule_carried", "rule_about",
                     "distance", "after", "same_sentence", "paragraphs_back", "salient", "spoke_before", "last_speaker",
-                    "mentions", "person", "gender_agrees", "gender_clashes", "kind_clashes", "unseen")
+                    "mentions", "person", "gender_agrees", "gender_clashes", "kind_clashes", "unseen", "speaks",
+                    "title_match", "previous_sentence", "speaks_same_sentence", "speaks_previous_sentence", "nearest",
+                    "nearest_salient", "nearest_speaker", "nearest_agreeing")
 TRACE: list | None = None   # set to [] to collect each quotation's candidates and features (fitting the ranker)
 _NONE = (None, "person", None, "")
 _PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "it": "g", "they": "g", "them": "g"}
@@ -57,6 +59,7 @@ class Mention:
     kind: str          # person | group
     paragraph: int
     salient: bool      # a subject outside quotation marks, or a speaker
+    speaks: bool = False   # the subject of a speech verb, or a quotation's speaker
 
 
 def entity_name(text: str) -> str:
@@ -95,8 +98,9 @@ def quotations(folded, text, paras, docs, by_token, sentences, sentence_at):
             speaker, kind, how, word = _continued(folded, quotes, kinds, sentences, paras, docs, by_token, k, recent,
                                                   known)
         if ranker is not None or TRACE is not None:
-            names, kinds_of, rows = _candidates(mentions, (speaker, kind, how, word), start, end, k, para_of(end),
-                                                (sentences[first].start, sentences[last].end), genders, spoke,
+            names, kinds_of, rows = _candidates(folded, mentions, (speaker, kind, how, word), start, end, k, para_of(end),
+                                                (sentences[first].start, sentences[last].end),
+                                                sentences[max(0, first - 1)].start, genders, spoke,
                                                 quotes[-1].speaker if quotes else None, known, paras)
             if TRACE is not None:
                 TRACE[-1].append((start, end, speaker, names, rows))
@@ -104,7 +108,7 @@ def quotations(folded, text, paras, docs, by_token, sentences, sentence_at):
                 best = int(np.argmax(ranker.probability(np.array(rows, dtype=float))))
                 speaker, kind = names[best], kinds_of[best]
         if speaker:
-            insort(mentions, Mention(start, speaker, kind, k, True), key=lambda m: m.offset)
+            insort(mentions, Mention(start, speaker, kind, k, True, True), key=lambda m: m.offset)
             spoke[_surname(speaker)] = spoke.get(_surname(speaker), 0) + 1
             if kind == "person" and " " in speaker:
                 speaking.add(speaker)
@@ -128,7 +132,7 @@ def _cue_kind(token) -> str:
     return "pronoun" if token.lower_ in _PRONOUNS else "noun" if token.pos_ == "NOUN" else "name"
 
 
-def _candidates(mentions, rule, start, end, k, k_end, sentence, genders, spoke, last_speaker, known, paras):
+def _candidates(folded, mentions, rule, start, end, k, k_end, sentence, previous, genders, spoke, last_speaker, known, paras):
     """Who may have said the quotation at start..end: the people and groups named from MAX_PARAGRAPHS_BACK
     paragraphs before it to the end of its paragraph, one per surname, and the rules' answer; each with the
     features the ranker weighs (how far, before or after, a subject, spoke before, agrees with the cue's pronoun,
@@ -150,7 +154,8 @@ def _candidates(mentions, rule, start, end, k, k_end, sentence, genders, spoke, 
         groups[rule_key] = []
     pronoun = _PRONOUNS.get(word) if how and how.endswith("pronoun") else None
     last_key = _surname(last_speaker) if last_speaker else None
-    names, kinds, rows = [], [], []
+    noun = re.compile(rf"\b{re.escape(word)}\b", re.I) if how in ("cue-noun", "after-noun") and word.isalpha() else None
+    names, kinds, rows, gaps_before = [], [], [], []
     for key, group in groups.items():
         is_rule = key == rule_key
         if is_rule:
@@ -164,7 +169,11 @@ def _candidates(mentions, rule, start, end, k, k_end, sentence, genders, spoke, 
                                                                              if m.offset >= end]
         gap, after = min(gaps) if gaps else (10000, 0)
         gender = genders.get(key)
-        rows.append((
+        agrees = pronoun is None or (pronoun == "g") != person and (gender is None or pronoun == "g" or gender == pronoun)
+        gaps_before.append([min((start - m.offset for m in group if m.offset < start and test(m)), default=None)
+                            for test in (lambda m: True, lambda m: m.salient, lambda m: m.speaks,
+                                         lambda m: m.salient and agrees)])
+        rows.append([
             is_rule, is_rule and how in ("cue-name", "after-name"), is_rule and pronoun is not None,
             is_rule and how in ("cue-noun", "after-noun"), is_rule and how == "colon", is_rule and how == "carried",
             is_rule and how == "about", math.log1p(max(0, gap) / 20), after,
@@ -172,9 +181,20 @@ def _candidates(mentions, rule, start, end, k, k_end, sentence, genders, spoke, 
             min(3, min((max(0, k - m.paragraph) for m in group), default=3)), any(m.salient for m in group),
             math.log1p(spoke.get(key, 0)), key == last_key, math.log1p(counts.get(key, 0)), person,
             pronoun in ("m", "f") and gender == pronoun, pronoun in ("m", "f") and gender is not None and gender != pronoun,
-            (pronoun == "g" and person) or (pronoun in ("m", "f") and not person), not group))
+            (pronoun == "g" and person) or (pronoun in ("m", "f") and not person), not group,
+            any(m.speaks for m in group),
+            noun is not None and any(noun.search(folded, max(0, m.offset - 40), m.offset + len(m.name) + 60)
+                                     for m in group),
+            any(previous <= m.offset < sentence[0] for m in group),
+            any(m.speaks and sentence[0] <= m.offset < sentence[1] for m in group),
+            any(m.speaks and previous <= m.offset < sentence[0] for m in group)])
         names.append(shown)
         kinds.append("person" if person else "group")
+    for j in range(4):
+        gaps = [g[j] for g in gaps_before]
+        best = min((g for g in gaps if g is not None), default=None)
+        for row, g in zip(rows, gaps):
+            row.append(best is not None and g == best)
     return names, kinds, rows
 
 
@@ -210,12 +230,13 @@ def _mentions(paras, docs, inside) -> list[Mention]:
             named.update(t.i for t in ent)
             offset = p_start + ent.start_char
             if not inside(offset):
-                out.append(Mention(offset, name, "person" if person else "group", k, any(_main_subject(t) for t in ent)))
+                out.append(Mention(offset, name, "person" if person else "group", k, any(_main_subject(t) for t in ent),
+                                   any(_speaks(t) for t in ent)))
         for sent in doc.sents:
             for tok in sent.root.children:
                 if (tok.dep_ in _SUBJECT and tok.i not in named and tok.pos_ == "PROPN" and tok.is_title
                         and tok.lower_ not in TITLES and not inside(p_start + tok.idx) and not tok.ent_type_):
-                    out.append(Mention(p_start + tok.idx, tok.text, "person", k, True))
+                    out.append(Mention(p_start + tok.idx, tok.text, "person", k, True, _speaks(tok)))
     return sorted(out, key=lambda m: m.offset)
 
 
@@ -229,6 +250,15 @@ def _main_subject(tok) -> bool:
     while verb.dep_ == "conj":
         verb = verb.head
     return verb.dep_ == "ROOT"
+
+
+def _speaks(tok) -> bool:
+    """The subject of a speech verb ("Ortiz said that ...", "Ortiz, who told ...") or what "according to" names."""
+    if tok.dep_ in ("poss", "appos", "compound"):
+        tok = tok.head
+    if tok.dep_ == "pobj":
+        return tok.head.head.lower_ == "according"
+    return tok.dep_ in _SUBJECT and tok.head.lemma_.lower() in SPEECH_VERBS
 
 
 def _surname(name: str) -> str:
