@@ -185,3 +185,102 @@ def test_centring_by_language_removes_what_a_language_adds_to_every_cosine():
     assert after[0, 6] > after[6, 7]                          # centred: the translation wins
     assert np.allclose(np.linalg.norm(centred(vectors, langs), axis=1), 1.0, atol=1e-5)
     assert np.allclose(centred(vectors[:3], ["en"] * 3), vectors[:3])   # too few to centre: unchanged
+
+
+# Stories across languages: `add` places a translation in the story of its original, in either order.
+
+ENGLISH_AFTERMATH = Article(
+    text="""Heavy rain delayed the search on Monday for nine people still missing after the Celendín landslide, the regional government said.
+
+Mayor Rosa Quispe said teams had cleared the main road into the town and that 300 residents were sleeping in the school.""",
+    title="Rain slows landslide search in Peru", source="Andes Wire", published=date(2023, 7, 10))
+OTHER_EVENT_EN = Article(
+    text="""The European Central Bank raised its key interest rate by a quarter point to 4.25% on Thursday, its ninth rise in a row, the bank said in Frankfurt.
+
+"Inflation continues to remain too high for too long," president Christine Lagarde told reporters.""",
+    title="ECB raises rates for ninth time", source="Euro Desk", published=date(2023, 7, 27))
+RUSSIAN = """Оползень в пятницу похоронил 40 домов в городе Селендин на севере Перу, погибли по меньшей мере 14 человек, сообщило региональное правительство.
+
+Спасатели всю ночь пытались добраться до семей, оказавшихся под грязью и камнями после нескольких дней сильных дождей.
+
+«Мы нашли 14 тел и продолжаем искать 9 пропавших», — заявила мэр Роса Киспе.
+
+В субботу национальное агентство по чрезвычайным ситуациям направило в район 120 солдат и два вертолёта.
+
+Президент Перу Дина Болуарте на следующей неделе посетит Селендин."""
+russian = Article(text=RUSSIAN, title="Оползень засыпал дома на севере Перу", source="Вестник Анд", published=SUNDAY)
+
+
+@pytest.fixture(scope="module")
+def read_once():
+    from wiretrace.fingerprints import profiles
+
+    articles = [english, french, spanish, other_event, ENGLISH_AFTERMATH, OTHER_EVENT_EN, russian]
+    annotated = [(a, ann) for a, ann in zip(articles, annotate_many(articles))]
+    return {a.id: (a, ann, p) for (a, ann), p in zip(annotated, profiles(annotated))}
+
+
+def _stories(path, read_once, order):
+    from wiretrace import Store
+
+    with Store(path) as store:
+        for article in order:
+            assert store.add([read_once[article.id]]).added == [article.id]
+        return {a.id: store.story_of(a.id) for a in order}
+
+
+def test_profiles_know_their_language(read_once):
+    assert [read_once[a.id][2].language for a in (english, french, spanish, other_event)] == ["en", "fr", "es", "fr"]
+
+
+@pytest.mark.parametrize("first", ["english", "french"])
+def test_an_english_report_and_its_french_translation_join_one_story(tmp_path, read_once, first):
+    """In either order; the ECB decision, in French and in English, stays apart from the landslide."""
+    pair = [english, french] if first == "english" else [french, english]
+    story = _stories(tmp_path / "news.db", read_once, [OTHER_EVENT_EN, *pair, other_event])
+    assert story[english.id] == story[french.id]
+    assert story[other_event.id] not in (story[english.id], None)
+    assert story[OTHER_EVENT_EN.id] != story[english.id]
+
+
+def test_a_russian_translation_joins_through_the_multilingual_leads_alone(tmp_path, read_once, monkeypatch):
+    """Its names transliterate otherwise ("Роза Киспе" reads "rosa kispe", "Селендин" "selendin") and its MiniLM
+    vector lies among Russian texts, so the story model alone opens a story for it; the e5 leads join it."""
+    from wiretrace.stories import across
+
+    story = _stories(tmp_path / "with.db", read_once, [english, OTHER_EVENT_EN, russian])
+    assert story[russian.id] == story[english.id] != story[OTHER_EVENT_EN.id]
+    monkeypatch.setattr(across, "joined", lambda store, profile, rowids, decision, constraints=None: decision)
+    story = _stories(tmp_path / "without.db", read_once, [english, OTHER_EVENT_EN, russian])
+    assert story[russian.id] not in (story[english.id], story[OTHER_EVENT_EN.id])
+
+
+def test_three_languages_one_story_and_leads_embedded_once(tmp_path, read_once, monkeypatch):
+    from wiretrace import Store
+    from wiretrace.stories import across
+
+    embedded = []
+    real = across.article_vectors
+    monkeypatch.setattr(across, "article_vectors", lambda articles: embedded.extend(a.id for a in articles) or real(articles))
+    with Store(tmp_path / "news.db") as store:
+        for article in (english, french, spanish, ENGLISH_AFTERMATH):
+            assert store.add([read_once[article.id]]).added == [article.id]
+        stories = {store.story_of(a.id) for a in (english, french, spanish)}
+        kept = dict(store.db.execute("SELECT article_id, language FROM lead_vectors"))
+    assert len(stories) == 1
+    assert len(embedded) == len(set(embedded))
+    assert kept[french.id] == "fr" and kept[spanish.id] == "es"
+
+
+def test_english_only_adding_never_loads_the_multilingual_model(tmp_path, read_once, monkeypatch):
+    from wiretrace import Store
+    from wiretrace.stories import across
+
+    def refuse(articles):
+        raise AssertionError("an English-only store embedded a lead with e5")
+
+    monkeypatch.setattr(across, "article_vectors", refuse)
+    with Store(tmp_path / "news.db") as store:
+        for article in (english, ENGLISH_AFTERMATH, OTHER_EVENT_EN):
+            assert store.add([read_once[article.id]]).added == [article.id]
+        assert store.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'lead_vectors'").fetchone() is None

@@ -90,6 +90,7 @@ class Profile:
     term_ids: np.ndarray       # uint32, sorted: hashed stems of `terms`
     term_weights: np.ndarray   # float32, L2-normalised
     years: frozenset[str]
+    language: str | None = None   # ISO 639-1 when sure (`language`); not stored: stories/across.py keeps its own
 
     @cached_property
     def top_terms(self) -> np.ndarray:
@@ -172,8 +173,20 @@ def profiles(items: list[tuple[Article, Annotations]]) -> list[Profile]:
         text = profile_text(article.title, bodies[len(out)])
         out.append(Profile(article.id, day, vector, th, wh, by_label["person"], by_label["place"], by_label["org"],
                            frozenset(_numbers(bodies[len(out)])), frozenset(event_dates(ann)), *terms(text),
-                           years(text)))
+                           years(text), language(article)))
     return out
+
+
+LANGUAGE_CHARS = 1000   # enough for py3langid to be sure, at a tenth of a millisecond
+
+
+def language(article: Article) -> str | None:
+    """The article's language as its reader tells it (`nlp.language.read_by_rules`): identified when py3langid is
+    sure, else as stated for a text too short to identify."""
+    from .nlp.language import SURE, code, identify
+
+    found = identify(article.text[:LANGUAGE_CHARS])
+    return found.language if found.probability >= SURE else code(article.language) if found.language is None else None
 
 
 def _numbers(text: str) -> set[str]:

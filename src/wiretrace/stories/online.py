@@ -19,6 +19,7 @@ from cachetools import LRUCache
 from ..errors import StoreError, failed
 from ..fingerprints import Profile, profiles
 from ..store import AddResult
+from . import across
 from .cluster import SPLIT_SIZES, Constraints, Probabilities, decide, model_probabilities, remembered, split, spread
 from .cluster import survivor
 from .index import specific_names
@@ -108,6 +109,7 @@ def place(store: Store, index: StoryIndex, profile: Profile) -> str:
     constraints = Constraints(tuple(together), tuple(apart))
     decision = decide(profile, candidates, story_of, constraints=constraints, probabilities=probabilities(store),
                       members=members(store))
+    decision = across.joined(store, profile, rowids, decision, constraints)
     story = decision.story or "s" + profile.article_id
     if decision.story is None:
         store.open_story(story)
