@@ -553,13 +553,15 @@ def verify(pairs: np.ndarray, sketches: Sketches, jaccard: float = JACCARD, cont
         a, b = sketches.names[part[:, 0]], sketches.names[part[:, 1]]
         shorter = sketches.sizes[part[:, 0]] <= sketches.sizes[part[:, 1]]
         overlap, fewer = names_overlap(a, b, exact=True, a_shorter=shorter)
-        for exact in (True, False):   # the other direction where one fails; names within edits in a noisy pair
+        for exact, towards in ((True, False), (False, True), (False, False)):
+            # the other direction where one fails; then names within edits in a noisy pair, each direction only
+            # where the pair is not yet a copy
             retry = ~is_copy(j, c, overlap, fewer, misread, jaccard, containment, names, names_noise)
             retry &= True if exact else misread >= MISREAD
             if retry.any():
                 need = names - names_noise * misread[retry]
-                for direction in ((~shorter[retry],) if exact else (shorter[retry], ~shorter[retry])):
-                    _take_better(overlap, fewer, retry, *names_overlap(a[retry], b[retry], exact, need, direction))
+                direction = shorter[retry] if towards else ~shorter[retry]
+                _take_better(overlap, fewer, retry, *names_overlap(a[retry], b[retry], exact, need, direction))
         kept.append(part[is_copy(j, c, overlap, fewer, misread, jaccard, containment, names, names_noise)])
     return np.concatenate(kept) if kept else pairs
 
