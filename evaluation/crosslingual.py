@@ -2,6 +2,7 @@
 
     python evaluation/crosslingual.py            # tables into docs/evaluation.md ("Cross-lingual")
     python evaluation/crosslingual.py --fit      # also print the same-event calibration for multilingual.py
+                                                 # (cosines of leads of multilingual.LEAD_CHARS)
     python evaluation/crosslingual.py --json
 
 SemEval: Pearson r of each method's cosine with the human Overall score, over
@@ -261,7 +262,12 @@ def evaluate(fit: bool = False) -> dict:
         threshold = result["semeval"][name]["threshold"]
         result["itn"][name] = {"threshold": threshold, **pairwise_scores(group(vectors, threshold), gold, langs)}
     if fit:
-        result["calibration"] = fit_calibration(cosines["e5"], same, cross)
+        from wiretrace import multilingual
+
+        leads = Cached(f"e5-lead{multilingual.LEAD_CHARS}", multilingual.encode, multilingual.DIM)
+        v1 = leads([multilingual.lead(p["t1"]) for p in pairs])
+        v2 = leads([multilingual.lead(p["t2"]) for p in pairs])
+        result["calibration"] = fit_calibration(np.einsum("ij,ij->i", v1, v2), same, cross)
         print("CALIBRATION =", result["calibration"], file=sys.stderr)
     return result
 
