@@ -29,7 +29,7 @@ import numpy as np
 
 from ..annotations import Attribution, Quote
 from ..logistic import LogisticModel
-from .quotes import (PERSON_TITLES, SPEECH_VERBS, TITLES, find_quote_spans, speaker_candidates, speaker_name,
+from .quotes import (PERSON_NOUNS, PERSON_TITLES, SPEECH_VERBS, TITLES, find_quote_spans, speaker_candidates, speaker_name,
                      without_open_bracket)
 
 ATTRIBUTION_WORDS = 12   # a sentence after a quotation that says no more than who spoke ("Obama said.")
@@ -97,6 +97,8 @@ def quotations(folded, text, paras, docs, by_token, sentences, sentence_at):
         if speaker is None and folded[paras[k][0]:span.start].strip() == '"':
             speaker, kind, how, word = _continued(folded, quotes, kinds, sentences, paras, docs, by_token, k, recent,
                                                   known)
+        if how in ("cue-noun", "after-noun") and speaker and speaker.lower() == word:
+            speaker = _titled(folded, mentions, start, paras[max(0, k - MAX_PARAGRAPHS_BACK)][0], word) or speaker
         if ranker is not None or TRACE is not None:
             names, kinds_of, rows = _candidates(folded, mentions, (speaker, kind, how, word), start, end, k, para_of(end),
                                                 (sentences[first].start, sentences[last].end),
@@ -126,6 +128,21 @@ def speaker_ranker() -> LogisticModel | None:
     """The candidate ranker fitted on PolNeAR train (`evaluation/quotes_polnear.py --fit`); None runs the rules
     alone."""
     return LogisticModel.load(MODEL_FILE, SPEAKER_FEATURES) if MODEL_FILE.exists() else None
+
+
+def _titled(folded: str, mentions: list[Mention], start: int, since: int, role: str) -> str | None:
+    """The person a bare role ("the sheriff said") stands for: the latest one the text gave that role as a title
+    ("Sheriff Dale Morrow") or in apposition ("Dale Morrow, the county's sheriff")."""
+    if role not in PERSON_TITLES and role not in PERSON_NOUNS or role.endswith("s"):
+        return None
+    before = re.compile(rf"\b{role}\s+$", re.I)
+    after = re.compile(rf",\s+(?:the|a|an)\s+(?:[\w'\u2019.-]+\s+){{0,4}}?{role}\b", re.I)
+    for m in reversed(mentions[bisect_left(mentions, since, key=lambda m: m.offset):
+                               bisect_left(mentions, start, key=lambda m: m.offset)]):
+        if m.kind == "person" and (before.search(folded, max(0, m.offset - 30), m.offset)
+                                   or after.match(folded, m.offset + len(m.name))):
+            return m.name
+    return None
 
 
 def _cue_kind(token) -> str:
