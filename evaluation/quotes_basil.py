@@ -105,7 +105,12 @@ the last row keeps the quotes whose gold speaker is a person the article names. 
 regular-expression quote tool does: it needs both marks in one paragraph (so quotations running over paragraphs,
 left open by news convention, are lost) and a name right before "said" (so "said Smith" and pronouns are lost).
 A speaker counts as right when the last word of one name is among the words of the other ("Mr. Steele" / "Michael Steele").
-BASIL's quote annotation is not exhaustive, so precision is not measured."""
+BASIL's quote annotation is not exhaustive, so precision is not measured.
+
+The speaker ranker (`nlp/speaker_model.json`) is fitted on PolNeAR train only, so BASIL is an out-of-corpus
+check on it. Before it (rules alone, same script): speaker accuracy on found quotes 0.648, speaker recall 0.624,
+speaker recall where the speaker is a person named in the article 0.858; at the start of issue 32: 0.560, 0.539,
+0.746."""
 
 
 def main() -> None:
