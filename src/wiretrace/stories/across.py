@@ -16,11 +16,12 @@ or any arrival in a store that holds no other language, returns before e5 is
 loaded. Candidates come from the store's indexes, as the model's do (the name
 index finds "Rosa Quispe" or "Celendín" in any language: `compare.names.key`
 folds accents and transliterates scripts), and from the latest articles in
-another language; only those sharing an anchor with the arrival (a specific
-name, a number, a day the text names: values that read alike in any
-language) are embedded. Leads and their languages are kept in the store
-(table `lead_vectors`, made here on first use), so no article is embedded
-twice.
+another language; only those sharing anchors with the arrival (a specific
+name, or two of names, numbers and days the text names: values that read
+alike in any language) are embedded, and only then. Languages and leads are kept in the
+store (table `lead_vectors`, made here on first use), so no article is
+embedded twice, and an article in another language that no candidate asks
+for is never embedded.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ JOIN = 0.5      # the calibrated probability at which a pair across languages is
 LATEST = 50     # articles in another language read per arrival beside the indexed candidates: a translation
                 # follows its original within days, among the latest stored
 SCHEMA = ("CREATE TABLE IF NOT EXISTS lead_vectors (article_id TEXT PRIMARY KEY REFERENCES articles (id) "
-          "ON DELETE CASCADE, language TEXT, vector BLOB NOT NULL)")
+          "ON DELETE CASCADE, language TEXT, vector BLOB)")
 
 _mixed: "weakref.WeakSet[Store]" = weakref.WeakSet()   # stores known to hold an article not in English
 
@@ -59,8 +60,10 @@ def joined(store: Store, profile: Profile, rowids, decision: Decision,
     if arrival == ENGLISH and (decision.story is not None or not _holds_other_languages(store)):
         return decision
     _create(store)
-    if arrival != ENGLISH:
-        _vectors(store, [profile.article_id], {profile.article_id: arrival})
+    if arrival != ENGLISH:   # its language only: the lead is embedded once a partner asks for it
+        store.db.execute("INSERT OR IGNORE INTO lead_vectors (article_id, language) VALUES (?, ?)",
+                         (profile.article_id, arrival))
+        _mixed.add(store)
     if decision.story is not None:
         return decision
     others = _partners(store, profile, arrival, set(rowids))
@@ -108,11 +111,18 @@ def _partners(store: Store, profile: Profile, arrival: str, rowids: set[int]) ->
             "WHERE l.language IS NOT NULL AND l.language != ? ORDER BY p.rowid DESC LIMIT ?", (ENGLISH, LATEST))]
     else:
         latest = [r for (r,) in store.db.execute("SELECT rowid FROM profiles ORDER BY rowid DESC LIMIT ?", (LATEST,))]
-    mine = _anchors(profile)
+    names, mine = specific_names(profile), _anchors(profile)
     sharing = [c for c in store.profiles_by_rowid(sorted(rowids.union(latest)))
-               if c.article_id != profile.article_id and mine & _anchors(c)]
+               if c.article_id != profile.article_id and _anchored(names, mine, c)]
     languages = _languages(store, [c.article_id for c in sharing])
     return [c for c in sharing if (languages.get(c.article_id) or ENGLISH) != arrival]
+
+
+def _anchored(names: set[str], anchors: set[str], other: Profile) -> bool:
+    """A specific name shared, or two anchors of any kind: one number or day alone ("100", a Friday) is shared by
+    many events, and each pair let through costs an embedding."""
+    shared = anchors & _anchors(other)
+    return len(shared) >= 2 or bool(shared & names)
 
 
 def _anchors(profile: Profile) -> set[str]:
@@ -130,7 +140,8 @@ def _languages(store: Store, article_ids: list[str]) -> dict[str, str | None]:
 def _vectors(store: Store, article_ids: list[str], languages: dict[str, str]) -> dict[str, np.ndarray]:
     """The e5 vector of each article's lead, embedded once and kept with its language."""
     found = {i: np.frombuffer(v, dtype=np.float32) for i, v in store.db.execute(
-        "SELECT article_id, vector FROM lead_vectors WHERE article_id IN (SELECT value FROM json_each(?))",
+        "SELECT article_id, vector FROM lead_vectors WHERE vector IS NOT NULL AND article_id IN "
+        "(SELECT value FROM json_each(?))",
         (json.dumps(article_ids),))}
     todo = [i for i in article_ids if i not in found]
     if todo:
