@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -84,13 +85,20 @@ def quotations(folded, text, paras, docs, by_token, sentences, sentence_at):
     spoke: dict[str, int] = {}
     para_of = _para_of(paras)
     ranker = speaker_ranker()
+    sents = [list(doc.sents) for doc in docs]   # spaCy walks every token again at each `doc.sents`
+    keys = [_surname(m.name) for m in mentions]
+    full_names: dict[str, str] = {}
+    for name in known:
+        if len(name.split()) > 1:
+            full_names.setdefault(name.split()[-1], name)
     for span in spans:
         inner = folded[span.start:span.end]
         start = span.start + len(inner) - len(inner.lstrip())
         end = span.end - (len(inner) - len(inner.rstrip()))
         k = para_of(start)
         recent = _recent(mentions, start, k, genders)
-        speaker, kind, how, word = _speaker(folded, span, paras, docs, by_token, recent, known, para_of, inside)
+        speaker, kind, how, word = _speaker(folded, span, paras, docs, sents, by_token, recent, known, para_of,
+                                            inside)
         first, last = sentence_at(start), sentence_at(max(start, end - 1))
         if speaker is None and quotes and sentences[quotes[-1].sentences[0]].paragraph == sentences[first].paragraph:
             speaker, kind, how = quotes[-1].speaker, kinds[-1], "carried"
@@ -100,22 +108,25 @@ def quotations(folded, text, paras, docs, by_token, sentences, sentence_at):
         if how in ("cue-noun", "after-noun") and speaker and speaker.lower() == word:
             speaker = _titled(folded, mentions, start, paras[max(0, k - MAX_PARAGRAPHS_BACK)][0], word) or speaker
         if ranker is not None or TRACE is not None:
-            names, kinds_of, rows = _candidates(folded, mentions, (speaker, kind, how, word), start, end, k, para_of(end),
+            names, kinds_of, rows = _candidates(folded, mentions, keys, (speaker, kind, how, word), start, end, k, para_of(end),
                                                 (sentences[first].start, sentences[last].end),
                                                 sentences[max(0, first - 1)].start, genders, spoke,
-                                                quotes[-1].speaker if quotes else None, known, paras)
+                                                quotes[-1].speaker if quotes else None, full_names, paras)
             if TRACE is not None:
                 TRACE[-1].append((start, end, speaker, names, rows))
             if ranker is not None and names:
                 best = int(np.argmax(ranker.probability(np.array(rows, dtype=float))))
                 speaker, kind = names[best], kinds_of[best]
         if speaker:
-            insort(mentions, Mention(start, speaker, kind, k, True, True), key=lambda m: m.offset)
-            spoke[_surname(speaker)] = spoke.get(_surname(speaker), 0) + 1
+            at = bisect_right(mentions, start, key=lambda m: m.offset)
+            mentions.insert(at, Mention(start, speaker, kind, k, True, True))
+            keys.insert(at, _surname(speaker))
+            spoke[keys[at]] = spoke.get(keys[at], 0) + 1
             if kind == "person" and " " in speaker:
                 speaking.add(speaker)
                 if speaker not in known:
                     known.append(speaker)
+                    full_names.setdefault(speaker.split()[-1], speaker)
         partial = inner.lstrip()[:1].islower()
         quotes.append(Quote(len(quotes), start, end, text[start:end], speaker, tuple(range(first, last + 1)), partial))
         kinds.append(kind)
@@ -149,23 +160,20 @@ def _cue_kind(token) -> str:
     return "pronoun" if token.lower_ in _PRONOUNS else "noun" if token.pos_ == "NOUN" else "name"
 
 
-def _candidates(folded, mentions, rule, start, end, k, k_end, sentence, previous, genders, spoke, last_speaker, known, paras):
+def _candidates(folded, mentions, keys, rule, start, end, k, k_end, sentence, previous, genders, spoke, last_speaker,
+                full_names, paras):
     """Who may have said the quotation at start..end: the people and groups named from MAX_PARAGRAPHS_BACK
-    paragraphs before it to the end of its paragraph, one per surname, and the rules' answer; each with the
-    features the ranker weighs (how far, before or after, a subject, spoke before, agrees with the cue's pronoun,
-    and whether and how the rules chose it)."""
+    paragraphs before it to the end of its paragraph, one per surname (`keys`, beside `mentions`), and the rules'
+    answer; each with the features the ranker weighs (how far, before or after, a subject, spoke before, agrees
+    with the cue's pronoun, and whether and how the rules chose it)."""
     name, kind, how, word = rule
     lo = bisect_left(mentions, paras[max(0, k - MAX_PARAGRAPHS_BACK)][0], key=lambda m: m.offset)
     hi = bisect_left(mentions, paras[k_end][1] + 1, key=lambda m: m.offset)
     groups: dict[str, list[Mention]] = {}
-    for m in mentions[lo:hi]:
+    for m, key in zip(mentions[lo:hi], keys[lo:hi]):
         if not start <= m.offset < end:
-            groups.setdefault(_surname(m.name), []).append(m)
-    counts: dict[str, int] = {}
-    for m in mentions[:hi]:
-        key = _surname(m.name)
-        if key in groups:
-            counts[key] = counts.get(key, 0) + 1
+            groups.setdefault(key, []).append(m)
+    counts = Counter(keys[:hi])
     rule_key = _surname(name) if name else None
     if rule_key and rule_key not in groups:
         groups[rule_key] = []
@@ -173,6 +181,7 @@ def _candidates(folded, mentions, rule, start, end, k, k_end, sentence, previous
     last_key = _surname(last_speaker) if last_speaker else None
     noun = re.compile(rf"\b{re.escape(word)}\b", re.I) if how in ("cue-noun", "after-noun") and word.isalpha() else None
     names, kinds, rows, gaps_before = [], [], [], []
+    s_start, s_end = sentence
     for key, group in groups.items():
         is_rule = key == rule_key
         if is_rule:
@@ -180,38 +189,51 @@ def _candidates(folded, mentions, rule, start, end, k, k_end, sentence, previous
         else:
             shown = max((m.name for m in group), key=lambda n: len(n.split()))
             if " " not in shown:
-                shown = next((n for n in known if n != shown and n.split()[-1] == shown), shown)
+                shown = full_names.get(shown, shown)
             person = any(m.kind == "person" for m in group)
-        gaps = [(start - m.offset, 0) for m in group if m.offset < start] + [(m.offset - end, 1) for m in group
-                                                                             if m.offset >= end]
-        gap, after = min(gaps) if gaps else (10000, 0)
         gender = genders.get(key)
         agrees = pronoun is None or (pronoun == "g") != person and (gender is None or pronoun == "g" or gender == pronoun)
-        gaps_before.append([min((start - m.offset for m in group if m.offset < start and test(m)), default=None)
-                            for test in (lambda m: True, lambda m: m.salient, lambda m: m.speaks,
-                                         lambda m: m.salient and agrees)])
+        closest, back = None, 3
+        nearest = [None, None, None, None]
+        in_sentence = in_previous = salient = speaks = speaks_here = speaks_before = titled = False
+        for m in group:
+            offset = m.offset
+            if offset < start:
+                distance = (start - offset, 0)
+                for j, test in enumerate((True, m.salient, m.speaks, m.salient and agrees)):
+                    if test and (nearest[j] is None or start - offset < nearest[j]):
+                        nearest[j] = start - offset
+            else:
+                distance = (offset - end, 1)
+            if closest is None or distance < closest:
+                closest = distance
+            here = s_start <= offset < s_end
+            before = previous <= offset < s_start
+            in_sentence |= here
+            in_previous |= before
+            salient |= m.salient
+            speaks |= m.speaks
+            speaks_here |= m.speaks and here
+            speaks_before |= m.speaks and before
+            back = min(back, max(0, k - m.paragraph))
+            titled = titled or (noun is not None and noun.search(folded, max(0, offset - 40), offset + len(m.name) + 60)
+                                is not None)
+        gap, after = closest or (10000, 0)
+        gaps_before.append(nearest)
         rows.append([
             is_rule, is_rule and how in ("cue-name", "after-name"), is_rule and pronoun is not None,
             is_rule and how in ("cue-noun", "after-noun"), is_rule and how == "colon", is_rule and how == "carried",
-            is_rule and how == "about", math.log1p(max(0, gap) / 20), after,
-            any(sentence[0] <= m.offset < sentence[1] for m in group),
-            min(3, min((max(0, k - m.paragraph) for m in group), default=3)), any(m.salient for m in group),
-            math.log1p(spoke.get(key, 0)), key == last_key, math.log1p(counts.get(key, 0)), person,
+            is_rule and how == "about", math.log1p(max(0, gap) / 20), after, in_sentence, back, salient,
+            math.log1p(spoke.get(key, 0)), key == last_key, math.log1p(counts[key] if group else 0), person,
             pronoun in ("m", "f") and gender == pronoun, pronoun in ("m", "f") and gender is not None and gender != pronoun,
-            (pronoun == "g" and person) or (pronoun in ("m", "f") and not person), not group,
-            any(m.speaks for m in group),
-            noun is not None and any(noun.search(folded, max(0, m.offset - 40), m.offset + len(m.name) + 60)
-                                     for m in group),
-            any(previous <= m.offset < sentence[0] for m in group),
-            any(m.speaks and sentence[0] <= m.offset < sentence[1] for m in group),
-            any(m.speaks and previous <= m.offset < sentence[0] for m in group)])
+            (pronoun == "g" and person) or (pronoun in ("m", "f") and not person), not group, speaks, titled,
+            in_previous, speaks_here, speaks_before])
         names.append(shown)
         kinds.append("person" if person else "group")
     for j in range(4):
-        gaps = [g[j] for g in gaps_before]
-        best = min((g for g in gaps if g is not None), default=None)
-        for row, g in zip(rows, gaps):
-            row.append(best is not None and g == best)
+        best = min((g[j] for g in gaps_before if g[j] is not None), default=None)
+        for row, g in zip(rows, gaps_before):
+            row.append(best is not None and g[j] == best)
     return names, kinds, rows
 
 
@@ -325,13 +347,13 @@ def _recent(mentions: list[Mention], offset: int, paragraph: int, genders: dict[
             "group": latest(groups), "orgs": [m.name for m in groups]}
 
 
-def _speaker(folded, span, paras, docs, by_token, recent, known, para_of, inside) -> tuple:
+def _speaker(folded, span, paras, docs, sents, by_token, recent, known, para_of, inside) -> tuple:
     """The speaker named in the sentences around a quote, or in the attribution right after it, or the name that
     introduces it with a colon ("Michael P. McDonald: "...")."""
     start, end = span.start, span.end
     for k in dict.fromkeys([para_of(start), para_of(end)]):
         p_start = paras[k][0]
-        for sent in docs[k].sents:
+        for sent in sents[k]:
             if p_start + sent.end_char < start or p_start + sent.start_char > end:
                 continue
             for token in speaker_candidates(sent, span.start, span.end, p_start):
@@ -341,7 +363,7 @@ def _speaker(folded, span, paras, docs, by_token, recent, known, para_of, inside
                 if name:
                     return name, "person" if is_person else "group", "cue-" + _cue_kind(token), token.lower_
     k = para_of(end)
-    after = next((s for s in docs[k].sents if paras[k][0] + s.start_char >= span.end), None)
+    after = next((s for s in sents[k] if paras[k][0] + s.start_char >= span.end), None)
     if after is not None and _attribution(folded[span.end:paras[k][0] + after.start_char], after):
         for token in speaker_candidates(after, span.start, span.end, paras[k][0]):
             name, is_person = speaker_name(token, by_token[k], recent, known)
