@@ -6,6 +6,15 @@ Articles are the SemEval-2022 Task 8 texts (title and opening, about 1,000 chara
 characters per second and the ratio to English measured in the same run.
 
     .venv/bin/python benchmarks/languages.py --per-language 60
+    .venv/bin/python benchmarks/languages.py --add 20      # `add` per article: English, then each language
+
+With `--add N`, what `wiretrace add` does per article (annotate, profile, store and place in a story), one
+article at a time into a fresh store per language, English and the language in turn (so both meet the same
+load on a shared machine), each timed apart, in wall and CPU seconds: the foreign press arriving in an English
+store, where placing a non-English article embeds its lead and those of the English candidates sharing a
+name or two anchors with it, when the story model would open a new story (stories/across.py). A warm-up
+article of each and the multilingual model's loading (reported apart: a `wiretrace add` process pays it
+once, at its first pair across languages) come first, untimed.
 """
 
 from __future__ import annotations
@@ -37,10 +46,13 @@ def texts_by_language(per_language: int) -> dict[str, list[str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--per-language", type=int, default=60)
+    parser.add_argument("--add", type=int, metavar="N", help="time `add` per article instead, N per language")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if not PAIRS.exists():
         sys.exit(f"benchmarks/languages.py: {PAIRS} is absent (the datasets live in ../shared/datasets)")
+    if args.add:
+        return add_per_article(args.add, args.json)
     from datetime import date
 
     from wiretrace.article import Article
@@ -72,6 +84,59 @@ def main() -> None:
     for lang, r in rows.items():
         print(f"| {lang} | {r['reader']} | {r['articles']} | {r['ms_per_article']} | {r['chars_per_s']} | "
               f"{r['ratio_to_en']} |")
+
+
+def add_per_article(n: int, as_json: bool) -> None:
+    import tempfile
+    from datetime import date
+
+    import numpy as np
+
+    from wiretrace import Store, multilingual
+    from wiretrace.article import Article
+    from wiretrace.fingerprints import profiles
+    from wiretrace.nlp import annotate_many
+
+    texts = texts_by_language(n + 1)
+    day = date(2020, 6, 1)
+    began = time.perf_counter()
+    multilingual.encode(["loaded once per process, before the first pair across languages"])
+    loading = time.perf_counter() - began
+
+    def add(store, article) -> tuple[float, float]:
+        began, cpu = time.perf_counter(), time.process_time()
+        ann = next(annotate_many([article]))
+        assert store.add([(article, ann, profiles([(article, ann)])[0])]).added == [article.id]
+        return time.perf_counter() - began, time.process_time() - cpu
+
+    rows = {}
+    for lang in ("fr", "de", "es", "it", "ru", "ar"):
+        if len(texts.get(lang, [])) < n + 1:
+            continue
+        with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "news.db") as store:
+            english = [Article(text=t, published=day, source="en") for t in texts["en"]]
+            other = [Article(text=t, published=day, source=lang) for t in texts[lang]]
+            add(store, english[0])
+            add(store, other[0])
+            en, it = np.zeros(2), np.zeros(2)
+            for a, b in zip(english[1:n + 1], other[1:n + 1]):
+                en += add(store, a)
+                it += add(store, b)
+            embedded = store.db.execute("SELECT count(vector) FROM lead_vectors").fetchone()[0]
+        rows[lang] = {"articles": n, "en_ms_per_article": round(1000 * en[0] / n, 1),
+                      "ms_per_article": round(1000 * it[0] / n, 1), "ratio_to_en": round(it[0] / en[0], 2),
+                      "en_cpu_ms": round(1000 * en[1] / n, 1), "cpu_ms": round(1000 * it[1] / n, 1),
+                      "cpu_ratio_to_en": round(it[1] / en[1], 2), "leads_embedded": embedded}
+    if as_json:
+        print(json.dumps({"e5_load_s": round(loading, 2), "languages": rows}, indent=2))
+        return
+    print(f"multilingual model loaded in {loading:.2f} s (once per process, untimed below)\n")
+    print("| language | articles | en ms / article | ms / article | ratio | en CPU ms | CPU ms | CPU ratio | "
+          "leads embedded |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for lang, r in rows.items():
+        print(f"| {lang} | {r['articles']} | {r['en_ms_per_article']} | {r['ms_per_article']} | {r['ratio_to_en']} | "
+              f"{r['en_cpu_ms']} | {r['cpu_ms']} | {r['cpu_ratio_to_en']} | {r['leads_embedded']} |")
 
 
 if __name__ == "__main__":
