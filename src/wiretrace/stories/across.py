@@ -54,8 +54,8 @@ _mixed: "weakref.WeakSet[Store]" = weakref.WeakSet()   # stores known to hold an
 def joined(store: Store, profile: Profile, rowids, decision: Decision,
            constraints: Constraints | None = None) -> Decision:
     """The model's `decision` for `profile`, or, where it opens a new story, the story of the candidate in another
-    language most likely to report the same event, at JOIN or more; the arrival's lead is kept when it is not
-    in English (later arrivals in English look for it)."""
+    language most likely to report the same event, at JOIN or more. The language of an arrival not in English is
+    kept, whatever the decision: later arrivals in English look for it."""
     arrival = profile.language or ENGLISH
     if arrival == ENGLISH and (decision.story is not None or not _holds_other_languages(store)):
         return decision
