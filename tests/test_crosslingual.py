@@ -283,4 +283,4 @@ def test_english_only_adding_never_loads_the_multilingual_model(tmp_path, read_o
     with Store(tmp_path / "news.db") as store:
         for article in (english, ENGLISH_AFTERMATH, OTHER_EVENT_EN):
             assert store.add([read_once[article.id]]).added == [article.id]
-        assert store.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'lead_vectors'").fetchone() is None
+        assert store.db.execute("SELECT count(*) FROM lead_vectors").fetchone()[0] == 0

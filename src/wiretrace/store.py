@@ -196,6 +196,12 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[sqlite3.Connection], None]]] = 
             PRIMARY KEY (article_id, idx)
         ) WITHOUT ROWID;
     """),
+    (9, "languages and multilingual leads (stories.across; articles stored before are identified when asked)", """
+        CREATE TABLE lead_vectors (
+            article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            language TEXT, vector BLOB
+        );
+    """),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -19,7 +19,7 @@ folds accents and transliterates scripts), and from the latest articles in
 another language; only those sharing anchors with the arrival (a specific
 name, or two of names, numbers and days the text names: values that read
 alike in any language) are embedded, and only then. Languages and leads are kept in the
-store (table `lead_vectors`, made here on first use), so no article is
+store (table `lead_vectors`, store migration 9), so no article is
 embedded twice, and an article in another language that no candidate asks
 for is never embedded.
 """
@@ -45,8 +45,6 @@ ENGLISH = "en"
 JOIN = 0.5      # the calibrated probability at which a pair across languages is more likely one event than two
 LATEST = 50     # articles in another language read per arrival beside the indexed candidates: a translation
                 # follows its original within days, among the latest stored
-SCHEMA = ("CREATE TABLE IF NOT EXISTS lead_vectors (article_id TEXT PRIMARY KEY REFERENCES articles (id) "
-          "ON DELETE CASCADE, language TEXT, vector BLOB)")
 
 _mixed: "weakref.WeakSet[Store]" = weakref.WeakSet()   # stores known to hold an article not in English
 
@@ -59,7 +57,6 @@ def joined(store: Store, profile: Profile, rowids, decision: Decision,
     arrival = profile.language or ENGLISH
     if arrival == ENGLISH and (decision.story is not None or not _holds_other_languages(store)):
         return decision
-    _create(store)
     if arrival != ENGLISH:   # its language only: the lead is embedded once a partner asks for it
         store.db.execute("INSERT OR IGNORE INTO lead_vectors (article_id, language) VALUES (?, ?)",
                          (profile.article_id, arrival))
@@ -89,17 +86,11 @@ def joined(store: Store, profile: Profile, rowids, decision: Decision,
 def _holds_other_languages(store: Store) -> bool:
     if store in _mixed:
         return True
-    exists = store.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'lead_vectors'").fetchone()
-    if exists and store.db.execute("SELECT 1 FROM lead_vectors WHERE language IS NOT NULL AND language != ? LIMIT 1",
+    if store.db.execute("SELECT 1 FROM lead_vectors WHERE language IS NOT NULL AND language != ? LIMIT 1",
                                    (ENGLISH,)).fetchone():
         _mixed.add(store)
         return True
     return False
-
-
-def _create(store: Store) -> None:
-    """The table, in the transaction that adds: a rollback takes it away with the articles that needed it."""
-    store.db.execute(SCHEMA)
 
 
 def _partners(store: Store, profile: Profile, arrival: str, rowids: set[int]) -> list[Profile]:
