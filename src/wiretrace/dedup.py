@@ -20,11 +20,12 @@ Copies (a wire text re-run verbatim, trimmed, lightly spun or OCR-garbled):
   far fewer. Folded, a copy at a 10% character error rate keeps about 0.78 of
   its shingles (0.6 unfolded).
 - `sketch(texts)` -> `Sketches`: those signatures, each text's number of
-  distinct shingles (to turn Jaccard into containment: a trimmed copy shares
-  half its parent's shingles but is wholly inside it) and `name_sketches`: the
-  text's noise level (`noise_level`: the share of its words that are no
-  English word even folded, about its character error rate) and a bottom-k
-  sketch of the names and numbers it states, folded (`names`).
+  distinct shingles, its BOTTOM smallest distinct shingle hashes (`bottom`:
+  containment, `contained`; a trimmed copy shares half its parent's shingles
+  but is wholly inside it) and `name_sketches`: the text's noise level
+  (`noise_level`: the share of its words that are no English word even
+  folded, about its character error rate) and a bottom-k sketch of the names
+  and numbers it states, folded (`names`).
 - `band_keys(signatures)` -> (n, BANDS) int64: LSH bucket keys, column j for band j.
 - `candidate_pairs(keys)` -> (m, 2) rows: within each bucket (members in row
   order) the first member paired with every other, and each member with the
@@ -32,7 +33,8 @@ Copies (a wire text re-run verbatim, trimmed, lightly spun or OCR-garbled):
   ten thousand edges, not fifty million. Buckets over `max_bucket` are
   dropped with a warning (boilerplate every article carries).
 - `verify(pairs, sketches)` -> the pairs that are copies (`is_copy`): estimated
-  Jaccard at least JACCARD, containment at least CONTAINMENT, and the names and
+  Jaccard at least JACCARD, containment (bottom-k, not through the Jaccard:
+  half the spread) at least CONTAINMENT, and the names and
   numbers of one article nearly all found in the other (NAMES): the shorter
   text's (a trimmed copy is inside its original), or the other's where that
   finds more (a noisy copy's misread spellings are not in its original). The
@@ -73,20 +75,20 @@ import xxhash
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from .compare.features import STOPWORDS
-
 NUM_PERM = 128
 SHINGLE = 5               # bytes of canonical text per shingle
 ROWS = 3                  # signature values per LSH band: 42 bands find pairs of Jaccard 0.4 with p = 0.94
 BANDS = NUM_PERM // ROWS
-JACCARD = 0.2             # thresholds chosen by evaluation/copies.py on its tuning sets (demo, seed 1;
-CONTAINMENT = 0.9         # ECB+ tuning topics, seed 1) for a clean pair; they fall with the pair's `noise`:
+JACCARD = 0.2             # thresholds chosen by evaluation/copies.py on its tuning set (ECB+ tuning topics,
+CONTAINMENT = 0.9         # seed 1, every kind mixed) for a clean pair; they fall with the pair's `noise`:
 NAMES = 0.9               # the text ones by the share of shingles it leaves, (1 - noise) ** SHINGLES_KEPT,
 NAMES_NOISE = 1.0         # the names one by NAMES_NOISE * noise
 SHINGLES_KEPT = 1.5
 MIN_NAMES = 3             # fewer names than this in the smaller article prove nothing: then the text must be
 FEW_NAMES_JACCARD = 0.7   # nearly the same (a one-paragraph trim fits the original and its template twin alike)
 MISREAD = 0.02            # a pair this noisy or more has its names compared within edits too; below, exactly
+BOTTOM = 256              # bottom-k shingle sketch: containment measured on up to 256 hashes, not 128 minima
+ROUGH_MARGIN = 0.25       # containment through the MinHash Jaccard this far under its threshold fails unmeasured
 NAME_SLOTS = 64           # bottom-k names sketch: exact for articles naming up to 64 distinct names and numbers
 NAME_CHARS = 12           # a name is compared on its first 12 folded characters
 NOISE_SCALE = 10_000
@@ -102,6 +104,7 @@ STORY_SEED = 1
 _log = logging.getLogger(__name__)
 _NO_NAME = np.uint64(2**64 - 1)   # fills a names sketch after the last name
 _NAME_BITS = np.uint64(2**63 - 1)
+_NO_SHINGLE = np.uint32(2**32 - 1)   # fills a bottom-k sketch after a short text's last shingle
 _PRIME1, _PRIME2, _PRIME3, _PRIME4, _PRIME5 = (np.uint32(p) for p in (
     0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1))
 _CANON = bytes(c if chr(c).isalnum() or c >= 128 else 32 for c in range(256)).lower().translate(
@@ -372,6 +375,8 @@ def _pack(codes: np.ndarray) -> np.ndarray:
 
 @functools.cache
 def _stopwords() -> np.ndarray:
+    from .compare.features import STOPWORDS   # here, not above: `wiretrace dedup` starts without the compare code
+
     tokens = _Tokens([" ".join(sorted(STOPWORDS))])
     return np.unique(tokens.packed(np.arange(len(tokens.starts)))[0])
 
@@ -414,12 +419,13 @@ class Sketches:
     signatures: np.ndarray    # (n, NUM_PERM) uint32: `signatures` values (they fit), in half the memory
     sizes: np.ndarray         # (n,) distinct shingles
     names: np.ndarray         # (n, 1 + NAME_SLOTS) uint64: `name_sketches` (noise level, then names)
+    bottom: np.ndarray        # (n, BOTTOM) uint32: the smallest distinct shingle hashes, ascending (`_bottom`)
 
     def __len__(self) -> int:
         return len(self.sizes)
 
     def take(self, rows) -> "Sketches":
-        return Sketches(self.signatures[rows], self.sizes[rows], self.names[rows])
+        return Sketches(self.signatures[rows], self.sizes[rows], self.names[rows], self.bottom[rows])
 
     @property
     def noise(self) -> np.ndarray:
@@ -430,18 +436,19 @@ class Sketches:
         if not parts:
             return sketch([])
         return Sketches(np.concatenate([p.signatures for p in parts]), np.concatenate([p.sizes for p in parts]),
-                        np.concatenate([p.names for p in parts]))
+                        np.concatenate([p.names for p in parts]), np.concatenate([p.bottom for p in parts]))
 
 
 def sketch(texts: list[str]) -> Sketches:
     """Signatures, distinct shingle counts and names sketches of the texts, _CHUNK characters at a time."""
     if not texts:
         return Sketches(np.zeros((0, NUM_PERM), np.uint32), np.zeros(0, np.int64),
-                        np.zeros((0, 1 + NAME_SLOTS), np.uint64))
+                        np.zeros((0, 1 + NAME_SLOTS), np.uint64), np.zeros((0, BOTTOM), np.uint32))
     parts = []
     for part in _parts(texts):
         distinct, starts, ends = _distinct(*_shingle_hashes(part))
-        parts.append(Sketches(_minhash(distinct, starts, ends), ends - starts, name_sketches(part)))
+        parts.append(Sketches(_minhash(distinct, starts, ends), ends - starts, name_sketches(part),
+                              _bottom(distinct, starts, ends)))
     return Sketches.concat(parts)
 
 
@@ -461,11 +468,42 @@ def noise(a: Sketches, b: Sketches) -> np.ndarray:
 
 
 def _text_similarity(a: Sketches, b: Sketches) -> tuple[np.ndarray, np.ndarray]:
-    """Estimated Jaccard, and containment from it and the exact shingle counts: |A & B| = J (|A| + |B|) / (1 + J)."""
-    jaccard = (a.signatures == b.signatures).mean(axis=1)
-    shared = jaccard / (1 + jaccard) * (a.sizes + b.sizes)
-    return jaccard, np.minimum(shared / np.maximum(np.minimum(a.sizes, b.sizes), 1), 1.0)
+    """Estimated Jaccard (MinHash), and containment of the smaller text in the larger (`contained`)."""
+    return (a.signatures == b.signatures).mean(axis=1), contained(a.bottom, a.sizes, b.bottom, b.sizes)
 
+
+def _bottom(h: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """(n, BOTTOM) uint32: each text's BOTTOM smallest distinct hashes (`_distinct` leaves them sorted), padded
+    with 2^32 - 1."""
+    column = np.arange(BOTTOM)
+    inside = column < np.minimum(ends - starts, BOTTOM)[:, None]
+    out = np.full((len(starts), BOTTOM), _NO_SHINGLE)
+    out[inside] = h[(starts[:, None] + column)[inside]]
+    return out
+
+
+def contained(a: np.ndarray, a_sizes: np.ndarray, b: np.ndarray, b_sizes: np.ndarray) -> np.ndarray:
+    """Row by row, the share of the smaller text's shingles found in the larger, from their bottom-k sketches
+    (`_bottom`): of the smaller's hashes below both sketches' cut-off, those the larger's sketch holds (the two
+    rows sorted together, a value equal to its neighbour is in both).
+
+    A trimmed copy's containment read off 128 MinHash minima (through the
+    Jaccard, |A & B| = J (|A| + |B|) / (1 + J)) varies by about 0.06 either
+    way; a noisy trimmed copy, whose containment lies near its threshold, was
+    then lost as often as not. The bottom-k estimate samples the shingles
+    themselves, and is exact for texts of up to BOTTOM distinct shingles."""
+    a_smaller = (a_sizes <= b_sizes)[:, None]
+    small, large = np.where(a_smaller, a, b), np.where(a_smaller, b, a)
+    small_n, large_n = np.where(a_smaller[:, 0], a_sizes, b_sizes), np.where(a_smaller[:, 0], b_sizes, a_sizes)
+    cut = np.minimum(np.where(small_n > BOTTOM, small[:, -1], _NO_SHINGLE),
+                     np.where(large_n > BOTTOM, large[:, -1], _NO_SHINGLE))
+    column = np.arange(BOTTOM)
+    asked = (column < np.minimum(small_n, BOTTOM)[:, None]) & (small <= cut[:, None])
+    held = column < np.minimum(large_n, BOTTOM)[:, None]
+    both = np.concatenate([np.where(asked, small, _NO_SHINGLE - 1), np.where(held, large, _NO_SHINGLE)], axis=1)
+    both.sort(axis=1)
+    found = ((both[:, 1:] == both[:, :-1]) & (both[:, 1:] < _NO_SHINGLE - 1)).sum(axis=1)
+    return np.where(small_n > 0, found / np.maximum(asked.sum(axis=1), 1), 1.0)
 
 def names_overlap(a: np.ndarray, b: np.ndarray, exact: bool = False, need: np.ndarray | float = 0.0,
                   a_shorter: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -545,10 +583,16 @@ def verify(pairs: np.ndarray, sketches: Sketches, jaccard: float = JACCARD, cont
         left, right = part[:, 0], part[:, 1]
         j = (sketches.signatures[left] == sketches.signatures[right]).mean(axis=1)
         sizes = sketches.sizes[left], sketches.sizes[right]
-        c = np.minimum(j / (1 + j) * (sizes[0] + sizes[1]) / np.maximum(np.minimum(*sizes), 1), 1.0)
+        rough = j / (1 + j) * (sizes[0] + sizes[1]) / np.maximum(np.minimum(*sizes), 1)
         misread = 1 - (1 - noise_of[left]) * (1 - noise_of[right])
         alive = (1 - misread) ** SHINGLES_KEPT
-        text = (j >= jaccard * alive) & (c >= containment * alive)  # the cheap tests first; names for what passes
+        # the cheap tests first: the Jaccard, and the containment read off it far enough below its threshold
+        # (ROUGH_MARGIN) that the bottom-k estimate could not clear it; names for what passes
+        text = np.flatnonzero((j >= jaccard * alive) & (rough >= containment * alive - ROUGH_MARGIN))
+        part, j, misread, alive = part[text], j[text], misread[text], alive[text]
+        c = contained(sketches.bottom[part[:, 0]], sketches.sizes[part[:, 0]], sketches.bottom[part[:, 1]],
+                      sketches.sizes[part[:, 1]])
+        text = c >= containment * alive
         part, j, c, misread = part[text], j[text], c[text], misread[text]
         a, b = sketches.names[part[:, 0]], sketches.names[part[:, 1]]
         shorter = sketches.sizes[part[:, 0]] <= sketches.sizes[part[:, 1]]

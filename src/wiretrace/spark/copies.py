@@ -61,14 +61,17 @@ def verified(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
             np.concatenate([_rows(batch.column("signature_a"), kinds.signatures),
                             _rows(batch.column("signature_b"), kinds.signatures)]),
             np.concatenate([batch.column("size_a").to_numpy(), batch.column("size_b").to_numpy()]),
-            np.concatenate([_rows(batch.column("names_a"), kinds.names), _rows(batch.column("names_b"), kinds.names)]))
+            np.concatenate([_rows(batch.column("names_a"), kinds.names), _rows(batch.column("names_b"), kinds.names)]),
+            np.concatenate([_rows(batch.column("bottom_a"), kinds.bottom),
+                            _rows(batch.column("bottom_b"), kinds.bottom)]))
         kept = dedup.verify(np.column_stack([np.arange(n), np.arange(n, 2 * n)]), both)[:, 0]
         yield pa.RecordBatch.from_arrays([batch.column("a").take(kept), batch.column("b").take(kept)], ["a", "b"])
 
 
 def copy_pairs(table: DataFrame, max_bucket: int) -> DataFrame:
     """Verified copy pairs (a < b): bucket-mates of any band that `dedup.verify` accepts."""
-    candidates = with_both_ends(bucket_pairs(table, "bands", max_bucket), table, ["signature", "size", "names"])
+    candidates = with_both_ends(bucket_pairs(table, "bands", max_bucket), table,
+                                ["signature", "size", "names", "bottom"])
     return candidates.mapInArrow(verified, PAIR_SCHEMA).localCheckpoint()
 
 

@@ -1,0 +1,133 @@
+"""Containment of trimmed and noisy copies from the bottom-k shingle sketch: exact on short texts, close on long
+ones, and what lets a scanned, trimmed copy join its original while a same-template report stays apart."""
+
+import random
+import re
+
+import numpy as np
+
+from wiretrace import dedup
+
+FLOOD = """Flood waters rose above the levee at Riverton on Sunday night, forcing about 2,300 residents of the
+Marsh End and Old Mill districts from their homes, the Harlan County emergency office said on Monday.
+
+Sheriff Doreen Kowalczyk said deputies went door to door along Canal Street until 4 a.m. and that two people
+were taken to St. Brigid's Hospital with minor injuries. "We asked people to leave early, and most of them did,"
+she said. "The ones who stayed waited for the boats."
+
+The Weller River crested at 31.4 feet at the Riverton gauge, nearly six feet above flood stage, according to the
+National Weather Service office in Dunmore. Forecasters expect the water to fall slowly through Thursday, with
+more rain possible over the weekend.
+
+Governor Patrick Oyelaran declared a state of emergency for Harlan and Tamsey counties and asked the National
+Guard to send 120 soldiers with high-water trucks. The state will open a shelter at the Riverton fairgrounds,
+where the Red Cross had already set up 400 cots by Monday afternoon.
+
+Town engineer Lucas Brennerman said the levee, built in 1958 and raised in 1997, held along most of its length
+but was topped near the rail bridge, where a stretch of about 200 yards is lower than the rest. Repairs funded
+by a federal grant of $14 million were due to begin in April.
+
+Farmers south of town said fields of winter wheat were under water across several thousand acres. "It is the
+third time in eleven years," said Ellen Sato, who grows corn and wheat on 900 acres near Pike Crossing. "Every
+time they tell us the next one is a hundred years away."
+
+Schools in the Riverton district will stay closed until Wednesday, superintendent Marcus Oyelowo said, and the
+county fair board postponed a livestock sale planned for Saturday. The bridge on Route 9 remained closed."""
+
+
+def _scan(text: str, rate: float, seed: int) -> str:
+    """A scanner's reading at a character error rate of `rate`: a letter it confuses swapped (e -> c, l -> 1,
+    m -> rn, h -> b, o -> 0, s -> 5) two times in three, otherwise dropped or read as another letter."""
+    rng = random.Random(seed)
+    swaps = {"e": "c", "l": "1", "m": "rn", "h": "b", "o": "0", "s": "5"}
+    out = []
+    for c in text:
+        r = rng.random()
+        if r >= rate or not c.isalnum():
+            out.append(c)
+        elif c in swaps and r < rate * 2 / 3:
+            out.append(swaps[c])
+        else:
+            out.append("" if rng.random() < 0.5 else rng.choice("abcdefghijklmnopqrstuvwxyz"))
+    return "".join(out)
+
+
+def _trim(text: str, keep: int) -> str:
+    return "\n\n".join(text.split("\n\n")[:keep])
+
+
+def _exact(a: str, b: str) -> float:
+    small, large = sorted((set(dedup.shingles(a)), set(dedup.shingles(b))), key=len)
+    return len(small & large) / len(small)
+
+
+def _contained(a: str, b: str) -> float:
+    s = dedup.sketch([a, b])
+    return float(dedup.contained(s.bottom[:1], s.sizes[:1], s.bottom[1:], s.sizes[1:])[0])
+
+
+def _through_jaccard(a: str, b: str) -> float:
+    s = dedup.sketch([a, b])
+    j = float((s.signatures[0] == s.signatures[1]).mean())
+    return min(j / (1 + j) * (s.sizes[0] + s.sizes[1]) / min(s.sizes), 1.0)
+
+
+def test_containment_is_exact_for_texts_of_fewer_shingles_than_the_sketch_holds():
+    lede = FLOOD.split("\n\n")[0]
+    shorter = lede.split(", forcing")[0] + "."
+    assert len(set(dedup.shingles(lede))) < dedup.BOTTOM
+    assert _contained(shorter, lede) == _exact(shorter, lede) == 1.0
+    scanned = _scan(lede, 0.1, seed=1)
+    assert 0.5 < _contained(scanned, lede) == _exact(scanned, lede) < 1.0
+
+
+def test_containment_of_trimmed_noisy_copies_of_a_long_article_stays_near_the_exact_share():
+    assert len(set(dedup.shingles(FLOOD))) > 4 * dedup.BOTTOM
+    errors, through_jaccard = [], []
+    for seed in range(12):
+        copy = _scan(_trim(FLOOD, 3 + seed % 4), 0.03 + 0.01 * (seed % 8), seed)
+        exact = _exact(copy, FLOOD)
+        errors.append(abs(_contained(copy, FLOOD) - exact))
+        through_jaccard.append(abs(_through_jaccard(copy, FLOOD) - exact))
+    assert max(errors) < 0.07
+    assert np.mean(errors) < np.mean(through_jaccard)
+
+
+def test_sketch_parts_keep_the_bottom_k_rows_in_order():
+    texts = [FLOOD, _trim(FLOOD, 2), "Short.", ""]
+    whole = dedup.sketch(texts)
+    parts = dedup.Sketches.concat([dedup.sketch(texts[:2]), dedup.sketch(texts[2:])])
+    assert np.array_equal(whole.bottom, parts.bottom) and np.array_equal(whole.take([2, 0]).bottom[1], whole.bottom[0])
+    hashes = np.sort(np.unique(whole.bottom[0]))
+    assert np.array_equal(whole.bottom[0], hashes[:dedup.BOTTOM])        # the smallest, ascending, distinct
+    assert (whole.bottom[2] == np.uint32(2**32 - 1)).sum() == dedup.BOTTOM - whole.sizes[2]
+
+
+def test_a_trimmed_scan_joins_its_original_and_a_same_template_report_stays_apart():
+    swaps = {"Riverton": "Ashford", "Doreen Kowalczyk": "Martin Ebbesen", "Kowalczyk": "Ebbesen", "Weller": "Tolan",
+             "Harlan": "Corbin", "Sunday": "Tuesday", "Monday": "Wednesday", "2,300": "1,800", "31.4": "27.9",
+             "Patrick Oyelaran": "Janet Whitlow", "Lucas Brennerman": "Owen Pritchard", "Ellen Sato": "Ruth Amadi",
+             "Marcus Oyelowo": "Daniel Feyre", "St. Brigid's": "Mercy General", "120": "80", "1958": "1964",
+             "$14 million": "$9 million", "Canal Street": "Front Street", "Pike Crossing": "Elm Ford"}
+    other = re.sub("|".join(sorted(map(re.escape, swaps), key=len, reverse=True)), lambda m: swaps[m.group()], FLOOD)
+    scans = [_scan(_trim(FLOOD, 4), 0.08, seed) for seed in (21, 22, 23)]
+    texts = [FLOOD, other, *scans]
+    sketches = dedup.sketch(texts)
+    pairs = dedup.verify(dedup.candidate_pairs(dedup.band_keys(sketches.signatures)), sketches)
+    labels = dedup.components(len(texts), pairs)
+    assert labels.tolist() == [0, 1, 0, 0, 0]
+    assert _exact(other, FLOOD) > 0.6                  # the template twin shares most of its text
+
+
+def test_the_rough_containment_never_drops_a_pair_the_sketch_would_keep():
+    texts = [FLOOD] + [_scan(_trim(FLOOD, keep), rate, keep * 10 + int(rate * 100))
+                       for keep in (2, 3, 4, 5, 6, 7) for rate in (0.0, 0.02, 0.05, 0.1, 0.15)]
+    s = dedup.sketch(texts)
+    pairs = np.array([(a, b) for a in range(len(texts)) for b in range(a + 1, len(texts))])
+    left, right = pairs[:, 0], pairs[:, 1]
+    j = (s.signatures[left] == s.signatures[right]).mean(axis=1)
+    rough = j / (1 + j) * (s.sizes[left] + s.sizes[right]) / np.minimum(s.sizes[left], s.sizes[right])
+    alive = ((1 - s.noise[left]) * (1 - s.noise[right])) ** dedup.SHINGLES_KEPT
+    kept = dedup.contained(s.bottom[left], s.sizes[left], s.bottom[right], s.sizes[right]) >= dedup.CONTAINMENT * alive
+    assert kept.sum() > len(pairs) // 2
+    assert (rough[kept] >= dedup.CONTAINMENT * alive[kept] - dedup.ROUGH_MARGIN).all()
