@@ -47,6 +47,7 @@ FINGERPRINTS = T.StructType([
     T.StructField("day", T.IntegerType(), False), T.StructField("article", T.BinaryType(), False),
     T.StructField("signature", T.BinaryType(), False), T.StructField("size", T.LongType(), False),
     T.StructField("names", T.BinaryType(), False), T.StructField("bands", LONGS, False),
+    T.StructField("bottom", T.BinaryType(), False),
 ])
 LEADS = T.StructType([
     T.StructField("id", T.StringType(), False), T.StructField("copy_cluster_id", T.StringType(), False),
@@ -84,7 +85,7 @@ def fingerprints(rows: Iterable[tuple[tuple[int, int], Article]]) -> Iterator[tu
             yield (article.id, file, position, batch.moment(article.published),
                    article.published_day.toordinal() if article.published_day else -1, pickle.dumps(article),
                    sketches.signatures[n].tobytes(), int(sketches.sizes[n]), sketches.names[n].tobytes(),
-                   bands[n].tolist())
+                   bands[n].tolist(), sketches.bottom[n].tobytes())
 
 
 def lead_profiles(rows: Iterable) -> Iterator[tuple]:
