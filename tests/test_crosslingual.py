@@ -284,3 +284,17 @@ def test_english_only_adding_never_loads_the_multilingual_model(tmp_path, read_o
         for article in (english, ENGLISH_AFTERMATH, OTHER_EVENT_EN):
             assert store.add([read_once[article.id]]).added == [article.id]
         assert store.db.execute("SELECT count(*) FROM lead_vectors").fetchone()[0] == 0
+
+
+def test_recluster_keeps_the_stories_joined_across_languages(tmp_path, read_once):
+    """A replay takes the step across languages as `add` did: on an unchanged store it changes nothing, and the
+    Russian translation, joined through the multilingual leads alone, stays with its original."""
+    from wiretrace import Store
+    from wiretrace.stories.recluster import recluster
+
+    order = [english, OTHER_EVENT_EN, french, russian, ENGLISH_AFTERMATH, other_event]
+    story = _stories(tmp_path / "news.db", read_once, order)
+    assert story[russian.id] == story[french.id] == story[english.id] != story[OTHER_EVENT_EN.id]
+    with Store(tmp_path / "news.db") as store:
+        result = recluster(store, orders=1)
+        assert result.moved == () and store.story_assignment() == {a: s for a, s in story.items()}

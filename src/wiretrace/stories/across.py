@@ -29,6 +29,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import weakref
+from collections import deque
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -50,11 +51,12 @@ _mixed: "weakref.WeakSet[Store]" = weakref.WeakSet()   # stores known to hold an
 
 
 def joined(store: Store, profile: Profile, rowids, decision: Decision,
-           constraints: Constraints | None = None) -> Decision:
+           constraints: Constraints | None = None, replay: "Replay | None" = None) -> Decision:
     """The model's `decision` for `profile`, or, where it opens a new story, the story of the candidate in another
     language most likely to report the same event, at JOIN or more. The language of an arrival not in English is
-    kept, whatever the decision: later arrivals in English look for it."""
-    arrival = profile.language or ENGLISH
+    kept, whatever the decision: later arrivals in English look for it. In a `replay` (`recluster`), stories
+    and the latest articles are the replay's, not the store's."""
+    arrival = profile.language or (replay.languages.get(profile.article_id) if replay else None) or ENGLISH
     if arrival == ENGLISH and (decision.story is not None or not _holds_other_languages(store)):
         return decision
     if arrival != ENGLISH:   # its language only: the lead is embedded once a partner asks for it
@@ -63,12 +65,12 @@ def joined(store: Store, profile: Profile, rowids, decision: Decision,
         _mixed.add(store)
     if decision.story is not None:
         return decision
-    others = _partners(store, profile, arrival, set(rowids))
+    others = _partners(store, profile, arrival, set(rowids), replay)
     if not others:
         return decision
     vector = _vectors(store, [profile.article_id], {profile.article_id: arrival})[profile.article_id]
     vectors = _vectors(store, [p.article_id for p in others], {})
-    story_of = store.stories_of([p.article_id for p in others])
+    story_of = replay.story_of if replay else store.stories_of([p.article_id for p in others])
     barred = constraints.barred(profile.article_id, story_of) if constraints else set()
     best: dict[str, float] = {}
     for other in others:
@@ -93,10 +95,30 @@ def _holds_other_languages(store: Store) -> bool:
     return False
 
 
-def _partners(store: Store, profile: Profile, arrival: str, rowids: set[int]) -> list[Profile]:
+class Replay:
+    """What `joined` needs of a replay of the store (`recluster`): its stories so far, the articles' languages
+    as `add` kept them, and the latest articles placed, of any language and in another than English."""
+
+    def __init__(self, store: Store, story_of: dict[str, str]):
+        self.story_of = story_of
+        self.languages: dict[str, str] = {i: lang for i, lang in store.db.execute(
+            "SELECT article_id, language FROM lead_vectors WHERE language IS NOT NULL")}
+        self.latest: deque[int] = deque(maxlen=LATEST)
+        self.latest_other: deque[int] = deque(maxlen=LATEST)
+
+    def placed(self, rowid: int, article_id: str) -> None:
+        self.latest.append(rowid)
+        if self.languages.get(article_id, ENGLISH) != ENGLISH:
+            self.latest_other.append(rowid)
+
+
+def _partners(store: Store, profile: Profile, arrival: str, rowids: set[int],
+              replay: Replay | None = None) -> list[Profile]:
     """Candidates in another language than the arrival's that share an anchor with it: the indexed candidates
     and the LATEST articles in another language (for an English arrival) or of any (for another)."""
-    if arrival == ENGLISH:
+    if replay is not None:
+        latest = list(replay.latest_other if arrival == ENGLISH else replay.latest)
+    elif arrival == ENGLISH:
         latest = [r for (r,) in store.db.execute(
             "SELECT p.rowid FROM lead_vectors l JOIN profiles p ON p.article_id = l.article_id "
             "WHERE l.language IS NOT NULL AND l.language != ? ORDER BY p.rowid DESC LIMIT ?", (ENGLISH, LATEST))]

@@ -1,8 +1,9 @@
 """Rebuild every story from the stored profiles, and say how the new stories differ from the current ones.
 
 The articles are replayed in the order they were added, each against
-candidates from a fresh index, exactly as `add` placed them (merges, moves
-and splits included), with the current model and a person's corrections (`story
+candidates from a fresh index (neighbours, near-copies and shared names),
+exactly as `add` placed them (merges, moves, splits and the step across
+languages included), with the current model and a person's corrections (`story
 merge`/`split`) as constraints; and then in a few shuffled orders, and the
 new stories are those most orders agree on (`consensus`). With one order,
 the result on an unchanged store and model is the current stories; after a
@@ -24,7 +25,8 @@ from ..store import Store
 from .cluster import (SPLIT_SIZES, Constraints, Probabilities, decide, fold, model_probabilities, part, remembered,
                       split, spread, take)
 from .consensus import ORDERS, arrival_orders, consensus
-from .index import StoryIndex
+from . import across
+from .index import StoryIndex, specific_names
 from .model import load
 
 Progress = Callable[[int, int], None]
@@ -97,9 +99,13 @@ def replay(store: Store, rowids: list[int] | None = None,
     def head(story_id: str) -> list:
         return read(rowid_of[a] for _, a in spread(members[story_id]))
 
+    crossing = across.Replay(store, story_of)
     for placed, (rowid, profile) in enumerate(store.profiles_in(rowids)):
-        candidates = read(index.candidates(profile.embedding, profile.text_hash, hashes=store.text_hashes))
+        names = specific_names(profile)
+        found = index.candidates(profile.embedding, profile.text_hash, hashes=store.text_hashes, names=names)
+        candidates = read(found)
         decision = decide(profile, candidates, story_of, constraints=constraints, probabilities=agreement, members=head)
+        decision = across.joined(store, profile, found, decision, constraints, crossing)
         chosen = decision.story or "s" + profile.article_id
         story_of[profile.article_id], score[profile.article_id] = chosen, decision.score
         rowid_of[profile.article_id] = rowid
@@ -107,7 +113,8 @@ def replay(store: Store, rowids: list[int] | None = None,
         story = fold([chosen, *decision.merged], story_of, members, lambda s: min(members[s])[0], lambda m: m[1])
         take(story, decision.moved, story_of, members, lambda m: m[0], lambda m: m[1])
         _split(story, members, story_of, read, constraints, agreement, rowid_of)
-        index.add(rowid, profile.embedding, profile.text_hash)
+        index.add(rowid, profile.embedding, profile.text_hash, names)
+        crossing.placed(rowid, profile.article_id)
         if progress:
             progress(placed + 1, len(rowids))
     return {a: (s, score[a]) for a, s in story_of.items()}
