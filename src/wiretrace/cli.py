@@ -14,7 +14,7 @@ import sqlite3
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -23,13 +23,11 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import demo as demo_corpus
 from .errors import NotFound, WiretraceError
-from .ingest import IngestReport, ingest
-from .render import (article_view, articles_table, comparison_view, demo_view, recluster_view, stories_table,
-                     story_view)
-from .store import Store, annotations_record, article_record, default_path
-from .stories.consensus import ORDERS
+
+if TYPE_CHECKING:
+    from .ingest import IngestReport
+    from .store import Store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Follow a news story through the press: read, annotate and keep articles.")
@@ -45,7 +43,28 @@ MaxCharsOption = Annotated[Optional[int], typer.Option(
 
 def _open(db: Path | None, create: bool = False) -> Store:
     """The store; only the commands that add articles make one where there is none."""
+    from .store import Store
+
     return Store(db or default_path(), create=create)
+
+
+def default_path() -> Path:
+    from .store import default_path
+
+    return default_path()
+
+
+def _render():
+    """The views of the commands that print them (imported there alone: `dedup` starts without them)."""
+    from . import render
+
+    return render
+
+
+def _records():
+    from . import store
+
+    return store
 
 
 def _fail(exc: WiretraceError) -> typer.Exit:
@@ -59,11 +78,19 @@ def _limit(max_chars: int | None) -> None:
         os.environ["WIRETRACE_MAX_CHARS"] = str(max_chars)
 
 
+def _demo_corpus():
+    from . import demo
+
+    return demo
+
+
 def _print_json(data) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 def _run_ingest(db: Path | None, paths: list[str], as_json: bool) -> IngestReport:
+    from .ingest import ingest
+
     with _open(db, create=True) as store:
         if as_json or not console.is_terminal and not sys.stderr.isatty():
             return ingest(store, paths)
@@ -120,9 +147,9 @@ def articles(db: DbOption = None, as_json: JsonOption = False,
     except WiretraceError as exc:
         raise _fail(exc) from None
     if as_json:
-        _print_json([{k: v for k, v in article_record(a).items() if k != "text"} for a in found])
+        _print_json([{k: v for k, v in _records().article_record(a).items() if k != "text"} for a in found])
     else:
-        console.print(articles_table(found))
+        console.print(_render().articles_table(found))
 
 
 @app.command()
@@ -136,9 +163,9 @@ def article(article_id: Annotated[str, typer.Argument(metavar="ID", help="Articl
     except WiretraceError as exc:
         raise _fail(exc) from None
     if as_json:
-        _print_json({"article": article_record(found), **annotations_record(ann)})
+        _print_json({"article": _records().article_record(found), **_records().annotations_record(ann)})
     else:
-        console.print(article_view(found, ann))
+        console.print(_render().article_view(found, ann))
 
 
 @app.command()
@@ -164,7 +191,7 @@ def stories(db: DbOption = None, as_json: JsonOption = False,
                       "last_seen": s.last_seen.isoformat() if s.last_seen else None, "span_days": s.span_days}
                      for s in found])
     else:
-        console.print(stories_table(found))
+        console.print(_render().stories_table(found))
 
 
 class _StoryCommands(TyperGroup):
@@ -209,7 +236,7 @@ def story(story_id: Annotated[str, typer.Argument(metavar="ID", help="Story id o
     if as_json:
         _print_json({**found.to_json(), **lineage})
     else:
-        console.print(story_view(found, evidence=explain, every=every, width=console.width))
+        console.print(_render().story_view(found, evidence=explain, every=every, width=console.width))
 
 
 @story_app.command("merge")
@@ -253,10 +280,15 @@ def story_split(story_id: Annotated[str, typer.Argument(metavar="ID", help="The 
 @app.command()
 def recluster(db: DbOption = None, as_json: JsonOption = False,
               dry_run: Annotated[bool, typer.Option("--dry-run", help="Report the differences, change nothing.")] = False,
-              orders: Annotated[int, typer.Option(min=1, help="Arrival orders to agree over (1: replay the order "
-                                                              "added, as add placed them).")] = ORDERS) -> None:
+              orders: Annotated[Optional[int], typer.Option(
+                  min=1, show_default=False, help="Arrival orders to agree over (1: replay the order added, as add "
+                                                  "placed them; default 7, tuned on ECB+).")] = None
+              ) -> None:
     """Rebuild every story from the stored profiles (current model, a person's corrections kept); report changes."""
+    from .stories.consensus import ORDERS
     from .stories.recluster import recluster as run
+
+    orders = ORDERS if orders is None else orders
 
     try:
         with _open(db) as store:
@@ -273,7 +305,7 @@ def recluster(db: DbOption = None, as_json: JsonOption = False,
     if as_json:
         _print_json(result.to_json())
     else:
-        console.print(recluster_view(result))
+        console.print(_render().recluster_view(result))
 
 
 def _show(result, as_json: bool, view) -> None:
@@ -416,7 +448,7 @@ def compare(a: Annotated[str, typer.Argument(help="A file holding one article, o
     if as_json:
         _print_json(result.to_json())
     else:
-        console.print(comparison_view(result))
+        console.print(_render().comparison_view(result))
         if html:
             console.print(f"report written to {html}")
 
@@ -429,7 +461,7 @@ def demo(db: DbOption = None, as_json: JsonOption = False) -> None:
     from .stories import summaries
 
     try:
-        report = _run_ingest(db, [str(demo_corpus.corpus_path())], as_json)
+        report = _run_ingest(db, [str(_demo_corpus().corpus_path())], as_json)
         if as_json:
             _report(report, db, as_json)
             return
@@ -442,7 +474,7 @@ def demo(db: DbOption = None, as_json: JsonOption = False) -> None:
     path = db or default_path()
     console.print(f"{len(report.added)} articles added to {path} ({len(report.present)} there already): "
                   f"the demo corpus, {len(found)} events", highlight=False)
-    console.print(demo_view(found, record, lineage, facts, _program(), f" --db {db}" if db else ""))
+    console.print(_render().demo_view(found, record, lineage, facts, _program(), f" --db {db}" if db else ""))
 
 
 def _program() -> str:
