@@ -1,10 +1,12 @@
 """Containment of trimmed and noisy copies from the bottom-k shingle sketch: exact on short texts, close on long
 ones, and what lets a scanned, trimmed copy join its original while a same-template report stays apart."""
 
+import json
 import random
 import re
 
 import numpy as np
+import pytest
 
 from wiretrace import dedup
 
@@ -131,3 +133,37 @@ def test_the_rough_containment_never_drops_a_pair_the_sketch_would_keep():
     kept = dedup.contained(s.bottom[left], s.sizes[left], s.bottom[right], s.sizes[right]) >= dedup.CONTAINMENT * alive
     assert kept.sum() > len(pairs) // 2
     assert (rough[kept] >= dedup.CONTAINMENT * alive[kept] - dedup.ROUGH_MARGIN).all()
+
+
+def test_worker_processes_write_the_same_output_and_rejects_as_one(tmp_path, monkeypatch):
+    from wiretrace import batch
+
+    rows = [{"id": f"r{n}", "source": f"Outlet {n % 7}", "title": f"Levee topped at Riverton ({n})",
+             "text": _scan(_trim(FLOOD, 2 + n % 6), 0.02 * (n % 5), n)} for n in range(700)]
+    lines = [json.dumps(r) for r in rows]
+    lines[350] = '{"id": "broken", "text": '
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "in" / "note.txt").write_text("A short note on the flood at Riverton, read as an article.\n")
+    (tmp_path / "in" / "empty.jsonl").write_text("")
+    monkeypatch.setattr(batch, "_PARALLEL_PAIRS", 0)
+    reports = {}
+    for processes in ("1", "2"):
+        monkeypatch.setenv("WIRETRACE_WORKERS", processes)
+        report = batch.dedup_files([tmp_path / "in"], tmp_path / f"out{processes}.jsonl", stories=False)
+        reports[processes] = report.as_dict()
+    assert (tmp_path / "out1.jsonl").read_bytes() == (tmp_path / "out2.jsonl").read_bytes()
+    one, two = ({k: v for k, v in r.items() if k not in ("seconds", "output", "rejects")}
+                for r in reports.values())
+    assert one == two and one["articles"] == 700 and one["copy_pairs"] > 700
+    assert [(r["file"].rsplit("/", 1)[-1], r["line"]) for r in one["rejected"]] == [("empty.jsonl", None),
+                                                                                     ("wire.jsonl", 351)]
+
+
+def test_a_bad_worker_count_is_a_one_line_error(tmp_path, monkeypatch):
+    from wiretrace import batch
+    from wiretrace.errors import WiretraceError
+
+    monkeypatch.setenv("WIRETRACE_WORKERS", "two")
+    with pytest.raises(WiretraceError, match="WIRETRACE_WORKERS must be a number"):
+        batch.workers()

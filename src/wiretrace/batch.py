@@ -21,8 +21,10 @@ import codecs
 import json
 import logging
 import math
+import multiprocessing
+import os
 import time
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -43,6 +45,7 @@ KEEP = ("all", "one")
 _STREAMED = {".jsonl", ".ndjson"}
 _log = logging.getLogger(__name__)
 _CHUNK = 512            # articles sketched (and annotated, for stories) at once
+WORKERS_ENV = "WIRETRACE_WORKERS"
 
 
 @dataclass
@@ -106,6 +109,14 @@ def _read_jsonl(file: Path) -> Iterator[Article | InputError]:
     """A JSON Lines file line by line; a line that is not UTF-8 is decoded as the readers decode a file (a Latin-1
     line is read, not lost), and a bad line rejects that line alone. A file in UTF-16 or 32, whose lines are no
     lines of bytes, is read whole by the readers."""
+    origin = str(file)
+    for item in _jsonl_lines(file):
+        yield _record(item[1], origin, item[0]) if isinstance(item, tuple) else item
+
+
+def _jsonl_lines(file: Path) -> Iterator[tuple[int, bytes] | Article | InputError]:
+    """The non-blank lines of a JSON Lines file, unparsed, with their numbers; a problem of the whole file as an
+    InputError, and the articles of a UTF-16 or 32 file read whole."""
     origin, seen = str(file), False
     try:
         with file.open("rb") as stream:
@@ -122,7 +133,7 @@ def _read_jsonl(file: Path) -> Iterator[Article | InputError]:
                 if not raw.strip():
                     continue
                 seen = True
-                yield _record(raw, origin, number)
+                yield number, raw
     except OSError as exc:
         yield InputError(origin, f"cannot read: {exc.strerror}")
         return
@@ -204,23 +215,24 @@ def dedup_files(paths: list[str | Path], output: str | Path, *, keep: str = "all
 
     ids, moments, days, sketches = [], [], [], []
     spool = None if _parquet(output) else _Spool(output)
-    for chunk, rejected in _chunks(read_articles(paths, skip)):
+    processes = workers()
+    passes = _first_passes(paths, skip, spool is not None, processes) if processes > 1 else (
+        (rejected, _first_pass(chunk, spool is not None)) for chunk, rejected in _chunks(read_articles(paths, skip)))
+    for rejected, done in passes:
         report.rejected += rejected
-        if not chunk:
-            continue
-        ids += [a.id for a in chunk]
+        ids += done.ids
         if spool is not None:
-            spool.add(chunk)
-        moments += [moment(a.published) for a in chunk]
-        days += [a.published_day.toordinal() if a.published_day else -1 for a in chunk]
-        sketches.append(dedup.sketch([a.normalized for a in chunk]))
+            spool.append(done.lines)
+        moments += done.moments
+        days += done.days
+        sketches.append(done.sketches)
         note("reading", len(ids), None)
     report.articles = len(ids)
 
     id_array = np.array(ids, dtype=str)
     profiles_of = (lambda rows: _profiles_of_rows(paths, skip, rows, note, report.warnings)) if stories else None
     copy_of, story_of, report.copy_pairs = clusters(id_array, np.array(moments), np.array(days),
-                                                    dedup.Sketches.concat(sketches), profiles_of, note)
+                                                    dedup.Sketches.concat(sketches), profiles_of, note, processes)
     report.copy_clusters = len(set(copy_of))
     report.stories = len(set(story_of)) if stories else None
     keep_row = earliest_of_clusters(copy_of, np.array(moments), id_array) if keep == "one" else np.ones(len(ids), bool)
@@ -236,7 +248,7 @@ def dedup_files(paths: list[str | Path], output: str | Path, *, keep: str = "all
 
 def clusters(ids: np.ndarray, moments: np.ndarray, days: np.ndarray, sketches: dedup.Sketches,
              profiles_of: Callable[[np.ndarray], list] | None = None,
-             progress: Progress | None = None) -> tuple[np.ndarray, np.ndarray, int]:
+             progress: Progress | None = None, processes: int = 1) -> tuple[np.ndarray, np.ndarray, int]:
     """Copy cluster and story (None without `profiles_of`) of each row, and the number of copy pairs.
 
     Rows are taken in id order, so the clusters do not depend on the input's order. A copy reports its
@@ -247,7 +259,8 @@ def clusters(ids: np.ndarray, moments: np.ndarray, days: np.ndarray, sketches: d
     note = progress or (lambda stage, done, total: None)
     order = np.argsort(ids, kind="stable")
     sorted_sketches = sketches.take(order)
-    copy_pairs = dedup.verify(dedup.candidate_pairs(dedup.band_keys(sorted_sketches.signatures)), sorted_sketches)
+    copy_pairs = _verified(dedup.candidate_pairs(dedup.band_keys(sorted_sketches.signatures)), sorted_sketches,
+                           processes)
     copy_of = np.empty(len(ids), dtype=object)
     copy_of[order] = dedup.components(ids[order], copy_pairs)
     story_of = np.full(len(ids), None, dtype=object)
@@ -263,6 +276,131 @@ def clusters(ids: np.ndarray, moments: np.ndarray, days: np.ndarray, sketches: d
         story_of[:] = [story_of_cluster[c] for c in copy_of.tolist()]
         note("stories", 1, 1)
     return copy_of, story_of, len(copy_pairs)
+
+
+# the first pass, in this process or in worker processes
+
+
+def workers() -> int:
+    """Processes that read, sketch and verify (WIRETRACE_WORKERS, default 1: one process). With more, blocks of
+    input lines are parsed and sketched in forked workers, in order, and the candidate pairs verified in parts;
+    the output is the same byte for byte."""
+    value = os.environ.get(WORKERS_ENV, "1")
+    try:
+        count = int(value)
+    except ValueError:
+        raise WiretraceError(f"{WORKERS_ENV} must be a number of processes, not '{value}'") from None
+    if count < 1:
+        raise WiretraceError(f"{WORKERS_ENV} must be at least 1, not {count}")
+    return count if "fork" in multiprocessing.get_all_start_methods() else 1
+
+
+@dataclass(frozen=True)
+class _Pass:
+    """What the first pass keeps of a chunk of articles."""
+
+    ids: list[str]
+    moments: list[float]
+    days: list[int]
+    lines: bytes            # their output lines, labels blank (empty when the output is not spooled)
+    sketches: dedup.Sketches
+
+
+def _first_pass(chunk: list[Article], spooled: bool) -> _Pass:
+    return _Pass([a.id for a in chunk], [moment(a.published) for a in chunk],
+                 [a.published_day.toordinal() if a.published_day else -1 for a in chunk],
+                 _Spool.lines(chunk) if spooled and chunk else b"", dedup.sketch([a.normalized for a in chunk]))
+
+
+def _first_passes(paths, skip, spooled: bool, processes: int) -> Iterator[tuple[list[InputError], _Pass]]:
+    """`_first_pass` of every chunk of the inputs in `processes` forked workers, in input order, at most two
+    chunks a worker in flight (the corpus text is never held whole)."""
+    dedup.prepare()   # the word list and stopwords built once, before the fork, not once a worker
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        pending: deque = deque()
+        for task in _tasks(paths, skip):
+            pending.append(pool.apply_async(_work, (task, spooled)))
+            if len(pending) >= 2 * processes:
+                yield _done(pending.popleft().get())
+        while pending:
+            yield _done(pending.popleft().get())
+
+
+def _tasks(paths, skip) -> Iterator[list[tuple]]:
+    """The inputs as lists of up to _CHUNK entries, each ("line", origin, number, raw bytes) of a JSON Lines file,
+    ("article", Article) read here from another format, or ("error", type, origin, problem, line)."""
+    task: list[tuple] = []
+    lines = 0
+    for file in input_files(paths, skip):
+        if isinstance(file, InputError):
+            entries: Iterable = [file]
+        elif _parquet(file):
+            entries = checked(_read_parquet(file))
+        elif file.suffix.lower() in _STREAMED:
+            entries = ((str(file), *item) if isinstance(item, tuple) else item for item in _jsonl_lines(file))
+        else:
+            entries = read_file(file)
+        for entry in entries:
+            if isinstance(entry, InputError):
+                task.append(("error", type(entry), entry.origin, entry.problem, entry.line))
+            elif isinstance(entry, Article):
+                task.append(("article", entry))
+                lines += 1
+            else:
+                task.append(("line", *entry))
+                lines += 1
+            if lines >= _CHUNK:
+                yield task
+                task, lines = [], 0
+    yield task
+
+
+def _work(task: list[tuple], spooled: bool) -> tuple[list[tuple], _Pass]:
+    """In a worker: the task's lines parsed and checked as `read_articles` does, then `_first_pass`."""
+    articles, rejected = [], []
+    for entry in task:
+        if entry[0] == "line":
+            item = next(iter(checked([_record(entry[3], entry[1], entry[2])])))
+        elif entry[0] == "article":
+            item = entry[1]
+        else:
+            rejected.append(entry[1:])
+            continue
+        if isinstance(item, Article):
+            articles.append(item)
+        else:
+            rejected.append((type(item), item.origin, item.problem, item.line))
+    return rejected, _first_pass(articles, spooled)
+
+
+def _done(result: tuple[list[tuple], _Pass]) -> tuple[list[InputError], _Pass]:
+    rejected, done = result
+    return [kind(origin, problem, line) for kind, origin, problem, line in rejected], done
+
+
+_VERIFYING: tuple = ()   # (candidate pairs, sketches) for the forked workers of `_verified`
+_PARALLEL_PAIRS = 32_768  # fewer candidate pairs are verified here: forking costs more than it saves
+
+
+def _verified(pairs: np.ndarray, sketches: dedup.Sketches, processes: int) -> np.ndarray:
+    """`dedup.verify` of the candidate pairs, in `processes` forked workers, a part each, in order."""
+    global _VERIFYING
+    if processes <= 1 or len(pairs) < _PARALLEL_PAIRS:
+        return dedup.verify(pairs, sketches)
+    dedup.prepare()
+    _VERIFYING = (pairs, sketches)
+    try:
+        bounds = np.linspace(0, len(pairs), 4 * processes + 1).astype(int)
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            parts = pool.map(_verify_part, list(zip(bounds[:-1].tolist(), bounds[1:].tolist())))
+    finally:
+        _VERIFYING = ()
+    return np.concatenate(parts)
+
+
+def _verify_part(bounds: tuple[int, int]) -> np.ndarray:
+    pairs, sketches = _VERIFYING
+    return dedup.verify(pairs[bounds[0]:bounds[1]], sketches)
 
 
 def _chunks(items: Iterator[Article | InputError]) -> Iterator[tuple[list[Article], list[InputError]]]:
@@ -442,9 +580,16 @@ class _Spool:
         self.rows = 0
 
     def add(self, articles: list[Article]) -> None:
-        lines = [jsonl_line(record(a, None, None), dict(a.extra)) for a in articles]
-        self.file.write(("\n".join(lines) + "\n").encode("utf-8"))
-        self.rows += len(lines)
+        self.append(self.lines(articles))
+
+    @staticmethod
+    def lines(articles: list[Article]) -> bytes:
+        """The articles' output lines, labels blank."""
+        return ("\n".join(jsonl_line(record(a, None, None), dict(a.extra)) for a in articles) + "\n").encode("utf-8")
+
+    def append(self, lines: bytes) -> None:
+        self.file.write(lines)
+        self.rows += lines.count(b"\n")
 
     def write(self, output: Path, copy_of, story_of, keep_row, note: Progress) -> int:
         """The spooled lines with their labels, those of `keep_row`, to `output`: the number written."""

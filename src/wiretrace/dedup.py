@@ -373,6 +373,13 @@ def _pack(codes: np.ndarray) -> np.ndarray:
     return packed
 
 
+def prepare() -> None:
+    """Build the word list and stopwords that the names sketches read: before forking workers, so that each
+    inherits them instead of building its own."""
+    _vocabulary()
+    _stopwords()
+
+
 @functools.cache
 def _stopwords() -> np.ndarray:
     from .compare.features import STOPWORDS   # here, not above: `wiretrace dedup` starts without the compare code
