@@ -432,8 +432,8 @@ def markdown(r: dict) -> str:
         "whose set holds both roots loses precision (recall is 0.99-1.0 up to 10% noise). Its template twins "
         "swap only the people and places spaCy found, so they keep more of their seed's names than a real "
         "report of another event does (so the demo's sets change when the annotation does). The peers' low "
-        "scores come from the twins (a third of the articles): without a facts check a threshold low enough for noisy copies merges them, and one high enough to keep them "
-        "apart loses the noisy copies.",
+        "scores come from the twins (a third of the articles): without a facts check a threshold low enough "
+        "for noisy copies merges them, and one high enough to keep them apart loses the noisy copies.",
         "",
         NOTE,
     ]
