@@ -500,17 +500,21 @@ def contained(a: np.ndarray, a_sizes: np.ndarray, b: np.ndarray, b_sizes: np.nda
     then lost as often as not. The bottom-k estimate samples the shingles
     themselves, and is exact for texts of up to BOTTOM distinct shingles."""
     a_smaller = (a_sizes <= b_sizes)[:, None]
-    small, large = np.where(a_smaller, a, b), np.where(a_smaller, b, a)
-    small_n, large_n = np.where(a_smaller[:, 0], a_sizes, b_sizes), np.where(a_smaller[:, 0], b_sizes, a_sizes)
+    return _contained(np.where(a_smaller, a, b), np.where(a_smaller[:, 0], a_sizes, b_sizes),
+                      np.where(a_smaller, b, a), np.where(a_smaller[:, 0], b_sizes, a_sizes))
+
+
+def _contained(small: np.ndarray, small_n: np.ndarray, large: np.ndarray, large_n: np.ndarray) -> np.ndarray:
+    """`contained` with the smaller text's sketch first. A hash of 2^32 - 1 or 2^32 - 2 (the fillers) is never
+    counted as found: one in two billion."""
     cut = np.minimum(np.where(small_n > BOTTOM, small[:, -1], _NO_SHINGLE),
                      np.where(large_n > BOTTOM, large[:, -1], _NO_SHINGLE))
-    column = np.arange(BOTTOM)
-    asked = (column < np.minimum(small_n, BOTTOM)[:, None]) & (small <= cut[:, None])
-    held = column < np.minimum(large_n, BOTTOM)[:, None]
-    both = np.concatenate([np.where(asked, small, _NO_SHINGLE - 1), np.where(held, large, _NO_SHINGLE)], axis=1)
+    asked = (small <= cut[:, None]) & (np.arange(BOTTOM) < small_n[:, None])
+    both = np.concatenate([np.where(asked, small, _NO_SHINGLE - 1), large], axis=1)
     both.sort(axis=1)
     found = ((both[:, 1:] == both[:, :-1]) & (both[:, 1:] < _NO_SHINGLE - 1)).sum(axis=1)
     return np.where(small_n > 0, found / np.maximum(asked.sum(axis=1), 1), 1.0)
+
 
 def names_overlap(a: np.ndarray, b: np.ndarray, exact: bool = False, need: np.ndarray | float = 0.0,
                   a_shorter: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -597,8 +601,9 @@ def verify(pairs: np.ndarray, sketches: Sketches, jaccard: float = JACCARD, cont
         # (ROUGH_MARGIN) that the bottom-k estimate could not clear it; names for what passes
         text = np.flatnonzero((j >= jaccard * alive) & (rough >= containment * alive - ROUGH_MARGIN))
         part, j, misread, alive = part[text], j[text], misread[text], alive[text]
-        c = contained(sketches.bottom[part[:, 0]], sketches.sizes[part[:, 0]], sketches.bottom[part[:, 1]],
-                      sketches.sizes[part[:, 1]])
+        swap = sketches.sizes[part[:, 0]] > sketches.sizes[part[:, 1]]
+        small, large = np.where(swap, part[:, 1], part[:, 0]), np.where(swap, part[:, 0], part[:, 1])
+        c = _contained(sketches.bottom[small], sketches.sizes[small], sketches.bottom[large], sketches.sizes[large])
         text = c >= containment * alive
         part, j, c, misread = part[text], j[text], c[text], misread[text]
         a, b = sketches.names[part[:, 0]], sketches.names[part[:, 1]]
