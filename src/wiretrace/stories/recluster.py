@@ -93,7 +93,7 @@ def replay(store: Store, rowids: list[int] | None = None,
     rowid_of: dict[str, int] = {}
     members: dict[str, list[tuple[int, str]]] = {}     # story -> (placement, article id) in placement order
     rowids = [r for r, _ in store.profile_days()] if rowids is None else rowids
-    agreement = remembered(model_probabilities(load(), store.index.rarity), LRUCache(200_000))   # names weigh as in `add`
+    agreement = remembered(model_probabilities(load(), index.rarity), LRUCache(200_000))   # names weigh as in `add`: as rare as they were then
     read = _reader(store)
 
     def head(story_id: str) -> list:
@@ -104,6 +104,7 @@ def replay(store: Store, rowids: list[int] | None = None,
         names = specific_names(profile)
         found = index.candidates(profile.embedding, profile.text_hash, hashes=store.text_hashes, names=names)
         candidates = read(found)
+        index.names.counts(names.union(*map(specific_names, candidates)))   # read at once, not pair by pair
         decision = decide(profile, candidates, story_of, constraints=constraints, probabilities=agreement, members=head)
         decision = across.joined(store, profile, found, decision, constraints, crossing)
         chosen = decision.story or "s" + profile.article_id
