@@ -130,7 +130,7 @@ def quotations(folded, text, paras, docs, by_token, sentences, sentence_at):
         partial = inner.lstrip()[:1].islower()
         quotes.append(Quote(len(quotes), start, end, text[start:end], speaker, tuple(range(first, last + 1)), partial))
         kinds.append(kind)
-    claims = _claims(text, paras, docs, by_token, inside, mentions, genders, known, sentence_at)
+    claims = _claims(text, folded, paras, docs, by_token, inside, mentions, genders, known, sentence_at)
     return quotes, speaking, claims
 
 
@@ -433,7 +433,7 @@ def _attribution(gap: str, sentence) -> bool:
             and any(t.dep_ == "ROOT" or t.i == sentence.start for t in speech))
 
 
-def _claims(text, paras, docs, by_token, inside, mentions, genders, known, sentence_at) -> list[Attribution]:
+def _claims(text, folded, paras, docs, by_token, inside, mentions, genders, known, sentence_at) -> list[Attribution]:
     """Indirect claims: the clause a speech verb governs ("said (that) ...", "according to X, ..."), outside
     quotation marks, with the verb's subject as source."""
     from .quotes import _subject_of_speech
@@ -443,7 +443,7 @@ def _claims(text, paras, docs, by_token, inside, mentions, genders, known, sente
 
     for k, ((p_start, _), doc) in enumerate(zip(paras, docs)):
         pos = doc.to_array("POS")
-        according = "according" in doc.text.lower()
+        according = "according" in folded[p_start:paras[k][1]].lower()   # the doc's text, without spaCy joining it
         for i in range(len(doc)):
             if pos[i] != VERB and pos[i] != AUX and not according:
                 continue
@@ -469,7 +469,7 @@ def _claims(text, paras, docs, by_token, inside, mentions, genders, known, sente
             if len(words) < 3:
                 continue
             start, end = p_start + words.start_char, p_start + words.end_char
-            if '"' in doc.text[words.start_char:words.end_char] or inside(start) or inside(end - 1):
+            if '"' in folded[start:end] or inside(start) or inside(end - 1):
                 continue
             recent = _recent(mentions, p_start + subject.idx, k, genders)
             name, _ = speaker_name(subject, by_token[k], recent, known)
