@@ -93,7 +93,8 @@ def replay(store: Store, rowids: list[int] | None = None,
     rowid_of: dict[str, int] = {}
     members: dict[str, list[tuple[int, str]]] = {}     # story -> (placement, article id) in placement order
     rowids = [r for r, _ in store.profile_days()] if rowids is None else rowids
-    agreement = remembered(model_probabilities(load(), index.rarity), LRUCache(200_000))   # names weigh as in `add`: as rare as they were then
+    # names weigh as in `add`: as rare as they were when each article arrived (the replay's own counts)
+    agreement = remembered(model_probabilities(load(), index.rarity), LRUCache(200_000))
     read = _reader(store)
 
     def head(story_id: str) -> list:
