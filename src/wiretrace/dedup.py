@@ -116,6 +116,10 @@ _CODE = np.zeros(256, dtype=np.uint8)
 _CODE[_LETTER[1:29]] = np.arange(1, 29)
 _FOLD_CODE_BYTES = _CODE[np.frombuffer(_CANON, dtype=np.uint8)].tobytes()   # a byte -> its letter's code, folded
 _WORD_BITS = 24
+_SEE_THROUGH = np.zeros(256, dtype=bool)
+_SEE_THROUGH[list(b" \t\r\"'([*-") + list(range(128, 256))] = True
+_SENTENCE_END = np.zeros(256, dtype=bool)
+_SENTENCE_END[list(b".!?:\n")] = True
 _SHIFTS = np.uint64(5) * np.arange(NAME_CHARS - 1, -1, -1, dtype=np.uint64)   # a packed name's characters
 _CHUNK = 128 * 1024         # characters hashed at once: the working arrays stay in a core's cache
 _RANDOM = np.random.RandomState(1)   # datasketch's affine32 (a, b) for seed 1, drawn as it draws them (not imported:
@@ -254,8 +258,8 @@ def _distinct(h: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.n
 
 
 def names(text: str) -> set[str]:
-    """Capitalised words (not stopwords) and numbers, folded (`fold`): what a copy keeps and a same-template
-    report changes.
+    """Capitalised words (not stopwords, not opening a sentence) and numbers, folded (`fold`): what a copy keeps
+    and a same-template report changes.
 
     Runs of ASCII letters and digits; one that starts with a digit runs on
     through letters, so that a number the scanner misread ("2O23") stays one
@@ -313,7 +317,8 @@ class _Tokens:
     def __init__(self, texts: list[str]):
         datas = [t.encode("utf-8", "replace").replace(b"rn", b"m") for t in texts]
         lengths = np.fromiter(map(len, datas), dtype=np.int64, count=len(datas))
-        cased = b" ".join(datas).translate(_ALNUM) + b" " * 16
+        self.raw = b" ".join(datas) + b" " * 16
+        cased = self.raw.translate(_ALNUM)
         data = np.frombuffer(cased, dtype=np.uint8)
         edges = np.diff((data != 32).view(np.int8), prepend=np.int8(0))
         self.starts, self.ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
@@ -321,6 +326,23 @@ class _Tokens:
         self.row = np.searchsorted(self.text_starts, self.starts, side="right") - 1
         self.first, self.length = data[self.starts], self.ends - self.starts
         self.cased, self.codes = _words8(cased), _words8(cased.translate(_FOLD_CODE_BYTES))
+
+    def sentence_initial(self, which: np.ndarray) -> np.ndarray:
+        """Whether each token opens a sentence (or a line, or its text): the last byte before it that is no space,
+        quote or bracket ends a sentence. A full stop after a short capitalised word ("Mr.", "U.S.", "St.")
+        ends none."""
+        data = np.frombuffer(self.raw, dtype=np.uint8)
+        solid = ~_SEE_THROUGH[data]
+        last = np.maximum.accumulate(np.where(solid, np.arange(len(data)), -1))
+        starts = self.starts[which]
+        before = last[np.maximum(starts - 1, 0)]
+        opens = (before < self.text_starts[self.row[which]]) | (starts == 0)
+        byte = data[np.maximum(before, 0)]
+        ends = _SENTENCE_END[byte]
+        previous = np.maximum(which - 1, 0)
+        abbreviation = ((byte == 46) & (self.ends[previous] == before) & (self.length[previous] <= 3)
+                        & (self.first[previous] >= 65) & (self.first[previous] <= 90) & (which > 0))
+        return opens | (ends & ~abbreviation)
 
     def word_keys(self, which: np.ndarray) -> np.ndarray:
         """A key per token: its first eight folded codes and its length, mixed."""
@@ -330,13 +352,24 @@ class _Tokens:
     def names(self) -> tuple[np.ndarray, np.ndarray]:
         """The names (a capital and one character more, or a digit first: not a word misread with a leading
         digit, and not a stopword once folded): their rows, and each packed (`_pack`; the top bit set for a
-        name that holds a digit, a number, compared exactly)."""
+        number, compared exactly: half or more of its characters digits).
+
+        A capital that opens a sentence says nothing: "Sadly", "Instead",
+        "Thankfully" open sentences of a report and of its same-template twin
+        alike, and counted as names they lift the twin's overlap (a trimmed,
+        noisy copy of a twin naming one town and six such words joined the
+        other event), while a scan misreads them into names no original has.
+        A name that also stands inside a sentence is counted from there. A
+        misread word is not a number: "Exp1orer" holds a digit, but compared
+        exactly and twice it failed copies that misread a letter as a digit."""
         which = np.flatnonzero((self.first < 97) & ((self.length > 1) | (self.first <= 57)))
         packed, raw = self.packed(which)
         digits = ((raw >= 48) & (raw <= 57)).sum(axis=1)
         misread = (self.first[which] <= 57) & (2 * digits < np.minimum(self.length[which], NAME_CHARS))
         keep = ~misread & ~np.isin(packed, _stopwords())
-        return self.row[which[keep]], packed[keep] | ((digits[keep] > 0).astype(np.uint64) << np.uint64(63))
+        keep &= ~(self.sentence_initial(which) & (self.first[which] > 57))
+        number = 2 * digits[keep] >= np.minimum(self.length[which[keep]], NAME_CHARS)
+        return self.row[which[keep]], packed[keep] | (number.astype(np.uint64) << np.uint64(63))
 
     def packed(self, which: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The tokens' first NAME_CHARS folded codes packed (`_pack`), and their first NAME_CHARS bytes as read."""
