@@ -584,10 +584,10 @@ def names_overlap(a: np.ndarray, b: np.ndarray, exact: bool = False, need: np.nd
         lost = in_mine & ~found & ~number
         stored = ~np.where(a_fewer, pad_b, pad_a)   # a misread name's original may lie out of the range
         hopeful = np.flatnonzero((hits + lost.sum(axis=1) >= np.asarray(need) * total) & lost.any(axis=1))
-        (mine, length), (theirs, _) = _spelled(mine[hopeful]), _spelled(theirs[hopeful])
-        allowed = (length >= 4).astype(np.int32) + (length >= 8)
+        (mine, length), (theirs, their_length) = _spelled(mine[hopeful]), _spelled(theirs[hopeful])
         for k, i in enumerate(hopeful):
-            hits[i] += _misread(mine[k][lost[i]], allowed[k][lost[i]], theirs[k][stored[i]])
+            hits[i] += _misread(mine[k][lost[i]], length[k][lost[i]], theirs[k][stored[i]],
+                                their_length[k][stored[i]])
     return np.where(fewer > 0, hits / np.maximum(total, 1), 1.0), fewer
 
 
@@ -606,13 +606,15 @@ def _members(keys: np.ndarray, other: np.ndarray) -> np.ndarray:
     return found[:, :keys.shape[1]]
 
 
-def _misread(lost: np.ndarray, allowed: np.ndarray, other: np.ndarray) -> int:
-    """How many of the names `lost` (spelled, `_spelled`) lie within `allowed` edits of one of `other`."""
+def _misread(lost: np.ndarray, lost_length: np.ndarray, other: np.ndarray, other_length: np.ndarray) -> int:
+    """How many of the names `lost` (spelled, `_spelled`) lie within a few edits of one of `other`: one from four
+    letters, two from eight, counted on the longer of the two (a scan drops letters: "Gdnsk" is Gdansk misread)."""
     if not len(lost) or not len(other):
         return 0
     distance = process.cdist(lost.tolist(), other.tolist(), scorer=Levenshtein.distance, score_cutoff=2,
                              dtype=np.int32)
-    return int((distance.min(axis=1) <= allowed).sum())
+    longer = np.maximum(lost_length[:, None], other_length[None, :])
+    return int((distance <= (longer >= 4).astype(np.int32) + (longer >= 8)).any(axis=1).sum())
 
 
 def verify(pairs: np.ndarray, sketches: Sketches, jaccard: float = JACCARD, containment: float = CONTAINMENT,
