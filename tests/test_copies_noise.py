@@ -167,3 +167,60 @@ def test_a_bad_worker_count_is_a_one_line_error(tmp_path, monkeypatch):
     monkeypatch.setenv("WIRETRACE_WORKERS", "two")
     with pytest.raises(WiretraceError, match="WIRETRACE_WORKERS must be a number"):
         batch.workers()
+
+
+CRASH = """A hit-and-run driver killed a mother of two on Linden Avenue in {town} late on Friday, police said.
+
+Unfortunately, some drivers are so afraid of what a crash will cost them that they flee the scene and leave the
+injured to fend for themselves. Sadly, the woman died of her injuries at the scene. Thankfully, an officer was
+nearby and saw the collision. Instead of stopping, the driver sped away. Just a few blocks later he was caught.
+Whether he had been drinking is not yet known. Only the toxicology report will tell.
+
+{officer} of the {town} police said the driver, {driver}, would appear before Judge {judge} on Monday."""
+
+
+def test_capitals_that_open_a_sentence_are_no_names_and_a_name_inside_one_is():
+    text = ("Sadly, Mr. Whitaker fled to Gdansk. \"Thankfully,\" said Anna Kowalski of the U.S. Army.\n"
+            "Instead the Army waited.")
+    found = dedup.names(text)
+    assert {dedup.fold(w) for w in ("Sadly", "Thankfully", "Instead")}.isdisjoint(found)
+    assert {dedup.fold(w) for w in ("Whitaker", "Gdansk", "Anna", "Kowalski", "Army")} <= found   # "Mr." ends no sentence
+    assert dedup.names("Gdansk was quiet.") == set()                          # a name only opening a sentence: not counted
+
+
+def test_a_trimmed_scan_of_a_same_template_twin_that_opens_its_sentences_alike_stays_apart():
+    """The twin's sentences open with the same words ("Sadly", "Instead", ...); counted as names, they outnumbered
+    the one name of its own a trimmed scan of the twin keeps (its town), and the scan joined the other event."""
+    original = CRASH.format(town="Queens", officer="Lieutenant Maria Okafor", driver="Daniel Brandt",
+                            judge="Helen Marsh")
+    twin = CRASH.format(town="Gdansk", officer="Captain Piotr Lindqvist", driver="Tomasz Wrobel",
+                        judge="Ewa Sorensen")
+    scan = _scan("\n\n".join(twin.split("\n\n")[:2]), 0.04, seed=3)
+    sketches = dedup.sketch([original, twin, scan])
+    assert {dedup.fold(w) for w in ("Sadly", "Instead", "Thankfully", "Unfortunately")}.isdisjoint(dedup.names(scan))
+    _, containment, overlap, _ = dedup.similarity(sketches.take([2]), sketches.take([0]))
+    assert containment[0] > 0.8 and overlap[0] < dedup.NAMES - dedup.NAMES_NOISE * 0.1
+    assert dedup.verify(np.array([[0, 1], [0, 2], [1, 2]]), sketches).tolist() == [[1, 2]]   # it joins the twin alone
+
+
+def test_a_word_misread_with_a_digit_is_a_name_compared_within_edits_not_a_number():
+    wire = dedup.name_sketches(["The flaw in Internet Explorer let attackers into Windows machines, Microsoft "
+                                "said on Tuesday, and 26 of its servers were patched in 2012."])
+    scan = dedup.name_sketches(["The flaw in Intemet Exp1orer let attackers into W1ndows machines, Micr0soft "
+                                "said on Tuesday, and 26 of its servers were patched in 2012."])
+    packed = scan[0, 1:][scan[0, 1:] != np.uint64(2**64 - 1)]
+    numbers = {name for name, bit in zip(dedup._unpack(packed), (packed >> np.uint64(63)).tolist()) if bit}
+    assert numbers == {"26", "2ol2"}                                 # "Exp1orer" and "W1ndows" are no numbers
+    assert dedup.names_overlap(scan, wire)[0] == 1.0
+    other = dedup.name_sketches(["The flaw in Internet Explorer let attackers into Windows machines, Microsoft "
+                                 "said on Tuesday, and 31 of its servers were patched in 2013."])
+    assert dedup.names_overlap(other, wire)[0] < dedup.NAMES          # changed numbers still count twice, exactly
+
+
+def test_a_name_with_letters_dropped_is_measured_against_the_longer_spelling():
+    wire = dedup.name_sketches(["Police in Gdansk and Lindqvist of the harbour office said so."])
+    scan = dedup.name_sketches(["Police in Gdnsk and Lindqvst of the harbour office said so."])
+    other = dedup.name_sketches(["Police in Lyon and Sorensen of the harbour office said so."])
+    assert dedup.names_overlap(scan, wire, exact=True)[0] == 0.0
+    assert dedup.names_overlap(scan, wire)[0] == 1.0                 # two letters dropped from six: two edits
+    assert dedup.names_overlap(scan, other)[0] == 0.0
