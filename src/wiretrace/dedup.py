@@ -120,6 +120,7 @@ _SEE_THROUGH = np.zeros(256, dtype=bool)
 _SEE_THROUGH[list(b" \t\r\"'([*-") + list(range(128, 256))] = True
 _SENTENCE_END = np.zeros(256, dtype=bool)
 _SENTENCE_END[list(b".!?:\n")] = True
+_LOOK_BACK = 8
 _SHIFTS = np.uint64(5) * np.arange(NAME_CHARS - 1, -1, -1, dtype=np.uint64)   # a packed name's characters
 _CHUNK = 128 * 1024         # characters hashed at once: the working arrays stay in a core's cache
 _RANDOM = np.random.RandomState(1)   # datasketch's affine32 (a, b) for seed 1, drawn as it draws them (not imported:
@@ -329,20 +330,20 @@ class _Tokens:
 
     def sentence_initial(self, which: np.ndarray) -> np.ndarray:
         """Whether each token opens a sentence (or a line, or its text): the last byte before it that is no space,
-        quote or bracket ends a sentence. A full stop after a short capitalised word ("Mr.", "U.S.", "St.")
-        ends none."""
+        quote or bracket (looked for up to _LOOK_BACK bytes back) ends a sentence. A full stop after a short
+        capitalised word ("Mr.", "U.S.", "St.") ends none."""
         data = np.frombuffer(self.raw, dtype=np.uint8)
-        solid = ~_SEE_THROUGH[data]
-        last = np.maximum.accumulate(np.where(solid, np.arange(len(data)), -1))
-        starts = self.starts[which]
-        before = last[np.maximum(starts - 1, 0)]
-        opens = (before < self.text_starts[self.row[which]]) | (starts == 0)
+        starts, text_starts = self.starts[which], self.text_starts[self.row[which]]
+        before = np.full(len(which), -1, dtype=np.int64)
+        for back in range(_LOOK_BACK, 0, -1):   # the nearest solid byte wins: written last
+            at = starts - back
+            solid = (at >= text_starts) & ~_SEE_THROUGH[data[np.maximum(at, 0)]]
+            before[solid] = at[solid]
         byte = data[np.maximum(before, 0)]
-        ends = _SENTENCE_END[byte]
         previous = np.maximum(which - 1, 0)
         abbreviation = ((byte == 46) & (self.ends[previous] == before) & (self.length[previous] <= 3)
                         & (self.first[previous] >= 65) & (self.first[previous] <= 90) & (which > 0))
-        return opens | (ends & ~abbreviation)
+        return (before < 0) | (_SENTENCE_END[byte] & ~abbreviation)
 
     def word_keys(self, which: np.ndarray) -> np.ndarray:
         """A key per token: its first eight folded codes and its length, mixed."""
