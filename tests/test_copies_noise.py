@@ -224,3 +224,11 @@ def test_a_name_with_letters_dropped_is_measured_against_the_longer_spelling():
     assert dedup.names_overlap(scan, wire, exact=True)[0] == 0.0
     assert dedup.names_overlap(scan, wire)[0] == 1.0                 # two letters dropped from six: two edits
     assert dedup.names_overlap(scan, other)[0] == 0.0
+
+
+def test_two_names_a_scan_ran_together_are_found():
+    wire = dedup.name_sketches(["Pastor Ruth Amadi of the Bible Church in Weller said the Harlan shelter was full."])
+    scan = dedup.name_sketches(["Pastor Ruth Amadi of the BibleChurch in Weller said the Harlan shelter was full."])
+    other = dedup.name_sketches(["Pastor Ruth Amadi of the BibleCamp in Weller said the Harlan shelter was full."])
+    assert dedup.names_overlap(scan, wire, exact=True)[0] < dedup.names_overlap(scan, wire)[0] == 1.0
+    assert dedup.names_overlap(other, wire)[0] < 1.0

@@ -609,13 +609,31 @@ def _members(keys: np.ndarray, other: np.ndarray) -> np.ndarray:
 
 def _misread(lost: np.ndarray, lost_length: np.ndarray, other: np.ndarray, other_length: np.ndarray) -> int:
     """How many of the names `lost` (spelled, `_spelled`) lie within a few edits of one of `other`: one from four
-    letters, two from eight, counted on the longer of the two (a scan drops letters: "Gdnsk" is Gdansk misread)."""
+    letters, two from eight, counted on the longer of the two (a scan drops letters: "Gdnsk" is Gdansk misread);
+    or are two of them run together (a scan drops spaces too)."""
     if not len(lost) or not len(other):
         return 0
     distance = process.cdist(lost.tolist(), other.tolist(), scorer=Levenshtein.distance, score_cutoff=2,
                              dtype=np.int32)
     longer = np.maximum(lost_length[:, None], other_length[None, :])
-    return int((distance <= (longer >= 4).astype(np.int32) + (longer >= 8)).any(axis=1).sum())
+    found = (distance <= (longer >= 4).astype(np.int32) + (longer >= 8)).any(axis=1)
+    names = other.tolist()
+    for k in np.flatnonzero(~found & (lost_length >= 7)):
+        found[k] = _run_together(lost[k], names)
+    return int(found.sum())
+
+
+def _run_together(name: bytes, names: list[bytes]) -> bool:
+    """Whether `name` is two of `names` run together ("BibleChurch"), the second within edits of its start (a
+    name is cut at NAME_CHARS)."""
+    for first in names:
+        rest = name[len(first):]
+        if len(first) >= 3 and len(rest) >= 3 and name.startswith(first):
+            allowed = (len(rest) >= 4) + (len(rest) >= 8)
+            if any(Levenshtein.distance(rest, second[:len(rest)], score_cutoff=allowed) <= allowed
+                   for second in names if len(second) >= 3):
+                return True
+    return False
 
 
 def verify(pairs: np.ndarray, sketches: Sketches, jaccard: float = JACCARD, containment: float = CONTAINMENT,
