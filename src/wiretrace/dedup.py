@@ -25,7 +25,9 @@ Copies (a wire text re-run verbatim, trimmed, lightly spun or OCR-garbled):
   but is wholly inside it) and `name_sketches`: the text's noise level
   (`noise_level`: the share of its words that are no English word even
   folded, about its character error rate) and a bottom-k sketch of the names
-  and numbers it states, folded (`names`).
+  and numbers it states, folded (`names`): capitalised words that do not
+  open a sentence (a capital the sentence asks for says nothing, and
+  same-template reports open theirs alike), and tokens half or more digits.
 - `band_keys(signatures)` -> (n, BANDS) int64: LSH bucket keys, column j for band j.
 - `candidate_pairs(keys)` -> (m, 2) rows: within each bucket (members in row
   order) the first member paired with every other, and each member with the
@@ -44,7 +46,8 @@ Copies (a wire text re-run verbatim, trimmed, lightly spun or OCR-garbled):
   nearly the same text (FEW_NAMES_JACCARD). A noisy pair is held to less:
   the text thresholds scale with the shingles its noise leaves, the names
   threshold falls with its noise, and a name not found folded is found within
-  an edit or two of one the other names (`names_overlap`); numbers must match
+  an edit or two of one the other names, counted on the longer spelling, or
+  as two of its names run together (`names_overlap`); numbers must match
   folded and count twice, since a report of another event changes them all.
 - `components(ids, pairs)` -> one label per row: the smallest id in its
   connected component (order-free: any engine that joins the same pairs gets
