@@ -11,7 +11,9 @@ subject of the speech verb that governs the quote ("X said", "said X",
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 SPEECH_VERBS = {
     "say", "add", "tell", "state", "claim", "insist", "warn", "announce", "note", "explain", "declare",
@@ -117,46 +119,124 @@ def strip_title(words: list[str]) -> list[str]:
     return words[last_title + 1:]
 
 
-def speaker_candidates(span, quote_start: int, quote_end: int, doc_offset: int):
-    """`_candidates` outside the quotation: a verb's subject inside the quoted words is not who spoke them."""
-    for tok in _candidates(span, quote_start, quote_end, doc_offset):
+@dataclass(frozen=True)
+class Parsed:
+    """A paragraph's parse as plain lists, read once: spaCy builds a new Token object at each access, and the
+    speaker passes look at every token. Per token: character offset in the paragraph, its head's index,
+    dependency, part of speech, lemma and lower-case form (spaCy's string ids), name type (0 outside a name),
+    length; `sentences` holds where each of spaCy's sentences starts, then the paragraph's length."""
+
+    doc: object
+    idx: list[int]
+    head: list[int]
+    dep: list[int]
+    pos: list[int]
+    lemma: list[int]
+    lower: list[int]
+    ent: list[int]
+    length: list[int]
+    sentences: list[int]
+
+    def sentence_of(self, i: int) -> tuple[int, int]:
+        """The token span of spaCy's sentence holding token i (`doc[i].sent`)."""
+        from bisect import bisect_right
+
+        j = bisect_right(self.sentences, i) - 1
+        return self.sentences[j], self.sentences[j + 1]
+
+    def chars(self, start: int, end: int) -> tuple[int, int]:
+        """`start_char`, `end_char` of the token span start..end."""
+        return self.idx[start], self.idx[end - 1] + self.length[end - 1]
+
+
+def parsed(doc) -> Parsed:
+    import numpy as np
+    from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, LOWER, POS, SENT_START
+
+    found = doc.to_array([IDX, HEAD, DEP, POS, LEMMA, LOWER, ENT_TYPE, SENT_START, LENGTH])
+    signed = found.view(np.int64)
+    n = len(found)
+    starts = (np.flatnonzero(signed[1:, 7] == 1) + 1).tolist()   # as `doc.sents` reads them
+    return Parsed(doc, signed[:, 0].tolist(), (signed[:, 1] + np.arange(n)).tolist(), *found[:, 2:7].T.tolist(),
+                  signed[:, 8].tolist(), [0, *starts, n] if n else [0])
+
+
+class Hashes:
+    """spaCy's ids of the words and labels the loops over `Parsed` compare with, made on first use (importing
+    spaCy takes seconds, and commands that never annotate import this module)."""
+
+    def __init__(self):
+        from spacy.strings import get_string_id
+        from spacy.symbols import AUX, PROPN, VERB
+
+        h = get_string_id
+        self.verb, self.aux, self.propn = VERB, AUX, PROPN
+        self.according = h("according")
+        self.subject = {h("nsubj"), h("nsubjpass")}
+        self.attached = {h("poss"), h("appos"), h("compound")}
+        self.conj, self.root, self.pobj = h("conj"), h("ROOT"), h("pobj")
+        self.speech: dict[int, bool] = {}
+
+    def speaks(self, lemma: int, doc) -> bool:
+        """Whether a lemma, lower-cased, is a speech verb."""
+        found = self.speech.get(lemma)
+        if found is None:
+            found = self.speech[lemma] = doc.vocab.strings[lemma].lower() in SPEECH_VERBS
+        return found
+
+
+@lru_cache(maxsize=1)
+def hashes() -> Hashes:
+    return Hashes()
+
+
+def speaker_candidates(span, quote_start: int, quote_end: int, doc_offset: int, parse: Parsed | None = None):
+    """`_candidates` outside the quotation: a verb's subject inside the quoted words is not who spoke them.
+    `parse`: the paragraph's `Parsed`, where the caller has it."""
+    for tok in _candidates(span, quote_start, quote_end, doc_offset, parse or parsed(span.doc)):
         if not quote_start <= doc_offset + tok.idx < quote_end:
             yield tok
 
 
-def _candidates(span, quote_start: int, quote_end: int, doc_offset: int):
+def _candidates(span, quote_start: int, quote_end: int, doc_offset: int, p: Parsed):
     """Tokens that may name the speaker of a quote inside spaCy sentence `span`, best first.
 
     First the subject of the speech verb that governs the quote, then of the
     speech verbs nearest to it, then the object of "according to", and last
     a named subject of any verb governing it ("X described the ad as "...").
     """
-    def inside(tok) -> bool:
-        return quote_start <= doc_offset + tok.idx < quote_end
+    lo, hi = quote_start - doc_offset, quote_end - doc_offset
 
-    outside = [t for t in span if not inside(t)]
-    if not outside:
+    def inside(tok) -> bool:
+        return lo <= tok.idx < hi
+
+    s, e = span.start, span.end
+    a = bisect_left(p.idx, lo, s, e)
+    b = bisect_left(p.idx, hi, a, e)   # tokens a..b are inside the quotation
+    if a == s and b == e:
         return
-    roots = [t for t in span if inside(t) and (not inside(t.head) or t.head is t)]
-    for root in roots[:1]:
-        for anc in root.ancestors:
+    doc, h = span.doc, hashes()
+    outside = [*range(s, a), *range(b, e)]
+    root = next((i for i in range(a, b) if not lo <= p.idx[p.head[i]] < hi), None)   # governed from outside
+    if root is not None:
+        for anc in doc[root].ancestors:
             if not inside(anc):
                 found = _subject_of_speech(anc)
                 if found is not None:
                     yield found
-    verbs = sorted((t for t in outside if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX")),
-                   key=lambda t: min(abs(doc_offset + t.idx - quote_start), abs(doc_offset + t.idx - quote_end)))
-    for verb in verbs:
-        found = _subject_of_speech(verb)
+    verbs = sorted((i for i in outside if (p.pos[i] == h.verb or p.pos[i] == h.aux) and h.speaks(p.lemma[i], doc)),
+                   key=lambda i: min(abs(p.idx[i] - lo), abs(p.idx[i] - hi)))
+    for i in verbs:
+        found = _subject_of_speech(doc[i])
         if found is not None:
             yield found
-    for tok in outside:
-        if tok.lower_ == "according":
-            found = _subject_of_speech(tok)
+    for i in outside:
+        if p.lower[i] == h.according:
+            found = _subject_of_speech(doc[i])
             if found is not None:
                 yield found
-    for root in roots[:1]:
-        for anc in root.ancestors:
+    if root is not None:
+        for anc in doc[root].ancestors:
             subject = next((c for c in anc.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
             if subject is not None and not inside(anc):
                 yield subject

@@ -30,8 +30,8 @@ import numpy as np
 
 from ..annotations import Attribution, Quote
 from ..logistic import LogisticModel
-from .quotes import (PERSON_NOUNS, PERSON_TITLES, SPEECH_VERBS, TITLES, find_quote_spans, speaker_candidates, speaker_name,
-                     without_open_bracket)
+from .quotes import (PERSON_NOUNS, PERSON_TITLES, SPEECH_VERBS, TITLES, Parsed, find_quote_spans, hashes, parsed,
+                     speaker_candidates, speaker_name, without_open_bracket)
 
 ATTRIBUTION_WORDS = 12   # a sentence after a quotation that says no more than who spoke ("Obama said.")
 MAX_PARAGRAPHS_BACK = 3  # how far back the person a pronoun stands for may have been named
@@ -63,6 +63,7 @@ class Mention:
     speaks: bool = False   # the subject of a speech verb, or a quotation's speaker
 
 
+@lru_cache(maxsize=4096)
 def entity_name(text: str) -> str:
     """The name without a leading "the", a possessive, or an acronym the model cut off inside its brackets."""
     text = without_open_bracket(re.sub(r"^(?:the|The)\s+", "", text.strip()))
@@ -76,16 +77,18 @@ def quotations(folded, text, paras, docs, by_token, sentences, sentence_at):
     if TRACE is not None:
         TRACE.append([])
     inside = _inside(spans)
-    mentions = _mentions(paras, docs, inside)
-    genders = _genders(paras, docs, inside)
-    known = [entity_name(e.text) for doc in docs for e in doc.ents if e.label_ == "PERSON"]
+    parses = [parsed(doc) for doc in docs]
+    ents = _names(folded, paras, parses, by_token)
+    surnames = {last for found in ents for ent, _, last in found if ent.label_ == "PERSON" and len(ent) > 1}
+    mentions = _mentions(paras, parses, ents, surnames, inside)
+    genders = _genders(paras, parses, ents, surnames, inside)
+    known = [entity_name(name) for found in ents for e, name, _ in found if e.label_ == "PERSON"]
     quotes: list[Quote] = []
     kinds: list[str] = []
     speaking: set[str] = set()
     spoke: dict[str, int] = {}
     para_of = _para_of(paras)
     ranker = speaker_ranker()
-    sents = [list(doc.sents) for doc in docs]   # spaCy walks every token again at each `doc.sents`
     keys = [_surname(m.name) for m in mentions]
     full_names: dict[str, str] = {}
     for name in known:
@@ -96,15 +99,15 @@ def quotations(folded, text, paras, docs, by_token, sentences, sentence_at):
         start = span.start + len(inner) - len(inner.lstrip())
         end = span.end - (len(inner) - len(inner.rstrip()))
         k = para_of(start)
-        recent = _recent(mentions, start, k, genders)
-        speaker, kind, how, word = _speaker(folded, span, paras, docs, sents, by_token, recent, known, para_of,
-                                            inside)
+        recent = Recent(mentions, start, k, genders)
+        speaker, kind, how, word = _speaker(folded, span, paras, docs, parses, by_token, recent, known,
+                                            para_of, inside)
         first, last = sentence_at(start), sentence_at(max(start, end - 1))
         if speaker is None and quotes and sentences[quotes[-1].sentences[0]].paragraph == sentences[first].paragraph:
             speaker, kind, how = quotes[-1].speaker, kinds[-1], "carried"
         if speaker is None and folded[paras[k][0]:span.start].strip() == '"':
-            speaker, kind, how, word = _continued(folded, quotes, kinds, sentences, paras, docs, by_token, k, recent,
-                                                  known)
+            speaker, kind, how, word = _continued(folded, quotes, kinds, sentences, paras, docs, parses, by_token, k,
+                                                  recent, known)
         if how in ("cue-noun", "after-noun") and speaker and speaker.lower() == word:
             speaker = _titled(folded, mentions, start, paras[max(0, k - MAX_PARAGRAPHS_BACK)][0], word) or speaker
         if ranker is not None or TRACE is not None:
@@ -130,7 +133,7 @@ def quotations(folded, text, paras, docs, by_token, sentences, sentence_at):
         partial = inner.lstrip()[:1].islower()
         quotes.append(Quote(len(quotes), start, end, text[start:end], speaker, tuple(range(first, last + 1)), partial))
         kinds.append(kind)
-    claims = _claims(text, folded, paras, docs, by_token, inside, mentions, genders, known, sentence_at)
+    claims = _claims(text, folded, paras, parses, by_token, inside, mentions, genders, known, sentence_at)
     return quotes, speaking, claims
 
 
@@ -197,12 +200,18 @@ def _candidates(folded, mentions, keys, rule, start, end, k, k_end, sentence, pr
         nearest = [None, None, None, None]
         in_sentence = in_previous = salient = speaks = speaks_here = speaks_before = titled = False
         for m in group:
-            offset = m.offset
+            offset, m_salient, m_speaks = m.offset, m.salient, m.speaks
             if offset < start:
-                distance = (start - offset, 0)
-                for j, test in enumerate((True, m.salient, m.speaks, m.salient and agrees)):
-                    if test and (nearest[j] is None or start - offset < nearest[j]):
-                        nearest[j] = start - offset
+                d = start - offset
+                distance = (d, 0)
+                if nearest[0] is None or d < nearest[0]:
+                    nearest[0] = d
+                if m_salient and (nearest[1] is None or d < nearest[1]):
+                    nearest[1] = d
+                if m_speaks and (nearest[2] is None or d < nearest[2]):
+                    nearest[2] = d
+                if m_salient and agrees and (nearest[3] is None or d < nearest[3]):
+                    nearest[3] = d
             else:
                 distance = (offset - end, 1)
             if closest is None or distance < closest:
@@ -211,11 +220,12 @@ def _candidates(folded, mentions, keys, rule, start, end, k, k_end, sentence, pr
             before = previous <= offset < s_start
             in_sentence |= here
             in_previous |= before
-            salient |= m.salient
-            speaks |= m.speaks
-            speaks_here |= m.speaks and here
-            speaks_before |= m.speaks and before
-            back = min(back, max(0, k - m.paragraph))
+            salient |= m_salient
+            speaks |= m_speaks
+            speaks_here |= m_speaks and here
+            speaks_before |= m_speaks and before
+            if k - m.paragraph < back:
+                back = max(0, k - m.paragraph)
             titled = titled or (noun is not None and noun.search(folded, max(0, offset - 40), offset + len(m.name) + 60)
                                 is not None)
         gap, after = closest or (10000, 0)
@@ -253,128 +263,186 @@ def _para_of(paras):
     return para_of
 
 
-def _mentions(paras, docs, inside) -> list[Mention]:
+def _names(folded, paras, parses: list[Parsed], by_token) -> list[list[tuple]]:
+    """Each paragraph's names (spaCy's spans, the ones `by_token` indexes), with their text and last word, read from
+    the folded text: spaCy builds the spans anew at each `doc.ents`, and joins their tokens at each `.text`."""
+    out = []
+    for (p_start, _), p, index in zip(paras, parses, by_token):
+        found = []
+        for ent in {id(e): e for e in index.values()}.values():
+            last = p.idx[ent.end - 1]
+            found.append((ent, folded[p_start + ent.start_char:p_start + ent.end_char].replace("\n", " "),
+                          folded[p_start + last:p_start + last + p.length[ent.end - 1]].replace("\n", " ")))
+        out.append(found)
+    return out
+
+
+def _mentions(paras, parses: list[Parsed], ents, surnames, inside) -> list[Mention]:
     """People and groups named outside quotation marks; salient when the subject of their sentence's main clause
     (a subject inside "who Ali was" or "that Obama is" does not take the floor). A capitalised subject the
-    recogniser missed counts as a person."""
-    surnames = {ent[-1].text for doc in docs for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+    recogniser missed counts as a person. `surnames`: the last words of the people named in full."""
+    h = hashes()
     out = []
-    for k, ((p_start, _), doc) in enumerate(zip(paras, docs)):
+    for k, ((p_start, _), p) in enumerate(zip(paras, parses)):
         named = set()
-        for ent in doc.ents:
-            name = entity_name(ent.text)
+        for ent, text, _ in ents[k]:
+            name = entity_name(text)
             person = ent.label_ == "PERSON" or (name.split() or [""])[-1] in surnames   # "Fiorina" taken for a place
             if not person and ent.label_ != "ORG":
                 continue
-            named.update(t.i for t in ent)
+            named.update(range(ent.start, ent.end))
             offset = p_start + ent.start_char
             if not inside(offset):
-                out.append(Mention(offset, name, "person" if person else "group", k, any(_main_subject(t) for t in ent),
-                                   any(_speaks(t) for t in ent)))
-        for sent in doc.sents:
-            for tok in sent.root.children:
-                if (tok.dep_ in _SUBJECT and tok.i not in named and tok.pos_ == "PROPN" and tok.is_title
-                        and tok.lower_ not in TITLES and not inside(p_start + tok.idx) and not tok.ent_type_):
-                    out.append(Mention(p_start + tok.idx, tok.text, "person", k, True, _speaks(tok)))
+                tokens = range(ent.start, ent.end)
+                out.append(Mention(offset, name, "person" if person else "group", k,
+                                   any(_main_subject(p, i, h) for i in tokens), any(_speaks(p, i, h) for i in tokens)))
+        roots: dict[int, int] = {}
+        for i, (dep, pos, ent) in enumerate(zip(p.dep, p.pos, p.ent)):
+            if dep not in h.subject or pos != h.propn or ent or i in named or inside(p_start + p.idx[i]):
+                continue
+            start, end = p.sentence_of(i)
+            if start not in roots:
+                roots[start] = next((r for r in range(start, end) if p.head[r] == r), None)
+                if roots[start] is None:
+                    roots[start] = p.doc[start:end].root.i
+            tok = p.doc[i]
+            if p.head[i] == roots[start] != i and tok.is_title and tok.lower_ not in TITLES:   # a child of the root
+                out.append(Mention(p_start + p.idx[i], tok.text, "person", k, True, _speaks(p, i, h)))
     return sorted(out, key=lambda m: m.offset)
 
 
-def _main_subject(tok) -> bool:
+def _main_subject(p: Parsed, i: int, h) -> bool:
     """The subject (or its possessor or apposition) of a sentence's root verb or of a verb joined to it."""
-    if tok.dep_ in ("poss", "appos", "compound"):
-        tok = tok.head
-    if tok.dep_ not in _SUBJECT:
+    if p.dep[i] in h.attached:
+        i = p.head[i]
+    if p.dep[i] not in h.subject:
         return False
-    verb = tok.head
-    while verb.dep_ == "conj":
-        verb = verb.head
-    return verb.dep_ == "ROOT"
+    verb = p.head[i]
+    while p.dep[verb] == h.conj:
+        verb = p.head[verb]
+    return p.dep[verb] == h.root
 
 
-def _speaks(tok) -> bool:
+def _speaks(p: Parsed, i: int, h) -> bool:
     """The subject of a speech verb ("Ortiz said that ...", "Ortiz, who told ...") or what "according to" names."""
-    if tok.dep_ in ("poss", "appos", "compound"):
-        tok = tok.head
-    if tok.dep_ == "pobj":
-        return tok.head.head.lower_ == "according"
-    return tok.dep_ in _SUBJECT and tok.head.lemma_.lower() in SPEECH_VERBS
+    if p.dep[i] in h.attached:
+        i = p.head[i]
+    if p.dep[i] == h.pobj:
+        return p.lower[p.head[p.head[i]]] == h.according
+    return p.dep[i] in h.subject and h.speaks(p.lemma[p.head[i]], p.doc)
 
 
 def _surname(name: str) -> str:
-    return name.split()[-1].lower() if name.split() else ""
+    words = name.split()
+    return words[-1].lower() if words else ""
 
 
-def _genders(paras, docs, inside) -> dict[str, str]:
+def _genders(paras, parses: list[Parsed], ents, surnames, inside) -> dict[str, str]:
     """Gender per surname where the article shows it: a courtesy title before the name, or the pronouns of a
     sentence whose only person outside quotation marks is its subject."""
+    male, female = _gendered()
+    h = hashes()
     votes: dict[str, list[int]] = {}
-    surnames = {ent[-1].text for doc in docs for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
-    for (p_start, _), doc in zip(paras, docs):
+    for k, ((p_start, _), p) in enumerate(zip(paras, parses)):
         by_sentence: dict[int, list] = {}
-        for ent in doc.ents:
-            if (ent.label_ == "PERSON" or ent[-1].text in surnames) and not inside(p_start + ent.start_char):
-                by_sentence.setdefault(ent.sent.start, []).append(ent)
-                before = doc[ent.start - 1].lower_ if ent.start else ""
-                tally = votes.setdefault(_surname(ent.text), [0, 0])
-                tally[0] += 2 * (before in _MALE)
-                tally[1] += 2 * (before in _FEMALE)
-        for people in by_sentence.values():
-            names = {_surname(e.text) for e in people}
-            if len(names) != 1 or not any(t.dep_ in _SUBJECT for e in people for t in e):
+        for ent, text, last in ents[k]:
+            if (ent.label_ == "PERSON" or last in surnames) and not inside(p_start + ent.start_char):
+                start, end = p.sentence_of(ent.start)
+                by_sentence.setdefault(start, []).append((ent, end, text))
+                before = p.lower[ent.start - 1] if ent.start else 0
+                tally = votes.setdefault(_surname(text), [0, 0])
+                tally[0] += 2 * (before in male)
+                tally[1] += 2 * (before in female)
+        for found in by_sentence.values():
+            people = [e for e, _, _ in found]
+            names = {_surname(text) for _, _, text in found}
+            if len(names) != 1 or not any(p.dep[i] in h.subject for e in people for i in range(e.start, e.end)):
                 continue
             tally = votes.setdefault(names.pop(), [0, 0])
-            for tok in doc[people[0].start:people[0].sent.end]:
-                word = tok.lower_
-                if (word in _MALE or word in _FEMALE) and not inside(p_start + tok.idx):
-                    tally[0] += word in _MALE
-                    tally[1] += word in _FEMALE
+            for i in range(people[0].start, found[0][1]):
+                word = p.lower[i]
+                if (word in male or word in female) and not inside(p_start + p.idx[i]):
+                    tally[0] += word in male
+                    tally[1] += word in female
     return {name: ("m" if m > f else "f") for name, (m, f) in votes.items() if m != f}
 
 
-def _recent(mentions: list[Mention], offset: int, paragraph: int, genders: dict[str, str]) -> dict:
-    """Who a pronoun or title near `offset` stands for: the latest salient person (of each gender) and group."""
-    before = [m for m in mentions if m.offset < offset]
-    people = [m for m in before if m.kind == "person" and paragraph - m.paragraph <= MAX_PARAGRAPHS_BACK]
-    groups = [m for m in before if m.kind == "group"]
+@lru_cache(maxsize=1)
+def _gendered() -> tuple[frozenset[int], frozenset[int]]:
+    from spacy.strings import get_string_id
 
-    def latest(candidates: list[Mention], gender: str | None = None) -> str | None:
-        fits = [m for m in candidates if gender is None or genders.get(_surname(m.name), gender) == gender]
-        salient = [m for m in fits if m.salient]
-        pick = salient[-1] if salient else fits[-1] if fits else None
-        return pick.name if pick else None
-
-    return {"person": latest(people), "he": latest(people, "m"), "she": latest(people, "f"),
-            "group": latest(groups), "orgs": [m.name for m in groups]}
+    return frozenset(map(get_string_id, _MALE)), frozenset(map(get_string_id, _FEMALE))
 
 
-def _speaker(folded, span, paras, docs, sents, by_token, recent, known, para_of, inside) -> tuple:
+class Recent:
+    """Who a pronoun or title near `offset` stands for: the latest salient person (of each gender) and group, and
+    the groups named before; each worked out when first asked, as most cues name their speaker outright."""
+
+    def __init__(self, mentions: list[Mention], offset: int, paragraph: int, genders: dict[str, str]):
+        self.before = mentions[:bisect_left(mentions, offset, key=lambda m: m.offset)]
+        self.paragraph, self.genders = paragraph, genders
+        self.found: dict = {}
+
+    def __getitem__(self, key: str):
+        if key not in self.found:
+            if key == "orgs":
+                self.found[key] = [m.name for m in self.before if m.kind == "group"]
+            else:
+                kind, gender = {"person": ("person", None), "he": ("person", "m"), "she": ("person", "f"),
+                                "group": ("group", None)}[key]
+                self.found[key] = self._latest(kind, gender)
+        return self.found[key]
+
+    def get(self, key: str, default=None):
+        return self[key] if key in ("person", "he", "she", "group", "orgs") else default
+
+    def _latest(self, kind: str, gender: str | None) -> str | None:
+        """The latest salient mention of the kind (and gender, where the article shows it), else the latest."""
+        fallback = None
+        for m in reversed(self.before):
+            if m.kind != kind or kind == "person" and self.paragraph - m.paragraph > MAX_PARAGRAPHS_BACK:
+                continue
+            if gender is not None and self.genders.get(_surname(m.name), gender) != gender:
+                continue
+            if m.salient:
+                return m.name
+            if fallback is None:
+                fallback = m.name
+        return fallback
+
+
+def _speaker(folded, span, paras, docs, parses, by_token, recent, known, para_of, inside) -> tuple:
     """The speaker named in the sentences around a quote, or in the attribution right after it, or the name that
-    introduces it with a colon ("Michael P. McDonald: "...")."""
+    introduces it with a colon ("Michael P. McDonald: "...)."""
     start, end = span.start, span.end
     for k in dict.fromkeys([para_of(start), para_of(end)]):
-        p_start = paras[k][0]
-        for sent in sents[k]:
-            if p_start + sent.end_char < start or p_start + sent.start_char > end:
+        p_start, p = paras[k][0], parses[k]
+        for a, b in zip(p.sentences, p.sentences[1:]):
+            s_char, e_char = p.chars(a, b)
+            if p_start + e_char < start or p_start + s_char > end:
                 continue
-            for token in speaker_candidates(sent, span.start, span.end, p_start):
+            for token in speaker_candidates(p.doc[a:b], span.start, span.end, p_start, p):
                 if inside(p_start + token.idx):
                     continue   # a name inside another quotation of the sentence did not say this one
                 name, is_person = speaker_name(token, by_token[k], recent, known)
                 if name:
                     return name, "person" if is_person else "group", "cue-" + _cue_kind(token), token.lower_
     k = para_of(end)
-    after = next((s for s in sents[k] if paras[k][0] + s.start_char >= span.end), None)
+    p = parses[k]
+    after = next((p.doc[a:b] for a, b in zip(p.sentences, p.sentences[1:]) if paras[k][0] + p.idx[a] >= span.end),
+                 None)
     if after is not None and _attribution(folded[span.end:paras[k][0] + after.start_char], after):
-        for token in speaker_candidates(after, span.start, span.end, paras[k][0]):
+        for token in speaker_candidates(after, span.start, span.end, paras[k][0], p):
             name, is_person = speaker_name(token, by_token[k], recent, known)
             if name:
                 return name, "person" if is_person else "group", "after-" + _cue_kind(token), token.lower_
     k = para_of(start)
-    return _introduced(folded, docs[k], paras[k][0], start - 1, by_token[k], recent, known)
+    return _introduced(folded, parses[k], paras[k], start - 1, by_token[k], recent, known)
 
 
-def _introduced(folded, doc, p_start: int, mark: int, entities, recent, known) -> tuple:
+def _introduced(folded, p: Parsed, para: tuple[int, int], mark: int, entities, recent, known) -> tuple:
     """A name, or a speech verb's subject, right before a colon that opens the quote ("Stated Stone: "...)."""
+    doc, (p_start, p_end) = p.doc, para
     head = folded[p_start:mark].rstrip()
     if not head.endswith(":"):
         return _NONE
@@ -392,14 +460,14 @@ def _introduced(folded, doc, p_start: int, mark: int, entities, recent, known) -
             first = first.nbor(-1)
         words = [t.text for t in doc[first.i:prev.i + 1] if t.lower_ not in TITLES]
         return " ".join(words), "person", "colon", ""
-    for token in speaker_candidates(colon.sent, p_start + colon.idx + 1, p_start + len(doc.text) + 1, p_start):
+    for token in speaker_candidates(colon.sent, p_start + colon.idx + 1, p_end + 1, p_start, p):
         name, is_person = speaker_name(token, entities, recent, known)
         if name:
             return name, "person" if is_person else "group", "colon", token.lower_
     return _NONE
 
 
-def _continued(folded, quotes, kinds, sentences, paras, docs, by_token, k, recent, known) -> tuple:
+def _continued(folded, quotes, kinds, sentences, paras, docs, parses, by_token, k, recent, known) -> tuple:
     """The speaker of a paragraph that is only a quotation: the last speaker of the paragraph before, else whom that
     paragraph introduced with a colon, else the person it was about."""
     if k == 0:
@@ -407,7 +475,7 @@ def _continued(folded, quotes, kinds, sentences, paras, docs, by_token, k, recen
     last = next((i for i in range(len(quotes) - 1, -1, -1) if quotes[i].speaker), None)
     if last is not None and sentences[quotes[last].sentences[-1]].paragraph == k - 1:
         return quotes[last].speaker, kinds[last], "carried", ""
-    found = _introduced(folded, docs[k - 1], paras[k - 1][0], paras[k - 1][1], by_token[k - 1], recent, known)
+    found = _introduced(folded, parses[k - 1], paras[k - 1], paras[k - 1][1], by_token[k - 1], recent, known)
     if found[0]:
         return found
     if folded[paras[k - 1][0]:paras[k - 1][1]].rstrip().endswith(":"):
@@ -433,20 +501,20 @@ def _attribution(gap: str, sentence) -> bool:
             and any(t.dep_ == "ROOT" or t.i == sentence.start for t in speech))
 
 
-def _claims(text, folded, paras, docs, by_token, inside, mentions, genders, known, sentence_at) -> list[Attribution]:
+def _claims(text, folded, paras, parses, by_token, inside, mentions, genders, known, sentence_at) -> list[Attribution]:
     """Indirect claims: the clause a speech verb governs ("said (that) ...", "according to X, ..."), outside
     quotation marks, with the verb's subject as source."""
-    from .quotes import _subject_of_speech
-
-    out: list[Attribution] = []
     from spacy.symbols import AUX, VERB
 
-    for k, ((p_start, _), doc) in enumerate(zip(paras, docs)):
-        pos = doc.to_array("POS")
-        according = "according" in folded[p_start:paras[k][1]].lower()   # the doc's text, without spaCy joining it
-        for i in range(len(doc)):
-            if pos[i] != VERB and pos[i] != AUX and not according:
-                continue
+    from .quotes import _subject_of_speech
+
+    h, claim_verbs = hashes(), _claim_lemmas()
+    out: list[Attribution] = []
+    for k, ((p_start, _), p) in enumerate(zip(paras, parses)):
+        doc = p.doc
+        cues = [i for i, (pos, lemma, lower) in enumerate(zip(p.pos, p.lemma, p.lower))
+                if (pos == VERB or pos == AUX) and lemma in claim_verbs or lower == h.according]
+        for i in cues:
             tok = doc[i]
             clause = None
             if tok.pos in (VERB, AUX) and tok.lemma_ in CLAIM_VERBS:
@@ -471,11 +539,18 @@ def _claims(text, folded, paras, docs, by_token, inside, mentions, genders, know
             start, end = p_start + words.start_char, p_start + words.end_char
             if '"' in folded[start:end] or inside(start) or inside(end - 1):
                 continue
-            recent = _recent(mentions, p_start + subject.idx, k, genders)
+            recent = Recent(mentions, p_start + subject.idx, k, genders)
             name, _ = speaker_name(subject, by_token[k], recent, known)
             if name:
                 out.append(Attribution(start, end, text[start:end], name, tok.text, sentence_at(start)))
     return out
+
+
+@lru_cache(maxsize=1)
+def _claim_lemmas() -> frozenset[int]:
+    from spacy.strings import get_string_id
+
+    return frozenset(map(get_string_id, CLAIM_VERBS))
 
 
 __all__ = ["quotations", "entity_name", "PERSON_TITLES"]
