@@ -618,23 +618,33 @@ def _misread(lost: np.ndarray, lost_length: np.ndarray, other: np.ndarray, other
         return 0
     distance = process.cdist(lost.tolist(), other.tolist(), scorer=Levenshtein.distance, score_cutoff=2,
                              dtype=np.int32)
-    longer = np.maximum(lost_length[:, None], other_length[None, :])
-    found = (distance <= (longer >= 4).astype(np.int32) + (longer >= 8)).any(axis=1)
-    names = other.tolist()
-    for k in np.flatnonzero(~found & (lost_length >= 7)):
-        found[k] = _run_together(lost[k], names)
+    found = (distance <= _EDITS[np.maximum(lost_length[:, None], other_length)]).any(axis=1)
+    if found.all():
+        return len(found)
+    long = np.flatnonzero(~found & (lost_length > 2 * _RUN_PART))
+    if len(long):
+        names = other.tolist()
+        whole = set(names)
+        for k in long:
+            found[k] = _run_together(lost[k], whole, names)
     return int(found.sum())
 
 
-def _run_together(name: bytes, names: list[bytes]) -> bool:
-    """Whether `name` is two of `names` run together ("BibleChurch"), the second within edits of its start (a
-    name is cut at NAME_CHARS)."""
-    for first in names:
-        rest = name[len(first):]
-        if len(first) >= 3 and len(rest) >= 3 and name.startswith(first):
+_EDITS = np.array([0, 0, 0, 0, 1, 1, 1, 1] + [2] * (NAME_CHARS - 7), dtype=np.int32)   # by the longer's length
+
+
+_RUN_PART = 3   # letters of each of two names run together, at least
+
+
+def _run_together(name: bytes, whole: set, names: list[bytes]) -> bool:
+    """Whether `name` is two of `names` run together ("BibleChurch"): a start of it is one of them (`whole`, a
+    set), and the rest lies within edits of another's start (a name is cut at NAME_CHARS)."""
+    for cut in range(_RUN_PART, len(name) - _RUN_PART + 1):
+        if name[:cut] in whole:
+            rest = name[cut:]
             allowed = (len(rest) >= 4) + (len(rest) >= 8)
             if any(Levenshtein.distance(rest, second[:len(rest)], score_cutoff=allowed) <= allowed
-                   for second in names if len(second) >= 3):
+                   for second in names if len(second) >= _RUN_PART):
                 return True
     return False
 
