@@ -48,6 +48,7 @@ from wiretrace.stories import cluster as story_cluster, model as story_model
 from wiretrace.stories.features import FEATURES, NameWeights, feature_matrix, name_rarity
 
 CACHE = REPO / "evaluation" / ".cache"
+TABLE_VERSION = 2   # of the cached pair features: 2, common names weigh nothing (`features.name_weight`)
 CLUSTERED = ("ecbplus", "basil", "newswcl50", "neus", "demo")   # corpora with story labels for every article
 CORPORA = CLUSTERED + ("semeval",)                                # semeval: labelled pairs only
 ORDERS = 5
@@ -215,19 +216,14 @@ class _Unpickler(pickle.Unpickler):
 
 
 def rarity_of(c: Corpus):
-    """The corpus's own name document frequencies, as the store would count them (`features.name_rarity`).
-
-    Weighing names as `stories.index.Names` does (nothing for a name common in English or in the corpus, else
-    its IDF scaled to 0-1) scored better out of corpus (online: BASIL 0.986, NeuS 0.573, ECB+ 0.756) but the
-    demo store's two drone strikes a week apart ran together in batch and in a replay after a person's split;
-    not adopted in the time there was."""
+    """The corpus's own name document frequencies, weighed as the store weighs them (`features.name_rarity`)."""
     df = Counter(n for p in c.profiles for n in p.people | p.places | p.orgs)
     return NameWeights(name_rarity(df, len(c.profiles)))
 
 
 def table(c: Corpus) -> np.ndarray:
     """Features of every pair of a clustered corpus, [i, j] for i > j (float32), cached on disk."""
-    cached = CACHE / f"loco-{c.name}-features-{len(FEATURES)}.npy"
+    cached = CACHE / f"loco-{c.name}-features-{len(FEATURES)}-{TABLE_VERSION}.npy"
     if cached.exists():
         return np.load(cached)
     console.print(f"{c.name}: features of {len(c.profiles) * (len(c.profiles) - 1) // 2:,} pairs")

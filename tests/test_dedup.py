@@ -264,7 +264,8 @@ def test_a_roundup_of_two_drone_strikes_does_not_chain_them_into_one_story(corpu
     articles = sorted([a for a, _ in corpus.values() if a.id in event] + [roundup], key=lambda a: a.id)
     profiles = annotated_profiles(articles)
     every_pair = list(itertools.combinations(range(len(articles)), 2))
-    probability = dedup.join_probability([(profiles[a], profiles[b]) for a, b in every_pair])
+    probability = dedup.join_probability([(profiles[a], profiles[b]) for a, b in every_pair],
+                                         dedup.name_counts(profiles), len(profiles))
     accepted = np.array([pair for pair, p in zip(every_pair, probability) if p >= dedup.join_threshold()])
     single_link = dict(zip(event, dedup.components(np.array([a.id for a in articles]), accepted)))
     assert single_link[e1.id] == single_link[e2.id], "the roundup is accepted with both events: one chain"

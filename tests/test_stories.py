@@ -401,6 +401,25 @@ def test_migration_4_fills_terms_of_stored_profiles_as_add_computes_them(loaded,
         assert (migrated[article_id].term_ids == p.term_ids).all() and migrated[article_id].years == p.years
 
 
+def test_migration_10_finds_the_lead_places_of_stored_profiles_as_add_does(loaded, tmp_path):
+    path, _, gold = loaded
+    copy = _copy(path, tmp_path)
+    with Store(copy) as store:
+        fresh = {p.article_id: p for _, p in store.profiles()}
+        store.db.execute("UPDATE profiles SET names = json_remove(names, '$.lead_places')")
+        store.db.execute("DELETE FROM migrations WHERE version = 10")
+        assert not any(p.lead_places for _, p in store.profiles())
+    with Store(copy) as store:
+        migrated = {p.article_id: p for _, p in store.profiles()}
+        assert 10 in store._applied(store.version)
+    assert {a: p.lead_places for a, p in migrated.items()} == {a: p.lead_places for a, p in fresh.items()}
+    with Store(copy) as store:
+        event = {a.id: gold[a.url or a.origin.split("corpus/")[-1]]["event"] for a in store.articles()}
+    mali, niger = ([fresh[a] for a in fresh if event[a] == e] for e in ("E1", "E2"))
+    assert all({"mali", "niger"} <= p.places for p in niger)   # the Niger reports recall the strike in Mali,
+    assert all("niger" in p.lead_places for p in niger) and not any("niger" in p.lead_places for p in mali)
+
+
 def _strike_and_later_half(store, gold):
     """The drone-strike story and half of its articles, none of them the one that opened it."""
     strike = _event_story(store, gold, "E1")

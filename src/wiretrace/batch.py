@@ -457,7 +457,8 @@ def _stories(profiles: list, moments: np.ndarray, days: np.ndarray, ids: np.ndar
     """
     keys = dedup.hyperplane_keys(np.stack([p.embedding for p in profiles]))
     candidates = dedup.story_candidates(keys, days).reshape(-1, 2)
-    probability = dedup.join_probability([(profiles[a], profiles[b]) for a, b in candidates])
+    probability = dedup.join_probability([(profiles[a], profiles[b]) for a, b in candidates],
+                                         dedup.name_counts(profiles), len(profiles))
     block = dedup.components(len(ids), candidates[probability >= dedup.join_threshold()])
     inside = block[candidates[:, 0]] == block[candidates[:, 1]]
     names, blocks = ids.tolist(), block.tolist()

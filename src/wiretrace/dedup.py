@@ -71,7 +71,9 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections import Counter
 from dataclasses import dataclass
+from typing import Iterable, Mapping
 
 import numpy as np
 import xxhash
@@ -836,15 +838,23 @@ def story_candidates(keys: np.ndarray, days: np.ndarray, window: int = STORY_WIN
     return _unique_pairs(found, len(keys))
 
 
-def join_probability(pairs: list, chunk: int = 4096) -> np.ndarray:
-    """The online join model's probability that each (Profile, Profile) pair reports one event, `chunk` pairs at
-    a time: the feature rows of a million candidate pairs would take gigabytes at once."""
-    from .stories.features import feature_matrix
+def join_probability(pairs: list, names: Mapping[str, int], articles: int, chunk: int = 4096) -> np.ndarray:
+    """The online join model's probability that each (Profile, Profile) pair reports one event, names weighed by
+    how many of the `articles` give each (`names`), as a store of them would weigh them; `chunk` pairs at a time:
+    the feature rows of a million candidate pairs would take gigabytes at once."""
+    from .stories.features import NameWeights, feature_matrix, name_rarity
     from .stories.model import join_probability, load
 
-    model = load()
-    return np.concatenate([np.zeros(0)] + [join_probability(model, feature_matrix(pairs[i:i + chunk]))
+    model, weights = load(), NameWeights(name_rarity(names, articles))
+    return np.concatenate([np.zeros(0)] + [join_probability(model, feature_matrix(pairs[i:i + chunk], weights))
                                            for i in range(0, len(pairs), chunk)])
+
+
+def name_counts(profiles: Iterable) -> Counter:
+    """How many of the profiles give each specific name (`stories.index.specific_names`)."""
+    from .stories.index import specific_names
+
+    return Counter(name for p in profiles for name in specific_names(p))
 
 
 def join_threshold() -> float:

@@ -91,6 +91,7 @@ class Profile:
     term_weights: np.ndarray   # float32, L2-normalised
     years: frozenset[str]
     language: str | None = None   # ISO 639-1 when sure (`language`); not stored: stories/across.py keeps its own
+    lead_places: frozenset[str] = frozenset()   # of `places`, those the title and lead name (`lead_places`)
 
     @cached_property
     def top_terms(self) -> np.ndarray:
@@ -173,8 +174,18 @@ def profiles(items: list[tuple[Article, Annotations]]) -> list[Profile]:
         text = profile_text(article.title, bodies[len(out)])
         out.append(Profile(article.id, day, vector, th, wh, by_label["person"], by_label["place"], by_label["org"],
                            frozenset(_numbers(bodies[len(out)])), frozenset(event_dates(ann)), *terms(text),
-                           years(text), language(article)))
+                           years(text), language(article), lead_places(article.title, ann, by_label["place"])))
     return out
+
+
+def lead_places(title: str | None, ann: Annotations, places: frozenset[str]) -> frozenset[str]:
+    """The places (of `places`) that the title and the lead (the first sentence that is not page furniture) name:
+    where a report says its event happened ("BAMAKO -", "in Niger"), apart from the places of its background,
+    which a report of another strike a week later names too."""
+    lead = next((s.index for s in ann.sentences if not s.boilerplate), None)
+    found = {key(e.text) for e in ann.entities if e.label == "place" and e.sentence == lead} & places
+    heading = f" {key(title)} " if title else ""
+    return frozenset(found | {p for p in places if f" {p} " in heading})
 
 
 LANGUAGE_CHARS = 1000   # enough for py3langid to be sure, at a tenth of a millisecond

@@ -127,6 +127,26 @@ def _names(db: sqlite3.Connection) -> None:
     db.execute("DROP TABLE temp.named")
 
 
+def _lead_places(db: sqlite3.Connection) -> None:
+    """Profiles gain the places their title and lead name, from the stored title, sentences and entities, as
+    `add` would have found them (`fingerprints.lead_places`)."""
+    from .fingerprints import lead_places
+
+    rows = db.execute("SELECT p.rowid, p.article_id, a.title, p.names FROM profiles p "
+                      "JOIN articles a ON a.id = p.article_id").fetchall()
+    for rowid, article_id, title, names in rows:
+        sentences = tuple(Sentence(i, s, e, t, p, b) for i, s, e, p, t, b in db.execute(
+            "SELECT idx, start, end, paragraph, text, boilerplate FROM sentences WHERE article_id = ? ORDER BY idx",
+            (article_id,)))
+        entities = tuple(Entity(s, e, t, la, se) for s, e, t, la, se in db.execute(
+            "SELECT start, end, text, label, sentence FROM entities WHERE article_id = ? AND label = 'place'",
+            (article_id,)))
+        named = json.loads(names)
+        found = lead_places(title, Annotations(article_id, sentences, (), entities, ()), frozenset(named["places"]))
+        db.execute("UPDATE profiles SET names = ? WHERE rowid = ?",
+                   (json.dumps({**named, "lead_places": sorted(found)}), rowid))
+
+
 # (version, name, SQL statements or a function of the connection), applied in order, each in a transaction.
 MIGRATIONS: list[tuple[int, str, str | Callable[[sqlite3.Connection], None]]] = [
     (1, "articles and annotations", """
@@ -202,6 +222,7 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[sqlite3.Connection], None]]] = 
             language TEXT, vector BLOB
         );
     """),
+    (10, "the places a profile's title and lead name", _lead_places),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -319,7 +340,8 @@ class Store:
 
     def insert_profile(self, profile) -> int:
         """Store an article's profile; its rowid, the order articles were placed in. Call inside a transaction."""
-        names = {k: sorted(getattr(profile, k)) for k in ("people", "places", "orgs", "numbers", "dates", "years")}
+        names = {k: sorted(getattr(profile, k))
+                 for k in ("people", "places", "orgs", "numbers", "dates", "years", "lead_places")}
         cursor = self.db.execute(
             "INSERT INTO profiles (article_id, day, embedding, text_hash, words_hash, names, term_ids, term_weights) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -475,6 +497,18 @@ class Store:
         for a, b, kind in self.db.execute("SELECT a, b, kind FROM story_links"):
             links[kind].append((a, b))
         return links["together"], links["apart"]
+
+    def stories_made(self) -> dict[str, str]:
+        """Article -> when a person last placed it (`story merge`, `story split`: both sides of a split)."""
+        made: dict[str, str] = {}
+        for a, b, at in self.db.execute("SELECT a, b, created_at FROM story_links"):
+            for article in (a, b):
+                made[article] = max(made.get(article, at), at)
+        return made
+
+    def added_times(self) -> dict[str, str]:
+        """Article -> when it was stored."""
+        return dict(self.db.execute("SELECT id, added_at FROM articles"))
 
     def unlink_stories(self, left: list[str], right: list[str], kind: str) -> None:
         """Forget the corrections of one kind between an article of `left` and one of `right`."""
@@ -685,7 +719,7 @@ def _profile(row):
                    np.frombuffer(text_hash, dtype=np.uint64), np.frombuffer(words_hash, dtype=np.uint64),
                    *(frozenset(n[k]) for k in ("people", "places", "orgs", "numbers", "dates")),
                    np.frombuffer(term_ids, dtype=np.uint32), np.frombuffer(term_weights, dtype=np.float32),
-                   frozenset(n.get("years", ())))
+                   frozenset(n.get("years", ())), lead_places=frozenset(n.get("lead_places", ())))
 
 
 def _open_problem(exc: sqlite3.DatabaseError) -> str:

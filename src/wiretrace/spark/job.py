@@ -105,10 +105,12 @@ def story_bucket_pairs(members: list[tuple[str, int]]) -> list[tuple[str, str]]:
     return [(members[a][0], members[b][0]) for a, b in pairs]
 
 
-def scored(rows: Iterable) -> Iterator[tuple[str, str, float]]:
-    """Candidate pairs with the join model's probability, from rows holding both ends' profiles."""
+def scored(rows: Iterable, names: dict[str, int], articles: int) -> Iterator[tuple[str, str, float]]:
+    """Candidate pairs with the join model's probability, from rows holding both ends' profiles; `names`: how
+    many of the `articles` (leads) give each name, as `batch` counts them."""
     for chunk in _chunks(rows, PAIR_CHUNK):
-        probability = dedup.join_probability([(pickle.loads(r.profile_a), pickle.loads(r.profile_b)) for r in chunk])
+        probability = dedup.join_probability([(pickle.loads(r.profile_a), pickle.loads(r.profile_b)) for r in chunk],
+                                             names, articles)
         yield from ((r.a, r.b, float(p)) for r, p in zip(chunk, probability))
 
 
@@ -167,7 +169,11 @@ def story_pairs(spark: SparkSession, leads: DataFrame, max_bucket: int) -> DataF
     nearby = _candidates(spark, leads, "planes", F.struct("id", "day"), story_bucket_pairs, max_bucket,
                          "story candidates")
     both = with_both_ends(nearby, leads, ["profile"])
-    return spark.createDataFrame(both.rdd.mapPartitions(scored), SCORED, verifySchema=False).localCheckpoint()
+    names = spark.sparkContext.broadcast(dict(leads.rdd.flatMap(lambda r: dedup.name_counts([pickle.loads(r.profile)]))
+                                              .countByValue()))
+    articles = leads.count()
+    return spark.createDataFrame(both.rdd.mapPartitions(lambda rows: scored(rows, names.value, articles)), SCORED,
+                                 verifySchema=False).localCheckpoint()
 
 
 def story_labels(spark: SparkSession, table: DataFrame, copy_of: DataFrame, max_bucket: int,

@@ -25,7 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from typing import Callable, Collection, Iterable, MutableMapping, Sequence, TypeVar
+from typing import Callable, Collection, Iterable, Mapping, MutableMapping, Sequence, TypeVar
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -63,10 +63,19 @@ class Decision:
 
 @dataclass(frozen=True)
 class Constraints:
-    """A person's corrections as article pairs: `together` must share a story, `apart` must not."""
+    """A person's corrections as article pairs: `together` must share a story, `apart` must not.
+
+    A story a person made (by a merge or a split: the articles of `made`) is
+    theirs: the model adds newcomers to it, but merges it with no other story,
+    moves no stored article into it, and a replay places none of the articles
+    stored before the person made it there (`added`: when each was stored;
+    unknown, as for an arrival, counts as after).
+    """
 
     together: tuple[tuple[str, str], ...] = ()
     apart: tuple[tuple[str, str], ...] = ()
+    made: Mapping[str, str] = field(default_factory=dict)    # article -> when a person last placed it
+    added: Mapping[str, str] = field(default_factory=dict)   # article -> when it was stored
     _group: dict = field(default_factory=dict, init=False, compare=False, repr=False)   # article -> its group
     _apart: dict = field(default_factory=dict, init=False, compare=False, repr=False)   # article -> kept apart from
 
@@ -96,24 +105,36 @@ class Constraints:
         return next((story_of[m] for m in self._group.get(article_id, ()) if m in story_of), None)
 
     def barred(self, article_id: str, story_of: dict[str, str]) -> set[str]:
-        """Stories holding an article this one (or one it must be with) must not be with."""
+        """Stories holding an article this one (or one it must be with) must not be with, and the stories a
+        person made after this one was stored."""
         group = self._group.get(article_id, (article_id,))
-        return {story_of[o] for m in group for o in self._apart.get(m, ()) if o in story_of}
+        barred = {story_of[o] for m in group for o in self._apart.get(m, ()) if o in story_of}
+        stored = self.added.get(article_id)
+        if stored is not None:
+            barred |= {story_of[m] for m, made in self.made.items()
+                       if m in story_of and stored <= made and m not in group}
+        return barred
 
     def movable(self, article_id: str, into: Iterable[str], newcomer: str, story_of: dict[str, str]) -> bool:
         """Whether an article may leave its story for the newcomer's (the stories `into`): not one a person kept
-        with others, nor one kept apart from the newcomer or from a member of those stories."""
-        if article_id in self._group:
+        with others, nor into a story a person made, nor one kept apart from the newcomer or from a member of
+        those stories."""
+        if article_id in self._group or set(into) & self._made_stories(story_of):
             return False
         far = self._apart.get(article_id, set())
         return newcomer not in far and not {story_of.get(o) for o in far} & set(into)
 
     def parted(self, stories: Iterable[str], other: str, story_of: dict[str, str]) -> bool:
-        """Whether an article of `stories` is kept apart from one of story `other` (`story_of` must know every
-        article named in `apart`)."""
+        """Whether the stories may not merge with story `other`: one of them a person made, or an article of
+        `stories` kept apart from one of `other` (`story_of` must know every article named in `apart`)."""
         ours = set(stories)
+        if (ours | {other}) & self._made_stories(story_of):
+            return True
         return any((story_of.get(a) in ours and story_of.get(b) == other)
                    or (story_of.get(b) in ours and story_of.get(a) == other) for a, b in self.apart)
+
+    def _made_stories(self, story_of: dict[str, str]) -> set[str]:
+        return {story_of[m] for m in self.made if m in story_of}
 
 
 def spread(members: Sequence[T]) -> list[T]:

@@ -14,27 +14,46 @@ names the accused can still join, on its names.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Callable, Mapping
 
 import numpy as np
+from wordfreq import zipf_frequency
 
 from ..fingerprints import Profile, jaccard
 
 FEATURES = ("cosine", "terms", "top_terms", "text_jaccard", "word_jaccard",
             "people", "people_conflict", "places", "places_conflict", "orgs", "shared_names",
             "numbers", "numbers_conflict", "dates", "dates_conflict", "years", "years_conflict",
-            "near_days", "near_months", "gap_known")
+            "near_days", "near_months", "gap_known", "lead_places", "lead_places_conflict")
 NEAR_DAYS = 7.0     # days: the decay of the first-days closeness (a report and its same-week rewrites)
 NEAR_MONTHS = 60.0  # days: the decay of the slower closeness (a follow-up weeks or months later)
+COMMON_SHARE = 0.01    # a name more than 1 in 100 stored articles give is one many events share (a state, a city,
+                       # a police force, a party), not one event's: it offers no candidates and weighs nothing
+COMMON_FLOOR = 50      # ... once the store holds enough articles for a share to say so (5,000); before, only:
+EVERYDAY_ZIPF = 4.3    # a name as frequent in English at large (wordfreq's Zipf scale) as "Houston" (4.4), "Texas"
+                       # (4.9) or "police" (5.3) is common in any store, however few articles it holds yet
 
 Rarity = Callable[[str], float]   # a name -> its weight (the store's: how few of its articles name it)
 
 
 def name_rarity(document_frequency: Mapping[str, int] | Callable[[str], int], documents: int) -> Rarity:
-    """Weight log(1 + documents / df) from names' document frequencies (a name never seen counts as seen once):
-    a name in every article weighs log 2, a name in one of 10,000 about 9."""
+    """`name_weight` from names' document frequencies among `documents` articles."""
     df = document_frequency.get if isinstance(document_frequency, Mapping) else document_frequency
-    return lambda name: math.log1p(max(documents, 1) / max(df(name) or 1, 1))
+    return lambda name: name_weight(name, df(name) or 0, documents)
+
+
+def name_weight(name: str, given: int, documents: int) -> float:
+    """Nothing for a common name, else log(1 + documents / articles giving it) (a name never seen counts as
+    seen once): a name in one of 10,000 articles weighs about 9, one in 50 of them about 5."""
+    if everyday(name) or given > max(COMMON_FLOOR, COMMON_SHARE * documents):
+        return 0.0
+    return math.log1p(max(documents, 1) / max(given, 1))
+
+
+@lru_cache(maxsize=100_000)
+def everyday(name: str) -> bool:
+    return zipf_frequency(name, "en") >= EVERYDAY_ZIPF
 
 
 class NameWeights:
@@ -101,6 +120,7 @@ def pair_features(x: Profile, y: Profile, rarity: Rarity | NameWeights | None = 
         math.exp(-gap / NEAR_DAYS) if gap is not None else 0.0,
         math.exp(-gap / NEAR_MONTHS) if gap is not None else 0.0,
         float(gap is not None),
+        *_overlap(x.lead_places, y.lead_places),
     ]
 
 

@@ -29,12 +29,10 @@ from __future__ import annotations
 import errno
 import fcntl
 import json
-import math
 import os
 import sqlite3
 from collections import defaultdict
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Collection, Iterable
 
@@ -43,11 +41,11 @@ import faiss
 import numpy as np
 import xxhash
 from datasketch import MinHashLSH
-from wordfreq import zipf_frequency
 
 from ..embeddings import DIMENSIONS
 from ..fingerprints import NUM_PERM, Profile
 from ..store import NAMED_KINDS, NAMES_SCHEMA
+from .features import name_weight
 
 LSH_THRESHOLD = 0.5
 HNSW_M = 32
@@ -55,11 +53,6 @@ NEAR_COPIES = 50   # LSH hits kept per arrival: the closest, when a wire story h
 RECENT = 4096      # articles searched exactly before they are folded into the graph (a flat search of 4,096 costs
                    # about what the graph's does, and the graph file is rewritten once per 4,096 articles)
 GRAPH_FILE = "vectors.faiss"
-COMMON_SHARE = 0.01    # a name more than 1 in 100 stored articles give is one many events share (a state, a city,
-                       # a police force, a party), not one event's: it offers no candidates and weighs nothing
-COMMON_FLOOR = 50      # ... once the store holds enough articles for a share to say so (5,000); before, only:
-EVERYDAY_ZIPF = 4.3    # a name as frequent in English at large (wordfreq's Zipf scale) as "Houston" (4.4), "Texas"
-                       # (4.9) or "police" (5.3) is common in any store, however few articles it holds yet
 POSTINGS_READ = 50     # articles read per specific name, the latest placed first: a name a story's hundred copies
                        # give costs what one given by three does, and the story's latest report is among them
 NAME_CANDIDATES = 10   # long-range candidates per arrival, those sharing the most rarity first: each costs a profile
@@ -114,11 +107,6 @@ def specific_names(profile: Profile) -> set[str]:
     return {n for kind in NAMED_KINDS for n in getattr(profile, kind)}
 
 
-@lru_cache(maxsize=100_000)
-def _everyday(name: str) -> bool:
-    return zipf_frequency(name, "en") >= EVERYDAY_ZIPF
-
-
 class Names:
     """The articles that give each name (profile rowids), and how many do: tables `names` and `name_postings`.
 
@@ -154,9 +142,8 @@ class Names:
         return {n: self._counts[n] for n in names}
 
     def rarity(self, name: str, articles: int) -> float:
-        """How much a name says about which event an article reports, in a store of `articles`: 0 for a common
-        name (see COMMON_SHARE, EVERYDAY_ZIPF), else its inverse document frequency scaled to 0-1 (1: no stored
-        article gives it)."""
+        """How much a name says about which event an article reports, in a store of `articles`: the pair model's
+        weight (`features.name_rarity`: nothing for a common name, else log(1 + articles / articles giving it))."""
         weight = self._rarity.get(name)
         if weight is None:
             weight = self._rarity[name] = self._weight(name, self.counts([name])[name], articles)
@@ -164,10 +151,7 @@ class Names:
 
     @staticmethod
     def _weight(name: str, known: tuple[int, int] | None, articles: int) -> float:
-        given = known[1] if known else 0
-        if _everyday(name) or given > max(COMMON_FLOOR, COMMON_SHARE * articles):
-            return 0.0
-        return math.log((articles + 1) / (given + 1)) / math.log(articles + 1) if articles else 1.0
+        return name_weight(name, known[1] if known else 0, articles)
 
     def candidates(self, names: Collection[str], articles: int, latest: int = POSTINGS_READ,
                    keep: int = NAME_CANDIDATES) -> list[int]:

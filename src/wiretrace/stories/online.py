@@ -106,7 +106,9 @@ def place(store: Store, index: StoryIndex, profile: Profile) -> str:
     together, apart = store.story_links()
     if apart:
         story_of.update(store.apart_stories())
-    constraints = Constraints(tuple(together), tuple(apart))
+    made = store.stories_made()
+    story_of.update(store.stories_of(list(made)))
+    constraints = Constraints(tuple(together), tuple(apart), made)
     decision = decide(profile, candidates, story_of, constraints=constraints, probabilities=probabilities(store),
                       members=members(store))
     decision = across.joined(store, profile, rowids, decision, constraints)
