@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 SPEECH_VERBS = {
     "say", "add", "tell", "state", "claim", "insist", "warn", "announce", "note", "explain", "declare",
@@ -119,8 +120,7 @@ def strip_title(words: list[str]) -> list[str]:
     return words[last_title + 1:]
 
 
-@dataclass(frozen=True)
-class Parsed:
+class Parsed(NamedTuple):
     """A paragraph's parse as plain lists, read once: spaCy builds a new Token object at each access, and the
     speaker passes look at every token. Per token: character offset in the paragraph, its head's index,
     dependency, part of speech, lemma and lower-case form (spaCy's string ids), name type (0 outside a name),
@@ -154,11 +154,11 @@ def parsed(doc) -> Parsed:
     from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, LOWER, POS, SENT_START
 
     found = doc.to_array([IDX, HEAD, DEP, POS, LEMMA, LOWER, ENT_TYPE, SENT_START, LENGTH])
-    signed = found.view(np.int64)
     n = len(found)
-    starts = (np.flatnonzero(signed[1:, 7] == 1) + 1).tolist()   # as `doc.sents` reads them
-    return Parsed(doc, signed[:, 0].tolist(), (signed[:, 1] + np.arange(n)).tolist(), *found[:, 2:7].T.tolist(),
-                  signed[:, 8].tolist(), [0, *starts, n] if n else [0])
+    found[:, 1] += np.arange(n, dtype=np.uint64)   # the head's own index (spaCy's is relative, kept unsigned)
+    idx, head, dep, pos, lemma, lower, ent, start, length = found.T.tolist()
+    starts = [i for i in range(1, n) if start[i] == 1]   # as `doc.sents` reads them
+    return Parsed(doc, idx, head, dep, pos, lemma, lower, ent, length, [0, *starts, n] if n else [0])
 
 
 class Hashes:

@@ -258,8 +258,14 @@ def _inside(spans):
 
 
 def _para_of(paras):
+    """The first paragraph holding an offset (ends included: pieces of a long paragraph may touch), else the last."""
+    starts = [s for s, _ in paras]
+
     def para_of(offset: int) -> int:
-        return next((k for k, (s, e) in enumerate(paras) if s <= offset <= e), len(paras) - 1)
+        k = bisect_right(starts, offset) - 1
+        while k > 0 and paras[k - 1][1] >= offset:
+            k -= 1
+        return k if k >= 0 and offset <= paras[k][1] else len(paras) - 1
     return para_of
 
 
