@@ -591,9 +591,12 @@ def names_overlap(a: np.ndarray, b: np.ndarray, exact: bool = False, need: np.nd
         stored = ~np.where(a_fewer, pad_b, pad_a)   # a misread name's original may lie out of the range
         hopeful = np.flatnonzero((hits + lost.sum(axis=1) >= np.asarray(need) * total) & lost.any(axis=1))
         (mine, length), (theirs, their_length) = _spelled(mine[hopeful]), _spelled(theirs[hopeful])
+        need = np.broadcast_to(np.asarray(need, dtype=np.float64), hits.shape)
+        enough = [e if n > 0 else None for e, n in zip((need * total - hits)[hopeful].tolist(), need[hopeful])]
+        allowed = _EDITS[length]
         for k, i in enumerate(hopeful):
-            hits[i] += _misread(mine[k][lost[i]], length[k][lost[i]], theirs[k][stored[i]],
-                                their_length[k][stored[i]])
+            hits[i] += _misread(mine[k], allowed[k], length[k], lost[i], theirs[k][stored[i]],
+                                their_length[k][stored[i]], enough[k])
     return np.where(fewer > 0, hits / np.maximum(total, 1), 1.0), fewer
 
 
@@ -612,24 +615,40 @@ def _members(keys: np.ndarray, other: np.ndarray) -> np.ndarray:
     return found[:, :keys.shape[1]]
 
 
-def _misread(lost: np.ndarray, lost_length: np.ndarray, other: np.ndarray, other_length: np.ndarray) -> int:
-    """How many of the names `lost` (spelled, `_spelled`) lie within a few edits of one of `other`: one from four
-    letters, two from eight, counted on the longer of the two (a scan drops letters: "Gdnsk" is Gdansk misread);
-    or are two of them run together (a scan drops spaces too)."""
-    if not len(lost) or not len(other):
+def _misread(names: np.ndarray, allowed: np.ndarray, lengths: np.ndarray, lost: np.ndarray, other: np.ndarray,
+             other_length: np.ndarray, enough: float | None = None) -> int:
+    """How many of the `lost` of `names` (spelled, `_spelled`; `allowed` edits and `lengths` beside them) lie
+    within a few edits of one of `other`: one from four letters, two from eight, counted on the longer of the two
+    (a scan drops letters: "Gdnsk" is Gdansk misread); or are two of them run together (a scan drops spaces
+    too). The dearer tests are skipped once `enough` are found, or when they could not find that many."""
+    lost_names = names[lost]
+    if not len(lost_names) or not len(other):
         return 0
-    distance = process.cdist(lost.tolist(), other.tolist(), scorer=Levenshtein.distance, score_cutoff=2,
+    distance = process.cdist(lost_names.tolist(), other.tolist(), scorer=Levenshtein.distance, score_cutoff=2,
                              dtype=np.int32)
-    found = (distance <= _EDITS[np.maximum(lost_length[:, None], other_length)]).any(axis=1)
-    if found.all():
-        return len(found)
+    found = distance.min(axis=1) <= allowed[lost]
+    count = int(np.count_nonzero(found))
+    if count == len(found) or _settled(count, enough, len(found)):
+        return count
+    lost_length = lengths[lost]
+    rest = np.flatnonzero(~found)
+    found[rest] = (distance[rest] <= _EDITS[np.maximum(lost_length[rest, None], other_length)]).any(axis=1)
+    count = int(np.count_nonzero(found))
     long = np.flatnonzero(~found & (lost_length > 2 * _RUN_PART))
+    if count == len(found) or _settled(count, enough, count + len(long)):
+        return count
     if len(long):
-        names = other.tolist()
-        whole = set(names)
+        theirs = other.tolist()
+        whole = set(theirs)
         for k in long:
-            found[k] = _run_together(lost[k], whole, names)
+            found[k] = _run_together(lost_names[k], whole, theirs)
     return int(found.sum())
+
+
+def _settled(count: int, enough: float | None, reachable: int) -> bool:
+    """Whether a names count needs no more looking: `enough` found, or fewer than that within reach (None: every
+    name is to be counted)."""
+    return enough is not None and not count < enough <= reachable
 
 
 _EDITS = np.array([0, 0, 0, 0, 1, 1, 1, 1] + [2] * (NAME_CHARS - 7), dtype=np.int32)   # by the longer's length
