@@ -340,10 +340,15 @@ class _Tokens:
         data = np.frombuffer(self.raw, dtype=np.uint8)
         starts, text_starts = self.starts[which], self.text_starts[self.row[which]]
         before = np.full(len(which), -1, dtype=np.int64)
-        for back in range(_LOOK_BACK, 0, -1):   # the nearest solid byte wins: written last
-            at = starts - back
-            solid = (at >= text_starts) & ~_SEE_THROUGH[data[np.maximum(at, 0)]]
-            before[solid] = at[solid]
+        pending = np.arange(len(which))
+        for back in range(1, _LOOK_BACK + 1):   # nearest first; most tokens are settled one or two bytes back
+            at = starts[pending] - back
+            inside = at >= text_starts[pending]
+            solid = inside & ~_SEE_THROUGH[data[np.maximum(at, 0)]]
+            before[pending[solid]] = at[solid]
+            pending = pending[inside & ~solid]
+            if not len(pending):
+                break
         byte = data[np.maximum(before, 0)]
         previous = np.maximum(which - 1, 0)
         abbreviation = ((byte == 46) & (self.ends[previous] == before) & (self.length[previous] <= 3)
