@@ -24,7 +24,13 @@ run in a subprocess on the same parses.
 spaCy parses are cached per paragraph under /tmp (DocBin), so a rerun costs
 only the attribution itself.
 
+`--speed ROUNDS` times wiretrace's own annotation work instead (sentences,
+names, dates, quotations, speakers, claims; spaCy's parses read from the cache
+and copied before the clock starts) on the split, this checkout and each
+`--against` checkout in alternating rounds, one subprocess each, CPU seconds.
+
     python evaluation/quotes_polnear.py [--split dev] [--against /tmp/base/src] [--limit N] [--json]
+    python evaluation/quotes_polnear.py --speed 4 --split train --against /tmp/pre/src [--against ...]
 """
 
 from __future__ import annotations
@@ -469,11 +475,75 @@ than before issue 32 (96.4 to 98.4 s), not "no worse": the speaker passes (menti
 ranker) and the indirect claims cost about 2.4 ms an article."""
 
 
+def own_work(split: str, limit: int | None = None) -> dict:
+    """CPU seconds of wiretrace's annotation of the split with every spaCy parse ready before the clock starts:
+    the texts wiretrace sends to spaCy are recorded in a first pass, their cached parses copied, and the second
+    pass, timed, is handed them in order."""
+    import time
+
+    import wiretrace.nlp as nlp
+    from spacy.tokens import Doc
+    from wiretrace import Article
+
+    articles = [Article(text=a.text, source=a.name) for a in load_split(split, limit)]
+    cache = CachedModel(f"polnear-{split}")
+    texts: list[str] = []
+
+    class Recorder:
+        def pipe(self, units, as_tuples=False, batch_size=64):
+            yield from cache.pipe(((texts.append(t), (t, c))[1] for t, c in units), as_tuples, batch_size)
+
+    class Ready:
+        def __init__(self, docs):
+            self.docs = iter(docs)
+
+        def pipe(self, units, as_tuples=False, batch_size=64):
+            for _, context in units:
+                yield next(self.docs), context
+
+    original = nlp.load_model
+    try:
+        nlp.load_model = lambda: cache
+        list(nlp.annotate_many(articles[:5]))   # the ranker's weights, lazy imports
+        nlp.load_model = Recorder
+        list(nlp.annotate_many(articles))
+        docs = [Doc(cache.nlp.vocab).from_bytes(cache.docs[_key(t)].to_bytes()) for t in texts]
+        nlp.load_model = lambda: Ready(docs)
+        start = time.process_time()
+        annotations = list(nlp.annotate_many(articles))
+        cpu = time.process_time() - start
+    finally:
+        nlp.load_model = original
+        cache.save()
+    return {"cpu_s": cpu, "articles": len(articles), "quotes": sum(len(a.quotes) for a in annotations),
+            "claims": sum(len(getattr(a, "attributions", ())) for a in annotations)}
+
+
+def speed(split: str, rounds: int, against: list[str], limit: int | None = None) -> dict:
+    """`own_work` of this checkout and of each other one, in alternating rounds (a subprocess each)."""
+    import statistics
+
+    here = str(Path(__file__).resolve().parents[1] / "src")
+    runs: dict[str, list[float]] = {src: [] for src in [here, *against]}
+    for _ in range(rounds):
+        for src in runs:
+            env = {**os.environ, "PYTHONPATH": str(Path(src).resolve())}
+            args = [sys.executable, __file__, "--split", split, "--own-work", *(["--limit", str(limit)] if limit else [])]
+            out = json.loads(subprocess.run(args, env=env, capture_output=True, text=True, check=True).stdout)
+            runs[src].append(out["cpu_s"])
+    return {"split": split, "rounds": rounds, "articles": out["articles"],
+            "cpu_s": {src: {"median": statistics.median(t), "min": min(t), "max": max(t), "runs": t}
+                      for src, t in runs.items()}}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", default="dev", choices=("train", "dev"))
     parser.add_argument("--limit", type=int)
-    parser.add_argument("--against", help="the src folder of another wiretrace checkout, run as a peer")
+    parser.add_argument("--against", action="append", default=[],
+                        help="the src folder of another wiretrace checkout, run as a peer (with --speed: repeatable)")
+    parser.add_argument("--speed", type=int, metavar="ROUNDS", help="time the annotation's own work instead")
+    parser.add_argument("--own-work", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--system-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--fit", action="store_true", help="refit the speaker ranker on the train split first")
     parser.add_argument("--json", action="store_true", help="print the results as JSON instead")
@@ -481,11 +551,23 @@ def main() -> None:
     args = parser.parse_args()
     if args.fit:
         print(json.dumps(fit(args.limit), indent=1), file=sys.stderr)
+    if args.own_work:
+        print(json.dumps(own_work(args.split, args.limit)))
+        return
+    if args.speed:
+        result = speed(args.split, args.speed, args.against, args.limit)
+        if not args.json:
+            for src, t in result["cpu_s"].items():
+                print(f"{src}: median {t['median']:.2f} CPU s ({t['min']:.2f}-{t['max']:.2f}), "
+                      f"{result['articles']} articles")
+            return
+        print(json.dumps(result, indent=2))
+        return
     if args.system_only:
         articles = load_split(args.split, args.limit)
         print(json.dumps(score(articles, wiretrace_quotes(articles, args.split))))
         return
-    result = evaluate(args.split, args.limit, args.against)
+    result = evaluate(args.split, args.limit, args.against[0] if args.against else None)
     if args.json:
         print(json.dumps(result, indent=2))
         return
