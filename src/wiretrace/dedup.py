@@ -125,7 +125,9 @@ _SEE_THROUGH = np.zeros(256, dtype=bool)
 _SEE_THROUGH[list(b" \t\r\"'([*-") + list(range(128, 256))] = True
 _SENTENCE_END = np.zeros(256, dtype=bool)
 _SENTENCE_END[list(b".!?:\n")] = True
-_LOOK_BACK = 8
+_LOOK_BACK = 8           # bytes looked back from a capitalised token for the end of a sentence
+_EDITS = np.array([0, 0, 0, 0, 1, 1, 1, 1] + [2] * (NAME_CHARS - 7), dtype=np.int32)   # by the longer spelling
+_RUN_PART = 3           # letters, at least, of each of two names a scan ran together
 _SHIFTS = np.uint64(5) * np.arange(NAME_CHARS - 1, -1, -1, dtype=np.uint64)   # a packed name's characters
 _CHUNK = 128 * 1024         # characters hashed at once: the working arrays stay in a core's cache
 _RANDOM = np.random.RandomState(1)   # datasketch's affine32 (a, b) for seed 1, drawn as it draws them (not imported:
@@ -654,12 +656,6 @@ def _settled(count: int, enough: float | None, reachable: int) -> bool:
     """Whether a names count needs no more looking: `enough` found, or fewer than that within reach (None: every
     name is to be counted)."""
     return enough is not None and not count < enough <= reachable
-
-
-_EDITS = np.array([0, 0, 0, 0, 1, 1, 1, 1] + [2] * (NAME_CHARS - 7), dtype=np.int32)   # by the longer's length
-
-
-_RUN_PART = 3   # letters of each of two names run together, at least
 
 
 def _run_together(name: bytes, whole: set, names: list[bytes]) -> bool:
