@@ -381,6 +381,28 @@ def bcubed(pred: list, gold: list) -> tuple[float, float, float]:
     return p, r, 2 * p * r / (p + r)
 
 
+def dedup_stories(c: Corpus, model) -> list[str]:
+    """Stories as `wiretrace dedup` places its copy-cluster leads (`batch._stories`: candidates from embedding
+    buckets, at most STORY_WINDOW_DAYS apart), every article its own lead, with `model` in place of the shipped
+    one. Labels in the corpus's order."""
+    from unittest import mock
+
+    from wiretrace import batch
+    from wiretrace.stories import cluster
+
+    ordered = sorted(range(len(c.profiles)), key=lambda i: c.profiles[i].article_id)
+    profs = [c.profiles[i] for i in ordered]
+    days = np.array([p.day.toordinal() if p.day else -1 for p in profs], dtype=np.int64)
+    moments = np.array([batch.moment(p.day) for p in profs])
+    ids = np.array([p.article_id for p in profs])
+    with mock.patch.object(story_model, "load", lambda *_: model), mock.patch.object(cluster, "load", lambda *_: model):
+        labels = batch._stories(profs, moments, days, ids, np.zeros(len(profs), dtype=bool))
+    out = [""] * len(profs)
+    for row, i in enumerate(ordered):
+        out[i] = str(labels[row])
+    return out
+
+
 def scores(pred: list, gold: list) -> dict:
     from sklearn.metrics import adjusted_rand_score
 
@@ -456,6 +478,7 @@ def evaluate(refit: bool = False) -> dict:
             row["online"] = mean_scores(runs)
             row["plain_rule"] = scores(online_fast(first[held], probs, words[held], t), gold[held])
             row["batch"] = scores(batch_average(probs, t), gold[held])
+            row["dedup"] = scores(dedup_stories(corpora[held], model), gold[held])
             row["tfidf"] = scores(tfidf_average(texts[held], d), gold[held])
             row["tfidf_reference"] = scores(tfidf_average(texts[held], TFIDF_REFERENCE), gold[held])
             k = len(set(gold[held]))
@@ -513,6 +536,7 @@ def markdown(r: dict) -> str:
             f"{row['tfidf']['f1']:.3f} ({row['tfidf_distance']:.2f}) | {row['tfidf_reference']['f1']:.3f} | "
             f"{row['kmeans_told_k']['f1']:.3f} |")
         for system, s in (("wiretrace online, mean of 5 orders", o), ("wiretrace batch", b),
+                          *((("`wiretrace dedup` (its candidates)", row["dedup"]),) if "dedup" in row else ()),
                           ("TF-IDF average link, out-of-corpus distance", row["tfidf"]),
                           ("K-means told K", row["kmeans_told_k"])):
             detail.append(f"| {NAMES[name]} | {system} | {s['p']:.3f} | {s['r']:.3f} | {s['f1']:.3f} | "
