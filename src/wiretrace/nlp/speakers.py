@@ -288,6 +288,7 @@ def _mentions(paras, parses: list[Parsed], ents, surnames, inside) -> list[Menti
     (a subject inside "who Ali was" or "that Obama is" does not take the floor). A capitalised subject the
     recogniser missed counts as a person. `surnames`: the last words of the people named in full."""
     h = hashes()
+    subject, propn = h.subject, h.propn
     out = []
     for k, ((p_start, _), p) in enumerate(zip(paras, parses)):
         named = set()
@@ -303,8 +304,8 @@ def _mentions(paras, parses: list[Parsed], ents, surnames, inside) -> list[Menti
                 out.append(Mention(offset, name, "person" if person else "group", k,
                                    any(_main_subject(p, i, h) for i in tokens), any(_speaks(p, i, h) for i in tokens)))
         roots: dict[int, int] = {}
-        for i, (dep, pos, ent) in enumerate(zip(p.dep, p.pos, p.ent)):
-            if dep not in h.subject or pos != h.propn or ent or i in named or inside(p_start + p.idx[i]):
+        for i in [i for i, dep in enumerate(p.dep) if dep in subject]:
+            if p.pos[i] != propn or p.ent[i] or i in named or inside(p_start + p.idx[i]):
                 continue
             start, end = p.sentence_of(i)
             if start not in roots:
@@ -518,9 +519,9 @@ def _claims(text, folded, paras, parses, by_token, inside, mentions, genders, kn
     out: list[Attribution] = []
     for k, ((p_start, _), p) in enumerate(zip(paras, parses)):
         doc = p.doc
-        cues = [i for i, (pos, lemma, lower) in enumerate(zip(p.pos, p.lemma, p.lower))
-                if (pos == VERB or pos == AUX) and lemma in claim_verbs or lower == h.according]
-        for i in cues:
+        cues = [i for i, lemma in enumerate(p.lemma) if lemma in claim_verbs and (p.pos[i] == VERB or p.pos[i] == AUX)]
+        according = [i for i, lower in enumerate(p.lower) if lower == h.according]
+        for i in sorted({*cues, *according}) if according else cues:
             tok = doc[i]
             clause = None
             if tok.pos in (VERB, AUX) and tok.lemma_ in CLAIM_VERBS:
