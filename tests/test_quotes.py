@@ -105,3 +105,21 @@ def test_indirect_claims_survive_the_store(strike, tmp_path):
     with Store(tmp_path / "w.db") as store:
         store.add([(article, ann)])
         assert store.annotations(article.id).attributions == ann.attributions
+
+
+def test_the_parse_read_once_agrees_with_spacy_token_by_token():
+    from wiretrace.nlp import load_model
+    from wiretrace.nlp.quotes import parsed
+
+    doc = load_model()("\u201cWe will not raise the levy,\u201d Mayor Dan Ortiz told reporters. He left at noon. "
+                       "According to the council, the vote was 5-2.")
+    p = parsed(doc)
+    assert p.idx == [t.idx for t in doc] and p.length == [len(t) for t in doc]
+    assert p.head == [t.head.i for t in doc]
+    assert [doc.vocab.strings[d] for d in p.dep] == [t.dep_ for t in doc]
+    assert [doc.vocab.strings[w] for w in p.lower] == [t.lower_ for t in doc]
+    sentences = [(s.start, s.end) for s in doc.sents]
+    assert list(zip(p.sentences, p.sentences[1:])) == sentences and len(sentences) == 3
+    assert [p.chars(a, b) for a, b in sentences] == [(s.start_char, s.end_char) for s in doc.sents]
+    ortiz = next(e for e in doc.ents if e.text.endswith("Ortiz"))
+    assert p.sentence_of(ortiz.start) == (ortiz.sent.start, ortiz.sent.end)
