@@ -393,3 +393,20 @@ def test_spooled_jsonl_output_equals_the_lines_written_from_the_inputs_read_agai
                      np.full(len(ids), None, dtype=object), keep_row, lambda *a: None)
         assert report.written == len(written) == keep_row.sum()
         assert (tmp_path / "out.jsonl").read_bytes() == (tmp_path / "reread.jsonl").read_bytes()
+
+
+def test_a_follow_up_weeks_later_recalling_the_quake_joins_its_event(corpus, tmp_path):
+    """No embedding bucket reaches back six weeks (STORY_WINDOW_DAYS): the town's and the governor's names do, as
+    `add`'s name index does. The follow-up recalls the first report's opening paragraphs, as follow-ups do."""
+    rows = [r for r in _rows(corpus) if not r["id"].endswith("-ocr")]
+    original = next(a for a, g in corpus.values() if g["event"] == "E3" and g["role"] == "original")
+    recalled = [original.text.split("\n\n")[k] for k in (0, 1, 2, 4)]
+    rows.append({"id": "six-weeks-on", "source": "Andes Weekly", "title": "Qullqapampa rebuilds, six weeks on",
+                 "url": "https://andes-weekly.example/qullqapampa-six-weeks-on", "published": "2024-03-21T10:00:00+00:00",
+                 "text": "\n\n".join(["Six weeks after the earthquake that killed 14 people in Qullqapampa, families in "
+                                      "the Apurimac region still sleep in tents, regional governor Elsa Huamani said "
+                                      "on Wednesday.", *recalled])})
+    dedup_files([_write_jsonl(tmp_path / "a.jsonl", rows)], tmp_path / "out.jsonl")
+    written = {r["url"]: r for r in _read_jsonl(tmp_path / "out.jsonl") if r["url"]}
+    follow_up, first = written[rows[-1]["url"]], written[original.url]
+    assert follow_up["copy_cluster_id"] != first["copy_cluster_id"] and follow_up["story_id"] == first["story_id"]

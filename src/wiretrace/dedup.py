@@ -100,7 +100,11 @@ NOISE_SCALE = 10_000
 NOISE_CHARS = 2000        # the noise level is read from the start of a text (about 300 words)
 WORD_FREQUENCY = 1e-7     # a word is English when at least this frequent (wordfreq): 96,000 words
 MAX_BUCKET = 100_000
-STORY_WINDOW_DAYS = 14    # reports further apart are not candidates for one story (online, shared names are)
+STORY_WINDOW_DAYS = 14    # bucket-mates further apart are not candidates for one story ...
+NAME_NEIGHBOURS = 3       # ... but at any distance, each lead meets the latest 3 earlier leads giving each of its
+                          # specific names that are not common (as `add` asks its name index: a follow-up's link
+                          # to its event is the victim's, the accused's or the town's name)
+ANY_DISTANCE = np.iinfo(np.int64).max
 STORY_TABLES = 16
 STORY_BITS = 6            # 16 tables of 6 hyperplanes: cosine 0.6 pairs share a bucket with p ~ 0.88
 STORY_NEIGHBOURS = 8      # earlier bucket-mates (by publication) each article is paired with
@@ -856,6 +860,33 @@ def story_candidates(keys: np.ndarray, days: np.ndarray, window: int = STORY_WIN
                 near = (d[back:] - d[:-back] <= window) | (d[:-back] < 0) | (d[back:] < 0)
                 found.append(np.column_stack([a[near], b[near]]))
     return _unique_pairs(found, len(keys))
+
+
+def name_candidates(profiles: list, days: np.ndarray, names: Mapping[str, int], max_bucket: int = MAX_BUCKET
+                    ) -> np.ndarray:
+    """(m, 2) row pairs sharing a specific name that is not common among the profiles (`names`: how many give
+    each), each row with the latest NAME_NEIGHBOURS earlier rows giving that name, at any distance in time:
+    `story_candidates` with a bucket per name and no window."""
+    ids: dict[str, int] = {}
+    bucket, rows = [], []
+    for row, profile in enumerate(profiles):
+        for name in rare_names(profile, names, len(profiles)):
+            bucket.append(ids.setdefault(name, len(ids)))
+            rows.append(row)
+    if not rows:
+        return np.zeros((0, 2), dtype=np.int64)
+    rows = np.array(rows, dtype=np.int64)
+    found = story_candidates(np.array(bucket, dtype=np.int64).reshape(-1, 1), np.asarray(days)[rows],
+                             window=ANY_DISTANCE, neighbours=NAME_NEIGHBOURS, max_bucket=max_bucket)
+    return _unique_pairs([rows[found]], len(profiles))
+
+
+def rare_names(profile, names: Mapping[str, int], articles: int) -> list[str]:
+    """The profile's specific names that weigh something among `articles` (`stories.features.name_weight`)."""
+    from .stories.features import name_weight
+    from .stories.index import specific_names
+
+    return [n for n in sorted(specific_names(profile)) if name_weight(n, names.get(n, 0), articles) > 0]
 
 
 def join_probability(pairs: list, names: Mapping[str, int], articles: int, chunk: int = 4096) -> np.ndarray:

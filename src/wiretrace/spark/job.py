@@ -5,8 +5,9 @@ annotate and profile the copy clusters' leads for stories as `batch` does
 (every copy takes its lead's story), and decide pairs with
 `dedup.verify` and the join model, with the models loaded once per Python
 worker. Spark only moves rows: it groups articles by LSH bucket (copy
-candidates by the local rule in the JVM, `copies.py`; story buckets, members in
-article-id order, handed to `dedup.story_candidates`), joins each pair with
+candidates by the local rule in the JVM, `copies.py`; story buckets and the
+leads giving each name, members in article-id order, handed to
+`dedup.story_candidates`), joins each pair with
 what both ends need, and labels connected components (`components.py`); for
 stories, the components of accepted pairs are blocks, each handed whole to
 `batch.block_stories`. Nothing depends on how the input is partitioned, so
@@ -164,14 +165,29 @@ def _remove(spark: SparkSession, path: str) -> None:
     target.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).delete(target, True)
 
 
+def name_bucket_pairs(members: list[tuple[str, int]]) -> list[tuple[str, str]]:
+    """The same for the leads giving one name (id, day): each with its latest earlier ones, at any distance."""
+    members = sorted(members)
+    days = np.array([d for _, d in members], dtype=np.int64)
+    pairs = dedup.story_candidates(np.zeros((len(members), 1), dtype=np.int64), days, window=dedup.ANY_DISTANCE,
+                                   neighbours=dedup.NAME_NEIGHBOURS, max_bucket=len(members))
+    return [(members[a][0], members[b][0]) for a, b in pairs]
+
+
 def story_pairs(spark: SparkSession, leads: DataFrame, max_bucket: int) -> DataFrame:
-    """The embedding bucket-mates near in time, each with its join probability `p`."""
-    nearby = _candidates(spark, leads, "planes", F.struct("id", "day"), story_bucket_pairs, max_bucket,
-                         "story candidates")
-    both = with_both_ends(nearby, leads, ["profile"])
+    """The embedding bucket-mates near in time and the leads sharing a name that is not common, at any distance
+    (`dedup.name_candidates`), each pair with its join probability `p`."""
     names = spark.sparkContext.broadcast(dict(leads.rdd.flatMap(lambda r: dedup.name_counts([pickle.loads(r.profile)]))
                                               .countByValue()))
     articles = leads.count()
+    nearby = _candidates(spark, leads, "planes", F.struct("id", "day"), story_bucket_pairs, max_bucket,
+                         "story candidates")
+    named = (leads.rdd
+             .flatMap(lambda r: [(n, (r.id, r.day)) for n in dedup.rare_names(pickle.loads(r.profile), names.value,
+                                                                               articles)])
+             .groupByKey().flatMap(lambda kv: name_bucket_pairs(list(kv[1]))))
+    pairs = nearby.union(spark.createDataFrame(named, PAIRS, verifySchema=False)).distinct()
+    both = with_both_ends(pairs, leads, ["profile"])
     return spark.createDataFrame(both.rdd.mapPartitions(lambda rows: scored(rows, names.value, articles)), SCORED,
                                  verifySchema=False).localCheckpoint()
 
