@@ -472,25 +472,26 @@ because of the stand-in above, which scores a pronoun against the nearest named 
 
 Speed of the annotation, PolNeAR train (840 articles, 7,400 quotations), spaCy's parses read from the cache and
 copied before the clock starts, so the figures are wiretrace's own work; CPU seconds, median (range), 2026-12-06
-on the shared 2-core machine while other work ran (load 2 to 6):
+on the shared 2-core machine while other work ran (load about 2 to 3):
 
-| checkout | quotation step alone, one process, 5 rounds | whole own work, `--speed 4` |
+| checkout | quotation step alone, one process, 5 rounds | whole own work, `--speed 3` |
 |---|---|---|
-| before issue 32 (4579da7^) | 0.62 (0.61-0.62) | 5.60 (5.10-6.49) |
-| at the session's start (02a0038) | 2.72 (2.68-2.74) | 8.10 (7.12-9.96) |
-| now | 1.96 (1.94-1.97) | 7.85 (7.13-8.28) |
+| before issue 32 (4579da7^) | 0.60 (0.59-0.61) | 4.56 (4.55-4.78) |
+| at the session's start (02a0038) | 2.60 (2.57-2.65) | 6.74 (6.71-6.88) |
+| now | 1.86 (1.85-1.95) | 6.22 (6.00-6.35) |
 
 The quotation step is `speakers.quotations` (quotations, speakers, claims; `_quotes` before issue 32), timed for
 the three checkouts in alternating rounds in one process on the same parses by a focused script (not in the
-repository); the whole own work is `python evaluation/quotes_polnear.py --speed 4 --split train --against
-PRE/src --against START/src`, a subprocess per run, whose spread under that load is wider than the change.
+repository); the whole own work is `python evaluation/quotes_polnear.py --speed 3 --split train --against
+PRE/src --against START/src`, a subprocess per run.
 Where the time went: spaCy builds a new Python object at every `doc[i]`, `doc.ents`, `doc.sents`, `span.text`
 and `ent.sent`, and the speaker passes walked every token several times. Now each paragraph's parse is read once
 into plain lists (`quotes.Parsed`: offsets, heads, labels, sentence starts), a pronoun's candidates are worked out
 only when a cue asks, and names' text comes from the folded text. Output is unchanged: the same quotations, speakers,
 sentences and claims on all 840 train and 84 dev articles, and quote lineage is identical. The quotation step
-still costs 1.34 CPU s more than before issue 32 (1.6 ms an article; it was 2.10 s). Parsing the same articles with
-spaCy takes about 92 CPU s (an earlier measure), so the whole annotation is now about 1.5% slower than before
+still costs 1.26 CPU s more than before issue 32 on these 840 articles (1.5 ms an article; it was 2.00 s), and the
+whole own work 1.66 s more (2.0 ms an article; it was 2.18 s; other modules changed too). Parsing the same articles
+with spaCy takes about 92 CPU s (an earlier measure), so the whole annotation is now about 1.7% slower than before
 issue 32, where it was about 2.3% slower. That is not "no worse". `benchmarks/ingest.py` was not rerun, because
 on this shared machine its run-to-run spread is larger than a 1-2% difference."""
 
