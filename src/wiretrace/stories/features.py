@@ -3,10 +3,12 @@
 Same-kind events share vocabulary ("shooting", "police", "magnitude") and
 often a state; what tells them apart is the rest: the people, the towns, the
 numbers (a 6.1 against a 5.4), the days the event is said to have happened,
-the rare words of the whole text (a rarity-weighted term cosine), and the
-lead (its embedding cosine). Names count by how rare they are (`rarity`, the
-store's document frequencies): a victim's name or a small town is evidence,
-"Police" or "Texas" hardly is. Time enters smoothly (`NEAR_DAYS`,
+the rare words of the whole text (a rarity-weighted term cosine), the
+lead (its embedding cosine) and the places the title and lead name (where a
+report puts its event, not the places of its background). Names count by how
+rare they are (`name_weight`, on the store's or the batch's counts): a
+victim's name or a small town is evidence, "Police" or "Texas" is not. Time
+enters smoothly (`NEAR_DAYS`,
 `NEAR_MONTHS`): no gap is ruled out, so a trial report months later that
 names the accused can still join, on its names.
 """
