@@ -451,15 +451,14 @@ def _stories(profiles: list, moments: np.ndarray, days: np.ndarray, ids: np.ndar
     marks the rows whose copy clusters hold copies.
 
     Candidates are the embedding-bucket pairs near in time and the pairs sharing a specific name at any distance
-    (no two rows are copies: each leads its own copy cluster), all scored by the join model; blocks are the connected components of the pairs it accepts. An
-    online story lies inside one block (its mean clears the threshold only if some pair does), so placing each
-    block on its own changes nothing.
+    (no two rows are copies: each leads its own copy cluster), all scored by the join model; blocks are the
+    connected components of the pairs it accepts. An online story lies inside one block (its mean clears the
+    threshold only if some pair does), so placing each block on its own changes nothing.
     """
     keys = dedup.hyperplane_keys(np.stack([p.embedding for p in profiles]))
-    names = dedup.name_counts(profiles)
-    candidates = dedup._unique_pairs([dedup.story_candidates(keys, days).reshape(-1, 2),
-                                      dedup.name_candidates(profiles, days, names)], len(profiles))
-    probability = dedup.join_probability([(profiles[a], profiles[b]) for a, b in candidates], names, len(profiles))
+    counts = dedup.name_counts(profiles)
+    candidates = dedup.all_story_candidates(keys, days, profiles, counts)
+    probability = dedup.join_probability([(profiles[a], profiles[b]) for a, b in candidates], counts, len(profiles))
     block = dedup.components(len(ids), candidates[probability >= dedup.join_threshold()])
     inside = block[candidates[:, 0]] == block[candidates[:, 1]]
     names, blocks = ids.tolist(), block.tolist()

@@ -881,6 +881,12 @@ def name_candidates(profiles: list, days: np.ndarray, names: Mapping[str, int], 
     return _unique_pairs([rows[found]], len(profiles))
 
 
+def all_story_candidates(keys: np.ndarray, days: np.ndarray, profiles: list, names: Mapping[str, int]) -> np.ndarray:
+    """`story_candidates` and `name_candidates` together, each pair once."""
+    return _unique_pairs([story_candidates(keys, days).reshape(-1, 2), name_candidates(profiles, days, names)],
+                         len(profiles))
+
+
 def rare_names(profile, names: Mapping[str, int], articles: int) -> list[str]:
     """The profile's specific names that weigh something among `articles` (`stories.features.name_weight`)."""
     from .stories.features import name_weight
