@@ -384,38 +384,35 @@ def test_copy_with_a_new_headline_joins_its_original(loaded, tmp_path):
         assert store.story_of(retitled.id) == strike
 
 
-def test_migration_4_fills_terms_of_stored_profiles_as_add_computes_them(loaded, tmp_path):
-    path, _, _ = loaded
+def _remigrated(path, tmp_path, version: int, *undo: str):
+    """Profiles of a copy of the loaded store as stored, and after `undo` (SQL) and migration `version` again."""
     copy = _copy(path, tmp_path)
     with Store(copy) as store:
         fresh = {p.article_id: p for _, p in store.profiles()}
-        store.db.execute("ALTER TABLE profiles DROP COLUMN term_ids")
-        store.db.execute("ALTER TABLE profiles DROP COLUMN term_weights")
-        store.db.execute("DROP TABLE story_links")
-        store.db.execute("DELETE FROM migrations WHERE version = 4")
+        for statement in (*undo, f"DELETE FROM migrations WHERE version = {version}"):
+            store.db.execute(statement)
     with Store(copy) as store:
         migrated = {p.article_id: p for _, p in store.profiles()}
-        assert 4 in store._applied(store.version)
+        assert version in store._applied(store.version)
     assert migrated.keys() == fresh.keys()
+    return fresh, migrated
+
+
+def test_migration_4_fills_terms_of_stored_profiles_as_add_computes_them(loaded, tmp_path):
+    fresh, migrated = _remigrated(loaded[0], tmp_path, 4, "ALTER TABLE profiles DROP COLUMN term_ids",
+                                  "ALTER TABLE profiles DROP COLUMN term_weights", "DROP TABLE story_links")
     for article_id, p in fresh.items():
         assert (migrated[article_id].term_ids == p.term_ids).all() and migrated[article_id].years == p.years
 
 
 def test_migration_10_finds_the_lead_places_of_stored_profiles_as_add_does(loaded, tmp_path):
     path, _, gold = loaded
-    copy = _copy(path, tmp_path)
-    with Store(copy) as store:
-        fresh = {p.article_id: p for _, p in store.profiles()}
-        store.db.execute("UPDATE profiles SET names = json_remove(names, '$.lead_places')")
-        store.db.execute("DELETE FROM migrations WHERE version = 10")
-        assert not any(p.lead_places for _, p in store.profiles())
-    with Store(copy) as store:
-        migrated = {p.article_id: p for _, p in store.profiles()}
-        assert 10 in store._applied(store.version)
+    fresh, migrated = _remigrated(path, tmp_path, 10, "UPDATE profiles SET names = json_remove(names, '$.lead_places')")
     assert {a: p.lead_places for a, p in migrated.items()} == {a: p.lead_places for a, p in fresh.items()}
-    with Store(copy) as store:
+    with Store(path) as store:
         event = {a.id: gold[a.url or a.origin.split("corpus/")[-1]]["event"] for a in store.articles()}
     mali, niger = ([fresh[a] for a in fresh if event[a] == e] for e in ("E1", "E2"))
+    assert any(p.lead_places for p in fresh.values())
     assert all({"mali", "niger"} <= p.places for p in niger)   # the Niger reports recall the strike in Mali,
     assert all("niger" in p.lead_places for p in niger) and not any("niger" in p.lead_places for p in mali)
 

@@ -135,14 +135,8 @@ def _lead_places(db: sqlite3.Connection) -> None:
     rows = db.execute("SELECT p.rowid, p.article_id, a.title, p.names FROM profiles p "
                       "JOIN articles a ON a.id = p.article_id").fetchall()
     for rowid, article_id, title, names in rows:
-        sentences = tuple(Sentence(i, s, e, t, p, b) for i, s, e, p, t, b in db.execute(
-            "SELECT idx, start, end, paragraph, text, boilerplate FROM sentences WHERE article_id = ? ORDER BY idx",
-            (article_id,)))
-        entities = tuple(Entity(s, e, t, la, se) for s, e, t, la, se in db.execute(
-            "SELECT start, end, text, label, sentence FROM entities WHERE article_id = ? AND label = 'place'",
-            (article_id,)))
         named = json.loads(names)
-        found = lead_places(title, Annotations(article_id, sentences, (), entities, ()), frozenset(named["places"]))
+        found = lead_places(title, stored_annotations(db, article_id), frozenset(named["places"]))
         db.execute("UPDATE profiles SET names = ? WHERE rowid = ?",
                    (json.dumps({**named, "lead_places": sorted(found)}), rowid))
 
@@ -493,18 +487,18 @@ class Store:
 
     def story_links(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """A person's corrections: (article pairs kept together, article pairs kept apart)."""
-        links: dict[str, list] = {"together": [], "apart": []}
-        for a, b, kind in self.db.execute("SELECT a, b, kind FROM story_links"):
-            links[kind].append((a, b))
-        return links["together"], links["apart"]
+        return self.story_corrections()[:2]
 
-    def stories_made(self) -> dict[str, str]:
-        """Article -> when a person last placed it (`story merge`, `story split`: both sides of a split)."""
+    def story_corrections(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]], dict[str, str]]:
+        """`story_links`, and article -> when a person last placed it (`story merge`, `story split`: both sides of
+        a split), from one read of the corrections."""
+        links: dict[str, list] = {"together": [], "apart": []}
         made: dict[str, str] = {}
-        for a, b, at in self.db.execute("SELECT a, b, created_at FROM story_links"):
+        for a, b, kind, at in self.db.execute("SELECT a, b, kind, created_at FROM story_links"):
+            links[kind].append((a, b))
             for article in (a, b):
                 made[article] = max(made.get(article, at), at)
-        return made
+        return links["together"], links["apart"], made
 
     def added_times(self) -> dict[str, str]:
         """Article -> when it was stored."""
@@ -667,22 +661,26 @@ class Store:
             yield _article(row)
 
     def annotations(self, article_id: str) -> Annotations:
-        q = self.db.execute
-        sentences = tuple(Sentence(i, s, e, t, p, b) for i, s, e, p, t, b in q(
-            "SELECT idx, start, end, paragraph, text, boilerplate FROM sentences WHERE article_id = ? ORDER BY idx",
-            (article_id,)))
-        quotes = tuple(Quote(i, s, e, t, sp, tuple(json.loads(ss)), bool(pa)) for i, s, e, t, sp, ss, pa in q(
-            "SELECT idx, start, end, text, speaker, sentences, partial FROM quotes WHERE article_id = ? ORDER BY idx",
-            (article_id,)))
-        entities = tuple(Entity(s, e, t, la, se) for s, e, t, la, se in q(
-            "SELECT start, end, text, label, sentence FROM entities WHERE article_id = ? ORDER BY idx", (article_id,)))
-        times = tuple(TimeExpression(s, e, t, r, g, se) for s, e, t, r, g, se in q(
-            "SELECT start, end, text, resolved, granularity, sentence FROM times WHERE article_id = ? ORDER BY idx",
-            (article_id,)))
-        claims = tuple(Attribution(*row) for row in q(
-            "SELECT start, end, text, source, cue, sentence FROM attributions WHERE article_id = ? ORDER BY idx",
-            (article_id,)))
-        return Annotations(article_id, sentences, quotes, entities, times, claims)
+        return stored_annotations(self.db, article_id)
+
+
+def stored_annotations(db: sqlite3.Connection, article_id: str) -> Annotations:
+    q = db.execute
+    sentences = tuple(Sentence(i, s, e, t, p, b) for i, s, e, p, t, b in q(
+        "SELECT idx, start, end, paragraph, text, boilerplate FROM sentences WHERE article_id = ? ORDER BY idx",
+        (article_id,)))
+    quotes = tuple(Quote(i, s, e, t, sp, tuple(json.loads(ss)), bool(pa)) for i, s, e, t, sp, ss, pa in q(
+        "SELECT idx, start, end, text, speaker, sentences, partial FROM quotes WHERE article_id = ? ORDER BY idx",
+        (article_id,)))
+    entities = tuple(Entity(s, e, t, la, se) for s, e, t, la, se in q(
+        "SELECT start, end, text, label, sentence FROM entities WHERE article_id = ? ORDER BY idx", (article_id,)))
+    times = tuple(TimeExpression(s, e, t, r, g, se) for s, e, t, r, g, se in q(
+        "SELECT start, end, text, resolved, granularity, sentence FROM times WHERE article_id = ? ORDER BY idx",
+        (article_id,)))
+    claims = tuple(Attribution(*row) for row in q(
+        "SELECT start, end, text, source, cue, sentence FROM attributions WHERE article_id = ? ORDER BY idx",
+        (article_id,)))
+    return Annotations(article_id, sentences, quotes, entities, times, claims)
 
 
 class _Transaction:

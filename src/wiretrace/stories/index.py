@@ -146,12 +146,9 @@ class Names:
         weight (`features.name_rarity`: nothing for a common name, else log(1 + articles / articles giving it))."""
         weight = self._rarity.get(name)
         if weight is None:
-            weight = self._rarity[name] = self._weight(name, self.counts([name])[name], articles)
+            known = self.counts([name])[name]
+            weight = self._rarity[name] = name_weight(name, known[1] if known else 0, articles)
         return weight
-
-    @staticmethod
-    def _weight(name: str, known: tuple[int, int] | None, articles: int) -> float:
-        return name_weight(name, known[1] if known else 0, articles)
 
     def candidates(self, names: Collection[str], articles: int, latest: int = POSTINGS_READ,
                    keep: int = NAME_CANDIDATES) -> list[int]:
@@ -159,7 +156,7 @@ class Names:
         `latest` that give each specific name; ties: the latest placed first."""
         shared: dict[int, float] = defaultdict(float)
         for name, known in self.counts(names).items():
-            weight = self._weight(name, known, articles)
+            weight = name_weight(name, known[1] if known else 0, articles)
             if known and weight > 0:
                 for (rowid,) in self.db.execute("SELECT article FROM name_postings WHERE name = ? "
                                                 "ORDER BY article DESC LIMIT ?", (known[0], latest)):

@@ -103,10 +103,9 @@ def place(store: Store, index: StoryIndex, profile: Profile) -> str:
     candidates = store.profiles_by_rowid(rowids)
     index.names.counts(names.union(*map(specific_names, candidates)))   # read at once, not pair by pair
     story_of = store.stories_of([c.article_id for c in candidates])
-    together, apart = store.story_links()
+    together, apart, made = store.story_corrections()
     if apart:
         story_of.update(store.apart_stories())
-    made = store.stories_made()
     story_of.update(store.stories_of(list(made)))
     constraints = Constraints(tuple(together), tuple(apart), made)
     decision = decide(profile, candidates, story_of, constraints=constraints, probabilities=probabilities(store),

@@ -86,8 +86,8 @@ def replay(store: Store, rowids: list[int] | None = None,
            progress: Progress | None = None) -> dict[str, tuple[str, float]]:
     """Article id -> (provisional story id, score), placing the profiles stored under `rowids` in that order (all,
     in the order they were added, by default)."""
-    made = store.stories_made()
-    constraints = Constraints(*store.story_links(), made=made, added=store.added_times() if made else {})
+    together, apart, made = store.story_corrections()
+    constraints = Constraints(together, apart, made, store.added_times() if made else {})
     index = StoryIndex(None)
     story_of: dict[str, str] = {}
     score: dict[str, float] = {}
