@@ -125,6 +125,7 @@ _CODE = np.zeros(256, dtype=np.uint8)
 _CODE[_LETTER[1:29]] = np.arange(1, 29)
 _FOLD_CODE_BYTES = _CODE[np.frombuffer(_CANON, dtype=np.uint8)].tobytes()   # a byte -> its letter's code, folded
 _WORD_BITS = 24
+_DIGIT = bytes(1 if 48 <= c <= 57 else 0 for c in range(256))
 _SEE_THROUGH = np.zeros(256, dtype=bool)
 _SEE_THROUGH[list(b" \t\r\"'([*-") + list(range(128, 256))] = True
 _SENTENCE_END = np.zeros(256, dtype=bool)
@@ -295,7 +296,7 @@ def noise_level(text: str) -> float:
 
 def name_sketches(texts: list[str]) -> np.ndarray:
     """(n, 1 + NAME_SLOTS) uint64: per text, its noise level (column 0, in 1/NOISE_SCALE), then its folded names
-    (`_pack`) with the smallest `_name_order`, in that order, padded with 2^64 - 1.
+    (`_Tokens.packed`) with the smallest `_name_order`, in that order, padded with 2^64 - 1.
 
     Every step runs on all the texts at once: the tokens are runs of letters
     and digits in the texts' bytes laid end to end, read eight bytes at a time."""
@@ -323,8 +324,8 @@ def name_sketches(texts: list[str]) -> np.ndarray:
 
 class _Tokens:
     """The runs of ASCII letters and digits of some texts laid end to end (rn read as m): where each starts
-    and ends, its text (row) and first byte, and the bytes around it as overlapping 8-byte words, as read
-    (`cased`) and as folded letter codes (`codes`: _FOLD_CODE_BYTES, 0 between tokens)."""
+    and ends, its text (row) and first byte, and the bytes around it as overlapping 8-byte words: as folded
+    letter codes (`codes`: _FOLD_CODE_BYTES, 0 between tokens), and as ones for digits (`digit`)."""
 
     def __init__(self, texts: list[str]):
         datas = [t.encode("utf-8", "replace").replace(b"rn", b"m") for t in texts]
@@ -337,7 +338,8 @@ class _Tokens:
         self.text_starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
         self.row = np.searchsorted(self.text_starts, self.starts, side="right") - 1
         self.first, self.length = data[self.starts], self.ends - self.starts
-        self.cased, self.codes = _words8(cased), _words8(cased.translate(_FOLD_CODE_BYTES))
+        self.codes = _words8(cased.translate(_FOLD_CODE_BYTES))
+        self.digit = _words8(cased.translate(_DIGIT))
 
     def sentence_initial(self, which: np.ndarray) -> np.ndarray:
         """Whether each token opens a sentence (or a line, or its text): the last byte before it that is no space,
@@ -368,7 +370,7 @@ class _Tokens:
 
     def names(self) -> tuple[np.ndarray, np.ndarray]:
         """The names (a capital and one character more, or a digit first: not a word misread with a leading
-        digit, and not a stopword once folded): their rows, and each packed (`_pack`; the top bit set for a
+        digit, and not a stopword once folded): their rows, and each packed (`packed`; the top bit set for a
         number, compared exactly: half or more of its characters digits).
 
         A capital that opens a sentence says nothing: "Sadly", "Instead",
@@ -380,21 +382,38 @@ class _Tokens:
         misread word is not a number: "Exp1orer" holds a digit, but compared
         exactly and twice it failed copies that misread a letter as a digit."""
         which = np.flatnonzero((self.first < 97) & ((self.length > 1) | (self.first <= 57)))
-        packed, raw = self.packed(which)
-        digits = ((raw >= 48) & (raw <= 57)).sum(axis=1)
-        misread = (self.first[which] <= 57) & (2 * digits < np.minimum(self.length[which], NAME_CHARS))
-        keep = ~misread & ~np.isin(packed, _stopwords())
-        keep &= ~(self.sentence_initial(which) & (self.first[which] > 57))
-        number = 2 * digits[keep] >= np.minimum(self.length[which[keep]], NAME_CHARS)
-        return self.row[which[keep]], packed[keep] | (number.astype(np.uint64) << np.uint64(63))
+        head = np.minimum(self.length[which], NAME_CHARS)
+        number = 2 * self.digit_count(which, head) >= head
+        keep = np.flatnonzero(number | (self.first[which] > 57))   # a misread word with a leading digit is none
+        which, number = which[keep], number[keep]
+        packed = self.packed(which)
+        keep = np.flatnonzero(~_among(packed, _stopwords()))
+        which, number, packed = which[keep], number[keep], packed[keep]
+        letter = self.first[which] > 57
+        letters = np.flatnonzero(letter)
+        keep = np.sort(np.concatenate([np.flatnonzero(~letter), letters[~self.sentence_initial(which[letters])]]))
+        return self.row[which[keep]], packed[keep] | (number[keep].astype(np.uint64) << np.uint64(63))
 
-    def packed(self, which: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The tokens' first NAME_CHARS folded codes packed (`_pack`), and their first NAME_CHARS bytes as read."""
+    def digit_count(self, which: np.ndarray, head: np.ndarray) -> np.ndarray:
+        """How many of the first `head` (up to 16) bytes of each token are digits: the bytes of two 8-byte words of
+        ones and zeros added up by one multiplication each."""
+        starts, head = self.starts[which], head.astype(np.uint64)
+        first = np.minimum(head, np.uint64(8))
+        words = _first(self.digit[starts], first) + _first(self.digit[starts + 8], head - first)
+        return ((words * np.uint64(0x0101010101010101)) >> np.uint64(56)).astype(np.int64)
+
+    def packed(self, which: np.ndarray) -> np.ndarray:
+        """The tokens' first NAME_CHARS folded codes, five bits each, the first highest, as one uint64: the eight
+        codes of one 8-byte word and the four of the next joined two by two within the word (`_pack8`)."""
         starts, length = self.starts[which], np.minimum(self.length[which], NAME_CHARS).astype(np.uint64)
         head = np.minimum(length, np.uint64(8))
-        codes = np.column_stack([_first(self.codes[starts], head), _first(self.codes[starts + 8], length - head)])
-        cased = np.column_stack([_first(self.cased[starts], head), _first(self.cased[starts + 8], length - head)])
-        return _pack(codes.view(np.uint8)[:, :NAME_CHARS]), cased.view(np.uint8)[:, :NAME_CHARS]
+        return (_pack8(_first(self.codes[starts], head)) << np.uint64(20)) | (
+            _pack8(_first(self.codes[starts + 8], length - head)) >> np.uint64(20))
+
+
+def _among(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """Whether each value is in `sorted_set` (ascending, not empty): np.isin sorts both, this only looks up."""
+    return sorted_set[np.minimum(np.searchsorted(sorted_set, values), len(sorted_set) - 1)] == values
 
 
 def _words8(buffer: bytes) -> np.ndarray:
@@ -415,12 +434,13 @@ def _is_word(keys: np.ndarray) -> np.ndarray:
     return (_vocabulary()[index >> np.uint64(3)] >> (index & np.uint64(7)).astype(np.uint8)) & 1 == 1
 
 
-def _pack(codes: np.ndarray) -> np.ndarray:
-    """Rows of NAME_CHARS five-bit letter codes as one uint64 each."""
-    packed = np.zeros(len(codes), dtype=np.uint64)
-    for k in range(NAME_CHARS):
-        packed = (packed << np.uint64(5)) | codes[:, k].astype(np.uint64)
-    return packed
+def _pack8(words: np.ndarray) -> np.ndarray:
+    """Eight five-bit codes, one a byte (first in the lowest), as 40 bits with the first code highest."""
+    pairs = ((words & np.uint64(0x00FF00FF00FF00FF)) << np.uint64(5)) | ((words >> np.uint64(8))
+                                                                          & np.uint64(0x00FF00FF00FF00FF))
+    quads = ((pairs & np.uint64(0x0000FFFF0000FFFF)) << np.uint64(10)) | ((pairs >> np.uint64(16))
+                                                                           & np.uint64(0x0000FFFF0000FFFF))
+    return ((quads & np.uint64(0xFFFFFFFF)) << np.uint64(20)) | (quads >> np.uint64(32))
 
 
 def prepare() -> None:
@@ -435,7 +455,7 @@ def _stopwords() -> np.ndarray:
     from .compare.features import STOPWORDS   # here, not above: `wiretrace dedup` starts without the compare code
 
     tokens = _Tokens([" ".join(sorted(STOPWORDS))])
-    return np.unique(tokens.packed(np.arange(len(tokens.starts)))[0])
+    return np.unique(tokens.packed(np.arange(len(tokens.starts))))
 
 
 @functools.cache
@@ -453,7 +473,7 @@ def _vocabulary() -> np.ndarray:
 
 
 def _unpack(packed: np.ndarray) -> list[str]:
-    """The folded names of `_pack`, as strings (the number bit dropped)."""
+    """The folded names of `_Tokens.packed`, as strings (the number bit dropped)."""
     return [b.decode() for b in _spelled(packed)[0].ravel().tolist()]
 
 
