@@ -872,19 +872,34 @@ def components(ids, pairs: np.ndarray) -> np.ndarray:
 
     `ids` is a row count (labels are then row numbers) or a sequence of sortable ids.
     """
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
     ids = np.arange(ids) if isinstance(ids, (int, np.integer)) else np.asarray(ids)
     n = len(ids)
-    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
-    graph = coo_matrix((np.ones(len(pairs), dtype=np.int8), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
-    _, component = connected_components(graph, directed=False)
+    component = _smallest_rows(n, np.asarray(pairs, dtype=np.int64).reshape(-1, 2))
     rank = np.empty(n, dtype=np.int64)
     rank[np.argsort(ids, kind="stable")] = np.arange(n)
     smallest = np.full(component.max() + 1 if n else 0, n, dtype=np.int64)
     np.minimum.at(smallest, component, rank)
     return np.sort(ids, kind="stable")[smallest[component]]
+
+
+def _smallest_rows(n: int, pairs: np.ndarray) -> np.ndarray:
+    """The smallest row of each row's connected component: the larger of the two roots of each pair that are
+    apart hooked to the smaller, every row then pointed at its root, until every pair shares one. In numpy,
+    not scipy's connected_components, which costs `wiretrace dedup` 0.16 s to import, more than it runs."""
+    root = np.arange(n)
+    while len(pairs):
+        a, b = root[pairs[:, 0]], root[pairs[:, 1]]
+        apart = np.flatnonzero(a != b)
+        if not len(apart):
+            break
+        pairs, a, b = pairs[apart], a[apart], b[apart]
+        np.minimum.at(root, np.maximum(a, b), np.minimum(a, b))
+        while True:
+            up = root[root]
+            if np.array_equal(up, root):
+                break
+            root = up
+    return root
 
 
 # stories
