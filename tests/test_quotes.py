@@ -66,6 +66,34 @@ def test_a_plain_noun_subject_speaks_for_no_one():
     assert speaker_of(text, "jobs for every county") != "platform"
 
 
+def test_adding_belongs_to_whoever_reported_the_clause_it_hangs_on():
+    text = ("In a radio interview, Tom Becker said the process of drafting the county's charter could be "
+            "\u201cslow,\u201d adding, \u201cDemocracy takes time.\u201d")
+    assert speaker_of(text, "Democracy takes time") == "Tom Becker"
+
+
+def test_the_subject_of_a_reported_clause_is_not_its_speaker():
+    text = ("Robert Lane said he is certain that Anna Price will continue to be \u201ca champion for small farms\u201d "
+            "in the state.")
+    assert speaker_of(text, "champion for small farms") == "Robert Lane"
+
+
+def test_a_passive_speech_verb_is_spoken_by_its_agent():
+    text = "The tax plan has been called \u201ca gift to the wealthy\u201d by Jonah Reyes, a professor at Carver College."
+    assert speaker_of(text, "gift to the wealthy") == "Jonah Reyes"
+
+
+def test_a_sentence_ending_in_a_colon_introduces_its_subject_as_speaker():
+    text = "After the vote, Sam Whitfield delivered a sharp reply: \u201cNo one is walking away from this deal.\u201d"
+    assert speaker_of(text, "walking away") == "Sam Whitfield"
+
+
+def test_a_persons_email_speaks_for_that_person_without_the_possessive():
+    text = ("Karen Doyle's fundraising email to supporters notes that the new candidate "
+            "\u201chas fought for fair wages in her city.\u201d")
+    assert speaker_of(text, "fair wages") == "Karen Doyle"
+
+
 STRIKE = ("MOPTI, Mali (GPA) - Centcom said that no civilians were killed in the strike on Tuesday.\n\n"
           "Local officials said at least 14 people died. The governor, Ahmad Rahimi, told reporters that 23 people "
           "were still missing.\n\n"

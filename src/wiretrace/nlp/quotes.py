@@ -237,6 +237,8 @@ def _candidates(span, quote_start: int, quote_end: int, doc_offset: int, p: Pars
                 yield found
     if root is not None:
         for anc in doc[root].ancestors:
+            if _reported(anc):
+                continue   # "said that Rubio was "a lightweight"": Rubio is what was said, not who said it
             subject = next((c for c in anc.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
             if subject is not None and not inside(anc):
                 yield subject
@@ -252,8 +254,17 @@ def _subject_of_speech(verb):
                 if obj.dep_ == "pobj":
                     return obj
         return None
+    if verb.lemma_.lower() == "continue" and any(c.dep_ == "xcomp" for c in verb.children):
+        return None   # "Rubio will continue to be "a champion"": going on, not speaking
     if verb.dep_ == "amod" and verb.head.pos_ == "PROPN" and verb.i == verb.sent.start:
         return verb.head   # a sentence '"...," added Lauten', parsed as a name the verb describes
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and not any(c.dep_ in _SUBJECTS for c in verb.children):
+        reporter = _reporter(verb)
+        if reporter is not None:
+            return reporter
+    agent = _agent(verb)
+    if agent is not None:
+        return agent
     node = verb
     for _ in range(3):
         for child in node.children:
@@ -273,6 +284,38 @@ def _subject_of_speech(verb):
     return None
 
 
+_SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def _reporter(verb):
+    """The subject of the nearest speech verb before and above a participle ("Sanders said the process could be
+    "messy," adding ...", where the parser hangs "adding" on "be"): who reports a clause also adds to it."""
+    for anc in verb.ancestors:
+        if anc.i < verb.i and anc.pos_ in ("VERB", "AUX") and anc.lemma_.lower() in SPEECH_VERBS:
+            subject = next((c for c in anc.children if c.dep_ in _SUBJECTS), None)
+            if subject is not None and subject.lower_ not in ("who", "that"):
+                return subject
+    return None
+
+
+def _agent(verb):
+    """Who did the speaking of a passive speech verb: "was described as "careless" by James Comey" (the parser
+    may hang "by" on the quoted words)."""
+    if not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return None
+    for tok in verb.subtree:
+        if tok.lower_ == "by" and tok.dep_ in ("agent", "prep") and (tok.head is verb or tok.head.head is verb):
+            name = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if name is not None and name.pos_ in ("PROPN", "NOUN", "PRON"):
+                return name
+    return None
+
+
+def _reported(verb) -> bool:
+    """A clause a speech verb reports ("said that Rubio was ..."): its subject is what was said about."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS
+
+
 _AGENT = re.compile(r"[a-z]+(?:er|or|ist|ian|ant|ent|ess|ee)s?")
 
 
@@ -282,6 +325,10 @@ def _may_speak(token) -> bool:
     word = token.lower_
     return (word in PERSON_NOUNS or word in GROUP_NOUNS or word in PERSON_TITLES or token.tag_ == "NNS"
             or _AGENT.fullmatch(word) is not None or word in ("town", "village", "complaint", "lawsuit", "actor"))
+
+
+def _without_possessive(name: str) -> str:
+    return re.sub(r"(?:'s|'|\u2019s|\u2019)$", "", name)
 
 
 def speaker_name(token, entities_by_token, recent: dict, known: list[str]) -> tuple[str | None, bool]:
@@ -304,11 +351,14 @@ def speaker_name(token, entities_by_token, recent: dict, known: list[str]) -> tu
                  and entities_by_token[t.i].label_ == "PERSON"]
         owner = next((t for t in token.children if t.dep_ == "poss" and t.i in entities_by_token), None)
         if owner is not None and token.lower_ in GROUP_NOUNS and token.lower_ not in PERSON_TITLES:
-            owner_name = re.sub(r"(?:'s|'|\u2019s|\u2019)$", "", without_open_bracket(entities_by_token[owner.i].text))
+            owner_name = _without_possessive(without_open_bracket(entities_by_token[owner.i].text))
             return f"{owner_name} {token.text}", False   # "Sanders' campaign"
-        if named:
-            return " ".join(strip_title(named[0].text.split())), True
+        if named:   # "Karen Doyle's email notes ...", "the town's mayor, Wilfredo Chuquimango"
+            return _without_possessive(" ".join(strip_title(named[0].text.split()))), True
         if token.lower_ in NOT_SPEAKERS:
+            issuer = entities_by_token[owner.i] if owner is not None else None
+            if issuer is not None and issuer.label_ == "ORG":   # "the league's statement said ...": who issued it
+                return _without_possessive(without_open_bracket(issuer.text)), False
             return None, False
         if token.lower_ in PERSON_TITLES:
             named = next((t for t in token.children if t.dep_ == "appos" and t.pos_ == "PROPN"), None)

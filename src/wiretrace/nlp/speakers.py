@@ -471,6 +471,12 @@ def _introduced(folded, p: Parsed, para: tuple[int, int], mark: int, entities, r
         name, is_person = speaker_name(token, entities, recent, known)
         if name:
             return name, "person" if is_person else "group", "colon", token.lower_
+    subject = next((t for t in colon.sent if t.dep_ in _SUBJECT and t.head.dep_ in ("ROOT", "ccomp")
+                    and t.i < colon.i and t.head.i < colon.i), None)   # "Sanders delivered a snappy retort: "..."
+    if subject is not None:
+        name, is_person = speaker_name(subject, entities, recent, known)
+        if name:
+            return name, "person" if is_person else "group", "colon", subject.lower_
     return _NONE
 
 
