@@ -215,9 +215,10 @@ def dedup_files(paths: list[str | Path], output: str | Path, *, keep: str = "all
 
     ids, moments, days, sketches = [], [], [], []
     spool = None if _parquet(output) else _Spool(output)
-    processes = workers()
+    processes, sketcher = workers(), dedup.Sketcher()
     passes = _first_passes(paths, skip, spool is not None, processes) if processes > 1 else (
-        (rejected, _first_pass(chunk, spool is not None)) for chunk, rejected in _chunks(read_articles(paths, skip)))
+        (rejected, _first_pass(chunk, spool is not None, sketcher))
+        for chunk, rejected in _chunks(read_articles(paths, skip)))
     for rejected, done in passes:
         report.rejected += rejected
         ids += done.ids
@@ -306,10 +307,12 @@ class _Pass:
     sketches: dedup.Sketches
 
 
-def _first_pass(chunk: list[Article], spooled: bool) -> _Pass:
+def _first_pass(chunk: list[Article], spooled: bool, sketcher: dedup.Sketcher | None = None) -> _Pass:
+    """`sketcher` sketches each distinct text once over the chunks given it (a worker's: once in its chunk)."""
     return _Pass([a.id for a in chunk], [moment(a.published) for a in chunk],
                  [a.published_day.toordinal() if a.published_day else -1 for a in chunk],
-                 _Spool.lines(chunk) if spooled and chunk else b"", dedup.sketch([a.normalized for a in chunk]))
+                 _Spool.lines(chunk) if spooled and chunk else b"",
+                 (sketcher or dedup.Sketcher()).add([a.normalized for a in chunk]))
 
 
 def _first_passes(paths, skip, spooled: bool, processes: int) -> Iterator[tuple[list[InputError], _Pass]]:

@@ -529,6 +529,47 @@ def sketch(texts: list[str]) -> Sketches:
     return Sketches.concat(parts)
 
 
+class Sketcher:
+    """`sketch` of texts given a chunk at a time, each distinct text sketched once: a wire story re-run word for
+    word is sketched where it first came, and its sketches copied after (an eighth of the real-text benchmark's
+    articles repeat a text before them). A text is known by a 128-bit hash of it; the sketches of every chunk
+    are kept (the caller keeps them anyway)."""
+
+    def __init__(self) -> None:
+        self.chunks: list[Sketches] = []
+        self.starts: list[int] = []
+        self.rows = 0
+        self.first: dict[int, int] = {}   # a text's hash -> the row where it came first
+
+    def add(self, texts: list[str]) -> Sketches:
+        rows = np.empty(len(texts), dtype=np.int64)
+        fresh: list[int] = []
+        for i, text in enumerate(texts):
+            row = self.first.setdefault(xxhash.xxh3_128_intdigest(text.encode("utf-8", "surrogatepass")),
+                                        self.rows + i)
+            rows[i] = row
+            if row == self.rows + i:
+                fresh.append(i)
+        found = sketch([texts[i] for i in fresh])
+        if len(fresh) < len(texts):
+            at = np.empty(len(texts), dtype=np.int64)   # where each row's text was sketched: this chunk's first
+            at[fresh] = np.arange(len(fresh))           # sketches, then the earlier rows gathered after them
+            own = rows >= self.rows
+            at[own] = at[rows[own] - self.rows]
+            earlier = np.flatnonzero(~own)
+            parts = [found]
+            chunk_of = np.searchsorted(self.starts, rows[earlier], side="right") - 1
+            for chunk in np.unique(chunk_of).tolist():
+                mine = earlier[chunk_of == chunk]
+                at[mine] = len(found) + sum(len(p) for p in parts[1:]) + np.arange(len(mine))
+                parts.append(self.chunks[chunk].take(rows[mine] - self.starts[chunk]))
+            found = Sketches.concat(parts).take(at)
+        self.chunks.append(found)
+        self.starts.append(self.rows)
+        self.rows += len(texts)
+        return found
+
+
 def similarity(a: Sketches, b: Sketches) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Row by row: estimated Jaccard, estimated containment (of the smaller text in the larger), names overlap
     (misread names count: `names_overlap`, in the direction that finds more), and how many names the article
