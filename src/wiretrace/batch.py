@@ -603,14 +603,21 @@ class _Spool:
             for row, line in enumerate(self.file):
                 if keep_row[row]:
                     cut = line.rindex(_BLANK)   # the row's keys come last, and a string holds no bare quote
-                    labels = (f', "story_id": {json.dumps(story_of[row], ensure_ascii=False)}, "copy_cluster_id": '
-                              f'{json.dumps(copy_of[row], ensure_ascii=False)}, "origin": ').encode("utf-8")
+                    labels = (f', "story_id": {_json_label(story_of[row])}, "copy_cluster_id": '
+                              f'{_json_label(copy_of[row])}, "origin": ').encode("utf-8")
                     out.write(line[:cut] + labels + line[cut + len(_BLANK):])
                     written += 1
                 if (row + 1) % 1000 == 0:
                     note("writing", row + 1, len(keep_row))
         note("writing", len(keep_row), len(keep_row))
         return written
+
+
+def _json_label(label: str | None) -> str:
+    """`json.dumps(label, ensure_ascii=False)`, without json for an article id (letters and digits)."""
+    if label is None:
+        return "null"
+    return f'"{label}"' if label.isascii() and label.isalnum() else json.dumps(label, ensure_ascii=False)
 
 
 _BLANK = b', "story_id": null, "copy_cluster_id": null, "origin": '

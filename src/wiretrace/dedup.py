@@ -461,10 +461,10 @@ def _stopwords() -> np.ndarray:
 @functools.cache
 def _vocabulary() -> np.ndarray:
     """The bit table of `_is_word`: the folded English words (wordfreq, at least WORD_FREQUENCY)."""
-    from wordfreq import get_frequency_dict
+    from wordfreq import cB_to_freq, get_frequency_list
 
-    words = [w for w, f in get_frequency_dict("en", wordlist="large").items()
-             if f >= WORD_FREQUENCY and w.isascii() and w.isalpha()]
+    words = [w for rank, bucket in enumerate(get_frequency_list("en", wordlist="large"))
+             if cB_to_freq(-rank) >= WORD_FREQUENCY for w in bucket if w.isascii() and w.isalpha()]
     tokens = _Tokens([" ".join(words)])
     index = tokens.word_keys(np.arange(len(tokens.starts))) >> np.uint64(64 - _WORD_BITS)
     bits = np.zeros(2 ** _WORD_BITS, dtype=bool)
