@@ -157,7 +157,7 @@ def parsed(doc) -> Parsed:
     n = len(found)
     found[:, 1] += np.arange(n, dtype=np.uint64)   # the head's own index (spaCy's is relative, kept unsigned)
     idx, head, dep, pos, lemma, lower, ent, start, length = found.T.tolist()
-    starts = [i for i in range(1, n) if start[i] == 1]   # as `doc.sents` reads them
+    starts = (np.flatnonzero(found[1:, 7] == 1) + 1).tolist()   # as `doc.sents` reads them
     return Parsed(doc, idx, head, dep, pos, lemma, lower, ent, length, [0, *starts, n] if n else [0])
 
 
@@ -301,7 +301,7 @@ def _reporter(verb):
 def _agent(verb):
     """Who did the speaking of a passive speech verb: "was described as "careless" by James Comey" (the parser
     may hang "by" on the quoted words)."""
-    if not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+    if verb.tag_ != "VBN" or not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return None
     for tok in verb.subtree:
         if tok.lower_ == "by" and tok.dep_ in ("agent", "prep") and (tok.head is verb or tok.head.head is verb):

@@ -46,6 +46,7 @@ SPEAKER_FEATURES = ("rule", "rule_name", "rule_pronoun", "rule_noun", "rule_colo
                     "nearest_salient", "nearest_speaker", "nearest_agreeing")
 TRACE: list | None = None   # set to [] to collect each quotation's candidates and features (fitting the ranker)
 _NONE = (None, "person", None, "")
+_NAMED = ("cue-name", "after-name")   # the cue's syntax names the speaker: the ranker keeps it (train CV the same)
 _PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "it": "g", "they": "g", "them": "g"}
 CLAIM_VERBS = SPEECH_VERBS - {"call", "ask", "quote", "post", "tweet", "shout", "cry", "scream", "whisper", "urge",
                               "demand", "describe", "accuse", "inform", "continue", "recall", "comment", "remark"}
@@ -110,14 +111,14 @@ def quotations(folded, text, paras, docs, by_token, sentences, sentence_at):
                                                   recent, known)
         if how in ("cue-noun", "after-noun") and speaker and speaker.lower() == word:
             speaker = _titled(folded, mentions, start, paras[max(0, k - MAX_PARAGRAPHS_BACK)][0], word) or speaker
-        if ranker is not None or TRACE is not None:
+        if TRACE is not None or ranker is not None and how not in _NAMED:
             names, kinds_of, rows = _candidates(folded, mentions, keys, (speaker, kind, how, word), start, end, k, para_of(end),
                                                 (sentences[first].start, sentences[last].end),
                                                 sentences[max(0, first - 1)].start, genders, spoke,
                                                 quotes[-1].speaker if quotes else None, full_names, paras)
             if TRACE is not None:
                 TRACE[-1].append((start, end, speaker, names, rows))
-            if ranker is not None and names:
+            if ranker is not None and names and how not in _NAMED:
                 best = int(np.argmax(ranker.probability(np.array(rows, dtype=float))))
                 speaker, kind = names[best], kinds_of[best]
         if speaker:
@@ -525,8 +526,11 @@ def _claims(text, folded, paras, parses, by_token, inside, mentions, genders, kn
     out: list[Attribution] = []
     for k, ((p_start, _), p) in enumerate(zip(paras, parses)):
         doc = p.doc
-        cues = [i for i, lemma in enumerate(p.lemma) if lemma in claim_verbs and (p.pos[i] == VERB or p.pos[i] == AUX)]
-        according = [i for i, lower in enumerate(p.lower) if lower == h.according]
+        if claim_verbs.isdisjoint(p.lemma):   # a set test in C: most paragraphs have no speech verb to look at
+            cues = []
+        else:
+            cues = [i for i, lemma in enumerate(p.lemma) if lemma in claim_verbs and (p.pos[i] == VERB or p.pos[i] == AUX)]
+        according = [i for i, lower in enumerate(p.lower) if lower == h.according] if h.according in p.lower else []
         for i in sorted({*cues, *according}) if according else cues:
             tok = doc[i]
             clause = None
