@@ -54,7 +54,7 @@ CORPORA = CLUSTERED + ("semeval",)                                # semeval: lab
 ORDERS = 5
 SEMEVAL_SAME, SEMEVAL_OTHER = 2.0, 3.0   # Overall <= 2: "very" or "somewhat similar", one story; >= 3: two
 THRESHOLDS = np.round(np.arange(0.2, 0.81, 0.05), 2)   # join thresholds searched on the training corpora
-RULES = {"merge_candidate": 0.5, "merge_threshold": 0.75, "moves": True, "split_cross": 0.8, "split_gap": 0.15,
+RULES = {"merge_candidate": 0.5, "moves": True, "split_cross": 0.8, "split_gap": 0.15,
          "split_side": 3}
 # Moves and splits (`cluster.moves`, `cluster.split`; split thresholds chosen on the ECB+ tuning topics before
 # issue 29) kept because they pay out of corpus: online, mean of 5 orders, plain / + moves / + splits / both,

@@ -151,10 +151,12 @@ def spread(members: Sequence[T]) -> list[T]:
 
 
 def merge_thresholds(model: LogisticModel) -> tuple[float, float] | None:
-    """(candidate score, member agreement) a story needs to be merged, or None for a model without merges."""
-    if "merge_candidate" not in model.options or "merge_threshold" not in model.options:
+    """(candidate score, member agreement) a story needs to be merged, or None for a model without merges. The
+    agreement is the join threshold unless the model names its own `merge_threshold`: two stories are one when
+    their members agree as a newcomer must agree with a story to join it (average link's rule, as in batch)."""
+    if "merge_candidate" not in model.options:
         return None
-    return float(model.options["merge_candidate"]), float(model.options["merge_threshold"])
+    return float(model.options["merge_candidate"]), float(model.options.get("merge_threshold", model.threshold))
 
 
 def merges(chosen: str | None, scores: dict[str, float], agreement: Agreement,
@@ -165,7 +167,7 @@ def merges(chosen: str | None, scores: dict[str, float], agreement: Agreement,
     A story the newcomer scored at least the model's `merge_candidate` with is
     merged when `agreement(group, story)`, the mean join probability over the
     members of the group (the chosen story, the newcomer and the stories merged
-    so far) and that story's, is at least `merge_threshold`; best-scoring
+    so far) and that story's, is at least the join threshold (`merge_thresholds`); best-scoring
     stories first. `agreement` answers None where the two may not be merged
     (a person kept a pair across them apart, or no pair across them was scored).
     """
@@ -482,9 +484,10 @@ def cluster_scored(members: list[tuple[str, date | None]], scored: Iterable[tupl
                    model: LogisticModel | None = None, copied: Collection[str] = ()) -> dict[str, str]:
     """cluster() over pairs already scored (the batch engines): `members` (id, day) in arrival order, each one's
     candidates the earlier members it has a scored pair (a, b, probability) with. Pairs never
-    scored do not count, as the online path sees only its index's candidates; so too for merges and moves, where
-    the mean over two stories' members is over the pairs across them that were scored (no merge when none was). A
-    split check needs every pair of a story, and counts a pair never scored as UNSCORED.
+    scored do not count in a join or a move, as the online path sees only its index's candidates. A merge is
+    average link over every pair across the two stories (as online, where each is scored), a pair the candidates
+    never offered counting as no agreement: they offer every pair that looks alike (no merge when none was
+    scored). A split check needs every pair of a story, and counts a pair never scored as UNSCORED.
 
     The batch engines place one article per copy cluster; `copied` names those whose clusters hold copies, which
     never move, as online an article with a near-copy in its story does not: a trimmed copy of a follow-up that
@@ -506,7 +509,7 @@ def cluster_scored(members: list[tuple[str, date | None]], scored: Iterable[tupl
             ours = ([article] + [m for s in group if s is not None for m in spread(placed[s])])[:MERGE_CAP]
             theirs = set(spread(placed[other]))
             probs = [p for a in ours for o, p in neighbours[a].items() if o in theirs]
-            return sum(probs) / len(probs) if probs else None
+            return sum(probs) / (len(ours) * len(theirs)) if probs else None
 
         merged = merges(decision.story, scores, agreement, model)
         group = [decision.story, *merged]
