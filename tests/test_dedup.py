@@ -370,6 +370,31 @@ def test_the_names_looked_for_are_the_shorter_texts_when_misread_spellings_make_
     assert dedup.names_overlap(sketches.names[:1], sketches.names[1:], a_shorter=[True])[0] == 1.0
 
 
+def test_a_text_repeated_across_chunks_is_sketched_once_and_gets_its_own_sketches(monkeypatch):
+    wire = "GDANSK, March 3 (GPA) - Harbour workers in Gdansk walked out on Monday over pay, the union said."
+    other = "KRAKOW, March 4 (GPA) - Tram drivers in Krakow walked out on Tuesday over rotas, the city said."
+    chunks = [[wire, other, wire], [other, "A third report, of a flood in Torun."], [wire]]
+    sketched = []
+    plain = dedup.sketch
+    monkeypatch.setattr(dedup, "sketch", lambda texts: sketched.extend(texts) or plain(texts))
+    sketcher = dedup.Sketcher()
+    got = dedup.Sketches.concat([sketcher.add(chunk) for chunk in chunks])
+    assert sketched == [wire, other, "A third report, of a flood in Torun."]
+    expected = plain([text for chunk in chunks for text in chunk])
+    for field in ("signatures", "sizes", "names", "bottom"):
+        assert np.array_equal(getattr(got, field), getattr(expected, field))
+
+
+def test_components_of_long_chains_given_in_any_order_are_labelled_by_their_smallest_id():
+    rng = np.random.default_rng(5)
+    ids = np.array([f"a{i:04d}" for i in rng.permutation(3000)])
+    chains = rng.permutation(3000).reshape(3, 1000)     # three paths through a thousand articles each
+    pairs = np.concatenate([np.column_stack([c[:-1], c[1:]]) for c in chains])[rng.permutation(2997)]
+    labels = dedup.components(ids, pairs[:, ::-1] if rng.random() < 0.5 else pairs)
+    for chain in chains:
+        assert set(labels[chain]) == {min(ids[chain])}
+
+
 def test_spooled_jsonl_output_equals_the_lines_written_from_the_inputs_read_again(corpus, tmp_path):
     """The first pass spools each output line with blank labels; what it writes must be what reading the inputs
     again writes, also when an input field looks like the labels (nested keys, strings holding the blank)."""
@@ -379,6 +404,8 @@ def test_spooled_jsonl_output_equals_the_lines_written_from_the_inputs_read_agai
     rows[0]["meta"] = {"story_id": None, "copy_cluster_id": None, "origin": "elsewhere"}
     rows[1]["note"] = 'x", "story_id": null, "copy_cluster_id": null, "origin": "y'
     rows[2]["text"] += '\n\n"story_id": null, "copy_cluster_id": null, "origin": \u2028 Caf\u00e9'
+    rows[3]["text"] += '\n\nThe path was C:\\reports\\"final" and the table\x7f had a \\n in it.'
+    rows[4]["text"] += '\n\nA tab\t, a form feed\x0c, a bell\x07 and a \u201cquote\u201d \\ ended the scan.'
     source = _write_jsonl(tmp_path / "in.jsonl", rows)
     for keep in ("all", "one"):
         report = dedup_files([source], tmp_path / "out.jsonl", stories=False, keep=keep)
