@@ -246,7 +246,7 @@ def _candidates(span, quote_start: int, quote_end: int, doc_offset: int, p: Pars
 
 
 def _subject_of_speech(verb):
-    if verb.lemma_.lower() not in SPEECH_VERBS and verb.lower_ != "according":
+    if verb.lemma_.lower() not in SPEECH_VERBS and verb.lower_ != "according" and not _speech_idiom(verb):
         return None
     if verb.lower_ == "according":
         for to in verb.children:
@@ -285,6 +285,16 @@ def _subject_of_speech(verb):
 
 
 _SUBJECTS = ("nsubj", "nsubjpass")
+_BACK = ("prt", "back")
+_IDIOMS = {"put": ("dobj", "it"), "point": ("prt", "out"), "shoot": _BACK, "fire": _BACK, "hit": _BACK,
+           "strike": _BACK, "push": _BACK, "go": ("prt", "on")}
+
+
+def _speech_idiom(verb) -> bool:
+    """A verb that speaks only in a set phrase: "as Milbank puts it, "..."", "as Byler pointed out", "Trump shot
+    back", "she went on"."""
+    found = _IDIOMS.get(verb.lemma_)
+    return found is not None and any(c.dep_ == found[0] and c.lower_ == found[1] for c in verb.children)
 
 
 def _reporter(verb):
