@@ -540,9 +540,15 @@ class Sketcher:
         self.starts: list[int] = []
         self.rows = 0
         self.first: dict[int, int] = {}   # a text's hash -> the row where it came first
+        self.pending = np.zeros(0, dtype=np.int64)   # the rows of `new`'s chunk where their texts came first
 
     def add(self, texts: list[str]) -> Sketches:
-        rows = np.empty(len(texts), dtype=np.int64)
+        """The sketches of the next chunk of texts."""
+        return self.fill(sketch([texts[i] for i in self.new(texts)]))
+
+    def new(self, texts: list[str]) -> list[int]:
+        """Which of the next chunk's texts came in no earlier one (nor before in it): those to sketch (`fill`)."""
+        self.pending = rows = np.empty(len(texts), dtype=np.int64)
         fresh: list[int] = []
         for i, text in enumerate(texts):
             row = self.first.setdefault(xxhash.xxh3_128_intdigest(text.encode("utf-8", "surrogatepass")),
@@ -550,9 +556,14 @@ class Sketcher:
             rows[i] = row
             if row == self.rows + i:
                 fresh.append(i)
-        found = sketch([texts[i] for i in fresh])
-        if len(fresh) < len(texts):
-            at = np.empty(len(texts), dtype=np.int64)   # where each row's text was sketched: this chunk's first
+        return fresh
+
+    def fill(self, found: Sketches) -> Sketches:
+        """The chunk's sketches, given those of its `new` texts: a repeat's copied from where its text came."""
+        rows = self.pending
+        fresh = np.flatnonzero(rows == self.rows + np.arange(len(rows)))
+        if len(fresh) < len(rows):
+            at = np.empty(len(rows), dtype=np.int64)    # where each row's text was sketched: this chunk's first
             at[fresh] = np.arange(len(fresh))           # sketches, then the earlier rows gathered after them
             own = rows >= self.rows
             at[own] = at[rows[own] - self.rows]
@@ -566,7 +577,7 @@ class Sketcher:
             found = Sketches.concat(parts).take(at)
         self.chunks.append(found)
         self.starts.append(self.rows)
-        self.rows += len(texts)
+        self.rows += len(rows)
         return found
 
 
