@@ -91,8 +91,8 @@ def _cpu(who) -> float:
 
 def run_stages(path: Path, workdir: Path) -> dict:
     """The steps of `dedup --no-stories`, timed one by one: parse, article ids (normalising the text), output lines
-    spooled, sketches (and their parts), candidates and verification, components, the spool copied out with the
-    labels."""
+    spooled, sketches (and their parts; a text that came before is not sketched again), candidates and
+    verification, components, the spool copied out with the labels."""
     import numpy as np
 
     from wiretrace import batch, dedup
@@ -109,16 +109,22 @@ def run_stages(path: Path, workdir: Path) -> dict:
     ids = np.array(timed("ids (normalise)", lambda: [a.id for a in articles]), dtype=str)
     spool = batch._Spool(workdir / "out.jsonl")
     timed("spool output lines", lambda: spool.add(articles))
-    parts = []
+    parts, sketcher = [], dedup.Sketcher()
     for lo in range(0, len(articles), 512):
-        texts = [a.normalized for a in articles[lo:lo + 512]]
+        chunk = [a.normalized for a in articles[lo:lo + 512]]
+        fresh = timed("sketch: repeated texts found", lambda: sketcher.new(chunk))
+        texts = [chunk[i] for i in fresh]
+        if not texts:
+            parts.append(sketcher.fill(dedup.sketch([])))
+            continue
         hashed = timed("sketch: shingle hashes", lambda: [dedup._shingle_hashes(p) for p in dedup._parts(texts)])
         distinct = timed("sketch: distinct shingles", lambda: [dedup._distinct(*h) for h in hashed])
         signatures = timed("sketch: minhash", lambda: np.concatenate([dedup._minhash(*d) for d in distinct]))
         sizes = np.concatenate([ends - starts for _, starts, ends in distinct])
         names = timed("sketch: names and noise", lambda: dedup.name_sketches(texts))
         bottom = timed("sketch: bottom-k", lambda: np.concatenate([dedup._bottom(*d) for d in distinct]))
-        parts.append(dedup.Sketches(signatures, sizes, names, bottom))
+        parts.append(timed("sketch: repeats copied", lambda: sketcher.fill(
+            dedup.Sketches(signatures, sizes, names, bottom))))
     sketches = dedup.Sketches.concat(parts).take(np.argsort(ids, kind="stable"))
     candidates = timed("candidates", lambda: dedup.candidate_pairs(dedup.band_keys(sketches.signatures)))
     pairs = timed("verify", lambda: dedup.verify(candidates, sketches))
