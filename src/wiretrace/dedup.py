@@ -132,6 +132,7 @@ _SENTENCE_END = np.zeros(256, dtype=bool)
 _SENTENCE_END[list(b".!?:\n")] = True
 _LOOK_BACK = 8           # bytes looked back from a capitalised token for the end of a sentence
 _EDITS = np.array([0, 0, 0, 0, 1, 1, 1, 1] + [2] * (NAME_CHARS - 7), dtype=np.int32)   # by the longer spelling
+_EDITS8 = _EDITS.astype(np.int8)
 _RUN_PART = 3           # letters, at least, of each of two names a scan ran together
 _SHIFTS = np.uint64(5) * np.arange(NAME_CHARS - 1, -1, -1, dtype=np.uint64)   # a packed name's characters
 _CHUNK = 128 * 1024         # characters hashed at once: the working arrays stay in a core's cache
@@ -755,12 +756,17 @@ def _misread(mine: np.ndarray, lost: np.ndarray, theirs: np.ndarray, stored: np.
     (names, length, letters), (others, other_length, other_letters) = (
         _spelled_letters(mine[row, slot]), _spelled_letters(theirs[other_row, other_slot]))
     other_start = np.concatenate([[0], np.cumsum(other_count)])
-    repeat = other_count[row]
-    name = np.repeat(np.arange(len(row)), repeat)
-    other = np.arange(len(name)) + np.repeat(other_start[row] - np.concatenate([[0], np.cumsum(repeat)[:-1]]), repeat)
-    edits = _EDITS[np.maximum(length[name], other_length[other])]   # the most either test allows
-    near = np.flatnonzero((np.abs(length[name] - other_length[other]) <= edits)
-                          & _few_bits(letters[name] & ~other_letters[other], edits)
+    by_length = np.argsort(other_row * 16 + other_length, kind="stable")   # each row's others, shortest first
+    keys = (other_row * 16 + other_length)[by_length]
+    low = np.searchsorted(keys, row * 16 + length - 2)                # those two letters longer or shorter at most
+    repeat = np.searchsorted(keys, row * 16 + length + 2, side="right") - low
+    name = np.repeat(np.arange(len(row), dtype=np.int32), repeat)
+    other = by_length[np.arange(len(name)) + np.repeat(low - np.concatenate([[0], np.cumsum(repeat)[:-1]]), repeat)]
+    size, other_size = length.astype(np.int8), other_length.astype(np.int8)
+    edits = _EDITS8[np.maximum(size[name], other_size[other])]   # the most either test allows
+    near = np.flatnonzero(np.abs(size[name] - other_size[other]) <= edits)
+    name, other, edits = name[near], other[near], edits[near]
+    near = np.flatnonzero(_few_bits(letters[name] & ~other_letters[other], edits)
                           & _few_bits(other_letters[other] & ~letters[name], edits))
     name, other = name[near], other[near]
     distance = process.cpdist(names[name].tolist(), others[other].tolist(), scorer=Levenshtein.distance,
@@ -793,8 +799,8 @@ def _spelled_letters(packed: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nda
 
 def _few_bits(bits: np.ndarray, most: np.ndarray) -> np.ndarray:
     """Whether at most `most` (0, 1 or 2) bits are set: none left once the lowest is cleared that often."""
-    once = bits & (bits - np.uint32(1))
-    return np.where(most >= 2, (once & (once - np.uint32(1))) == 0, np.where(most == 1, once, bits) == 0)
+    bits = np.where(most > 0, bits & (bits - np.uint32(1)), bits)
+    return np.where(most > 1, bits & (bits - np.uint32(1)), bits) == 0
 
 
 def _settled(count: np.ndarray, enough: np.ndarray, reachable: np.ndarray) -> np.ndarray:
