@@ -385,6 +385,17 @@ def test_a_text_repeated_across_chunks_is_sketched_once_and_gets_its_own_sketche
         assert np.array_equal(getattr(got, field), getattr(expected, field))
 
 
+def test_pairs_of_repeated_texts_are_decided_as_their_first_rows_are(corpus):
+    texts = [a.normalized for a, _ in corpus.values()]
+    texts += [_ocr(t, seed) for seed, t in enumerate(texts[:20])] + texts[:30] + [_trim(t) for t in texts[10:40]]
+    sketches = dedup.sketch(texts)
+    same = dedup.same_rows(sketches)
+    assert sorted(set(same[len(texts) - 60:len(texts) - 30].tolist())) == list(range(30))
+    candidates = dedup.candidate_pairs(dedup.band_keys(sketches.signatures))
+    kept = dedup.verify(candidates, sketches, same=same)
+    assert len(kept) > 30 and np.array_equal(kept, dedup.verify(candidates, sketches))
+
+
 def test_components_of_long_chains_given_in_any_order_are_labelled_by_their_smallest_id():
     rng = np.random.default_rng(5)
     ids = np.array([f"a{i:04d}" for i in rng.permutation(3000)])

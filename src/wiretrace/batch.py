@@ -388,10 +388,11 @@ _PARALLEL_PAIRS = 32_768  # fewer candidate pairs are verified here: forking cos
 def _verified(pairs: np.ndarray, sketches: dedup.Sketches, processes: int) -> np.ndarray:
     """`dedup.verify` of the candidate pairs, in `processes` forked workers, a part each, in order."""
     global _VERIFYING
+    same = dedup.same_rows(sketches)   # a pair of repeated texts is decided once
     if processes <= 1 or len(pairs) < _PARALLEL_PAIRS:
-        return dedup.verify(pairs, sketches)
+        return dedup.verify(pairs, sketches, same=same)
     dedup.prepare()
-    _VERIFYING = (pairs, sketches)
+    _VERIFYING = (pairs, sketches, same)
     try:
         bounds = np.linspace(0, len(pairs), 4 * processes + 1).astype(int)
         with multiprocessing.get_context("fork").Pool(processes) as pool:
@@ -402,8 +403,8 @@ def _verified(pairs: np.ndarray, sketches: dedup.Sketches, processes: int) -> np
 
 
 def _verify_part(bounds: tuple[int, int]) -> np.ndarray:
-    pairs, sketches = _VERIFYING
-    return dedup.verify(pairs[bounds[0]:bounds[1]], sketches)
+    pairs, sketches, same = _VERIFYING
+    return dedup.verify(pairs[bounds[0]:bounds[1]], sketches, same=same)
 
 
 def _chunks(items: Iterator[Article | InputError]) -> Iterator[tuple[list[Article], list[InputError]]]:

@@ -822,15 +822,43 @@ def _run_together(name: bytes, whole: set, names: list[bytes]) -> bool:
     return False
 
 
+def same_rows(sketches: Sketches) -> np.ndarray:
+    """Each row's first row with the very same sketches (a text repeated word for word): `verify` decides a pair
+    of rows as it decides the pair of their first rows, since it reads nothing else."""
+    first: dict[int, int] = {}
+    same = np.array([first.setdefault(xxhash.xxh3_128_intdigest(row), i)
+                     for i, row in enumerate(np.ascontiguousarray(sketches.signatures))], dtype=np.int64)
+    alike = (same == np.arange(len(same))) | (
+        (sketches.signatures == sketches.signatures[same]).all(axis=1) & (sketches.sizes == sketches.sizes[same])
+        & (sketches.names == sketches.names[same]).all(axis=1) & (sketches.bottom == sketches.bottom[same]).all(axis=1))
+    return np.where(alike, same, np.arange(len(same)))
+
+
 def verify(pairs: np.ndarray, sketches: Sketches, jaccard: float = JACCARD, containment: float = CONTAINMENT,
-           names: float = NAMES, names_noise: float = NAMES_NOISE, chunk: int = 8192) -> np.ndarray:
+           names: float = NAMES, names_noise: float = NAMES_NOISE, chunk: int = 8192,
+           same: np.ndarray | None = None) -> np.ndarray:
     """The candidate pairs (rows of `sketches`) that are copies of one another: the text tests on every pair,
-    the names of those that pass them compared exactly, and within edits where that is not enough."""
+    the names of those that pass them compared exactly, and within edits where that is not enough. With `same`
+    (`same_rows`), a pair whose two rows' first rows were decided already is not decided again."""
     pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    if same is not None and len(pairs):
+        _, first, back = np.unique(same[pairs[:, 0]] * len(same) + same[pairs[:, 1]], return_index=True,
+                                   return_inverse=True)
+        if len(first) < len(pairs):
+            kept = np.zeros(len(pairs), dtype=bool)
+            kept[first] = _copies(pairs[first], sketches, jaccard, containment, names, names_noise, chunk)
+            return pairs[kept[first[back.ravel()]]]
+    return pairs[_copies(pairs, sketches, jaccard, containment, names, names_noise, chunk)]
+
+
+def _copies(pairs: np.ndarray, sketches: Sketches, jaccard: float, containment: float, names: float,
+            names_noise: float, chunk: int) -> np.ndarray:
+    """`verify`'s decision on each pair."""
     noise_of = sketches.noise
-    kept = []
+    copy = np.zeros(len(pairs), dtype=bool)
     for lo in range(0, len(pairs), chunk):
         part = pairs[lo:lo + chunk]
+        at = np.arange(lo, lo + len(part))
         left, right = part[:, 0], part[:, 1]
         j = (sketches.signatures[left] == sketches.signatures[right]).mean(axis=1)
         sizes = sketches.sizes[left], sketches.sizes[right]
@@ -840,11 +868,11 @@ def verify(pairs: np.ndarray, sketches: Sketches, jaccard: float = JACCARD, cont
         # the cheap tests first: the Jaccard, and the containment read off it far enough below its threshold
         # (ROUGH_MARGIN) that the bottom-k estimate could not clear it; names for what passes
         text = np.flatnonzero((j >= jaccard * alive) & (rough >= containment * alive - ROUGH_MARGIN))
-        part, j, misread, alive = part[text], j[text], misread[text], alive[text]
+        part, j, misread, alive, at = part[text], j[text], misread[text], alive[text], at[text]
         swap = sketches.sizes[part[:, 0]] > sketches.sizes[part[:, 1]]
         c = _contained_rows(sketches.bottom, sketches.sizes, np.where(swap[:, None], part[:, ::-1], part))
         text = c >= containment * alive
-        part, j, c, misread = part[text], j[text], c[text], misread[text]
+        part, j, c, misread, at = part[text], j[text], c[text], misread[text], at[text]
         a, b = sketches.names[part[:, 0]], sketches.names[part[:, 1]]
         shorter = sketches.sizes[part[:, 0]] <= sketches.sizes[part[:, 1]]
         overlap, fewer = names_overlap(a, b, exact=True, a_shorter=shorter)
@@ -857,8 +885,8 @@ def verify(pairs: np.ndarray, sketches: Sketches, jaccard: float = JACCARD, cont
                 need = names - names_noise * misread[retry]
                 direction = shorter[retry] if towards else ~shorter[retry]
                 _take_better(overlap, fewer, retry, *names_overlap(a[retry], b[retry], exact, need, direction))
-        kept.append(part[is_copy(j, c, overlap, fewer, misread, jaccard, containment, names, names_noise)])
-    return np.concatenate(kept) if kept else pairs
+        copy[at] = is_copy(j, c, overlap, fewer, misread, jaccard, containment, names, names_noise)
+    return copy
 
 
 def _take_better(overlap: np.ndarray, fewer: np.ndarray, rows: np.ndarray, other: np.ndarray,
