@@ -554,7 +554,10 @@ def _write(paths, skip, output: Path, ids, copy_of, story_of, keep_row, note: Pr
 def jsonl_line(row: dict, extra: dict) -> str:
     """An output line: the input's other fields kept beside wiretrace's (`input_id` for its `id`)."""
     kept = {(f"input_{k}" if k in row else k): v for k, v in extra.items()}
-    return json.dumps({**kept, **row}, ensure_ascii=False, default=str)
+    return _ENCODER.encode({**kept, **row})
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)   # json.dumps(..., ensure_ascii=False) makes one a call
 
 
 class _JsonlWriter:
