@@ -387,9 +387,16 @@ class Recent:
     the groups named before; each worked out when first asked, as most cues name their speaker outright."""
 
     def __init__(self, mentions: list[Mention], offset: int, paragraph: int, genders: dict[str, str]):
-        self.before = mentions[:bisect_left(mentions, offset, key=lambda m: m.offset)]
+        self.mentions, self.offset = mentions, offset
         self.paragraph, self.genders = paragraph, genders
         self.found: dict = {}
+
+    @property
+    def before(self) -> list[Mention]:
+        """The mentions before `offset`, cut when first asked (most cues never ask)."""
+        if "before" not in self.found:
+            self.found["before"] = self.mentions[:bisect_left(self.mentions, self.offset, key=lambda m: m.offset)]
+        return self.found["before"]
 
     def __getitem__(self, key: str):
         if key not in self.found:
