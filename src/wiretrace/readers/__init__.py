@@ -17,12 +17,25 @@ from ..article import Article, max_chars
 from ..errors import InputError, Skipped
 from .dateline import date_from_dateline, parse_dateline
 from .decode import decode
-from .feed import read_feed
-from .html import read_html
 from .jsonl import read_json, read_jsonl
 from .text import read_text
 
 Reader = Callable[[str, str], Iterator[Article | InputError]]
+
+
+def read_html(text: str, origin: str) -> Iterator[Article | InputError]:
+    """`html.read_html`, imported on first use: trafilatura and feedparser take 0.1 s to import, which a command
+    reading JSON Lines (`wiretrace dedup` of a corpus) never needs."""
+    from .html import read_html as read
+
+    return read(text, origin)
+
+
+def read_feed(text: str, origin: str) -> Iterator[Article | InputError]:
+    """`feed.read_feed`, imported on first use (see `read_html`)."""
+    from .feed import read_feed as read
+
+    return read(text, origin)
 
 READERS: dict[str, Reader] = {
     "text": read_text, "jsonl": read_jsonl, "json": read_json, "html": read_html, "feed": read_feed,
