@@ -28,6 +28,10 @@ Copies (a wire text re-run verbatim, trimmed, lightly spun or OCR-garbled):
   and numbers it states, folded (`names`): capitalised words that do not
   open a sentence (a capital the sentence asks for says nothing, and
   same-template reports open theirs alike), and tokens half or more digits.
+- `Sketcher().add(texts)`: `sketch` of a corpus given chunk by chunk, each
+  distinct text sketched once (a wire story re-run word for word); and
+  `same_rows(sketches)`, the rows whose sketches repeat an earlier row's,
+  which `verify` then decides once.
 - `band_keys(signatures)` -> (n, BANDS) int64: LSH bucket keys, column j for band j.
 - `candidate_pairs(keys)` -> (m, 2) rows: within each bucket (members in row
   order) the first member paired with every other, and each member with the
