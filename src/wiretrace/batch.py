@@ -221,8 +221,12 @@ def _small_pages() -> Iterator[None]:
     usual setting) `dedup --no-stories` spent 0.3 to 1.1 CPU s in the kernel at 20,000 articles, 0.3 without."""
     try:
         from numpy._core.multiarray import _set_madvise_hugepage
-    except ImportError:   # numpy 1
-        from numpy.core.multiarray import _set_madvise_hugepage
+    except ImportError:   # numpy 1, or a numpy without the switch (a private one): its own setting then
+        try:
+            from numpy.core.multiarray import _set_madvise_hugepage
+        except ImportError:
+            yield
+            return
     before = _set_madvise_hugepage(False)
     try:
         yield

@@ -37,6 +37,7 @@ def read_feed(text: str, origin: str) -> Iterator[Article | InputError]:
 
     return read(text, origin)
 
+
 READERS: dict[str, Reader] = {
     "text": read_text, "jsonl": read_jsonl, "json": read_json, "html": read_html, "feed": read_feed,
 }
