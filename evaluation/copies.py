@@ -421,23 +421,23 @@ CANDIDATES_TRIED = (
     '0.986; no template twin merged on real text; but the demo noise set 0.988 to 0.911 with twins merged 1 '
     "to 2 (noisy copies at 10% and 15% join the spun-rewrite lineage its gold keeps apart, and one twin's), "
     'and at 20,000 real-length articles (`benchmarks/dedup.py --real`) candidate pairs 421,000 to 675,000, '
-    "verified pairs 50,000 to 79,000, `dedup --no-stories` 8.1 to 9.6 CPU s against rensa char5's 13.1-13.3 s"
-    ' in the same runs (1.6x to 1.4x per CPU second), ARI there 0.996 to 0.997. (c) The same with the member '
-    'largest by the shingles its noise leaves (distinct shingles times (1 - noise) ** 1.5): the demo noise '
-    "set as before, validation still 0.981, but the demo mixed set's twins merged 9 to 10 (a trimmed scan of "
-    "a twin at 15% joins its seed's headline copy). (d) That member in place of the first (no more pairs than"
-    ' now): validation trim_noise 10% 0.979, tuning trim_noise 2% 0.986 to 0.977, BASIL mixed 0.998 to 0.997.'
-    ' (e) Bucket members ordered by size (the first the largest, the previous the next larger): validation '
-    '10% 0.979, 2% 0.986 to 0.977. (f) On the verification side, the containment read as the inverse-variance'
-    ' mean of the bottom-k estimate and the one through the MinHash Jaccard (independent samples; variances '
-    'binomial, and by the delta method through the Jaccard): validation trim_noise 10% 0.976 to 0.981, BASIL '
-    "trim_noise 15% 0.977 to 0.980, demo trim_noise 0.882 to 0.906, but the demo mixed set's twins merged 9 "
-    'to 11, validation mixed 0.9987 to 0.9984, tuning trim_noise 15% 0.954 to 0.950. None kept: each variant '
-    "that reaches 0.98 merges more template twins somewhere (in the demo's sets, whose twins keep most of "
-    "their seed's names), and those on the candidates cost 60% more candidate pairs or more. What stays "
-    'short: trim_noise 10% on ECB+ validation, 0.976 against the 0.98 asked (of its 8 misses, 3 fail the '
-    "containment by 0.002-0.014: the bottom-k estimate reads 0.005-0.06 under the exact share, and the pair's"
-    ' noise is read at 6-10% for a scan at 10%).')
+    "verified pairs 50,000 to 79,000, `dedup --no-stories` 8.0-8.1 to 9.6 CPU s against rensa char5's "
+    '12.9-13.3 s in the same runs (1.6x to 1.3-1.4x per CPU second), ARI there 0.996 to 0.997. (c) The same '
+    'with the member largest by the shingles its noise leaves (distinct shingles times (1 - noise) ** 1.5): '
+    "the demo noise set as before, validation still 0.981, but the demo mixed set's twins merged 9 to 10 (a "
+    "trimmed scan of a twin at 15% joins its seed's headline copy). (d) That member in place of the first (no"
+    ' more pairs than now): validation trim_noise 10% 0.979, tuning trim_noise 2% 0.986 to 0.977, BASIL mixed'
+    ' 0.998 to 0.997. (e) Bucket members ordered by size (the first the largest, the previous the next '
+    'larger): validation 10% 0.979, 2% 0.986 to 0.977. (f) On the verification side, the containment read as '
+    'the inverse-variance mean of the bottom-k estimate and the one through the MinHash Jaccard (independent '
+    'samples; variances binomial, and by the delta method through the Jaccard): validation trim_noise 10% '
+    '0.976 to 0.981, BASIL trim_noise 15% 0.977 to 0.980, demo trim_noise 0.882 to 0.906, but the demo mixed '
+    "set's twins merged 9 to 11, validation mixed 0.9987 to 0.9984, tuning trim_noise 15% 0.954 to 0.950. "
+    "None kept: each variant that reaches 0.98 merges more template twins somewhere (in the demo's sets, "
+    "whose twins keep most of their seed's names), and those on the candidates cost 60% more candidate pairs "
+    'or more. What stays short: trim_noise 10% on ECB+ validation, 0.976 against the 0.98 asked (of its 8 '
+    'misses, 3 fail the containment by 0.002-0.014: the bottom-k estimate reads 0.005-0.06 under the exact '
+    "share, and the pair's noise is read at 6-10% for a scan at 10%).")
 
 
 def markdown(r: dict) -> str:
