@@ -94,6 +94,23 @@ def test_a_persons_email_speaks_for_that_person_without_the_possessive():
     assert speaker_of(text, "fair wages") == "Karen Doyle"
 
 
+@pytest.mark.parametrize("cue, speaker", [
+    ("said Mayor Linda Ortiz\u2019s chief of staff, Dev Patel.", "Dev Patel"),
+    ("said Ortiz\u2019s top housing aide Dev Patel.", "Dev Patel"),
+    ("Ortiz\u2019s spokesman, Dev Patel, said in an email.", "Dev Patel"),
+])
+def test_the_person_named_in_a_role_speaks_not_whose_role_it_is(cue, speaker):
+    text = ("Mayor Linda Ortiz wants the old pier torn down by spring.\n\n"
+            f"\u201cThe pier is not safe for anyone to walk on,\u201d {cue}")
+    assert speaker_of(text, "not safe") == speaker
+
+
+def test_a_speech_idiom_names_the_speaker_over_an_earlier_speech_verb():
+    text = ("When Hale suggested that the county would sue, Marta Quinn fired back forcefully: "
+            "\u201cIf they sue us in a court in Dayton, they are going to lose.\u201d")
+    assert speaker_of(text, "going to lose") == "Marta Quinn"
+
+
 STRIKE = ("MOPTI, Mali (GPA) - Centcom said that no civilians were killed in the strike on Tuesday.\n\n"
           "Local officials said at least 14 people died. The governor, Ahmad Rahimi, told reporters that 23 people "
           "were still missing.\n\n"

@@ -176,12 +176,20 @@ class Hashes:
         self.attached = {h("poss"), h("appos"), h("compound")}
         self.conj, self.root, self.pobj = h("conj"), h("ROOT"), h("pobj")
         self.speech: dict[int, bool] = {}
+        self.idioms: dict[int, bool] = {}
 
     def speaks(self, lemma: int, doc) -> bool:
         """Whether a lemma, lower-cased, is a speech verb."""
         found = self.speech.get(lemma)
         if found is None:
             found = self.speech[lemma] = doc.vocab.strings[lemma].lower() in SPEECH_VERBS
+        return found
+
+    def idiom(self, lemma: int, doc) -> bool:
+        """Whether a lemma speaks in a set phrase (`_IDIOMS`), its words still to be checked."""
+        found = self.idioms.get(lemma)
+        if found is None:
+            found = self.idioms[lemma] = doc.vocab.strings[lemma] in _IDIOMS
         return found
 
 
@@ -224,7 +232,8 @@ def _candidates(span, quote_start: int, quote_end: int, doc_offset: int, p: Pars
                 found = _subject_of_speech(anc)
                 if found is not None:
                     yield found
-    verbs = sorted((i for i in outside if (p.pos[i] == h.verb or p.pos[i] == h.aux) and h.speaks(p.lemma[i], doc)),
+    verbs = sorted((i for i in outside if (p.pos[i] == h.verb or p.pos[i] == h.aux)
+                    and (h.speaks(p.lemma[i], doc) or h.idiom(p.lemma[i], doc) and _speech_idiom(doc[i]))),
                    key=lambda i: min(abs(p.idx[i] - lo), abs(p.idx[i] - hi)))
     for i in verbs:
         found = _subject_of_speech(doc[i])
@@ -294,7 +303,8 @@ def _speech_idiom(verb) -> bool:
     """A verb that speaks only in a set phrase: "as Milbank puts it, "..."", "as Byler pointed out", "Trump shot
     back", "she went on"."""
     found = _IDIOMS.get(verb.lemma_)
-    return found is not None and any(c.dep_ == found[0] and c.lower_ == found[1] for c in verb.children)
+    return found is not None and any(c.lower_ == found[1] and (c.dep_ == found[0] or found is _BACK and c.dep_ == "advmod")
+                                     for c in verb.children)   # "fired back forcefully": "back" parsed as an adverb
 
 
 def _reporter(verb):
@@ -364,7 +374,12 @@ def speaker_name(token, entities_by_token, recent: dict, known: list[str]) -> tu
             owner_name = _without_possessive(without_open_bracket(entities_by_token[owner.i].text))
             return f"{owner_name} {token.text}", False   # "Sanders' campaign"
         if named:   # "Karen Doyle's email notes ...", "the town's mayor, Wilfredo Chuquimango"
-            return _without_possessive(" ".join(strip_title(named[0].text.split()))), True
+            own = next((e for e in named if not any(t.dep_ == "poss" for t in e)), None)
+            appos = next((t for t in token.children if t.dep_ == "appos" and t.pos_ == "PROPN"), None)
+            if own is None and appos is not None:   # "Obama's chief of staff Rahm Emanuel", the name taken for a group
+                return " ".join(t.text for t in appos.subtree
+                                if t.is_alpha and t.dep_ in ("compound", "flat") or t is appos), True
+            return _without_possessive(" ".join(strip_title((own or named[0]).text.split()))), True
         if token.lower_ in NOT_SPEAKERS:
             issuer = entities_by_token[owner.i] if owner is not None else None
             if issuer is not None and issuer.label_ == "ORG":   # "the league's statement said ...": who issued it
