@@ -9,9 +9,10 @@ over the corpora when each is clustered by a model fitted without it. Leave
 one corpus out, the figures are in docs/evaluation.md. The file also turns
 on moves (`cluster.moves`, at the join threshold) and splits (`cluster.split`:
 `split_cross`, `split_gap`, `split_side`), which pay on average across
-corpora, and merges (`cluster.merges`: `merge_candidate`, `merge_threshold`),
-which changed nothing across them and stay for the report that bridges two
-stories; all five thresholds were chosen on the ECB+ tuning topics before
+corpora, and names `merge_candidate`, the score with a newcomer at which
+another story is checked for a merge (`cluster.merges`); two stories merge
+at the join threshold, average link's one rule. The split thresholds and
+`merge_candidate` were chosen on the ECB+ tuning topics before issue 29
 (evaluation/stories.py, `RULES`).
 """
 
