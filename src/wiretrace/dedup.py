@@ -7,18 +7,22 @@ said (sort rows by article id first to make them independent of input order).
 
 Copies (a wire text re-run verbatim, trimmed, lightly spun or OCR-garbled):
 
-- `signatures(texts)` -> (n, NUM_PERM) uint64: MinHash over 5-byte shingles of
-  the canonical text (lowercase, runs of ASCII punctuation and space made one
-  space, and the letters a scanner confuses made one: c/e, 1/l/i, 0/o/a,
-  rn/m, 5/s, 8/b/h, so that a misread letter costs no shingle). Values equal
-  datasketch's `MinHash.bulk([shingles(t) ...], num_perm=NUM_PERM,
-  hashfunc=xxhash.xxh32_intdigest)` (its default affine32 scheme, seed 1): the
-  shingles' xxHash32 and the permutations are computed in numpy over a whole
-  batch at once, which is what makes it fast. Character shingles, not the word
-  3-grams of `fingerprints.py` (online stories): on OCR-noisy copies one
-  garbled letter costs five character shingles but three word shingles out of
-  far fewer. Folded, a copy at a 10% character error rate keeps about 0.78 of
-  its shingles (0.6 unfolded).
+- `signatures(texts)` -> (n, NUM_PERM) uint64: one-permutation MinHash (Li,
+  Owen & Zhang 2012) over 5-byte shingles of the canonical text (lowercase,
+  runs of ASCII punctuation and space made one space, and the letters a
+  scanner confuses made one: c/e, 1/l/i, 0/o/a, rn/m, 5/s, 8/b/h, so that a
+  misread letter costs no shingle). Each distinct shingle is hashed once
+  (xxHash32, then a second mix): its top bits pick one of NUM_PERM bins, the
+  rest are its value, and a bin keeps its smallest value; a bin no shingle
+  fell in takes the value of the first filled bin along a probe sequence of
+  its own, the same for every text (Shrivastava 2017, optimal
+  densification). The share of bins two texts agree on estimates their
+  Jaccard as 128 separate permutations do (no worse: `tests/test_dedup.py`),
+  for one pass over the shingles instead of 128. Character shingles, not the
+  word 3-grams of `fingerprints.py` (online stories): on OCR-noisy copies one
+  garbled letter costs five character shingles but three word shingles out
+  of far fewer. Folded, a copy at a 10% character error rate keeps about
+  0.78 of its shingles (0.6 unfolded).
 - `sketch(texts)` -> `Sketches`: those signatures, each text's number of
   distinct shingles, its BOTTOM smallest distinct shingle hashes (`bottom`:
   containment, `contained`; a trimmed copy shares half its parent's shingles
@@ -84,7 +88,7 @@ import xxhash
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-NUM_PERM = 128
+NUM_PERM = 128            # one-permutation MinHash bins: values per signature
 SHINGLE = 5               # bytes of canonical text per shingle
 ROWS = 3                  # signature values per LSH band: 42 bands find pairs of Jaccard 0.4 with p = 0.94
 BANDS = NUM_PERM // ROWS
@@ -140,9 +144,11 @@ _EDITS8 = _EDITS.astype(np.int8)
 _RUN_PART = 3           # letters, at least, of each of two names a scan ran together
 _SHIFTS = np.uint64(5) * np.arange(NAME_CHARS - 1, -1, -1, dtype=np.uint64)   # a packed name's characters
 _CHUNK = 128 * 1024         # characters hashed at once: the working arrays stay in a core's cache
-_RANDOM = np.random.RandomState(1)   # datasketch's affine32 (a, b) for seed 1, drawn as it draws them (not imported:
-_PERMUTATIONS = np.array([_RANDOM.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1),
-                          _RANDOM.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)])   # it costs 0.25 s to load)
+_BIN_BITS = 7                # NUM_PERM == 2 ** _BIN_BITS one-permutation bins
+_BIN_VALUE = np.uint32((1 << (32 - _BIN_BITS)) - 1)
+_EMPTY_BIN = np.uint32(2**32 - 1)   # above any value: a bin no shingle fell in
+_RESEED = np.uint32(0x5BD1E995)     # the bins' hash is another mix of the shingle hash than the bottom-k's
+_PROBES = 4096               # densification probes kept per bin (a one-shingle text needs about 128)
 
 
 # copies: shingles and signatures
@@ -163,7 +169,7 @@ def shingles(text: str) -> list[bytes]:
 
 
 def signatures(texts: list[str]) -> np.ndarray:
-    """MinHash signatures (uint64, NUM_PERM columns), equal to datasketch's over `shingles` with xxHash32."""
+    """One-permutation MinHash signatures (uint64, NUM_PERM bins) of the texts' distinct `shingles`."""
     if not texts:
         return np.zeros((0, NUM_PERM), dtype=np.uint64)
     return np.concatenate([_minhash(*_distinct(*_shingle_hashes(part))) for part in _parts(texts)]).astype(np.uint64)
@@ -202,7 +208,7 @@ def _xxh32_short(words: list[np.ndarray], tail: list[np.ndarray], length: int) -
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
-    """MurmurHash3's finalizer, which datasketch's affine32 scheme applies to every input hash."""
+    """MurmurHash3's finalizer: spreads a 32-bit hash over all its bits."""
     h = h ^ (h >> np.uint32(16))
     h = h * np.uint32(0x85EBCA6B)
     h = h ^ (h >> np.uint32(13))
@@ -242,16 +248,40 @@ def _canonical_all(texts: list[str]) -> tuple[bytes, np.ndarray, np.ndarray]:
 
 
 def _minhash(h: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Per text, for each permutation: the minimum of a*h + b (mod 2^32) over its windows (texts laid end to
-    end, `ends[i] == starts[i + 1]`, as `_distinct` leaves them)."""
-    a, b = _PERMUTATIONS
-    out = np.empty((NUM_PERM, len(starts)), dtype=np.uint32)
-    buf = np.empty_like(h)
-    for p in range(NUM_PERM):
-        np.multiply(h, a[p], out=buf)
-        buf += b[p]
-        out[p] = np.minimum.reduceat(buf, starts)
-    return np.ascontiguousarray(out.T)
+    """(n, NUM_PERM) uint32 one-permutation signatures of texts' distinct window hashes laid end to end
+    (`_distinct`): each hash mixed again, its top _BIN_BITS its bin, the rest its value, the smallest value of
+    each (text, bin) kept in one pass, and empty bins filled (`_densify`)."""
+    g = _fmix32(h ^ _RESEED)
+    bins = np.repeat(np.arange(len(starts), dtype=np.int64) << _BIN_BITS, ends - starts)
+    bins += g >> np.uint32(32 - _BIN_BITS)
+    out = np.full(len(starts) * NUM_PERM, _EMPTY_BIN, dtype=np.uint32)
+    np.minimum.at(out, bins, g & _BIN_VALUE)
+    return _densify(out.reshape(len(starts), NUM_PERM))
+
+
+def _densify(signatures: np.ndarray) -> np.ndarray:
+    """Each empty bin given the value of the first filled bin along its probe sequence (`_probe_table`: the
+    same for every text, so two texts that both lack bin i look in the same bins; Shrivastava 2017). Only
+    texts of a few hundred shingles or fewer have empty bins; a text always has one shingle at least."""
+    rows, bins = np.nonzero(signatures == _EMPTY_BIN)
+    if not len(rows):
+        return signatures
+    out, probes = signatures.copy(), _probe_table()
+    for attempt in range(_PROBES):
+        value = signatures[rows, probes[bins, attempt]]
+        hit = value != _EMPTY_BIN
+        out[rows[hit], bins[hit]] = value[hit]
+        rows, bins = rows[~hit], bins[~hit]
+        if not len(rows):
+            return out
+    out[rows, bins] = signatures[rows, np.argmax(signatures[rows] != _EMPTY_BIN, axis=1)]
+    return out
+
+
+@functools.cache
+def _probe_table() -> np.ndarray:
+    """(NUM_PERM, _PROBES) bins: where an empty bin looks for a value, first to last (seeded, fixed)."""
+    return np.random.RandomState(1).randint(0, NUM_PERM, (NUM_PERM, _PROBES)).astype(np.intp)
 
 
 def _distinct(h: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
