@@ -51,3 +51,43 @@ def test_the_ranker_ships_with_the_package_and_the_rules_run_without_it():
         assert speaker_of(text, "sleep in a car") == "Ned Hale"
     finally:
         speakers_module.speaker_ranker = original
+
+
+def test_she_skips_a_man_known_by_his_given_name():
+    text = ("Karen Whitfield, the county's budget director, met Tom Alvarez on Tuesday. Alvarez presented the plan to "
+            "the board.\n\n"
+            "\u201cWe cannot keep borrowing against next year,\u201d she said.")
+    assert speaker_of(text, "borrowing") == "Karen Whitfield"
+
+
+def test_she_skips_a_man_known_by_his_given_name_with_the_rules_alone():
+    text = ("Linda Okafor questioned the contract at the council meeting. Greg Pulaski defended it for an hour.\n\n"
+            "\u201cNobody has seen the numbers behind this deal,\u201d she told reporters afterwards.")
+    original = speakers_module.speaker_ranker
+    speakers_module.speaker_ranker = lambda: None
+    try:
+        assert speaker_of(text, "numbers behind") == "Linda Okafor"
+    finally:
+        speakers_module.speaker_ranker = original
+
+
+def test_the_article_own_evidence_outweighs_the_given_name():
+    text = ("Mr. Shannon Reilly, the union's treasurer, answered questions with Linda Okafor on Monday. Okafor left "
+            "before the vote.\n\n"
+            "\u201cThe pension fund is solvent for another twenty years,\u201d he said.")
+    assert speaker_of(text, "pension fund") == "Shannon Reilly"
+
+
+def test_two_people_of_one_surname_and_either_gender_give_the_surname_no_gender():
+    text = "Bill Carver and his sister, Linda Carver, opened the bakery in 1998. Carver still bakes every morning."
+    assert _genders_of(text) == {}
+    assert _genders_of("Linda Carver opened the bakery in 1998.") == {"carver": "f"}
+
+
+def _genders_of(text: str) -> dict[str, str]:
+    """The genders the given-name table alone assigns to the surnames of the people in the text."""
+    from wiretrace.nlp import load_model
+    from wiretrace.nlp.speakers import _by_given_name
+
+    doc = load_model()(text)
+    return _by_given_name([[(ent, ent.text, ent[-1].text) for ent in doc.ents]])

@@ -282,7 +282,7 @@ def _subject_of_speech(verb):
                     head = node.head   # "Smith, who said ...", "Smith, the treasurer, who said ..."
                     return head.head if head.dep_ == "appos" else head
                 return child
-        if node.dep_ not in ("conj", "xcomp", "advcl", "acl") or node.head is node:
+        if node.dep_ not in ("conj", "xcomp", "advcl", "acl") or node.head.i == node.i:
             return None
         via = node.dep_
         node = node.head
@@ -324,7 +324,7 @@ def _agent(verb):
     if verb.tag_ != "VBN" or not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return None
     for tok in verb.subtree:
-        if tok.lower_ == "by" and tok.dep_ in ("agent", "prep") and (tok.head is verb or tok.head.head is verb):
+        if tok.lower_ == "by" and tok.dep_ in ("agent", "prep") and verb.i in (tok.head.i, tok.head.head.i):
             name = next((c for c in tok.children if c.dep_ == "pobj"), None)
             if name is not None and name.pos_ in ("PROPN", "NOUN", "PRON"):
                 return name
@@ -378,7 +378,7 @@ def speaker_name(token, entities_by_token, recent: dict, known: list[str]) -> tu
             appos = next((t for t in token.children if t.dep_ == "appos" and t.pos_ == "PROPN"), None)
             if own is None and appos is not None:   # "Obama's chief of staff Rahm Emanuel", the name taken for a group
                 return " ".join(t.text for t in appos.subtree
-                                if t.is_alpha and t.dep_ in ("compound", "flat") or t is appos), True
+                                if t.is_alpha and t.dep_ in ("compound", "flat") or t.i == appos.i), True
             return _without_possessive(" ".join(strip_title((own or named[0]).text.split()))), True
         if token.lower_ in NOT_SPEAKERS:
             issuer = entities_by_token[owner.i] if owner is not None else None
@@ -388,7 +388,7 @@ def speaker_name(token, entities_by_token, recent: dict, known: list[str]) -> tu
         if token.lower_ in PERSON_TITLES:
             named = next((t for t in token.children if t.dep_ == "appos" and t.pos_ == "PROPN"), None)
             if named is not None:   # "the town's mayor, Wilfredo Chuquimango", whatever the recogniser called him
-                return " ".join(t.text for t in named.subtree if t.dep_ in ("compound", "flat") or t is named), True
+                return " ".join(t.text for t in named.subtree if t.dep_ in ("compound", "flat") or t.i == named.i), True
             return recent.get("person"), True
         org = next((o for o in reversed(recent.get("orgs", [])) if o.lower().split()[-1] == token.lower_), None)
         if org:
@@ -397,12 +397,12 @@ def speaker_name(token, entities_by_token, recent: dict, known: list[str]) -> tu
     if ent is not None:
         words = without_open_bracket(ent.text).split()
     elif token.pos_ == "PROPN":
-        chain = [t for t in token.subtree if t.dep_ in ("compound", "flat") or t is token]
-        words = [t.text for t in chain if t.i <= token.i and (t.is_title or t.is_upper or t is token)]
+        chain = [t for t in token.subtree if t.dep_ in ("compound", "flat") or t.i == token.i]
+        words = [t.text for t in chain if t.i <= token.i and (t.is_title or t.is_upper or t.i == token.i)]
     elif token.pos_ == "NOUN":
         if not _may_speak(token):
             return None, False   # "the platform", "a voice", "the promise" speak for no one
-        words = [t.text for t in token.subtree if t.i <= token.i and (t.dep_ in ("compound", "amod") or t is token)]
+        words = [t.text for t in token.subtree if t.i <= token.i and (t.dep_ in ("compound", "amod") or t.i == token.i)]
         words = words if token.i - token.left_edge.i < 5 else [token.text]
     else:
         return None, False

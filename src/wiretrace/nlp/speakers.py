@@ -18,6 +18,7 @@ said to be someone's claim.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -31,7 +32,7 @@ import numpy as np
 from ..annotations import Attribution, Quote
 from ..logistic import LogisticModel
 from .quotes import (PERSON_NOUNS, PERSON_TITLES, SPEECH_VERBS, TITLES, Parsed, find_quote_spans, hashes, parsed,
-                     speaker_candidates, speaker_name, without_open_bracket)
+                     speaker_candidates, speaker_name, strip_title, without_open_bracket)
 
 ATTRIBUTION_WORDS = 12   # a sentence after a quotation that says no more than who spoke ("Obama said.")
 MAX_PARAGRAPHS_BACK = 3  # how far back the person a pronoun stands for may have been named
@@ -39,6 +40,7 @@ _SUBJECT = {"nsubj", "nsubjpass"}
 _MALE = {"he", "him", "his", "himself", "mr", "mr."}
 _FEMALE = {"she", "her", "hers", "herself", "mrs", "mrs.", "ms", "ms.", "miss"}
 MODEL_FILE = Path(__file__).with_name("speaker_model.json")
+GIVEN_NAMES_FILE = Path(__file__).with_name("given_names.json")
 SPEAKER_FEATURES = ("rule", "rule_name", "rule_pronoun", "rule_noun", "rule_colon", "rule_carried", "rule_about",
                     "distance", "after", "same_sentence", "paragraphs_back", "salient", "spoke_before", "last_speaker",
                     "mentions", "person", "gender_agrees", "gender_clashes", "kind_clashes", "unseen", "speaks",
@@ -372,7 +374,32 @@ def _genders(paras, parses: list[Parsed], ents, surnames, inside) -> dict[str, s
                 if (word in male or word in female) and not inside(p_start + p.idx[i]):
                     tally[0] += word in male
                     tally[1] += word in female
-    return {name: ("m" if m > f else "f") for name, (m, f) in votes.items() if m != f}
+    shown = {name: ("m" if m > f else "f") for name, (m, f) in votes.items() if m != f}
+    return {**_by_given_name(ents), **shown}
+
+
+def _by_given_name(ents) -> dict[str, str]:
+    """Gender per surname from the given names the article prints ("Hillary Clinton"), where every person of
+    that surname with a known given name agrees (a Bill and a Hillary Clinton give none)."""
+    table = _given_names()
+    found: dict[str, set[str]] = {}
+    for paragraph in ents:
+        for ent, text, _ in paragraph:
+            if ent.label_ != "PERSON" or len(ent) < 2:
+                continue
+            words = strip_title(text.split())
+            gender = table.get(words[0].lower()) if len(words) > 1 and words[0].isalpha() else None
+            if gender:
+                found.setdefault(_surname(text), set()).add(gender)
+    return {name: genders.pop() for name, genders in found.items() if len(genders) == 1}
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> dict[str, str]:
+    """Given names read as female or male (`given_names.json`, drawn from nomquamgender's census and registry
+    counts: names nearly always borne by one gender)."""
+    data = json.loads(GIVEN_NAMES_FILE.read_text(encoding="utf-8"))
+    return {**dict.fromkeys(data["female"], "f"), **dict.fromkeys(data["male"], "m")}
 
 
 @lru_cache(maxsize=1)
