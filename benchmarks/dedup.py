@@ -119,7 +119,8 @@ def run_stages(path: Path, workdir: Path) -> dict:
             continue
         hashed = timed("sketch: shingle hashes", lambda: [dedup._shingle_hashes(p) for p in dedup._parts(texts)])
         distinct = timed("sketch: distinct shingles", lambda: [dedup._distinct(*h) for h in hashed])
-        signatures = timed("sketch: minhash", lambda: np.concatenate([dedup._minhash(*d) for d in distinct]))
+        signatures = timed("sketch: one-permutation minhash",
+                           lambda: np.concatenate([dedup._minhash(*d) for d in distinct]))
         sizes = np.concatenate([ends - starts for _, starts, ends in distinct])
         names = timed("sketch: names and noise", lambda: dedup.name_sketches(texts))
         bottom = timed("sketch: bottom-k", lambda: np.concatenate([dedup._bottom(*d) for d in distinct]))
