@@ -113,7 +113,10 @@ speaker recall where the speaker is a person named in the article 0.858; at the 
 0.746. The cue rules of the last round (reported clauses, participles, passive agents, set phrases, possessives;
 chosen on PolNeAR train) took the last row from 0.869 to 0.881; the round after (a role's own name speaks, "said
 Obama's current campaign press secretary, Ben LaBolt") to 0.877: one quote, that one, where BASIL names the campaign
-and the old answer, "Obama", matched it by its head."""
+and the old answer, "Obama", matched it by its head. The last round (a person's gender from the given name the
+article prints, where it shows none itself; spaCy tokens compared by index in the cue rules, so the passive agent
+and a name's own head word are taken; ranker refitted on PolNeAR train) took the last row from 0.877 to 0.888,
+speaker accuracy on found quotes 0.664 to 0.672 and speaker recall 0.639 to 0.647."""
 
 
 def main() -> None:

@@ -168,3 +168,24 @@ def test_the_parse_read_once_agrees_with_spacy_token_by_token():
     assert [p.chars(a, b) for a, b in sentences] == [(s.start_char, s.end_char) for s in doc.sents]
     ortiz = next(e for e in doc.ents if e.text.endswith("Ortiz"))
     assert p.sentence_of(ortiz.start) == (ortiz.sent.start, ortiz.sent.end)
+
+
+@pytest.fixture
+def rules_alone():
+    from wiretrace.nlp import speakers as speakers_module
+
+    original = speakers_module.speaker_ranker
+    speakers_module.speaker_ranker = lambda: None
+    yield
+    speakers_module.speaker_ranker = original
+
+
+def test_the_rules_take_a_passive_speech_verb_s_agent(rules_alone):
+    text = "The levy has been called \u201ca tax on the thirsty\u201d by Marisol Ocampo, a lawyer at Dunmore Legal Aid."
+    assert speaker_of(text, "tax on the thirsty") == "Marisol Ocampo"
+
+
+def test_the_rules_keep_the_head_word_of_a_name_the_recogniser_missed(rules_alone):
+    text = ("\u201cThe bridge will stay shut until the engineers sign off,\u201d said the county's road supervisor, "
+            "Teodoro Vlasquez.")
+    assert speaker_of(text, "bridge will stay shut") == "Teodoro Vlasquez"

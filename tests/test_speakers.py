@@ -89,5 +89,4 @@ def _genders_of(text: str) -> dict[str, str]:
     from wiretrace.nlp import load_model
     from wiretrace.nlp.speakers import _by_given_name
 
-    doc = load_model()(text)
-    return _by_given_name([[(ent, ent.text, ent[-1].text) for ent in doc.ents]])
+    return _by_given_name({ent.text for ent in load_model()(text).ents if ent.label_ == "PERSON" and " " in ent.text})

@@ -353,10 +353,14 @@ def _genders(paras, parses: list[Parsed], ents, surnames, inside) -> dict[str, s
     male, female = _gendered()
     h = hashes()
     votes: dict[str, list[int]] = {}
+    full: set[str] = set()
     for k, ((p_start, _), p) in enumerate(zip(paras, parses)):
         by_sentence: dict[int, list] = {}
         for ent, text, last in ents[k]:
-            if (ent.label_ == "PERSON" or last in surnames) and not inside(p_start + ent.start_char):
+            person = ent.label_ == "PERSON"
+            if person and " " in text:
+                full.add(text)
+            if (person or last in surnames) and not inside(p_start + ent.start_char):
                 start, end = p.sentence_of(ent.start)
                 by_sentence.setdefault(start, []).append((ent, end, text))
                 before = p.lower[ent.start - 1] if ent.start else 0
@@ -375,22 +379,19 @@ def _genders(paras, parses: list[Parsed], ents, surnames, inside) -> dict[str, s
                     tally[0] += word in male
                     tally[1] += word in female
     shown = {name: ("m" if m > f else "f") for name, (m, f) in votes.items() if m != f}
-    return {**_by_given_name(ents), **shown}
+    return {**_by_given_name(full), **shown}
 
 
-def _by_given_name(ents) -> dict[str, str]:
+def _by_given_name(people: set[str]) -> dict[str, str]:
     """Gender per surname from the given names the article prints ("Hillary Clinton"), where every person of
     that surname with a known given name agrees (a Bill and a Hillary Clinton give none)."""
     table = _given_names()
     found: dict[str, set[str]] = {}
-    for paragraph in ents:
-        for ent, text, _ in paragraph:
-            if ent.label_ != "PERSON" or len(ent) < 2:
-                continue
-            words = strip_title(text.split())
-            gender = table.get(words[0].lower()) if len(words) > 1 and words[0].isalpha() else None
-            if gender:
-                found.setdefault(_surname(text), set()).add(gender)
+    for text in people:
+        words = strip_title(text.split())
+        gender = table.get(words[0].lower()) if len(words) > 1 and words[0].isalpha() else None
+        if gender:
+            found.setdefault(words[-1].lower(), set()).add(gender)
     return {name: genders.pop() for name, genders in found.items() if len(genders) == 1}
 
 
