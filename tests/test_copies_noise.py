@@ -208,7 +208,8 @@ def test_a_word_misread_with_a_digit_is_a_name_compared_within_edits_not_a_numbe
                                 "said on Tuesday, and 26 of its servers were patched in 2012."])
     scan = dedup.name_sketches(["The flaw in Intemet Exp1orer let attackers into W1ndows machines, Micr0soft "
                                 "said on Tuesday, and 26 of its servers were patched in 2012."])
-    packed = scan[0, 1:][scan[0, 1:] != np.uint64(2**64 - 1)]
+    names = scan[0, 1:1 + dedup.NAME_SLOTS]
+    packed = names[names != np.uint64(2**64 - 1)]
     numbers = {name for name, bit in zip(dedup._unpack(packed), (packed >> np.uint64(63)).tolist()) if bit}
     assert numbers == {"26", "2ol2"}                                 # "Exp1orer" and "W1ndows" are no numbers
     assert dedup.names_overlap(scan, wire)[0] == 1.0
@@ -232,3 +233,43 @@ def test_two_names_a_scan_ran_together_are_found():
     other = dedup.name_sketches(["Pastor Ruth Amadi of the BibleCamp in Weller said the Harlan shelter was full."])
     assert dedup.names_overlap(scan, wire, exact=True)[0] < dedup.names_overlap(scan, wire)[0] == 1.0
     assert dedup.names_overlap(other, wire)[0] < 1.0
+
+
+SHIP = """The Harbour Authority of Northport said on Tuesday that {captain}, the master of the cargo ship Aurora Dawn,
+had been detained in {port} after the vessel struck the pier at Berth {berth} late on Sunday.
+
+According to the Maritime Safety Board, the Aurora Dawn was carrying {tons} tonnes of grain from Odessa to
+Alexandria when it lost power near the Northport breakwater. Two tugs from the Northport Towage Company reached
+the ship within minutes, the Harbour Authority said, but could not stop it before the collision.
+
+Inspector {inspector} of the Maritime Safety Board said the crew of {crew} had been questioned and that the
+Aurora Dawn would stay in {port} until the Lloyd's Register surveyors had examined its engines. The Northport
+Dockworkers Union said its members at Berth {berth} had been sent home on full pay while the pier was repaired.
+
+The ship's owner, Baltic Meridian Shipping of Riga, said it was cooperating with the Harbour Authority and the
+Maritime Safety Board, and that {captain} had served with the company for {years} years."""
+
+
+def test_a_badly_scanned_template_twin_that_keeps_most_names_stays_apart_by_the_names_between_the_same_words():
+    """Another grounding, written from the same template: the ship, the authorities and the inspector are the same,
+    the captain, the port and every number other. Scanned at 15%, the names share falls as far as its noise
+    allows; but where the two texts put a name between the same words, they put other names."""
+    original = SHIP.format(captain="Captain Henrik Aalto", port="Gdansk", berth="14", tons="31,000",
+                           inspector="Marta Kowalski", crew="22", years="17")
+    twin = SHIP.format(captain="Captain Joao Aalto", port="Valencia", berth="9", tons="48,500",
+                       inspector="Marta Kowalski", crew="19", years="11")
+    sketches = dedup.sketch([original, _scan(twin, 0.15, seed=7), _scan(original, 0.10, seed=13)])
+    aligned, conflicting = dedup.conflicts(sketches.names[:1], sketches.names[1:2])
+    assert dedup.two_events(aligned, conflicting)[0] and conflicting[0] >= 3
+    assert dedup.two_events(*dedup.conflicts(sketches.names[:1], sketches.names[2:]))[0] == False  # noqa: E712
+    pairs = np.array([[0, 1], [0, 2]])
+    assert dedup.verify(pairs, sketches, conflict_share=2.0).tolist() == [[0, 1], [0, 2]]   # names share alone
+    assert dedup.verify(pairs, sketches).tolist() == [[0, 2]]
+
+
+def test_places_of_a_name_are_the_words_around_a_run_of_capitals_and_a_sentence_opener_is_none():
+    sketch = dedup.name_sketches(["Sadly, the judge, Helen Marsh, sent Daniel Brandt to prison for 12 years."])
+    slots = sketch[0, 1 + dedup.NAME_SLOTS:]
+    slots = slots[slots != np.uint64(2**64 - 1)]
+    names = sorted(dedup._unpack((slots & np.uint64(2**40 - 1)) << np.uint64(20)))
+    assert names == sorted(dedup.fold(n) for n in ("Marsh", "Brandt", "12"))   # a run by its last word

@@ -57,6 +57,14 @@ Copies (a wire text re-run verbatim, trimmed, lightly spun or OCR-garbled):
   an edit or two of one the other names, counted on the longer spelling, or
   as two of its names run together (`names_overlap`); numbers must match
   folded and count twice, since a report of another event changes them all.
+  Last, a pair that passes is still two events when, where both texts state
+  a name or number between the same two words (`conflicts`: a bottom-k
+  sketch of such places, kept after the names in `name_sketches`), they
+  state other ones too often (`two_events`, CONFLICTS; asked only where a
+  name of one is missing from the other): a scan misreads the
+  words around a name as often as the name, so noise loses such places but
+  makes no conflicts, and the test need not weaken with the noise as the
+  names share does.
 - `components(ids, pairs)` -> one label per row: the smallest id in its
   connected component (order-free: any engine that joins the same pairs gets
   the same labels).
@@ -104,6 +112,9 @@ BOTTOM = 256              # bottom-k shingle sketch: containment measured on up 
 ROUGH_MARGIN = 0.25       # containment through the MinHash Jaccard this far under its threshold fails unmeasured
 NAME_SLOTS = 64           # bottom-k names sketch: exact for articles naming up to 64 distinct names and numbers
 NAME_CHARS = 12           # a name is compared on its first 12 folded characters
+CONTEXT_SLOTS = 64        # bottom-k sketch of the names and numbers each text states between two given words
+CONFLICTS = 0.34          # a pair whose names differ in more than this share of the places both texts state one
+MIN_CONFLICTS = 2         # (and in this many at least) is two events told alike, whatever else it shares
 NOISE_SCALE = 10_000
 NOISE_CHARS = 2000        # the noise level is read from the start of a text (about 300 words)
 WORD_FREQUENCY = 1e-7     # a word is English when at least this frequent (wordfreq): 96,000 words
@@ -120,6 +131,8 @@ STORY_SEED = 1
 
 _log = logging.getLogger(__name__)
 _NO_NAME = np.uint64(2**64 - 1)   # fills a names sketch after the last name
+_CONTEXT_SHIFT = np.uint64(41)   # a context slot: 23 bits of its two words' hash, a number bit, 8 folded codes
+_CONTEXT_VALUE = np.uint64(2**41 - 1)
 _NAME_BITS = np.uint64(2**63 - 1)
 _NO_SHINGLE = np.uint32(2**32 - 1)   # fills a bottom-k sketch after a short text's last shingle
 _PRIME1, _PRIME2, _PRIME3, _PRIME4, _PRIME5 = (np.uint32(p) for p in (
@@ -330,12 +343,13 @@ def noise_level(text: str) -> float:
 
 
 def name_sketches(texts: list[str]) -> np.ndarray:
-    """(n, 1 + NAME_SLOTS) uint64: per text, its noise level (column 0, in 1/NOISE_SCALE), then its folded names
-    (`_Tokens.packed`) with the smallest `_name_order`, in that order, padded with 2^64 - 1.
+    """(n, 1 + NAME_SLOTS + CONTEXT_SLOTS) uint64: per text, its noise level (column 0, in 1/NOISE_SCALE), then its
+    folded names (`_Tokens.packed`) with the smallest `_name_order`, in that order, padded with 2^64 - 1, then its
+    `_Tokens.contexts` (smallest first, padded so).
 
     Every step runs on all the texts at once: the tokens are runs of letters
     and digits in the texts' bytes laid end to end, read eight bytes at a time."""
-    out = np.full((len(texts), 1 + NAME_SLOTS), _NO_NAME, dtype=np.uint64)
+    out = np.full((len(texts), 1 + NAME_SLOTS + CONTEXT_SLOTS), _NO_NAME, dtype=np.uint64)
     if not texts:
         return out
     tokens = _Tokens(texts)
@@ -354,6 +368,15 @@ def name_sketches(texts: list[str]) -> np.ndarray:
     rank = np.arange(len(row)) - np.searchsorted(row, row)
     keep = rank < NAME_SLOTS
     out[row[keep], 1 + rank[keep]] = packed[keep]
+    row, slots = tokens.contexts()
+    sort = np.lexsort((slots, row))
+    row, slots = row[sort], slots[sort]
+    new = np.ones(len(row), dtype=bool)
+    new[1:] = (row[1:] != row[:-1]) | (slots[1:] != slots[:-1])
+    row, slots = row[new], slots[new]
+    rank = np.arange(len(row)) - np.searchsorted(row, row)
+    keep = rank < CONTEXT_SLOTS
+    out[row[keep], 1 + NAME_SLOTS + rank[keep]] = slots[keep]
     return out
 
 
@@ -427,7 +450,56 @@ class _Tokens:
         letter = self.first[which] > 57
         letters = np.flatnonzero(letter)
         keep = np.sort(np.concatenate([np.flatnonzero(~letter), letters[~self.sentence_initial(which[letters])]]))
+        self.named = which[keep], packed[keep], number[keep]
         return self.row[which[keep]], packed[keep] | (number[keep].astype(np.uint64) << np.uint64(63))
+
+    def contexts(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each name or number with the words on either side of it: their rows, and each as one uint64 (the two
+        words' hash in its top 23 bits, then a number bit, then the name's first eight folded codes). A name is a
+        run of capitalised words, given by its last ("Maria Okafor": Okafor), one word alone only where `names`
+        counts it; a number is any token half or more digits. A report of another event written from the same
+        template states other names and numbers between the same words ("before Judge Helen Marsh on", "before
+        Judge Ewa Sorensen on"), a copy the same ones, however misread."""
+        n = len(self.starts)
+        if n < 3:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64)
+        if not hasattr(self, "named"):
+            self.names()
+        named, named_packed, _ = self.named
+        data = np.frombuffer(self.raw, dtype=np.uint8)
+        capital = (self.first >= 65) & (self.first <= 90) & (self.length > 1)
+        joined = np.zeros(n, dtype=bool)   # a capitalised word followed by another after one space
+        joined[:-1] = (capital[:-1] & capital[1:] & (self.row[:-1] == self.row[1:])
+                       & (self.starts[1:] == self.ends[:-1] + 1) & (data[self.ends[:-1]] == 32))
+        opens = capital & ~np.concatenate([[False], joined[:-1]])
+        last = np.flatnonzero(capital & ~joined)
+        first = np.maximum.accumulate(np.where(opens, np.arange(n), 0))[last]
+        is_name = np.zeros(n, dtype=bool)
+        is_name[named] = True
+        keep = (first != last) | is_name[last]      # a word alone: as `names` has it (no opener, no stopword)
+        last, first = last[keep], first[keep]
+        packed = np.zeros(n, dtype=np.uint64)
+        packed[named] = named_packed
+        packed = packed[last]
+        other = np.flatnonzero(~is_name[last])
+        packed[other] = self.packed(last[other])
+        digits = np.flatnonzero(self.first <= 57)   # every number, a stopword once folded too ("50": "so")
+        head = np.minimum(self.length[digits], NAME_CHARS)
+        digits = digits[2 * self.digit_count(digits, head) >= head]
+        last, first = np.concatenate([last, digits]), np.concatenate([first, digits])
+        number = np.concatenate([np.zeros(len(packed), dtype=np.uint64), np.ones(len(digits), dtype=np.uint64)])
+        packed = np.concatenate([packed, self.packed(digits)])
+        before, after = first - 1, last + 1
+        row = self.row[last]
+        has_before = (before >= 0) & (self.row[np.maximum(before, 0)] == row)
+        has_after = (after < n) & (self.row[np.minimum(after, n - 1)] == row)
+        keys = np.zeros((2, len(last)), dtype=np.uint64)
+        keys[0, has_before] = self.word_keys(before[has_before])
+        keys[1, has_after] = self.word_keys(after[has_after])
+        with np.errstate(over="ignore"):
+            around = _mix64(keys[0] * np.uint64(0x9E3779B97F4A7C15) + keys[1]) >> np.uint64(64 - 23)
+        value = (packed >> np.uint64(20)) | (number << np.uint64(40))
+        return row, (around << _CONTEXT_SHIFT) | value
 
     def digit_count(self, which: np.ndarray, head: np.ndarray) -> np.ndarray:
         """How many of the first `head` (up to 16) bytes of each token are digits: the bytes of two 8-byte words of
@@ -530,7 +602,7 @@ class Sketches:
 
     signatures: np.ndarray    # (n, NUM_PERM) uint32: `signatures` values (they fit), in half the memory
     sizes: np.ndarray         # (n,) distinct shingles
-    names: np.ndarray         # (n, 1 + NAME_SLOTS) uint64: `name_sketches` (noise level, then names)
+    names: np.ndarray         # (n, 1 + NAME_SLOTS + CONTEXT_SLOTS) uint64: `name_sketches` (noise, names, contexts)
     bottom: np.ndarray        # (n, BOTTOM) uint32: the smallest distinct shingle hashes, ascending (`_bottom`)
 
     def __len__(self) -> int:
@@ -558,7 +630,7 @@ def sketch(texts: list[str]) -> Sketches:
     are its own, whatever chunk it is in."""
     if not texts:
         return Sketches(np.zeros((0, NUM_PERM), np.uint32), np.zeros(0, np.int64),
-                        np.zeros((0, 1 + NAME_SLOTS), np.uint64), np.zeros((0, BOTTOM), np.uint32))
+                        np.zeros((0, 1 + NAME_SLOTS + CONTEXT_SLOTS), np.uint64), np.zeros((0, BOTTOM), np.uint32))
     order = np.argsort(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)), kind="stable")
     parts = []
     for part in _parts([texts[i] for i in order]):
@@ -717,7 +789,7 @@ def names_overlap(a: np.ndarray, b: np.ndarray, exact: bool = False, need: np.nd
     found when the other names one within a few edits (`_misread`), in the
     rows where that can lift the share to `need`.
     """
-    a, b = a[:, 1:], b[:, 1:]
+    a, b = a[:, 1:1 + NAME_SLOTS], b[:, 1:1 + NAME_SLOTS]
     order_a, order_b = _name_order(a), _name_order(b)
     pad_a, pad_b = a == _NO_NAME, b == _NO_NAME
     last = np.minimum(np.where(pad_a, _NO_NAME, order_a).max(axis=1, initial=0),
@@ -746,6 +818,55 @@ def names_overlap(a: np.ndarray, b: np.ndarray, exact: bool = False, need: np.nd
         enough = np.where(need > 0, need * total - hits, np.nan)[hopeful]
         hits[hopeful] += _misread(mine[hopeful], lost[hopeful], theirs[hopeful], stored[hopeful], enough)
     return np.where(fewer > 0, hits / np.maximum(total, 1), 1.0), fewer
+
+
+def conflicts(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Row by row (rows of `name_sketches`): of the places where both texts state a name or number between the
+    same two words (`_Tokens.contexts`, over the hash range both sketches cover in full), how many there are, and
+    in how many the two differ: not the same folded, nor within the edits a misread allows (`_misread`'s, on
+    the first eight letters). A scan misreads the words around a name as often as the name, so it loses such
+    places but does not turn them into conflicts; a report of another event from the same template keeps
+    them and changes the names."""
+    a, b = a[:, 1 + NAME_SLOTS:], b[:, 1 + NAME_SLOTS:]
+    place_a, place_b = a >> _CONTEXT_SHIFT, b >> _CONTEXT_SHIFT
+    full = np.uint64(2 ** 23)                 # above any place: a sketch not full covers every place
+    limit = np.minimum(np.where(a[:, -1] == _NO_NAME, full, place_a[:, -1]),
+                       np.where(b[:, -1] == _NO_NAME, full, place_b[:, -1]))[:, None]
+    row, slot = np.nonzero((a != _NO_NAME) & (place_a <= limit))
+    their_row, their_slot = np.nonzero((b != _NO_NAME) & (place_b <= limit))
+    key = (row.astype(np.uint64) << np.uint64(23)) | place_a[row, slot]
+    theirs = (their_row.astype(np.uint64) << np.uint64(23)) | place_b[their_row, their_slot]   # sorted throughout
+    value, their_value = a[row, slot] & _CONTEXT_VALUE, b[their_row, their_slot] & _CONTEXT_VALUE
+    left = np.searchsorted(theirs, key)
+    theirs = np.append(theirs, np.uint64(2**64 - 1))
+    their_value = np.append(their_value, np.uint64(0))
+    placed = theirs[left] == key
+    agree = np.zeros(len(key), dtype=bool)
+    at, steps = np.flatnonzero(placed), []
+    while len(at):                            # a place a text states more than one name at: each of them
+        steps.append(at)
+        agree[at] |= their_value[left[at] + len(steps) - 1] == value[at]
+        at = at[theirs[left[at] + len(steps)] == key[at]]
+    for step, at in enumerate(steps):
+        at = at[~agree[at]]
+        if len(at):
+            agree[at[_near_spellings(value[at], their_value[left[at] + step])]] = True
+    return (np.bincount(row[placed], minlength=len(a)).astype(np.int64),
+            np.bincount(row[placed & ~agree], minlength=len(a)).astype(np.int64))
+
+
+def _near_spellings(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Whether each two context values (eight folded codes, a number bit) are within the edits a misread allows."""
+    (spelled_a, length_a), (spelled_b, length_b) = (_spelled((v & np.uint64(2**40 - 1)) << np.uint64(20))
+                                                    for v in (a, b))
+    distance = process.cpdist(spelled_a.tolist(), spelled_b.tolist(), scorer=Levenshtein.distance, score_cutoff=3,
+                              dtype=np.int32)
+    return distance <= _EDITS[np.maximum(length_a, length_b)]
+
+
+def two_events(aligned: np.ndarray, conflicting: np.ndarray, share: float = CONFLICTS) -> np.ndarray:
+    """Whether the names two texts state between the same words differ too often for one to copy the other."""
+    return (conflicting >= MIN_CONFLICTS) & (conflicting > share * aligned)
 
 
 def _found_weight(mine: np.ndarray, theirs: np.ndarray) -> np.ndarray:
@@ -876,7 +997,7 @@ def same_rows(sketches: Sketches) -> np.ndarray:
 
 def verify(pairs: np.ndarray, sketches: Sketches, jaccard: float = JACCARD, containment: float = CONTAINMENT,
            names: float = NAMES, names_noise: float = NAMES_NOISE, chunk: int = 8192,
-           same: np.ndarray | None = None) -> np.ndarray:
+           same: np.ndarray | None = None, conflict_share: float = CONFLICTS) -> np.ndarray:
     """The candidate pairs (rows of `sketches`) that are copies of one another: the text tests on every pair,
     the names of those that pass them compared exactly, and within edits where that is not enough. With `same`
     (`same_rows`), a pair whose two rows' first rows were decided already is not decided again."""
@@ -886,13 +1007,14 @@ def verify(pairs: np.ndarray, sketches: Sketches, jaccard: float = JACCARD, cont
                                    return_inverse=True)
         if len(first) < len(pairs):
             kept = np.zeros(len(pairs), dtype=bool)
-            kept[first] = _copies(pairs[first], sketches, jaccard, containment, names, names_noise, chunk)
+            kept[first] = _copies(pairs[first], sketches, jaccard, containment, names, names_noise, chunk,
+                                  conflict_share)
             return pairs[kept[first[back.ravel()]]]
-    return pairs[_copies(pairs, sketches, jaccard, containment, names, names_noise, chunk)]
+    return pairs[_copies(pairs, sketches, jaccard, containment, names, names_noise, chunk, conflict_share)]
 
 
 def _copies(pairs: np.ndarray, sketches: Sketches, jaccard: float, containment: float, names: float,
-            names_noise: float, chunk: int) -> np.ndarray:
+            names_noise: float, chunk: int, conflict_share: float = CONFLICTS) -> np.ndarray:
     """`verify`'s decision on each pair."""
     noise_of = sketches.noise
     copy = np.zeros(len(pairs), dtype=bool)
@@ -925,7 +1047,10 @@ def _copies(pairs: np.ndarray, sketches: Sketches, jaccard: float, containment: 
                 need = names - names_noise * misread[retry]
                 direction = shorter[retry] if towards else ~shorter[retry]
                 _take_better(overlap, fewer, retry, *names_overlap(a[retry], b[retry], exact, need, direction))
-        copy[at] = is_copy(j, c, overlap, fewer, misread, jaccard, containment, names, names_noise)
+        passed = is_copy(j, c, overlap, fewer, misread, jaccard, containment, names, names_noise)
+        doubt = np.flatnonzero(passed & (overlap < 1))   # a name of one missing from the other: told alike?
+        passed[doubt] = ~two_events(*conflicts(a[doubt], b[doubt]), conflict_share)
+        copy[at] = passed
     return copy
 
 
