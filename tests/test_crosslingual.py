@@ -187,6 +187,27 @@ def test_centring_by_language_removes_what_a_language_adds_to_every_cosine():
     assert np.allclose(centred(vectors[:3], ["en"] * 3), vectors[:3])   # too few to centre: unchanged
 
 
+def test_a_language_of_few_texts_loses_the_direction_every_vector_shares():
+    """Two blurbs in a language too rare to have a mean of its own, of two events, first look alike through the
+    direction all the vectors share; less the collection's mean, each stands nearest its own event's report."""
+    from wiretrace.multilingual import centred
+
+    rng = np.random.default_rng(11)
+    events = rng.normal(size=(6, 384))
+    shared = rng.normal(size=384) * 4
+    english = events + shared
+    french = events + rng.normal(scale=0.3, size=events.shape) + shared + rng.normal(size=384) * 2
+    rare = events[:2] + rng.normal(scale=0.3, size=(2, 384)) + shared
+    vectors = np.vstack([english, french, rare])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    langs = ["en"] * 6 + ["fr"] * 6 + ["tl"] * 2
+    left_as_they_are = np.vstack([centred(vectors[:12], langs[:12]), vectors[12:]])
+    before = left_as_they_are @ left_as_they_are.T
+    after = centred(vectors, langs) @ centred(vectors, langs).T
+    assert before[12, 13] > before[12, 0]                      # the two rare-language texts closest to each other
+    assert after[12, 0] > after[12, 13] and after[13, 1] > after[13, 12]
+
+
 # Stories across languages: `add` places a translation in the story of its original, in either order.
 
 ENGLISH_AFTERMATH = Article(
@@ -253,6 +274,17 @@ def test_a_russian_translation_joins_through_the_multilingual_leads_alone(tmp_pa
     monkeypatch.setattr(across, "joined", lambda store, profile, rowids, decision, constraints=None: decision)
     story = _stories(tmp_path / "without.db", read_once, [english, OTHER_EVENT_EN, russian])
     assert story[russian.id] not in (story[english.id], story[OTHER_EVENT_EN.id])
+
+
+def test_a_gap_between_publication_days_lowers_the_odds_of_one_event():
+    from wiretrace.multilingual import time_log_odds, time_log_odds_matrix
+
+    assert time_log_odds(None) == time_log_odds(0) == 0.0
+    assert 0.0 > time_log_odds(2) > time_log_odds(7) > time_log_odds(30)
+    assert time_log_odds(-7) == time_log_odds(7)
+    gaps = time_log_odds_matrix([date(2023, 7, 7), date(2023, 7, 14), None])
+    assert gaps[0, 1] == gaps[1, 0] == pytest.approx(time_log_odds(7))
+    assert gaps[0, 0] == gaps[0, 2] == gaps[2, 1] == 0.0
 
 
 def test_three_languages_one_story_and_leads_embedded_once(tmp_path, read_once, monkeypatch):
