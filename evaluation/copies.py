@@ -338,8 +338,11 @@ def run_methods(records: list[dict], peers: dict, mixed: bool) -> dict:
     """Every method on one set: scores over the set and per kind, settings, seconds. `peers`: name -> settings,
     the best first (on a `mixed` set, each peer's best of the other shingling too)."""
     texts, gold = [r["text"] for r in records], gold_clusters(records)
-    runs = {"wiretrace": (SHIPPED, lambda: wiretrace_dedup(texts)),
-            "wiretrace, no names check": ({**SHIPPED, "names": 0}, lambda: wiretrace_dedup(texts, names=0.0))}
+    runs = {"wiretrace": ({**SHIPPED, "conflicts": dedup.CONFLICTS}, lambda: wiretrace_dedup(texts)),
+            "wiretrace, no names check": ({**SHIPPED, "names": 0, "conflicts": "off"},
+                                          lambda: wiretrace_dedup(texts, names=0.0, conflict_share=2.0)),
+            "wiretrace, names between the same words alone": ({**SHIPPED, "names": 0, "conflicts": dedup.CONFLICTS},
+                                                              lambda: wiretrace_dedup(texts, names=0.0))}
     for name, configs in peers.items():
         hashes, labels = PEERS[name]
         for config in configs if mixed else configs[:1]:
@@ -395,7 +398,8 @@ NOTE = (
     "(0.994-1.000) and at 1-5% on ECB+ validation (0.986-0.993), not at 10% there (0.976, precision 1.000, "
     "recall 0.953); no template twin is merged on either real corpus, in any set. The demo sets fall short for "
     "the reasons above; their template twins are merged 9 times of 1,198 in the mixed set, 6 of those through "
-    "copies at 15% noise (3 with those edges left out). "
+    "copies at 15% noise (3 with those edges left out; 6 of 1,198 since the names-between-the-same-words test, "
+    "above). "
     "What changed this round (the same generated sets; thresholds unchanged): a capitalised word that opens a "
     "sentence is no name. 'Sadly', 'Instead', 'Thankfully' open the sentences of a report and of its "
     "same-template twin alike: the 2 twins merged before in ECB+ validation's mixed set were one trimmed scan "
@@ -471,7 +475,48 @@ CANDIDATES_TRIED = (
     "share, and the pair's noise is read at 6-10% for a scan at 10%).")
 
 
-BEFORE_AFTER = ""
+BEFORE_AFTER = (
+    "Why the demo's noisy sets fall short (the code before this test, seed 2): in its noise set 5 verified pairs "
+    "join two lineages, each through a copy at 15% noise. Three join the lineage of the demo's Mali drone-strike "
+    "wire (whose demo copy contains it whole) to that of a spun rewrite of it (containment 0.83 with the wire, all "
+    "22 names shared, no place where their names differ): the pair's noise estimate (0.20 to 0.29) lowers the "
+    "containment threshold to 0.9 x (1 - noise) ** 1.5 = 0.54 to 0.64, under what a scan of one keeps of the other "
+    "(0.55 to 0.67). Two are template twins (a scan at 10% of one article and one at 15% of a twin of another on "
+    "the same subject; scans at 15% of the wire and of its twin): names shares 0.714 and 0.706 against the names "
+    "threshold lowered by names_noise x noise to 0.706 and 0.622, where these twins keep 61 to 67% of their "
+    "seed's names even clean. In the trim_noise set 29 such pairs: 20 through a template twin (two twins of one "
+    "seed can draw the same names from the generator's pools), 9 between the demo's own lineages (the "
+    "drone-strike wire and its rewrite, the two Canadian wildfire reports, the Lisbon dock strike and its "
+    "rewrite). So the names check, through its names_noise weight, admits the twins, and the noise-scaled "
+    "containment admits the rewrites (all of whose names agree, so that no names test can part them); the "
+    "Jaccard decides none. The test above is for the first: a names check that noise does not weaken. "
+    "Before and after (the same sets, every other threshold unchanged): demo mixed 0.989 to 0.991 (template twins "
+    "merged 9 to 6), trim_noise 1/2/5/10/15% 0.868/0.850/0.826/0.827/0.786 to 0.880/0.873/0.847/0.849/0.816 "
+    "(twins 14 to 12), noise unchanged at 0.888 to 0.936 (twins 2: of the places both scans state a name at, "
+    "they keep 4 and 3, 1 and 0 of them in conflict); ECB+ validation, BASIL and the tuning topics unchanged to "
+    "the third decimal in every row, no twin merged there before or after. At the 20,000 real-length articles of "
+    "`benchmarks/dedup.py --real` 25 of 50,588 verified pairs are dropped (copy ARI 0.996 unchanged), for "
+    "0.1 to 0.3 CPU s more in sketch and verify (benchmarks/README.md). On its own, without the names share "
+    "(the third row of each mixed table), the test keeps apart nearly all the template twins of real text: 4 of "
+    "1,148 merged on ECB+ validation (ARI 0.990) and 0 of 1,128 on BASIL (0.999), against 527 and 597 with no "
+    "names check; on the demo, whose twins keep most of their seed's names, 513 of 1,198 (1,112 with none). "
+    "Still short of 0.98: the demo noise set "
+    "(0.888 to 0.936) and trim_noise set (0.816 to 0.880): the rewrites' lineages still merge (nothing in the "
+    "names parts them, and noise lowers the containment threshold under what they share), and twins whose "
+    "scans leave too few places in common stay merged. How often report sets were seen this round: the demo's "
+    "noise and trim_noise sets four times each (diagnosis on the code before; the variant (a) below; this test "
+    "at share 0.2; the four shares once, with the demo's mixed set), this table twice (the same figures). Tried "
+    "and not kept: (a) a name not found that is no dictionary word even folded left out of the names share (a "
+    "misread that cannot be placed says nothing): demo noise set 0.918 to 0.822 (twins merged 2 to 14), "
+    "trim_noise set 0.873 to 0.818 (14 to 36): a twin's scan garbles its own names (its town) as often as a "
+    "copy's, and what is left are the names it shares. (b) The shingles a scan keeps read per text as the "
+    "windows that touch no word outside the dictionary, in place of (1 - noise) ** 1.5: on the ECB+ tuning "
+    "topics' noisy copies against their parents the residual spread is 0.054 against 0.037 (worse, as the "
+    "character-level estimate before). (c) Containment over the smaller text's windows of dictionary words only, "
+    "its threshold scaled by the larger text's noise alone (tried on exact shingle sets, not built): it would "
+    "part the three rewrite bridges of the noise set (0.59 to 0.73 against 0.71 to 0.75) but not the two twins, "
+    "and the tuning topics' trimmed scans at 15% keep 0.89 of such windows (least 0.78), so it needs a noise "
+    "allowance of its own; left for a later round.")
 
 SKETCH = (
     "The sketch (issue 30, latest round): one-permutation MinHash with optimal densification (Li, Owen & Zhang "
@@ -514,7 +559,8 @@ def conflicts_note(r: dict) -> str:
         "turning them into conflicts, and the test does not weaken with the noise as the names share does; a "
         "report of another event from the same template keeps the places and changes the names in them. "
         f"Chosen on the tuning topics' sets (every kind mixed and a set per kind, other thresholds as shipped; "
-        f"of tied shares the strictest, a rule fixed before the run): {shares}; chosen "
+        "of tied shares the strictest, a rule fixed before this table was run but after the four shares had been "
+        f"seen once on the demo's sets, below): {shares}; chosen "
         f"{'off' if tuned['chosen'] == 'None' else tuned['chosen']}, shipped {dedup.CONFLICTS}. " + BEFORE_AFTER)
 
 
@@ -587,8 +633,9 @@ def markdown(r: dict) -> str:
         "spelling, or two of the other's names run together; numbers exact and counted twice) clears `names` "
         "less `names_noise` times the noise. The shorter text's, not "
         "those of the article naming fewer: a trimmed scan can name more than its original, each misread "
-        "spelling of a name counting once. The no-names row shows what the names check "
-        "buys: the template twins.",
+        "spelling of a name counting once. The no-names row shows what the names checks "
+        "buy: the template twins; the row after it, the names-between-the-same-words test (below) without the "
+        "names share.",
         "",
         "The demo sets score lower than the real-text ones for reasons in the demo's own gold: it holds a spun "
         "rewrite that shares 76-85% of its shingles and all its names with its original's copies (a copy by "

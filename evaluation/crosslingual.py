@@ -64,6 +64,24 @@ ITN_START = date(2022, 9, 1)   # the corpus's first month (its README: events of
 SAME_STORY = 2.0   # Overall at or below: the same story (the task's "very similar" and "somewhat similar")
 
 
+def time_log_odds_matrix(days: list) -> np.ndarray:
+    """What the gap between two publication days takes from the log-odds of one event, for every two of `days`
+    (dates, or None: nothing taken), read off the story model: its two smooth decays of the gap
+    (`features.NEAR_DAYS`, `NEAR_MONTHS`) at their fitted weights, less their value on the same day (about -1.1
+    at two days, -2.8 at a week, -4.2 at a month). A probe: `add` does not use it across languages."""
+    from wiretrace.stories.features import FEATURES, NEAR_DAYS, NEAR_MONTHS
+    from wiretrace.stories.model import load
+
+    model = load()
+    terms = [(model.weights[FEATURES.index(f)] / model.scale[FEATURES.index(f)], decay)
+             for f, decay in (("near_days", NEAR_DAYS), ("near_months", NEAR_MONTHS))]
+    known = np.array([d is not None for d in days])
+    ordinal = np.array([d.toordinal() if d is not None else 0 for d in days], dtype=float)
+    gap = np.abs(ordinal[:, None] - ordinal[None, :])
+    taken = sum(w * (np.exp(-gap / decay) - 1.0) for w, decay in terms)
+    return np.where(known[:, None] & known[None, :], taken, 0.0)
+
+
 def semeval_pairs() -> list[dict]:
     csv.field_size_limit(1 << 30)
     path = dataset("semeval2022_task8", "hfl_tonyx", "training_set.csv")
@@ -406,7 +424,7 @@ SPREAD_DAYS = 30   # an event whose dated blurbs first appeared further apart th
 
 def time_probe(cos: np.ndarray, same: np.ndarray, itn: np.ndarray, blurbs: list[dict], threshold: float) -> dict:
     """ITN grouped by the centred e5 cosine, and by that cosine plus the story model's time term
-    (`multilingual.time_log_odds`) over the slope of the centred cosine's logistic on SemEval (both in log-odds,
+    (`time_log_odds_matrix`) over the slope of the centred cosine's logistic on SemEval (both in log-odds,
     so a gap costs what the story model says it costs); the threshold stays SemEval's, ITN only reports. Scored
     against five readings of the gold: the QIDs; the QIDs without the events whose dated blurbs first appeared
     more than SPREAD_DAYS apart (the QID is an entity: Liz Truss's appointment and resignation); each text once,
@@ -443,7 +461,7 @@ def time_probe(cos: np.ndarray, same: np.ndarray, itn: np.ndarray, blurbs: list[
     out["ceiling"] = gold_ceiling(blurbs, items)
     for name, (vectors, rows, score) in readings.items():
         plain = vectors @ vectors.T
-        timed = plain + multilingual.time_log_odds_matrix([r["day"] for r in rows]) / slope
+        timed = plain + time_log_odds_matrix([r["day"] for r in rows]) / slope
         out[name] = {"texts": len(rows), "text": score(group_similarity(plain, threshold), rows),
                      "time": score(group_similarity(timed, threshold), rows)}
     return out
@@ -574,7 +592,7 @@ def time_lines(t: dict, threshold: float) -> list[str]:
            "blurbs). Each blurb is dated by its first appearance, its publication (the text is still the newest "
            f"version, but in the last two rows: the text as first shown); stamps before {ITN_START} are crawl artefacts (every Persian blurb reads 2021-04-20, every "
            f"Danish one 2018-01-05): those {t['undated']} blurbs are undated. \"+ time\": the centred cosine plus the story "
-           "model's time term (`multilingual.time_log_odds`: 0 on the same day or where a day is unknown, -1.1 "
+           "model's time term (`time_log_odds_matrix`: 0 on the same day or where a day is unknown, -1.1 "
            "log-odds at two days, -2.8 at a week, -4.2 at a month) over the slope of the centred cosine's logistic "
            f"on SemEval ({t['slope']}). Same average link, same SemEval threshold ({threshold:.3f}); nothing chosen on "
            "ITN.", "",

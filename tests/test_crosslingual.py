@@ -276,17 +276,6 @@ def test_a_russian_translation_joins_through_the_multilingual_leads_alone(tmp_pa
     assert story[russian.id] not in (story[english.id], story[OTHER_EVENT_EN.id])
 
 
-def test_a_gap_between_publication_days_lowers_the_odds_of_one_event():
-    from wiretrace.multilingual import time_log_odds, time_log_odds_matrix
-
-    assert time_log_odds(None) == time_log_odds(0) == 0.0
-    assert 0.0 > time_log_odds(2) > time_log_odds(7) > time_log_odds(30)
-    assert time_log_odds(-7) == time_log_odds(7)
-    gaps = time_log_odds_matrix([date(2023, 7, 7), date(2023, 7, 14), None])
-    assert gaps[0, 1] == gaps[1, 0] == pytest.approx(time_log_odds(7))
-    assert gaps[0, 0] == gaps[0, 2] == gaps[2, 1] == 0.0
-
-
 def test_three_languages_one_story_and_leads_embedded_once(tmp_path, read_once, monkeypatch):
     from wiretrace import Store
     from wiretrace.stories import across

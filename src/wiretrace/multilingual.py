@@ -113,54 +113,6 @@ class SameEvent:
     cross_language: bool
 
 
-def time_log_odds(gap_days: float | None) -> float:
-    """What a gap between two publication days takes from the log-odds that two articles report one event.
-
-    The text calibration knows no time, yet two blurbs of two elections or two
-    earthquakes in the same months read alike while days or weeks apart. The
-    story model (stories/model.py, fitted on the project's labelled English
-    story corpora, with their publication days) weighs time by two smooth decays of the
-    gap (`features.NEAR_DAYS`, `NEAR_MONTHS`); their weighted sum is read here,
-    less its value for the same day, so the same day or an unknown day adds
-    nothing and a gap only lowers the odds (with the shipped model: about -1.1
-    at two days, -2.8 at a week, -4.2 at a month, -3.9 at a year).
-
-    `add` does not use it across languages: on ITN (blurbs dated by their first
-    appearance, docs/evaluation.md) it cost more recall than it gained
-    precision, smaller Wikipedias posting an event days after the larger.
-    """
-    if gap_days is None:
-        return 0.0
-    return float(_decays(np.array([abs(float(gap_days))]))[0])
-
-
-def time_log_odds_matrix(days: Sequence) -> np.ndarray:
-    """`time_log_odds` for every two of `days` (dates, or None for an undated article), as a matrix."""
-    known = np.array([d is not None for d in days])
-    ordinal = np.array([d.toordinal() if d is not None else 0 for d in days], dtype=float)
-    gap = np.abs(ordinal[:, None] - ordinal[None, :])
-    return np.where(known[:, None] & known[None, :], _decays(gap), 0.0)
-
-
-def _decays(gap: np.ndarray) -> np.ndarray:
-    """The story model's two time terms at `gap` days, less their value at no gap."""
-    (w_days, near_days), (w_months, near_months) = _time_terms()
-    return w_days * (np.exp(-gap / near_days) - 1.0) + w_months * (np.exp(-gap / near_months) - 1.0)
-
-
-@lru_cache(maxsize=1)
-def _time_terms() -> tuple[tuple[float, float], tuple[float, float]]:
-    """(log-odds per unit, decay in days) of the story model's two time features: its weights over its
-    standardising scales, and `features.NEAR_DAYS`, `NEAR_MONTHS`."""
-    from .stories.features import FEATURES, NEAR_DAYS, NEAR_MONTHS
-    from .stories.model import load
-
-    model = load()
-    days, months = FEATURES.index("near_days"), FEATURES.index("near_months")
-    return ((float(model.weights[days] / model.scale[days]), NEAR_DAYS),
-            (float(model.weights[months] / model.scale[months]), NEAR_MONTHS))
-
-
 def same_event_probability(cosine: float, cross_language: bool) -> float:
     """P(same story | cosine of two leads), calibrated on SemEval-2022 Task 8 pairs."""
     a, b = CALIBRATION["cross_language" if cross_language else "same_language"]
