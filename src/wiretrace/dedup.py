@@ -830,10 +830,10 @@ def conflicts(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     a, b = a[:, 1 + NAME_SLOTS:], b[:, 1 + NAME_SLOTS:]
     place_a, place_b = a >> _CONTEXT_SHIFT, b >> _CONTEXT_SHIFT
     full = np.uint64(2 ** 23)                 # above any place: a sketch not full covers every place
-    limit = np.minimum(np.where(a[:, -1] == _NO_NAME, full, place_a[:, -1]),
-                       np.where(b[:, -1] == _NO_NAME, full, place_b[:, -1]))[:, None]
-    row, slot = np.nonzero((a != _NO_NAME) & (place_a <= limit))
-    their_row, their_slot = np.nonzero((b != _NO_NAME) & (place_b <= limit))
+    limit = np.minimum(np.where(a[:, -1] == _NO_NAME, full, place_a[:, -1]),   # a full one may hold only some
+                       np.where(b[:, -1] == _NO_NAME, full, place_b[:, -1]))[:, None]   # names of its last place
+    row, slot = np.nonzero((a != _NO_NAME) & (place_a < limit))
+    their_row, their_slot = np.nonzero((b != _NO_NAME) & (place_b < limit))
     key = (row.astype(np.uint64) << np.uint64(23)) | place_a[row, slot]
     theirs = (their_row.astype(np.uint64) << np.uint64(23)) | place_b[their_row, their_slot]   # sorted throughout
     value, their_value = a[row, slot] & _CONTEXT_VALUE, b[their_row, their_slot] & _CONTEXT_VALUE
