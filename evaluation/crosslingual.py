@@ -146,18 +146,7 @@ def shared_event_scores(pred: np.ndarray, events: list[set[str]], langs: list[st
     rows = [k for k, found in enumerate(events) for _ in found]
     cols = [index[e] for found in events for e in found]
     m = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(events), len(index)))
-    same_gold_matrix = (m @ m.T).toarray() > 0
-    lang = np.array(langs)
-    iu = np.triu_indices(len(events), 1)
-    same_pred = pred[iu[0]] == pred[iu[1]]
-    same_gold = same_gold_matrix[iu]
-    cross = lang[iu[0]] != lang[iu[1]]
-    out = {}
-    for name, mask in (("all_pairs", np.ones_like(cross)), ("cross_lingual_pairs", cross)):
-        p, r, f = prf(int((same_pred & same_gold & mask).sum()), int((same_pred & ~same_gold & mask).sum()),
-                      int((~same_pred & same_gold & mask).sum()))
-        out[name] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
-    return out
+    return _pair_scores(pred, (m @ m.T).toarray() > 0, langs)
 
 
 class Cached:
@@ -342,10 +331,16 @@ def group(vectors: np.ndarray, threshold: float) -> np.ndarray:
 def pairwise_scores(pred: np.ndarray, gold: list[str], langs: list[str]) -> dict:
     gold_ids = {g: i for i, g in enumerate(dict.fromkeys(gold))}
     g = np.array([gold_ids[x] for x in gold])
+    return _pair_scores(pred, g[:, None] == g[None, :], langs)
+
+
+def _pair_scores(pred: np.ndarray, same_gold: np.ndarray, langs: list[str]) -> dict:
+    """Pairwise P/R/F1 of a grouping against a gold "one event" matrix, over all pairs and over the pairs across
+    languages."""
     lang = np.array(langs)
-    iu = np.triu_indices(len(g), 1)
+    iu = np.triu_indices(len(pred), 1)
     same_pred = pred[iu[0]] == pred[iu[1]]
-    same_gold = g[iu[0]] == g[iu[1]]
+    same_gold = same_gold[iu]
     cross = lang[iu[0]] != lang[iu[1]]
     out = {}
     for name, mask in (("all_pairs", np.ones_like(cross)), ("cross_lingual_pairs", cross)):
