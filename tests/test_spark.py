@@ -114,6 +114,7 @@ def test_spark_output_is_the_local_output(runs):
     assert spark[1] == local[1]   # every column, every article, in input order
     assert (spark[0].articles, spark[0].copy_clusters, spark[0].stories, spark[0].copy_pairs) == \
         (local[0].articles, local[0].copy_clusters, local[0].stories, local[0].copy_pairs)
+    assert spark[0].story_threshold == local[0].story_threshold is not None   # the collection chose it alike
 
 
 def test_partitioning_does_not_change_clusters(runs):

@@ -307,6 +307,33 @@ def test_recluster_on_an_unchanged_store_changes_nothing(loaded, tmp_path, order
     assert result.unchanged == result.old_stories == result.new_stories == len(by_event)
 
 
+def test_recluster_chooses_the_stores_join_threshold_and_add_places_at_it(loaded, tmp_path):
+    from wiretrace.stories.model import load
+    from wiretrace.stories.online import joining
+    from wiretrace.stories.threshold import SEARCHED
+
+    path, by_event, _ = loaded
+    copy = _copy(path, tmp_path)
+    with Store(copy) as store:
+        assert store.join_threshold() is None and joining(store).threshold == load().threshold
+        dry = recluster(store, orders=1, dry_run=True)
+        assert dry.old_threshold is None and dry.threshold in SEARCHED and store.join_threshold() is None
+        chosen = recluster(store, orders=1)
+        assert store.join_threshold() == chosen.threshold == dry.threshold == joining(store).threshold
+        before = store.story_assignment()
+        again = recluster(store, orders=1)
+        assert again.old_threshold == again.threshold == chosen.threshold and store.story_assignment() == before
+        assert len(set(before.values())) == len(by_event)
+        with store.transaction():
+            store.set_join_threshold(0.8)
+    shown = CliRunner().invoke(app, ["recluster", "--db", str(copy), "--orders", "1", "--keep-threshold", "--dry-run",
+                                     "--json"])
+    assert shown.exit_code == 0, shown.output
+    assert (json.loads(shown.stdout)["old_threshold"], json.loads(shown.stdout)["threshold"]) == (0.8, 0.8)
+    with Store(copy) as store:
+        assert joining(store).threshold == 0.8
+
+
 def test_recluster_reports_and_undoes_a_stray_article(loaded, tmp_path):
     path, _, gold = loaded
     copy = _copy(path, tmp_path)

@@ -55,6 +55,7 @@ class DedupReport:
     written: int = 0
     copy_clusters: int = 0
     stories: int | None = None
+    story_threshold: float | None = None   # the join threshold the collection chose (`stories.threshold`)
     copy_pairs: int = 0
     rejected: list[InputError] = field(default_factory=list)
     warnings: list[InputError] = field(default_factory=list)   # articles written, but with a problem
@@ -64,8 +65,8 @@ class DedupReport:
 
     def as_dict(self) -> dict:
         return {"articles": self.articles, "written": self.written, "copy_clusters": self.copy_clusters,
-                "stories": self.stories, "copy_pairs": self.copy_pairs, "output": self.output,
-                "rejects": self.rejects, "seconds": round(self.seconds, 3),
+                "stories": self.stories, "story_threshold": self.story_threshold, "copy_pairs": self.copy_pairs,
+                "output": self.output, "rejects": self.rejects, "seconds": round(self.seconds, 3),
                 "rejected": [{"file": e.origin, "line": e.line, "problem": e.problem} for e in self.rejected],
                 "warnings": [{"file": e.origin, "line": e.line, "problem": e.problem} for e in self.warnings]}
 
@@ -261,8 +262,8 @@ def _dedup_files(paths: list[str | Path], output: str | Path, keep: str, stories
 
     id_array = np.array(ids, dtype=str)
     profiles_of = (lambda rows: _profiles_of_rows(paths, skip, rows, note, report.warnings)) if stories else None
-    copy_of, story_of, report.copy_pairs = clusters(id_array, np.array(moments), np.array(days),
-                                                    dedup.Sketches.concat(sketches), profiles_of, note, processes)
+    copy_of, story_of, report.copy_pairs, report.story_threshold = clusters(
+        id_array, np.array(moments), np.array(days), dedup.Sketches.concat(sketches), profiles_of, note, processes)
     report.copy_clusters = len(set(copy_of))
     report.stories = len(set(story_of)) if stories else None
     keep_row = earliest_of_clusters(copy_of, np.array(moments), id_array) if keep == "one" else np.ones(len(ids), bool)
@@ -278,8 +279,10 @@ def _dedup_files(paths: list[str | Path], output: str | Path, keep: str, stories
 
 def clusters(ids: np.ndarray, moments: np.ndarray, days: np.ndarray, sketches: dedup.Sketches,
              profiles_of: Callable[[np.ndarray], list] | None = None,
-             progress: Progress | None = None, processes: int = 1) -> tuple[np.ndarray, np.ndarray, int]:
-    """Copy cluster and story (None without `profiles_of`) of each row, and the number of copy pairs.
+             progress: Progress | None = None,
+             processes: int = 1) -> tuple[np.ndarray, np.ndarray, int, float | None]:
+    """Copy cluster and story (None without `profiles_of`) of each row, the number of copy pairs, and the join
+    threshold the stories were found at (chosen by the collection, `stories.threshold`).
 
     Rows are taken in id order, so the clusters do not depend on the input's order. A copy reports its
     original's event, so stories are formed over one row per copy cluster, its lead (the earliest published,
@@ -294,6 +297,7 @@ def clusters(ids: np.ndarray, moments: np.ndarray, days: np.ndarray, sketches: d
     copy_of = np.empty(len(ids), dtype=object)
     copy_of[order] = dedup.components(ids[order], copy_pairs)
     story_of = np.full(len(ids), None, dtype=object)
+    story_threshold = None
     if profiles_of is not None and len(ids):
         leads = np.flatnonzero(earliest_of_clusters(copy_of, moments, ids))
         profiles = dict(zip(leads.tolist(), profiles_of(leads)))
@@ -301,11 +305,12 @@ def clusters(ids: np.ndarray, moments: np.ndarray, days: np.ndarray, sketches: d
         note("stories", 0, 1)
         sizes = Counter(copy_of.tolist())
         copied = np.array([sizes[c] > 1 for c in copy_of[leads].tolist()], dtype=bool)
-        labels = _stories([profiles[row] for row in leads.tolist()], moments[leads], days[leads], ids[leads], copied)
+        labels, story_threshold = _stories([profiles[row] for row in leads.tolist()], moments[leads], days[leads],
+                                           ids[leads], copied)
         story_of_cluster = dict(zip(copy_of[leads].tolist(), ("s" + label for label in labels)))
         story_of[:] = [story_of_cluster[c] for c in copy_of.tolist()]
         note("stories", 1, 1)
-    return copy_of, story_of, len(copy_pairs)
+    return copy_of, story_of, len(copy_pairs), story_threshold
 
 
 # the first pass, in this process or in worker processes
@@ -479,20 +484,25 @@ def _profiles_of_rows(paths, skip, rows: np.ndarray, note: Progress, problems: l
     return profiles
 
 
-def _stories(profiles: list, moments: np.ndarray, days: np.ndarray, ids: np.ndarray, copied: np.ndarray) -> np.ndarray:
-    """Story labels of rows in id order, by the online rule inside each block (see `block_stories`); `copied`
-    marks the rows whose copy clusters hold copies.
+def _stories(profiles: list, moments: np.ndarray, days: np.ndarray, ids: np.ndarray,
+             copied: np.ndarray) -> tuple[np.ndarray, float]:
+    """Story labels of rows in id order, by the online rule inside each block (see `block_search`), at the
+    threshold the collection chooses (`stories.threshold`), and that threshold; `copied` marks the rows whose copy
+    clusters hold copies.
 
     Candidates are the embedding-bucket pairs near in time and the pairs sharing a specific name at any distance
     (no two rows are copies: each leads its own copy cluster), all scored by the join model; blocks are the
-    connected components of the pairs it accepts. An online story lies inside one block (its mean clears the
-    threshold only if some pair does), so placing each block on its own changes nothing.
+    connected components of the pairs it accepts at the lowest threshold searched. An online story lies inside
+    one block (its mean clears the threshold only if some pair does), so placing each block on its own changes
+    nothing.
     """
+    from .stories import threshold
+
     keys = dedup.hyperplane_keys(np.stack([p.embedding for p in profiles]))
     counts = dedup.name_counts(profiles)
     candidates = dedup.all_story_candidates(keys, days, profiles, counts)
     probability = dedup.join_probability([(profiles[a], profiles[b]) for a, b in candidates], counts, len(profiles))
-    block = dedup.components(len(ids), candidates[probability >= dedup.join_threshold()])
+    block = dedup.components(len(ids), candidates[probability >= min(threshold.SEARCHED)])
     inside = block[candidates[:, 0]] == block[candidates[:, 1]]
     names, blocks = ids.tolist(), block.tolist()
     pairs: dict[int, list] = {}
@@ -502,26 +512,41 @@ def _stories(profiles: list, moments: np.ndarray, days: np.ndarray, ids: np.ndar
     for row, b in enumerate(blocks):
         if b in members:
             members[b].append((names[row], float(moments[row]), int(days[row])))
+    with_copies = set(ids[copied].tolist())
+    searched = {b: block_search(members[b], found, with_copies) for b, found in pairs.items()}
+    separation = sum((s for s, _ in searched.values()), threshold.NOTHING)
+    chosen = threshold.best(separation, len(ids), sum(map(len, members.values())))
     labels = ids.astype(object)
     row_of = {article: row for row, article in enumerate(names)}
-    with_copies = set(ids[copied].tolist())
-    for b, found in pairs.items():
-        for article, story in block_stories(members[b], found, with_copies).items():
+    for _, placed in searched.values():
+        for article, story in placed[threshold.SEARCHED.index(chosen)].items():
             labels[row_of[article]] = story
-    return labels
+    return labels, chosen
 
 
 def block_stories(members: list[tuple[str, float, int]], pairs: list[tuple[str, str, float]],
-                  copied: Collection[str] = ()) -> dict[str, str]:
+                  copied: Collection[str] = (), model=None) -> dict[str, str]:
     """Story of each member of a block: members (id, moment, day number) in publication order (unknown last, ties
     by id), each joining the story whose scored pairs (a, b, probability) with it have the best mean, or opening one
-    named after it: `stories.cluster`'s rule, which both engines run on every block. `copied`: the members whose
-    copy clusters hold copies (see `cluster_scored`)."""
+    named after it: `stories.cluster`'s rule, at `model`'s threshold (the shipped model's by default). `copied`:
+    the members whose copy clusters hold copies (see `cluster_scored`)."""
     from .stories.cluster import cluster_scored
 
+    return cluster_scored(_publication_order(members), pairs, model, copied=copied)
+
+
+def block_search(members: list[tuple[str, float, int]], pairs: list[tuple[str, str, float]],
+                 copied: Collection[str] = ()) -> tuple:
+    """`block_stories` at each threshold searched, with the block's separation at each
+    (`stories.threshold.block_silhouettes`): what both engines run on every block."""
+    from .stories.threshold import block_silhouettes
+
+    return block_silhouettes(_publication_order(members), pairs, copied=copied)
+
+
+def _publication_order(members: list[tuple[str, float, int]]) -> list[tuple[str, date | None]]:
     ordered = sorted(members, key=lambda m: (math.isnan(m[1]), 0.0 if math.isnan(m[1]) else m[1], m[0]))
-    return cluster_scored([(i, date.fromordinal(d) if d > 0 else None) for i, _, d in ordered], pairs,
-                          copied=copied)
+    return [(i, date.fromordinal(d) if d > 0 else None) for i, _, d in ordered]
 
 
 def moment(value: date | datetime | None) -> float:

@@ -282,9 +282,13 @@ def recluster(db: DbOption = None, as_json: JsonOption = False,
               dry_run: Annotated[bool, typer.Option("--dry-run", help="Report the differences, change nothing.")] = False,
               orders: Annotated[Optional[int], typer.Option(
                   min=1, show_default=False, help="Arrival orders to agree over (1: replay the order added, as add "
-                                                  "placed them; default 7, tuned on ECB+).")] = None
+                                                  "placed them; default 7, tuned on ECB+).")] = None,
+              keep_threshold: Annotated[bool, typer.Option(
+                  "--keep-threshold", help="Join at the store's current threshold instead of choosing it again "
+                                           "from its articles.")] = False
               ) -> None:
-    """Rebuild every story from the stored profiles (current model, a person's corrections kept); report changes."""
+    """Rebuild every story from the stored profiles (current model, a person's corrections kept) at the join
+    threshold the store's articles choose, kept for later adds; report changes."""
     from .stories.consensus import ORDERS
     from .stories.recluster import recluster as run
 
@@ -293,12 +297,12 @@ def recluster(db: DbOption = None, as_json: JsonOption = False,
     try:
         with _open(db) as store:
             if as_json or not errors.is_terminal:
-                result = run(store, dry_run=dry_run, orders=orders)
+                result = run(store, dry_run=dry_run, orders=orders, choose_threshold=not keep_threshold)
             else:
                 with Progress(TextColumn("[bold]re-clustering"), BarColumn(), MofNCompleteColumn(),
                               TimeElapsedColumn(), console=errors) as bar:
-                    task = bar.add_task("re-clustering", total=orders * store.profile_count())
-                    result = run(store, dry_run=dry_run, orders=orders,
+                    task = bar.add_task("re-clustering", total=(orders + 1) * store.profile_count())
+                    result = run(store, dry_run=dry_run, orders=orders, choose_threshold=not keep_threshold,
                                  progress=lambda done, total: bar.update(task, completed=done, total=total))
     except WiretraceError as exc:
         raise _fail(exc) from None
@@ -404,6 +408,8 @@ def dedup(inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="
     else:
         console.print(f"{report.articles} articles: {report.copy_clusters} copy clusters"
                       + (f", {report.stories} stories" if report.stories is not None else "")
+                      + (f" (joined at {report.story_threshold:.2f}, the threshold this collection chose)"
+                         if report.story_threshold is not None else "")
                       + f"; {report.written} written to {report.output} in {report.seconds:.1f}s", highlight=False)
         for exc in report.rejected:
             console.print(f"[red]rejected[/] {exc}", highlight=False, soft_wrap=True)

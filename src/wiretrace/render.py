@@ -280,6 +280,7 @@ def recluster_view(result, shown: int = 20) -> Group:
     for name, value in (("stories", f"{result.old_stories} -> {result.new_stories} ({result.unchanged} unchanged)"),
                         ("split", str(len(result.split))), ("merged", str(len(result.merged))),
                         ("articles moved", str(len(result.moved))), ("ARI old/new", f"{result.ari:.3f}"),
+                        ("join threshold", _threshold_change(result.old_threshold, result.threshold)),
                         ("written", "yes" if result.applied else "no (dry run)")):
         head.add_row(name, value)
     parts = [Panel(head, title="recluster", expand=False)]
@@ -294,6 +295,11 @@ def recluster_view(result, shown: int = 20) -> Group:
                 table.add_row(*row)
             parts.append(table)
     return Group(*parts)
+
+
+def _threshold_change(old: float | None, new: float | None) -> str:
+    before = "the model's" if old is None else f"{old:.2f}"
+    return f"{before} -> {new:.2f} (chosen by this store's articles)" if new is not None else before
 
 
 def demo_view(summaries: list, record, lineage, facts, command: str, db: str = "") -> Group:

@@ -217,6 +217,8 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[sqlite3.Connection], None]]] = 
         );
     """),
     (10, "the places a profile's title and lead name", _lead_places),
+    (11, "settings a store chooses for itself (the join threshold recluster chose)",
+     "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)"),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -484,6 +486,16 @@ class Store:
                             "WHERE story_id != excluded.story_id",
                             [(a, s, score, now) for a, (s, score) in placed.items()])
         self.db.execute("DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM story_articles)")
+
+    def join_threshold(self) -> float | None:
+        """The join threshold `recluster` chose for this store's articles (`stories.threshold`); None before the
+        first recluster, when the model's own is used."""
+        row = self.db.execute("SELECT value FROM settings WHERE name = 'join_threshold'").fetchone()
+        return float(row[0]) if row else None
+
+    def set_join_threshold(self, value: float) -> None:
+        """Call inside a transaction."""
+        self.db.execute("INSERT OR REPLACE INTO settings VALUES ('join_threshold', ?)", (repr(float(value)),))
 
     def story_links(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """A person's corrections: (article pairs kept together, article pairs kept apart)."""

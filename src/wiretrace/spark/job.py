@@ -10,8 +10,10 @@ leads giving each name, members in article-id order, handed to
 `dedup.story_candidates`), joins each pair with
 what both ends need, and labels connected components (`components.py`); for
 stories, the components of accepted pairs are blocks, each handed whole to
-`batch.block_stories`. Nothing depends on how the input is partitioned, so
-both engines, and any number of partitions, give the same clusters.
+`batch.block_search`, and the driver picks the threshold the collection
+chooses from their separations. Nothing depends on how the input is
+partitioned, so both engines, and any number of partitions, give the same
+clusters.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from .. import batch, dedup
 from ..article import Article
 from ..errors import InputError, WiretraceError
 from .components import DRIVER_EDGES, connected_components
+from ..stories import threshold
 from .copies import copy_pairs, with_both_ends
 from .read import list_inputs, read_items
 
@@ -115,11 +118,13 @@ def scored(rows: Iterable, names: dict[str, int], articles: int) -> Iterator[tup
         yield from ((r.a, r.b, float(p)) for r, p in zip(chunk, probability))
 
 
-def placed(block) -> Iterator[tuple[str, str]]:
-    """(id, story) of a block's members, by `batch.block_stories` as the local engine places them."""
+def searched(block) -> tuple:
+    """(separation, stories at each threshold searched, members) of a block, by `batch.block_search` as the local
+    engine runs it."""
     members = [(m.id, m.moment, m.day) for m in block.members]
     copied = {m.id for m in block.members if m.copied}
-    yield from batch.block_stories(members, [(q.a, q.b, q.p) for q in block.pairs], copied).items()
+    separation, placed = batch.block_search(members, [(q.a, q.b, q.p) for q in block.pairs], copied)
+    return separation, placed, len(members)
 
 
 def jsonl_line(article: Article, copy_cluster: str, story: str | None) -> str:
@@ -193,15 +198,16 @@ def story_pairs(spark: SparkSession, leads: DataFrame, max_bucket: int) -> DataF
 
 
 def story_labels(spark: SparkSession, table: DataFrame, copy_of: DataFrame, max_bucket: int,
-                 driver_edges: int) -> DataFrame:
-    """(copy_cluster_id, story_id) of every copy cluster, placed by its lead (`_kept`'s row): blocks are the
-    components of the pairs the join model accepts, and each block, its members and the scored pairs inside it,
-    goes whole to `batch.block_stories`, as locally."""
+                 driver_edges: int) -> tuple[DataFrame, float]:
+    """(copy_cluster_id, story_id) of every copy cluster, placed by its lead (`_kept`'s row), and the join threshold
+    the collection chose: blocks are the components of the pairs the join model accepts at the lowest threshold
+    searched, and each block, its members and the scored pairs inside it, goes whole to `batch.block_search`, as
+    locally; the threshold is `stories.threshold.best` over their summed separations."""
     kept = _kept(table.select("id", "file", "position", "moment", "day", "article").join(copy_of, "id"))
     leads = spark.createDataFrame(kept.rdd.mapPartitions(lead_profiles), LEADS, verifySchema=False)
     leads = leads.persist(StorageLevel.MEMORY_AND_DISK)
     pairs = story_pairs(spark, leads, max_bucket)
-    accepted = pairs.where(F.col("p") >= dedup.join_threshold()).select("a", "b")
+    accepted = pairs.where(F.col("p") >= min(threshold.SEARCHED)).select("a", "b")
     blocks = connected_components(leads.select("id"), accepted, driver_edges=driver_edges)
     block_of = blocks.select("id", F.col("component").alias("block")).localCheckpoint()
     inside = (pairs.join(block_of.withColumnRenamed("id", "a"), "a")
@@ -212,10 +218,14 @@ def story_labels(spark: SparkSession, table: DataFrame, copy_of: DataFrame, max_
     members = (leads.select("id", "moment", "day", "copy_cluster_id").join(copied, "copy_cluster_id")
                .join(block_of, "id")
                .groupBy("block").agg(F.collect_list(F.struct("id", "moment", "day", "copied")).alias("members")))
-    found = spark.createDataFrame(members.join(inside, "block").rdd.flatMap(placed), PLACED,   # blocks of 2 or more
-                                  verifySchema=False)
+    search = members.join(inside, "block").rdd.map(searched).persist(StorageLevel.MEMORY_AND_DISK)   # blocks of 2+
+    separation, in_blocks = search.map(lambda r: (r[0], r[2])).fold(
+        (threshold.NOTHING, 0), lambda x, y: (x[0] + y[0], x[1] + y[1]))
+    chosen = threshold.best(separation, leads.count(), in_blocks)
+    at = threshold.SEARCHED.index(chosen)
+    found = spark.createDataFrame(search.flatMap(lambda r: r[1][at].items()), PLACED, verifySchema=False)
     return (leads.select("id", "copy_cluster_id").join(found, "id", "left")
-            .select("copy_cluster_id", F.concat(F.lit("s"), F.coalesce("story", "id")).alias("story_id")))
+            .select("copy_cluster_id", F.concat(F.lit("s"), F.coalesce("story", "id")).alias("story_id"))), chosen
 
 
 def _kept(rows: DataFrame) -> DataFrame:
@@ -258,7 +268,8 @@ def run(spark: SparkSession, inputs: list[str], output: str, *, keep: str = "all
     labels = copy_of.withColumnRenamed("component", "copy_cluster_id")
     if stories:
         note("stories", 0, None)
-        labels = labels.join(story_labels(spark, table, labels, max_bucket, driver_edges), "copy_cluster_id")
+        found, report.story_threshold = story_labels(spark, table, labels, max_bucket, driver_edges)
+        labels = labels.join(found, "copy_cluster_id")
     else:
         labels = labels.withColumn("story_id", F.lit(None).cast("string"))
     labels = labels.localCheckpoint()

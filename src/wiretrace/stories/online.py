@@ -24,6 +24,7 @@ from .cluster import SPLIT_SIZES, Constraints, Probabilities, decide, model_prob
 from .cluster import survivor
 from .index import specific_names
 from .model import load
+from .threshold import at
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -108,8 +109,8 @@ def place(store: Store, index: StoryIndex, profile: Profile) -> str:
         story_of.update(store.apart_stories())
     story_of.update(store.stories_of(list(made)))
     constraints = Constraints(tuple(together), tuple(apart), made)
-    decision = decide(profile, candidates, story_of, constraints=constraints, probabilities=probabilities(store),
-                      members=members(store))
+    decision = decide(profile, candidates, story_of, joining(store), constraints, probabilities(store),
+                      members(store))
     decision = across.joined(store, profile, rowids, decision, constraints)
     story = decision.story or "s" + profile.article_id
     if decision.story is None:
@@ -146,6 +147,11 @@ def merge(store: Store, stories: list[str]) -> str:
     keep = survivor(stories, store.first_placed(stories).__getitem__)
     store.fold_stories([s for s in stories if s != keep], keep)
     return keep
+
+
+def joining(store: Store):
+    """The join model at the threshold `recluster` last chose for this store's articles (the model's own before)."""
+    return at(load(), store.join_threshold())
 
 
 def probabilities(store: Store) -> Probabilities:

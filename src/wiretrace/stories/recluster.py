@@ -5,9 +5,12 @@ candidates from a fresh index (neighbours, near-copies and shared names),
 exactly as `add` placed them (merges, moves, splits and the step across
 languages included), with the current model and a person's corrections (`story
 merge`/`split`) as constraints; and then in a few shuffled orders, and the
-new stories are those most orders agree on (`consensus`). With one order,
-the result on an unchanged store and model is the current stories; after a
-new model or threshold it is what `add` would have built.
+new stories are those most orders agree on (`consensus`). The join threshold
+is the one the store's articles choose (`threshold`: their stories best
+separated), from the pairs their candidates offer in the order added; it is
+kept in the store, and `add` places later articles at it. With one order,
+the result on an unchanged store, model and threshold is the current
+stories; after a new model or threshold it is what `add` would have built.
 A new story keeps the id of the old story most of its articles were in
 (the new story holding most of that old story wins a contested id).
 """
@@ -15,12 +18,15 @@ A new story keeps the id of the old story most of its articles were in
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
+from itertools import repeat
 from typing import Callable, Iterable
 
 from cachetools import LRUCache
 
 from ..errors import WiretraceError
+from ..logistic import LogisticModel
 from ..store import Store
 from .cluster import (SPLIT_SIZES, Constraints, Probabilities, decide, fold, model_probabilities, part, remembered,
                       split, spread, take)
@@ -28,6 +34,7 @@ from .consensus import ORDERS, arrival_orders, consensus
 from . import across
 from .index import StoryIndex, specific_names
 from .model import load
+from .threshold import at, choose
 
 Progress = Callable[[int, int], None]
 PROFILES_KEPT = 10_000   # deserialised profiles a replay keeps (about 50 MB)
@@ -50,42 +57,81 @@ class Reclustering:
     moved: tuple[Move, ...]
     ari: float                                       # adjusted Rand index, old against new
     applied: bool
+    threshold: float | None = None                   # the join threshold the stories were built at
+    old_threshold: float | None = None               # the store's before (None: the model's own)
 
     def to_json(self) -> dict:
         return {"old_stories": self.old_stories, "new_stories": self.new_stories, "unchanged": self.unchanged,
                 "split": [{"story": s, "into": list(n)} for s, n in self.split],
                 "merged": [{"story": s, "from": list(o)} for s, o in self.merged],
-                "moved": [m.__dict__ for m in self.moved], "ari": self.ari, "applied": self.applied}
+                "moved": [m.__dict__ for m in self.moved], "ari": self.ari, "applied": self.applied,
+                "threshold": self.threshold, "old_threshold": self.old_threshold}
 
 
-def recluster(store: Store, *, dry_run: bool = False, orders: int = ORDERS,
+def recluster(store: Store, *, dry_run: bool = False, orders: int = ORDERS, choose_threshold: bool = True,
               progress: Progress | None = None) -> Reclustering:
-    """Re-cluster the whole store over `orders` arrival orders (1: the order added); write the new stories unless
+    """Re-cluster the whole store over `orders` arrival orders (1: the order added), at the join threshold its
+    articles choose (`choose_threshold`; else the one it has); write the new stories and threshold unless
     `dry_run` (one transaction)."""
     if orders < 1:
         raise WiretraceError(f"recluster needs at least one arrival order, not {orders}")
     with store.transaction():
         old = store.story_assignment()
+        old_threshold = store.join_threshold()
         rowids, days = zip(*store.profile_days()) if store.profile_count() else ((), ())
-        runs = []
-        for n, shuffle in enumerate(arrival_orders(days, orders)):
-            step = (lambda done, total, n=n: progress(n * total + done, orders * total)) if progress else None
-            runs.append(replay(store, [rowids[i] for i in shuffle], step))
+        passes = orders + choose_threshold
+
+        def step(n: int) -> Progress | None:
+            return (lambda done, total: progress(n * total + done, passes * total)) if progress else None
+
+        model = at(load(), old_threshold)
+        if choose_threshold:
+            model = at(model, choose(*candidate_pairs(store, list(rowids), step(0)), model))
+        runs = [replay(store, [rowids[i] for i in shuffle], step(n + choose_threshold), model)
+                for n, shuffle in enumerate(arrival_orders(days, orders))]
         placed = runs[0]
         if orders > 1:
             agreed = consensus([{a: s for a, (s, _) in run.items()} for run in runs], store.story_links()[1])
             placed = {a: ("s" + agreed[a], score) for a, (_, score) in placed.items()}
         new = stable_ids(placed, old)
         result = compare(old, {a: new[s] for a, (s, _) in placed.items()}, applied=not dry_run)
+        result = replace(result, threshold=model.threshold, old_threshold=old_threshold)
         if not dry_run:
             store.set_stories({a: (new[s], score) for a, (s, score) in placed.items()})
+            if choose_threshold:
+                store.set_join_threshold(model.threshold)
     return result
 
 
-def replay(store: Store, rowids: list[int] | None = None,
-           progress: Progress | None = None) -> dict[str, tuple[str, float]]:
+def candidate_pairs(store: Store, rowids: list[int],
+                    progress: Progress | None = None) -> tuple[list[tuple[str, date | None]], list[tuple[str, str, float]]]:
+    """The articles stored under `rowids` (id, day) in that order, and each one's pairs with the earlier articles
+    its candidates offer, scored as `replay` scores them (names as rare as they were when it arrived)."""
+    index = StoryIndex(None)
+    score = model_probabilities(load(), index.rarity)
+    read = _reader(store)
+    members, pairs = [], []
+    for n, (rowid, profile) in enumerate(store.profiles_in(rowids)):
+        names = specific_names(profile)
+        candidates = read(index.candidates(profile.embedding, profile.text_hash, hashes=store.text_hashes,
+                                           names=names))
+        index.names.counts(names.union(*map(specific_names, candidates)))
+        if candidates:
+            pairs += zip(repeat(profile.article_id), [c.article_id for c in candidates],
+                         score(profile, candidates).tolist())
+        members.append((profile.article_id, profile.day))
+        index.add(rowid, profile.embedding, profile.text_hash, names)
+        if progress:
+            progress(n + 1, len(rowids))
+    return members, pairs
+
+
+def replay(store: Store, rowids: list[int] | None = None, progress: Progress | None = None,
+           model: LogisticModel | None = None) -> dict[str, tuple[str, float]]:
     """Article id -> (provisional story id, score), placing the profiles stored under `rowids` in that order (all,
-    in the order they were added, by default)."""
+    in the order they were added, by default), with `model` (the shipped one at the store's threshold by
+    default)."""
+    model = model or at(load(), store.join_threshold())
     together, apart, made = store.story_corrections()
     constraints = Constraints(together, apart, made, store.added_times() if made else {})
     index = StoryIndex(None)
@@ -95,7 +141,7 @@ def replay(store: Store, rowids: list[int] | None = None,
     members: dict[str, list[tuple[int, str]]] = {}     # story -> (placement, article id) in placement order
     rowids = [r for r, _ in store.profile_days()] if rowids is None else rowids
     # names weigh as in `add`: as rare as they were when each article arrived (the replay's own counts)
-    agreement = remembered(model_probabilities(load(), index.rarity), LRUCache(200_000))
+    agreement = remembered(model_probabilities(model, index.rarity), LRUCache(200_000))
     read = _reader(store)
 
     def head(story_id: str) -> list:
@@ -107,7 +153,7 @@ def replay(store: Store, rowids: list[int] | None = None,
         found = index.candidates(profile.embedding, profile.text_hash, hashes=store.text_hashes, names=names)
         candidates = read(found)
         index.names.counts(names.union(*map(specific_names, candidates)))   # read at once, not pair by pair
-        decision = decide(profile, candidates, story_of, constraints=constraints, probabilities=agreement, members=head)
+        decision = decide(profile, candidates, story_of, model, constraints, agreement, head)
         decision = across.joined(store, profile, found, decision, constraints, crossing)
         chosen = decision.story or "s" + profile.article_id
         story_of[profile.article_id], score[profile.article_id] = chosen, decision.score
