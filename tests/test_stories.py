@@ -318,6 +318,7 @@ def test_recluster_chooses_the_stores_join_threshold_and_add_places_at_it(loaded
         assert store.join_threshold() is None and joining(store).threshold == load().threshold
         dry = recluster(store, orders=1, dry_run=True)
         assert dry.old_threshold is None and dry.threshold in SEARCHED and store.join_threshold() is None
+        assert dry.chosen, "ten events, most told by several reports: enough to judge"
         chosen = recluster(store, orders=1)
         assert store.join_threshold() == chosen.threshold == dry.threshold == joining(store).threshold
         before = store.story_assignment()

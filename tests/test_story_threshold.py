@@ -65,11 +65,11 @@ def test_two_events_the_shipped_threshold_joins_are_kept_apart_by_their_own_sepa
     assert len(set(apart.values())) == 2
 
 
-def test_the_models_threshold_stays_where_the_silhouette_cannot_judge():
+def test_nothing_is_chosen_where_the_silhouette_cannot_judge():
     model = load()
-    assert choose([("a", None), ("b", None)], [], model) == model.threshold   # nothing scored: no story of two
+    assert choose([("a", None), ("b", None)], [], model) is None   # nothing scored: no story of two
     members, pairs = _two_strikes(across=0.95)    # one event at every threshold: one story, nothing to compare
-    assert choose(members, pairs, model) == model.threshold
+    assert choose(members, pairs, model) is None
 
 
 def test_blocks_add_up_to_the_whole_collection():

@@ -55,7 +55,8 @@ class DedupReport:
     written: int = 0
     copy_clusters: int = 0
     stories: int | None = None
-    story_threshold: float | None = None   # the join threshold the collection chose (`stories.threshold`)
+    story_threshold: float | None = None   # the join threshold the collection chose (`stories.threshold`; None:
+                                           # too few stories to choose one, the model's own used)
     copy_pairs: int = 0
     rejected: list[InputError] = field(default_factory=list)
     warnings: list[InputError] = field(default_factory=list)   # articles written, but with a problem
@@ -282,7 +283,7 @@ def clusters(ids: np.ndarray, moments: np.ndarray, days: np.ndarray, sketches: d
              progress: Progress | None = None,
              processes: int = 1) -> tuple[np.ndarray, np.ndarray, int, float | None]:
     """Copy cluster and story (None without `profiles_of`) of each row, the number of copy pairs, and the join
-    threshold the stories were found at (chosen by the collection, `stories.threshold`).
+    threshold the collection chose for its stories (`stories.threshold`; None where none was chosen).
 
     Rows are taken in id order, so the clusters do not depend on the input's order. A copy reports its
     original's event, so stories are formed over one row per copy cluster, its lead (the earliest published,
@@ -485,10 +486,10 @@ def _profiles_of_rows(paths, skip, rows: np.ndarray, note: Progress, problems: l
 
 
 def _stories(profiles: list, moments: np.ndarray, days: np.ndarray, ids: np.ndarray,
-             copied: np.ndarray) -> tuple[np.ndarray, float]:
+             copied: np.ndarray) -> tuple[np.ndarray, float | None]:
     """Story labels of rows in id order, by the online rule inside each block (see `block_search`), at the
-    threshold the collection chooses (`stories.threshold`), and that threshold; `copied` marks the rows whose copy
-    clusters hold copies.
+    threshold the collection chooses (`stories.threshold`), and that threshold (None: too few stories to choose,
+    the model's own used); `copied` marks the rows whose copy clusters hold copies.
 
     Candidates are the embedding-bucket pairs near in time and the pairs sharing a specific name at any distance
     (no two rows are copies: each leads its own copy cluster), all scored by the join model; blocks are the
@@ -496,7 +497,7 @@ def _stories(profiles: list, moments: np.ndarray, days: np.ndarray, ids: np.ndar
     one block (its mean clears the threshold only if some pair does), so placing each block on its own changes
     nothing.
     """
-    from .stories import threshold
+    from .stories import model as story_model, threshold
 
     keys = dedup.hyperplane_keys(np.stack([p.embedding for p in profiles]))
     counts = dedup.name_counts(profiles)
@@ -516,10 +517,11 @@ def _stories(profiles: list, moments: np.ndarray, days: np.ndarray, ids: np.ndar
     searched = {b: block_search(members[b], found, with_copies) for b, found in pairs.items()}
     separation = sum((s for s, _ in searched.values()), threshold.NOTHING)
     chosen = threshold.best(separation, len(ids), sum(map(len, members.values())))
+    at = threshold.nearest(chosen if chosen is not None else story_model.load().threshold)
     labels = ids.astype(object)
     row_of = {article: row for row, article in enumerate(names)}
     for _, placed in searched.values():
-        for article, story in placed[threshold.SEARCHED.index(chosen)].items():
+        for article, story in placed[at].items():
             labels[row_of[article]] = story
     return labels, chosen
 

@@ -105,8 +105,12 @@ def _run_ingest(db: Path | None, paths: list[str], as_json: bool) -> IngestRepor
 
 
 def _report(report: IngestReport, db: Path | None, as_json: bool) -> None:
+    with _open(db) as store:
+        threshold, chosen_on = store.join_threshold_chosen()
+        articles = store.profile_count()
     if as_json:
-        _print_json({"db": str(db or default_path()), **report.as_dict()})
+        _print_json({"db": str(db or default_path()), **report.as_dict(),
+                     "join_threshold": {"chosen": threshold, "chosen_on_articles": chosen_on, "articles": articles}})
         return
     summary = Table(show_header=False, box=None)
     summary.add_row("[green]added[/]", str(len(report.added)))
@@ -119,6 +123,8 @@ def _report(report: IngestReport, db: Path | None, as_json: bool) -> None:
         console.print(f"[red]rejected[/] {exc}", highlight=False, soft_wrap=True)
     for exc in report.skipped:
         console.print(f"[dim]{exc}[/]", highlight=False, soft_wrap=True)
+    if report.added:
+        console.print(_render().threshold_note(threshold, chosen_on, articles), highlight=False)
 
 
 @app.command()
@@ -409,7 +415,8 @@ def dedup(inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="
         console.print(f"{report.articles} articles: {report.copy_clusters} copy clusters"
                       + (f", {report.stories} stories" if report.stories is not None else "")
                       + (f" (joined at {report.story_threshold:.2f}, the threshold this collection chose)"
-                         if report.story_threshold is not None else "")
+                         if report.story_threshold is not None else " (at the model's threshold: too few to choose)"
+                         if report.stories is not None else "")
                       + f"; {report.written} written to {report.output} in {report.seconds:.1f}s", highlight=False)
         for exc in report.rejected:
             console.print(f"[red]rejected[/] {exc}", highlight=False, soft_wrap=True)

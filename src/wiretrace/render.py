@@ -280,7 +280,7 @@ def recluster_view(result, shown: int = 20) -> Group:
     for name, value in (("stories", f"{result.old_stories} -> {result.new_stories} ({result.unchanged} unchanged)"),
                         ("split", str(len(result.split))), ("merged", str(len(result.merged))),
                         ("articles moved", str(len(result.moved))), ("ARI old/new", f"{result.ari:.3f}"),
-                        ("join threshold", _threshold_change(result.old_threshold, result.threshold)),
+                        ("join threshold", _threshold_change(result.old_threshold, result.threshold, result.chosen)),
                         ("written", "yes" if result.applied else "no (dry run)")):
         head.add_row(name, value)
     parts = [Panel(head, title="recluster", expand=False)]
@@ -297,9 +297,20 @@ def recluster_view(result, shown: int = 20) -> Group:
     return Group(*parts)
 
 
-def _threshold_change(old: float | None, new: float | None) -> str:
+def threshold_note(threshold: float | None, chosen_on: int | None, articles: int) -> str:
+    """Which join threshold `add` placed at, and when `recluster` would choose the store's own."""
+    if threshold is None:
+        return ("[dim]stories joined at the model's threshold; `wiretrace recluster` chooses one for this store's "
+                "articles[/]")
+    return (f"[dim]stories joined at {threshold:.2f}, chosen by recluster on {chosen_on} articles (now {articles}); "
+            "recluster again to choose anew[/]")
+
+
+def _threshold_change(old: float | None, new: float, chosen: bool) -> str:
     before = "the model's" if old is None else f"{old:.2f}"
-    return f"{before} -> {new:.2f} (chosen by this store's articles)" if new is not None else before
+    if not chosen:
+        return f"{new:.2f}, kept ({before}: " + ("--keep-threshold)" if old is not None else "too few stories to choose one)")
+    return f"{before} -> {new:.2f} (chosen by this store's articles)"
 
 
 def demo_view(summaries: list, record, lineage, facts, command: str, db: str = "") -> Group:

@@ -490,12 +490,19 @@ class Store:
     def join_threshold(self) -> float | None:
         """The join threshold `recluster` chose for this store's articles (`stories.threshold`); None before the
         first recluster, when the model's own is used."""
-        row = self.db.execute("SELECT value FROM settings WHERE name = 'join_threshold'").fetchone()
-        return float(row[0]) if row else None
+        return self.join_threshold_chosen()[0]
+
+    def join_threshold_chosen(self) -> tuple[float | None, int | None]:
+        """(the join threshold `recluster` chose, how many articles the store held then); (None, None) before."""
+        rows = dict(self.db.execute("SELECT name, value FROM settings WHERE name LIKE 'join_threshold%'"))
+        if "join_threshold" not in rows:
+            return None, None
+        return float(rows["join_threshold"]), int(rows.get("join_threshold_articles", 0))
 
     def set_join_threshold(self, value: float) -> None:
         """Call inside a transaction."""
-        self.db.execute("INSERT OR REPLACE INTO settings VALUES ('join_threshold', ?)", (repr(float(value)),))
+        self.db.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)",
+                            [("join_threshold", repr(float(value))), ("join_threshold_articles", str(self.profile_count()))])
 
     def story_links(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """A person's corrections: (article pairs kept together, article pairs kept apart)."""

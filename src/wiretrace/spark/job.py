@@ -34,7 +34,7 @@ from .. import batch, dedup
 from ..article import Article
 from ..errors import InputError, WiretraceError
 from .components import DRIVER_EDGES, connected_components
-from ..stories import threshold
+from ..stories import model as story_model, threshold
 from .copies import copy_pairs, with_both_ends
 from .read import list_inputs, read_items
 
@@ -198,7 +198,7 @@ def story_pairs(spark: SparkSession, leads: DataFrame, max_bucket: int) -> DataF
 
 
 def story_labels(spark: SparkSession, table: DataFrame, copy_of: DataFrame, max_bucket: int,
-                 driver_edges: int) -> tuple[DataFrame, float]:
+                 driver_edges: int) -> tuple[DataFrame, float | None]:
     """(copy_cluster_id, story_id) of every copy cluster, placed by its lead (`_kept`'s row), and the join threshold
     the collection chose: blocks are the components of the pairs the join model accepts at the lowest threshold
     searched, and each block, its members and the scored pairs inside it, goes whole to `batch.block_search`, as
@@ -222,7 +222,7 @@ def story_labels(spark: SparkSession, table: DataFrame, copy_of: DataFrame, max_
     separation, in_blocks = search.map(lambda r: (r[0], r[2])).fold(
         (threshold.NOTHING, 0), lambda x, y: (x[0] + y[0], x[1] + y[1]))
     chosen = threshold.best(separation, leads.count(), in_blocks)
-    at = threshold.SEARCHED.index(chosen)
+    at = threshold.nearest(chosen if chosen is not None else story_model.load().threshold)
     found = spark.createDataFrame(search.flatMap(lambda r: r[1][at].items()), PLACED, verifySchema=False)
     return (leads.select("id", "copy_cluster_id").join(found, "id", "left")
             .select("copy_cluster_id", F.concat(F.lit("s"), F.coalesce("story", "id")).alias("story_id"))), chosen

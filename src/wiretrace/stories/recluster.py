@@ -59,13 +59,15 @@ class Reclustering:
     applied: bool
     threshold: float | None = None                   # the join threshold the stories were built at
     old_threshold: float | None = None               # the store's before (None: the model's own)
+    chosen: bool = False                             # whether the store's articles chose `threshold` (too few
+                                                     # stories to judge keep the one before)
 
     def to_json(self) -> dict:
         return {"old_stories": self.old_stories, "new_stories": self.new_stories, "unchanged": self.unchanged,
                 "split": [{"story": s, "into": list(n)} for s, n in self.split],
                 "merged": [{"story": s, "from": list(o)} for s, o in self.merged],
                 "moved": [m.__dict__ for m in self.moved], "ari": self.ari, "applied": self.applied,
-                "threshold": self.threshold, "old_threshold": self.old_threshold}
+                "threshold": self.threshold, "old_threshold": self.old_threshold, "threshold_chosen": self.chosen}
 
 
 def recluster(store: Store, *, dry_run: bool = False, orders: int = ORDERS, choose_threshold: bool = True,
@@ -85,8 +87,8 @@ def recluster(store: Store, *, dry_run: bool = False, orders: int = ORDERS, choo
             return (lambda done, total: progress(n * total + done, passes * total)) if progress else None
 
         model = at(load(), old_threshold)
-        if choose_threshold:
-            model = at(model, choose(*candidate_pairs(store, list(rowids), step(0)), model))
+        chosen = choose(*candidate_pairs(store, list(rowids), step(0)), model) if choose_threshold else None
+        model = at(model, chosen)
         runs = [replay(store, [rowids[i] for i in shuffle], step(n + choose_threshold), model)
                 for n, shuffle in enumerate(arrival_orders(days, orders))]
         placed = runs[0]
@@ -95,11 +97,11 @@ def recluster(store: Store, *, dry_run: bool = False, orders: int = ORDERS, choo
             placed = {a: ("s" + agreed[a], score) for a, (_, score) in placed.items()}
         new = stable_ids(placed, old)
         result = compare(old, {a: new[s] for a, (s, _) in placed.items()}, applied=not dry_run)
-        result = replace(result, threshold=model.threshold, old_threshold=old_threshold)
+        result = replace(result, threshold=model.threshold, old_threshold=old_threshold, chosen=chosen is not None)
         if not dry_run:
             store.set_stories({a: (new[s], score) for a, (s, score) in placed.items()})
-            if choose_threshold:
-                store.set_join_threshold(model.threshold)
+            if chosen is not None:
+                store.set_join_threshold(chosen)
     return result
 
 

@@ -7,8 +7,9 @@ every collection. A collection's stories, clustered at each threshold
 their silhouette: how much nearer each article is to its own story than to
 the next, in distance 1 - p over the pairs scored. A pair never scored counts
 as distance 1: the candidates offer every pair that looks alike. No label is
-used, and the model's own threshold is kept where the silhouette cannot judge
-(fewer than two stories, or no story of two articles) or ties it.
+used. The model's own threshold is kept where the silhouette ties it, and where
+it cannot judge (fewer than two stories, or no story of two articles at any
+threshold): there `best` answers None.
 
 The engines sum each block's silhouettes (`block_silhouettes`) and pick the
 best with `best`; `add` places at the threshold `recluster` last chose for
@@ -90,20 +91,26 @@ def silhouette_sum(story_of: dict[str, str], scored: Iterable[tuple[str, str, fl
     return total
 
 
-def best(separation: Separation, articles: int, in_blocks: int, model: LogisticModel | None = None) -> float:
+def best(separation: Separation, articles: int, in_blocks: int, model: LogisticModel | None = None) -> float | None:
     """The searched threshold with the best mean silhouette over all `articles` (those outside the blocks alone
-    in their stories), the model's own on a tie or where none can be judged."""
+    in their stories), the model's own on a tie; None where none can be judged (`model`'s own applies)."""
     model = model or load()
     alone = articles - in_blocks
     means = {t: s / articles for t, s, k in zip(SEARCHED, separation.silhouettes, separation.stories)
              if 2 <= k + alone <= articles - 1}
     if not means:
-        return float(model.threshold)
+        return None
     return max(means, key=lambda t: (round(means[t], 9), -abs(t - model.threshold)))
 
 
+def nearest(threshold: float) -> int:
+    """The position in SEARCHED of the threshold nearest `threshold` (a model's own, where none was chosen)."""
+    return min(range(len(SEARCHED)), key=lambda i: abs(SEARCHED[i] - threshold))
+
+
 def choose(members: list[tuple[str, date | None]], scored: Sequence[tuple[str, str, float]],
-           model: LogisticModel | None = None, copied: Collection[str] = ()) -> float:
-    """The threshold a collection of `members` (id, day, in arrival order) and its scored pairs chooses."""
+           model: LogisticModel | None = None, copied: Collection[str] = ()) -> float | None:
+    """The threshold a collection of `members` (id, day, in arrival order) and its scored pairs chooses; None
+    where its stories cannot be judged."""
     separation, _ = block_silhouettes(members, scored, model, copied)
     return best(separation, len(members), len(members), model)
