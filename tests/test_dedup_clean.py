@@ -1,0 +1,115 @@
+"""Containment over the smaller text's clean shingles: a scan's own misreads are discounted, a rewrite's re-worded
+sentences are not, so a scanned copy joins its original and a scanned rewrite that keeps every name stays apart."""
+
+import random
+
+import numpy as np
+
+from wiretrace import dedup
+
+REPORT = """A fire at the Castellane Chemicals plant in Port Aubrey burned for nine hours on Tuesday and sent a plume
+of black smoke across the Saltings estuary, the Norland Fire Service said on Wednesday.
+
+Station commander Ruth Adebayo said 14 engines and about 90 firefighters fought the blaze, which started in a
+storage hall holding 600 tonnes of plastic granules shortly after 2 p.m. Nobody was hurt, she said, though three
+workers were checked for smoke inhalation at Kestrel Road Hospital and sent home.
+
+Residents of Mill Quay and the Foxhole estate were told to keep windows and doors shut until the smoke cleared.
+The Environment Agency said it was testing water in the estuary after firefighters saw run-off entering a drain
+near the eastern jetty.
+
+The plant employs 240 people and makes packaging film for supermarkets. Its managing director, Henrik Solberg,
+said the company would cooperate fully with the investigation and that the other halls on the site had not been
+damaged. Production would resume on Monday, he said.
+
+Councillor Amina Farouk, who represents the Mill Quay ward, said the fire was the second at the site since 2019
+and that residents wanted to know why the storage hall had no sprinklers. "People here have been worried about
+that building for years," she said. "Today they watched it burn."
+
+The fire service said the cause was not yet known. Investigators from the Health and Safety Executive were due
+at the plant on Thursday, and the Saltings Road remained closed between the harbour roundabout and the depot."""
+
+REWRITE = """A fire at the Castellane Chemicals plant in Port Aubrey raged for nine hours on Tuesday, and black smoke
+drifted over the Saltings estuary, according to a statement by the Norland Fire Service on Wednesday.
+
+Station commander Ruth Adebayo said 14 engines and about 90 firefighters fought the blaze, which started in a
+storage hall holding 600 tonnes of plastic granules shortly after 2 p.m. Nobody was hurt, she said, though three
+workers were checked for smoke inhalation at Kestrel Road Hospital and sent home.
+
+People living in Mill Quay and on the Foxhole estate were asked to stay indoors with their windows closed until
+the air was clear. Water in the estuary is being tested by the Environment Agency, which acted after crews
+noticed contaminated water flowing into a drain by the eastern jetty.
+
+The plant employs 240 people and makes packaging film for supermarkets. Its managing director, Henrik Solberg,
+said the company would cooperate fully with the investigation and that the other halls on the site had not been
+damaged. Production would resume on Monday, he said.
+
+According to Councillor Amina Farouk of the Mill Quay ward, it was the second fire on the site since 2019, and
+locals are asking why there were no sprinklers in the storage hall. "People here have been worried about
+that building for years," she said. "Today they watched it burn."
+
+The fire service said the cause was not yet known. Investigators from the Health and Safety Executive were due
+at the plant on Thursday, and the Saltings Road remained closed between the harbour roundabout and the depot."""
+
+
+def _scan(text: str, rate: float, seed: int) -> str:
+    """A scanner's reading at a character error rate of `rate`: a letter it confuses swapped (e -> c, l -> 1,
+    m -> rn, h -> b, o -> 0, s -> 5) two times in three, otherwise dropped or read as another letter."""
+    rng = random.Random(seed)
+    swaps = {"e": "c", "l": "1", "m": "rn", "h": "b", "o": "0", "s": "5"}
+    out = []
+    for c in text:
+        r = rng.random()
+        if r >= rate or not c.isalnum():
+            out.append(c)
+        elif c in swaps and r < rate * 2 / 3:
+            out.append(swaps[c])
+        else:
+            out.append("" if rng.random() < 0.5 else rng.choice("abcdefghijklmnopqrstuvwxyz"))
+    return "".join(out)
+
+
+def _trim(text: str, keep: int) -> str:
+    return "\n\n".join(text.split("\n\n")[:keep])
+
+
+def _shares(original: str, scan: str) -> tuple[float, float]:
+    """The scan's containment in its original over every shingle, and over its clean ones."""
+    sketches = dedup.sketch([original, scan])
+    a, b = sketches.take([0]), sketches.take([1])
+    return float(dedup.contained(a.bottom, a.sizes, b.bottom, b.sizes)[0]), float(dedup.clean_containment(a, b)[0, 0])
+
+
+def test_clean_shingles_of_a_clean_text_are_all_but_names_and_numbers():
+    bottom = dedup.sketch([REPORT]).bottom[0]
+    flagged = (bottom & 1).astype(bool)
+    assert flagged.all()                                   # no misreads to find: every shingle counts
+    scanned = dedup.sketch([_scan(REPORT, 0.08, seed=1)]).bottom[0]
+    assert 0.3 < (scanned & 1).mean() < 0.9                # a scan's garbled words, and the names, are left out
+
+
+def test_the_clean_share_discounts_a_scans_own_misreads_but_not_a_rewrites_rewording():
+    for seed in range(4):
+        every, clean = _shares(REPORT, _scan(_trim(REPORT, 5), 0.08, seed))
+        assert clean > every + 0.05 and clean > 0.85
+        _, clean_rewrite = _shares(REPORT, _scan(_trim(REWRITE, 5), 0.08, seed))
+        assert clean_rewrite < 0.8
+
+
+def test_a_scanned_copy_joins_and_a_scanned_rewrite_with_every_name_stays_apart():
+    pairs = np.array([[0, 1], [0, 2]])
+    for seed in range(4):
+        sketches = dedup.sketch([REPORT, _scan(_trim(REPORT, 5), 0.05, seed), _scan(_trim(REWRITE, 5), 0.05, seed)])
+        assert dedup.verify(pairs, sketches).tolist() == [[0, 1]]
+
+
+def test_a_scan_of_a_text_in_another_language_joins_its_original():
+    """Few of its words are English ones, so it reads as noisy and few of its shingles as clean: those that are
+    decide, or every shingle where there are fewer than MIN_CLEAN."""
+    text = ("Ein Brand im Werk von Castellane Chemicals in Port Aubrey hat am Dienstag neun Stunden gedauert und eine "
+            "schwarze Rauchwolke über die Mündung der Saltings getrieben, teilte die Feuerwehr am Mittwoch mit. "
+            "Nach Angaben der Feuerwehr wurde niemand verletzt; drei Arbeiter wurden im Krankenhaus untersucht. "
+            "Die Anwohner von Mill Quay sollten Fenster und Türen geschlossen halten, bis der Rauch abgezogen war.")
+    sketches = dedup.sketch([text, _scan(text, 0.05, seed=2)])
+    assert sketches.noise[0] > dedup.MISREAD
+    assert dedup.verify(np.array([[0, 1]]), sketches).tolist() == [[0, 1]]
