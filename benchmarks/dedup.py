@@ -117,16 +117,13 @@ def run_stages(path: Path, workdir: Path) -> dict:
         if not texts:
             parts.append(sketcher.fill(dedup.sketch([])))
             continue
-        canonical = timed("sketch: shingle hashes", lambda: [dedup._canonical_all(p) for p in dedup._parts(texts)])
-        hashed = timed("sketch: shingle hashes", lambda: [dedup._window_hashes(*c) for c in canonical])
+        hashed = timed("sketch: shingle hashes", lambda: [dedup._shingle_hashes(p) for p in dedup._parts(texts)])
         distinct = timed("sketch: distinct shingles", lambda: [dedup._distinct(*h) for h in hashed])
         signatures = timed("sketch: one-permutation minhash",
                            lambda: np.concatenate([dedup._minhash(*d) for d in distinct]))
         sizes = np.concatenate([ends - starts for _, starts, ends in distinct])
         names = timed("sketch: names and noise", lambda: dedup.name_sketches(texts))
-        noisy = np.split(names[:, 0] >= dedup.MISREAD * dedup.NOISE_SCALE, np.cumsum([len(d[1]) for d in distinct]))
-        bottom = timed("sketch: bottom-k and clean shingles", lambda: np.concatenate([dedup._flag_clean(
-            dedup._bottom(*d), d[2] - d[1], c, h, z) for d, c, h, z in zip(distinct, canonical, hashed, noisy)]))
+        bottom = timed("sketch: bottom-k", lambda: np.concatenate([dedup._bottom(*d) for d in distinct]))
         parts.append(timed("sketch: repeats copied", lambda: sketcher.fill(
             dedup.Sketches(signatures, sizes, names, bottom))))
     sketches = dedup.Sketches.concat(parts).take(np.argsort(ids, kind="stable"))

@@ -26,9 +26,7 @@ Copies (a wire text re-run verbatim, trimmed, lightly spun or OCR-garbled):
 - `sketch(texts)` -> `Sketches`: those signatures, each text's number of
   distinct shingles, its BOTTOM smallest distinct shingle hashes (`bottom`:
   containment, `contained`; a trimmed copy shares half its parent's shingles
-  but is wholly inside it), each hash's last bit set where the shingle is
-  clean (`_flag_clean`: every window with it touches dictionary words alone),
-  and `name_sketches`: the text's noise level
+  but is wholly inside it) and `name_sketches`: the text's noise level
   (`noise_level`: the share of its words that are no English word even
   folded, about its character error rate) and a bottom-k sketch of the names
   and numbers it states, folded (`names`): capitalised words that do not
@@ -46,9 +44,7 @@ Copies (a wire text re-run verbatim, trimmed, lightly spun or OCR-garbled):
   dropped with a warning (boilerplate every article carries).
 - `verify(pairs, sketches)` -> the pairs that are copies (`is_copy`): estimated
   Jaccard at least JACCARD, containment (bottom-k, not through the Jaccard:
-  half the spread; over the smaller text's clean shingles, `contains`, so
-  that its own scan's misreads are discounted and a rewrite's re-wording is
-  not) at least CONTAINMENT, and the names and
+  half the spread) at least CONTAINMENT, and the names and
   numbers of one article nearly all found in the other (NAMES): the shorter
   text's (a trimmed copy is inside its original), or the other's where that
   finds more (a noisy copy's misread spellings are not in its original). The
@@ -109,8 +105,6 @@ CONTAINMENT = 0.9         # seed 1, every kind mixed) for a clean pair; they fal
 NAMES = 0.9               # the text ones by the share of shingles it leaves, (1 - noise) ** SHINGLES_KEPT,
 NAMES_NOISE = 1.0         # the names one by NAMES_NOISE * noise
 SHINGLES_KEPT = 1.5
-SMALLER_KEPT = 0.5        # the smaller text's clean shingles a copy keeps fall as (1 - its noise) ** 0.5 (`contains`)
-MIN_CLEAN = 32            # clean shingles, at least, to read the containment over them (`contains`)
 MIN_NAMES = 3             # fewer names than this in the smaller article prove nothing: then the text must be
 FEW_NAMES_JACCARD = 0.7   # nearly the same (a one-paragraph trim fits the original and its template twin alike)
 MISREAD = 0.02            # a pair this noisy or more has its names compared within edits too; below, exactly
@@ -238,11 +232,7 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
 def _shingle_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Mixed hashes of every window of the texts laid end to end (one separator byte between texts),
     and where each text's own windows start and end."""
-    return _window_hashes(*_canonical_all(texts))
-
-
-def _window_hashes(raw: bytes, starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """`_shingle_hashes` of texts made canonical already (`_canonical_all`)."""
+    raw, starts, lengths = _canonical_all(texts)
     raw += b"\n" * (SHINGLE + 4)
     n = len(raw) - SHINGLE - 3
     data = np.frombuffer(raw, dtype=np.uint8)
@@ -644,12 +634,9 @@ def sketch(texts: list[str]) -> Sketches:
     order = np.argsort(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)), kind="stable")
     parts = []
     for part in _parts([texts[i] for i in order]):
-        canonical = _canonical_all(part)
-        windows = _window_hashes(*canonical)
-        distinct, starts, ends = _distinct(*windows)
-        names = name_sketches(part)
-        parts.append(Sketches(_minhash(distinct, starts, ends), ends - starts, names, _flag_clean(
-            _bottom(distinct, starts, ends), ends - starts, canonical, windows, names[:, 0] >= MISREAD * NOISE_SCALE)))
+        distinct, starts, ends = _distinct(*_shingle_hashes(part))
+        parts.append(Sketches(_minhash(distinct, starts, ends), ends - starts, name_sketches(part),
+                              _bottom(distinct, starts, ends)))
     back = np.empty_like(order)
     back[order] = np.arange(len(order))
     return Sketches.concat(parts).take(back)
@@ -727,15 +714,6 @@ def _text_similarity(a: Sketches, b: Sketches) -> tuple[np.ndarray, np.ndarray]:
     return (a.signatures == b.signatures).mean(axis=1), contained(a.bottom, a.sizes, b.bottom, b.sizes)
 
 
-def clean_containment(a: Sketches, b: Sketches) -> np.ndarray:
-    """Row by row, what `contains` reads besides the containment: the share of the smaller text's clean
-    shingles found in the larger, how many were looked for, and the noise of the smaller and of the larger."""
-    a_smaller = a.sizes <= b.sizes
-    small, large = np.where(a_smaller[:, None], a.bottom, b.bottom), np.where(a_smaller[:, None], b.bottom, a.bottom)
-    _, share, asked = _contained(small, np.minimum(a.sizes, b.sizes), large, np.maximum(a.sizes, b.sizes))
-    return np.array([share, asked, np.where(a_smaller, a.noise, b.noise), np.where(a_smaller, b.noise, a.noise)])
-
-
 def _bottom(h: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """(n, BOTTOM) uint32: each text's BOTTOM smallest distinct hashes (`_distinct` leaves them sorted), padded
     with 2^32 - 1."""
@@ -746,63 +724,10 @@ def _bottom(h: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     return out
 
 
-def _flag_clean(bottom: np.ndarray, sizes: np.ndarray, canonical: tuple, windows: tuple, noisy: np.ndarray
-                ) -> np.ndarray:
-    """`bottom` with each hash's last bit made a flag: set where every window of the text with that hash is clean
-    (`_clean_windows`: every word it touches a dictionary word, so no scan misread it). A hash is then known by its
-    other 31 bits: two shingles whose hashes differ in the last bit alone count as one (a text in thousands).
-
-    Only the `noisy` texts' windows are read (a text less noisy than MISREAD has every shingle clean: what its
-    scan misread, folding undoes), and of them only those whose hash is in the sketch: a tenth."""
-    raw, text_starts, lengths = canonical
-    h, starts, ends = windows
-    kept = np.minimum(sizes, BOTTOM)
-    inside = np.arange(BOTTOM) < kept[:, None]
-    flags = np.ones(bottom.shape, dtype=np.uint32)
-    rows = np.flatnonzero(noisy)
-    if len(rows):
-        counts = ends[rows] - starts[rows]
-        row = np.repeat(rows, counts)
-        at = np.arange(len(row)) + np.repeat(starts[rows] - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
-        keep = np.flatnonzero(h[at] <= np.repeat(bottom[rows, np.maximum(kept[rows] - 1, 0)], counts))
-        at, row = at[keep], row[keep]
-        sub_starts = np.concatenate([[0], np.cumsum(lengths[rows] + 1)[:-1]])
-        shift = np.zeros(len(bottom), dtype=np.int64)
-        shift[rows] = sub_starts - text_starts[rows]
-        sub = b"\n".join(raw[i:i + n] for i, n in zip(text_starts[rows].tolist(), lengths[rows].tolist()))
-        until = np.minimum(at + SHINGLE, text_starts[row] + lengths[row])
-        unclean = ~_clean_windows(sub, at + shift[row], until + shift[row])
-        flat = ((np.arange(len(bottom), dtype=np.uint64) << np.uint64(32))[:, None] | bottom.astype(np.uint64)).ravel()
-        mine = (row[unclean].astype(np.uint64) << np.uint64(32)) | h[at[unclean]].astype(np.uint64)
-        slot = np.minimum(np.searchsorted(flat, mine), len(flat) - 1)
-        flags.ravel()[slot[flat[slot] == mine]] = 0
-    return np.where(inside, (bottom & ~np.uint32(1)) | flags, bottom)
-
-
-def _clean_windows(raw: bytes, at: np.ndarray, until: np.ndarray) -> np.ndarray:
-    """Whether each window (bytes `at` to `until` of canonical text) touches dictionary words alone (`_is_word`,
-    folded): none a name, a number, or a word a scan garbled beyond what folding undoes. Words are one byte
-    apart, so a window of SHINGLE bytes touches three at most."""
-    solid = np.concatenate([[False], np.frombuffer(raw, dtype=np.uint8) > 32, [False]])
-    edges = np.flatnonzero(solid[1:] != solid[:-1])
-    starts, ends = edges[0::2], edges[1::2]
-    length = np.minimum(ends - starts, 255).astype(np.uint64)
-    codes = _words8((raw + b" " * 8).translate(_FOLD_CODE_BYTES))
-    unknown = np.append(~_is_word(_mix64(_first(codes[starts], length) ^ (length << np.uint64(56)))), [False] * 3)
-    starts = np.append(starts, [len(raw)] * 3)
-    first = np.searchsorted(ends, at, side="right")
-    clean = np.ones(len(at), dtype=bool)
-    for k in range(3):
-        clean &= ~(unknown[first + k] & (starts[first + k] < until))
-    return clean
-
-
-def contained(a: np.ndarray, a_sizes: np.ndarray, b: np.ndarray, b_sizes: np.ndarray, clean: bool = False
-              ) -> np.ndarray:
+def contained(a: np.ndarray, a_sizes: np.ndarray, b: np.ndarray, b_sizes: np.ndarray) -> np.ndarray:
     """Row by row, the share of the smaller text's shingles found in the larger, from their bottom-k sketches
     (`_bottom`): of the smaller's hashes below both sketches' cut-off, those the larger's sketch holds (the two
-    rows sorted together, a value equal to its neighbour is in both). With `clean`, the share of the smaller's
-    clean shingles (`_flag_clean`) alone.
+    rows sorted together, a value equal to its neighbour is in both).
 
     A trimmed copy's containment read off 128 MinHash minima (through the
     Jaccard, |A & B| = J (|A| + |B|) / (1 + J)) varies by about 0.06 either
@@ -811,61 +736,43 @@ def contained(a: np.ndarray, a_sizes: np.ndarray, b: np.ndarray, b_sizes: np.nda
     themselves, and is exact for texts of up to BOTTOM distinct shingles."""
     a_smaller = (a_sizes <= b_sizes)[:, None]
     return _contained(np.where(a_smaller, a, b), np.where(a_smaller[:, 0], a_sizes, b_sizes),
-                      np.where(a_smaller, b, a), np.where(a_smaller[:, 0], b_sizes, a_sizes))[1 if clean else 0]
+                      np.where(a_smaller, b, a), np.where(a_smaller[:, 0], b_sizes, a_sizes))
 
 
-def _contained(small: np.ndarray, small_n: np.ndarray, large: np.ndarray, large_n: np.ndarray
-               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """`contained` with the smaller text's sketch first: the share of its shingles found, of its clean ones, and
-    how many clean ones were looked for. A hash of 2^32 - 1 or 2^32 - 2 (the fillers) is never counted as
-    found: one in two billion."""
+def _contained(small: np.ndarray, small_n: np.ndarray, large: np.ndarray, large_n: np.ndarray) -> np.ndarray:
+    """`contained` with the smaller text's sketch first. A hash of 2^32 - 1 or 2^32 - 2 (the fillers) is never
+    counted as found: one in two billion."""
     cut = np.minimum(np.where(small_n > BOTTOM, small[:, -1], _NO_SHINGLE),
-                     np.where(large_n > BOTTOM, large[:, -1], _NO_SHINGLE)) | np.uint32(1)
+                     np.where(large_n > BOTTOM, large[:, -1], _NO_SHINGLE))
     asked = (small <= cut[:, None]) & (np.arange(BOTTOM) < small_n[:, None])
-    both = np.concatenate([np.where(asked, small, _NO_SHINGLE - 1), large & ~np.uint32(1)], axis=1)
+    both = np.concatenate([np.where(asked, small, _NO_SHINGLE - 1), large], axis=1)
     both.sort(axis=1)
-    found = ((both[:, 1:] >> 1) == (both[:, :-1] >> 1)) & (both[:, 1:] < _NO_SHINGLE - 1)
-    clean = asked & (small & 1 == 1)
-    return _shares(small_n, found.sum(axis=1), asked.sum(axis=1), (found & (both[:, 1:] & 1 == 1)).sum(axis=1),
-                   clean.sum(axis=1))
+    found = ((both[:, 1:] == both[:, :-1]) & (both[:, 1:] < _NO_SHINGLE - 1)).sum(axis=1)
+    return np.where(small_n > 0, found / np.maximum(asked.sum(axis=1), 1), 1.0)
 
 
-def _shares(small_n, found, asked, found_clean, asked_clean) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    empty = small_n == 0
-    return (np.where(empty, 1.0, found / np.maximum(asked, 1)),
-            np.where(empty | (asked_clean == 0), 1.0, found_clean / np.maximum(asked_clean, 1)), asked_clean)
-
-
-def _contained_rows(bottom: np.ndarray, sizes: np.ndarray, pairs: np.ndarray
-                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """`_contained` of the first row of each pair in the second (rows of `bottom` and `sizes`), the share of every
-    shingle found read only where `contains` asks for it (fewer than MIN_CLEAN clean shingles; NaN elsewhere).
-    Where both sketches are full and hold no hash of 2^32 - 2 or more (nearly always), a hash of the smaller
-    above the cut-off cannot be in the larger, so the two rows are sorted together as they are, gathered side
-    by side at once, and the pairs of equal neighbours counted: about half the work. The larger's hashes are
-    all flagged clean first, so that a clean hash of the smaller found in it is a pair of equal values."""
+def _contained_rows(bottom: np.ndarray, sizes: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """`_contained` of the first row of each pair in the second (rows of `bottom` and `sizes`). Where both
+    sketches are full and hold no hash of 2^32 - 2 or more (nearly always), a hash of the smaller above the
+    cut-off cannot be in the larger, so the two rows are sorted together as they are, gathered side by side at
+    once, and the pairs of equal neighbours counted: about half the work."""
     both = bottom[pairs].reshape(len(pairs), 2 * BOTTOM)
     small, large = both[:, :BOTTOM], both[:, BOTTOM:]
     small_n, large_n = sizes[pairs[:, 0]], sizes[pairs[:, 1]]
     plain = (small_n >= BOTTOM) & (large_n >= BOTTOM) & (small[:, -1] < _NO_SHINGLE - 1) & (
         large[:, -1] < _NO_SHINGLE - 1)
-    out = np.full((3, len(pairs)), np.nan)
-    rest, plain = np.flatnonzero(~plain), np.flatnonzero(plain)
+    out = np.empty(len(pairs))
+    rest = np.flatnonzero(~plain)
     if len(rest):
-        out[:, rest] = _contained(small[rest], small_n[rest], large[rest], large_n[rest])
+        out[rest] = _contained(small[rest], small_n[rest], large[rest], large_n[rest])
         both, small_n, large_n = both[plain], small_n[plain], large_n[plain]
     cut = np.minimum(np.where(small_n > BOTTOM, both[:, BOTTOM - 1], _NO_SHINGLE),
-                     np.where(large_n > BOTTOM, both[:, -1], _NO_SHINGLE)) | np.uint32(1)
-    asked = np.count_nonzero((both[:, :BOTTOM] <= cut[:, None]) & (both[:, :BOTTOM] & np.uint32(1)).astype(bool),
-                             axis=1)
-    few = np.flatnonzero(asked < MIN_CLEAN)
-    if len(few):
-        out[0, plain[few]] = _contained(both[few, :BOTTOM], small_n[few], both[few, BOTTOM:], large_n[few])[0]
-    both[:, BOTTOM:] |= np.uint32(1)
+                     np.where(large_n > BOTTOM, both[:, -1], _NO_SHINGLE))
+    asked = (both[:, :BOTTOM] <= cut[:, None]).view(np.uint8).sum(axis=1, dtype=np.int64)
     both.sort(axis=1)
-    found = np.count_nonzero(both[:, 1:] == both[:, :-1], axis=1)
-    out[1, plain], out[2, plain] = np.where(asked > 0, found / np.maximum(asked, 1), 1.0), asked
-    return out[0], out[1], out[2]
+    found = (both[:, 1:] == both[:, :-1]).view(np.uint8).sum(axis=1, dtype=np.int64)
+    out[plain] = found / np.maximum(asked, 1)
+    return out
 
 
 def names_overlap(a: np.ndarray, b: np.ndarray, exact: bool = False, need: np.ndarray | float = 0.0,
@@ -1125,10 +1032,8 @@ def _copies(pairs: np.ndarray, sketches: Sketches, jaccard: float, containment: 
         text = np.flatnonzero((j >= jaccard * alive) & (rough >= containment * alive - ROUGH_MARGIN))
         part, j, misread, alive, at = part[text], j[text], misread[text], alive[text], at[text]
         swap = sketches.sizes[part[:, 0]] > sketches.sizes[part[:, 1]]
-        ordered = np.where(swap[:, None], part[:, ::-1], part)
-        c, *clean = _contained_rows(sketches.bottom, sketches.sizes, ordered)
-        clean = np.array([*clean, noise_of[ordered[:, 0]], noise_of[ordered[:, 1]]])
-        text = contains(c, clean, misread, containment, SHINGLES_KEPT)
+        c = _contained_rows(sketches.bottom, sketches.sizes, np.where(swap[:, None], part[:, ::-1], part))
+        text = c >= containment * alive
         part, j, misread, at = part[text], j[text], misread[text], at[text]
         a, b = sketches.names[part[:, 0]], sketches.names[part[:, 1]]
         shorter = sketches.sizes[part[:, 0]] <= sketches.sizes[part[:, 1]]
@@ -1159,17 +1064,14 @@ def _take_better(overlap: np.ndarray, fewer: np.ndarray, rows: np.ndarray, other
 
 def is_copy(jaccard: np.ndarray, containment: np.ndarray, overlap: np.ndarray, fewer: np.ndarray,
             misread: np.ndarray | float = 0.0, min_jaccard: float = JACCARD, min_containment: float = CONTAINMENT,
-            min_names: float = NAMES, names_noise: float = NAMES_NOISE, shingles_kept: float = SHINGLES_KEPT,
-            clean: np.ndarray | None = None) -> np.ndarray:
+            min_names: float = NAMES, names_noise: float = NAMES_NOISE, shingles_kept: float = SHINGLES_KEPT
+            ) -> np.ndarray:
     """The copy decision on `similarity`'s measures and the pair's `noise`: the text thresholds scale with the
     share of shingles the noise leaves, the names threshold falls with the noise (misread names are found less
-    often); an article naming too few names must be nearly the same text. With `clean` (`contains`), the
-    containment is read over the smaller text's clean shingles."""
+    often); an article naming too few names must be nearly the same text."""
     alive = (1 - np.asarray(misread)) ** shingles_kept
-    text = (containment >= min_containment * alive if clean is None
-            else contains(containment, clean, misread, min_containment, shingles_kept))
-    return (jaccard >= min_jaccard * alive) & text & facts_hold(jaccard, overlap, fewer, misread, min_names,
-                                                                names_noise, shingles_kept)
+    return (jaccard >= min_jaccard * alive) & (containment >= min_containment * alive) & facts_hold(
+        jaccard, overlap, fewer, misread, min_names, names_noise, shingles_kept)
 
 
 def facts_hold(jaccard: np.ndarray, overlap: np.ndarray, fewer: np.ndarray, misread: np.ndarray | float = 0.0,
@@ -1179,23 +1081,6 @@ def facts_hold(jaccard: np.ndarray, overlap: np.ndarray, fewer: np.ndarray, misr
     alive = (1 - np.asarray(misread)) ** shingles_kept
     names_ok = overlap >= min_names - names_noise * np.asarray(misread)
     return np.where(fewer >= MIN_NAMES, names_ok, jaccard >= FEW_NAMES_JACCARD * alive)
-
-
-def contains(containment: np.ndarray, clean: np.ndarray, misread: np.ndarray, least: float = CONTAINMENT,
-             shingles_kept: float = SHINGLES_KEPT) -> np.ndarray:
-    """Whether the smaller text lies inside the larger, given `_contained_rows`' shares and each text's noise
-    (`clean`: rows of the clean share, the clean shingles looked for, the smaller's noise, the larger's).
-
-    Read over the smaller text's clean shingles, where it has MIN_CLEAN of them: those the larger lacks were
-    lost to the larger's scan, or were never in it, so the threshold falls with the larger's noise as the
-    shingles it leaves, and only a little with the smaller's (SMALLER_KEPT: a misread that makes another
-    dictionary word, fitted on the ECB+ tuning topics' scans and their parents). Over every shingle, the
-    smaller's noise had to lower the threshold for the shingles its own scan garbled, and so lowered it too
-    for a rewrite that shares the names and re-words the sentences."""
-    share, asked, small, large = clean
-    kept = (1 - large) ** shingles_kept * (1 - small) ** SMALLER_KEPT
-    return np.where(asked >= MIN_CLEAN, share >= least * kept,
-                    containment >= least * (1 - np.asarray(misread)) ** shingles_kept)
 
 
 # LSH buckets, candidates, components
