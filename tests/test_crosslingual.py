@@ -148,6 +148,16 @@ def test_same_event_probability_separates_the_translation_from_another_event():
     assert same.cross_language and same.probability > 0.8 > 0.2 > other.probability
 
 
+def test_the_query_prefix_gives_other_vectors_that_still_pair_the_translation():
+    from wiretrace.multilingual import encode, lead
+
+    leads = [lead(a.text, a.title) for a in (english, french, other_event)]
+    query, passage = encode(leads, query=True), encode(leads)
+    assert np.allclose(np.linalg.norm(query, axis=1), 1.0, atol=1e-3)
+    assert np.all(np.einsum("ij,ij->i", query, passage) < 0.999)
+    assert query[0] @ query[1] > query[0] @ query[2]
+
+
 @pytest.mark.parametrize("lang,text,day,expected", [
     ("de", "Das Erdbeben tötete am Freitag 23 Menschen, sagte Präsident Pedro Castillo am 7. Juli in Lima.",
      "2023-07-07", {("Pedro Castillo", "person")}),

