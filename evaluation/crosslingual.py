@@ -248,7 +248,7 @@ def pearson_table(cos: np.ndarray, pairs: list[dict]) -> dict:
         return round(float(-np.corrcoef(cos[mask], overall[mask])[0, 1]), 3) if mask.sum() > 2 else float("nan")
 
     out = {"all": r(np.ones(len(pairs), bool)), "cross_lingual": r(cross), "same_language": r(~cross)}
-    out["by_pair"] = {c: r(combo == c) for c in sorted(set(combo), key=lambda c: -(combo == c).sum())
+    out["by_pair"] = {c: r(combo == c) for c in sorted(set(combo), key=lambda c: (-(combo == c).sum(), c))
                       if (combo == c).sum() >= 10}
     return out
 
@@ -365,7 +365,7 @@ def evaluate(fit: bool = False) -> dict:
         "blurbs": len(blurbs), "events": len({b["event"] for b in blurbs}),
         "languages": len({b["lang"] for b in blurbs})}, "speed": {}}
     cosines = {"tfidf": tfidf_cosines(pairs)}
-    itn_vectors = {}
+    itn_vectors, use_centred = {}, None
     for name, enc in encoders().items():
         v1, v2 = enc([p["t1"] for p in pairs]), enc([p["t2"] for p in pairs])
         cosines[name] = np.einsum("ij,ij->i", v1, v2)
@@ -374,6 +374,8 @@ def evaluate(fit: bool = False) -> dict:
             cosines["e5-centred"] = centred_cosines(v1, v2, pairs)
             langs = [b["lang"] for b in blurbs]
             itn_vectors["e5-centred"] = multilingual.centred(itn_vectors[name], langs)
+        elif name == "use-m3":
+            use_centred = centred_cosines(v1, v2, pairs)
         if enc.embedded:
             result["speed"][f"{name}_texts_per_s"] = round(enc.embedded / enc.seconds, 2)
     for name, cos in cosines.items():
@@ -396,6 +398,8 @@ def evaluate(fit: bool = False) -> dict:
                      short([multilingual.lead(p["t2"], chars=SHORT_CHARS) for p in pairs]))
     result["components"] = components_probe(*full_vectors, pairs, same, itn_vectors["e5-centred"], blurbs)
     result["semeval_probes"] = semeval_probes(pairs, same, full_vectors, short_vectors)
+    if "use-m3" in cosines:
+        result["semeval_probes"]["with_use"] = blend_probe(cosines["e5-centred"], use_centred, pairs, same)
     if fit:
         leads = Cached(f"e5-lead{multilingual.LEAD_CHARS}", multilingual.encode, multilingual.DIM)
         v1 = leads([multilingual.lead(p["t1"]) for p in pairs])
@@ -678,6 +682,24 @@ def semeval_probes(pairs: list[dict], same: np.ndarray, full: tuple, short: tupl
     return out
 
 
+BLEND = (0.0, 0.25, 0.5, 0.75, 1.0)
+
+
+def blend_probe(e5: np.ndarray, use: np.ndarray, pairs: list[dict], same: np.ndarray) -> dict:
+    """(1 - a) x centred e5 + a x centred multilingual USE, two models' errors in part their own: Pearson, F1 at
+    the best threshold, and F1 with the threshold chosen on one fold and scored on the other, for each a."""
+    fold, out = folds(pairs), {}
+    for a in BLEND:
+        cos = (1 - a) * e5 + a * use
+        pred = np.zeros(len(pairs), bool)
+        for f in (0, 1):
+            pred[fold == f] = cos[fold == f] >= best_threshold(cos[fold != f], same[fold != f])[0]
+        out[str(a)] = {"pearson": pearson_table(cos, pairs)["all"], "f1": round(best_threshold(cos, same)[1], 3),
+                       "f1_cv": round(prf(int((pred & same).sum()), int((pred & ~same).sum()),
+                                          int((~pred & same).sum()))[2], 3)}
+    return out
+
+
 def multilingual_vectors(rows: list[dict]) -> np.ndarray:
     """e5 vectors of the rows' texts, through the evaluation's cache."""
     from wiretrace import multilingual
@@ -906,7 +928,13 @@ def probes_reading(p: dict, components: dict) -> str:
         + f" (w = {best_short[0]} leads w = 0 by {best_short[1] - p['short_anchors']['0.0']:.3f}: a tie, and a "
         "threshold chosen on short texts already lowered ITN, above). A threshold of its own for pairs across languages, chosen on one fold of "
         f"pairs and scored on the other: F1 {p['per_kind_f1_cv']:.3f} against {p['one_threshold_f1_cv']:.3f} for "
-        "one threshold. ITN figures were read twice this round: the prefix table once, and this run.")
+        "one threshold." + (" Centred e5 blended with centred multilingual USE, (1 - a) x e5 + a x USE: " + ", ".join(
+            f"a {a}: Pearson {row['pearson']:.3f}, F1 {row['f1']:.3f} ({row['f1_cv']:.3f} across folds)"
+            for a, row in p["with_use"].items()) + f"; F1 chooses a = "
+            f"{max(p['with_use'], key=lambda a: (p['with_use'][a]['f1'], -float(a)))}, and no a gains more than "
+            "a few pairs anywhere, for a second model in every comparison." if "with_use" in p else "")
+        + " ITN figures were read twice this round: the prefix probe once, then this table (reruns for wording "
+        "gave the same figures).")
 
 
 def markdown(r: dict) -> str:
