@@ -218,15 +218,24 @@ def language_means(vectors: np.ndarray, languages: list[str]) -> dict[str, np.nd
 
 def centred_cosines(v1: np.ndarray, v2: np.ndarray, pairs: list[dict]) -> np.ndarray:
     """Cosines of each pair with language means from the other fold of pairs."""
+    out = np.zeros(len(pairs))
+    for test, _, a, b in fold_centred(v1, v2, pairs):
+        out[test] = np.einsum("ij,ij->i", a, b)
+    return out
+
+
+def fold_centred(v1: np.ndarray, v2: np.ndarray, pairs: list[dict]):
+    """For each fold of pairs (`folds`): its rows, the other fold's texts centred by their language means, and
+    this fold's two sides centred by those means."""
     fold = folds(pairs)
     l1, l2 = [p["l1"] for p in pairs], [p["l2"] for p in pairs]
-    out = np.zeros(len(pairs))
     for f in (0, 1):
         train, test = np.where(fold != f)[0], np.where(fold == f)[0]
-        means = language_means(np.vstack([v1[train], v2[train]]), [l1[i] for i in train] + [l2[i] for i in train])
-        out[test] = np.einsum("ij,ij->i", centred(v1[test], [l1[i] for i in test], means),
-                              centred(v2[test], [l2[i] for i in test], means))
-    return out
+        train_langs = [l1[i] for i in train] + [l2[i] for i in train]
+        stacked = np.vstack([v1[train], v2[train]])
+        means = language_means(stacked, train_langs)
+        yield (test, centred(stacked, train_langs, means), centred(v1[test], [l1[i] for i in test], means),
+               centred(v2[test], [l2[i] for i in test], means))
 
 
 def tfidf_cosines(pairs: list[dict]) -> np.ndarray:
@@ -578,18 +587,10 @@ def leading_directions(vectors: np.ndarray, d: int) -> np.ndarray:
 
 def components_cosines(v1: np.ndarray, v2: np.ndarray, pairs: list[dict], d: int) -> np.ndarray:
     """As `centred_cosines`, then the d leading directions of the other fold's centred vectors taken out."""
-    fold = folds(pairs)
-    l1, l2 = [p["l1"] for p in pairs], [p["l2"] for p in pairs]
     out = np.zeros(len(pairs))
-    for f in (0, 1):
-        train, test = np.where(fold != f)[0], np.where(fold == f)[0]
-        train_langs = [l1[i] for i in train] + [l2[i] for i in train]
-        stacked = np.vstack([v1[train], v2[train]])
-        means = language_means(stacked, train_langs)
-        basis = leading_directions(centred(stacked, train_langs, means), d)
-        a = without_components(centred(v1[test], [l1[i] for i in test], means), basis)
-        b = without_components(centred(v2[test], [l2[i] for i in test], means), basis)
-        out[test] = np.einsum("ij,ij->i", a, b)
+    for test, reference, a, b in fold_centred(v1, v2, pairs):
+        basis = leading_directions(reference, d)
+        out[test] = np.einsum("ij,ij->i", without_components(a, basis), without_components(b, basis))
     return out
 
 
@@ -628,16 +629,8 @@ def folds(pairs: list[dict]) -> np.ndarray:
 def scaled_cosines(v1: np.ndarray, v2: np.ndarray, pairs: list[dict]) -> np.ndarray:
     """Centred cosines, each text's turned into a z-score against its cosines with the other fold's texts (the
     spread of a text's cosines with unrelated texts depends on its length), the two z-scores averaged."""
-    fold, l1, l2 = folds(pairs), [p["l1"] for p in pairs], [p["l2"] for p in pairs]
     out = np.zeros(len(pairs))
-    for f in (0, 1):
-        train, test = np.where(fold != f)[0], np.where(fold == f)[0]
-        train_langs = [l1[i] for i in train] + [l2[i] for i in train]
-        stacked = np.vstack([v1[train], v2[train]])
-        means = language_means(stacked, train_langs)
-        reference = centred(stacked, train_langs, means)
-        a = centred(v1[test], [l1[i] for i in test], means)
-        b = centred(v2[test], [l2[i] for i in test], means)
+    for test, reference, a, b in fold_centred(v1, v2, pairs):
         cos, sa, sb = np.einsum("ij,ij->i", a, b), a @ reference.T, b @ reference.T
         out[test] = ((cos - sa.mean(axis=1)) / sa.std(axis=1) + (cos - sb.mean(axis=1)) / sb.std(axis=1)) / 2
     return out
