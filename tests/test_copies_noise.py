@@ -2,12 +2,12 @@
 ones, and what lets a scanned, trimmed copy join its original while a same-template report stays apart."""
 
 import json
-import random
 import re
 
 import numpy as np
 import pytest
 
+from scan_support import scanner_reading, trim
 from wiretrace import dedup
 
 FLOOD = """Flood waters rose above the levee at Riverton on Sunday night, forcing about 2,300 residents of the
@@ -37,27 +37,6 @@ Schools in the Riverton district will stay closed until Wednesday, superintenden
 county fair board postponed a livestock sale planned for Saturday. The bridge on Route 9 remained closed."""
 
 
-def _scan(text: str, rate: float, seed: int) -> str:
-    """A scanner's reading at a character error rate of `rate`: a letter it confuses swapped (e -> c, l -> 1,
-    m -> rn, h -> b, o -> 0, s -> 5) two times in three, otherwise dropped or read as another letter."""
-    rng = random.Random(seed)
-    swaps = {"e": "c", "l": "1", "m": "rn", "h": "b", "o": "0", "s": "5"}
-    out = []
-    for c in text:
-        r = rng.random()
-        if r >= rate or not c.isalnum():
-            out.append(c)
-        elif c in swaps and r < rate * 2 / 3:
-            out.append(swaps[c])
-        else:
-            out.append("" if rng.random() < 0.5 else rng.choice("abcdefghijklmnopqrstuvwxyz"))
-    return "".join(out)
-
-
-def _trim(text: str, keep: int) -> str:
-    return "\n\n".join(text.split("\n\n")[:keep])
-
-
 def _exact(a: str, b: str) -> float:
     small, large = sorted((set(dedup.shingles(a)), set(dedup.shingles(b))), key=len)
     return len(small & large) / len(small)
@@ -79,7 +58,7 @@ def test_containment_is_exact_for_texts_of_fewer_shingles_than_the_sketch_holds(
     shorter = lede.split(", forcing")[0] + "."
     assert len(set(dedup.shingles(lede))) < dedup.BOTTOM
     assert _contained(shorter, lede) == _exact(shorter, lede) == 1.0
-    scanned = _scan(lede, 0.1, seed=1)
+    scanned = scanner_reading(lede, 0.1, seed=1)
     assert 0.5 < _contained(scanned, lede) == _exact(scanned, lede) < 1.0
 
 
@@ -87,7 +66,7 @@ def test_containment_of_trimmed_noisy_copies_of_a_long_article_stays_near_the_ex
     assert len(set(dedup.shingles(FLOOD))) > 4 * dedup.BOTTOM
     errors, through_jaccard = [], []
     for seed in range(12):
-        copy = _scan(_trim(FLOOD, 3 + seed % 4), 0.03 + 0.01 * (seed % 8), seed)
+        copy = scanner_reading(trim(FLOOD, 3 + seed % 4), 0.03 + 0.01 * (seed % 8), seed)
         exact = _exact(copy, FLOOD)
         errors.append(abs(_contained(copy, FLOOD) - exact))
         through_jaccard.append(abs(_through_jaccard(copy, FLOOD) - exact))
@@ -96,7 +75,7 @@ def test_containment_of_trimmed_noisy_copies_of_a_long_article_stays_near_the_ex
 
 
 def test_sketch_parts_keep_the_bottom_k_rows_in_order():
-    texts = [FLOOD, _trim(FLOOD, 2), "Short.", ""]
+    texts = [FLOOD, trim(FLOOD, 2), "Short.", ""]
     whole = dedup.sketch(texts)
     parts = dedup.Sketches.concat([dedup.sketch(texts[:2]), dedup.sketch(texts[2:])])
     assert np.array_equal(whole.bottom, parts.bottom) and np.array_equal(whole.take([2, 0]).bottom[1], whole.bottom[0])
@@ -112,7 +91,7 @@ def test_a_trimmed_scan_joins_its_original_and_a_same_template_report_stays_apar
              "Marcus Oyelowo": "Daniel Feyre", "St. Brigid's": "Mercy General", "120": "80", "1958": "1964",
              "$14 million": "$9 million", "Canal Street": "Front Street", "Pike Crossing": "Elm Ford"}
     other = re.sub("|".join(sorted(map(re.escape, swaps), key=len, reverse=True)), lambda m: swaps[m.group()], FLOOD)
-    scans = [_scan(_trim(FLOOD, 4), 0.08, seed) for seed in (21, 22, 23)]
+    scans = [scanner_reading(trim(FLOOD, 4), 0.08, seed) for seed in (21, 22, 23)]
     texts = [FLOOD, other, *scans]
     sketches = dedup.sketch(texts)
     pairs = dedup.verify(dedup.candidate_pairs(dedup.band_keys(sketches.signatures)), sketches)
@@ -122,7 +101,7 @@ def test_a_trimmed_scan_joins_its_original_and_a_same_template_report_stays_apar
 
 
 def test_the_rough_containment_never_drops_a_pair_the_sketch_would_keep():
-    texts = [FLOOD] + [_scan(_trim(FLOOD, keep), rate, keep * 10 + int(rate * 100))
+    texts = [FLOOD] + [scanner_reading(trim(FLOOD, keep), rate, keep * 10 + int(rate * 100))
                        for keep in (2, 3, 4, 5, 6, 7) for rate in (0.0, 0.02, 0.05, 0.1, 0.15)]
     s = dedup.sketch(texts)
     pairs = np.array([(a, b) for a in range(len(texts)) for b in range(a + 1, len(texts))])
@@ -139,7 +118,7 @@ def test_worker_processes_write_the_same_output_and_rejects_as_one(tmp_path, mon
     from wiretrace import batch
 
     rows = [{"id": f"r{n}", "source": f"Outlet {n % 7}", "title": f"Levee topped at Riverton ({n})",
-             "text": _scan(_trim(FLOOD, 2 + n % 6), 0.02 * (n % 5), n)} for n in range(700)]
+             "text": scanner_reading(trim(FLOOD, 2 + n % 6), 0.02 * (n % 5), n)} for n in range(700)]
     lines = [json.dumps(r) for r in rows]
     lines[350] = '{"id": "broken", "text": '
     (tmp_path / "in").mkdir()
@@ -195,7 +174,7 @@ def test_a_trimmed_scan_of_a_same_template_twin_that_opens_its_sentences_alike_s
                             judge="Helen Marsh")
     twin = CRASH.format(town="Gdansk", officer="Captain Piotr Lindqvist", driver="Tomasz Wrobel",
                         judge="Ewa Sorensen")
-    scan = _scan("\n\n".join(twin.split("\n\n")[:2]), 0.04, seed=3)
+    scan = scanner_reading("\n\n".join(twin.split("\n\n")[:2]), 0.04, seed=3)
     sketches = dedup.sketch([original, twin, scan])
     assert {dedup.fold(w) for w in ("Sadly", "Instead", "Thankfully", "Unfortunately")}.isdisjoint(dedup.names(scan))
     _, containment, overlap, _ = dedup.similarity(sketches.take([2]), sketches.take([0]))
@@ -258,7 +237,7 @@ def test_a_badly_scanned_template_twin_that_keeps_most_names_stays_apart_by_the_
                            inspector="Marta Kowalski", crew="22", years="17")
     twin = SHIP.format(captain="Captain Joao Aalto", port="Valencia", berth="9", tons="48,500",
                        inspector="Marta Kowalski", crew="19", years="11")
-    sketches = dedup.sketch([original, _scan(twin, 0.15, seed=7), _scan(original, 0.10, seed=13)])
+    sketches = dedup.sketch([original, scanner_reading(twin, 0.15, seed=7), scanner_reading(original, 0.10, seed=13)])
     aligned, conflicting = dedup.conflicts(sketches.names[:1], sketches.names[1:2])
     assert dedup.two_events(aligned, conflicting)[0] and conflicting[0] >= 3
     assert dedup.two_events(*dedup.conflicts(sketches.names[:1], sketches.names[2:]))[0] == False  # noqa: E712

@@ -1,10 +1,9 @@
 """A scanned, trimmed copy joins its original; a scanned, trimmed rewrite that keeps every name and number and
 re-words three of its paragraphs stays apart (the names check cannot part them: the containment must)."""
 
-import random
-
 import numpy as np
 
+from scan_support import scanner_reading, trim
 from wiretrace import dedup
 
 REPORT = """A fire at the Castellane Chemicals plant in Port Aubrey burned for nine hours on Tuesday and sent a plume
@@ -52,31 +51,10 @@ The fire service said the cause was not yet known. Investigators from the Health
 at the plant on Thursday, and the Saltings Road remained closed between the harbour roundabout and the depot."""
 
 
-def _scan(text: str, rate: float, seed: int) -> str:
-    """A scanner's reading at a character error rate of `rate`: a letter it confuses swapped (e -> c, l -> 1,
-    m -> rn, h -> b, o -> 0, s -> 5) two times in three, otherwise dropped or read as another letter."""
-    rng = random.Random(seed)
-    swaps = {"e": "c", "l": "1", "m": "rn", "h": "b", "o": "0", "s": "5"}
-    out = []
-    for c in text:
-        r = rng.random()
-        if r >= rate or not c.isalnum():
-            out.append(c)
-        elif c in swaps and r < rate * 2 / 3:
-            out.append(swaps[c])
-        else:
-            out.append("" if rng.random() < 0.5 else rng.choice("abcdefghijklmnopqrstuvwxyz"))
-    return "".join(out)
-
-
-def _trim(text: str, keep: int) -> str:
-    return "\n\n".join(text.split("\n\n")[:keep])
-
-
 def test_a_scanned_copy_joins_and_a_scanned_rewrite_with_every_name_stays_apart():
     pairs = np.array([[0, 1], [0, 2]])
     for seed in range(4):
-        sketches = dedup.sketch([REPORT, _scan(_trim(REPORT, 5), 0.05, seed), _scan(_trim(REWRITE, 5), 0.05, seed)])
+        sketches = dedup.sketch([REPORT, scanner_reading(trim(REPORT, 5), 0.05, seed), scanner_reading(trim(REWRITE, 5), 0.05, seed)])
         assert dedup.verify(pairs, sketches).tolist() == [[0, 1]]
 
 
@@ -86,6 +64,6 @@ def test_a_scan_of_a_text_in_another_language_joins_its_original():
             "schwarze Rauchwolke über die Mündung der Saltings getrieben, teilte die Feuerwehr am Mittwoch mit. "
             "Nach Angaben der Feuerwehr wurde niemand verletzt; drei Arbeiter wurden im Krankenhaus untersucht. "
             "Die Anwohner von Mill Quay sollten Fenster und Türen geschlossen halten, bis der Rauch abgezogen war.")
-    sketches = dedup.sketch([text, _scan(text, 0.05, seed=2)])
+    sketches = dedup.sketch([text, scanner_reading(text, 0.05, seed=2)])
     assert sketches.noise[0] > dedup.MISREAD
     assert dedup.verify(np.array([[0, 1]]), sketches).tolist() == [[0, 1]]

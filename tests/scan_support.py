@@ -1,0 +1,25 @@
+"""A scanner's misreadings and a subeditor's cuts, for the tests of copies through noise."""
+
+import random
+
+
+def scanner_reading(text: str, rate: float, seed: int) -> str:
+    """A scanner's reading at a character error rate of `rate`: a letter it confuses swapped (e -> c, l -> 1,
+    m -> rn, h -> b, o -> 0, s -> 5) two times in three, otherwise dropped or read as another letter."""
+    rng = random.Random(seed)
+    swaps = {"e": "c", "l": "1", "m": "rn", "h": "b", "o": "0", "s": "5"}
+    out = []
+    for c in text:
+        r = rng.random()
+        if r >= rate or not c.isalnum():
+            out.append(c)
+        elif c in swaps and r < rate * 2 / 3:
+            out.append(swaps[c])
+        else:
+            out.append("" if rng.random() < 0.5 else rng.choice("abcdefghijklmnopqrstuvwxyz"))
+    return "".join(out)
+
+
+def trim(text: str, keep: int) -> str:
+    """The first `keep` paragraphs."""
+    return "\n\n".join(text.split("\n\n")[:keep])
