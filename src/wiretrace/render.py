@@ -298,12 +298,14 @@ def recluster_view(result, shown: int = 20) -> Group:
 
 
 def threshold_note(threshold: float | None, chosen_on: int | None, articles: int) -> str:
-    """Which join threshold `add` placed at, and when `recluster` would choose the store's own."""
+    """Which join threshold `add` placed at, and when the store chose it."""
+    if chosen_on is None:
+        return "[dim]stories joined at the model's threshold, until the store holds enough articles to choose one[/]"
     if threshold is None:
-        return ("[dim]stories joined at the model's threshold; `wiretrace recluster` chooses one for this store's "
-                "articles[/]")
-    return (f"[dim]stories joined at {threshold:.2f}, chosen by recluster on {chosen_on} articles (now {articles}); "
-            "recluster again to choose anew[/]")
+        return (f"[dim]stories joined at the model's threshold: at {chosen_on} articles the store had too few stories "
+                "to choose one; `wiretrace recluster` tries again[/]")
+    return (f"[dim]stories joined at {threshold:.2f}, the threshold this store chose at {chosen_on} articles (now "
+            f"{articles}); `wiretrace recluster` chooses again[/]")
 
 
 def _threshold_change(old: float | None, new: float, chosen: bool) -> str:

@@ -493,16 +493,20 @@ class Store:
         return self.join_threshold_chosen()[0]
 
     def join_threshold_chosen(self) -> tuple[float | None, int | None]:
-        """(the join threshold `recluster` chose, how many articles the store held then); (None, None) before."""
+        """(the join threshold `recluster` last chose, None where it could not choose one; how many articles the
+        store held then, None where it never tried)."""
         rows = dict(self.db.execute("SELECT name, value FROM settings WHERE name LIKE 'join_threshold%'"))
-        if "join_threshold" not in rows:
-            return None, None
-        return float(rows["join_threshold"]), int(rows.get("join_threshold_articles", 0))
+        articles = rows.get("join_threshold_articles")
+        return (float(rows["join_threshold"]) if "join_threshold" in rows else None,
+                int(articles) if articles is not None else None)
 
-    def set_join_threshold(self, value: float) -> None:
-        """Call inside a transaction."""
-        self.db.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)",
-                            [("join_threshold", repr(float(value))), ("join_threshold_articles", str(self.profile_count()))])
+    def set_join_threshold(self, value: float | None) -> None:
+        """Keep the threshold `recluster` chose (None: it could not choose; the last one chosen stays) and the
+        store's size then. Call inside a transaction."""
+        rows = [("join_threshold_articles", str(self.profile_count()))]
+        if value is not None:
+            rows.append(("join_threshold", repr(float(value))))
+        self.db.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)", rows)
 
     def story_links(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """A person's corrections: (article pairs kept together, article pairs kept apart)."""

@@ -32,13 +32,17 @@ if TYPE_CHECKING:
 
 PAIRS_KEPT = 200_000   # join probabilities remembered per store: a story's members are scored against each other
                        # again after every arrival (split checks, merges, moves)
+CHOOSE_AT = 50   # articles a store holds when `add` first has it choose its join threshold (`stories.threshold`):
+                 # the smallest labelled collection the choice was measured on (NewsWCL50, docs/evaluation.md)
 
 _log = logging.getLogger(__name__)
 _remembered: "weakref.WeakKeyDictionary[Store, Probabilities]" = weakref.WeakKeyDictionary()
 
 
 def add(store: Store, items: Iterable[tuple]) -> AddResult:
-    """Insert articles with their annotations and place each in a story, all or none; known ids are skipped.
+    """Insert articles with their annotations and place each in a story, all or none; known ids are skipped. A
+    store that first reaches CHOOSE_AT articles then chooses its join threshold (`first_choice`, a transaction of
+    its own).
 
     What one article raises while it is stored and placed (save the database's own errors, which end the
     batch) undoes that article alone and rejects it with its file and line.
@@ -82,7 +86,18 @@ def add(store: Store, items: Iterable[tuple]) -> AddResult:
         except (OSError, RuntimeError) as exc:   # the batch is stored: the index catches up from it when next read
             _log.warning("%s: the candidate index was not saved (%s); it is rebuilt from the store when next "
                          "opened", store.path, exc)
+        first_choice(store)
     return result
+
+
+def first_choice(store: Store) -> None:
+    """The first time a store holds CHOOSE_AT articles, it chooses its join threshold and its stories are placed
+    again at it (`recluster`, the order added): a collection of one topic is best joined stricter than the
+    model's threshold, one of many looser. Later, `recluster` chooses again; `add` keeps the choice."""
+    if store.join_threshold_chosen()[1] is None and store.profile_count() >= CHOOSE_AT:
+        from .recluster import recluster
+
+        recluster(store, orders=1)
 
 
 def place(store: Store, index: StoryIndex, profile: Profile) -> str:

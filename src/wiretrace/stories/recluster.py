@@ -100,7 +100,7 @@ def recluster(store: Store, *, dry_run: bool = False, orders: int = ORDERS, choo
         result = replace(result, threshold=model.threshold, old_threshold=old_threshold, chosen=chosen is not None)
         if not dry_run:
             store.set_stories({a: (new[s], score) for a, (s, score) in placed.items()})
-            if chosen is not None:
+            if choose_threshold:
                 store.set_join_threshold(chosen)
     return result
 
