@@ -1,7 +1,7 @@
 """The join threshold a collection chooses for itself: the one whose stories are best separated.
 
 The best threshold differs by collection (out of corpus, ECB+ is best
-clustered near 0.30 and NeuS near 0.65), so one fixed threshold cannot suit
+clustered near 0.20-0.35 and NeuS near 0.65), so one fixed threshold cannot suit
 every collection. A collection's stories, clustered at each threshold
 `SEARCHED` by the engines' rule (`cluster.cluster_scored`), are scored by
 their silhouette: how much nearer each article is to its own story than to
@@ -12,8 +12,9 @@ it cannot judge (fewer than two stories, or no story of two articles at any
 threshold): there `best` answers None.
 
 The engines sum each block's silhouettes (`block_silhouettes`) and pick the
-best with `best`; `add` places at the threshold `recluster` last chose for
-its store. docs/evaluation.md measures the choice, corpus by corpus.
+best with `best`; `add` places at the threshold its store last chose (first
+when it reaches `online.CHOOSE_AT` articles, then at each `recluster`).
+docs/evaluation.md measures the choice, corpus by corpus.
 """
 
 from __future__ import annotations
