@@ -294,7 +294,9 @@ def test_an_output_inside_an_input_folder_is_not_read_back(corpus, tmp_path):
 
 
 def test_a_roundup_of_two_drone_strikes_does_not_chain_them_into_one_story(corpus, tmp_path):
-    from wiretrace.batch import annotated_profiles, block_stories
+    from wiretrace.batch import annotated_profiles, block_search
+    from wiretrace.stories.model import load
+    from wiretrace.stories.threshold import nearest
 
     e1 = _by_role(corpus, "E1", "original")
     e2 = _by_role(corpus, "E2", "hard_negative_original")
@@ -308,13 +310,13 @@ def test_a_roundup_of_two_drone_strikes_does_not_chain_them_into_one_story(corpu
     every_pair = list(itertools.combinations(range(len(articles)), 2))
     probability = dedup.join_probability([(profiles[a], profiles[b]) for a, b in every_pair],
                                          dedup.name_counts(profiles), len(profiles))
-    accepted = np.array([pair for pair, p in zip(every_pair, probability) if p >= dedup.join_threshold()])
+    accepted = np.array([pair for pair, p in zip(every_pair, probability) if p >= load().threshold])
     single_link = dict(zip(event, dedup.components(np.array([a.id for a in articles]), accepted)))
     assert single_link[e1.id] == single_link[e2.id], "the roundup is accepted with both events: one chain"
 
     members = [(a.id, moment(a.published), a.published_day.toordinal()) for a in articles]
     scored = [(articles[a].id, articles[b].id, p) for (a, b), p in zip(every_pair, probability.tolist())]
-    average_link = block_stories(members, scored)
+    average_link = block_search(members, scored)[1][nearest(load().threshold)]   # at the model's threshold
     rows = [{"source": a.source, "title": a.title, "url": a.url, "published": a.published.isoformat(),
              "text": a.text} for a in articles]
     dedup_files([_write_jsonl(tmp_path / "in.jsonl", rows)], tmp_path / "out.jsonl")

@@ -111,8 +111,8 @@ def test_an_article_annotation_fails_on_is_rejected_and_the_rest_is_stored(tmp_p
 def test_an_article_the_store_cannot_place_is_undone_alone(tmp_path, db_path, monkeypatch):
     real = online.place
 
-    def place(store, index, profile):
-        placed = real(store, index, profile)   # the article is inserted, indexed and placed before it fails
+    def place(store, index, profile, *model):
+        placed = real(store, index, profile, *model)   # the article is inserted, indexed and placed before it fails
         if store.article(profile.article_id).title == GOOD[1]["title"]:
             raise RuntimeError("placing failed")
         return placed

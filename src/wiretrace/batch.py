@@ -526,21 +526,13 @@ def _stories(profiles: list, moments: np.ndarray, days: np.ndarray, ids: np.ndar
     return labels, chosen
 
 
-def block_stories(members: list[tuple[str, float, int]], pairs: list[tuple[str, str, float]],
-                  copied: Collection[str] = (), model=None) -> dict[str, str]:
-    """Story of each member of a block: members (id, moment, day number) in publication order (unknown last, ties
-    by id), each joining the story whose scored pairs (a, b, probability) with it have the best mean, or opening one
-    named after it: `stories.cluster`'s rule, at `model`'s threshold (the shipped model's by default). `copied`:
-    the members whose copy clusters hold copies (see `cluster_scored`)."""
-    from .stories.cluster import cluster_scored
-
-    return cluster_scored(_publication_order(members), pairs, model, copied=copied)
-
-
 def block_search(members: list[tuple[str, float, int]], pairs: list[tuple[str, str, float]],
                  copied: Collection[str] = ()) -> tuple:
-    """`block_stories` at each threshold searched, with the block's separation at each
-    (`stories.threshold.block_silhouettes`): what both engines run on every block."""
+    """Stories of a block's members at each threshold searched, with the block's separation at each
+    (`stories.threshold.block_silhouettes`): members (id, moment, day number) in publication order (unknown last,
+    ties by id), each joining the story whose scored pairs (a, b, probability) with it have the best mean, or
+    opening one named after it, `stories.cluster`'s rule, which both engines run on every block. `copied`: the
+    members whose copy clusters hold copies (see `cluster_scored`)."""
     from .stories.threshold import block_silhouettes
 
     return block_silhouettes(_publication_order(members), pairs, copied=copied)

@@ -1274,9 +1274,3 @@ def name_counts(profiles: Iterable) -> Counter:
     from .stories.index import specific_names
 
     return Counter(name for p in profiles for name in specific_names(p))
-
-
-def join_threshold() -> float:
-    from .stories.model import load
-
-    return load().threshold

@@ -55,7 +55,8 @@ def add(store: Store, items: Iterable[tuple]) -> AddResult:
     try:
         with store.transaction():
             index = store.current_index()
-            place_unplaced(store)
+            model = joining(store)   # the store's threshold: it does not change while articles are added
+            place_unplaced(store, model)
             for article, annotations, *rest in items:
                 if article.id != annotations.article_id:
                     raise StoreError(f"{article.where}: annotations belong to another article")
@@ -66,7 +67,7 @@ def add(store: Store, items: Iterable[tuple]) -> AddResult:
                 try:
                     store.insert(article, annotations)
                     profile = rest[0] if rest and rest[0] is not None else profiles([(article, annotations)])[0]
-                    place(store, index, profile)
+                    place(store, index, profile, model)
                 except sqlite3.Error:
                     raise
                 except Exception as exc:
@@ -100,11 +101,12 @@ def first_choice(store: Store) -> None:
         recluster(store, orders=1)
 
 
-def place(store: Store, index: StoryIndex, profile: Profile) -> str:
+def place(store: Store, index: StoryIndex, profile: Profile, model=None) -> str:
     """Put a profiled article into the best story among its indexed candidates, or a new one, fold into
     that story the other candidate stories the article proves to be the same event (`cluster.merges`),
     bring over the candidates that belong with it more than where they are (`cluster.moves`), and cut
-    off the part of the story that reports another event (`cluster.split`); the story it ends in.
+    off the part of the story that reports another event (`cluster.split`); the story it ends in. `model`: the
+    join model at the store's threshold (`joining`, read here when not given).
 
     A merge keeps the id of the older story, the one whose first article was
     placed first (the lowest profile rowid), so ids stay stable; the other
@@ -124,7 +126,7 @@ def place(store: Store, index: StoryIndex, profile: Profile) -> str:
         story_of.update(store.apart_stories())
     story_of.update(store.stories_of(list(made)))
     constraints = Constraints(tuple(together), tuple(apart), made)
-    decision = decide(profile, candidates, story_of, joining(store), constraints, probabilities(store),
+    decision = decide(profile, candidates, story_of, model or joining(store), constraints, probabilities(store),
                       members(store))
     decision = across.joined(store, profile, rowids, decision, constraints)
     story = decision.story or "s" + profile.article_id
@@ -138,13 +140,13 @@ def place(store: Store, index: StoryIndex, profile: Profile) -> str:
     return story
 
 
-def place_unplaced(store: Store) -> None:
+def place_unplaced(store: Store, model=None) -> None:
     """Articles stored before stories existed get profiles and stories, oldest first."""
     ids = store.unassigned()
     if ids:
         index = store.current_index()
         for profile in profiles([(store.article(i), store.annotations(i)) for i in ids]):
-            place(store, index, profile)
+            place(store, index, profile, model)
 
 
 def members(store: Store):

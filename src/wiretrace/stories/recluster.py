@@ -105,27 +105,36 @@ def recluster(store: Store, *, dry_run: bool = False, orders: int = ORDERS, choo
     return result
 
 
+Scored = list[tuple[str, str, float]]   # (article, earlier candidate, join probability)
+
+
 def candidate_pairs(store: Store, rowids: list[int],
-                    progress: Progress | None = None) -> tuple[list[tuple[str, date | None]], list[tuple[str, str, float]]]:
+                    progress: Progress | None = None) -> tuple[list[tuple[str, date | None]], Scored]:
     """The articles stored under `rowids` (id, day) in that order, and each one's pairs with the earlier articles
     its candidates offer, scored as `replay` scores them (names as rare as they were when it arrived)."""
     index = StoryIndex(None)
     score = model_probabilities(load(), index.rarity)
-    read = _reader(store)
     members, pairs = [], []
-    for n, (rowid, profile) in enumerate(store.profiles_in(rowids)):
-        names = specific_names(profile)
-        candidates = read(index.candidates(profile.embedding, profile.text_hash, hashes=store.text_hashes,
-                                           names=names))
-        index.names.counts(names.union(*map(specific_names, candidates)))
+    for n, (_, profile, _, candidates) in enumerate(_arrivals(store, rowids, index, _reader(store))):
         if candidates:
             pairs += zip(repeat(profile.article_id), [c.article_id for c in candidates],
                          score(profile, candidates).tolist())
         members.append((profile.article_id, profile.day))
-        index.add(rowid, profile.embedding, profile.text_hash, names)
         if progress:
             progress(n + 1, len(rowids))
     return members, pairs
+
+
+def _arrivals(store: Store, rowids: Iterable[int], index: StoryIndex, read: Callable[[Iterable[int]], list]):
+    """Each profile stored under `rowids`, in that order, with its candidates' rowids and profiles as `add` found
+    them (the names counted as they arrive); it joins `index` once the caller is done with it."""
+    for rowid, profile in store.profiles_in(rowids):
+        names = specific_names(profile)
+        found = index.candidates(profile.embedding, profile.text_hash, hashes=store.text_hashes, names=names)
+        candidates = read(found)
+        index.names.counts(names.union(*map(specific_names, candidates)))   # read at once, not pair by pair
+        yield rowid, profile, found, candidates
+        index.add(rowid, profile.embedding, profile.text_hash, names)
 
 
 def replay(store: Store, rowids: list[int] | None = None, progress: Progress | None = None,
@@ -150,11 +159,7 @@ def replay(store: Store, rowids: list[int] | None = None, progress: Progress | N
         return read(rowid_of[a] for _, a in spread(members[story_id]))
 
     crossing = across.Replay(store, story_of)
-    for placed, (rowid, profile) in enumerate(store.profiles_in(rowids)):
-        names = specific_names(profile)
-        found = index.candidates(profile.embedding, profile.text_hash, hashes=store.text_hashes, names=names)
-        candidates = read(found)
-        index.names.counts(names.union(*map(specific_names, candidates)))   # read at once, not pair by pair
+    for placed, (rowid, profile, found, candidates) in enumerate(_arrivals(store, rowids, index, read)):
         decision = decide(profile, candidates, story_of, model, constraints, agreement, head)
         decision = across.joined(store, profile, found, decision, constraints, crossing)
         chosen = decision.story or "s" + profile.article_id
@@ -164,7 +169,6 @@ def replay(store: Store, rowids: list[int] | None = None, progress: Progress | N
         story = fold([chosen, *decision.merged], story_of, members, lambda s: min(members[s])[0], lambda m: m[1])
         take(story, decision.moved, story_of, members, lambda m: m[0], lambda m: m[1])
         _split(story, members, story_of, read, constraints, agreement, rowid_of)
-        index.add(rowid, profile.embedding, profile.text_hash, names)
         crossing.placed(rowid, profile.article_id)
         if progress:
             progress(placed + 1, len(rowids))
