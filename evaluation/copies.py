@@ -13,16 +13,29 @@ peers') is chosen on the tuning set (ECB+ tuning topics, seed 1, every kind
 mixed) and reported on the others (demo, seed 2; ECB+ validation topics 2, 5,
 12, 18, 21, 23, 34, 35, seed 2; BASIL, seed 2). The demo's tuning set (seed
 1) is left out of the choice, and what the grid would pick with it is shown:
-its gold counts a spun rewrite that shares all its names and most of its text
-with another lineage as a lineage of its own, and that pulls the containment
-threshold up past what noisy trimmed copies of real text clear. Each report
+its spun rewrites are heavier than the generator's spins and its template
+twins keep most of their seed's names, so it would fit the thresholds to one
+corpus's making (with its spun rewrites kept apart, as its gold once did, it
+pulled the containment threshold up past what noisy trimmed copies of real
+text clear). Each report
 corpus has a set with every kind mixed and a set per kind (its copies and
 template twins).
 
 Gold copy clusters: articles with the same text lineage. Follow an article's
 `derived_from` up to the first `original` or `new_event`: that article is its
-root. Demo originals are merged by the demo gold (a demo `copy` or
-`trimmed_copy` joins the lineage of the article it copies).
+root. Demo originals are merged by the demo gold: a demo `copy`,
+`trimmed_copy` or `spun_rewrite` joins the lineage of the article it derives
+from. A copy is a text made from one source by a mechanical edit that keeps
+its facts: verbatim, trimmed, synonym-spun, scanned, as the generator's kinds
+(its `spin` swaps synonyms and is a copy to join). The demo's four spun
+rewrites are its wires with their words swapped by a spinner (altered: one
+word in a quotation; names, numbers and dates all kept), so they are `spin`
+copies, only heavier (by wiretrace's folded shingles, containment 0.66-0.75
+in their wire, against 0.90 or more, median 0.96, for the generator's spins).
+A demo `rewrite` is not merged: a writer re-worded it and changed its facts
+(a toll, a rate, a vote, a name's spelling), however much text it keeps
+(containment 0.51-0.73). Spun rewrites were kept apart before; the rule was
+changed after their noisy copies had been seen joining their wires' lineages.
 
 Scores: ARI and pairwise precision/recall (pairs of articles put in one
 cluster); per kind (and noise level) over that kind's copies, the seeds and
@@ -64,6 +77,7 @@ CONFLICT_SHARES = (0.2, 0.34, 0.5, None)   # None: no veto; of settings tied on 
 TUNING = {"ECB+ tuning": 1}
 SHOWN = {"demo": 1}        # tuning sets whose grid pick is shown beside the one chosen, not shipped
 REPORT = {"demo": 2, "ECB+ validation": 2, "BASIL": 2}
+COPY_ROLES = ("copy", "trimmed_copy", "spun_rewrite")   # demo gold roles whose article joins its source's lineage
 _WORD = re.compile(r"[a-z0-9]+")
 _SEEDS: dict = {}
 
@@ -121,7 +135,7 @@ def _demo_roots() -> dict[str, str]:
     rows = {(g["url"] or g["file"]): g for g in demo.gold()["articles"]}
 
     def root(key: str) -> str:
-        while rows[key]["role"] in ("copy", "trimmed_copy"):
+        while rows[key]["role"] in COPY_ROLES:
             key = rows[key]["derived_from"]
         return key
 
@@ -386,9 +400,11 @@ SHIPPED = {"jaccard": dedup.JACCARD, "containment": dedup.CONTAINMENT, "names": 
            "names_noise": dedup.NAMES_NOISE, "shingles_kept": dedup.SHINGLES_KEPT}
 PEER_COLUMNS = ("datasketch MinHashLSH", "rensa RMinHashLSH")
 NOTE = (
-    "Why ECB+ alone chooses: the demo's gold counts a spun rewrite that shares all its names and most of its "
-    "text with another lineage as a lineage of its own, and with its tuning set the grid raises the "
-    "containment threshold and lowers names_noise past what noisy trimmed copies of real text clear; BASIL "
+    "Why ECB+ alone chooses: the demo's sets are made from one corpus's spinner and annotation (spun rewrites "
+    "far heavier than the generator's spins, template twins that keep most of their seed's names); with its "
+    "spun rewrites kept apart (its gold before) the grid with its tuning set raised the containment threshold "
+    "to 0.97 and lowered names_noise to 0.5, past what noisy trimmed copies of real text clear, and with them "
+    "joined (the gold now) it would pick names 0.95, names_noise 0.5, shingles_kept 2.5 (above); BASIL "
     "is the corpus reported on with no choice made there, ECB+ validation holds topics the choice never saw. "
     "Thresholds are those chosen before this round's change to the names: rerun, the grid's best on the mixed "
     "tuning set (names 0.85) scores 0.002 higher there, the same on the tuning topics' per-kind sets, and "
@@ -434,6 +450,41 @@ NOTE = (
     "capitalised tokens of a noisy text not counted as names (ARI down); a run-together name found by its "
     "first name's prefix alone (a template twin merged); the names threshold lowered by the shingles the pair "
     "lost, or the noise estimate scaled up (precision down on every corpus).")
+
+GOLD = (
+    "The demo's gold (issue 30, this round): a demo spun rewrite now joins the lineage of the wire it was spun "
+    "from, as a demo copy or trimmed copy does; before, each of the four (the Mali drone-strike, Lisbon dock "
+    "strike, Canadian wildfire and Philippine ferry wires, their words swapped by a spinner, every name, number "
+    "and date kept) was a lineage of its own. Why: the generator's `spin` (synonyms swapped, facts kept) is a "
+    "copy wiretrace must join, and the issue counts synonym-edited copies among the copies to find; so the gold "
+    "follows one definition, a text made from one source by a mechanical edit that keeps its facts. The demo's "
+    "hand rewrites, whose writers changed facts (a toll, a rate, a vote, a name's spelling), stay apart. The rule "
+    "follows the definition, but it was decided after the old figures had shown the demo's noisy sets falling "
+    "short through scans joining a wire's lineage to its spun rewrite's; the new scores were first seen after "
+    "it was written, and it was kept as written. What it shows: the demo's spinner is far heavier than the "
+    "generator's. By wiretrace's folded shingles a spun rewrite's containment in its wire is 0.66-0.75 (the "
+    "generator's spins: 0.90 or more, median 0.96; the demo's hand rewrites: 0.51-0.73), under the 0.9 asked, so "
+    "wiretrace does not join a clean spun rewrite to its wire, and every demo set (whose seeds hold the four "
+    "pairs) loses recall where it lost precision before. Old gold against new, the same labels (thresholds "
+    "unchanged): mixed 0.991 to 0.894 (P 0.988 both, R 0.995 to 0.819); copy 1.000 to 0.888, headline 0.979 to "
+    "0.886, trim 0.987 to 0.882, spin 1.000 to 0.864, shuffle 1.000 to 0.902; noise 1/2/5/10/15% "
+    "0.929/0.936/0.919/0.910/0.888 to 0.897/0.954/0.928/0.942/0.874 (P 0.80-0.88 to 0.90-0.96, R 0.99-1.00 to "
+    "0.85-0.95); trim_noise 0.880/0.873/0.847/0.849/0.816 to 0.913/0.905/0.859/0.857/0.849 (P 0.73-0.79 to "
+    "0.84-0.89, R 0.92-1.00 to 0.86-0.97). No demo set reaches 0.98, before or after. Template twins merged, "
+    "unchanged (a twin's gold is its own lineage either way): 6 of 1,198 in the mixed set, 2 of 225 in the noise "
+    "set, 12 of 237 in trim_noise. What keeps them short, read from the verified pairs: every pair that joins "
+    "two lineages now holds a template twin (the mixed set 13 pairs, the noise set 2: a scan of the Mali wire at "
+    "15% and one of its follow-up at 10%, each with a scan at 15% of its own template twin; the "
+    "trim_noise set 16, 8 of them two twins of one seed, which can draw the same names from the generator's pools); none joins two of the demo's own lineages, and the "
+    "follow-up that contains a trimmed copy whole never did (that trimmed copy is the follow-up's own). The rest "
+    "is recall: each of the four wires' lineages split from its spun rewrite's (in the copy set 39 and 15, 44 and "
+    "9, 34 and 12, 30 and 9 articles), joined only where a scan's noise lowers the containment threshold under "
+    "what the two share. Thresholds stay as chosen on the ECB+ tuning topics (rerun: the same choice, the shipped "
+    "and the grid's best; the conflicts share 0.34); ECB+ validation, BASIL and the tuning topics are the same in "
+    "every row (their gold never reads the demo's; of the tuning topics' per-kind sets the grid's best reads "
+    "0.996 where the table before read 0.995, which this change cannot move). The "
+    "paragraphs below measured the demo's sets under the gold before: a merge through a spun rewrite there is a "
+    "join the gold now asks for.")
 
 CANDIDATES_TRIED = (
     'Candidates, tried and not kept (issue 30, after the round above; the same generated sets, thresholds '
@@ -681,15 +732,12 @@ def markdown(r: dict) -> str:
         "buy: the template twins; the row after it, the names-between-the-same-words test (below) without the "
         "names share.",
         "",
-        "The demo sets score lower than the real-text ones for reasons in the demo's own gold: it holds a spun "
-        "rewrite that shares 76-85% of its shingles and all its names with its original's copies (a copy by "
-        "text and facts, another lineage by the gold), and a follow-up that contains a trimmed copy whole; a "
-        "noisy copy of one then joins the other, merging two lineages of dozens of copies each, and every kind "
-        "whose set holds both roots loses precision (recall is 0.99-1.0 up to 10% noise). Its template twins "
-        "swap only the people and places spaCy found, so they keep more of their seed's names than a real "
-        "report of another event does (so the demo's sets change when the annotation does). The peers' low "
-        "scores come from the twins (a third of the articles): without a facts check a threshold low enough "
-        "for noisy copies merges them, and one high enough to keep them apart loses the noisy copies.",
+        GOLD,
+        "",
+        "The demo's template twins swap only the people and places spaCy found, so they keep more of their seed's "
+        "names than a real report of another event does (so the demo's sets change when the annotation does). The "
+        "peers' low scores come from the twins (a third of the articles): without a facts check a threshold low "
+        "enough for noisy copies merges them, and one high enough to keep them apart loses the noisy copies.",
         "",
         CLEAN_TRIED,
         "",
