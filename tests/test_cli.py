@@ -79,7 +79,7 @@ def test_rejected_input_exits_1_and_names_the_file(tmp_path, db_path):
     bad.write_text('{"title": "ok", "text": "Rescuers reached the village late on Monday night."}\n{"title": "cut", "te')
     result = run("add", good, bad, "--db", db_path)
     assert result.exit_code == 1
-    assert f"{bad}:2: truncated JSON" in result.stdout
+    assert f"{bad}:2: truncated JSON" in result.stderr   # diagnostics on stderr, the summary on stdout
     assert "added            2" in result.stdout.replace("\u2502", " ")
 
 
@@ -131,7 +131,52 @@ def test_a_pdf_is_named_as_unsupported_and_skipped_in_a_folder(tmp_path, db_path
     assert report["skipped"] == [{"origin": str(folder / "report.pdf"),
                                   "problem": "skipped: PDF is not a format wiretrace reads"}]
     named = run("add", folder / "report.pdf", "--db", db_path)
-    assert named.exit_code == 1 and "report.pdf: PDF is not a supported format; convert it to text or HTML" in named.stdout
+    assert named.exit_code == 1 and "report.pdf: PDF is not a supported format; convert it to text or HTML" in named.stderr
+
+
+def test_a_folder_with_nothing_to_read_is_rejected_not_passed_as_done(tmp_path, db_path):
+    """A mistyped or empty folder must not look like a batch that went well: `add` and `dedup` both exit 1 and
+    name it, and the store is left as it was."""
+    empty, scans = tmp_path / "empty", tmp_path / "scans"
+    empty.mkdir()
+    scans.mkdir()
+    (scans / "page1.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    for folder in (empty, scans):
+        added = run("add", folder, "--db", db_path)
+        assert added.exit_code == 1
+        assert f"{folder}: no file to read in this folder (wiretrace reads .atom, .htm, .html, .json" in added.stderr
+        done = run("dedup", folder, "-o", tmp_path / "out.jsonl")
+        assert done.exit_code == 1 and f"{folder}: no file to read in this folder" in done.stderr
+    assert "page1.png: skipped: a PNG image is not a format wiretrace reads" in run("add", scans, "--db", db_path).stderr
+    assert run("articles", "--db", db_path, "--json").stdout.strip() == "[]"
+
+
+def test_dedup_says_the_same_of_a_line_cut_short_as_add_and_counts_in_words(tmp_path, db_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"title": "Harbour", "text": "The harbour reopened on Monday after the storm, officials said."}\n'
+                    '{"title": "cut", "text": "Ferries')
+    added, done = run("add", feed, "--db", db_path), run("dedup", feed, "-o", tmp_path / "out.jsonl")
+    assert f"{feed}:2: truncated JSON (Unterminated string starting at column 26)" in added.stderr
+    assert f"{feed}:2: truncated JSON (Unterminated string starting at column 26)" in done.stderr
+    assert done.stdout.startswith("1 article: 1 copy cluster, 1 story (")
+
+
+def test_a_story_prefix_too_short_says_how_long_one_must_be(db_path, examples):
+    run("add", examples, "--db", db_path)
+    result = run("story", "s0ae", "--db", db_path)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: 's0ae' is not a story id ('s' and 16 hex digits, or a prefix of 's' and 4 or more)"
+
+
+def test_serve_on_a_port_in_use_says_so_in_one_line_before_announcing_anything(db_path, examples):
+    import socket
+
+    run("add", examples, "--db", db_path)
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = run("serve", "--db", db_path, "--port", str(port))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.strip() == f"error: cannot listen on 127.0.0.1:{port}: the port is in use; --port picks another"
 
 
 def test_usage_errors_exit_2(db_path):

@@ -135,12 +135,13 @@ def test_bad_inputs_are_rejected_with_file_and_line(spark, tmp_path):
     (batch / "c.jsonl").write_bytes(b"")
     latin1 = json.dumps({"text": "Caf\u00e9 owners protest in the city centre."}, ensure_ascii=False)
     (batch / "d.jsonl").write_bytes(latin1.encode("latin-1") + b"\n" + b'{"text": "\x00\xff"\n')   # Latin-1, read
-    inputs = [str(batch), str(tmp_path / "missing.jsonl")]
+    (tmp_path / "empty").mkdir()
+    inputs = [str(batch), str(tmp_path / "empty"), str(tmp_path / "missing.jsonl")]
     local = dedup_files(inputs, tmp_path / "local.jsonl", stories=False)
     found = run(spark, inputs, str(tmp_path / "spark"), stories=False)
 
     expected = [(str(batch / "b.jsonl"), 2), (str(batch / "b.jsonl"), 4), (str(batch / "c.jsonl"), None), (str(batch / "d.jsonl"), 2),
-                (str(tmp_path / "missing.jsonl"), None)]
+                (str(tmp_path / "empty"), None), (str(tmp_path / "missing.jsonl"), None)]
     assert sorted((e.origin, e.line) for e in local.rejected) == sorted(expected)
     assert [(e.origin, e.line, e.problem) for e in found.rejected] == \
         [(e.origin, e.line, e.problem) for e in local.rejected]

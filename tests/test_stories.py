@@ -314,6 +314,8 @@ def test_recluster_chooses_the_stores_join_threshold_and_add_places_at_it(loaded
 
     path, by_event, _ = loaded
     copy = _copy(path, tmp_path)
+    kept = CliRunner().invoke(app, ["recluster", "--db", str(copy), "--orders", "1", "--keep-threshold", "--dry-run"])
+    assert kept.exit_code == 0 and f"{load().threshold:.2f}, kept (the model's: --keep-threshold)" in kept.stdout
     with Store(copy) as store:
         assert store.join_threshold() is None and joining(store).threshold == load().threshold
         dry = recluster(store, orders=1, dry_run=True)
@@ -330,7 +332,9 @@ def test_recluster_chooses_the_stores_join_threshold_and_add_places_at_it(loaded
     shown = CliRunner().invoke(app, ["recluster", "--db", str(copy), "--orders", "1", "--keep-threshold", "--dry-run",
                                      "--json"])
     assert shown.exit_code == 0, shown.output
-    assert (json.loads(shown.stdout)["old_threshold"], json.loads(shown.stdout)["threshold"]) == (0.8, 0.8)
+    told = json.loads(shown.stdout)
+    assert (told["old_threshold"], told["threshold"], told["threshold_chosen"], told["threshold_asked"]) == \
+        (0.8, 0.8, False, False)
     with Store(copy) as store:
         assert joining(store).threshold == 0.8
 

@@ -36,7 +36,7 @@ import numpy as np
 from . import dedup
 from .article import Article
 from .errors import InputError, WiretraceError, isolated
-from .readers import EXTENSIONS, read_file, unsupported, checked
+from .readers import EXTENSIONS, checked, nothing_to_read, read_file, unsupported
 from .readers.decode import decode
 from .readers.fields import article_from_fields, printable
 from .readers.jsonl import read_line
@@ -76,17 +76,22 @@ class DedupReport:
 
 
 def input_files(paths: Iterable[str | Path], skip: frozenset[Path] = frozenset()) -> Iterator[Path | InputError]:
-    """Files in a fixed order: as given, folders walked recursively in name order, hidden files and `skip` left out."""
+    """Files in a fixed order: as given, folders walked recursively in name order, hidden files and `skip` left out;
+    a folder with none to read is an InputError."""
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             yield InputError(str(path), "no such file or directory")
         elif path.is_dir():
+            readable = False
             for child in sorted(path.rglob("*")):
                 hidden = any(p.startswith(".") for p in child.relative_to(path).parts)
                 known = child.suffix.lower() in EXTENSIONS or _parquet(child)
                 if child.is_file() and not hidden and known and child.resolve() not in skip:
+                    readable = True
                     yield child
+            if not readable:
+                yield nothing_to_read(path, (".parquet", ".pq"))
         else:
             yield path
 
@@ -112,9 +117,13 @@ def _read_jsonl(file: Path) -> Iterator[Article | InputError]:
     """A JSON Lines file line by line; a line that is not UTF-8 is decoded as the readers decode a file (a Latin-1
     line is read, not lost), and a bad line rejects that line alone. A file in UTF-16 or 32, whose lines are no
     lines of bytes, is read whole by the readers."""
-    origin = str(file)
-    for item in _jsonl_lines(file):
-        yield _record(item[1], origin, item[0]) if isinstance(item, tuple) else item
+    origin, items = str(file), _jsonl_lines(file)
+    held = next(items, None)
+    for item in items:   # one line held back: the last, cut short, is a truncated write (as `add` reads it)
+        yield _record(held[1], origin, held[0]) if isinstance(held, tuple) else held
+        held = item
+    if held is not None:
+        yield _record(held[1], origin, held[0], last=True) if isinstance(held, tuple) else held
 
 
 def _jsonl_lines(file: Path) -> Iterator[tuple[int, bytes] | Article | InputError]:
@@ -149,7 +158,7 @@ def _wide(head: bytes) -> bool:
     return len(head) >= 4 and head.count(b"\x00") >= len(head) // 3
 
 
-def _record(raw: bytes, origin: str, number: int) -> Article | InputError:
+def _record(raw: bytes, origin: str, number: int, last: bool = False) -> Article | InputError:
     try:
         text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
     except UnicodeDecodeError:
@@ -157,7 +166,7 @@ def _record(raw: bytes, origin: str, number: int) -> Article | InputError:
             text = decode(raw, origin)
         except InputError as exc:
             return InputError(origin, exc.problem, number)
-    return read_line(text, origin, number, guess_language=False)
+    return read_line(text.rstrip("\r\n"), origin, number, last=last, guess_language=False)
 
 
 def _read_parquet(file: Path) -> Iterator[Article | InputError]:

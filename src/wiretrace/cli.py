@@ -34,11 +34,11 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 console = Console()
 errors = Console(stderr=True)
 
-DbOption = Annotated[Optional[Path], typer.Option("--db", envvar="WIRETRACE_DB", help="SQLite store [default: wiretrace.db].")]
+DbOption = Annotated[Optional[Path], typer.Option("--db", envvar="WIRETRACE_DB", help="SQLite store \\[default: wiretrace.db].")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
 MaxCharsOption = Annotated[Optional[int], typer.Option(
     "--max-chars", envvar="WIRETRACE_MAX_CHARS", min=1,
-    help="Longest article read, in characters [default: 1,000,000]; a longer one is rejected, the rest read.")]
+    help="Longest article read, in characters \\[default: 1,000,000]; a longer one is rejected, the rest read.")]
 
 
 def _open(db: Path | None, create: bool = False) -> Store:
@@ -84,6 +84,10 @@ def _demo_corpus():
     return demo
 
 
+def _count(n: int, word: str, plural: str = "") -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
 def _print_json(data) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
@@ -120,9 +124,9 @@ def _report(report: IngestReport, db: Path | None, as_json: bool) -> None:
         summary.add_row("[dim]files skipped[/]", str(len(report.skipped)))
     console.print(summary)
     for exc in report.rejected:
-        console.print(f"[red]rejected[/] {exc}", highlight=False, soft_wrap=True)
+        errors.print(f"[red]rejected[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
     for exc in report.skipped:
-        console.print(f"[dim]{exc}[/]", highlight=False, soft_wrap=True)
+        errors.print(f"[dim]{escape(str(exc))}[/]", highlight=False, soft_wrap=True)
     if report.added:
         console.print(_render().threshold_note(threshold, chosen_on, articles), highlight=False)
 
@@ -412,17 +416,17 @@ def dedup(inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="
     if as_json:
         _print_json(report.as_dict())
     else:
-        console.print(f"{report.articles} articles: {report.copy_clusters} copy clusters"
-                      + (f", {report.stories} stories" if report.stories is not None else "")
+        console.print(f"{_count(report.articles, 'article')}: {_count(report.copy_clusters, 'copy cluster')}"
+                      + (f", {_count(report.stories, 'story', 'stories')}" if report.stories is not None else "")
                       + (f" (joined at {report.story_threshold:.2f}, the threshold this collection chose)"
-                         if report.story_threshold is not None else " (at the model's threshold: too few to choose)"
-                         if report.stories is not None else "")
+                         if report.story_threshold is not None else " (at the model's threshold: "
+                         f"{_render().UNCHOSEN})" if report.stories is not None else "")
                       + f"; {report.written} written to {report.output} in {report.seconds:.1f}s", highlight=False)
         for exc in report.rejected:
-            console.print(f"[red]rejected[/] {exc}", highlight=False, soft_wrap=True)
+            errors.print(f"[red]rejected[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         for exc in report.warnings:
-            console.print(f"[yellow]warning[/] {exc}; written, its story found from its text alone", highlight=False,
-                          soft_wrap=True)
+            errors.print(f"[yellow]warning[/] {escape(str(exc))}; written, its story found from its text alone",
+                         highlight=False, soft_wrap=True)
         if report.rejects:
             console.print(f"rejects listed in {report.rejects}", highlight=False)
     if report.rejected:
@@ -514,12 +518,27 @@ def serve(db: DbOption = None, as_json: JsonOption = False,
         web_app = create_app(db or default_path())
     except WiretraceError as exc:
         raise _fail(exc) from None
+    listening = _listen(host, port)
     url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
     if as_json:
         _print_json({"url": url, "db": str(db or default_path())})
     else:
         console.print(f"wiretrace serving {db or default_path()} at [bold]{url}[/] (Ctrl+C to stop)")
-    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+    uvicorn.Server(uvicorn.Config(web_app, log_level="warning")).run(sockets=[listening])
+
+
+def _listen(host: str, port: int):
+    """The server's socket, bound before the URL is announced: a port in use is one line and exit 1, not a URL
+    that answers nothing."""
+    import socket
+
+    try:
+        return socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET)
+    except OSError as exc:
+        why = "the port is in use; --port picks another" if exc.errno == errno.EADDRINUSE else exc.strerror or exc
+        errors.print(f"[bold red]error:[/] cannot listen on {escape(host)}:{port}: {escape(str(why))}", highlight=False,
+                     soft_wrap=True)
+        raise typer.Exit(1) from None
 
 
 def main() -> None:

@@ -280,7 +280,8 @@ def recluster_view(result, shown: int = 20) -> Group:
     for name, value in (("stories", f"{result.old_stories} -> {result.new_stories} ({result.unchanged} unchanged)"),
                         ("split", str(len(result.split))), ("merged", str(len(result.merged))),
                         ("articles moved", str(len(result.moved))), ("ARI old/new", f"{result.ari:.3f}"),
-                        ("join threshold", _threshold_change(result.old_threshold, result.threshold, result.chosen)),
+                        ("join threshold", _threshold_change(result.old_threshold, result.threshold, result.chosen,
+                                                            result.asked)),
                         ("written", "yes" if result.applied else "no (dry run)")):
         head.add_row(name, value)
     parts = [Panel(head, title="recluster", expand=False)]
@@ -297,21 +298,24 @@ def recluster_view(result, shown: int = 20) -> Group:
     return Group(*parts)
 
 
+UNCHOSEN = "its articles made one story, or none of two, at every threshold searched"
+
+
 def threshold_note(threshold: float | None, chosen_on: int | None, articles: int) -> str:
     """Which join threshold `add` placed at, and when the store chose it."""
     if chosen_on is None:
         return "[dim]stories joined at the model's threshold, until the store holds enough articles to choose one[/]"
     if threshold is None:
-        return (f"[dim]stories joined at the model's threshold: at {chosen_on} articles the store had too few stories "
-                "to choose one; `wiretrace recluster` tries again[/]")
+        return (f"[dim]stories joined at the model's threshold: at {chosen_on} articles the store could not choose one "
+                f"({UNCHOSEN}); `wiretrace recluster` tries again[/]")
     return (f"[dim]stories joined at {threshold:.2f}, the threshold this store chose at {chosen_on} articles (now "
             f"{articles}); `wiretrace recluster` chooses again[/]")
 
 
-def _threshold_change(old: float | None, new: float, chosen: bool) -> str:
+def _threshold_change(old: float | None, new: float, chosen: bool, asked: bool) -> str:
     before = "the model's" if old is None else f"{old:.2f}"
     if not chosen:
-        return f"{new:.2f}, kept ({before}: " + ("--keep-threshold)" if old is not None else "too few stories to choose one)")
+        return f"{new:.2f}, kept ({before}: " + (f"{UNCHOSEN})" if asked else "--keep-threshold)")
     return f"{before} -> {new:.2f} (chosen by this store's articles)"
 
 

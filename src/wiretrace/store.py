@@ -550,11 +550,14 @@ class Store:
         return self.db.execute("SELECT article_id, score FROM story_articles WHERE story_id = ?", (story_id,)).fetchall()
 
     def resolve_story(self, prefix: str) -> str:
+        """A full story id from an id or an unambiguous prefix of one (`s` and at least 4 characters)."""
         if self.has_story(prefix.lower()):
             return prefix.lower()
+        if len(prefix) < 5:
+            raise NotFound(f"'{prefix}' is not a story id ('s' and 16 hex digits, or a prefix of 's' and 4 or more)")
         rows = self.db.execute("SELECT id FROM stories WHERE id >= ? AND id < ? LIMIT 2",
                                (prefix.lower(), prefix.lower() + "~")).fetchall()
-        if len(prefix) < 5 or not rows:
+        if not rows:
             raise NotFound(f"no story with id {prefix} in {self.path}")
         if len(rows) > 1:
             raise NotFound(f"story id prefix {prefix} is ambiguous in {self.path}: give more characters")

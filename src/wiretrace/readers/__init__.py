@@ -127,22 +127,31 @@ def checked(items: Iterable[Article | InputError]) -> Iterator[Article | InputEr
             yield item
 
 
-def _files(path: Path) -> Iterator[Path | Skipped]:
+def _files(path: Path) -> Iterator[Path | InputError]:
     """The files to read: `path`, or the files of the folder `path` with an extension a reader takes; its other
-    files (save hidden ones) as Skipped, so that a PDF in a folder of news is named, not silently passed over."""
+    files (save hidden ones) as Skipped, so that a PDF in a folder of news is named, not silently passed over; a
+    folder with no file to read is an InputError, as a missing file is: a mistyped folder must not pass as done."""
     if path.is_dir():
+        readable = False
         for child in sorted(path.rglob("*")):
             parts = child.relative_to(path).parts
             if not child.is_file() or any(p.startswith(".") for p in parts):
                 continue
             if child.suffix.lower() in EXTENSIONS:
+                readable = True
                 yield child
             else:
                 kind = _NAMED.get(child.suffix.lower()) or (f"a '{child.suffix}' file" if child.suffix
                                                             else "a file without an extension")
                 yield Skipped(str(child), f"skipped: {kind} is not a format wiretrace reads")
+        if not readable:
+            yield nothing_to_read(path)
     else:
         yield path
+
+
+def nothing_to_read(folder: Path | str, extra: tuple[str, ...] = ()) -> InputError:
+    return InputError(str(folder), f"no file to read in this folder (wiretrace reads {', '.join(sorted({*EXTENSIONS, *extra}))})")
 
 
 def read_paths(paths: Iterable[str | Path], stdin=None) -> Iterator[Article | InputError]:
@@ -158,7 +167,7 @@ def read_paths(paths: Iterable[str | Path], stdin=None) -> Iterator[Article | In
             yield InputError(str(path), "no such file or directory")
             continue
         for file in _files(path):
-            if isinstance(file, Skipped):
+            if isinstance(file, InputError):
                 yield file
             else:
                 yield from read_file(file)

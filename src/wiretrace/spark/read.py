@@ -22,7 +22,7 @@ from typing import Iterator
 from ..article import Article
 from ..batch import read_articles
 from ..errors import InputError
-from ..readers import EXTENSIONS
+from ..readers import EXTENSIONS, nothing_to_read
 
 SUFFIXES = set(EXTENSIONS) | {".parquet", ".pq"}
 
@@ -61,7 +61,8 @@ def list_inputs(spark, paths: list[str]) -> tuple[list[InputFile], list[tuple[in
             parts = PurePosixPath(uri[len(root):].lstrip("/")).parts
             if PurePosixPath(uri).suffix.lower() in SUFFIXES and not any(p.startswith(".") for p in parts):
                 inside.append((parts, uri))
-        found += [(uri, str(PurePosixPath(shown, *parts))) for parts, uri in sorted(inside)]
+        found += [(uri, str(PurePosixPath(shown, *parts))) for parts, uri in sorted(inside)] or [
+            nothing_to_read(shown, (".parquet", ".pq"))]
     files = [InputFile(n, *item) for n, item in enumerate(found) if not isinstance(item, InputError)]
     return files, [(n, item) for n, item in enumerate(found) if isinstance(item, InputError)]
 

@@ -61,13 +61,15 @@ class Reclustering:
     old_threshold: float | None = None               # the store's before (None: the model's own)
     chosen: bool = False                             # whether the store's articles chose `threshold` (too few
                                                      # stories to judge keep the one before)
+    asked: bool = False                              # whether they were asked to (not --keep-threshold)
 
     def to_json(self) -> dict:
         return {"old_stories": self.old_stories, "new_stories": self.new_stories, "unchanged": self.unchanged,
                 "split": [{"story": s, "into": list(n)} for s, n in self.split],
                 "merged": [{"story": s, "from": list(o)} for s, o in self.merged],
                 "moved": [m.__dict__ for m in self.moved], "ari": self.ari, "applied": self.applied,
-                "threshold": self.threshold, "old_threshold": self.old_threshold, "threshold_chosen": self.chosen}
+                "threshold": self.threshold, "old_threshold": self.old_threshold, "threshold_chosen": self.chosen,
+                "threshold_asked": self.asked}
 
 
 def recluster(store: Store, *, dry_run: bool = False, orders: int = ORDERS, choose_threshold: bool = True,
@@ -97,7 +99,8 @@ def recluster(store: Store, *, dry_run: bool = False, orders: int = ORDERS, choo
             placed = {a: ("s" + agreed[a], score) for a, (_, score) in placed.items()}
         new = stable_ids(placed, old)
         result = compare(old, {a: new[s] for a, (s, _) in placed.items()}, applied=not dry_run)
-        result = replace(result, threshold=model.threshold, old_threshold=old_threshold, chosen=chosen is not None)
+        result = replace(result, threshold=model.threshold, old_threshold=old_threshold, chosen=chosen is not None,
+                         asked=choose_threshold)
         if not dry_run:
             store.set_stories({a: (new[s], score) for a, (s, score) in placed.items()})
             if choose_threshold:
