@@ -266,16 +266,37 @@ def training_set(c: Corpus, tab: np.ndarray | None, nearest: int = 10, randoms: 
 
 def fit_model(sets: list[tuple[np.ndarray, np.ndarray]], threshold: float = 0.5) -> LogisticModel:
     """Logistic regression over the union of corpora, each corpus weighed by the square root of its pair count
-    (so ECB+'s and NeuS's thousands of pairs do not drown NewsWCL50 and SemEval)."""
-    from sklearn.linear_model import LogisticRegression
+    (so ECB+'s and NeuS's thousands of pairs do not drown NewsWCL50 and SemEval), each weight held to the direction
+    of its feature's evidence (`direction`); the L2 penalty of scikit-learn's C = 1, the intercept free."""
+    from scipy.optimize import minimize
 
     x = np.vstack([f for f, _ in sets])
-    y = np.concatenate([l for _, l in sets])
+    y = np.concatenate([l for _, l in sets]).astype(np.float64)
     w = np.concatenate([np.full(len(l), 1 / math.sqrt(len(l))) for _, l in sets])
     w *= len(w) / w.sum()
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
-    lr = LogisticRegression(C=1.0, max_iter=5000).fit((x - mean) / scale, y, sample_weight=w)
-    return LogisticModel(FEATURES, mean, scale, lr.coef_[0], float(lr.intercept_[0]), threshold, dict(RULES))
+    z = (x - mean) / scale
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        t = z @ theta[:-1] + theta[-1]
+        residual = w * (1 / (1 + np.exp(-t)) - y)
+        return (0.5 * theta[:-1] @ theta[:-1] + float(np.sum(w * (np.logaddexp(0, t) - y * t))),
+                np.concatenate([theta[:-1] + z.T @ residual, [residual.sum()]]))
+
+    bounds = [direction(f) for f in FEATURES] + [(None, None)]
+    fitted = minimize(loss, np.zeros(len(FEATURES) + 1), jac=True, method="L-BFGS-B", bounds=bounds,
+                      options={"maxiter": 5000})
+    return LogisticModel(FEATURES, mean, scale, fitted.x[:-1], float(fitted.x[-1]), threshold, dict(RULES))
+
+
+def direction(feature: str) -> tuple[float | None, float | None]:
+    """A weight's bounds, set by what its feature means, not by a fit: a similarity, a name, number or day shared,
+    or closeness in time is evidence for one event, a conflict evidence against; whether both reports are dated
+    either way. Unbounded, the fit gave the text Jaccard and the slower closeness in time weights below zero (each
+    collinear with a stronger feature of its kind): more shared text, or a shorter gap, read as two events."""
+    if feature.endswith("_conflict"):
+        return None, 0.0
+    return (None, None) if feature == "gap_known" else (0.0, None)
 
 
 def probability_matrix(model: LogisticModel, tab: np.ndarray) -> np.ndarray:
@@ -657,6 +678,41 @@ average link, at the threshold its stories choose and at the model's, the one th
 | corpus | its own threshold: online / average link | the model's threshold: online (range) / average link | TF-IDF average link |
 |---|---|---|---|
 {chr(10).join(fixed)}
+
+Weights held to the direction of their evidence (shipped 2026-12-07, `direction` in the script): a similarity, a
+name, number or day two reports share, and closeness in time can only count for one event, a conflict only
+against; whether both reports are dated either way (bounded L-BFGS on scikit-learn's objective, C = 1). Unbounded,
+the fit had given the text Jaccard (-0.11) and the slower closeness in time (-0.14) weights below zero, each
+collinear with a stronger feature of its kind, so that more shared text, or a shorter gap, read as evidence of two
+events; bounded, both are 0 and the rest move little. The bounds follow from what the features mean, but were
+tried after those two weights had been seen; the held-out table was read once with them (and once more in the
+probe (e) below). Before / after, online (mean of 5 orders; at each collection's own threshold) and `dedup`: ECB+
+0.830 / 0.861 (range 0.848-0.880, now above TF-IDF's 0.833 in every order) and 0.856 / 0.885; BASIL 0.991 / 0.991
+and 0.990 / 0.990; NewsWCL50 1.000 / 1.000 and 1.000 / 1.000; NeuS 0.565 / 0.579 and 0.539 / 0.546; demo 0.739 /
+0.751 and 0.815 / 0.815; SemEval pairs F1 0.651 / 0.713 (ROC AUC 0.930 both). No corpus loses.
+
+Probes of 2026-12-07, on the same cached corpora, not adopted (the hard-case tests were run against each model
+fitted on every corpus): (a) the demo's follow-ups written as a local paper writes them, in sentences of their own
+naming the event's people, places and organisations (one 3-10 weeks later with a single sentence of the first
+report as a recap, one 3-8 months later with none), in place of a new lead before four of the first report's
+sentences (the unbounded fit): online ECB+ 0.855, BASIL 0.959, NewsWCL50 0.992, NeuS 0.501, demo 0.585 (a harder
+demo: TF-IDF 0.493), `dedup` 0.844 / 0.964 / 1.000 / 0.494 / 0.667, SemEval pairs F1 0.713; fitted on every corpus
+it passes four of the five strict hard-case tests (the trial months later, the same-day shooting elsewhere) but
+merges the demo's two drone strikes a week apart (two tests fail), and BASIL's reports of one event days apart
+split (their closeness in time counts for less); the first follow-up alone: online 0.859 / 0.975 / 0.996 / 0.542 /
+0.701, no hard case passes and thirteen demo tests fail. (b) Gradient-boosted trees with monotone constraints
+(scikit-learn's HistGradientBoostingClassifier, depth 3, monotone in the similarities, names and conflicts as
+above, time free) on the shipped data: online 0.830 /
+0.990 / 1.000 / 0.520 / 0.797, `dedup` 0.865 / 0.990 / 1.000 / 0.502 / 0.875, SemEval F1 0.682 (NeuS loses 0.045);
+with (a)'s data 0.821 / 0.970 / 0.996 / 0.484 / 0.567. (c) The names two reports share when published more than
+a week apart (shared names times one less the first-days closeness) as a 23rd feature, with (a)'s data: its
+weight -0.02. (d) Two models, one for pairs published more than 14 days apart, with (a)'s data: the far model is
+fitted on 111 positive pairs of which 108 are generated (BASIL's reports of one event lie within 4 days of each
+other, NeuS gives 3), and learns the generator's traces (a negative weight for the lead cosine and the word
+overlap: the generated follow-ups share little text with their event, its same-kind twins much): online 0.833 /
+0.981 / 1.000 / 0.531 / 0.588. (e) The bounded fit with (a)'s data: online 0.876 / 0.951 / 0.996 / 0.503 / 0.596
+(BASIL under 0.97). So what teaches the hard cases is generated follow-ups, which no labelled corpus confirms, and
+each way of learning from them costs BASIL or NeuS.
 
 What this shows, against the issue's bar (out-of-corpus pairwise F1 above TF-IDF average link on every corpus,
 online and in batch, and at least 0.97 on BASIL, NewsWCL50 and NeuS). Online, above TF-IDF average link:

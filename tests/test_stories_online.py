@@ -13,9 +13,9 @@ from wiretrace.stories import online
 from wiretrace.stories.index import NAME_CANDIDATES, POSTINGS_READ, Names, specific_names
 
 # The decision is the pair model's (the other half of issue 29). The shipped one fails these cases though the
-# candidates are there (the first test): it scores the charge 6 weeks later 0.027 and 0.039 with the shooting's two
-# reports and the trial 0.204 with the arrest (join threshold 0.40): a publication gap of weeks weighs against a pair
-# more than the rare names it shares; and the Elkhart shooting 0.666 with the Ottumwa one, which share no name.
+# candidates are there (the first test): it scores the charge 6 weeks later 0.022 and 0.036 with the shooting's two
+# reports and the trial 0.144 with the arrest (join threshold 0.40): a publication gap of weeks weighs against a pair
+# more than the rare names it shares; and the Elkhart shooting 0.712 with the Ottumwa one, which share no name.
 # Strict: the day a model passes, the marker must go.
 FOLLOW_UPS_MISSED = pytest.mark.xfail(strict=True, reason="the shipped pair model (issue 29 item 2)")
 SAME_DAY_JOINED = pytest.mark.xfail(strict=True, reason="the shipped pair model joins same-kind events (issue 29 item 2)")

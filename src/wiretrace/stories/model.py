@@ -3,7 +3,9 @@
 Fitted on the union of the labelled corpora (ECB+ topics 1-35, BASIL,
 NewsWCL50, NeuS/AllSides, SemEval-2022 Task 8's English pairs, the demo
 corpus with generated follow-ups and same-kind events); each corpus weighs
-by the square root of its pair count. Its one threshold, the join threshold
+by the square root of its pair count, and each weight is held to the
+direction of its evidence (a similarity, a shared name or closeness in time
+counts only for one event, a conflict only against). Its one threshold, the join threshold
 of average link (`cluster.decide`), is the one with the best mean pairwise F1
 over the corpora when each is clustered by a model fitted without it. Leave
 one corpus out, the figures are in docs/evaluation.md. The file also turns
