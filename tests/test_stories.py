@@ -362,6 +362,15 @@ def test_a_store_chooses_its_join_threshold_when_it_first_holds_enough_articles(
         assert len({after[a] for a in before}) == len(by_event), "the demo's events stay one story each"
         store.add([(a := landslide(40), annotate(a))])
         assert store.join_threshold_chosen() == (threshold, CHOOSE_AT), "add keeps the choice; recluster chooses again"
+        with store.transaction():   # a store made before stores chose: past CHOOSE_AT with no choice kept
+            store.db.execute("DELETE FROM settings WHERE name LIKE 'join_threshold%'")
+        placed = store.story_assignment()
+        store.add([(a := landslide(41), annotate(a))])
+        assert store.join_threshold_chosen() == (None, None), "an add does not replay a store it did not bring to 50"
+        assert {k: v for k, v in store.story_assignment().items() if k in placed} == placed
+    shown = CliRunner().invoke(app, ["add", "--db", str(copy), "-"], input="A second landslide closed the pass.")
+    assert shown.exit_code == 0 and "this store has not chosen one of its own; `wiretrace recluster` chooses it" in \
+        " ".join(shown.stdout.split())
 
 
 def test_recluster_reports_and_undoes_a_stray_article(loaded, tmp_path):

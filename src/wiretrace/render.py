@@ -303,6 +303,11 @@ UNCHOSEN = "its articles made one story, or none of two, at every threshold sear
 
 def threshold_note(threshold: float | None, chosen_on: int | None, articles: int) -> str:
     """Which join threshold `add` placed at, and when the store chose it."""
+    from .stories.online import CHOOSE_AT
+
+    if chosen_on is None and articles > CHOOSE_AT:
+        return ("[dim]stories joined at the model's threshold: this store has not chosen one of its own; "
+                "`wiretrace recluster` chooses it[/]")
     if chosen_on is None:
         return "[dim]stories joined at the model's threshold, until the store holds enough articles to choose one[/]"
     if threshold is None:

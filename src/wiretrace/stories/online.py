@@ -41,7 +41,7 @@ _remembered: "weakref.WeakKeyDictionary[Store, Probabilities]" = weakref.WeakKey
 
 def add(store: Store, items: Iterable[tuple]) -> AddResult:
     """Insert articles with their annotations and place each in a story, all or none; known ids are skipped. A
-    store that first reaches CHOOSE_AT articles then chooses its join threshold (`first_choice`, a transaction of
+    store this add brings to CHOOSE_AT articles then chooses its join threshold (`first_choice`, a transaction of
     its own).
 
     What one article raises while it is stored and placed (save the database's own errors, which end the
@@ -52,6 +52,7 @@ def add(store: Store, items: Iterable[tuple]) -> AddResult:
     The candidate indexes are saved only once the transaction has committed.
     """
     result = AddResult()
+    held = store.profile_count()
     try:
         with store.transaction():
             index = store.current_index()
@@ -87,15 +88,17 @@ def add(store: Store, items: Iterable[tuple]) -> AddResult:
         except (OSError, RuntimeError) as exc:   # the batch is stored: the index catches up from it when next read
             _log.warning("%s: the candidate index was not saved (%s); it is rebuilt from the store when next "
                          "opened", store.path, exc)
-        first_choice(store)
+        first_choice(store, held)
     return result
 
 
-def first_choice(store: Store) -> None:
-    """The first time a store holds CHOOSE_AT articles, it chooses its join threshold and its stories are placed
-    again at it (`recluster`, the order added): a collection of one topic is best joined stricter than the
-    model's threshold, one of many looser. Later, `recluster` chooses again; `add` keeps the choice."""
-    if store.join_threshold_chosen()[1] is None and store.profile_count() >= CHOOSE_AT:
+def first_choice(store: Store, held: int) -> None:
+    """When an add brings a store from under CHOOSE_AT articles (`held` before it) to CHOOSE_AT or more, the store
+    chooses its join threshold and its stories are placed again at it (`recluster`, the order added): a collection
+    of one topic is best joined stricter than the model's threshold, one of many looser. Later, `recluster` chooses
+    again; `add` keeps the choice. A larger store made before stores chose (no choice kept) is not replayed by an
+    add, which would cost it a pass over every article unasked: `recluster` chooses for it."""
+    if held < CHOOSE_AT <= store.profile_count() and store.join_threshold_chosen()[1] is None:
         from .recluster import recluster
 
         recluster(store, orders=1)
