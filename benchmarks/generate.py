@@ -7,6 +7,8 @@ that clustering and dedup benchmarks can score against the truth:
 - `copy`       the text verbatim under another outlet (wire copy);
 - `trim`       trailing or leading paragraphs dropped (a shortened copy);
 - `spin`       words swapped from a small synonym table (a light rewrite);
+- `heavy_spin` most content words swapped from a larger table, and some phrases (an article spinner's
+               output: about 0.7 of its parent's shingles kept, where `spin` keeps 0.9 or more);
 - `shuffle`    sentences dropped and paragraphs reordered (an edited copy);
 - `headline`   the text verbatim under another headline, with page furniture (headline, byline and
                a footer in the body, as a scanned or scraped page carries them);
@@ -91,6 +93,168 @@ SYNONYMS = {
     "because": ["since"], "area": ["region", "zone"], "leaders": ["chiefs"], "support": ["backing"],
     "showed": ["indicated"], "shows": ["indicates"], "before": ["prior to"], "hospital": ["medical center"],
 }
+# `heavy_spin`'s table, as an article spinner's: most content words of a news report (verbs in their forms, nouns,
+# adjectives, adverbs) with a synonym each, and phrases swapped whole (some of their function words with them).
+HEAVY_SYNONYMS = {
+    "said": ["stated", "noted", "remarked"], "says": ["states", "notes"], "say": ["state"], "saying": ["stating"],
+    "told": ["informed"], "tell": ["inform"], "added": ["further noted"], "adding": ["noting"],
+    "announced": ["unveiled", "declared"], "announce": ["declare"], "warned": ["cautioned"], "warning": ["alert"],
+    "confirmed": ["verified"], "confirm": ["verify"], "reported": ["indicated"], "report": ["account"],
+    "reports": ["accounts"], "criticized": ["slammed"], "criticised": ["slammed"], "asked": ["requested"],
+    "killed": ["slain"], "kill": ["slay"], "killing": ["slaying"], "died": ["perished"], "dead": ["deceased"],
+    "death": ["demise"], "deaths": ["fatalities"], "injured": ["wounded", "hurt"], "injuries": ["wounds"],
+    "arrested": ["detained", "apprehended"], "arrest": ["detention"], "charged": ["indicted"], "accused": ["alleged"],
+    "attack": ["assault", "strike"], "attacks": ["assaults"], "attacked": ["assaulted"], "shot": ["gunned"],
+    "shooting": ["gunfire"], "fired": ["discharged"], "fire": ["blaze"], "fires": ["blazes"],
+    "began": ["started", "commenced"], "begin": ["start"], "started": ["began", "commenced"], "start": ["outset"],
+    "ended": ["concluded"], "end": ["conclusion"], "continued": ["persisted"], "continue": ["persist"],
+    "help": ["assist", "aid"], "helped": ["assisted"], "support": ["backing"], "supported": ["backed"],
+    "officials": ["authorities"], "official": ["representative"], "people": ["individuals", "persons"],
+    "residents": ["locals", "inhabitants"], "government": ["administration"], "police": ["law enforcement"],
+    "officers": ["agents"], "officer": ["agent"], "company": ["firm"], "companies": ["firms"], "group": ["outfit"],
+    "groups": ["outfits"], "leader": ["chief"], "leaders": ["chiefs"], "city": ["town"], "country": ["nation"],
+    "countries": ["nations"], "area": ["region", "zone"], "region": ["area"], "meeting": ["gathering"],
+    "talks": ["negotiations"], "statement": ["communique"], "spokesman": ["spokesperson"],
+    "spokeswoman": ["spokesperson"], "building": ["structure"], "buildings": ["structures"], "home": ["residence"],
+    "homes": ["residences"], "house": ["dwelling"], "houses": ["dwellings"], "car": ["vehicle"], "cars": ["vehicles"],
+    "truck": ["lorry"], "road": ["route"], "roads": ["routes"], "hospital": ["medical center"], "school": ["academy"],
+    "children": ["youngsters", "kids"], "child": ["youngster"], "man": ["male"], "woman": ["female"],
+    "men": ["males"], "women": ["females"], "family": ["relatives"], "families": ["households"],
+    "workers": ["employees", "staff"], "worker": ["employee"], "plan": ["proposal", "scheme"], "plans": ["proposals"],
+    "decision": ["ruling"], "investigation": ["inquiry", "probe"], "agreement": ["deal", "accord"],
+    "damage": ["destruction"], "damaged": ["harmed"], "destroyed": ["demolished", "wrecked"], "crash": ["collision"],
+    "accident": ["mishap"], "accidents": ["mishaps"], "storm": ["tempest"], "water": ["liquid"], "money": ["funds"],
+    "price": ["cost"], "prices": ["costs"], "market": ["marketplace"], "business": ["enterprise"],
+    "job": ["position"], "jobs": ["positions"], "week": ["seven days"], "weeks": ["seven-day periods"],
+    "year": ["twelve months"], "big": ["large", "huge"], "large": ["big", "sizeable"], "small": ["minor", "little"],
+    "important": ["key", "crucial"], "major": ["significant"], "serious": ["grave"], "new": ["fresh", "novel"],
+    "old": ["aged"], "former": ["previous"], "recent": ["latest"], "local": ["regional"], "main": ["principal"],
+    "many": ["numerous"], "several": ["various"], "common": ["typical"], "frequent": ["regular"],
+    "rough": ["turbulent"], "quickly": ["rapidly", "swiftly"], "immediately": ["instantly"],
+    "about": ["around", "roughly", "approximately"], "nearly": ["almost"], "however": ["nevertheless", "nonetheless"],
+    "also": ["additionally", "likewise"], "often": ["frequently"], "expected": ["anticipated"],
+    "believed": ["thought"], "found": ["discovered"], "find": ["discover"], "showed": ["indicated"],
+    "shows": ["indicates"], "show": ["indicate"], "called": ["termed"], "call": ["term"], "made": ["produced"],
+    "make": ["produce"], "took": ["seized"], "take": ["seize"], "gave": ["provided"], "give": ["provide"],
+    "used": ["utilised"], "use": ["utilise"], "using": ["utilising"], "left": ["departed"], "leave": ["depart"],
+    "came": ["arrived"], "come": ["arrive"], "went": ["travelled"], "sent": ["dispatched"], "send": ["dispatch"],
+    "carrying": ["transporting"], "carried": ["transported"], "need": ["require"], "needed": ["required"],
+    "want": ["wish"], "wanted": ["wished"], "tried": ["attempted"], "try": ["attempt"], "hit": ["struck"],
+    "struck": ["hit"], "led": ["directed"], "lead": ["direct"], "won": ["secured"], "win": ["secure"],
+    "lost": ["forfeited"], "received": ["obtained"], "held": ["conducted"], "hold": ["conduct"],
+    "included": ["comprised"], "includes": ["comprises"], "including": ["comprising"], "increase": ["rise"],
+    "increased": ["rose"], "rose": ["climbed"], "fell": ["dropped"], "cut": ["reduced"], "raised": ["lifted"],
+    "reached": ["attained"], "opened": ["launched"], "closed": ["shut"], "close": ["shut"], "near": ["close to"],
+    "after": ["following"], "because": ["since"], "before": ["prior to"], "during": ["throughout"],
+    "against": ["versus"], "around": ["about"], "across": ["throughout"], "between": ["among"],
+    "nearby": ["neighbouring"], "believe": ["think"], "think": ["believe"], "know": ["realise"],
+    "known": ["recognised"], "allowed": ["permitted"], "allow": ["permit"], "blamed": ["faulted"],
+    "claimed": ["asserted"], "claim": ["assertion"], "claims": ["assertions"], "denied": ["refuted"],
+    "described": ["portrayed"], "explained": ["clarified"], "suggested": ["proposed"], "insisted": ["maintained"],
+    "admitted": ["conceded"], "agreed": ["concurred"], "rescued": ["saved"], "survived": ["lived through"],
+    "escaped": ["fled"], "fled": ["escaped"], "evacuated": ["cleared"], "missing": ["unaccounted for"],
+    "victims": ["casualties"], "victim": ["casualty"], "suspect": ["accused"], "suspects": ["accused"],
+    "court": ["tribunal"], "judge": ["justice"], "trial": ["hearing"], "prison": ["jail"], "sentenced": ["jailed"],
+    "election": ["vote"], "vote": ["ballot"], "party": ["faction"], "president": ["head of state"],
+    "minister": ["secretary"], "army": ["military"], "troops": ["soldiers"], "soldiers": ["troops"],
+    "forces": ["troops"], "weapons": ["arms"], "war": ["conflict"], "fighting": ["combat"], "violence": ["bloodshed"],
+    "crisis": ["emergency"], "problem": ["issue"], "problems": ["issues"], "issue": ["matter"], "issues": ["matters"],
+    "event": ["occasion"], "events": ["occasions"], "season": ["campaign"], "team": ["squad"], "game": ["match"],
+    "games": ["matches"], "player": ["athlete"], "players": ["athletes"], "fans": ["supporters"],
+    "coach": ["manager"], "phone": ["handset"], "device": ["gadget"], "devices": ["gadgets"], "product": ["item"],
+    "products": ["items"], "customers": ["clients"], "users": ["consumers"], "film": ["movie"], "movie": ["film"],
+    "star": ["celebrity"], "actor": ["performer"], "actress": ["performer"], "singer": ["vocalist"],
+    "wife": ["spouse"], "husband": ["spouse"], "friends": ["companions"], "according": ["as per"],
+    "percent": ["per cent"], "million": ["mn"], "hours": ["hrs"], "later": ["afterwards"], "early": ["initial"],
+    "late": ["belated"], "last": ["final"], "first": ["initial"], "next": ["following"], "today": ["this day"],
+    "yesterday": ["the previous day"], "week's": ["weekly"], "earlier": ["previously"], "still": ["yet"],
+    "already": ["previously"], "really": ["truly"], "very": ["extremely"], "almost": ["nearly"], "top": ["senior"],
+    "senior": ["high-ranking"], "high": ["elevated"], "low": ["reduced"], "strong": ["powerful"],
+    "powerful": ["strong"], "heavy": ["hefty"], "hard": ["tough"], "difficult": ["tough"], "good": ["fine"],
+    "bad": ["poor"], "best": ["finest"], "possible": ["feasible"], "likely": ["probable"], "clear": ["evident"],
+    "different": ["distinct"], "similar": ["comparable"], "public": ["civic"], "private": ["personal"],
+    "national": ["nationwide"], "international": ["global"], "foreign": ["overseas"], "political": ["partisan"],
+    "time": ["occasion"], "times": ["occasions"], "back": ["rear"], "just": ["merely", "simply"], "years": ["yrs"],
+    "other": ["additional"], "points": ["pts"], "night": ["evening"], "record": ["document"], "only": ["solely"],
+    "through": ["via"], "security": ["safety"], "news": ["reports"], "yards": ["metres"], "like": ["such as"],
+    "while": ["whilst"], "species": ["breed"], "play": ["perform"], "federal": ["national"], "days": ["dates"],
+    "administration": ["government"], "another": ["one more"], "going": ["heading"], "half": ["fifty percent"],
+    "most": ["the majority of"], "never": ["not once"], "director": ["supervisor"], "running": ["operating"],
+    "even": ["still"], "offer": ["proposal"], "murder": ["homicide"], "patch": ["fix"], "life": ["existence"],
+    "rule": ["regulation"], "under": ["beneath"], "much": ["significantly"], "right": ["correct"], "cable": ["cord"],
+    "career": ["vocation"], "released": ["launched"], "agencies": ["bodies"], "state": ["condition"],
+    "history": ["past"], "well": ["effectively"], "head": ["chief"], "endangered": ["threatened"], "work": ["labour"],
+    "again": ["once more"], "break": ["interruption"], "until": ["till"], "mother": ["mom"], "case": ["matter"],
+    "away": ["off"], "without": ["lacking"], "point": ["juncture"], "vulnerability": ["weakness"],
+    "number": ["figure"], "agency": ["bureau"], "scoring": ["netting"], "minutes": ["mins"], "touchdown": ["score"],
+    "church": ["chapel"], "morning": ["dawn"], "office": ["bureau"], "world": ["globe"], "place": ["location"],
+    "browser": ["web browser"], "loss": ["defeat"], "free": ["complimentary"], "source": ["origin"],
+    "fight": ["battle"], "update": ["upgrade"], "flaw": ["defect"], "move": ["step"], "gang": ["crew"],
+    "quarter": ["period"], "same": ["identical"], "thought": ["believed"], "story": ["tale"], "little": ["small"],
+    "long": ["lengthy"], "services": ["facilities"], "affected": ["impacted"], "projects": ["schemes"],
+    "part": ["portion"], "coming": ["approaching"], "though": ["although"], "process": ["procedure"],
+    "members": ["participants"], "deal": ["agreement"], "outside": ["beyond"], "seen": ["viewed"],
+    "face": ["confront"], "scored": ["netted"], "became": ["turned into"], "regulations": ["rules"],
+    "broke": ["shattered"], "release": ["launch"], "behind": ["after"], "injury": ["harm"], "bank": ["lender"],
+    "agent": ["representative"], "changes": ["alterations"], "protect": ["safeguard"], "soon": ["shortly"],
+    "software": ["programs"], "versions": ["editions"], "done": ["finished"], "making": ["producing"],
+    "better": ["superior"], "change": ["alteration"], "placed": ["put"], "line": ["queue"],
+    "rehab": ["rehabilitation"], "whether": ["if"], "returned": ["went back"], "past": ["previous"],
+    "reserve": ["backup"], "young": ["youthful"], "every": ["each and every"], "scientists": ["researchers"],
+    "trying": ["attempting"], "working": ["operating"], "site": ["location"], "media": ["press"],
+    "caused": ["triggered"], "experts": ["specialists"], "information": ["data"], "pass": ["throw"],
+    "internet": ["web"], "inside": ["within"], "protesters": ["demonstrators"], "ball": ["sphere"],
+    "month": ["four weeks"], "sister": ["sibling"], "rules": ["regulations"], "article": ["piece"],
+    "winning": ["victorious"], "once": ["when"], "chance": ["opportunity"], "drive": ["push"], "store": ["shop"],
+    "quake": ["tremor"], "streets": ["roads"], "getting": ["obtaining"], "action": ["activity"], "full": ["complete"],
+    "looking": ["searching"], "signed": ["inked"], "authorities": ["officials"], "service": ["facility"],
+    "traffic": ["congestion"], "heard": ["listened to"], "finished": ["completed"], "defense": ["defence"],
+    "title": ["crown"], "felt": ["sensed"], "final": ["last"], "look": ["glance"], "series": ["sequence"],
+    "return": ["comeback"], "jury": ["panel"], "sentence": ["term"], "champion": ["titleholder"], "less": ["fewer"],
+    "review": ["assessment"], "teams": ["squads"], "deputy": ["assistant"], "leading": ["top"],
+    "general": ["overall"], "community": ["neighbourhood"], "riot": ["uprising"], "playing": ["competing"],
+    "decades": ["generations"], "suffered": ["endured"], "following": ["after"], "front": ["face"],
+    "center": ["centre"], "girl": ["lass"], "scene": ["site"], "rushing": ["hurrying"], "earthquake": ["tremor"],
+    "bullet": ["round"], "nothing": ["nil"], "hands": ["palms"], "person": ["individual"], "room": ["chamber"],
+    "negotiations": ["talks"], "played": ["competed"], "victory": ["triumph"], "afternoon": ["midday"],
+    "keep": ["retain"], "missed": ["skipped"], "heart": ["core"], "harm": ["injury"], "crime": ["offence"],
+    "shots": ["rounds"], "hand": ["palm"], "crowd": ["throng"], "rookie": ["newcomer"], "plant": ["facility"],
+    "further": ["additional"], "months": ["mos"], "turned": ["became"], "nation": ["country"], "critical": ["vital"],
+    "project": ["scheme"], "given": ["provided"], "open": ["unlocked"], "followed": ["trailed"],
+    "someone": ["somebody"], "riots": ["disturbances"], "issued": ["released"], "side": ["flank"],
+    "witness": ["onlooker"], "villages": ["hamlets"], "order": ["command"], "hearing": ["session"],
+    "taken": ["seized"], "global": ["worldwide"], "door": ["entrance"], "able": ["capable"], "block": ["prevent"],
+    "reporters": ["journalists"], "enough": ["sufficient"], "street": ["road"], "always": ["constantly"],
+    "code": ["program"], "contract": ["deal"], "power": ["strength"], "moved": ["relocated"], "looked": ["appeared"],
+    "facility": ["site"], "fact": ["reality"], "things": ["items"], "total": ["overall"],
+    "prosecutors": ["the prosecution"], "having": ["possessing"], "feel": ["sense"], "anything": ["whatever"],
+    "current": ["present"], "taking": ["seizing"], "apartment": ["flat"], "field": ["pitch"],
+    "convicted": ["found guilty"], "although": ["though"], "others": ["the rest"], "special": ["unique"],
+    "elections": ["polls"], "parliament": ["legislature"], "something": ["a thing"], "cause": ["reason"],
+    "thing": ["item"], "huge": ["massive"], "spent": ["expended"], "strike": ["attack"], "department": ["division"],
+    "threat": ["danger"], "great": ["terrific"], "computers": ["machines"], "straight": ["consecutive"],
+    "minute": ["moment"], "result": ["outcome"], "passed": ["approved"], "appeared": ["seemed"],
+    "policy": ["strategy"], "score": ["tally"], "blaze": ["fire"], "estimated": ["approximate"], "sure": ["certain"],
+    "control": ["command"], "incident": ["episode"], "worked": ["laboured"], "rest": ["remainder"],
+    "teenager": ["adolescent"], "worth": ["valued at"], "reason": ["cause"], "wrote": ["penned"],
+    "malicious": ["harmful"], "threw": ["tossed"], "decided": ["resolved"], "brought": ["delivered"],
+    "become": ["turn into"], "floor": ["storey"], "daughter": ["girl"], "threatened": ["menaced"],
+    "seems": ["appears"], "checked": ["examined"], "member": ["participant"], "scientific": ["research"],
+    "town": ["city"], "moment": ["instant"], "brother": ["sibling"], "responded": ["replied"],
+    "situation": ["circumstances"], "forward": ["ahead"], "spread": ["extended"], "entered": ["went into"],
+    "employees": ["staff"], "everyone": ["everybody"], "probably": ["most likely"], "attorney": ["lawyer"],
+    "worst": ["gravest"], "recently": ["lately"], "scheduled": ["planned"], "program": ["programme"],
+    "limited": ["restricted"], "offered": ["proposed"], "anyone": ["anybody"], "happened": ["occurred"],
+    "calls": ["demands"], "leaving": ["departing"], "identified": ["named"], "apparently": ["seemingly"],
+    "means": ["implies"], "evidence": ["proof"], "body": ["corpse"], "considered": ["regarded"],
+    "communications": ["comms"], "youths": ["youngsters"], "anger": ["fury"], "system": ["network"],
+    "cops": ["officers"], "protection": ["defence"], "stopped": ["halted"], "economy": ["markets"],
+    "currently": ["presently"], "appears": ["seems"], "animals": ["creatures"], "remain": ["stay"],
+    "finally": ["eventually"], "name": ["title"], "tells": ["informs"],
+}
+HEAVY_PHRASES = {"more than": ["over", "upwards of"], "at least": ["no fewer than", "a minimum of"],
+                 "according to": ["as per", "based on"], "as well as": ["along with"], "a lot of": ["plenty of"],
+                 "in order to": ["so as to"], "because of": ["owing to"], "such as": ["like"]}
 OCR_CONFUSIONS = {"e": "c", "c": "e", "l": "1", "1": "l", "i": "l", "I": "l", "o": "0", "0": "o", "O": "0",
                   "a": "o", "m": "rn", "rn": "m", "h": "b", "b": "h", "s": "5", "S": "5", "5": "S", "B": "8", "8": "B"}
 CONFUSED_MORE = 4          # a confusable letter is misread this many times as often as any other
@@ -98,6 +262,7 @@ CONFUSED_MORE = 4          # a confusable letter is misread this many times as o
 _WORD = re.compile(r"[A-Za-z]+")
 _SPIN_WORD = re.compile(r"(?P<article>\b[Aa]n? )?(?P<word>\b[A-Za-z]+)")
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019]))\s+(?=[\"'\u201c\u2018]?[A-Z])")
+_HEAVY_PHRASE = re.compile(r"\b(?:" + "|".join(map(re.escape, HEAVY_PHRASES)) + r")\b")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"]
@@ -279,6 +444,31 @@ def spin(seed: Record, rng: random.Random) -> dict:
     return {"text": _SPIN_WORD.sub(swap, seed.text), "title": _SPIN_WORD.sub(swap, seed.title)}
 
 
+def heavy_spin(seed: Record, rng: random.Random) -> dict:
+    """An article spinner's rewrite: every phrase and content word the tables list swapped, names, numbers, dates
+    and the rest of each sentence as they were (its shingles kept with the seed's: median 0.73 on ECB+ articles,
+    as the demo's spun rewrites keep 0.66-0.75 of their wires'; `spin` keeps 0.9 or more)."""
+    table = {**SYNONYMS, **HEAVY_SYNONYMS}
+
+    def phrase(m: re.Match) -> str:
+        return rng.choice(HEAVY_PHRASES[m.group(0)])
+
+    def swap(m: re.Match) -> str:
+        article, word = m.group("article"), m.group("word")
+        choices = table.get(word)
+        if not choices:
+            return m.group(0)
+        new = rng.choice(choices)
+        if article:
+            article = article[0] + ("n" if new[0] in "aeiou" else "") + " "
+        return (article or "") + new
+
+    def spun(text: str) -> str:
+        return _SPIN_WORD.sub(swap, _HEAVY_PHRASE.sub(phrase, text))
+
+    return {"text": spun(seed.text), "title": spun(seed.title)}
+
+
 def headline(seed: Record, rng: random.Random) -> dict:
     """Another outlet's headline over the same body, with the page's furniture read into the text."""
     words = _WORD.findall(_SENTENCE_END.split(seed.text.strip(), 1)[0])
@@ -381,8 +571,8 @@ def new_event(seed: Record, rng: random.Random, later_weeks: int = 0) -> dict:
             "people": [names[p.lower()] for p in seed.people], "places": [names[p.lower()] for p in seed.places]}
 
 
-GENERATORS = {"copy": copy, "headline": headline, "trim": trim, "spin": spin, "shuffle": shuffle, "noise": noise,
-              "trim_noise": trim_noise, "new_event": new_event}
+GENERATORS = {"copy": copy, "headline": headline, "trim": trim, "spin": spin, "heavy_spin": heavy_spin,
+              "shuffle": shuffle, "noise": noise, "trim_noise": trim_noise, "new_event": new_event}
 
 
 # the stream
