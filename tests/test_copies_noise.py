@@ -248,7 +248,7 @@ def test_a_badly_scanned_template_twin_that_keeps_most_names_stays_apart_by_the_
 
 def test_places_of_a_name_are_the_words_around_a_run_of_capitals_and_a_sentence_opener_is_none():
     sketch = dedup.name_sketches(["Sadly, the judge, Helen Marsh, sent Daniel Brandt to prison for 12 years."])
-    slots = sketch[0, 1 + dedup.NAME_SLOTS:]
+    slots = sketch[0, 1 + dedup.NAME_SLOTS:1 + dedup.NAME_SLOTS + dedup.CONTEXT_SLOTS]
     slots = slots[slots != np.uint64(2**64 - 1)]
     names = sorted(dedup._unpack((slots & np.uint64(2**40 - 1)) << np.uint64(20)))
     assert names == sorted(dedup.fold(n) for n in ("Marsh", "Brandt", "12"))   # a run by its last word
