@@ -704,7 +704,7 @@ SPUN = (
     "tuning topics 0.653 without the test, 0.990 with it; the report sets were not run without it). The demo's "
     "hand rewrites keep 0.135-0.361 of their wire's skeleton (its spun rewrites 0.704-0.879; text containment "
     "0.51-0.73 and 0.66-0.75): none of the six joins its wire in any demo set, and the four spun rewrites join "
-    "theirs in every set but the shuffle set (two of four there: their pair is never a candidate). The no-names "
+    "theirs in every set but the shuffle set (two of four there; not looked into). The no-names "
     "row now merges every template twin (with no names asked, the spun-copy test takes any pair that keeps its "
     "skeleton, as a twin does). What stays short: the demo's noise and trim_noise sets (0.877-0.981, template "
     "twins and scans as before); a scan of a spun copy is not asked for its skeleton (its names are compared "
