@@ -27,8 +27,7 @@ With `--at SIZE...` it times placement alone, the part of `add` that grows
 with the store: stores filled to each size in SQL (`fill`), then ARRIVALS
 articles, annotated and profiled once beforehand, added into a fresh copy of
 each by this checkout and by `--baseline`, an earlier commit's `git worktree`,
-in turn; this checkout also with the stories' time window lifted, so that
-every long-range candidate is scored. Minutes, not hours, for 100,000.
+in turn. Minutes, not hours, for 100,000.
 
     python benchmarks/add.py --size 100000 --batch 5000     # resumes where it stopped
     python benchmarks/add.py --size 2000 --batch 500        # quick look
@@ -207,7 +206,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--fill", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--migrate", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--place", nargs=2, type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--no-window", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--annotate-time", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--peer-batch", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--peer-state", type=Path, help=argparse.SUPPRESS)
@@ -226,7 +224,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.annotate_time:
         return annotate_time(args.annotate_time)
     if args.place:
-        return place_batch(*args.place, window=not args.no_window)
+        return place_batch(*args.place)
     if args.at:
         args.data.mkdir(parents=True, exist_ok=True)
         rows = placement(args.at, args.data, args.baseline, args.rounds)
@@ -352,8 +350,9 @@ CLONE_NOISE = 0.05    # embedding noise of a clone: its neighbours are its base'
 
 
 def pool(data: Path, code: Path | None) -> Path:
-    """The generated corpus's first POOL + ARRIVALS articles annotated and profiled once (pickled)."""
-    path = data / f"pool-{POOL}-{ARRIVALS}.pickle"
+    """The generated corpus's first POOL + ARRIVALS articles annotated and profiled once (pickled) by `code` (a
+    checkout; None: this one), whose annotation types the pickle holds: each code reads its own."""
+    path = data / f"pool-{POOL}-{ARRIVALS}{'-' + code.name if code else ''}.pickle"
     if not path.exists():
         source = corpus(POOL + ARRIVALS, data)
         _child(code, "--pool-build", str(source), str(path))
@@ -435,19 +434,13 @@ def fill(items_path: Path, db: Path, size: int) -> None:
         store.index.save()
 
 
-def place_batch(items_path: Path, db: Path, window: bool = True) -> None:
+def place_batch(items_path: Path, db: Path) -> None:
     """Open the store, then add the pool's arrivals (annotated and profiled already) in one `add`: the seconds
-    of each, as JSON. Without `window`, the stories' 14-day window is lifted (where the code has one), so that every
-    long-range candidate is scored, as once the pair model weighs time instead."""
+    of each, as JSON."""
     import pickle
 
     started = time.perf_counter()
     from wiretrace.store import Store
-
-    if not window:
-        from wiretrace.stories import cluster
-
-        cluster.WINDOW_DAYS = 10 ** 6
 
     items = pickle.loads(items_path.read_bytes())[POOL:POOL + ARRIVALS]
     with Store(db) as store:
@@ -480,7 +473,7 @@ def placement(sizes: list[int], data: Path, baseline: Path | None, rounds: int) 
     the arrivals added into a fresh copy of it by each code in turn, `rounds` times alternating."""
     import shutil
 
-    items = pool(data, None)
+    items = {"before": pool(data, baseline) if baseline else None, "after": pool(data, None)}
     annotated = _child(None, "--annotate-time", str(corpus(POOL + ARRIVALS, data)))
     rows = [{"code": "annotation", **annotated}]
     for size in sizes:
@@ -490,14 +483,14 @@ def placement(sizes: list[int], data: Path, baseline: Path | None, rounds: int) 
             work.mkdir(parents=True, exist_ok=True)
             for stale in work.glob("*"):
                 shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
-            _child(baseline, "--fill", str(items), str(work / "filling.db"), str(size))
+            _child(baseline, "--fill", str(items["before"] or items["after"]), str(work / "filling.db"), str(size))
             shutil.move(work / "filling.db.index", work / "filled.db.index")
             shutil.move(work / "filling.db", filled)
         for round_ in range(rounds):
-            for name, code in (("before", baseline), ("after", None), ("after, no window", None)):
+            for name, code in (("before", baseline), ("after", None)):
                 if name == "before" and baseline is None:
                     continue
-                copy = work / f"{name.split(',')[0]}.db"
+                copy = work / f"{name}.db"
                 for suffix in ("", "-wal", "-shm"):
                     Path(str(copy) + suffix).unlink(missing_ok=True)
                 shutil.rmtree(str(copy) + ".index", ignore_errors=True)
@@ -506,8 +499,7 @@ def placement(sizes: list[int], data: Path, baseline: Path | None, rounds: int) 
                 if name != "before":   # the migrations of this code run once, untimed, as on an upgrade
                     _child(code, "--migrate", str(copy))
                 result = {"size": size, "code": name, "round": round_,
-                          **_child(code, "--place", str(items), str(copy),
-                                   *(["--no-window"] if "no window" in name else []))}
+                          **_child(code, "--place", str(items[name]), str(copy))}
                 rows.append(result)
                 print(f"{size:,} {name}: {1000 * result['add_s'] / result['added']:.1f} ms per article "
                       f"({1000 * result['add_cpu_s'] / result['added']:.1f} ms CPU), {result['rss_mb']:,.0f} MB",

@@ -41,9 +41,11 @@ MERGE_CAP = 50     # members of each story compared for a merge or a move (`spre
 SPLIT_SIZES = range(6, MERGE_CAP + 1)   # story sizes checked for two events after each arrival: at most 1,225
                                         # pair scorings; a story past MERGE_CAP has held together that long
 COPY_WORDS = 0.6   # word-set overlap of a near-copy (a spun copy swaps words, a report of its own chooses them)
-LINKED_STORIES = 3   # stories scored over their members per arrival, the best by their candidates' mean: at most
-                     # 150 pair scorings (scoring all candidate stories made placing 5.4x slower, benchmarks/add.py);
-                     # in evaluation/stories.py, where every earlier article is a candidate, the same stories win
+LINKED_STORIES = 3   # stories scored over their members per arrival, the best by their candidates' mean, and the
+                     # only ones checked for a merge: at most 150 pair scorings to place, and three merge checks
+                     # (scoring all candidate stories made placing 5.4x slower, checking merges with all 3.5x, at
+                     # 100,000 stored, benchmarks/add.py); in evaluation/stories.py, where every earlier article is a
+                     # candidate, the same stories win (out of corpus, the merge bound moved NeuS 0.579 to 0.581 alone)
 UNSCORED = 0.5   # a pair the batch engines never scored, in a split check: no evidence either way
 
 Probabilities = Callable[[Profile, list[Profile]], np.ndarray]
@@ -343,8 +345,9 @@ def decide(profile: Profile, candidates: list[Profile], story_of: dict[str, str]
     score = probabilities or model_probabilities(model)
     probs = score(profile, candidates)
     scores = _story_scores([story_of[c.article_id] for c in candidates], probs, model)
+    linked = sorted(scores, key=lambda s: (-scores[s], s))[:LINKED_STORIES]
     if members is not None:
-        for s in sorted(scores, key=lambda s: (-scores[s], s))[:LINKED_STORIES]:
+        for s in linked:
             scores[s] = _linked(profile, members(s), score)
     decision = _choose(scores, len(candidates), model)
     originals = [c for c in candidates if _near_copy(profile, c)] if decision.story is None else []
@@ -363,7 +366,7 @@ def decide(profile: Profile, candidates: list[Profile], story_of: dict[str, str]
         theirs = members(other)
         return float(np.mean(np.concatenate([score(p, theirs) for p in ours(group)]))) if theirs else None
 
-    merged = merges(decision.story, scores, agreement, model)
+    merged = merges(decision.story, {s: scores[s] for s in linked}, agreement, model)
     group = [decision.story, *merged]
     joined, by_id = cache(lambda: ours(group)), {c.article_id: c for c in candidates}
 
