@@ -390,7 +390,7 @@ def test_cached_story_sees_an_added_article(store_path, ferry, tmp_path):
 
 def test_serve_refuses_a_missing_store(tmp_path):
     result = CliRunner().invoke(cli_app, ["serve", "--db", str(tmp_path / "none.db")])
-    assert result.exit_code == 1 and "no store there" in result.output
+    assert result.exit_code == 2 and "no store here; `wiretrace add FILES --db" in result.output   # as other commands
 
 
 def test_serve_binds_loopback_by_default(store_path, tmp_path):

@@ -25,7 +25,7 @@ from pathlib import Path
 from cachetools import LRUCache, cached
 
 from ..compare import Comparison, compare
-from ..errors import InputError, NotFound, StoreError, WiretraceError
+from ..errors import InputError, NotFound, WiretraceError
 from ..lineage import QuoteLineage, StoryFacts
 from ..readers import binary_format
 from ..readers.decode import decode
@@ -77,9 +77,7 @@ class Site:
     def __init__(self, db_path: str | Path, *, max_upload: int = MAX_UPLOAD, cache_size: int = CACHE_SIZE):
         self.db_path = Path(db_path)
         self.max_upload = max_upload
-        if not self.db_path.is_file():
-            raise StoreError(f"{self.db_path}: no store there; load articles first (wiretrace add, wiretrace demo)")
-        with self.open():
+        with Store(self.db_path, create=False):   # a missing store is NotFound, as for every command;
             pass                                  # a store from an older wiretrace is migrated once, here
         self._computing = threading.Lock()
         self.comparisons, self._compare_once = _memo(cache_size)
