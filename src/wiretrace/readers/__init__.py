@@ -151,7 +151,10 @@ def _files(path: Path) -> Iterator[Path | InputError]:
 
 
 def nothing_to_read(folder: Path | str, extra: tuple[str, ...] = ()) -> InputError:
-    return InputError(str(folder), f"no file to read in this folder (wiretrace reads {', '.join(sorted({*EXTENSIONS, *extra}))})")
+    """A folder with no file to read (`extra`: the suffixes an engine reads beside the readers'), as the one
+    line every engine gives."""
+    read = ", ".join(sorted({*EXTENSIONS, *extra}))
+    return InputError(str(folder), f"no file to read in this folder (wiretrace reads {read})")
 
 
 def read_paths(paths: Iterable[str | Path], stdin=None) -> Iterator[Article | InputError]:
