@@ -102,13 +102,74 @@ def semeval_pairs() -> list[dict]:
     return out
 
 
+def itn_corpus() -> dict:
+    """The ITN corpus as stored: {QID: {unix stamp: {"lang", "keyword", "blurb"}}}."""
+    return json.loads(dataset("itn", "corpus_2023-04-14.json").read_text(encoding="utf-8"))
+
+
+def blurb_text(markup: str) -> str:
+    """A blurb's sentence: HTML tags dropped, entities decoded, spaces folded."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup)).split())
+
+
+def itn_events(corpus: dict) -> dict[str, str]:
+    """Each QID's event, derived from the corpus's own filing: QIDs are one event where the corpus files the same
+    text in the same language under each of them (in any version), joined transitively; an event is named by its
+    smallest QID. A QID is the entity a blurb puts in bold, and ITN files one sentence under every entity it bolds,
+    so a sentence filed under Bertozzi, Meldal and Sharpless says those three QIDs are one news item. No label,
+    no threshold and no score is involved."""
+    filed: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for qid, versions in corpus.items():
+        for v in versions.values():
+            text = blurb_text(v["blurb"])
+            if text:
+                filed[(v["lang"], text)].add(qid)
+    return joined(corpus, filed.values())
+
+
+def joined(qids, groups) -> dict[str, str]:
+    """Union-find: each of `qids` mapped to the smallest QID of the QIDs that `groups` join, transitively."""
+    parent = {q: q for q in qids}
+
+    def root(q: str) -> str:
+        while parent[q] != q:
+            parent[q] = parent[parent[q]]
+            q = parent[q]
+        return q
+
+    for group in groups:
+        first, *rest = sorted(group)
+        for q in rest:
+            a, b = sorted((root(first), root(q)))
+            parent[b] = a
+    return {q: root(q) for q in parent}
+
+
+def keyword_links(corpus: dict) -> list[tuple[str, str]]:
+    """QID pairs joined by the corpus's one other linking field: a blurb filed under one QID puts in bold a link
+    whose title is another QID's `keyword` (its subject's name) in the same language. Reported beside
+    `itn_events`, not part of it."""
+    named: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for qid, versions in corpus.items():
+        for v in versions.values():
+            named[(v["lang"], v["keyword"])].add(qid)
+    links = set()
+    for qid, versions in corpus.items():
+        for v in versions.values():
+            for bold in re.findall(r"<b>(.*?)</b>", v["blurb"], flags=re.S):
+                for title in re.findall(r'title="([^"]+)"', bold):
+                    links.update((qid, other) for other in named.get((v["lang"], html.unescape(title)), ())
+                                 if other != qid)
+    return sorted(links)
+
+
 def itn_blurbs(version: str = "newest") -> list[dict]:
     """The newest version of each (event, language) blurb, HTML stripped, dated by its first appearance: when the
     blurb was published, as a news article is dated by its publication and keeps that date through later edits.
     A stamp before ITN_START is a crawl artefact, not a publication (every Persian blurb reads 2021-04-20, every
     Danish one 2018-01-05, for events of 2022-23): such a blurb is undated. `version="first"`: the text as first
     shown instead, the blurb as published."""
-    data = json.loads(dataset("itn", "corpus_2023-04-14.json").read_text(encoding="utf-8"))
+    data = itn_corpus()
     out = []
     for event, versions in data.items():
         newest, first, first_text = {}, {}, {}
@@ -117,7 +178,7 @@ def itn_blurbs(version: str = "newest") -> list[dict]:
             first.setdefault(v["lang"], float(stamp))
             first_text.setdefault(v["lang"], v)
         for lang, v in (first_text if version == "first" else newest).items():
-            text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", v["blurb"])).split())
+            text = blurb_text(v["blurb"])
             day = datetime.fromtimestamp(first[lang], timezone.utc).date()
             if text:
                 out.append({"event": event, "lang": lang, "text": text, "day": day if day >= ITN_START else None})
@@ -363,6 +424,77 @@ def _pair_scores(pred: np.ndarray, same_gold: np.ndarray, langs: list[str]) -> d
     return out
 
 
+def bcubed(pred, gold) -> dict:
+    """BCubed precision, recall and F1 (Bagga & Baldwin 1998): per item, the share of its predicted group that is
+    of its gold event and the share of its gold event in its predicted group, averaged. Unlike pairwise scores it
+    does not let the largest events outweigh the rest by the square of their size."""
+    _, p_ids = np.unique(np.asarray(pred), return_inverse=True)
+    _, g_ids = np.unique(np.asarray(gold), return_inverse=True)
+    both = np.zeros((p_ids.max() + 1, g_ids.max() + 1))
+    np.add.at(both, (p_ids, g_ids), 1)
+    shared = both[p_ids, g_ids]
+    p = float(np.mean(shared / both.sum(axis=1)[p_ids]))
+    r = float(np.mean(shared / both.sum(axis=0)[g_ids]))
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 3)}
+
+
+def gold_scores(pred, gold: list[str], langs: list[str]) -> dict:
+    """Pairwise (all and cross-lingual pairs) and BCubed scores of a grouping against one gold label per item."""
+    return {**pairwise_scores(np.asarray(pred), gold, langs), "bcubed": bcubed(pred, gold)}
+
+
+def text_groupings(blurbs: list[dict], events: dict[str, str]) -> dict[str, list]:
+    """Groupings that read only the text, so that every copy of one text (a language, a sentence) is in one group,
+    and are otherwise right: each text filed under several QIDs in a group of its own, each under its first QID,
+    and each under its derived event (`itn_events`). The best of them under a gold is that gold's ceiling: what a
+    perfect reader of the texts could score at most, as near as these three find it."""
+    key = [(b["lang"], b["text"]) for b in blurbs]
+    qids: dict = defaultdict(set)
+    first: dict = {}
+    for k, b in zip(key, blurbs):
+        qids[k].add(b["event"])
+        first.setdefault(k, b["event"])
+    return {"shared apart": [k if len(qids[k]) > 1 else b["event"] for k, b in zip(key, blurbs)],
+            "under first QID": [first[k] for k in key],
+            "by event": [events[first[k]] for k in key]}
+
+
+def event_readings(similarity: np.ndarray, threshold: float, blurbs: list[dict], events: dict[str, str],
+                   cluster=None) -> dict:
+    """A grouping of the ITN blurbs scored against (a) the QIDs and (b) the derived events (`itn_events`), per
+    blurb, and (b) again over each distinct text once (a text filed under several QIDs is one item, so its copies
+    score nothing); with each gold's ceiling (`text_groupings`). `cluster(similarity, threshold)` groups; average
+    link by default."""
+    cluster = cluster or group_similarity
+    langs = [b["lang"] for b in blurbs]
+    first: dict = {}
+    for k, b in enumerate(blurbs):
+        first.setdefault((b["lang"], b["text"]), k)
+    idx = list(first.values())
+    pred = cluster(similarity, threshold)
+    pred_texts = cluster(similarity[np.ix_(idx, idx)], threshold)
+    golds = {"qid": ([b["event"] for b in blurbs], pred, langs, text_groupings(blurbs, events)),
+             "event": ([events[b["event"]] for b in blurbs], pred, langs, text_groupings(blurbs, events))}
+    texts = [blurbs[k] for k in idx]
+    golds["event_texts"] = ([events[b["event"]] for b in texts], pred_texts, [b["lang"] for b in texts],
+                            {name: [g[k] for k in idx] for name, g in text_groupings(blurbs, events).items()})
+    out = {}
+    for name, (gold, p, lg, ceilings) in golds.items():
+        perfect = {c: gold_scores(_labels(g), gold, lg) for c, g in ceilings.items()}
+        pair_best = max(perfect, key=lambda c: perfect[c]["all_pairs"]["f1"])
+        b3_best = max(perfect, key=lambda c: perfect[c]["bcubed"]["f1"])
+        out[name] = {"units": len(gold), "groups": len(set(gold)), **gold_scores(p, gold, lg),
+                     "ceiling": {"f1": perfect[pair_best]["all_pairs"]["f1"], "f1_by": pair_best,
+                                 "bcubed_f1": perfect[b3_best]["bcubed"]["f1"], "bcubed_by": b3_best}}
+    return out
+
+
+def _labels(values: list) -> np.ndarray:
+    """Hashable labels as integers, in order of first appearance."""
+    ids: dict = {}
+    return np.array([ids.setdefault(v, len(ids)) for v in values])
+
+
 def evaluate(fit: bool = False) -> dict:
     from wiretrace import multilingual
 
@@ -395,6 +527,13 @@ def evaluate(fit: bool = False) -> dict:
     for name, vectors in itn_vectors.items():
         threshold = result["semeval"][name]["threshold"]
         result["itn"][name] = {"threshold": threshold, **pairwise_scores(group(vectors, threshold), gold, langs)}
+    events = itn_events(itn_corpus())
+    result["itn"]["derived_events"] = len(set(events.values()))
+    result["itn"]["keyword_events"] = len(set(joined(events, [set(link) for link in keyword_links(itn_corpus())]
+                                                     + [{q, e} for q, e in events.items()]).values()))
+    centred_itn = itn_vectors["e5-centred"]
+    result["events"] = event_readings(centred_itn @ centred_itn.T, result["semeval"]["e5-centred"]["threshold"],
+                                      blurbs, events)
     result["anchors"] = anchors_probe(cosines["e5-centred"], pairs, same, itn_vectors["e5-centred"], blurbs)
     result["time"] = time_probe(cosines["e5-centred"], same, itn_vectors["e5-centred"], blurbs,
                                 result["semeval"]["e5-centred"]["threshold"])
