@@ -251,13 +251,13 @@ def test_awkward_input_gives_sensible_answers(awkward):
         assert ids["nested.txt"] in {h.article for h in search_quotes(store, "we are not leaving this port").hits}
 
 
-def test_demo_reports_of_one_quake_agree_on_its_place(corpus):
+def test_demo_reports_of_one_quake_do_not_disagree_on_its_place(corpus):
     path, by_title = corpus
     gpa = next(a for a in by_title.values() if a.source == "Global Press Agency" and "Peru" in a.title)
     with Store(path) as store:
         facts = story_facts(store, store.story_of(gpa.id))
     place = next(c for c in facts.facts if c.claim == "place")
-    assert place.status == "agree" and place.kind == "place"
+    assert place.status == ("agree" if len(place.values) == 1 else "several") and place.kind == "place"
     assert "Peru" in {v.value for v in place.values} and gpa.id in {a for v in place.values for a in v.articles}
     assert [v.change for v in place.values][0] == "first" and "conflict" not in {v.change for v in place.values}
 
@@ -284,3 +284,54 @@ def test_a_rewrite_that_moves_the_quake_to_another_town_disagrees_on_the_place(t
     assert by_value["Huancayo"].articles == (courier.id,) and by_value["Huancayo"].change == "conflict"
     shown = json.loads(json.dumps(facts.to_json()))["facts"]
     assert {"claim": "place", "status": "disagree"}.items() <= next(f for f in shown if f["claim"] == "place").items()
+
+
+BORDER_FLOOD = {
+    "wire.txt": """title: Floods sweep border towns after river bursts its banks
+source: Lakeside Wire
+published: 2025-08-14T07:00:00
+
+The Logone river burst its banks in Chad on Wednesday, flooding farms along the border with Cameroon and forcing
+12,000 people from their homes, officials in both countries said. No deaths had been confirmed by nightfall.
+
+Rescue teams from Chad and Cameroon were searching for nine people reported missing.
+
+"The water rose faster than anyone here has seen," said Mahamat Abakar, a district official in Bongor.
+""",
+    "rewrite.txt": """title: Thousands flee as Logone floods farmland
+source: Savanna Post
+published: 2025-08-14T11:30:00
+
+Floodwater from the Logone river swept across farmland in Cameroon on Wednesday, near the border with Chad, forcing
+12,000 people from their homes, officials in both countries said. No deaths had been confirmed by nightfall.
+
+Teams from Cameroon and Chad were searching for nine people reported missing.
+
+"The water rose faster than anyone here has seen," said Mahamat Abakar, a district official in Bongor.
+""",
+}
+
+
+def test_reports_naming_two_countries_at_a_border_name_several_places_and_do_not_agree_on_one(tmp_path):
+    """Each report names Chad and Cameroon; their leads put the flood in one and the other. That is no conflict,
+    but no agreement on one place either: `several`, each later place named with the earlier, in the table too."""
+    for name, text in BORDER_FLOOD.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "flood.db"
+    with Store(db) as store:
+        report = ingest(store, [tmp_path / name for name in BORDER_FLOOD])
+        wire, rewrite = sorted(report.added, key=lambda a: a.published)
+        story = store.story_of(wire.id)
+        assert store.story_of(rewrite.id) == story
+        facts = story_facts(store, story)
+    place = next(c for c in facts.facts if c.claim == "place")
+    assert [(v.value, v.change) for v in place.values] == [("Chad", "first"), ("Cameroon", "beside")]
+    assert place.status == "several"
+    shown = CliRunner().invoke(app, ["facts", story, "--db", str(db)], env={"COLUMNS": "160"})
+    assert shown.exit_code == 0, shown.output
+    row = next(line for line in shown.output.splitlines() if " place " in line)
+    assert "several places" in row and "agree" not in row
+    assert "Cameroon  named with Chad" in shown.output
+    as_json = CliRunner().invoke(app, ["facts", story, "--db", str(db), "--json"])
+    claim = next(f for f in json.loads(as_json.output)["facts"] if f["claim"] == "place")
+    assert claim["status"] == "several" and [v["change"] for v in claim["values"]] == ["first", "beside"]

@@ -19,10 +19,13 @@ specific place its lead (first two sentences, dateline left out) names:
 the one the fewest of the story's articles name, so "Qullqapampa" wins over
 "Peru"; an article whose lead names none gives its dateline's place, which
 is otherwise only where the report was filed. Spellings join by compare's
-name test. A second place agrees (change `within`) when every article
-giving one of the two also names the other somewhere in its text (a town
-and its country, a region and its village); otherwise it is a conflict:
-the articles put the event in different places.
+name test. A second place stands beside the first (change `beside`) when
+every article giving one of the two also names the other somewhere in its
+text (a town and its country, two countries at a border); otherwise it is a
+conflict: the articles put the event in different places. A place claim is
+`several`, not `agree`, when its values stand beside each other: the reports
+do not contradict one another, but they do not name one place either, and
+whether one place lies inside another is more than their words say.
 """
 
 from __future__ import annotations
@@ -84,7 +87,7 @@ class Value:
     first_seen: str | None
     introduced_by: str
     inherited_by: tuple[str, ...]
-    change: str               # first | conflict | update | within (a place inside or around an earlier one)
+    change: str               # first | conflict | update | beside (a place every report giving it or an earlier one names with it)
     claimed_by: tuple[str, ...] = ()   # who the articles say claims it ("Centcom said ..."); empty when unattributed
 
     def to_json(self) -> dict:
@@ -97,7 +100,7 @@ class Value:
 class Claim:
     claim: str
     kind: str                 # number | date | place
-    status: str               # agree | disagree | updated
+    status: str               # agree | disagree | updated | several (places named beside each other)
     values: tuple[Value, ...]
 
     def to_json(self) -> dict:
@@ -139,7 +142,7 @@ def claims(text: StoryText) -> tuple[Claim, ...]:
     out = [_claim(g, derived_from) for g in groups]
     out.append(place_claim(text))
     out = [c for c in out if c is not None and (len(c.values) > 1 or len(c.values[0].articles) > 1)]
-    order = {"disagree": 0, "updated": 1, "agree": 2}
+    order = {"disagree": 0, "updated": 1, "several": 2, "agree": 3}
     return tuple(sorted(out, key=lambda c: (order[c.status], -sum(len(v.articles) for v in c.values))))
 
 
@@ -327,15 +330,16 @@ def place_claim(text: StoryText) -> Claim | None:
     for group in groups:
         ids = list(dict.fromkeys(a.id for a, _ in group))
         keys = {_place_key(p) for _, p in group}
-        within = all(_named_by(keys, named, e) or _named_by(e_keys, named, ids) for e, e_keys in earlier)
+        beside = all(_named_by(keys, named, e) or _named_by(e_keys, named, ids) for e, e_keys in earlier)
         values.append(Value(
             value=group[0][1], wordings=tuple(dict.fromkeys(p for _, p in group)), articles=tuple(ids),
             sources=tuple(dict.fromkeys(a.source for a, _ in group)), first_seen=when(group[0][0].published),
             introduced_by=ids[0],
             inherited_by=tuple(a for a in ids[1:] if set(ancestors(a, derived_from)) & set(ids[:ids.index(a)])),
-            change="first" if not earlier else "within" if within else "conflict"))
+            change="first" if not earlier else "beside" if beside else "conflict"))
         earlier.append((ids, keys))
-    status = "disagree" if any(v.change == "conflict" for v in values) else "agree"
+    changes = {v.change for v in values}
+    status = "disagree" if "conflict" in changes else "several" if "beside" in changes else "agree"
     return Claim("place", "place", status, tuple(values))
 
 

@@ -13,7 +13,7 @@ from .quotes import QuoteLineage
 from .search import QuoteSearch
 
 KIND_STYLE = {"identical": "green", "punctuation": "dim", "trimmed": "yellow", "boundary": "cyan", "altered": "bold red"}
-STATUS_STYLE = {"agree": "green", "updated": "cyan", "disagree": "bold red"}
+STATUS_STYLE = {"agree": "green", "several": "yellow", "updated": "cyan", "disagree": "bold red"}
 
 
 def marked(text: str, changes) -> Text:
@@ -58,13 +58,15 @@ def facts_view(facts: StoryFacts) -> Group:
         claims.add_column(name, overflow="fold")
     for claim in facts.facts:
         values = Text()
-        for v in claim.values:
+        for n, v in enumerate(claim.values):
             style = {"conflict": "bold red", "update": "cyan"}.get(v.change, "")
             values.append(f"{v.value}", style=style)
+            if v.change == "beside":
+                values.append(f"  named with {', '.join(e.value for e in claim.values[:n])}", style="italic")
             if v.claimed_by:
                 values.append(f"  claimed by {', '.join(v.claimed_by)}", style="italic")
             values.append(f"  {', '.join(s or 'unknown source' for s in v.sources)}; {(v.first_seen or '-')[:16]}\n", style="dim")
-        claims.add_row(Text(claim.status, style=STATUS_STYLE[claim.status]), claim.claim, values)
+        claims.add_row(_status(claim), claim.claim, values)
     respelled = [entity for entity in facts.names if entity.variants]
     if not respelled:
         return Group(claims, Text("names: every name is spelled one way across the story"))
@@ -74,6 +76,12 @@ def facts_view(facts: StoryFacts) -> Group:
     for entity in respelled:
         names.add_row(entity.entity, entity.kind, "\n".join(f"{s.text}  ({', '.join(s.sources)})" for s in entity.spellings))
     return Group(claims, names)
+
+
+def _status(claim) -> Text:
+    """The claim's status; `several` says what it means, since it is neither agreement nor conflict."""
+    label = "several places" if claim.status == "several" else claim.status
+    return Text(label, style=STATUS_STYLE[claim.status])
 
 
 def search_view(found: QuoteSearch) -> Table | Text:
