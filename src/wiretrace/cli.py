@@ -7,6 +7,7 @@ Exit codes: 0 ok, 1 some inputs rejected or the store failed, 2 usage error
 from __future__ import annotations
 
 import errno
+import importlib
 import json
 import os
 import shutil
@@ -29,10 +30,49 @@ if TYPE_CHECKING:
     from .ingest import IngestReport
     from .store import Store
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Follow a news story through the press: read, annotate and keep articles.")
 console = Console()
 errors = Console(stderr=True)
+_click = getattr(typer.core, "_click", None) or importlib.import_module("click")   # typer's own click from 0.20 on
+
+
+class _Commands(TyperGroup):
+    """The root command: a usage error (unknown option, missing argument, bad value) is one line and click's exit
+    code 2, as every other error of the CLI, not typer's boxed usage text."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _click.exceptions.ClickException as exc:
+            if not standalone_mode:
+                raise
+            if isinstance(exc, getattr(_click.exceptions, "NoArgsIsHelpError", ())):
+                exc.show()                                 # no arguments at all: the help, as asked
+            else:
+                errors.print(f"[bold red]error:[/] {escape(usage_line(exc))}", highlight=False, soft_wrap=True)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            if not standalone_mode:
+                raise
+            errors.print("[bold red]error:[/] aborted", highlight=False)
+            sys.exit(1)
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def usage_line(exc) -> str:
+    """A click error as one line: its message, lower-cased and without its full stop, and where help is."""
+    possible = sorted(getattr(exc, "possibilities", None) or ())
+    guess = ", ".join(possible[:-1]) + " or " + possible[-1] if len(possible) > 1 else "".join(possible)
+    message = f"{exc.message}; did you mean {guess}?" if possible else exc.format_message()
+    message = " ".join(message.replace(": Value error, ", ": ").split()).rstrip(".")
+    message = message[:1].lower() + message[1:]
+    ctx = getattr(exc, "ctx", None)
+    return f"{message} (try `{ctx.command_path} --help`)" if ctx is not None else message
+
+
+app = typer.Typer(cls=_Commands, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Follow a news story through the press: read, annotate and keep articles.")
 
 DbOption = Annotated[Optional[Path], typer.Option("--db", envvar="WIRETRACE_DB", help="SQLite store \\[default: wiretrace.db].")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
@@ -132,7 +172,7 @@ def _report(report: IngestReport, db: Path | None, as_json: bool) -> None:
 
 
 @app.command()
-def add(paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or - for standard input.")],
+def add(paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Files, folders (read recursively) or - for standard input.")],
         db: DbOption = None, as_json: JsonOption = False, max_chars: MaxCharsOption = None) -> None:
     """Read articles, annotate them and add them to the store (one transaction)."""
     _limit(max_chars)
@@ -446,8 +486,8 @@ def _comparable(store_path: Path | None, ref: str):
 
 
 @app.command()
-def compare(a: Annotated[str, typer.Argument(help="A file holding one article, or a stored article id.")],
-            b: Annotated[str, typer.Argument(help="The other article: file or stored id.")],
+def compare(a: Annotated[str, typer.Argument(metavar="A", help="A file holding one article, or a stored article id.")],
+            b: Annotated[str, typer.Argument(metavar="B", help="The other article: file or stored id.")],
             db: DbOption = None, as_json: JsonOption = False,
             html: Annotated[Optional[Path], typer.Option("--html", help="Write a self-contained HTML report here.")] = None) -> None:
     """Align two articles sentence by sentence; show who derived from whom and what was changed."""
