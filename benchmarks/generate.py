@@ -270,6 +270,7 @@ _MONTH_RE = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|jul
 _DATE = rf"(?P<month>{_MONTH_RE})(?P<dot>\.?)\s+(?P<day>\d{{1,2}})(?!\d)(?:,\s+(?P<year>\d{{4}}))?"
 _NUMBER = r"(?<![\w/\-.:])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?![\w/\-:])"
 _MONTH_NAMES = "(?:" + "|".join(m.capitalize() for m in _MONTHS) + ")"
+_PARTICLE = re.compile(r"^[A-Za-z]{1,3}-(?=[A-Z])")   # a surname's article or particle: al-, el-, Ben-
 _AP_MONTHS = {1: "Jan.", 2: "Feb.", 8: "Aug.", 9: "Sept.", 10: "Oct.", 11: "Nov.", 12: "Dec."}
 
 
@@ -304,7 +305,9 @@ def load_seeds(corpus: Path | None = None, *, wait_s: float = 0) -> list[Record]
     """The demo corpus as `original` records, with the people and places wiretrace finds in them.
 
     Names come from wiretrace's own annotator so `new_event` swaps what the
-    pipeline will see as entities. `wait_s` waits for a corpus still being
+    pipeline will see as entities, and from the runs of capitalised words
+    inside sentences, as for real seeds, so that it swaps every name a report
+    of another event would change, organisations too. `wait_s` waits for a corpus still being
     written to reach MIN_SEEDS articles.
     """
     from wiretrace.demo import corpus_path
@@ -330,6 +333,7 @@ def load_seeds(corpus: Path | None = None, *, wait_s: float = 0) -> list[Record]
     events = _gold_events(corpus)
     seeds = []
     for n, (article, ann) in enumerate(zip(articles, annotate_many(articles))):
+        runs = _CAPITALISED.findall(article.text)   # as for real seeds: a twin changes every name, not spaCy's
         day = article.published or FALLBACK_DAY
         published = (day if isinstance(day, datetime) else datetime(day.year, day.month, day.day, 9))
         if published.tzinfo is not None:
@@ -339,8 +343,8 @@ def load_seeds(corpus: Path | None = None, *, wait_s: float = 0) -> list[Record]
             id="", url=article.url or f"https://{_domain(outlet)}/{_slug(article.title or article.text)}",
             source=outlet, title=article.title or _headline(article.text), published=published, text=article.text,
             event=_event_of(article, corpus, events), derived_from=None, operation="original",
-            people=_unique(e.text for e in ann.entities if e.label == "person"),
-            places=_unique(e.text for e in ann.entities if e.label == "place"),
+            people=_unique([e.text for e in ann.entities if e.label == "person"] + [n for n in runs if " " in n]),
+            places=_unique([e.text for e in ann.entities if e.label == "place"] + [n for n in runs if " " not in n]),
         ))
     return seeds
 
@@ -489,17 +493,17 @@ def shuffle(seed: Record, rng: random.Random) -> dict:
     return {"text": "\n\n".join(paras[:1] + rest)}
 
 
-def noise(seed: Record, rng: random.Random, cer: float | None = None) -> dict:
-    """OCR errors at a character error rate from NOISE_LEVELS (or `cer`), never none."""
-    cer = cer if cer is not None else rng.choice(NOISE_LEVELS)
+def noise(seed: Record, rng: random.Random, levels: tuple[float, ...] = NOISE_LEVELS) -> dict:
+    """OCR errors at a character error rate drawn from `levels`, never none."""
+    cer = rng.choice(levels)
     text = ocr(seed.text, rng, cer)
     while text == seed.text and seed.text.strip():
         text = ocr(seed.text, rng, cer)
     return {"text": text, "cer": cer}
 
 
-def trim_noise(seed: Record, rng: random.Random) -> dict:
-    return noise(replace(seed, **trim(seed, rng)), rng)
+def trim_noise(seed: Record, rng: random.Random, levels: tuple[float, ...] = NOISE_LEVELS) -> dict:
+    return noise(replace(seed, **trim(seed, rng)), rng, levels)
 
 
 def ocr(text: str, rng: random.Random, cer: float) -> str:
@@ -542,6 +546,9 @@ def new_event(seed: Record, rng: random.Random, later_weeks: int = 0) -> dict:
         words = person.split()
         last = names.get(words[-1].lower()) or rng.choice([n for n in LAST_NAMES if n != words[-1]])
         names[words[-1].lower()] = last
+        bare = _PARTICLE.sub("", words[-1])   # "al-Tawili" is "Tawili" on its own further down
+        if bare != words[-1]:
+            names.setdefault(bare.lower(), last)
         if len(words) > 1:
             names[person.lower()] = f"{rng.choice(FIRST_NAMES)} {last}"
     for place in seed.places:
@@ -579,10 +586,11 @@ GENERATORS = {"copy": copy, "headline": headline, "trim": trim, "spin": spin, "h
 
 
 def generate(seeds: list[Record], count: int, seed: int = 1, operations: dict | None = None,
-             chains: bool = True) -> Iterator[Record]:
+             chains: bool = True, noise_levels: tuple[float, ...] = NOISE_LEVELS) -> Iterator[Record]:
     """`count` records: the originals first (as many as fit), then derived ones, in a fixed order per seed
     (`operations`: their weights, OPERATIONS by default). Without `chains`, every record derives in one step
-    from an original or a new event, so that a kind's score measures that kind alone."""
+    from an original or a new event, so that a kind's score measures that kind alone. Noisy copies take their
+    character error rate from `noise_levels`."""
     operations = operations or OPERATIONS
     rng = random.Random(seed)
     originals = [replace(s) for s in seeds]
@@ -604,7 +612,8 @@ def generate(seeds: list[Record], count: int, seed: int = 1, operations: dict | 
             changes = new_event(parent, rng, _calendar_weeks(n) - _calendar_weeks(int(parent.id[1:])))
             events += 1
         else:
-            changes = GENERATORS[op](parent, rng)
+            changes = (GENERATORS[op](parent, rng, noise_levels) if op in ("noise", "trim_noise")
+                       else GENERATORS[op](parent, rng))
         outlet, domain = rng.choice([o for o in OUTLETS if o[0] != parent.source])
         published = changes.pop("published", parent.published) + timedelta(minutes=rng.randint(0, 3 * 24 * 60))
         title = changes.pop("title", parent.title)

@@ -1,0 +1,40 @@
+"""The copy generator that the copy evaluation and the benchmarks read: a template twin must be another event
+throughout, and noisy copies must come at the error rate asked for."""
+
+import random
+import sys
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+import generate  # noqa: E402
+
+REPORT = (
+    "BAMAKO, March 16 (GPA) - A drone strike killed Abdelkarim al-Tawili, a commander of the armed group, near "
+    "the village of Inazzar on Thursday, the Combined Sahel Task Force said.\n\n"
+    "Tawili planned attacks that killed dozens of soldiers in the border region, the task force said. The vehicle "
+    "carrying Tawili and his guards was tracked for six hours before the strike, according to the statement."
+)
+
+
+def seed_record() -> generate.Record:
+    return generate.Record(id="g0000001", url="https://wire.example/strike", source="GPA", title="Drone strike",
+                           published=datetime(2024, 3, 16, 9), text=REPORT, event="e1", derived_from=None,
+                           operation="original", people=["Abdelkarim al-Tawili"], places=["Inazzar"])
+
+
+def test_a_twin_renames_a_surname_that_stands_without_its_particle():
+    twin = generate.new_event(seed_record(), random.Random(3))["text"]
+    assert "Tawili" not in twin and "Inazzar" not in twin
+    new_surname = twin.split("killed ")[1].split(",")[0].split()[-1]
+    assert twin.count(new_surname) == 3, twin   # the full name once, the surname alone twice
+
+
+def test_noisy_copies_come_at_the_levels_asked_for():
+    seeds = [seed_record()]
+    records = list(generate.generate(seeds, 40, seed=2, operations={"noise": 1.0}, chains=False,
+                                     noise_levels=(0.05,)))
+    noisy = [r for r in records if r.operation == "noise"]
+    assert len(noisy) == 39 and {r.cer for r in noisy} == {0.05}
+    assert all(r.text != REPORT for r in noisy)
