@@ -48,9 +48,9 @@ def test_an_unknown_option_is_one_line_with_the_commands_help(command, tmp_path)
 @pytest.mark.parametrize("args, expected", [
     (["compare"], "error: missing argument 'A' (try `wiretrace compare --help`)"),
     (["compare", "a.txt"], "error: missing argument 'B' (try `wiretrace compare --help`)"),
-    (["add"], "error: missing argument 'PATH...' (try `wiretrace add --help`)"),
+    (["add"], "error: missing argument 'PATH' (try `wiretrace add --help`)"),
     (["facts"], "error: missing argument 'STORY' (try `wiretrace facts --help`)"),
-    (["story", "merge"], "error: missing argument 'ID ID...' (try `wiretrace story merge --help`)"),
+    (["story", "merge"], "error: missing argument 'ID' (try `wiretrace story merge --help`)"),
     (["dedup", "corpus.jsonl"], "error: missing option '--output' / '-o' (try `wiretrace dedup --help`)"),
     (["stories", "--limit", "many"], "error: invalid value for '--limit': "),
     (["serve", "--port", "0"], "error: invalid value for '--port': "),

@@ -64,3 +64,29 @@ def test_page_without_article_text_is_an_error(tmp_path):
     error = read_error(tmp_path, "front.html", page([]).replace("<h1>Ferry operator cancels winter crossings</h1>", ""))
     assert error.origin == str(tmp_path / "front.html")
     assert "no article text" in error.problem
+
+
+LOGIN = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Sign in | Coastline Herald</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<form action="/login" method="post">
+<label for="email">Email address</label><input id="email" name="email" placeholder="you@example.com">
+<label for="password">Password</label><input id="password" name="password" type="password">
+<select name="edition"><option>Print edition</option><option>Digital edition</option></select>
+<button type="submit">Sign in</button>
+</form>
+<footer><p>Coastline Herald</p></footer>
+</body></html>"""
+
+
+def test_a_login_page_is_no_article(tmp_path):
+    """A page of form controls alone: trafilatura's fallback returns its button for want of text, not an article."""
+    error = read_error(tmp_path, "login.html", LOGIN)
+    assert error.problem == "no article text found in the HTML page, only a form's buttons and fields"
+
+
+def test_an_article_beside_a_form_keeps_its_text(tmp_path):
+    """A newsletter form under the article is left to trafilatura, and the article is read."""
+    signup = '<form><label>Your email</label><input name="email"><button>Subscribe</button></form>'
+    article = read_article(tmp_path, "ferry.html", page(PARAGRAPHS).replace("</article>", signup + "</article>"))
+    assert article.text.startswith(PARAGRAPHS[0]) and "Subscribe" not in article.text

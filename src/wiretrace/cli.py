@@ -24,7 +24,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .errors import NotFound, WiretraceError
+from .errors import InputError, NotFound, WiretraceError
 
 if TYPE_CHECKING:
     from .ingest import IngestReport
@@ -152,8 +152,9 @@ def _report(report: IngestReport, db: Path | None, as_json: bool) -> None:
     with _open(db) as store:
         threshold, chosen_on = store.join_threshold_chosen()
         articles = store.profile_count()
+    undated = [a for a in report.added if a.published is None]
     if as_json:
-        _print_json({"db": str(db or default_path()), **report.as_dict(),
+        _print_json({"db": str(db or default_path()), **report.as_dict(), "undated": [a.id for a in undated],
                      "join_threshold": {"chosen": threshold, "chosen_on_articles": chosen_on, "articles": articles}})
         return
     summary = Table(show_header=False, box=None)
@@ -167,12 +168,21 @@ def _report(report: IngestReport, db: Path | None, as_json: bool) -> None:
         errors.print(f"[red]rejected[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
     for exc in report.skipped:
         errors.print(f"[dim]{escape(str(exc))}[/]", highlight=False, soft_wrap=True)
+    for article in undated:
+        errors.print(f"[yellow]undated[/] {escape(_where(article))}: no publication date found, so its story's "
+                     "timeline and provenance cannot place it in time", highlight=False, soft_wrap=True)
     if report.added:
         console.print(_render().threshold_note(threshold, chosen_on, articles), highlight=False)
 
 
+def _where(article) -> str:
+    """An article's file and line, as a rejected input is named."""
+    origin = article.origin or "<memory>"
+    return f"{origin}:{article.line}" if article.line is not None else origin
+
+
 @app.command()
-def add(paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Files, folders (read recursively) or - for standard input.")],
+def add(paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Files, folders (read recursively) or - for standard input.")],
         db: DbOption = None, as_json: JsonOption = False, max_chars: MaxCharsOption = None) -> None:
     """Read articles, annotate them and add them to the store (one transaction)."""
     _limit(max_chars)
@@ -290,7 +300,7 @@ def story(story_id: Annotated[str, typer.Argument(metavar="ID", help="Story id o
 
 
 @story_app.command("merge")
-def story_merge(story_ids: Annotated[list[str], typer.Argument(metavar="ID ID...", help="Stories to merge; the first keeps its id.")],
+def story_merge(story_ids: Annotated[list[str], typer.Argument(metavar="ID", help="Stories to merge, two or more; the first keeps its id.")],
                 db: DbOption = None, as_json: JsonOption = False) -> None:
     """Merge stories into the first one named; kept across recluster."""
     from .stories.edits import merge
@@ -309,7 +319,7 @@ def story_merge(story_ids: Annotated[list[str], typer.Argument(metavar="ID ID...
 
 @story_app.command("split")
 def story_split(story_id: Annotated[str, typer.Argument(metavar="ID", help="The story to split.")],
-                article_ids: Annotated[list[str], typer.Argument(metavar="ARTICLE...", help="Articles that leave it, together.")],
+                article_ids: Annotated[list[str], typer.Argument(metavar="ARTICLE", help="Articles that leave it, together.")],
                 db: DbOption = None, as_json: JsonOption = False) -> None:
     """Move articles out of a story into a new one of their own; kept across recluster and later adds."""
     from .stories.edits import split
@@ -405,7 +415,7 @@ def quotes(story_id: Annotated[Optional[str], typer.Argument(metavar="STORY", he
 @app.command()
 def facts(story_id: Annotated[str, typer.Argument(metavar="STORY", help="Story id or a prefix of it.")],
           db: DbOption = None, as_json: JsonOption = False) -> None:
-    """Numbers and dates per claim across a story (agree, disagree, updated) and each name's spellings by outlet."""
+    """Numbers, dates and the place per claim across a story (agree, disagree, updated, several places) and each name's spellings by outlet."""
     from .lineage import story_facts
     from .lineage.render import facts_view
 
@@ -418,7 +428,7 @@ def facts(story_id: Annotated[str, typer.Argument(metavar="STORY", help="Story i
 
 
 @app.command()
-def dedup(inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="JSONL, Parquet or other article files, or folders.")],
+def dedup(inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="JSONL, Parquet or other article files, or folders.")],
           output: Annotated[str, typer.Option("--output", "-o", help="Write here: .parquet for Parquet, else JSON Lines (a folder of part files with --engine spark).")],
           keep: Annotated[str, typer.Option(help="all: every article; one: the earliest of each copy cluster.")] = "all",
           no_stories: Annotated[bool, typer.Option("--no-stories", help="Copy clusters only (no embeddings or annotation: fast).")] = False,
@@ -475,6 +485,8 @@ def dedup(inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="
 
 def _comparable(store_path: Path | None, ref: str):
     """An article from a file path, or from the store by id; with stored annotations when it is stored."""
+    if Path(ref).is_dir():
+        raise InputError(ref, "is a folder; compare takes one file, or a stored article id, on each side")
     if ref == "-" or Path(ref).exists():
         return ref, None
     try:

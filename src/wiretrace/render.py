@@ -189,13 +189,9 @@ def comparison_view(comparison) -> Group:
     for name in ("status", "speaker", "a", "b", "changes"):
         quotes.add_column(name)
     for q in c.quotes:
-        changes = "; ".join(f"{ch['what'] + ': ' if ch.get('what') else ''}{ch['from'] or '+'} -> {ch['to'] or '-'}"
-                            for ch in q.changes)
-        if q.kind in ("trimmed", "boundary", "unquoted", "quoted"):
-            changes = q.kind + (": " + changes if changes else "")
-        style = {"altered": "bold red", "only_a": "dim", "only_b": "dim"}.get(q.status, "green")
-        quotes.add_row(Text(q.status, style=style), Text(q.speaker or "-"), Text(q.a or ""), Text(q.b or ""),
-                       Text(changes))
+        changes = "; ".join([*(f"{ch['what'] + ': ' if ch.get('what') else ''}{ch['from'] or '+'} -> {ch['to'] or '-'}"
+                               for ch in q.changes), *map(_edge, q.edges)])
+        quotes.add_row(_quote_status(q), Text(q.speaker or "-"), Text(q.a or ""), Text(q.b or ""), Text(changes))
     parts.append(quotes)
     if c.facts or c.entities:
         facts = Table(title="facts and names", expand=True)
@@ -209,6 +205,23 @@ def comparison_view(comparison) -> Group:
     return Group(*parts)
 
 
+def _edge(edge: dict) -> str:
+    """Words a quotation lost or gained at one end, and whether they now stand outside its marks."""
+    cut, added, where = edge["from"], edge["to"], edge["where"]
+    said = (f"cut at the {where}: {cut}" if cut and not added else f"added at the {where}: {added}" if added and not cut
+            else f"at the {where}: {cut} -> {added}")
+    return said + (", now outside the quotation marks" if edge["moved"] else "")
+
+
+def _quote_status(q) -> Text:
+    """What became of a quotation: its kind where no quoted word changed (a trimmed quotation is not `identical`),
+    `altered` where one did, or the side it is only on."""
+    if q.status == "identical":
+        return Text(q.kind, style="green" if q.kind in ("identical", "punctuation") else "yellow")
+    label = {"only_a": "only in a", "only_b": "only in b"}.get(q.status, q.status)
+    return Text(label, style="bold red" if q.status == "altered" else "dim")
+
+
 def stories_table(found) -> Table:
     table = Table(title=f"{len(found)} {'story' if len(found) == 1 else 'stories'}, latest activity first",
                   box=box.SIMPLE_HEAD, expand=True)
@@ -218,7 +231,8 @@ def stories_table(found) -> Table:
         table.add_column(name, no_wrap=True, min_width=len(name), justify="left" if name == "first seen" else "right")
     for s in found:
         first = s.first_seen.isoformat()[:10] if s.first_seen else "-"
-        table.add_row(short_id(s.id), s.headline, str(s.articles), str(s.sources), first, duration(s.span_days))
+        span = duration(s.span_days) if s.articles > 1 else "-"                 # one report spans nothing
+        table.add_row(short_id(s.id), s.headline, str(s.articles), str(s.sources), first, span)
     return table
 
 

@@ -13,17 +13,31 @@ from ..errors import InputError
 from .fields import article_from_fields
 
 
-def _canonical_url(page: str) -> str | None:
-    """trafilatura does not always return the page's own url: read it from the head."""
+def _tree(page: str):
+    """The page parsed once for what trafilatura does not give: its url, its depth, its form controls."""
     try:
-        tree = lxml.html.fromstring(page)
+        return lxml.html.fromstring(page)
     except (ValueError, lxml.etree.ParserError):
         return None
+
+
+def _canonical_url(tree) -> str | None:
+    """trafilatura does not always return the page's own url: read it from the head."""
     for xpath in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
-        found = tree.xpath(xpath)
+        found = tree.xpath(xpath) if tree is not None else []
         if found:
             return found[0].strip()
     return None
+
+
+def _only_controls(paragraphs: list[str], tree) -> bool:
+    """Whether every paragraph is the words of a form control ("Sign in", "Search"): a login or search page,
+    whose trafilatura fallback returns its buttons for want of an article."""
+    if tree is None:
+        return False
+    controls = {normalize(" ".join(t.split())) for t in tree.xpath(
+        "//button//text() | //label//text() | //option//text() | //input/@value | //input/@placeholder")}
+    return all(normalize(" ".join(p.split())) in controls for p in paragraphs)
 
 
 # Page chrome never holds the article; left in, trafilatura's fallback returns a
@@ -64,17 +78,11 @@ def too_deep(tree) -> bool:
     return False
 
 
-def _page_too_deep(page: str) -> bool:
-    try:
-        return too_deep(lxml.html.fromstring(page))
-    except (ValueError, lxml.etree.ParserError):
-        return False
-
-
 def read_html(page: str, origin: str) -> Iterator[Article | InputError]:
     subset = _INTERNAL_SUBSET.match(page)
     page = page[subset.end():] if subset else page
-    if _page_too_deep(page):
+    tree = _tree(page)
+    if tree is not None and too_deep(tree):
         yield InputError(origin, TOO_DEEP)
         return
     doc = trafilatura.bare_extraction(
@@ -86,11 +94,14 @@ def read_html(page: str, origin: str) -> Iterator[Article | InputError]:
     if not paragraphs:
         yield InputError(origin, "no article text found in the HTML page")
         return
+    if _only_controls(paragraphs, tree):
+        yield InputError(origin, "no article text found in the HTML page, only a form's buttons and fields")
+        return
     fields = {
         "text": "\n\n".join(paragraphs),
         "title": meta.get("title"),
         "source": meta.get("sitename") or meta.get("hostname"),
-        "url": meta.get("url") or _canonical_url(page),
+        "url": meta.get("url") or _canonical_url(tree),
         "published": meta.get("date"),
     }
     if meta.get("author"):

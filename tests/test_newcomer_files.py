@@ -1,0 +1,208 @@
+"""A newcomer's own files through the CLI: a wire report, its rewrite as a web page, a feed of two, a folder, and
+the bad inputs a real folder holds. Each bad input is one line naming the file and the problem, the exit code is
+non-zero, and nothing already stored is lost."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from wiretrace import Store
+from wiretrace.cli import app
+
+runner = CliRunner()
+
+WIRE = """title: Bridge collapse in Varnholm kills three, injures 11
+source: Nordic Wire Service
+published: 2025-03-11T08:15:00
+
+VARNHOLM, March 11 (NWS) - A road bridge over the Elde river in Varnholm collapsed on Monday evening, killing three \
+people and injuring 11, the regional rescue service said.
+
+"The deck gave way under two lorries and a bus," said Henrik Solvang, head of the Varnholm rescue service. "We are \
+still searching the water."
+
+The bridge, built in 1968, had been closed for repairs for six weeks last year. Transport minister Ingrid Lauvstad \
+said an inquiry would begin on Wednesday.
+"""
+
+REWRITE = """<!DOCTYPE html>
+<html><head><title>Three dead as Varnholm bridge falls into river | The Fjord Post</title>
+<meta property="og:site_name" content="The Fjord Post">
+<meta property="article:published_time" content="2025-03-11T12:40:00+01:00">
+<link rel="canonical" href="https://fjordpost.example/2025/03/11/varnholm-bridge">
+</head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<article><h1>Three dead as Varnholm bridge falls into river</h1>
+<p>A road bridge over the Elde river in Varnholm collapsed on Monday evening, killing three people and injuring 12,
+rescuers said.</p>
+<p>"The deck gave way under two lorries and a bus," Henrik Solvang, who leads the rescue service, told reporters.
+"We are still searching."</p>
+<p>The bridge, built in 1968, was closed for repairs for six weeks last year. Transport minister Ingrid Lauvstad said
+an inquiry would begin on Wednesday.</p>
+</article>
+<footer>Copyright The Fjord Post. Subscribe to our newsletter.</footer>
+</body></html>"""
+
+FEED = [
+    {"id": "herald-toll", "source": "Evening Herald", "title": "Varnholm bridge toll rises to four",
+     "published": "2025-03-12T18:00:00", "text": "The death toll from the collapse of the Elde river bridge in Varnholm "
+     "rose to four on Tuesday after divers recovered the body of a lorry driver, the rescue service said.\n\n\"We are "
+     "still searching the water,\" said Henrik Solvang, head of the Varnholm rescue service."},
+    {"id": "herald-tram", "source": "Evening Herald", "title": "City council approves new tram line",
+     "published": "2025-03-12T09:00:00", "text": "The Varnholm city council approved a new tram line on Tuesday by 31 "
+     "votes to 20.\n\n\"This line will connect the harbour with the university,\" said mayor Sigrid Aune."},
+]
+
+UNDATED = """Harbour workers in Varnholm began a two-day strike over pay, halting ferries to the islands.
+
+"We have waited three years for an offer," said union leader Tor Eikrem. The port authority said talks would resume.
+"""
+
+LOGIN = """<!DOCTYPE html><html><head><title>Sign in</title></head><body><nav><a href="/">Home</a></nav>
+<form><label>Email</label><input name="email"><button>Sign in</button></form><footer>(c) 2025</footer></body></html>"""
+
+GOOD_LINE = {"id": "radio-ferry", "source": "Coast Radio", "title": "Ferry service resumes after storm",
+             "published": "2025-04-02", "text": "Ferry services between Varnholm and the outer islands resumed on "
+             "Wednesday after a two-day storm, the operator said."}
+
+
+def _invoke(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def own(tmp_path_factory):
+    """The newcomer's folder and a store holding its good files: (folder, db, ids added)."""
+    root = tmp_path_factory.mktemp("newcomer")
+    (root / "wire.txt").write_text(WIRE, encoding="utf-8")
+    (root / "rewrite.html").write_text(REWRITE, encoding="utf-8")
+    (root / "feed.jsonl").write_text("".join(json.dumps(a) + "\n" for a in FEED), encoding="utf-8")
+    (root / "folder" / "sub").mkdir(parents=True)
+    (root / "folder" / "sub" / "strike.txt").write_text(UNDATED, encoding="utf-8")
+    (root / "folder" / "wire-copy.md").write_text(WIRE, encoding="utf-8")
+    bad = root / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "scan.txt").write_bytes(bytes(range(256)) * 8)
+    (bad / "login.html").write_text(LOGIN, encoding="utf-8")
+    (bad / "mixed.jsonl").write_text(json.dumps(GOOD_LINE) + '\n{"id": "cut", "text": "no closing brace"\n',
+                                     encoding="utf-8")
+    db = root / "own.db"
+    result = _invoke("add", root / "wire.txt", root / "rewrite.html", root / "feed.jsonl", root / "folder",
+                     "--db", db, "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    return root, db, report
+
+
+def test_own_files_in_every_format_are_read_and_a_duplicate_is_present(own):
+    _, db, report = own
+    assert len(report["added"]) == 5 and len(report["present"]) == 1 and report["rejected"] == []
+    with Store(db) as store:
+        by_source = {a.source: a for a in store.articles()}
+    assert by_source["The Fjord Post"].url == "https://fjordpost.example/2025/03/11/varnholm-bridge"
+    assert {"Nordic Wire Service", "The Fjord Post", "Evening Herald", None} == set(by_source)
+
+
+def test_an_article_without_a_date_is_named_when_added(own, tmp_path):
+    root, _, report = own
+    with Store(own[1]) as store:
+        undated = [a.id for a in store.articles() if a.published is None]
+    assert report["undated"] == undated and len(undated) == 1
+    shown = _invoke("add", root / "folder" / "sub" / "strike.txt", root / "wire.txt", "--db", tmp_path / "fresh.db")
+    assert shown.exit_code == 0
+    strike = root / "folder" / "sub" / "strike.txt"
+    assert shown.stderr.splitlines() == [f"undated {strike}: no publication date found, so its story's timeline and "
+                                         "provenance cannot place it in time"]
+
+
+def test_bad_inputs_are_one_line_each_exit_1_and_nothing_stored_is_lost(own, tmp_path):
+    root, db, _ = own
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(db.read_bytes())
+    with Store(copy) as store:
+        before = {a.id: a for a in store.articles()}
+    bad = root / "bad"
+    missing = root / "no-such-folder"
+    result = _invoke("add", bad / "empty.txt", bad / "scan.txt", bad / "login.html", bad / "mixed.jsonl", missing,
+                     "--db", copy)
+    assert result.exit_code == 1
+    assert sorted(result.stderr.splitlines()) == sorted([
+        f"rejected {bad / 'empty.txt'}: empty file",
+        f"rejected {bad / 'scan.txt'}: unreadable encoding: binary data, not text",
+        f"rejected {bad / 'login.html'}: no article text found in the HTML page, only a form's buttons and fields",
+        f"rejected {bad / 'mixed.jsonl'}:2: truncated JSON (Expecting ',' delimiter at column 41)",
+        f"rejected {missing}: no such file or directory",
+    ])
+    assert all(line.count(":") >= 1 and "Traceback" not in line for line in result.stderr.splitlines())
+    with Store(copy) as store:
+        after = {a.id: a for a in store.articles()}
+    assert set(before) < set(after) and all(after[i] == before[i] for i in before)
+    assert [a.title for i, a in after.items() if i not in before] == ["Ferry service resumes after storm"]
+
+
+def test_bad_inputs_in_json_are_listed_by_file_and_line(own, tmp_path):
+    root, db, _ = own
+    result = _invoke("add", root / "bad" / "mixed.jsonl", root / "bad" / "empty.txt", "--db", tmp_path / "j.db",
+                     "--json")
+    assert result.exit_code == 1
+    rejected = json.loads(result.stdout)["rejected"]
+    assert [(r["origin"], r["line"]) for r in rejected] == [(str(root / "bad" / "mixed.jsonl"), 2),
+                                                           (str(root / "bad" / "empty.txt"), None)]
+
+
+@pytest.mark.parametrize("name, problem", [
+    ("folder", "is a folder; compare takes one file, or a stored article id, on each side"),
+    ("feed.jsonl", "holds 2 articles; compare needs exactly one per file"),
+    ("bad/login.html", "no article text found in the HTML page, only a form's buttons and fields"),
+    ("bad/empty.txt", "empty file"),
+])
+def test_compare_names_the_file_it_cannot_take_in_one_line(own, name, problem):
+    root, db, _ = own
+    result = _invoke("compare", root / name, root / "wire.txt", "--db", db)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [f"error: {root / name}: {problem}"]
+
+
+def test_compare_says_a_trimmed_quotation_is_trimmed_not_identical(own):
+    root, db, _ = own
+    result = runner.invoke(app, ["compare", str(root / "wire.txt"), str(root / "rewrite.html"), "--db", str(db)],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.stdout.splitlines() if "Henrik Solvang" in line and "the water" in line)
+    assert "trimmed" in row and "identical" not in row and "cut at the end: the water" in row
+    quotes = json.loads(_invoke("compare", root / "wire.txt", root / "rewrite.html", "--json").stdout)["quotes"]
+    assert {q["kind"] for q in quotes} == {"identical", "trimmed"}
+
+
+def test_stories_of_own_files_one_article_has_no_span(own):
+    _, db, _ = own
+    result = runner.invoke(app, ["stories", "--db", str(db)], env={"COLUMNS": "160"})
+    assert result.exit_code == 0
+    tram = next(line for line in result.stdout.splitlines() if "City council approves new tram line" in line)
+    assert tram.split()[-1] == "-" and "minutes" not in tram
+    bridge = json.loads(_invoke("stories", "--db", db, "--json").stdout)
+    assert max(s["articles"] for s in bridge) == 3
+
+
+@pytest.mark.parametrize("command", [["quotes"], ["facts"], ["story"]])
+def test_story_views_of_own_files_in_text_and_json(own, command):
+    _, db, _ = own
+    bridge = max(json.loads(_invoke("stories", "--db", db, "--json").stdout), key=lambda s: s["articles"])["id"]
+    shown = _invoke(*command, bridge[:6], "--db", db)
+    assert shown.exit_code == 0 and shown.stderr == ""
+    data = json.loads(_invoke(*command, bridge[:6], "--db", db, "--json").stdout)
+    assert data["story"] == bridge if "story" in data else data["id"] == bridge
+
+
+def test_dedup_of_own_files_writes_every_good_article_and_names_the_bad(own, tmp_path):
+    root, _, _ = own
+    out = tmp_path / "labelled.jsonl"
+    result = _invoke("dedup", root / "wire.txt", root / "rewrite.html", root / "feed.jsonl", root / "bad" / "mixed.jsonl",
+                     root / "bad" / "empty.txt", "--output", out)
+    assert result.exit_code == 1
+    assert [line.split(":")[0] for line in result.stderr.splitlines() if line.startswith("rejected")] == [
+        f"rejected {root / 'bad' / 'mixed.jsonl'}", f"rejected {root / 'bad' / 'empty.txt'}"]
+    written = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(written) == 5 and len({r["story_id"] for r in written}) == 3
