@@ -206,3 +206,19 @@ def test_dedup_of_own_files_writes_every_good_article_and_names_the_bad(own, tmp
         f"rejected {root / 'bad' / 'mixed.jsonl'}", f"rejected {root / 'bad' / 'empty.txt'}"]
     written = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(written) == 5 and len({r["story_id"] for r in written}) == 3
+
+
+def test_an_article_id_where_a_story_id_is_meant_says_which_story(own):
+    _, db, _ = own
+    with Store(db) as store:
+        wire = next(a.id for a in store.articles() if a.source == "Nordic Wire Service")
+        story = store.story_of(wire)
+    for command in (["story"], ["facts"], ["quotes"]):
+        result = _invoke(*command, wire[:8], "--db", db)
+        assert result.exit_code == 2
+        assert result.stderr.splitlines() == [f"error: {wire[:8]} is an article, not a story; its story is {story[:10]}"]
+    result = _invoke("article", story[:7], "--db", db)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"error: {story[:7]} is a story, not an article; `wiretrace story {story[:10]}` lists its articles"]
+    assert _invoke("story", "s0000", "--db", db).stderr.startswith("error: no story with id s0000")

@@ -112,6 +112,34 @@ def _fail(exc: WiretraceError) -> typer.Exit:
     return typer.Exit(2 if isinstance(exc, NotFound) else 1)
 
 
+def _story(store: Store, ref: str) -> str:
+    """A story id from an id or prefix; an article's id, given where a story's was meant, says which story."""
+    try:
+        return store.resolve_story(ref)
+    except NotFound as exc:
+        missing = exc
+    try:
+        story = store.story_of(store.resolve_id(ref))
+    except NotFound:
+        story = None
+    if story is None:
+        raise missing
+    raise NotFound(f"{ref} is an article, not a story; its story is {_render().short_id(story)}")
+
+
+def _article(store: Store, ref: str) -> str:
+    """An article id from an id or prefix; a story's id, given where an article's was meant, says so."""
+    try:
+        return store.resolve_id(ref)
+    except NotFound as exc:
+        missing = exc
+    try:
+        story = store.resolve_story(ref)
+    except NotFound:
+        raise missing from None
+    raise NotFound(f"{ref} is a story, not an article; `wiretrace story {_render().short_id(story)}` lists its articles")
+
+
 def _limit(max_chars: int | None) -> None:
     """The article size limit, where every reader (Spark's workers included) finds it."""
     if max_chars is not None:
@@ -218,7 +246,7 @@ def article(article_id: Annotated[str, typer.Argument(metavar="ID", help="Articl
     """Show one article with its sentences, quotations, entities and resolved dates."""
     try:
         with _open(db) as store:
-            found = store.article(store.resolve_id(article_id))
+            found = store.article(_article(store, article_id))
             ann = store.annotations(found.id)
     except WiretraceError as exc:
         raise _fail(exc) from None
@@ -281,7 +309,7 @@ def story(story_id: Annotated[str, typer.Argument(metavar="ID", help="Story id o
 
     try:
         with _open(db) as store:
-            found = load_story(store, store.resolve_story(story_id))
+            found = load_story(store, _story(store, story_id))
             if explain and (as_json or not errors.is_terminal):
                 found = explain_links(store, found)
             elif explain:
@@ -326,7 +354,7 @@ def story_split(story_id: Annotated[str, typer.Argument(metavar="ID", help="The 
 
     try:
         with _open(db) as store:
-            old = store.resolve_story(story_id)
+            old = _story(store, story_id)
             new = split(store, old, article_ids)
             sizes = len(store.story_members(old)), len(store.story_members(new))
     except WiretraceError as exc:
@@ -406,7 +434,7 @@ def quotes(story_id: Annotated[Optional[str], typer.Argument(metavar="STORY", he
             if search is not None:
                 result = search_quotes(store, search, limit=limit)
             else:
-                result = quote_lineage(store, store.resolve_story(story_id))
+                result = quote_lineage(store, _story(store, story_id))
     except WiretraceError as exc:
         raise _fail(exc) from None
     _show(result, as_json, search_view if search is not None else quotes_view)
@@ -421,7 +449,7 @@ def facts(story_id: Annotated[str, typer.Argument(metavar="STORY", help="Story i
 
     try:
         with _open(db) as store:
-            result = story_facts(store, store.resolve_story(story_id))
+            result = story_facts(store, _story(store, story_id))
     except WiretraceError as exc:
         raise _fail(exc) from None
     _show(result, as_json, facts_view)
@@ -491,7 +519,7 @@ def _comparable(store_path: Path | None, ref: str):
         return ref, None
     try:
         with _open(store_path) as store:
-            found = store.article(store.resolve_id(ref))
+            found = store.article(_article(store, ref))
             return found, store.annotations(found.id)
     except NotFound:
         raise NotFound(f"{ref}: no such file, nor an article stored in {store_path or default_path()}") from None
