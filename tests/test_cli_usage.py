@@ -89,3 +89,15 @@ def test_the_installed_command_prints_the_same_one_line(tmp_path):
 def test_no_arguments_at_all_shows_the_help():
     result = runner.invoke(app, [])
     assert result.exit_code == 2 and "Commands" in result.output and "add" in result.output
+
+
+def test_the_help_lists_story_beside_stories_and_says_where_to_start():
+    result = runner.invoke(app, ["--help"], prog_name="wiretrace", env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    listed = [line.split()[1] for line in result.stdout.splitlines() if line.startswith("\u2502 ") and
+              line.split()[1].isalpha()]
+    assert listed[listed.index("stories") + 1] == "story"
+    assert "Start with `wiretrace demo`" in result.stdout
+    commands = typer.main.get_command(app).commands
+    assert all("\n" not in (c.help or "").split("\n\n")[0].strip() for c in commands.values()), \
+        "a command's summary is one paragraph on one line, as the command list shows it"

@@ -60,6 +60,12 @@ class _Commands(TyperGroup):
         sys.exit(code if isinstance(code, int) else 0)
 
 
+    def list_commands(self, ctx):
+        """`story` beside `stories`, not after every command."""
+        names = [n for n in super().list_commands(ctx) if n != "story"]
+        return names[:names.index("stories") + 1] + ["story"] + names[names.index("stories") + 1:]
+
+
 def usage_line(exc) -> str:
     """A click error as one line: its message, lower-cased and without its full stop, and where help is."""
     possible = sorted(getattr(exc, "possibilities", None) or ())
@@ -72,7 +78,9 @@ def usage_line(exc) -> str:
 
 
 app = typer.Typer(cls=_Commands, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Follow a news story through the press: read, annotate and keep articles.")
+                  help="Follow a news story through the press: read, annotate and keep articles.",
+                  epilog="Start with `wiretrace demo`, or `wiretrace add FILE...` and then `wiretrace stories`. "
+                         "Each command has --help.")
 
 DbOption = Annotated[Optional[Path], typer.Option("--db", envvar="WIRETRACE_DB", help="SQLite store \\[default: wiretrace.db].")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
@@ -375,8 +383,7 @@ def recluster(db: DbOption = None, as_json: JsonOption = False,
                   "--keep-threshold", help="Join at the store's current threshold instead of choosing it again "
                                            "from its articles.")] = False
               ) -> None:
-    """Rebuild every story from the stored profiles (current model, a person's corrections kept) at the join
-    threshold the store's articles choose, kept for later adds; report changes."""
+    """Rebuild every story from scratch, a person's corrections kept, at the join threshold the store's articles choose (kept for later adds); report what changed."""
     from .stories.consensus import ORDERS
     from .stories.recluster import recluster as run
 
