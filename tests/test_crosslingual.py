@@ -158,6 +158,20 @@ def test_the_query_prefix_gives_other_vectors_that_still_pair_the_translation():
     assert query[0] @ query[1] > query[0] @ query[2]
 
 
+def test_a_short_brief_takes_the_query_prefix_and_a_lead_the_passage_prefix():
+    from wiretrace.multilingual import QUERY_UNDER, encode, lead, text_vectors
+
+    brief_en = "A landslide in Celendín, Peru, buried 40 homes and killed at least 14 people."
+    brief_fr = "Un glissement de terrain à Celendín, au Pérou, a enseveli 40 maisons et fait au moins 14 morts."
+    brief_other = "La BCE relève ses taux directeurs d'un quart de point, à 4,25 %."
+    long_lead = lead(english.text, english.title)
+    assert max(map(len, (brief_en, brief_fr, brief_other))) < QUERY_UNDER <= len(long_lead)
+    vectors = text_vectors([brief_en, long_lead, brief_fr, brief_other])
+    assert np.allclose(vectors[[0, 2, 3]], encode([brief_en, brief_fr, brief_other], query=True), atol=1e-5)
+    assert np.allclose(vectors[1], encode([long_lead])[0], atol=1e-5)
+    assert vectors[0] @ vectors[2] > vectors[0] @ vectors[3]
+
+
 @pytest.mark.parametrize("lang,text,day,expected", [
     ("de", "Das Erdbeben tötete am Freitag 23 Menschen, sagte Präsident Pedro Castillo am 7. Juli in Lima.",
      "2023-07-07", {("Pedro Castillo", "person")}),

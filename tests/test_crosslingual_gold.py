@@ -95,3 +95,26 @@ def test_a_perfect_reader_scores_one_on_the_events_and_less_on_the_qids(cl):
     assert r["event"]["ceiling"]["f1"] == 1.0
     assert r["qid"]["all_pairs"]["f1"] < 1.0
     assert r["qid"]["ceiling"]["f1"] < 1.0
+
+
+def test_language_pair_offsets_are_the_mean_cosine_of_each_pair_of_languages(cl):
+    similarity = np.array([[1.0, 0.6, 0.2, 0.3],
+                           [0.6, 1.0, 0.1, 0.4],
+                           [0.2, 0.1, 1.0, 0.8],
+                           [0.3, 0.4, 0.8, 1.0]])
+    table = cl.offset_table(similarity, ["en", "en", "fr", "fr"], minimum=2)
+    assert table[("en", "en")] == pytest.approx(0.6)
+    assert table[("en", "fr")] == pytest.approx(0.25)
+    assert cl.offset_of(table, "fr", "en") == pytest.approx(0.25)
+    assert cl.offset_of(table, "de", "en") == pytest.approx(table["cross"])
+    assert cl.pair_offsets(similarity, ["en", "en", "fr", "fr"])[0, 2] == pytest.approx(table["cross"])
+
+
+def test_mutual_neighbours_and_their_components(cl):
+    similarity = np.array([[1.0, 0.9, 0.1],
+                           [0.9, 1.0, 0.5],
+                           [0.1, 0.5, 1.0]])
+    near = cl.mutual_neighbours(similarity, 1)
+    assert near[0, 1] and near[1, 0] and not near[1, 2]
+    labels = cl.components(near)
+    assert labels[0] == labels[1] != labels[2]
