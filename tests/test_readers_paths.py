@@ -103,3 +103,12 @@ def test_one_bad_encoding_does_not_stop_a_folder(tmp_path):
     items = read(tmp_path)
     assert [type(item) for item in items] == [InputError, Article]
     assert names(items) == ["a.txt", "b.txt"]
+
+
+@pytest.mark.parametrize("name, data, into", [
+    ("wires.csv", b"id,title,text\n1,Ferry fares rise,Fares rise in June.\n", "convert it to JSON Lines, one article a line"),
+    ("report.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "convert it to text or HTML"),
+])
+def test_a_format_not_read_says_what_to_convert_it_to(tmp_path, name, data, into):
+    problem = read_error(tmp_path, name, data).problem
+    assert into in problem and problem.endswith(".txt, .xml)")

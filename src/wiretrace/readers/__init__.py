@@ -68,7 +68,8 @@ def unsupported(data: bytes, suffix: str = "") -> str | None:
     kind = binary_format(data) or _NAMED.get(suffix.lower())
     if kind is None:
         return None
-    return f"{kind} is not a supported format; convert it to text or HTML (wiretrace reads {_READ})"
+    into = "JSON Lines, one article a line" if kind.startswith(("CSV", "XLS")) else "text or HTML"
+    return f"{kind} is not a supported format; convert it to {into} (wiretrace reads {_READ})"
 
 
 _READ = ", ".join(sorted(EXTENSIONS))
