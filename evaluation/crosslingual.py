@@ -23,12 +23,17 @@ on ITN from the blurbs themselves, as a store would from its own articles
 (`multilingual.centred`: a language with fewer than MIN_CENTRED texts loses the
 mean of all the blurbs).
 
-ITN: Wikipedia "In the news" blurbs of 312 events in up to 56 languages, the
-last version of each event in each language, dated by its first appearance.
+ITN: Wikipedia "In the news" blurbs of 312 QIDs in up to 56 languages, the
+last version of each QID in each language, dated by its first appearance.
 Blurbs are grouped by average link at cosine distance 1 - t, where t is the
 one threshold that separates same-story pairs (Overall <= 2) best (F1) on
-SemEval: chosen there, never on ITN. Pairwise P/R/F1 against the events, over
-all pairs and over the pairs across languages. The probes beside it: the
+SemEval: chosen there, never on ITN. Our vectors take e5's "query: " prefix
+for a text under multilingual.QUERY_UNDER characters (`prefix_by_length`
+chose it on SemEval). Pairwise P/R/F1 (over all pairs and over the pairs
+across languages) and BCubed, against the QIDs and against events derived
+from the corpus's own filing (`itn_events`: QIDs under which one text in one
+language is filed, joined), with each gold's ceiling (`event_readings`) and
+where the grouping loses (`event_errors`). The probes beside it: the
 story model's time term added (`time_probe`), the gold read per distinct text
 (`itn_items`: the corpus files one sentence under each entity it puts in
 bold), and the threshold chosen on SemEval texts cut to a blurb's length
@@ -37,8 +42,10 @@ bold), and the threshold chosen on SemEval texts cut to a blurb's length
 Probes of how two texts are compared: e5's "query: " prefix against its
 "passage: " on leads and whole texts (`prefix_probe`), leading directions
 taken out (`components_probe`), z-scored cosines, anchors on short texts and
-a threshold for pairs across languages (`semeval_probes`). Each is judged on
-SemEval; ITN is read for the prefix and for a change SemEval prefers.
+a threshold for pairs across languages (`semeval_probes`); the prefix by
+length, language-pair means taken out (`offset_probe`) and other groupings
+judged on SemEval as one pool of texts (`linkage_probe`), then read on ITN
+once (`method_probe`). Each is judged on SemEval; ITN never chooses.
 
 Vectors are kept in evaluation/.cache (by text hash, gitignored), so a rerun embeds
 nothing twice; the texts stay in ../shared.
