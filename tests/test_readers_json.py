@@ -139,3 +139,18 @@ def test_json_that_holds_no_article_is_a_clear_error(tmp_path, content, problem)
 def test_jsonl_named_json_is_read_line_by_line(tmp_path):
     items = read(write(tmp_path, "wire.json", jsonl(FULL, {"text": TEXT})))
     assert [(a.line, a.title) for a in items] == [(1, "Dock strike ends"), (2, None)]
+
+
+@pytest.mark.parametrize("fields", [
+    {"title": "Dock strike ends", "maintext": TEXT, "date_publish": "2024-03-05 09:10:00",
+     "source_domain": "harbour.example"},                                              # news-please's names
+    {"title": "Dock strike ends", "text": TEXT, "publish_date": "2024-03-05T09:10:00", "source": "harbour.example"},
+    {"headline": "Dock strike ends", "body": TEXT, "published_date": "2024-03-05T09:10:00", "outlet": "harbour.example"},
+    {"headline": "Dock strike ends", "content": TEXT, "publication_date": "2024-03-05T09:10:00",
+     "publisher": "harbour.example"},
+], ids=["news-please", "newspaper", "body", "content"])
+def test_the_field_names_scrapers_write_are_read(tmp_path, fields):
+    """A dataset from a scraper keeps its own field names: the date and outlet are read, not left in `extra`."""
+    article = read_article(tmp_path, "scraped.jsonl", jsonl(fields))
+    assert (article.title, article.text, article.source) == ("Dock strike ends", TEXT, "harbour.example")
+    assert article.published == datetime(2024, 3, 5, 9, 10) and dict(article.extra) == {}

@@ -15,9 +15,10 @@ from .dateline import date_from_dateline, parse_dateline
 _ALIASES = {
     "text": ("text", "body", "content", "article", "maintext"),
     "title": ("title", "headline"),
-    "source": ("source", "outlet", "site", "sitename", "publisher"),
+    "source": ("source", "outlet", "site", "sitename", "publisher", "source_domain"),
     "url": ("url", "link", "canonical_url"),
-    "published": ("published", "date", "date_publish", "published_at", "pubdate", "datetime"),
+    "published": ("published", "date", "date_publish", "published_at", "pubdate", "datetime", "publish_date",
+                  "published_date", "date_published", "publication_date", "pub_date"),
     "language": ("language", "lang"),
 }
 
