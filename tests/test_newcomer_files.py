@@ -222,3 +222,28 @@ def test_an_article_id_where_a_story_id_is_meant_says_which_story(own):
     assert result.stderr.splitlines() == [
         f"error: {story[:7]} is a story, not an article; `wiretrace story {story[:10]}` lists its articles"]
     assert _invoke("story", "s0000", "--db", db).stderr.startswith("error: no story with id s0000")
+
+
+def test_a_store_another_process_is_writing_to_is_one_line_and_loses_nothing(own, tmp_path, monkeypatch):
+    import sqlite3
+
+    root, db, _ = own
+    copy = tmp_path / "busy.db"
+    copy.write_bytes(db.read_bytes())
+    with Store(copy) as store:
+        before = sorted(a.id for a in store.articles())
+    writer = sqlite3.connect(copy, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: connect(*a, **{**k, "timeout": 0.1}))   # not 30 s
+    try:
+        result = _invoke("add", root / "bad" / "mixed.jsonl", "--db", copy)
+    finally:
+        writer.rollback()
+        writer.close()
+        monkeypatch.undo()
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.splitlines()[-1] == ("error: the store is busy: another process is writing to it (an add or "
+                                              "a recluster still running?); run this again when it ends")
+    with Store(copy) as store:
+        assert sorted(a.id for a in store.articles()) == before

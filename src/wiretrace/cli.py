@@ -55,10 +55,15 @@ class _Commands(TyperGroup):
                 raise
             errors.print("[bold red]error:[/] aborted", highlight=False)
             sys.exit(1)
+        except sqlite3.OperationalError as exc:
+            if not standalone_mode or getattr(exc, "sqlite_errorname", "") not in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+                raise
+            errors.print("[bold red]error:[/] the store is busy: another process is writing to it (an add or a "
+                         "recluster still running?); run this again when it ends", highlight=False, soft_wrap=True)
+            sys.exit(1)
         if not standalone_mode:
             return code
         sys.exit(code if isinstance(code, int) else 0)
-
 
     def list_commands(self, ctx):
         """`story` beside `stories`, not after every command."""
