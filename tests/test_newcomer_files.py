@@ -247,3 +247,18 @@ def test_a_store_another_process_is_writing_to_is_one_line_and_loses_nothing(own
                                               "a recluster still running?); run this again when it ends")
     with Store(copy) as store:
         assert sorted(a.id for a in store.articles()) == before
+
+
+def test_quote_search_in_80_columns_shows_ids_a_person_can_copy(own):
+    """A pipe or a small terminal is 80 columns: the ids of each hit stay whole, as the other commands take them."""
+    _, db, _ = own
+    result = runner.invoke(app, ["quotes", "--search", "still searching the water", "--db", str(db)],
+                           env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    with Store(db) as store:
+        wire = next(a.id for a in store.articles() if a.source == "Nordic Wire Service")
+        story = store.story_of(wire)
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    at = next(n for n, line in enumerate(lines) if wire[:10] in line)
+    assert story[:10] in lines[at + 1] and "Nordic Wire Service" in lines[at]

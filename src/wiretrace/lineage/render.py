@@ -88,10 +88,13 @@ def search_view(found: QuoteSearch) -> Table | Text:
     if not found.hits:
         return Text(f"no stored quotation close to: {found.query}")
     table = Table(title=f"{len(found.hits)} quotations close to the query ({found.candidates} index candidates)", expand=True)
-    for name, width in (("score", 5), ("kind", 11), ("wording", None), ("source", 8), ("published", 10), ("article", 8),
-                        ("story", 8)):
-        table.add_column(name, overflow="fold", ratio=4 if width is None else 1, min_width=width)
+    table.add_column("score", no_wrap=True, width=5)
+    table.add_column("kind", overflow="fold", min_width=9)
+    table.add_column("wording", overflow="fold", ratio=3)
+    table.add_column("source, published", overflow="fold", min_width=12, max_width=24)
+    table.add_column("article\nstory", no_wrap=True, width=10)             # ids as the other commands take them
     for hit in found.hits:
+        published = (hit.published or "-")[:16].replace("T", "\n")
         table.add_row(f"{hit.score:.0f}", Text(hit.kind, style=KIND_STYLE.get(hit.kind, "")), marked(hit.text, hit.changes),
-                      hit.source or "-", (hit.published or "-")[:16], _short(hit.article), hit.story or "-")
+                      f"{hit.source or '-'}\n{published}", f"{(hit.article or '-')[:10]}\n{(hit.story or '-')[:10]}")
     return table
