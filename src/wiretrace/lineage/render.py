@@ -38,14 +38,17 @@ def quotes_view(lineage: QuoteLineage) -> Group | Text:
         original = group.original
         table = Table(title=f"{n}. {group.speaker or 'speaker not stated'}: first in {original['source'] or _short(original['article'])}"
                       f" ({(original['published'] or '-')[:16]})", title_justify="left", expand=True)
-        for name, width in (("kind", 11), ("wording", None), ("carried by", 10), ("first seen", 10), ("introduced by", 10)):
-            table.add_column(name, overflow="fold", ratio=4 if width is None else 1, min_width=width)
+        table.add_column("kind", no_wrap=True, width=11)
+        table.add_column("wording", overflow="fold", ratio=3)
+        table.add_column("carried by", overflow="fold", ratio=2)
+        table.add_column("first seen", no_wrap=True, width=10)         # a date over its time, an id whole: narrow
+        table.add_column("introduced\nby", no_wrap=True, width=12)     # terminals fold them into noise
         for v in group.variants:
             carried = ", ".join(s or "unknown source" for s in v.sources) + f" ({len(v.articles)})"
-            introduced = "-" if v.introduced_by is None else _short(v.introduced_by) + (
-                f", inherited by {len(v.inherited_by)}" if v.inherited_by else "")
+            introduced = "-" if v.introduced_by is None else v.introduced_by[:10] + (
+                f"\ninherited by {len(v.inherited_by)}" if v.inherited_by else "")
             table.add_row(Text(v.kind, style=KIND_STYLE[v.kind]), marked(v.text, v.changes), carried,
-                          (v.first_seen or "-")[:16], introduced)
+                          (v.first_seen or "-")[:16].replace("T", "\n"), introduced)
         tables.append(table)
     changed = sum(bool(g.changed) for g in lineage.groups)
     return Group(Text(f"story {lineage.story}: {len(lineage.groups)} quotations, {changed} with changed wordings",
@@ -54,8 +57,9 @@ def quotes_view(lineage: QuoteLineage) -> Group | Text:
 
 def facts_view(facts: StoryFacts) -> Group:
     claims = Table(title=f"story {facts.story}: facts per claim", expand=True)
-    for name in ("status", "claim", "values (sources, first seen)"):
-        claims.add_column(name, overflow="fold")
+    claims.add_column("status", no_wrap=True)
+    claims.add_column("claim", overflow="fold", ratio=2)
+    claims.add_column("values (sources, first seen)", overflow="fold", ratio=3)
     for claim in facts.facts:
         values = Text()
         for n, v in enumerate(claim.values):
