@@ -262,3 +262,12 @@ def test_quote_search_in_80_columns_shows_ids_a_person_can_copy(own):
     assert all(len(line) <= 80 for line in lines)
     at = next(n for n, line in enumerate(lines) if wire[:10] in line)
     assert story[:10] in lines[at + 1] and "Nordic Wire Service" in lines[at]
+
+
+def test_the_event_record_dates_the_collapse_not_the_inquiry_it_announces(own):
+    """Every report names the Wednesday an inquiry will begin; only the first two name the Monday of the collapse.
+    A day after a report's own is scheduled, not seen: the record says Monday."""
+    _, db, _ = own
+    bridge = max(json.loads(_invoke("stories", "--db", db, "--json").stdout), key=lambda s: s["articles"])["id"]
+    record = json.loads(_invoke("story", bridge, "--db", db, "--json").stdout)
+    assert record["event"]["when"] == "2025-03-10"

@@ -117,7 +117,7 @@ def story(store: Store, story_id: str) -> Story:
         mentions.update((a.id, e.label, e.text) for e in named)
         mentions.update((a.id, "lead", e.text) for e in named if e.sentence < LEAD or _in_title(e.text, a.title))
         mentions.update((a.id, "dateline", part.strip()) for part in (a.dateline or "").split(",") if part.strip())
-        days.append(named_days(ann))
+        days.append(_seen_by(named_days(ann), a))
     links = provenance(articles, profiles, sizes)
     who, where = event_names(mentions)
     return Story(
@@ -165,6 +165,13 @@ def named_days(ann: Annotations) -> dict[str, int | None]:
         if named.get(t.resolved) is None:
             named[t.resolved] = t.sentence if happened else None
     return named
+
+
+def _seen_by(days: dict[str, int | None], article: Article) -> dict[str, int | None]:
+    """The days an article names up to its own: a later one is scheduled ("an inquiry will begin on Wednesday"),
+    not the day of the event it reports."""
+    published = article.published_day
+    return days if published is None else {day: at for day, at in days.items() if day <= published.isoformat()}
 
 
 def event_day(days: list[dict[str, int | None]]) -> str | None:
