@@ -123,3 +123,30 @@ def test_real_examples_stated_and_inferred_dates(examples):
     assert "AFP/File" in stated.text.split("\n")[0] and not stated.text.startswith("date")
     assert (inferred.published, inferred.published_inferred, inferred.dateline) == (date(2023, 7, 10), True, "Washington")
     assert "000_eee3d0928f1183f9.txt" in inferred.published_note
+
+
+def test_front_matter_with_the_keys_people_write_date_author_outlet(tmp_path):
+    """`date:` and `author:` were not front matter keys, so the whole block, title included, was read as text."""
+    article = read_article(tmp_path, "museum.txt", "title: Museum reopens\ndate: 2025-05-01\nauthor: Kari Nordmann\n"
+                                                    "outlet: Varnholm Daily\n\n" + BODY)
+    assert (article.title, article.source, article.published) == ("Museum reopens", "Varnholm Daily", date(2025, 5, 1))
+    assert article.text == BODY and dict(article.extra) == {"author": "Kari Nordmann"}
+
+
+def test_a_static_sites_yaml_front_matter(tmp_path):
+    page = ('---\ntitle: "Ferry operator cancels evening crossings"\ndate: 2024-01-16T08:45:00+01:00\n'
+            "author: Maren Holt\ntags:\n  - ferry\n  - islands\ndraft: false\n---\n\n" + BODY)
+    article = read_article(tmp_path, "ferry.md", page)
+    assert article.title == "Ferry operator cancels evening crossings" and article.text == BODY
+    assert article.published.isoformat() == "2024-01-16T07:45:00+00:00"
+    assert dict(article.extra) == {"author": "Maren Holt", "draft": "false"}
+
+
+@pytest.mark.parametrize("text", [
+    "---\n\n" + BODY,                                                   # a rule, never closed: no front matter
+    "Note: the operator said it was sorry.\n\n" + BODY,                 # a body line that looks like a key
+    "title: Ferry\nbody: the text is not a front matter key\n\n" + BODY,
+], ids=["rule", "note", "body-key"])
+def test_what_is_not_front_matter_stays_text(tmp_path, text):
+    article = read_article(tmp_path, "ferry.txt", text)
+    assert article.text == text.strip("\n") and article.title is None
