@@ -150,3 +150,14 @@ def test_a_static_sites_yaml_front_matter(tmp_path):
 def test_what_is_not_front_matter_stays_text(tmp_path, text):
     article = read_article(tmp_path, "ferry.txt", text)
     assert article.text == text.strip("\n") and article.title is None
+
+
+def test_front_matter_keeps_a_key_it_does_not_know_beside_those_it_does(tmp_path):
+    article = read_article(tmp_path, "ferry.txt", "title: Ferry\nslug: ferry-cuts\ndraft: true\n\n" + BODY)
+    assert article.title == "Ferry" and article.text == BODY
+    assert dict(article.extra) == {"slug": "ferry-cuts", "draft": "true"}
+
+
+def test_a_first_paragraph_of_unknown_keys_alone_is_text(tmp_path):
+    text = "update: the toll rose to nine\nsource_note: police\n\n" + BODY
+    assert read_article(tmp_path, "ferry.txt", text).text == text

@@ -2,8 +2,8 @@
 
 Two shapes are understood. Front matter: leading `key: value` lines (title,
 source, url, published, language, id, the names JSON input may use for them,
-such as date or outlet, and author, tags, description) closed by a blank
-line, or a static site's YAML block between `---` lines, whose other keys are
+such as date or outlet, and author, tags, description; other keys beside
+them kept in `extra`) closed by a blank line, or a static site's YAML block between `---` lines, whose other keys are
 kept in `extra`. Or the shape of clipped wire copy: a first line that opens
 with `date YYYY-MM-DD`, the text running on after it. Either way the body may
 open with a dateline.
@@ -34,9 +34,9 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     fields: dict[str, str] = {}
     for i, line in enumerate(lines):
         if not line.strip():
-            return (fields, "\n".join(lines[i + 1:])) if fields else ({}, text)
+            return (fields, "\n".join(lines[i + 1:])) if fields.keys() & FRONT_MATTER_KEYS else ({}, text)
         m = _FRONT_LINE.match(line.strip())
-        if not m or m.group("key") not in FRONT_MATTER_KEYS:
+        if not m or m.group("key") in _ALIASES["text"]:
             return {}, text
         fields[m.group("key")] = _unquoted(m.group("value"))
     return {}, text
