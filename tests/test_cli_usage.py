@@ -101,3 +101,10 @@ def test_the_help_lists_story_beside_stories_and_says_where_to_start():
     commands = typer.main.get_command(app).commands
     assert all("\n" not in (c.help or "").split("\n\n")[0].strip() for c in commands.values()), \
         "a command's summary is one paragraph on one line, as the command list shows it"
+
+
+def test_version():
+    from importlib.metadata import version
+
+    result = runner.invoke(app, ["--version"], prog_name="wiretrace")
+    assert result.exit_code == 0 and result.stdout == f"wiretrace {version('wiretrace')}\n"

@@ -87,6 +87,23 @@ app = typer.Typer(cls=_Commands, add_completion=False, no_args_is_help=True, pre
                   epilog="Start with `wiretrace demo`, or `wiretrace add FILE...` and then `wiretrace stories`. "
                          "Each command has --help.")
 
+
+
+def _version(asked: bool) -> None:
+    """`--version`, answered before any command is looked for."""
+    if asked:
+        from importlib.metadata import version
+
+        console.print(f"wiretrace {version('wiretrace')}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Print the version and exit.")] = False) -> None:
+    """Follow a news story through the press: read, annotate and keep articles."""
+
+
 DbOption = Annotated[Optional[Path], typer.Option("--db", envvar="WIRETRACE_DB", help="SQLite store \\[default: wiretrace.db].")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
 MaxCharsOption = Annotated[Optional[int], typer.Option(
