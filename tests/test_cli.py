@@ -148,7 +148,8 @@ def test_a_folder_with_nothing_to_read_is_rejected_not_passed_as_done(tmp_path, 
         done = run("dedup", folder, "-o", tmp_path / "out.jsonl")
         assert done.exit_code == 1 and f"{folder}: no file to read in this folder" in done.stderr
     assert "page1.png: skipped: a PNG image is not a format wiretrace reads" in run("add", scans, "--db", db_path).stderr
-    assert run("articles", "--db", db_path, "--json").stdout.strip() == "[]"
+    assert not db_path.exists(), "the add made no store, as there was none before"
+    assert run("articles", "--db", db_path, "--json").stderr.startswith(f"error: {db_path}: no store here")
 
 
 def test_dedup_says_the_same_of_a_line_cut_short_as_add_and_counts_in_words(tmp_path, db_path):

@@ -271,3 +271,17 @@ def test_the_event_record_dates_the_collapse_not_the_inquiry_it_announces(own):
     bridge = max(json.loads(_invoke("stories", "--db", db, "--json").stdout), key=lambda s: s["articles"])["id"]
     record = json.loads(_invoke("story", bridge, "--db", db, "--json").stdout)
     assert record["event"]["when"] == "2025-03-10"
+
+
+def test_an_add_that_reads_nothing_leaves_no_empty_store_behind(own, tmp_path):
+    """A mistyped path: the add says what it rejected, and `stories` then says there is no store, not 'no stories'."""
+    root, _, _ = own
+    db = tmp_path / "news.db"
+    result = _invoke("add", root / "bad" / "empty.txt", root / "artciles", "--db", db)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == f"no store made at {db}: nothing could be added to it"
+    assert list(tmp_path.iterdir()) == []
+    assert _invoke("stories", "--db", db).stderr.startswith(f"error: {db}: no store here")
+    kept = tmp_path / "kept.db"
+    assert _invoke("add", root / "wire.txt", "--db", kept).exit_code == 0
+    assert _invoke("add", root / "artciles", "--db", kept).exit_code == 1 and kept.exists()

@@ -244,13 +244,28 @@ def add(paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Files, 
         db: DbOption = None, as_json: JsonOption = False, max_chars: MaxCharsOption = None) -> None:
     """Read articles, annotate them and add them to the store (one transaction)."""
     _limit(max_chars)
+    path = Path(db or default_path())
+    fresh = not path.exists()
     try:
         report = _run_ingest(db, paths, as_json)
     except WiretraceError as exc:
         raise _fail(exc) from None
     _report(report, db, as_json)
+    if fresh and not report.added and not report.present:
+        _discard(path)
+        if not as_json:
+            errors.print(f"no store made at {escape(str(path))}: nothing could be added to it", highlight=False,
+                         soft_wrap=True)
     if report.rejected:
         raise typer.Exit(1)
+
+
+def _discard(path: Path) -> None:
+    """The store this add made and put nothing in: left, it would answer `stories` with none instead of saying
+    there is no store (a mistyped path's only trace)."""
+    for made in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        made.unlink(missing_ok=True)
+    shutil.rmtree(f"{path}.index", ignore_errors=True)
 
 
 @app.command()
