@@ -4,7 +4,9 @@ import itertools
 import json
 import random
 import re
+import sys
 from datetime import date, datetime, timezone
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,6 +17,10 @@ from wiretrace import Article, demo, dedup
 from wiretrace.batch import dedup_files, moment, rejects_path
 from wiretrace.cli import app
 from wiretrace.readers import read_batch
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+import generate  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -438,6 +444,34 @@ def test_pairs_of_repeated_texts_are_decided_as_their_first_rows_are(corpus):
     candidates = dedup.candidate_pairs(dedup.band_keys(sketches.signatures))
     kept = dedup.verify(candidates, sketches, same=same)
     assert len(kept) > 30 and np.array_equal(kept, dedup.verify(candidates, sketches))
+
+
+def _generated(corpus, count: int, seed: int) -> list[str]:
+    """The copy generator's mixed stream from the demo articles: verbatim, trimmed, spun, headline-swapped and
+    shuffled copies, scans at 1-15% character error, chains of them, and reports of other events from the same
+    templates."""
+    seeds = [generate.Record(id="", url=a.url or f"https://wire.example/{n}", source=a.source or "Wire",
+                             title=a.title or a.text[:40], published=datetime(2024, 3, 4, 9), text=a.text,
+                             event=g["event"], derived_from=None, operation="original",
+                             places=sorted(set(re.findall(r"(?<=[a-z] )[A-Z][a-z]+", a.text))))
+             for n, (a, g) in enumerate(corpus.values())]
+    return [r.text for r in generate.generate(seeds, count, seed=seed)]
+
+
+def test_copy_links_join_what_verifying_every_pair_joins_in_one_link_fewer_than_each_cluster_has_articles(corpus):
+    texts = _generated(corpus, 700, 5)
+    sketches = dedup.sketch(texts)
+    candidates = dedup.candidate_pairs(dedup.band_keys(sketches.signatures))
+    verified = dedup.verify(candidates, sketches)
+    labels = dedup.components(len(texts), verified)
+    assert 40 < len(set(labels.tolist())) < 500, "clusters of several copies and articles alone, both"
+    shuffled = candidates[np.random.default_rng(2).permutation(len(candidates))]
+    for pairs, chunk in ((candidates, 8192), (candidates, 50), (shuffled, 7)):
+        links = dedup.copy_links(pairs, sketches, chunk=chunk)
+        assert np.array_equal(dedup.components(len(texts), links), labels)
+        assert len(links) == len(texts) - len(set(labels.tolist()))   # a spanning forest: no link to spare
+        assert {tuple(p) for p in links.tolist()} <= {tuple(p) for p in verified.tolist()}
+    assert len(verified) > 1.5 * len(links)
 
 
 def test_components_of_long_chains_given_in_any_order_are_labelled_by_their_smallest_id():

@@ -112,8 +112,9 @@ def test_spark_stories_equal_local_on_ecbplus_and_score_ari_above_0_6_against_go
 def test_spark_output_is_the_local_output(runs):
     local, spark = runs["local"], runs["four"]
     assert spark[1] == local[1]   # every column, every article, in input order
-    assert (spark[0].articles, spark[0].copy_clusters, spark[0].stories, spark[0].copy_pairs) == \
-        (local[0].articles, local[0].copy_clusters, local[0].stories, local[0].copy_pairs)
+    assert (spark[0].articles, spark[0].copy_clusters, spark[0].stories, spark[0].copy_links) == \
+        (local[0].articles, local[0].copy_clusters, local[0].stories, local[0].copy_links)
+    assert local[0].copy_links == local[0].articles - local[0].copy_clusters > 0
     assert spark[0].story_threshold == local[0].story_threshold is not None   # the collection chose it alike
 
 

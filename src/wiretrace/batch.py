@@ -57,7 +57,8 @@ class DedupReport:
     stories: int | None = None
     story_threshold: float | None = None   # the join threshold the collection chose (`stories.threshold`; None:
                                            # too few stories to choose one, the model's own used)
-    copy_pairs: int = 0
+    copy_links: int = 0   # copy pairs that join the clusters: articles less copy clusters, the same from every
+                          # engine (a cluster of n copies needs n - 1 of the pairs found; `dedup.copy_links`)
     rejected: list[InputError] = field(default_factory=list)
     warnings: list[InputError] = field(default_factory=list)   # articles written, but with a problem
     output: str = ""
@@ -66,7 +67,7 @@ class DedupReport:
 
     def as_dict(self) -> dict:
         return {"articles": self.articles, "written": self.written, "copy_clusters": self.copy_clusters,
-                "stories": self.stories, "story_threshold": self.story_threshold, "copy_pairs": self.copy_pairs,
+                "stories": self.stories, "story_threshold": self.story_threshold, "copy_links": self.copy_links,
                 "output": self.output, "rejects": self.rejects, "seconds": round(self.seconds, 3),
                 "rejected": [{"file": e.origin, "line": e.line, "problem": e.problem} for e in self.rejected],
                 "warnings": [{"file": e.origin, "line": e.line, "problem": e.problem} for e in self.warnings]}
@@ -272,7 +273,7 @@ def _dedup_files(paths: list[str | Path], output: str | Path, keep: str, stories
 
     id_array = np.array(ids, dtype=str)
     profiles_of = (lambda rows: _profiles_of_rows(paths, skip, rows, note, report.warnings)) if stories else None
-    copy_of, story_of, report.copy_pairs, report.story_threshold = clusters(
+    copy_of, story_of, report.copy_links, report.story_threshold = clusters(
         id_array, np.array(moments), np.array(days), dedup.Sketches.concat(sketches), profiles_of, note, processes)
     report.copy_clusters = len(set(copy_of))
     report.stories = len(set(story_of)) if stories else None
@@ -291,7 +292,8 @@ def clusters(ids: np.ndarray, moments: np.ndarray, days: np.ndarray, sketches: d
              profiles_of: Callable[[np.ndarray], list] | None = None,
              progress: Progress | None = None,
              processes: int = 1) -> tuple[np.ndarray, np.ndarray, int, float | None]:
-    """Copy cluster and story (None without `profiles_of`) of each row, the number of copy pairs, and the join
+    """Copy cluster and story (None without `profiles_of`) of each row, the number of copy links (rows less copy
+    clusters: the pairs that join them), and the join
     threshold the collection chose for its stories (`stories.threshold`; None where none was chosen).
 
     Rows are taken in id order, so the clusters do not depend on the input's order. A copy reports its
@@ -302,10 +304,9 @@ def clusters(ids: np.ndarray, moments: np.ndarray, days: np.ndarray, sketches: d
     note = progress or (lambda stage, done, total: None)
     order = np.argsort(ids, kind="stable")
     sorted_sketches = sketches.take(order)
-    copy_pairs = _verified(dedup.candidate_pairs(dedup.band_keys(sorted_sketches.signatures)), sorted_sketches,
-                           processes)
+    links = _linked(dedup.candidate_pairs(dedup.band_keys(sorted_sketches.signatures)), sorted_sketches, processes)
     copy_of = np.empty(len(ids), dtype=object)
-    copy_of[order] = dedup.components(ids[order], copy_pairs)
+    copy_of[order] = dedup.components(ids[order], links)
     story_of = np.full(len(ids), None, dtype=object)
     story_threshold = None
     if profiles_of is not None and len(ids):
@@ -320,7 +321,7 @@ def clusters(ids: np.ndarray, moments: np.ndarray, days: np.ndarray, sketches: d
         story_of_cluster = dict(zip(copy_of[leads].tolist(), ("s" + label for label in labels)))
         story_of[:] = [story_of_cluster[c] for c in copy_of.tolist()]
         note("stories", 1, 1)
-    return copy_of, story_of, len(copy_pairs), story_threshold
+    return copy_of, story_of, len(ids) - len(set(copy_of.tolist())), story_threshold
 
 
 # the first pass, in this process or in worker processes
@@ -425,30 +426,30 @@ def _done(result: tuple[list[tuple], _Pass]) -> tuple[list[InputError], _Pass]:
     return [kind(origin, problem, line) for kind, origin, problem, line in rejected], done
 
 
-_VERIFYING: tuple = ()   # (candidate pairs, sketches) for the forked workers of `_verified`
-_PARALLEL_PAIRS = 32_768  # fewer candidate pairs are verified here: forking costs more than it saves
+_LINKING: tuple = ()   # (candidate pairs, sketches) for the forked workers of `_linked`
+_PARALLEL_PAIRS = 32_768  # fewer candidate pairs are decided here: forking costs more than it saves
 
 
-def _verified(pairs: np.ndarray, sketches: dedup.Sketches, processes: int) -> np.ndarray:
-    """`dedup.verify` of the candidate pairs, in `processes` forked workers, a part each, in order."""
-    global _VERIFYING
-    same = dedup.same_rows(sketches)   # a pair of repeated texts is decided once
+def _linked(pairs: np.ndarray, sketches: dedup.Sketches, processes: int) -> np.ndarray:
+    """`dedup.copy_links` of the candidate pairs, in `processes` forked workers, a part each: the links of the
+    parts together give the components `dedup.verify` of every pair gives."""
+    global _LINKING
     if processes <= 1 or len(pairs) < _PARALLEL_PAIRS:
-        return dedup.verify(pairs, sketches, same=same)
+        return dedup.copy_links(pairs, sketches)
     dedup.prepare()
-    _VERIFYING = (pairs, sketches, same)
+    _LINKING = (pairs, sketches)
     try:
         bounds = np.linspace(0, len(pairs), 4 * processes + 1).astype(int)
         with multiprocessing.get_context("fork").Pool(processes) as pool:
-            parts = pool.map(_verify_part, list(zip(bounds[:-1].tolist(), bounds[1:].tolist())))
+            parts = pool.map(_link_part, list(zip(bounds[:-1].tolist(), bounds[1:].tolist())))
     finally:
-        _VERIFYING = ()
+        _LINKING = ()
     return np.concatenate(parts)
 
 
-def _verify_part(bounds: tuple[int, int]) -> np.ndarray:
-    pairs, sketches, same = _VERIFYING
-    return dedup.verify(pairs[bounds[0]:bounds[1]], sketches, same=same)
+def _link_part(bounds: tuple[int, int]) -> np.ndarray:
+    pairs, sketches = _LINKING
+    return dedup.copy_links(pairs[bounds[0]:bounds[1]], sketches)
 
 
 def _chunks(items: Iterator[Article | InputError]) -> Iterator[tuple[list[Article], list[InputError]]]:

@@ -76,6 +76,14 @@ Copies (a wire text re-run verbatim, trimmed, lightly spun or OCR-garbled):
   and a same-template report of another event keeps the skeleton and changes
   the names. The skeleton is sketched from the tokens of each text's lead
   that the noise level reads (`name_sketches`, its last columns).
+- `copy_links(pairs, sketches)` -> what the batch engine joins by: `verify`'s
+  decisions, a chunk of pairs at a time, skipping each pair whose two rows
+  the pairs kept so far have joined already (a union-find forest of rows):
+  such a pair cannot change the components. The links kept span `verify`'s
+  components, one fewer than its articles per component, and at 20,000
+  real-length articles `verify` keeps four pairs for each link needed, the
+  dear ones, whose names are counted. `verify` stays for callers that want
+  every copy pair, or decide pairs apart (Spark's batches).
 - `components(ids, pairs)` -> one label per row: the smallest id in its
   connected component (order-free: any engine that joins the same pairs gets
   the same labels).
@@ -90,7 +98,8 @@ online path's join model (`stories.features.feature_matrix`,
 An engine that shards the work reproduces the local labels when it keeps the
 contract: sketches are per article (any partitioning); bucket members are
 ordered by article id (copies) or by (day, article id) (stories) before pairs
-are drawn; `verify` and `join_probability` are per pair; and the label of a
+are drawn; `verify` and `join_probability` are per pair (`copy_links` keeps
+fewer pairs than `verify`, with the same components); and the label of a
 component is its smallest article id, which no partitioning changes.
 """
 
@@ -136,6 +145,7 @@ NOISE_SCALE = 10_000
 NOISE_CHARS = 2000        # the noise level is read from the start of a text (about 300 words)
 WORD_FREQUENCY = 1e-7     # a word is English when at least this frequent (wordfreq): 96,000 words
 MAX_BUCKET = 100_000
+LINK_CHUNK = 8192        # pairs `copy_links` decides at once
 STORY_WINDOW_DAYS = 14    # bucket-mates further apart are not candidates for one story ...
 NAME_NEIGHBOURS = 3       # ... but at any distance, each lead meets the latest 3 earlier leads giving each of its
                           # specific names that are not common (as `add` asks its name index: a follow-up's link
@@ -1109,17 +1119,82 @@ def verify(pairs: np.ndarray, sketches: Sketches, jaccard: float = JACCARD, cont
     return pairs[_copies(pairs, sketches, jaccard, containment, names, names_noise, chunk, conflict_share, skeleton)]
 
 
+def copy_links(pairs: np.ndarray, sketches: Sketches, jaccard: float = JACCARD, containment: float = CONTAINMENT,
+               names: float = NAMES, names_noise: float = NAMES_NOISE, chunk: int = LINK_CHUNK,
+               conflict_share: float = CONFLICTS, skeleton: float = SKELETON) -> np.ndarray:
+    """Copy pairs whose connected components are those of `verify`'s, each joining two components of the pairs
+    before it (a spanning forest: one pair fewer than its articles per component). Pairs are decided `chunk` at
+    a time, in order, and a pair whose two rows the links kept so far have joined is not decided: it could not
+    change the components. At 20,000 real-length articles `verify` keeps about four pairs for each one a
+    component needs, and deciding a pair that passes the text tests (its names counted) is the dear part."""
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    decide = _Decider(sketches, jaccard, containment, names, names_noise, conflict_share, skeleton)
+    root = np.arange(len(sketches))
+    links = [np.zeros((0, 2), dtype=np.int64)]
+    for lo in range(0, len(pairs), chunk):
+        part = pairs[lo:lo + chunk]
+        part = part[_find(root, part[:, 0]) != _find(root, part[:, 1])]
+        if len(part):
+            links.append(_join(root, part[decide(part)]))
+    return np.concatenate(links)
+
+
+def _find(root: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The root of each of `rows` in the forest `root` (a row's parent, smaller than it; a root its own), and
+    those rows pointed at it."""
+    top = root[rows]
+    while True:
+        up = root[top]
+        if np.array_equal(up, top):
+            break
+        top = up
+    root[rows] = top
+    return top
+
+
+def _join(root: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """The `pairs` that join two trees of `root`, in joining them: of the pairs whose larger root is one row, the
+    first hooks that root under the other's, and the rest are asked again, until each pair's rows share a root."""
+    joined = np.zeros(len(pairs), dtype=bool)
+    asked = np.arange(len(pairs))
+    while len(asked):
+        a, b = _find(root, pairs[asked, 0]), _find(root, pairs[asked, 1])
+        apart = a != b
+        asked, a, b = asked[apart], a[apart], b[apart]
+        hooked, first = np.unique(np.maximum(a, b), return_index=True)
+        root[hooked] = np.minimum(a, b)[first]
+        joined[asked[first]] = True
+    return pairs[joined]
+
+
 def _copies(pairs: np.ndarray, sketches: Sketches, jaccard: float, containment: float, names: float,
             names_noise: float, chunk: int, conflict_share: float = CONFLICTS, skeleton: float = SKELETON
             ) -> np.ndarray:
-    """`verify`'s decision on each pair: the text tests, the names of those that pass them; then `_spun` of those
-    that fail them."""
-    noise_of = sketches.noise
+    """`verify`'s decision on each pair, `chunk` pairs at a time (`_decide`)."""
+    decide = _Decider(sketches, jaccard, containment, names, names_noise, conflict_share, skeleton)
     copy = np.zeros(len(pairs), dtype=bool)
-    masks = None
     for lo in range(0, len(pairs), chunk):
-        part = pairs[lo:lo + chunk]
-        at = np.arange(lo, lo + len(part))
+        copy[lo:lo + chunk] = decide(pairs[lo:lo + chunk])
+    return copy
+
+
+class _Decider:
+    """`verify`'s decision on some pairs, with what is built once for all of them (the names filters of
+    `_spun`, built on first need)."""
+
+    def __init__(self, sketches: Sketches, jaccard: float, containment: float, names: float, names_noise: float,
+                 conflict_share: float, skeleton: float):
+        self.sketches, self.jaccard, self.containment, self.names = sketches, jaccard, containment, names
+        self.names_noise, self.conflict_share, self.skeleton = names_noise, conflict_share, skeleton
+        self.masks: np.ndarray | None = None
+
+    def __call__(self, pairs: np.ndarray) -> np.ndarray:
+        """The text tests, the names of those that pass them; then `_spun` of those that fail them."""
+        sketches, names, names_noise = self.sketches, self.names, self.names_noise
+        jaccard, containment = self.jaccard, self.containment
+        noise_of = sketches.noise
+        copy = np.zeros(len(pairs), dtype=bool)
+        part, at = pairs, np.arange(len(pairs))
         left, right = part[:, 0], part[:, 1]
         j = np.count_nonzero(sketches.signatures[left] == sketches.signatures[right], axis=1) / NUM_PERM
         sizes = sketches.sizes[left], sketches.sizes[right]
@@ -1134,11 +1209,11 @@ def _copies(pairs: np.ndarray, sketches: Sketches, jaccard: float, containment: 
         swap = sketches.sizes[part[:, 0]] > sketches.sizes[part[:, 1]]
         c = _contained_rows(sketches.bottom, sketches.sizes, np.where(swap[:, None], part[:, ::-1], part))
         text = c >= containment * alive
-        spin[at[text] - lo] = False
-        if skeleton <= 1 and spin.any():
+        spin[at[text]] = False
+        if self.skeleton <= 1 and spin.any():
             spin = np.flatnonzero(spin)
-            masks = name_masks(sketches.names) if masks is None else masks
-            copy[lo + spin] = _spun(pairs[lo + spin], sketches, names, conflict_share, skeleton, masks)
+            self.masks = name_masks(sketches.names) if self.masks is None else self.masks
+            copy[spin] = _spun(pairs[spin], sketches, names, self.conflict_share, self.skeleton, self.masks)
         part, j, misread, at = part[text], j[text], misread[text], at[text]
         a, b = sketches.names[part[:, 0]], sketches.names[part[:, 1]]
         shorter = sketches.sizes[part[:, 0]] <= sketches.sizes[part[:, 1]]
@@ -1154,9 +1229,9 @@ def _copies(pairs: np.ndarray, sketches: Sketches, jaccard: float, containment: 
                 _take_better(overlap, fewer, retry, *names_overlap(a[retry], b[retry], exact, need, direction))
         passed = facts_hold(j, overlap, fewer, misread, names, names_noise, SHINGLES_KEPT)
         doubt = np.flatnonzero(passed & (overlap < 1))   # a name of one missing from the other: told alike?
-        passed[doubt] = ~two_events(*conflicts(a[doubt], b[doubt]), conflict_share)
+        passed[doubt] = ~two_events(*conflicts(a[doubt], b[doubt]), self.conflict_share)
         copy[at] = passed
-    return copy
+        return copy
 
 
 def _spun(pairs: np.ndarray, sketches: Sketches, names: float, conflict_share: float, skeleton: float,

@@ -262,7 +262,6 @@ def run(spark: SparkSession, inputs: list[str], output: str, *, keep: str = "all
 
     note("copy clusters", 0, None)
     copies = copy_pairs(table, max_bucket)
-    report.copy_pairs = copies.count()
     nodes = table.select("id")
     copy_of = connected_components(nodes, copies, driver_edges=driver_edges)
     labels = copy_of.withColumnRenamed("component", "copy_cluster_id")
@@ -274,6 +273,7 @@ def run(spark: SparkSession, inputs: list[str], output: str, *, keep: str = "all
         labels = labels.withColumn("story_id", F.lit(None).cast("string"))
     labels = labels.localCheckpoint()
     report.copy_clusters = labels.select("copy_cluster_id").distinct().count()
+    report.copy_links = report.articles - report.copy_clusters
     report.stories = labels.select("story_id").distinct().count() if stories else None
 
     note("writing", 0, report.articles)
