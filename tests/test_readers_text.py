@@ -161,3 +161,13 @@ def test_front_matter_keeps_a_key_it_does_not_know_beside_those_it_does(tmp_path
 def test_a_first_paragraph_of_unknown_keys_alone_is_text(tmp_path):
     text = "update: the toll rose to nine\nsource_note: police\n\n" + BODY
     assert read_article(tmp_path, "ferry.txt", text).text == text
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("PARIS, 3 March (AFP) - French farmers blocked the ring road with tractors on Monday.", ("Paris", 3, 3, None, "AFP")),
+    ("LONDON, 14 Feb 2024 (Reuters) - The Bank of England held rates.", ("London", 2, 14, 2024, "Reuters")),
+    ("Turnout in the 3 March vote - the highest in years - surprised officials.", None),
+], ids=["day-month", "day-month-year", "not-a-dateline"])
+def test_a_dateline_with_the_day_before_the_month(body, expected):
+    found = parse_dateline(body)
+    assert (found and (found.place, found.month, found.day, found.year, found.agency)) == expected

@@ -1,4 +1,4 @@
-"""Datelines ("Washington, July 10:", "LISBON, June 3 (GPA) -") and the years they leave out.
+"""Datelines ("Washington, July 10:", "LISBON, June 3 (GPA) -", "PARIS, 3 March (AFP) -") and the years they leave out.
 
 A dateline with a month and day but no year dates the article only once a year
 is known. The year is taken from the article's stated publication date or from
@@ -30,6 +30,9 @@ _AGENCY = r"(?:\s*\((?P<agency>[^)]{1,40})\))?"
 _END = r"\s*(?:[:\u2014\u2013]|-{1,2}(?=\s))\s*"
 _WITH_DATE = re.compile(
     _PLACE + r",?\s+" + _MONTH + r"\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>\d{4}))?" + _AGENCY + _END,
+)
+_DAY_FIRST = re.compile(   # British and agency style: "PARIS, 3 March (AFP) -"
+    _PLACE + r",?\s+(?P<day>\d{1,2})\s+" + _MONTH + r"(?:,?\s+(?P<year>\d{4}))?" + _AGENCY + _END,
 )
 _PLACE_ONLY = re.compile(r"(?P<place>[A-Z][A-Z.'\-]+(?:[ ][A-Z][A-Z.'\-]+){0,3}(?:,\s+[A-Z][\w.'\-]*(?:\s[A-Z][\w.'\-]*){0,2})?)" + _AGENCY + _END)
 
@@ -70,7 +73,7 @@ def parse_dateline(body: str) -> Dateline | None:
 
 def _opening(paragraph: str) -> Dateline | None:
     head = paragraph.lstrip()[:160]
-    m = _WITH_DATE.match(head)
+    m = _WITH_DATE.match(head) or _DAY_FIRST.match(head)
     if m and m.group("month").lower() in _MONTHS:
         day = int(m.group("day"))
         month = _MONTHS[m.group("month").lower()]
