@@ -285,3 +285,18 @@ def test_an_add_that_reads_nothing_leaves_no_empty_store_behind(own, tmp_path):
     kept = tmp_path / "kept.db"
     assert _invoke("add", root / "wire.txt", "--db", kept).exit_code == 0
     assert _invoke("add", root / "artciles", "--db", kept).exit_code == 1 and kept.exists()
+
+
+def test_compare_html_report_into_a_new_folder_or_onto_a_folder(own, tmp_path):
+    root, _, _ = own
+    report = tmp_path / "reports" / "bridge.html"
+    made = _invoke("compare", root / "wire.txt", root / "rewrite.html", "--html", report)
+    assert made.exit_code == 0 and report.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+    onto = _invoke("compare", root / "wire.txt", root / "rewrite.html", "--html", tmp_path)
+    assert onto.exit_code == 1 and onto.stdout == ""
+    assert onto.stderr.splitlines() == [f"error: {tmp_path}: is a folder; --html takes the name of the file to write"]
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    under = _invoke("compare", root / "wire.txt", root / "rewrite.html", "--html", blocked / "r.html")
+    assert under.exit_code == 1 and len(under.stderr.splitlines()) == 1 and "Traceback" not in under.output
+    assert under.stderr.startswith(f"error: {blocked / 'r.html'}: cannot write the report")

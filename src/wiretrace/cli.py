@@ -579,19 +579,31 @@ def compare(a: Annotated[str, typer.Argument(metavar="A", help="A file holding o
     from .compare.report import html_report
 
     try:
+        if html is not None and html.is_dir():
+            raise InputError(str(html), "is a folder; --html takes the name of the file to write")
         (left, ann_a), (right, ann_b) = _comparable(db, a), _comparable(db, b)
         annotations = (ann_a, ann_b) if ann_a and ann_b else None
         result = run_compare(left, right, annotations=annotations)
+        if html:
+            _write_report(html, html_report(result))
     except WiretraceError as exc:
         raise _fail(exc) from None
-    if html:
-        html.write_text(html_report(result), encoding="utf-8")
     if as_json:
         _print_json(result.to_json())
     else:
         console.print(_render().comparison_view(result))
         if html:
             console.print(f"report written to {html}")
+
+
+def _write_report(path: Path, page: str) -> None:
+    """The HTML report, its folder made as `dedup` makes its output's; what stops it is one line, not a traceback."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        where = f": {exc.filename}" if exc.filename and str(exc.filename) != str(path) else ""
+        raise InputError(str(path), f"cannot write the report ({exc.strerror or exc}{where})") from None
 
 
 @app.command()
