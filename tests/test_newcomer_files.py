@@ -300,3 +300,16 @@ def test_compare_html_report_into_a_new_folder_or_onto_a_folder(own, tmp_path):
     under = _invoke("compare", root / "wire.txt", root / "rewrite.html", "--html", blocked / "r.html")
     assert under.exit_code == 1 and len(under.stderr.splitlines()) == 1 and "Traceback" not in under.output
     assert under.stderr.startswith(f"error: {blocked / 'r.html'}: cannot write the report")
+
+
+def test_dedup_output_onto_a_folder_or_under_a_file_is_one_line(own, tmp_path):
+    root, _, _ = own
+    onto = _invoke("dedup", root / "wire.txt", "--output", tmp_path)
+    assert onto.exit_code == 1 and onto.stderr.splitlines() == [
+        f"error: {tmp_path}: is a folder; --output takes the name of the file to write (a folder of part files only "
+        "with --engine spark)"]
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    under = _invoke("dedup", root / "wire.txt", "--output", blocked / "out.jsonl", "--no-stories")
+    assert under.exit_code == 1 and "Traceback" not in under.output
+    assert under.stderr.splitlines() == [f"error: {blocked}: cannot write the output (File exists)"]

@@ -524,6 +524,9 @@ def dedup(inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="JSO
     else:
         from .batch import dedup_files as run
     try:
+        if engine == "local" and Path(output).is_dir():
+            raise InputError(output, "is a folder; --output takes the name of the file to write (a folder of part "
+                                     "files only with --engine spark)")
         if as_json or not sys.stderr.isatty():
             report = run(inputs, output, keep=keep, stories=not no_stories)
         else:
@@ -535,6 +538,11 @@ def dedup(inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="JSO
                                  task, description=stage, completed=done, total=total))
     except WiretraceError as exc:
         raise _fail(exc) from None
+    except OSError as exc:
+        named = str(exc.filename or "")
+        if exc.errno == errno.ENOSPC or not named or not (output.startswith(named) or named.startswith(output)):
+            raise                                               # not the output's: a fault to see whole
+        raise _fail(InputError(named, f"cannot write the output ({exc.strerror or exc})")) from None
     if as_json:
         _print_json(report.as_dict())
     else:
