@@ -53,10 +53,12 @@ Copies (a wire text re-run verbatim, trimmed, lightly spun or OCR-garbled):
   template (other people, places, numbers and dates in the same sentences);
   an article naming fewer than MIN_NAMES cannot be tested so, and must then be
   nearly the same text (FEW_NAMES_JACCARD). A noisy pair is held to less:
-  the text thresholds scale with the shingles its noise leaves, the names
-  threshold falls with its noise, and a name not found folded is found within
-  an edit or two of one the other names, counted on the longer spelling, or
-  as two of its names run together (`names_overlap`); numbers must match
+  the text thresholds scale with the shingles its noise leaves, and the names
+  threshold falls with its noise. In any pair, a name not found folded is
+  found within an edit or two of one the other names, counted on the longer
+  spelling, or as two of its names run together (`names_overlap`: a text
+  that reads clean can still hold a misread name, and one compared exactly
+  failed trimmed scans at 1-2%); numbers must match
   folded and count twice, since a report of another event changes them all.
   Last, a pair that passes is still two events when, where both texts state
   a name or number between the same two words (`conflicts`: a bottom-k
@@ -127,7 +129,6 @@ NAMES_NOISE = 1.0         # the names one by NAMES_NOISE * noise
 SHINGLES_KEPT = 1.5
 MIN_NAMES = 3             # fewer names than this in the smaller article prove nothing: then the text must be
 FEW_NAMES_JACCARD = 0.7   # nearly the same (a one-paragraph trim fits the original and its template twin alike)
-MISREAD = 0.02            # a pair this noisy or more has its names compared within edits too; below, exactly
 BOTTOM = 256              # bottom-k shingle sketch: containment measured on up to 256 hashes, not 128 minima
 ROUGH_MARGIN = 0.25       # containment through the MinHash Jaccard this far under its threshold fails unmeasured
 NAME_SLOTS = 64           # bottom-k names sketch: exact for articles naming up to 64 distinct names and numbers
@@ -1219,10 +1220,9 @@ class _Decider:
         shorter = sketches.sizes[part[:, 0]] <= sketches.sizes[part[:, 1]]
         overlap, fewer = names_overlap(a, b, exact=True, a_shorter=shorter)
         for exact, towards in ((True, False), (False, True), (False, False)):
-            # the other direction where one fails; then names within edits in a noisy pair, each direction only
-            # where the pair is not yet a copy (the text tests are passed already)
+            # the other direction where one fails; then names within edits, each direction only where the pair is
+            # not yet a copy (the text tests are passed already)
             retry = ~facts_hold(j, overlap, fewer, misread, names, names_noise, SHINGLES_KEPT)
-            retry &= True if exact else misread >= MISREAD
             if retry.any():
                 need = names - names_noise * misread[retry]
                 direction = shorter[retry] if towards else ~shorter[retry]
