@@ -42,25 +42,15 @@ class _Commands(TyperGroup):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        except _click.exceptions.ClickException as exc:
-            if not standalone_mode:
+        except (_click.exceptions.ClickException, typer.Abort, sqlite3.OperationalError) as exc:
+            failure = _failure(exc) if standalone_mode else None
+            if failure is None:
                 raise
             if isinstance(exc, getattr(_click.exceptions, "NoArgsIsHelpError", ())):
                 exc.show()                                 # no arguments at all: the help, as asked
             else:
-                errors.print(f"[bold red]error:[/] {escape(usage_line(exc))}", highlight=False, soft_wrap=True)
-            sys.exit(exc.exit_code)
-        except typer.Abort:
-            if not standalone_mode:
-                raise
-            errors.print("[bold red]error:[/] aborted", highlight=False)
-            sys.exit(1)
-        except sqlite3.OperationalError as exc:
-            if not standalone_mode or getattr(exc, "sqlite_errorname", "") not in ("SQLITE_BUSY", "SQLITE_LOCKED"):
-                raise
-            errors.print("[bold red]error:[/] the store is busy: another process is writing to it (an add or a "
-                         "recluster still running?); run this again when it ends", highlight=False, soft_wrap=True)
-            sys.exit(1)
+                errors.print(f"[bold red]error:[/] {escape(failure[0])}", highlight=False, soft_wrap=True)
+            sys.exit(failure[1])
         if not standalone_mode:
             return code
         sys.exit(code if isinstance(code, int) else 0)
@@ -69,6 +59,22 @@ class _Commands(TyperGroup):
         """`story` beside `stories`, not after every command."""
         names = [n for n in super().list_commands(ctx) if n != "story"]
         return names[:names.index("stories") + 1] + ["story"] + names[names.index("stories") + 1:]
+
+
+BUSY = ("the store is busy: another process is writing to it (an add or a recluster still running?); run this "
+        "again when it ends")
+
+
+def _failure(exc: Exception) -> tuple[str, int] | None:
+    """The one line and exit code of what stopped a command before or around its own work, or None for a fault
+    to be seen whole."""
+    if isinstance(exc, _click.exceptions.ClickException):
+        return usage_line(exc), exc.exit_code
+    if isinstance(exc, typer.Abort):
+        return "aborted", 1
+    if getattr(exc, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+        return BUSY, 1
+    return None
 
 
 def usage_line(exc) -> str:
