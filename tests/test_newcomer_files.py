@@ -313,3 +313,16 @@ def test_dedup_output_onto_a_folder_or_under_a_file_is_one_line(own, tmp_path):
     under = _invoke("dedup", root / "wire.txt", "--output", blocked / "out.jsonl", "--no-stories")
     assert under.exit_code == 1 and "Traceback" not in under.output
     assert under.stderr.splitlines() == [f"error: {blocked}: cannot write the output (File exists)"]
+
+
+def test_a_windows_1252_file_is_read_as_its_author_wrote_it(tmp_path):
+    text = ("title: Caf\u00e9 reopens after the fire\nsource: Varnholm Daily\npublished: 2025-05-16\n\n"
+            "The caf\u00e9 destroyed by fire in Varnholm will reopen in June, its owner said on Friday. "
+            "\u201cWe will rebuild it as it was,\u201d said owner Jonas Lie.\n")
+    (tmp_path / "cafe.txt").write_bytes(text.encode("cp1252"))
+    result = _invoke("add", tmp_path / "cafe.txt", "--db", tmp_path / "cafe.db", "--json")
+    assert result.exit_code == 0 and len(json.loads(result.stdout)["added"]) == 1
+    shown = json.loads(_invoke("article", json.loads(result.stdout)["added"][0], "--db", tmp_path / "cafe.db",
+                               "--json").stdout)
+    assert shown["article"]["title"] == "Caf\u00e9 reopens after the fire"
+    assert [(q["speaker"], q["text"]) for q in shown["quotes"]] == [("Jonas Lie", "We will rebuild it as it was,")]
