@@ -98,8 +98,12 @@ def test_published_is_normalised(tmp_path, published, expected):
         (True, "published: true is not a date (a bool, not a string)"),
         ({"day": 5}, 'published: {"day": 5} is not a date (a dict, not a string)'),
         ("5 March " * 50, 'published: "5 March 5 March 5 March 5 March 5 Marc\u2026 is not a date (too long: 399 characters)'),
+        ("yesterday", 'published: "yesterday" is not a date (a relative date, and the input does not say relative to '
+                      'which day)'),
+        ("3 hours ago", 'published: "3 hours ago" is not a date (a relative date, and the input does not say relative '
+                        'to which day)'),
     ],
-    ids=["month", "day", "float", "bool", "object", "long"],
+    ids=["month", "day", "float", "bool", "object", "long", "yesterday", "hours-ago"],
 )
 def test_a_bad_date_is_named_by_field_and_value(tmp_path, published, problem):
     error = read_error(tmp_path, "wire.jsonl", jsonl({"text": TEXT, "published": published}))

@@ -66,13 +66,16 @@ def parse_published(value: Any) -> date | datetime:
         pass
     import dateparser
 
-    try:
-        parsed = dateparser.parse(text, languages=["en"],
-                                  settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+    strict = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+    try:   # not relative: "yesterday" in a file means the day before it was written, which the file does not say
+        parsed = dateparser.parse(text, languages=["en"], settings={
+            **strict, "PARSERS": ["timestamp", "custom-formats", "absolute-time"]})
     except (ValueError, OverflowError):
         parsed = None   # the parts dateparser found make no date
     if parsed is None:
-        raise ValueError(f"published: {shown(value)} is not a date")
+        relative = dateparser.parse(text, languages=["en"], settings={"PARSERS": ["relative-time"]}) is not None
+        why = " (a relative date, and the input does not say relative to which day)" if relative else ""
+        raise ValueError(f"published: {shown(value)} is not a date{why}")
     if parsed.time() == time() and ":" not in text:
         return parsed.date()  # "March 5, 2024" states a day, not midnight
     return parsed
