@@ -326,3 +326,13 @@ def test_a_windows_1252_file_is_read_as_its_author_wrote_it(tmp_path):
                                "--json").stdout)
     assert shown["article"]["title"] == "Caf\u00e9 reopens after the fire"
     assert [(q["speaker"], q["text"]) for q in shown["quotes"]] == [("Jonas Lie", "We will rebuild it as it was,")]
+
+
+def test_facts_of_a_one_article_story_say_why_there_are_none(own):
+    _, db, _ = own
+    tram = next(s["id"] for s in json.loads(_invoke("stories", "--db", db, "--json").stdout) if s["articles"] == 1
+                and s["headline"] == "City council approves new tram line")
+    shown = runner.invoke(app, ["facts", tram, "--db", str(db)], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0 and shown.stdout.splitlines()[0] == (
+        f"story {tram}: no number, date or place that two of its articles state, or that one states two ways")
+    assert runner.invoke(app, ["quotes", tram, "--db", str(db)]).stdout.startswith(f"story {tram}: 1 quotation, ")

@@ -51,7 +51,8 @@ def quotes_view(lineage: QuoteLineage) -> Group | Text:
                           (v.first_seen or "-")[:16].replace("T", "\n"), introduced)
         tables.append(table)
     changed = sum(bool(g.changed) for g in lineage.groups)
-    return Group(Text(f"story {lineage.story}: {len(lineage.groups)} quotations, {changed} with changed wordings",
+    count = f"{len(lineage.groups)} quotation{'s' if len(lineage.groups) != 1 else ''}"
+    return Group(Text(f"story {lineage.story}: {count}, {changed} with changed wordings",
                       style="bold"), *tables)
 
 
@@ -71,6 +72,9 @@ def facts_view(facts: StoryFacts) -> Group:
                 values.append(f"  claimed by {', '.join(v.claimed_by)}", style="italic")
             values.append(f"  {', '.join(s or 'unknown source' for s in v.sources)}; {(v.first_seen or '-')[:16]}\n", style="dim")
         claims.add_row(_status(claim), claim.claim, values)
+    if not facts.facts:   # an empty table says nothing of why
+        claims = Text(f"story {facts.story}: no number, date or place that two of its articles state, or that "
+                      "one states two ways")
     respelled = [entity for entity in facts.names if entity.variants]
     if not respelled:
         return Group(claims, Text("names: every name is spelled one way across the story"))
