@@ -135,7 +135,6 @@ def test_bad_inputs_are_one_line_each_exit_1_and_nothing_stored_is_lost(own, tmp
         f"rejected {bad / 'mixed.jsonl'}:2: truncated JSON (Expecting ',' delimiter at column 41)",
         f"rejected {missing}: no such file or directory",
     ])
-    assert all(line.count(":") >= 1 and "Traceback" not in line for line in result.stderr.splitlines())
     with Store(copy) as store:
         after = {a.id: a for a in store.articles()}
     assert set(before) < set(after) and all(after[i] == before[i] for i in before)
