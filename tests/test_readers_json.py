@@ -158,3 +158,22 @@ def test_the_field_names_scrapers_write_are_read(tmp_path, fields):
     article = read_article(tmp_path, "scraped.jsonl", jsonl(fields))
     assert (article.title, article.text, article.source) == ("Dock strike ends", TEXT, "harbour.example")
     assert article.published == datetime(2024, 3, 5, 9, 10) and dict(article.extra) == {}
+
+
+def test_a_records_html_text_is_read_as_paragraphs_and_its_entities_as_characters(tmp_path):
+    """A CMS or news API gives the page's HTML as the text: stored raw, the tags and "&ldquo;" hid the quotation."""
+    record = {"title": "Dock strike ends &amp; ferries sail", "published": "2024-03-05",
+              "content": "<p>Dockworkers returned to work on <b>Tuesday</b>, the union said.</p>"
+                         "<p>&ldquo;We won,&rdquo; said union leader Tor Eikrem.<br>Talks end&#8230;</p>"}
+    article = read_article(tmp_path, "api.jsonl", jsonl(record))
+    assert article.title == "Dock strike ends & ferries sail"
+    assert article.text == ("Dockworkers returned to work on Tuesday, the union said.\n\n"
+                            "\u201cWe won,\u201d said union leader Tor Eikrem.\n\nTalks end\u2026")
+
+
+@pytest.mark.parametrize("text", [
+    "Temperatures fell to <5 degrees as Smith & Jones, the outlet, reported on R&D cuts.",
+    "The vote was 31 <-> 20, a margin the council called decisive.",
+])
+def test_plain_text_with_angle_brackets_or_ampersands_is_kept_as_written(tmp_path, text):
+    assert read_article(tmp_path, "plain.jsonl", jsonl({"text": text})).text == text

@@ -2,22 +2,56 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import sys
 from typing import Any, Iterator
 
 from ..article import Article
 from ..errors import InputError
-from .fields import article_from_fields
+from .fields import _ALIASES, article_from_fields
+
+# The markup a scraper leaves in a record's text: tags of an article body, or entities ("&ldquo;", "&#8217;").
+_MARKUP = re.compile(r"</?(?:p|br|div|span|a|b|i|em|strong|li|ul|ol|h[1-6]|blockquote|figure|figcaption|img|table|td)"
+                     r"\b[^>]*>|&(?:[a-zA-Z]{2,8}|#\d{2,7}|#x[0-9a-fA-F]{2,6});", re.IGNORECASE)
 
 
 def _record(value: Any, origin: str, line: int | None, guess_language: bool = True) -> Article | InputError:
     if not isinstance(value, dict):
         return InputError(origin, f"expected a JSON object, found {type(value).__name__}", line)
     try:
-        return article_from_fields(value, origin, line, guess_language=guess_language)
+        return article_from_fields(_without_markup(value, origin, line), origin, line, guess_language=guess_language)
     except InputError as exc:
         return exc
+
+
+def _without_markup(record: dict, origin: str, line: int | None) -> dict:
+    """A record whose text is a page's HTML (a CMS or news API gives "<p>...</p>", "&ldquo;") read as a feed
+    entry's is: its paragraphs, entities as the characters they stand for; a title's entities too. Stored raw,
+    the tags hide the quotations and the sentences from every later stage."""
+    changed = {}
+    text_key = _field(record, "text")
+    text = record.get(text_key)
+    if isinstance(text, str) and ("<" in text or "&" in text) and _MARKUP.search(text):
+        from .feed import html_to_paragraphs
+
+        try:
+            changed[text_key] = html_to_paragraphs(text)
+        except ValueError as exc:
+            raise InputError(origin, f"the text's HTML: {exc}", line) from None
+    title_key = _field(record, "title")
+    title = record.get(title_key)
+    if isinstance(title, str) and "&" in title and _MARKUP.search(title):
+        changed[title_key] = html.unescape(title)
+    return {**record, **changed} if changed else record
+
+
+def _field(record: dict, name: str) -> str | None:
+    """The key a record gives the field under, as `article_from_fields` picks it (most give the field's own)."""
+    if record.get(name) not in (None, ""):
+        return name
+    return next((k for k in _ALIASES[name] if record.get(k) not in (None, "")), None)
 
 
 def _problem(exc: json.JSONDecodeError) -> str:
