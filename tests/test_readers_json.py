@@ -177,3 +177,13 @@ def test_a_records_html_text_is_read_as_paragraphs_and_its_entities_as_character
 ])
 def test_plain_text_with_angle_brackets_or_ampersands_is_kept_as_written(tmp_path, text):
     assert read_article(tmp_path, "plain.jsonl", jsonl({"text": text})).text == text
+
+
+@pytest.mark.parametrize("published, day, note", [
+    ("11/03/2025", date(2025, 11, 3), "stated by the input as 11/03/2025, read month first"),
+    ("25/03/2025", date(2025, 3, 25), "stated by the input"),
+    ("2025-03-11", date(2025, 3, 11), "stated by the input"),
+])
+def test_a_day_that_reads_two_ways_says_which_way_it_was_read(tmp_path, published, day, note):
+    article = read_article(tmp_path, "wire.jsonl", jsonl({"text": TEXT, "published": published}))
+    assert (article.published, article.published_note) == (day, note)

@@ -134,6 +134,18 @@ def _pick(fields: Mapping[str, Any], name: str) -> tuple[str | None, Any]:
     return None, None
 
 
+_NUMERIC_DAY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\b")
+
+
+def _how_dated(stated: Any) -> str:
+    """How the date was read: a day written 11/03/2025 is November 3 in the US and 11 March elsewhere, and is read
+    month first, which the note says so that a reader who meant the other can see it."""
+    m = _NUMERIC_DAY.match(stated.strip()) if isinstance(stated, str) else None
+    if m and int(m.group(1)) <= 12 and int(m.group(2)) <= 12 and int(m.group(1)) != int(m.group(2)):
+        return f"stated by the input as {stated.strip()}, read month first"
+    return "stated by the input"
+
+
 def article_from_fields(fields: Mapping[str, Any], origin: str, line: int | None = None, *,
                         guess_language: bool = True) -> Article:
     """Build an Article from reader fields; unknown fields are kept in `extra`.
@@ -183,7 +195,7 @@ def article_from_fields(fields: Mapping[str, Any], origin: str, line: int | None
         source=(values.get("source") or "").strip() or None,
         url=(values.get("url") or "").strip() or None,
         published=published,
-        published_note="stated by the input" if published is not None else None,
+        published_note=_how_dated(values.get("published")) if published is not None else None,
         dateline=dateline.place if dateline else None,
         language=values.get("language") or (detect_language(body) if guess_language else None),
         origin=origin,
