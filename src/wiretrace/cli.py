@@ -343,7 +343,9 @@ class _StoryCommands(TyperGroup):
 
 
 story_app = typer.Typer(cls=_StoryCommands, no_args_is_help=True,
-                        help="Show one story (story ID), or correct the stories (story merge, story split).")
+                        help="Show one story (story ID), or correct the stories (story merge, story split).",
+                        epilog="`wiretrace story ID` is `wiretrace story show ID`; story ids start with s "
+                               "(`wiretrace stories` lists them).")
 app.add_typer(story_app, name="story")
 
 
