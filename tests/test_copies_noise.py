@@ -252,3 +252,34 @@ def test_places_of_a_name_are_the_words_around_a_run_of_capitals_and_a_sentence_
     slots = slots[slots != np.uint64(2**64 - 1)]
     names = sorted(dedup._unpack((slots & np.uint64(2**40 - 1)) << np.uint64(20)))
     assert names == sorted(dedup.fold(n) for n in ("Marsh", "Brandt", "12"))   # a run by its last word
+
+
+def test_numbers_of_a_same_template_report_are_not_kept_and_a_trimmed_copy_keeps_its_own():
+    """Where neither text keeps the other's numbers, no names counted within edits can find all its names."""
+    original = SHIP.format(captain="Captain Henrik Aalto", port="Gdansk", berth="14", tons="31,000",
+                           inspector="Marta Kowalski", crew="22", years="17")
+    twin = SHIP.format(captain="Captain Joao Aalto", port="Valencia", berth="9", tons="48,500",
+                       inspector="Marta Kowalski", crew="19", years="11")
+    names = dedup.sketch([original, twin, trim(original, 2), trim(FLOOD, 3)]).names
+    kept = dedup.numbers_kept(names[[0, 0, 2, 3]], names[[1, 2, 0, 0]])
+    assert kept.tolist() == [False, True, True, False]
+
+
+def test_spellings_set_aside_by_their_letters_are_those_too_far_apart_to_count():
+    """`_near_spellings` counts edits only where lengths and letters allow: the same answers as counting them all,
+    over every pair of the places' names of two reports and their scans."""
+    from rapidfuzz.distance import Levenshtein
+
+    original = SHIP.format(captain="Captain Henrik Aalto", port="Gdansk", berth="14", tons="31,000",
+                           inspector="Marta Kowalski", crew="22", years="17")
+    texts = [original, scanner_reading(original, 0.10, seed=13), FLOOD, scanner_reading(FLOOD, 0.15, seed=5)]
+    slots = dedup.sketch(texts).names[:, 1 + dedup.NAME_SLOTS:1 + dedup.NAME_SLOTS + dedup.CONTEXT_SLOTS].ravel()
+    values = np.unique(slots[slots != np.uint64(2**64 - 1)] & np.uint64(2**41 - 1))
+    a, b = np.repeat(values, len(values)), np.tile(values, len(values))
+    spelled = {v: s for v, s in zip(values.tolist(), dedup._spelled((values & np.uint64(2**40 - 1))
+                                                                    << np.uint64(20))[0].tolist())}
+    expected = [Levenshtein.distance(spelled[x], spelled[y]) <= dedup._EDITS[max(len(spelled[x]), len(spelled[y]))]
+                for x, y in zip(a.tolist(), b.tolist())]
+    near = dedup._near_spellings(a, b)
+    assert near.tolist() == expected
+    assert len(values) > 40 and len(values) < near.sum() < len(near) // 10   # misreads besides the same spellings

@@ -58,7 +58,9 @@ Copies (a wire text re-run verbatim, trimmed, lightly spun or OCR-garbled):
   found within an edit or two of one the other names, counted on the longer
   spelling, or as two of its names run together (`names_overlap`: a text
   that reads clean can still hold a misread name, and one compared exactly
-  failed trimmed scans at 1-2%); numbers must match
+  failed trimmed scans at 1-2%), except where no count of them could make
+  the pair a copy (two events told alike, below, and numbers of each missing
+  from the other: `numbers_kept`); numbers must match
   folded and count twice, since a report of another event changes them all.
   Last, a pair that passes is still two events when, where both texts state
   a name or number between the same two words (`conflicts`: a bottom-k
@@ -192,6 +194,7 @@ _EDITS = np.array([0, 0, 0, 0, 1, 1, 1, 1] + [2] * (NAME_CHARS - 7), dtype=np.in
 _EDITS8 = _EDITS.astype(np.int8)
 _RUN_PART = 3           # letters, at least, of each of two names a scan ran together
 _SHIFTS = np.uint64(5) * np.arange(NAME_CHARS - 1, -1, -1, dtype=np.uint64)   # a packed name's characters
+_CONTEXT_SHIFTS = np.uint64(5) * np.arange(7, -1, -1, dtype=np.uint64)   # a context value's eight codes
 _CHUNK = 128 * 1024         # characters hashed at once: the working arrays stay in a core's cache
 _BIN_BITS = 7                # NUM_PERM == 2 ** _BIN_BITS one-permutation bins
 _BIN_VALUE = np.uint32((1 << (32 - _BIN_BITS)) - 1)
@@ -883,13 +886,7 @@ def names_overlap(a: np.ndarray, b: np.ndarray, exact: bool = False, need: np.nd
     found when the other names one within a few edits (`_misread`), in the
     rows where that can lift the share to `need`.
     """
-    a, b = a[:, 1:1 + NAME_SLOTS], b[:, 1:1 + NAME_SLOTS]
-    order_a, order_b = _name_order(a), _name_order(b)
-    pad_a, pad_b = a == _NO_NAME, b == _NO_NAME
-    last = np.minimum(np.where(pad_a, _NO_NAME, order_a).max(axis=1, initial=0),
-                      np.where(pad_b, _NO_NAME, order_b).max(axis=1, initial=0))
-    limit = np.where(pad_a[:, -1] & pad_b[:, -1], _NO_NAME, last)[:, None]
-    in_a, in_b = ~pad_a & (order_a <= limit), ~pad_b & (order_b <= limit)
+    a, b, pad_a, pad_b, in_a, in_b = _compared(a, b)
     count_a, count_b = in_a.sum(axis=1), in_b.sum(axis=1)
     a_fewer = (count_a <= count_b if a_shorter is None else np.asarray(a_shorter, dtype=bool))[:, None]
     mine, theirs = np.where(a_fewer, a, b), np.where(a_fewer, b, a)
@@ -912,6 +909,33 @@ def names_overlap(a: np.ndarray, b: np.ndarray, exact: bool = False, need: np.nd
         enough = np.where(need > 0, need * total - hits, np.nan)[hopeful]
         hits[hopeful] += _misread(mine[hopeful], lost[hopeful], theirs[hopeful], stored[hopeful], enough)
     return np.where(fewer > 0, hits / np.maximum(total, 1), 1.0), fewer
+
+
+def _compared(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The name slots of two names sketches (rows of `name_sketches`), which are padding, and which lie in the
+    hash range both cover in full (what `names_overlap` compares)."""
+    a, b = a[:, 1:1 + NAME_SLOTS], b[:, 1:1 + NAME_SLOTS]
+    order_a, order_b = _name_order(a), _name_order(b)
+    pad_a, pad_b = a == _NO_NAME, b == _NO_NAME
+    last = np.minimum(np.where(pad_a, _NO_NAME, order_a).max(axis=1, initial=0),
+                      np.where(pad_b, _NO_NAME, order_b).max(axis=1, initial=0))
+    limit = np.where(pad_a[:, -1] & pad_b[:, -1], _NO_NAME, last)[:, None]
+    return a, b, pad_a, pad_b, ~pad_a & (order_a <= limit), ~pad_b & (order_b <= limit)
+
+
+def numbers_kept(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Row by row (rows of `name_sketches`): whether every number one text states, in the range `names_overlap`
+    compares, the other states too, for one of the two texts at least. Where neither's are all kept, no count of
+    names within edits can find all of one's names in the other (a number is found exactly or not at all)."""
+    a, b, _, _, in_a, in_b = _compared(a, b)
+
+    def kept(mine, in_mine, theirs, in_theirs):
+        number = in_mine & (mine >> np.uint64(63)).astype(bool)
+        found = _found_weight(np.where(number, ((mine & _NAME_BITS) << np.uint64(3)) + np.uint64(1), _NO_NAME),
+                              np.where(in_theirs, (theirs & _NAME_BITS) << np.uint64(3), _NO_NAME))
+        return found == number.sum(axis=1)
+
+    return kept(a, in_a, b, in_b) | kept(b, in_b, a, in_a)
 
 
 def conflicts(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -950,12 +974,21 @@ def conflicts(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _near_spellings(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Whether each two context values (eight folded codes, a number bit) are within the edits a misread allows."""
-    (spelled_a, length_a), (spelled_b, length_b) = (_spelled((v & np.uint64(2**40 - 1)) << np.uint64(20))
-                                                    for v in (a, b))
-    distance = process.cpdist(spelled_a.tolist(), spelled_b.tolist(), scorer=Levenshtein.distance, score_cutoff=3,
-                              dtype=np.int32)
-    return distance <= _EDITS[np.maximum(length_a, length_b)]
+    """Whether each two context values (eight folded codes, a number bit) are within the edits a misread allows:
+    those whose lengths or letters differ by more (each edit changes one letter) set aside in numpy, as
+    `_misread` does, the edits of the rest counted by rapidfuzz."""
+    codes_a, codes_b = (((v[:, None] >> _CONTEXT_SHIFTS) & np.uint64(31)).astype(np.uint8) for v in (a, b))
+    length_a, length_b = (codes_a > 0).sum(axis=1), (codes_b > 0).sum(axis=1)
+    letters_a, letters_b = (np.bitwise_or.reduce(np.left_shift(np.uint32(1), c, dtype=np.uint32), axis=1)
+                            & ~np.uint32(1) for c in (codes_a, codes_b))
+    edits = _EDITS[np.maximum(length_a, length_b)]
+    maybe = np.flatnonzero((np.abs(length_a - length_b) <= edits) & _few_bits(letters_a & ~letters_b, edits)
+                           & _few_bits(letters_b & ~letters_a, edits))
+    near = np.zeros(len(a), dtype=bool)
+    spelled_a, spelled_b = (_LETTER[c[maybe]].view("S8")[:, 0].tolist() for c in (codes_a, codes_b))
+    near[maybe] = process.cpdist(spelled_a, spelled_b, scorer=Levenshtein.distance, score_cutoff=3,
+                                 dtype=np.int32) <= edits[maybe]
+    return near
 
 
 def skeleton_contained(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -1219,10 +1252,14 @@ class _Decider:
         a, b = sketches.names[part[:, 0]], sketches.names[part[:, 1]]
         shorter = sketches.sizes[part[:, 0]] <= sketches.sizes[part[:, 1]]
         overlap, fewer = names_overlap(a, b, exact=True, a_shorter=shorter)
+        apart = np.zeros(len(part), dtype=bool)
         for exact, towards in ((True, False), (False, True), (False, False)):
             # the other direction where one fails; then names within edits, each direction only where the pair is
-            # not yet a copy (the text tests are passed already)
+            # not yet a copy (the text tests are passed already) nor `_told_apart`
             retry = ~facts_hold(j, overlap, fewer, misread, names, names_noise, SHINGLES_KEPT)
+            if towards:
+                apart[retry] = self._told_apart(a[retry], b[retry])
+            retry &= ~apart
             if retry.any():
                 need = names - names_noise * misread[retry]
                 direction = shorter[retry] if towards else ~shorter[retry]
@@ -1232,6 +1269,16 @@ class _Decider:
         passed[doubt] = ~two_events(*conflicts(a[doubt], b[doubt]), self.conflict_share)
         copy[at] = passed
         return copy
+
+    def _told_apart(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Which pairs short of the names share, compared exactly, no names within edits can make copies: two
+        events told alike (`two_events`), which only names all found in the other text would overrule, and a
+        number of each missing from the other (`numbers_kept`), so that they cannot be. Most pairs past the text
+        tests whose names fall short are same-template reports of other events, and counting their names within
+        edits was the dearest part of verification."""
+        apart = ~numbers_kept(a, b)
+        apart[apart] = two_events(*conflicts(a[apart], b[apart]), self.conflict_share)
+        return apart
 
 
 def _spun(pairs: np.ndarray, sketches: Sketches, names: float, conflict_share: float, skeleton: float,
