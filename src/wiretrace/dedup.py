@@ -662,15 +662,34 @@ def _stopword_table() -> np.ndarray:
 @functools.cache
 def _vocabulary() -> np.ndarray:
     """The bit table of `_is_word`: the folded English words (wordfreq, at least WORD_FREQUENCY)."""
-    from wordfreq import cB_to_freq, get_frequency_list
-
-    words = [w for rank, bucket in enumerate(get_frequency_list("en", wordlist="large"))
-             if cB_to_freq(-rank) >= WORD_FREQUENCY for w in bucket if w.isascii() and w.isalpha()]
+    words = [w for w in _frequent_english() if w.isascii() and w.isalpha()]
     tokens = _Tokens([" ".join(words)])
     index = tokens.word_keys(np.arange(len(tokens.starts))) >> np.uint64(64 - _WORD_BITS)
     bits = np.zeros(2 ** _WORD_BITS, dtype=bool)
     bits[index] = True
     return np.packbits(bits, bitorder="little")
+
+
+def _frequent_english() -> list[str]:
+    """wordfreq's large English list down to WORD_FREQUENCY, read from its data file as wordfreq reads it (gzipped
+    msgpack: a header, then a list of words per centibel of frequency, the most frequent first), without
+    importing wordfreq, whose languages and text-fixing modules take a tenth of a second of every `dedup`, and
+    without unpacking the rarer words after the last list asked for."""
+    import gzip
+    import importlib.util
+    from pathlib import Path
+
+    import msgpack
+
+    path = Path(importlib.util.find_spec("wordfreq").origin).parent / "data" / "large_en.msgpack.gz"
+    last = round(-100 * np.log10(WORD_FREQUENCY))   # the list at -last centibels is the rarest kept
+    with gzip.open(path, "rb") as stream:
+        unpacker = msgpack.Unpacker(stream, raw=False)
+        lists = unpacker.read_array_header() - 1
+        header = unpacker.unpack()
+        if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
+            raise RuntimeError(f"{path}: not a word frequency list this version of wiretrace reads")
+        return [word for _ in range(min(lists, last + 1)) for word in unpacker.unpack()]
 
 
 def _unpack(packed: np.ndarray) -> list[str]:
