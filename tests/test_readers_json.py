@@ -182,6 +182,8 @@ def test_plain_text_with_angle_brackets_or_ampersands_is_kept_as_written(tmp_pat
 @pytest.mark.parametrize("published, day, note", [
     ("11/03/2025", date(2025, 11, 3), "stated by the input as 11/03/2025, read month first"),
     ("25/03/2025", date(2025, 3, 25), "stated by the input"),
+    ("11.03.2025", date(2025, 3, 11), "stated by the input as 11.03.2025, read day first"),
+    ("25.03.2025", date(2025, 3, 25), "stated by the input"),
     ("2025-03-11", date(2025, 3, 11), "stated by the input"),
 ])
 def test_a_day_that_reads_two_ways_says_which_way_it_was_read(tmp_path, published, day, note):

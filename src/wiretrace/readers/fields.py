@@ -24,6 +24,7 @@ _ALIASES = {
 
 
 ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DOTTED_DAY = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}\b")   # 11.03.2025: day first wherever dots are written
 _DEEPEST = 100         # nesting kept in `extra`: deeper, storing or printing it would exhaust Python's stack
 _LONGEST_DATE = 100     # longer is no date, and dateparser would take seconds to say so
 
@@ -67,6 +68,8 @@ def parse_published(value: Any) -> date | datetime:
     import dateparser
 
     strict = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+    if _DOTTED_DAY.match(text):
+        strict["DATE_ORDER"] = "DMY"
     try:   # not relative: "yesterday" in a file means the day before it was written, which the file does not say
         parsed = dateparser.parse(text, languages=["en"], settings={
             **strict, "PARSERS": ["timestamp", "custom-formats", "absolute-time"]})
@@ -139,10 +142,12 @@ _NUMERIC_DAY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\b")
 
 def _how_dated(stated: Any) -> str:
     """How the date was read: a day written 11/03/2025 is November 3 in the US and 11 March elsewhere, and is read
-    month first, which the note says so that a reader who meant the other can see it."""
+    month first, which the note says so that a reader who meant the other can see it; 11.03.2025 is written so
+    where the day comes first (Germany, Russia, Poland, Norway...), and is read day first."""
     m = _NUMERIC_DAY.match(stated.strip()) if isinstance(stated, str) else None
     if m and int(m.group(1)) <= 12 and int(m.group(2)) <= 12 and int(m.group(1)) != int(m.group(2)):
-        return f"stated by the input as {stated.strip()}, read month first"
+        first = "day" if _DOTTED_DAY.match(stated.strip()) else "month"
+        return f"stated by the input as {stated.strip()}, read {first} first"
     return "stated by the input"
 
 
