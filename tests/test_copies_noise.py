@@ -135,7 +135,7 @@ def test_worker_processes_write_the_same_output_and_rejects_as_one(tmp_path, mon
     one, two = ({k: v for k, v in r.items() if k not in ("seconds", "output", "rejects")}
                 for r in reports.values())
     assert one == two and one["articles"] == 700 and one["copy_links"] == 700 - one["copy_clusters"] > 600
-    assert [(r["file"].rsplit("/", 1)[-1], r["line"]) for r in one["rejected"]] == [("empty.jsonl", None),
+    assert [(r["origin"].rsplit("/", 1)[-1], r["line"]) for r in one["rejected"]] == [("empty.jsonl", None),
                                                                                      ("wire.jsonl", 351)]
 
 

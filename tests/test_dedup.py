@@ -230,7 +230,7 @@ def test_bad_inputs_go_to_the_rejects_file_and_the_rest_is_written(corpus, tmp_p
     assert result.exit_code == 1, result.output
     assert json.loads(result.stdout)["written"] == 7, "a line in Windows-1252 is read, as `add` reads it"
     rejects = _read_jsonl(rejects_path(out))
-    problems = {(r["file"].rsplit("/", 1)[-1], r["line"]): r["problem"] for r in rejects}
+    problems = {(r["origin"].rsplit("/", 1)[-1], r["line"]): r["problem"] for r in rejects}
     assert set(problems) == {("a.jsonl", 4), ("b.jsonl", None), ("d.jsonl", 1)}
     assert "JSON" in problems[("a.jsonl", 4)] and "empty" in problems[("b.jsonl", None)]
     assert "text" in problems[("d.jsonl", 1)]

@@ -60,7 +60,8 @@ def test_dedup_writes_the_good_article_and_lists_the_oversized_one(mixed, tmp_pa
     assert report["written"] == 1 and [r["line"] for r in report["rejected"]] == [2]
     assert [json.loads(line)["title"] for line in out.read_text().splitlines()] == [GOOD[0]["title"]]
     listed = [json.loads(line) for line in (tmp_path / "out.jsonl.rejects.jsonl").read_text().splitlines()]
-    assert listed == [{"file": str(mixed), "line": 2, "problem": report["rejected"][0]["problem"]}]
+    assert listed == report["rejected"] and [(r["origin"], r["line"]) for r in listed] == [(str(mixed), 2)]
+    assert listed[0]["message"] == f"{mixed}:2: {listed[0]['problem']}"
 
 
 def test_the_limit_is_settable(tmp_path, db_path, monkeypatch):

@@ -148,7 +148,7 @@ def test_bad_inputs_are_rejected_with_file_and_line(spark, tmp_path):
         [(e.origin, e.line, e.problem) for e in local.rejected]
     assert found.articles == local.articles == 5
     assert _rows(Path(found.rejects)) == _rows(Path(local.rejects))
-    assert [(r["file"], r["line"]) for r in _rows(Path(found.rejects))] == [(e.origin, e.line) for e in local.rejected]
+    assert [(r["origin"], r["line"]) for r in _rows(Path(found.rejects))] == [(e.origin, e.line) for e in local.rejected]
     assert _rows(tmp_path / "spark") == _rows(tmp_path / "local.jsonl")
 
 
@@ -197,7 +197,6 @@ def test_cli_engine_spark_reports_rejects_and_exits_1(spark, tmp_path):
     assert result.exit_code == 1, result.output
     report = json.loads(result.stdout)
     assert report["articles"] == report["written"] == 3
-    assert report["rejected"] == [{"file": str(tmp_path / "in.jsonl"), "line": 4,
-                                   "problem": report["rejected"][0]["problem"]}]
+    assert [(r["origin"], r["line"]) for r in report["rejected"]] == [(str(tmp_path / "in.jsonl"), 4)]
     assert "truncated" in report["rejected"][0]["problem"] or "invalid" in report["rejected"][0]["problem"]
     assert len(_rows(tmp_path / "out")) == 3 and spark.getActiveSession() is not None   # the session is the caller's

@@ -69,8 +69,7 @@ class DedupReport:
         return {"articles": self.articles, "written": self.written, "copy_clusters": self.copy_clusters,
                 "stories": self.stories, "story_threshold": self.story_threshold, "copy_links": self.copy_links,
                 "output": self.output, "rejects": self.rejects, "seconds": round(self.seconds, 3),
-                "rejected": [{"file": e.origin, "line": e.line, "problem": e.problem} for e in self.rejected],
-                "warnings": [{"file": e.origin, "line": e.line, "problem": e.problem} for e in self.warnings]}
+                "rejected": [e.to_json() for e in self.rejected], "warnings": [e.to_json() for e in self.warnings]}
 
 
 # reading
@@ -751,6 +750,5 @@ def _write_rejects(output: Path, rejected: list[InputError]) -> str | None:
         return None
     with path.open("w", encoding="utf-8") as out:
         for exc in rejected:
-            out.write(json.dumps({"file": exc.origin, "line": exc.line, "problem": exc.problem},
-                                 ensure_ascii=False) + "\n")
+            out.write(json.dumps(exc.to_json(), ensure_ascii=False) + "\n")
     return str(path)

@@ -19,6 +19,10 @@ class InputError(WiretraceError):
         where = f"{origin}:{line}" if line is not None else origin
         super().__init__(f"{where}: {problem}")
 
+    def to_json(self) -> dict:
+        """The input and its problem as every command's --json and the rejects list name them."""
+        return {"origin": self.origin, "line": self.line, "problem": self.problem, "message": str(self)}
+
 
 class Skipped(InputError):
     """A file of a folder in a format no reader takes: named in the summary, but no failure of the batch."""

@@ -30,8 +30,7 @@ class IngestReport:
         return {
             "added": [a.id for a in self.added],
             "present": [a.id for a in self.present],
-            "rejected": [{"origin": e.origin, "line": e.line, "problem": e.problem, "message": str(e)}
-                         for e in self.rejected],
+            "rejected": [e.to_json() for e in self.rejected],
             "skipped": [{"origin": e.origin, "problem": e.problem} for e in self.skipped],
         }
 

@@ -313,7 +313,7 @@ def _write_rejects(spark: SparkSession, rejects, output: str) -> tuple[list[Inpu
     """Rejects in input order to `output`.rejects.jsonl (a folder of part files), as the local engine lists them."""
     path = f"{output}.rejects.jsonl"
     lines = rejects.map(lambda kv: (kv[0][0], kv[0][1], json.dumps(
-        {"file": kv[1][0], "line": kv[1][1], "problem": kv[1][2]}, ensure_ascii=False)))
+        InputError(kv[1][0], kv[1][2], kv[1][1]).to_json(), ensure_ascii=False)))
     frame = (spark.createDataFrame(lines, LINES, verifySchema=False).orderBy("file", "position")
              .persist(StorageLevel.MEMORY_AND_DISK))
     shown = [json.loads(r.value) for r in frame.limit(REJECTS_SHOWN).collect()]
@@ -322,5 +322,5 @@ def _write_rejects(spark: SparkSession, rejects, output: str) -> tuple[list[Inpu
         return [], None
     frame.select("value").coalesce(1).write.mode("overwrite").text(path)
     frame.unpersist()
-    return [InputError(r["file"], r["problem"], r["line"]) for r in shown], path
+    return [InputError(r["origin"], r["problem"], r["line"]) for r in shown], path
 
