@@ -57,13 +57,17 @@ class DedupReport:
     stories: int | None = None
     story_threshold: float | None = None   # the join threshold the collection chose (`stories.threshold`; None:
                                            # too few stories to choose one, the model's own used)
-    copy_links: int = 0   # copy pairs that join the clusters: articles less copy clusters, the same from every
-                          # engine (a cluster of n copies needs n - 1 of the pairs found; `dedup.copy_links`)
     rejected: list[InputError] = field(default_factory=list)
     warnings: list[InputError] = field(default_factory=list)   # articles written, but with a problem
     output: str = ""
     rejects: str | None = None
     seconds: float = 0.0
+
+    @property
+    def copy_links(self) -> int:
+        """Copy pairs that join the clusters, the same from every engine: a cluster of n copies needs n - 1 of the
+        pairs found (`dedup.copy_links`)."""
+        return self.articles - self.copy_clusters
 
     def as_dict(self) -> dict:
         return {"articles": self.articles, "written": self.written, "copy_clusters": self.copy_clusters,
@@ -272,7 +276,7 @@ def _dedup_files(paths: list[str | Path], output: str | Path, keep: str, stories
 
     id_array = np.array(ids, dtype=str)
     profiles_of = (lambda rows: _profiles_of_rows(paths, skip, rows, note, report.warnings)) if stories else None
-    copy_of, story_of, report.copy_links, report.story_threshold = clusters(
+    copy_of, story_of, report.story_threshold = clusters(
         id_array, np.array(moments), np.array(days), dedup.Sketches.concat(sketches), profiles_of, note, processes)
     report.copy_clusters = len(set(copy_of))
     report.stories = len(set(story_of)) if stories else None
@@ -290,10 +294,9 @@ def _dedup_files(paths: list[str | Path], output: str | Path, keep: str, stories
 def clusters(ids: np.ndarray, moments: np.ndarray, days: np.ndarray, sketches: dedup.Sketches,
              profiles_of: Callable[[np.ndarray], list] | None = None,
              progress: Progress | None = None,
-             processes: int = 1) -> tuple[np.ndarray, np.ndarray, int, float | None]:
-    """Copy cluster and story (None without `profiles_of`) of each row, the number of copy links (rows less copy
-    clusters: the pairs that join them), and the join
-    threshold the collection chose for its stories (`stories.threshold`; None where none was chosen).
+             processes: int = 1) -> tuple[np.ndarray, np.ndarray, float | None]:
+    """Copy cluster and story (None without `profiles_of`) of each row, and the join threshold the collection
+    chose for its stories (`stories.threshold`; None where none was chosen).
 
     Rows are taken in id order, so the clusters do not depend on the input's order. A copy reports its
     original's event, so stories are formed over one row per copy cluster, its lead (the earliest published,
@@ -320,7 +323,7 @@ def clusters(ids: np.ndarray, moments: np.ndarray, days: np.ndarray, sketches: d
         story_of_cluster = dict(zip(copy_of[leads].tolist(), ("s" + label for label in labels)))
         story_of[:] = [story_of_cluster[c] for c in copy_of.tolist()]
         note("stories", 1, 1)
-    return copy_of, story_of, len(ids) - len(set(copy_of.tolist())), story_threshold
+    return copy_of, story_of, story_threshold
 
 
 # the first pass, in this process or in worker processes

@@ -273,7 +273,6 @@ def run(spark: SparkSession, inputs: list[str], output: str, *, keep: str = "all
         labels = labels.withColumn("story_id", F.lit(None).cast("string"))
     labels = labels.localCheckpoint()
     report.copy_clusters = labels.select("copy_cluster_id").distinct().count()
-    report.copy_links = report.articles - report.copy_clusters
     report.stories = labels.select("story_id").distinct().count() if stories else None
 
     note("writing", 0, report.articles)
