@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 
 from readers_support import read_article, read_error
 
@@ -51,7 +51,7 @@ def test_page_gives_body_paragraphs_and_metadata(tmp_path):
     assert article.text == "\n\n".join(PARAGRAPHS)
     assert article.title == "Ferry operator cancels winter crossings"
     assert article.source == "Coastline Herald"
-    assert article.published == date(2024, 1, 16)
+    assert article.published == datetime(2024, 1, 16, 7, 45, tzinfo=timezone.utc)
     assert article.url == "https://coastline.example/news/ferry-winter-crossings"
 
 
@@ -90,3 +90,106 @@ def test_an_article_beside_a_form_keeps_its_text(tmp_path):
     signup = '<form><label>Your email</label><input name="email"><button>Subscribe</button></form>'
     article = read_article(tmp_path, "ferry.html", page(PARAGRAPHS).replace("</article>", signup + "</article>"))
     assert article.text.startswith(PARAGRAPHS[0]) and "Subscribe" not in article.text
+
+
+BRIEF = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Lighthouse keeper's cottage to become museum | Harbour Gazette</title>
+<meta property="og:site_name" content="Harbour Gazette">
+{head}
+</head><body><main><article><h1>Lighthouse keeper's cottage to become museum</h1>
+{byline}
+<p>The council voted on Monday to turn the empty keeper's cottage at Skarv Point into a small maritime museum, ending
+a decade of argument over the listed building's future.</p>
+<p>\u201cThe cottage has stood empty since the light was automated in 1987,\u201d said councillor Aud Brekke, who
+proposed the plan. \u201cNow schoolchildren will be able to see how the keepers lived.\u201d</p>
+<p>Work on the roof is to begin in the spring and the museum should open the following summer.</p>
+</article></main></body></html>"""
+
+
+def brief(head: str = "", byline: str = "") -> str:
+    return BRIEF.format(head=head, byline=byline)
+
+
+def test_a_publication_time_with_an_offset_is_kept_to_the_minute_in_utc(tmp_path):
+    """Stored as the JSON readers store a stated time: timezone-aware, in UTC."""
+    page = brief('<meta property="article:published_time" content="2025-03-10T22:15:00-05:00">')
+    article = read_article(tmp_path, "museum.html", page)
+    assert article.published == datetime(2025, 3, 11, 3, 15, tzinfo=timezone.utc)
+    assert article.published_note == "stated by the page's article:published_time meta tag"
+
+
+def test_a_page_that_gives_only_a_day_keeps_a_date(tmp_path):
+    article = read_article(tmp_path, "museum.html", brief('<meta property="article:published_time" content="2025-03-10">'))
+    assert article.published == date(2025, 3, 10) and type(article.published) is date
+
+
+def test_json_ld_alone_gives_the_time(tmp_path):
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": "WebPage"}, '
+          '{"@type": "NewsArticle", "headline": "Lighthouse keeper\'s cottage to become museum", '
+          '"datePublished": "2025-03-10T17:05:00+01:00", "dateModified": "2025-03-10T19:30:00+01:00"}]}</script>')
+    article = read_article(tmp_path, "museum.html", brief(ld))
+    assert article.published == datetime(2025, 3, 10, 16, 5, tzinfo=timezone.utc)
+    assert article.published_note == "stated by the page's JSON-LD datePublished"
+
+
+def test_where_json_ld_and_the_meta_tag_disagree_the_meta_tag_wins(tmp_path):
+    """trafilatura's dater (htmldate) reads the head's meta tags before JSON-LD, so the day it finds is the meta
+    tag's; the time kept comes from the same statement, never a time from one and a day from the other."""
+    head = ('<meta property="article:published_time" content="2025-03-10T08:30:00+01:00">\n'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2025-03-10T11:45:00+01:00"}'
+            '</script>')
+    assert read_article(tmp_path, "same-day.html", brief(head)).published == datetime(2025, 3, 10, 7, 30,
+                                                                                    tzinfo=timezone.utc)
+    other_day = head.replace("2025-03-10T11:45", "2025-03-09T23:50")
+    assert read_article(tmp_path, "other-day.html", brief(other_day)).published == datetime(2025, 3, 10, 7, 30,
+                                                                                         tzinfo=timezone.utc)
+
+
+def test_a_time_element_in_the_byline_gives_the_time(tmp_path):
+    byline = '<p class="byline">By Maren Holt, <time datetime="2025-03-10T07:10:00+02:00">10 March 2025, 07:10</time></p>'
+    article = read_article(tmp_path, "museum.html", brief(byline=byline))
+    assert article.published == datetime(2025, 3, 10, 5, 10, tzinfo=timezone.utc)
+    assert article.published_note == "stated by the page's <time> element"
+
+
+def test_a_time_of_another_day_than_the_page_is_dated_is_not_taken(tmp_path):
+    """The day found from the page's url; a <time> in the text naming another day is no publication time."""
+    head = '<link rel="canonical" href="https://gazette.example/2025/03/10/skarv-point-museum">'
+    byline = '<p>The vote <time datetime="2025-02-24T18:00:00+01:00">last month</time> was postponed.</p>'
+    article = read_article(tmp_path, "museum.html", brief(head, byline))
+    assert article.published == date(2025, 3, 10)
+
+
+def _report(outlet: str, stated: str, lead: str) -> str:
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Rockfall closes coast road at Hella | {outlet}</title>
+<meta property="og:site_name" content="{outlet}">
+<meta property="article:published_time" content="{stated}">
+</head><body><article><h1>Rockfall closes coast road at Hella</h1>
+<p>{lead} A rockfall closed the coast road at Hella early on Tuesday, cutting off about 400 residents of the
+villages beyond the tunnel, the roads authority said.</p>
+<p>\u201cWe will not reopen the road until geologists have checked the whole slope,\u201d said Per Tangen, the
+authority's regional director. No one was hurt.</p>
+<p>A ferry will carry residents to Hella harbour every two hours until the road reopens, the council said.</p>
+</article></body></html>"""
+
+
+def test_a_story_orders_same_day_reports_by_their_time(tmp_path):
+    """The story view (`wiretrace story`) lists the report timed 06:10 before the one timed 09:40 the same day,
+    and a report of that day with no time after both; read to the day, the first two tied and went by id."""
+    from wiretrace import Store, ingest
+    from wiretrace.stories import story
+
+    pages = {"agency.html": _report("Nordic Wire", "2025-03-11T06:10:00+01:00", "HELLA, March 11 (NW) -"),
+             "gazette.html": _report("Harbour Gazette", "2025-03-11T09:40:00+01:00", "Breaking:"),
+             "weekly.html": _report("Coast Weekly", "2025-03-11", "From our correspondent:")}
+    for name, page in pages.items():
+        (tmp_path / name).write_text(page, encoding="utf-8")
+    with Store(tmp_path / "news.db") as store:
+        report = ingest(store, [tmp_path / name for name in pages])
+        assert len(report.added) == 3
+        (story_id,) = {store.story_of(a.id) for a in report.added}
+        record = story(store, story_id)
+    assert [a.source for a in record.articles] == ["Nordic Wire", "Harbour Gazette", "Coast Weekly"]
+    assert record.first_seen == datetime(2025, 3, 11, 5, 10, tzinfo=timezone.utc)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
-from typing import Iterator
+from dataclasses import replace
+from typing import Any, Iterator
 
 import lxml.html
 import trafilatura
@@ -61,6 +63,73 @@ def _body_paragraphs(meta: dict) -> list[str]:
     return paragraphs
 
 
+# Where a page states when it was published, to the minute, in the order htmldate (trafilatura's dater) reads them:
+# the head's meta tags, then JSON-LD. Where they disagree the meta tag wins, so that the day htmldate found and the
+# time kept come from one statement. Modified times are left out: an update is not the publication.
+_META_PUBLISHED = (
+    "article:published_time", "og:published_time", "og:article:published_time", "datepublished",
+    "pubdate", "publishdate", "publish-date", "dc.date.issued", "dcterms.issued", "parsely-pub-date",
+    "sailthru.date",
+)
+_ITEMPROP = "//*[@itemprop='datePublished']"
+_TIMED = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+def _meta_times(tree) -> Iterator[tuple[str, str]]:
+    for meta in tree.iter("meta"):
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        if name in _META_PUBLISHED and meta.get("content"):
+            yield meta.get("content"), f"the page's {name} meta tag"
+
+
+def _json_ld_times(tree) -> Iterator[tuple[str, str]]:
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        for stated in _date_published(data):
+            yield stated, "the page's JSON-LD datePublished"
+
+
+def _date_published(data: Any, depth: int = 0) -> Iterator[str]:
+    """Every datePublished in a JSON-LD block, an @graph's included, outermost first."""
+    if depth > 8:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _date_published(item, depth + 1)
+    elif isinstance(data, dict):
+        if isinstance(data.get("datePublished"), str):
+            yield data["datePublished"]
+        for key, value in data.items():
+            if key != "datePublished":
+                yield from _date_published(value, depth + 1)
+
+
+def _time_elements(tree) -> Iterator[tuple[str, str]]:
+    """<time datetime> marked as the publication first, then any, the article's before the page's."""
+    marked = tree.xpath(f"{_ITEMPROP}/@datetime | {_ITEMPROP}/@content | //time[@pubdate]/@datetime")
+    anywhere = tree.xpath("//article//time/@datetime | //time/@datetime")
+    for stated in [*marked, *anywhere]:
+        yield stated, "the page's <time> element"
+
+
+def _stated_time(tree, day: str | None) -> tuple[str, str] | None:
+    """The publication time the page's markup states on `day` (the day trafilatura found, as the page writes it),
+    with where it was found; None where no statement gives that day a time.
+
+    A statement of another day is not taken: `day` may come from the page's url or byline, and a time of day
+    belongs to the statement it is read from."""
+    if tree is None or day is None:
+        return None
+    for stated, where in (*_meta_times(tree), *_json_ld_times(tree), *_time_elements(tree)):
+        stated = stated.strip()
+        if _TIMED.match(stated) and stated[:10] == day:
+            return stated, where
+    return None
+
+
 # An HTML parser does not know a DOCTYPE's internal subset: its entity
 # declarations would be read as the first words of the article.
 _INTERNAL_SUBSET = re.compile(r"\s*(<\?xml[^>]*>\s*)?<!DOCTYPE[^>\[]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
@@ -104,9 +173,14 @@ def read_html(page: str, origin: str) -> Iterator[Article | InputError]:
         "url": meta.get("url") or _canonical_url(tree),
         "published": meta.get("date"),
     }
+    timed = _stated_time(tree, meta.get("date"))
+    if timed:
+        fields["published"] = timed[0]
     if meta.get("author"):
         fields["author"] = meta["author"]
     try:
-        yield article_from_fields({k: v for k, v in fields.items() if v}, origin)
+        article = article_from_fields({k: v for k, v in fields.items() if v}, origin)
     except InputError as exc:
         yield exc
+        return
+    yield replace(article, published_note=f"stated by {timed[1]}") if timed else article
