@@ -335,3 +335,21 @@ def test_facts_of_a_one_article_story_say_why_there_are_none(own):
     assert shown.exit_code == 0 and shown.stdout.splitlines()[0] == (
         f"story {tram}: no number, date or place that two of its articles state, or that one states two ways")
     assert runner.invoke(app, ["quotes", tram, "--db", str(db)]).stdout.startswith(f"story {tram}: 1 quotation, ")
+
+
+def test_a_store_kept_in_the_folder_it_reads_is_passed_over(own, tmp_path):
+    """`wiretrace add .` in a folder of news makes wiretrace.db there; adding the folder again reads the news, not
+    the store's files: its index's stamp was rejected as an article (exit 1) and the store named as five skipped."""
+    root, _, _ = own
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "wire.txt").write_text(WIRE, encoding="utf-8")
+    (news / "notes.pdf").write_bytes(b"%PDF-1.7\n")
+    store = news / "wiretrace.db"
+    first = _invoke("add", news, "--db", store)
+    again = _invoke("add", news, "--db", store, "--json")
+    assert first.exit_code == 0 and again.exit_code == 0, again.output
+    assert (news / "wiretrace.db.index").is_dir()
+    report = json.loads(again.stdout)
+    assert len(report["present"]) == 1 and report["rejected"] == []
+    assert [s["origin"] for s in report["skipped"]] == [str(news / "notes.pdf")]

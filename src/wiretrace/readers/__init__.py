@@ -136,7 +136,7 @@ def _files(path: Path) -> Iterator[Path | InputError]:
         readable = False
         for child in sorted(path.rglob("*")):
             parts = child.relative_to(path).parts
-            if not child.is_file() or any(p.startswith(".") for p in parts):
+            if not child.is_file() or any(p.startswith(".") for p in parts) or of_a_store(child):
                 continue
             if child.suffix.lower() in EXTENSIONS:
                 readable = True
@@ -149,6 +149,33 @@ def _files(path: Path) -> Iterator[Path | InputError]:
             yield nothing_to_read(path)
     else:
         yield path
+
+
+_SQLITE = b"SQLite format 3\x00"
+_JOURNALS = ("-wal", "-shm", "-journal")
+
+
+def _is_sqlite(file: Path) -> bool:
+    try:
+        with file.open("rb") as f:
+            return f.read(len(_SQLITE)) == _SQLITE
+    except OSError:
+        return False
+
+
+def of_a_store(file: Path) -> bool:
+    """Whether a file is part of a store kept in the folder being read (its SQLite file, the journals beside it, the
+    `.index` folder of its candidates): `wiretrace add .` makes wiretrace.db there, and the next `add .` must not
+    reject the index's stamp as an article nor name five files it skipped."""
+    if file.suffix.lower() in EXTENSIONS and file.parent.suffix != ".index":
+        return False
+    name = file.name
+    base = next((name[:-len(j)] for j in _JOURNALS if name.endswith(j)), None)
+    if base is not None:
+        return _is_sqlite(file.with_name(base))
+    if file.parent.suffix == ".index":
+        return _is_sqlite(file.parent.with_suffix(""))
+    return _is_sqlite(file)
 
 
 def nothing_to_read(folder: Path | str, extra: tuple[str, ...] = ()) -> InputError:
