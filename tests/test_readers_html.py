@@ -193,3 +193,15 @@ def test_a_story_orders_same_day_reports_by_their_time(tmp_path):
         record = story(store, story_id)
     assert [a.source for a in record.articles] == ["Nordic Wire", "Harbour Gazette", "Coast Weekly"]
     assert record.first_seen == datetime(2025, 3, 11, 5, 10, tzinfo=timezone.utc)
+
+
+def test_a_short_page_with_a_byline_keeps_its_paragraphs_apart(tmp_path):
+    """Under 250 characters, trafilatura's rescue dumped the whole <article> as one line: headline, byline and
+    paragraphs run together, the headline and byline taken for the article's first words."""
+    lead = "The harbour office said on Friday the north pier would close for repairs from Monday."
+    quote = "\u201cThe timber is rotten,\u201d said harbourmaster Leif Dahl."
+    page = ('<!DOCTYPE html><html><head><title>North pier to close | Harbour Gazette</title></head><body><article>'
+            f'<h1>North pier to close</h1><p class="byline">By Maren Holt</p><p>{lead}</p><p>{quote}</p>'
+            '</article></body></html>')
+    article = read_article(tmp_path, "pier.html", page)
+    assert article.text == f"{lead}\n\n{quote}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any, Iterator
 
 import lxml.html
@@ -147,6 +148,34 @@ def too_deep(tree) -> bool:
     return False
 
 
+def _extract(page: str, config=None) -> dict:
+    doc = trafilatura.bare_extraction(
+        page, with_metadata=True, include_comments=False, include_tables=False,
+        prune_xpath=_CHROME, date_extraction_params=_DATES, config=config,
+    )
+    return {} if doc is None else doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+
+
+def _run_together(meta: dict, tree) -> bool:
+    """Whether the text opens with the headline or byline run into the article on one line: trafilatura's rescue of
+    a short page (under 250 characters read) dumps its whole <article>, headline, byline and paragraphs, as one."""
+    heads = {meta.get("title") or "", f"By {meta['author']}" if meta.get("author") else ""}
+    if tree is not None:
+        heads.update(h.text_content() for h in tree.iter("h1"))
+    first = normalize(" ".join((meta.get("text") or "").split("\n")[0].split()))
+    return any(h and first.startswith(normalize(" ".join(h.split())) + " ") for h in heads)
+
+
+@lru_cache(maxsize=1)
+def _no_rescue():
+    """trafilatura's settings less its rescue of a short text: the paragraphs it read stand, however short."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+    return config
+
+
 def read_html(page: str, origin: str) -> Iterator[Article | InputError]:
     subset = _INTERNAL_SUBSET.match(page)
     page = page[subset.end():] if subset else page
@@ -154,11 +183,9 @@ def read_html(page: str, origin: str) -> Iterator[Article | InputError]:
     if tree is not None and too_deep(tree):
         yield InputError(origin, TOO_DEEP)
         return
-    doc = trafilatura.bare_extraction(
-        page, with_metadata=True, include_comments=False, include_tables=False,
-        prune_xpath=_CHROME, date_extraction_params=_DATES,
-    )
-    meta = {} if doc is None else doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    meta = _extract(page)
+    if _run_together(meta, tree):
+        meta = _extract(page, _no_rescue()) or meta
     paragraphs = _body_paragraphs(meta)
     if not paragraphs:
         yield InputError(origin, "no article text found in the HTML page")
