@@ -353,3 +353,18 @@ def test_a_store_kept_in_the_folder_it_reads_is_passed_over(own, tmp_path):
     report = json.loads(again.stdout)
     assert len(report["present"]) == 1 and report["rejected"] == []
     assert [s["origin"] for s in report["skipped"]] == [str(news / "notes.pdf")]
+
+
+def test_a_scraper_record_and_a_yearless_date_are_rejected_naming_what_is_wrong(tmp_path):
+    """The field as the file names it ('maintext', not 'text'), and what a date lacks (its year)."""
+    scraped = {"title": "Tanker driver charged", "maintext": ["Police charged the driver.", "He denies it."],
+               "date_publish": "2025-05-08 10:00:00", "source_domain": "radio-leman.example"}
+    (tmp_path / "scraped.jsonl").write_text(json.dumps(scraped) + "\n", encoding="utf-8")
+    (tmp_path / "brief.txt").write_text("title: Tanker driver charged\nsource: Alpine Press\npublished: 8 May\n\n"
+                                        "Police charged the driver of the tanker with negligence, a spokeswoman said.\n",
+                                        encoding="utf-8")
+    result = _invoke("add", tmp_path / "scraped.jsonl", tmp_path / "brief.txt", "--db", tmp_path / "s.db")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        f"rejected {tmp_path / 'scraped.jsonl'}:1: \"maintext\", the article's text, must be a string, not a list",
+        f"rejected {tmp_path / 'brief.txt'}: published: \"8 May\" is not a date (it gives no year)"]

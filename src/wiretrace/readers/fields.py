@@ -76,12 +76,25 @@ def parse_published(value: Any) -> date | datetime:
     except (ValueError, OverflowError):
         parsed = None   # the parts dateparser found make no date
     if parsed is None:
-        relative = dateparser.parse(text, languages=["en"], settings={"PARSERS": ["relative-time"]}) is not None
-        why = " (a relative date, and the input does not say relative to which day)" if relative else ""
-        raise ValueError(f"published: {shown(value)} is not a date{why}")
+        raise ValueError(f"published: {shown(value)} is not a date{_why_not(text)}")
     if parsed.time() == time() and ":" not in text:
         return parsed.date()  # "March 5, 2024" states a day, not midnight
     return parsed
+
+
+def _why_not(text: str) -> str:
+    """What a date dateparser would not read lacks, where it can tell: a day relative to an unknown one, or a year."""
+    import dateparser
+
+    if dateparser.parse(text, languages=["en"], settings={"PARSERS": ["relative-time"]}) is not None:
+        return " (a relative date, and the input does not say relative to which day)"
+    yearless = {"REQUIRE_PARTS": ["day", "month"], "PARSERS": ["custom-formats", "absolute-time"]}
+    try:
+        if not re.search(r"\d{4}", text) and dateparser.parse(text, languages=["en"], settings=yearless) is not None:
+            return " (it gives no year)"
+    except (ValueError, OverflowError):
+        pass
+    return ""
 
 
 def _out_of_range(year: int, month: int, day: int) -> str:
@@ -170,7 +183,8 @@ def article_from_fields(fields: Mapping[str, Any], origin: str, line: int | None
     if not isinstance(text, str):
         if text is None:
             raise InputError(origin, "no article text (expected a 'text' field)", line)
-        raise InputError(origin, f"'text' must be a string, not {type(text).__name__}", line)
+        key = next(k for k in _ALIASES["text"] if fields.get(k) is values["text"])
+        raise InputError(origin, f"{shown(key)}, the article's text, must be a string, not a {type(text).__name__}", line)
     if not text.strip():
         raise InputError(origin, "empty article: no text", line)
     for name, value in values.items():
