@@ -205,3 +205,21 @@ def test_console_script_runs(examples, db_path):
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert len(json.loads(done.stdout)["added"]) == 2
+
+
+def test_a_story_span_is_said_from_its_times_and_an_untitled_line_is_cut_only_when_long():
+    """18 hours 10 minutes is '18 hours' (the day count rounded to 0.8 said 19); a short first line is no title
+    cut short."""
+    from datetime import datetime, timezone
+
+    from wiretrace.article import Article
+    from wiretrace.render import _span, articles_table
+    from wiretrace.stories import StorySummary
+
+    summary = StorySummary(id="s1", headline="Acid spill", articles=3, sources=3,
+                           first_seen=datetime(2025, 5, 6, 12, 20, tzinfo=timezone.utc),
+                           last_seen=datetime(2025, 5, 7, 6, 30, tzinfo=timezone.utc))
+    assert _span(summary) == "18 hours"
+    brief = Article(text="GENEVA, May 6 (Alpine Press) - A tanker overturned.")
+    row = articles_table([brief]).columns[3]._cells[0]
+    assert row == "GENEVA, May 6 (Alpine Press) - A tanker overturned."

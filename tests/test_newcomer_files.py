@@ -368,3 +368,20 @@ def test_a_scraper_record_and_a_yearless_date_are_rejected_naming_what_is_wrong(
     assert result.stderr.splitlines()[:2] == [
         f"rejected {tmp_path / 'scraped.jsonl'}:1: \"maintext\", the article's text, must be a string, not a list",
         f"rejected {tmp_path / 'brief.txt'}: published: \"8 May\" is not a date (it gives no year)"]
+
+
+def test_a_time_read_with_its_zone_is_shown_as_utc_and_said_so(own):
+    """The page says 12:40+01:00: `article` shows 11:40 UTC and which tag said it; tables keep the minute and say
+    under them that such times are in UTC (a reader who wrote 12:40 saw 11:40 and nothing else)."""
+    _, db, _ = own
+    with Store(db) as store:
+        post = next(a for a in store.articles() if a.source == "The Fjord Post")
+    shown = runner.invoke(app, ["article", post.id, "--db", str(db)], env={"COLUMNS": "120"}).stdout
+    assert "published  2025-03-11 11:40 UTC" in shown
+    assert "how dated  stated by the page's article:published_time meta tag" in shown
+    bridge = max(json.loads(_invoke("stories", "--db", db, "--json").stdout), key=lambda s: s["articles"])["id"]
+    story = runner.invoke(app, ["story", bridge, "--db", str(db)], env={"COLUMNS": "120"}).stdout.splitlines()
+    assert any(post.id[:10] in line and "2025-03-11 11:40" in line for line in story)
+    assert story[-1].strip() == "times in UTC where the input gave a time zone"
+    listed = runner.invoke(app, ["articles", "--db", str(db)], env={"COLUMNS": "120"}).stdout.splitlines()
+    assert listed[-1].strip() == "times in UTC where the input gave a time zone"

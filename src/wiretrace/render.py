@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime, timezone
 
 from rich import box
 from rich.console import Group
@@ -11,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .annotations import Annotations
-from .article import Article, span_words
+from .article import Article, span_words, utc_moment
 
 ENTITY_STYLES = {"person": "bold cyan", "org": "bold magenta", "place": "bold yellow", "group": "blue"}
 QUOTE_STYLE = "green"
@@ -27,23 +28,49 @@ def short_id(full: str) -> str:
 
 
 def published_text(article: Article) -> str:
+    """'2024-02-08 16:45 UTC' for a time read with its zone (readers keep those in UTC), '2024-02-08 16:45' for one
+    read without, '2024-02-08' for a day."""
     if article.published is None:
         return "unknown"
-    when = article.published.isoformat(sep=" ") if hasattr(article.published, "hour") else article.published.isoformat()
-    return f"{when} (inferred)" if article.published_inferred else when
+    when = article.published
+    if isinstance(when, datetime):
+        zoned = when.tzinfo is not None
+        when = when.astimezone(timezone.utc) if zoned else when
+        text = when.strftime("%Y-%m-%d %H:%M" + (":%S" if when.second else "")) + (" UTC" if zoned else "")
+    else:
+        text = when.isoformat()
+    return f"{text} (inferred)" if article.published_inferred else text
 
 
 def published_short(article: Article) -> str:
-    """Day and minute, for table cells that must not wrap: '2024-02-08 16:45', '2024-02-08?' when inferred."""
+    """Day and minute, for table cells that must not wrap: '2024-02-08 16:45' (in UTC where the input gave a zone,
+    which `ZONES` says under the table), '2024-02-08?' when inferred."""
     if article.published is None:
         return "-"
-    when = article.published.strftime("%Y-%m-%d %H:%M") if hasattr(article.published, "hour") else \
-        article.published.isoformat()
-    return when + ("?" if article.published_inferred else "")
+    when = article.published
+    if isinstance(when, datetime):
+        when = when.astimezone(timezone.utc) if when.tzinfo is not None else when
+        text = when.strftime("%Y-%m-%d %H:%M")
+    else:
+        text = when.isoformat()
+    return text + ("?" if article.published_inferred else "")
 
 
-def duration(days: float | None) -> str:
-    return "-" if days is None else span_words(days * 86400)
+ZONES = "times in UTC where the input gave a time zone"
+
+
+def _zones(articles) -> str | None:
+    """The caption a table of publication times needs: which zone its times are in, when any came with one."""
+    zoned = any(isinstance(a.published, datetime) and a.published.tzinfo is not None for a in articles)
+    return ZONES if zoned else None
+
+
+def _span(summary) -> str:
+    """From the first report to the last, as said: from the times themselves, not the day count rounded to a tenth
+    (0.8 days read '19 hours' for 18 hours 10 minutes)."""
+    if summary.articles < 2 or summary.first_seen is None or summary.last_seen is None:
+        return "-"   # one report spans nothing
+    return span_words((utc_moment(summary.last_seen) - utc_moment(summary.first_seen)).total_seconds())
 
 
 def _id_column(table: Table, name: str = "id") -> None:
@@ -51,14 +78,16 @@ def _id_column(table: Table, name: str = "id") -> None:
 
 
 def articles_table(articles: list[Article]) -> Table:
-    table = Table(title=f"{len(articles)} articles", show_lines=False, box=box.SIMPLE_HEAD, expand=True)
+    table = Table(title=f"{len(articles)} articles", caption=_zones(articles), show_lines=False, box=box.SIMPLE_HEAD,
+                  expand=True)
     _id_column(table)
     table.add_column("published", no_wrap=True, min_width=16)
     table.add_column("source", style="bold", no_wrap=True, max_width=22, overflow="ellipsis")
     table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1)
     table.add_column("lang", no_wrap=True)
     for a in articles:
-        title = a.title or a.normalized.split("\n")[0][:70] + "..."
+        first = a.normalized.split("\n")[0]
+        title = a.title or (first[:70] + "..." if len(first) > 70 else first)
         table.add_row(short_id(a.id), published_short(a), a.source or "-", title, a.language or "-")
     return table
 
@@ -231,8 +260,7 @@ def stories_table(found) -> Table:
         table.add_column(name, no_wrap=True, min_width=len(name), justify="left" if name == "first seen" else "right")
     for s in found:
         first = s.first_seen.isoformat()[:10] if s.first_seen else "-"
-        span = duration(s.span_days) if s.articles > 1 else "-"                 # one report spans nothing
-        table.add_row(short_id(s.id), s.headline, str(s.articles), str(s.sources), first, span)
+        table.add_row(short_id(s.id), s.headline, str(s.articles), str(s.sources), first, _span(s))
     return table
 
 
@@ -257,6 +285,7 @@ def story_view(story, evidence: bool = False, every: bool = False, width: int | 
                f"{len(story.articles) - len(shown)} later copies folded into the first of their cluster, "
                "--all lists every article") if fold else ("#n: the copy cluster of an article that has copies"
                                                           if cluster_of else None)
+    caption = "; ".join(c for c in (caption, _zones(shown)) if c) or None
     table = Table(title="timeline and provenance", caption=caption, expand=True, box=box.SIMPLE_HEAD)
     _id_column(table)
     table.add_column("published", no_wrap=True, min_width=16)
