@@ -385,3 +385,23 @@ def test_a_time_read_with_its_zone_is_shown_as_utc_and_said_so(own):
     assert story[-1].strip() == "times in UTC where the input gave a time zone"
     listed = runner.invoke(app, ["articles", "--db", str(db)], env={"COLUMNS": "120"}).stdout.splitlines()
     assert listed[-1].strip() == "times in UTC where the input gave a time zone"
+
+
+def test_a_feed_entry_whose_date_cannot_be_read_is_rejected_as_a_json_record_is(tmp_path):
+    """It was stored as if the feed gave no date ('undated ...: no publication date found')."""
+    feed = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Vaud Today</title>
+<item><title>Rolle market moves to Saturdays</title><pubDate>Tomorrow</pubDate>
+<description>&lt;p&gt;The weekly market in Rolle will move from Wednesdays to Saturdays from June, the town
+council said.&lt;/p&gt;</description></item>
+<item><title>Ferry timetable changes</title><pubDate>Wed, 07 May 2025 10:00:00 +0200</pubDate>
+<description>&lt;p&gt;The lake ferries will run every half hour from Monday, the operator said.&lt;/p&gt;</description>
+</item></channel></rss>"""
+    (tmp_path / "vaud.rss").write_text(feed, encoding="utf-8")
+    result = _invoke("add", tmp_path / "vaud.rss", "--db", tmp_path / "f.db", "--json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert len(report["added"]) == 1 and report["undated"] == []
+    assert [r["message"] for r in report["rejected"]] == [
+        f"{tmp_path / 'vaud.rss'}: entry 1 'Rolle market moves to Saturdays': published: \"Tomorrow\" is not a date "
+        "(a relative date, and the input does not say relative to which day)"]
+    assert _invoke("articles", "--db", tmp_path / "f.db").stdout.splitlines()[0].strip() == "1 article"

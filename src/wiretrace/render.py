@@ -78,7 +78,7 @@ def _id_column(table: Table, name: str = "id") -> None:
 
 
 def articles_table(articles: list[Article]) -> Table:
-    table = Table(title=f"{len(articles)} articles", caption=_zones(articles), show_lines=False, box=box.SIMPLE_HEAD,
+    table = Table(title=f"{len(articles)} article{'s' if len(articles) != 1 else ''}", caption=_zones(articles), show_lines=False, box=box.SIMPLE_HEAD,
                   expand=True)
     _id_column(table)
     table.add_column("published", no_wrap=True, min_width=16)

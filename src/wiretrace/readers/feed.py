@@ -36,13 +36,16 @@ def html_to_paragraphs(fragment: str) -> str:
 
 def _entry_time(entry) -> datetime | None:
     """The entry's time in UTC; ValueError for an ISO day that is none, which feedparser would roll over
-    ("2023-13-45" to 2024-02-14)."""
+    ("2023-13-45" to 2024-02-14), and for a stated date neither feedparser nor `parse_published` reads ("Tomorrow"),
+    as a JSON record's is: left undated, it was said to have no date at all."""
     # dict.get: feedparser's own get answers "published" with "updated", and warns that it does
     stated = str(dict.get(entry, "published") or dict.get(entry, "updated") or "").strip()
     if ISO_DAY.match(stated):
         parse_published(stated[:10])
     stamp = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
-    return datetime.fromtimestamp(calendar.timegm(stamp), tz=timezone.utc) if stamp else None
+    if stamp:
+        return datetime.fromtimestamp(calendar.timegm(stamp), tz=timezone.utc)
+    return parse_published(stated) if stated else None
 
 
 def _entry_problem(feed, number: int, entry, problem: str) -> str:
