@@ -221,5 +221,6 @@ def test_a_story_span_is_said_from_its_times_and_an_untitled_line_is_cut_only_wh
                            last_seen=datetime(2025, 5, 7, 6, 30, tzinfo=timezone.utc))
     assert _span(summary) == "18 hours"
     brief = Article(text="GENEVA, May 6 (Alpine Press) - A tanker overturned.")
-    row = articles_table([brief]).columns[3]._cells[0]
-    assert row == "GENEVA, May 6 (Alpine Press) - A tanker overturned."
+    table = articles_table([brief])
+    assert table.columns[3]._cells[0] == "GENEVA, May 6 (Alpine Press) - A tanker overturned."
+    assert table.title == "1 article"

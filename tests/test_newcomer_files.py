@@ -387,21 +387,22 @@ def test_a_time_read_with_its_zone_is_shown_as_utc_and_said_so(own):
     assert listed[-1].strip() == "times in UTC where the input gave a time zone"
 
 
-def test_a_feed_entry_whose_date_cannot_be_read_is_rejected_as_a_json_record_is(tmp_path):
-    """It was stored as if the feed gave no date ('undated ...: no publication date found')."""
+def test_an_undated_article_is_named_with_why_it_has_no_date(tmp_path):
+    """A feed entry whose date no parser reads, and a wire text whose dateline gives no year, are stored undated;
+    `add` said "no publication date found" of both, as if neither stated a date."""
     feed = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Vaud Today</title>
 <item><title>Rolle market moves to Saturdays</title><pubDate>Tomorrow</pubDate>
 <description>&lt;p&gt;The weekly market in Rolle will move from Wednesdays to Saturdays from June, the town
-council said.&lt;/p&gt;</description></item>
-<item><title>Ferry timetable changes</title><pubDate>Wed, 07 May 2025 10:00:00 +0200</pubDate>
-<description>&lt;p&gt;The lake ferries will run every half hour from Monday, the operator said.&lt;/p&gt;</description>
-</item></channel></rss>"""
+council said.&lt;/p&gt;</description></item></channel></rss>"""
     (tmp_path / "vaud.rss").write_text(feed, encoding="utf-8")
-    result = _invoke("add", tmp_path / "vaud.rss", "--db", tmp_path / "f.db", "--json")
-    assert result.exit_code == 1
-    report = json.loads(result.stdout)
-    assert len(report["added"]) == 1 and report["undated"] == []
-    assert [r["message"] for r in report["rejected"]] == [
-        f"{tmp_path / 'vaud.rss'}: entry 1 'Rolle market moves to Saturdays': published: \"Tomorrow\" is not a date "
-        "(a relative date, and the input does not say relative to which day)"]
-    assert _invoke("articles", "--db", tmp_path / "f.db").stdout.splitlines()[0].strip() == "1 article"
+    (tmp_path / "wire.txt").write_text("GENEVA, May 6 (Alpine Press) - A chemical tanker overturned on the A1 motorway "
+                                       "near Nyon, spilling hydrochloric acid and closing the road for nine hours.\n",
+                                       encoding="utf-8")
+    result = _invoke("add", tmp_path / "vaud.rss", tmp_path / "wire.txt", "--db", tmp_path / "f.db")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"undated {tmp_path / 'vaud.rss'}: the feed's date \"Tomorrow\" could not be read, so its story's timeline and "
+        "provenance cannot place it in time",
+        f"undated {tmp_path / 'wire.txt'}: the dateline 'GENEVA, May 6 (Alpine Press)' gives no year and nothing read with it is "
+        "dated: date left unknown, so its story's timeline and provenance cannot place it in time"]
+    assert _invoke("articles", "--db", tmp_path / "f.db").stdout.splitlines()[0].strip() == "2 articles"

@@ -233,7 +233,8 @@ def _report(report: IngestReport, db: Path | None, as_json: bool) -> None:
     for exc in report.skipped:
         errors.print(f"[dim]{escape(str(exc))}[/]", highlight=False, soft_wrap=True)
     for article in undated:
-        errors.print(f"[yellow]undated[/] {escape(_where(article))}: no publication date found, so its story's "
+        why = article.published_note or "no publication date found"
+        errors.print(f"[yellow]undated[/] {escape(_where(article))}: {escape(why)}, so its story's "
                      "timeline and provenance cannot place it in time", highlight=False, soft_wrap=True)
     if report.added:
         console.print(_render().threshold_note(threshold, chosen_on, articles), highlight=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import io
 import re
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Iterator
 
@@ -13,7 +14,7 @@ import lxml.html
 
 from ..article import Article
 from ..errors import InputError
-from .fields import ISO_DAY, article_from_fields, parse_published, printable
+from .fields import ISO_DAY, article_from_fields, parse_published, printable, shown
 from .html import TOO_DEEP, too_deep
 
 _DECLARED_ENCODING = re.compile(r"""^(\ufeff?\s*<\?xml[^>]*?\sencoding\s*=\s*)(["'])[^"']*\2""")
@@ -34,18 +35,28 @@ def html_to_paragraphs(fragment: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
+def _stated(entry) -> str:
+    # dict.get: feedparser's own get answers "published" with "updated", and warns that it does
+    return str(dict.get(entry, "published") or dict.get(entry, "updated") or "").strip()
+
+
 def _entry_time(entry) -> datetime | None:
     """The entry's time in UTC; ValueError for an ISO day that is none, which feedparser would roll over
-    ("2023-13-45" to 2024-02-14), and for a stated date neither feedparser nor `parse_published` reads ("Tomorrow"),
-    as a JSON record's is: left undated, it was said to have no date at all."""
-    # dict.get: feedparser's own get answers "published" with "updated", and warns that it does
-    stated = str(dict.get(entry, "published") or dict.get(entry, "updated") or "").strip()
+    ("2023-13-45" to 2024-02-14)."""
+    stated = _stated(entry)
     if ISO_DAY.match(stated):
         parse_published(stated[:10])
     stamp = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
-    if stamp:
-        return datetime.fromtimestamp(calendar.timegm(stamp), tz=timezone.utc)
-    return parse_published(stated) if stated else None
+    return datetime.fromtimestamp(calendar.timegm(stamp), tz=timezone.utc) if stamp else None
+
+
+def _unread(article: Article, entry) -> Article:
+    """An entry kept undated whose feed states a date no parser reads ("Tomorrow") says so in its dating note,
+    which `add` shows: "no publication date found" would tell its reader to look for a date that is there."""
+    stated = _stated(entry)
+    if article.published is not None or not stated:
+        return article
+    return replace(article, published_note=f"the feed's date {shown(stated)} could not be read")
 
 
 def _entry_problem(feed, number: int, entry, problem: str) -> str:
@@ -105,6 +116,6 @@ def read_feed(text: str, origin: str) -> Iterator[Article | InputError]:
         if entry.get("author"):
             fields["author"] = entry["author"]
         try:
-            yield article_from_fields({k: v for k, v in fields.items() if v}, origin)
+            yield _unread(article_from_fields({k: v for k, v in fields.items() if v}, origin), entry)
         except InputError as exc:
             yield InputError(origin, _entry_problem(feed, number, entry, exc.problem))
