@@ -205,3 +205,13 @@ def test_a_short_page_with_a_byline_keeps_its_paragraphs_apart(tmp_path):
             '</article></body></html>')
     article = read_article(tmp_path, "pier.html", page)
     assert article.text == f"{lead}\n\n{quote}"
+
+
+def test_a_time_that_does_not_parse_leaves_the_page_its_day(tmp_path):
+    """A CMS's broken time ("T25:10") in the meta tag: the page keeps its day from the next statement that reads, and
+    is never rejected for it."""
+    head = ('<meta property="article:published_time" content="2025-03-10T25:10:00+01:00">\n'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2025-03-10T09:15:00+01:00"}'
+            '</script>')
+    assert read_article(tmp_path, "museum.html", brief(head)).published == datetime(2025, 3, 10, 8, 15,
+                                                                                  tzinfo=timezone.utc)

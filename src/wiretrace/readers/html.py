@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from datetime import datetime
 from functools import lru_cache
 from typing import Any, Iterator
 
@@ -13,7 +14,7 @@ import trafilatura
 
 from ..article import Article, normalize
 from ..errors import InputError
-from .fields import article_from_fields
+from .fields import article_from_fields, parse_published
 
 
 def _tree(page: str):
@@ -126,9 +127,17 @@ def _stated_time(tree, day: str | None) -> tuple[str, str] | None:
         return None
     for stated, where in (*_meta_times(tree), *_json_ld_times(tree), *_time_elements(tree)):
         stated = stated.strip()
-        if _TIMED.match(stated) and stated[:10] == day:
+        if _TIMED.match(stated) and stated[:10] == day and _reads(stated):
             return stated, where
     return None
+
+
+def _reads(stated: str) -> bool:
+    """Whether a time parses: one that does not ("T25:00") leaves the page its day, not rejected for it."""
+    try:
+        return isinstance(parse_published(stated), datetime)
+    except ValueError:
+        return False
 
 
 # An HTML parser does not know a DOCTYPE's internal subset: its entity
