@@ -215,3 +215,11 @@ def test_a_time_that_does_not_parse_leaves_the_page_its_day(tmp_path):
             '</script>')
     assert read_article(tmp_path, "museum.html", brief(head)).published == datetime(2025, 3, 10, 8, 15,
                                                                                   tzinfo=timezone.utc)
+
+
+def test_the_article_s_time_element_is_taken_before_the_site_header_s(tmp_path):
+    """A header showing the hour the page was saved comes first in the page, on the same day."""
+    saved = '<header><p>Updated <time datetime="2025-03-10T18:00:00+01:00">18:00</time></p></header>'
+    byline = '<p class="byline">By Maren Holt, <time datetime="2025-03-10T07:10:00+01:00">07:10</time></p>'
+    page = brief(byline=byline).replace("<body>", "<body>" + saved)
+    assert read_article(tmp_path, "museum.html", page).published == datetime(2025, 3, 10, 6, 10, tzinfo=timezone.utc)
