@@ -55,12 +55,24 @@ class _Commands(TyperGroup):
             return code
         sys.exit(code if isinstance(code, int) else 0)
 
+    def resolve_command(self, ctx, args):
+        """A command people look for under another name ("timeline") says where it is."""
+        if args and args[0] in _ELSEWHERE and super().get_command(ctx, args[0]) is None:
+            ctx.fail(f"no such command '{args[0]}'; {_ELSEWHERE[args[0]]}")
+        return super().resolve_command(ctx, args)
+
     def list_commands(self, ctx):
         """`story` beside `stories`, not after every command."""
         names = [n for n in super().list_commands(ctx) if n != "story"]
         return names[:names.index("stories") + 1] + ["story"] + names[names.index("stories") + 1:]
 
 
+_ELSEWHERE = {
+    "timeline": "a story's timeline is `wiretrace story ID`",
+    "show": "`wiretrace story ID` shows a story, `wiretrace article ID` an article",
+    "list": "`wiretrace stories` and `wiretrace articles` list them",
+    "import": "`wiretrace add PATH` reads articles into the store",
+}
 BUSY = ("the store is busy: another process is writing to it (an add or a recluster still running?); run this "
         "again when it ends")
 
