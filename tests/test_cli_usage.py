@@ -113,6 +113,6 @@ def test_version():
 @pytest.mark.parametrize("name, where", [("timeline", "a story's timeline is `wiretrace story ID`"),
                                          ("import", "`wiretrace add PATH` reads articles into the store")])
 def test_a_command_looked_for_under_another_name_says_where_it_is(name, where):
-    line = _one_line_error(runner.invoke(app, [name, "s0aed84d3b"]))
+    line = _one_line_error(runner.invoke(app, [name, "s0aed84d3b"], prog_name="wiretrace"))
     assert line == f"error: no such command '{name}'; {where} (try `wiretrace --help`)"
-    assert _one_line_error(runner.invoke(app, ["timelin"])) == "error: no such command 'timelin' (try `wiretrace --help`)"
+    assert _one_line_error(runner.invoke(app, ["timelin"], prog_name="wiretrace")) == "error: no such command 'timelin' (try `wiretrace --help`)"
