@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 from datetime import datetime
 from functools import lru_cache
+from itertools import chain
 from typing import Any, Iterator
 
 import lxml.html
@@ -125,7 +126,7 @@ def _stated_time(tree, day: str | None) -> tuple[str, str] | None:
     belongs to the statement it is read from."""
     if tree is None or day is None:
         return None
-    for stated, where in (*_meta_times(tree), *_json_ld_times(tree), *_time_elements(tree)):
+    for stated, where in chain(_meta_times(tree), _json_ld_times(tree), _time_elements(tree)):
         stated = stated.strip()
         if _TIMED.match(stated) and stated[:10] == day and _reads(stated):
             return stated, where
