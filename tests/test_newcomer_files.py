@@ -156,6 +156,7 @@ def test_bad_inputs_in_json_are_listed_by_file_and_line(own, tmp_path):
     ("feed.jsonl", "holds 2 articles; compare needs exactly one per file"),
     ("bad/login.html", "no article text found in the HTML page, only a form's buttons and fields"),
     ("bad/empty.txt", "empty file"),
+    ("own.db", "an SQLite database, not articles (a wiretrace store is opened with --db PATH, not read)"),
 ])
 def test_compare_names_the_file_it_cannot_take_in_one_line(own, name, problem):
     root, db, _ = own

@@ -65,6 +65,8 @@ def binary_format(data: bytes) -> str | None:
 
 def unsupported(data: bytes, suffix: str = "") -> str | None:
     """Why a file is not read, when its bytes or its extension say it is a format wiretrace does not read."""
+    if data.startswith(_SQLITE):
+        return "an SQLite database, not articles (a wiretrace store is opened with --db PATH, not read)"
     kind = binary_format(data) or _NAMED.get(suffix.lower())
     if kind is None:
         return None
