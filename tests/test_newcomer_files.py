@@ -407,3 +407,22 @@ council said.&lt;/p&gt;</description></item></channel></rss>"""
         f"undated {tmp_path / 'wire.txt'}: the dateline 'GENEVA, May 6 (Alpine Press)' gives no year and nothing read with it is "
         "dated: date left unknown, so its story's timeline and provenance cannot place it in time"]
     assert _invoke("articles", "--db", tmp_path / "f.db").stdout.splitlines()[0].strip() == "2 articles"
+
+
+def test_a_page_saved_with_its_files_is_read_without_them(tmp_path):
+    """A browser saves "Page.html" beside "Page_files/" (scripts, styles, images, ad frames): the page is the
+    article; the folder is one skipped line, not a line per file and an "Advertisement" frame stored as an article."""
+    news = tmp_path / "saved"
+    assets = news / "Three dead as Varnholm bridge falls_files"
+    assets.mkdir(parents=True)
+    (news / "Three dead as Varnholm bridge falls.html").write_text(REWRITE, encoding="utf-8")
+    (assets / "ad-frame.html").write_text("<html><body><div>Advertisement</div></body></html>", encoding="utf-8")
+    for name in ("app.min.js", "site.css", "logo.png", "font.woff2"):
+        (assets / name).write_bytes(b"\x00asset")
+    result = _invoke("add", news, "--db", tmp_path / "saved.db", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert len(report["added"]) == 1 and report["rejected"] == [] and report["undated"] == []
+    assert [(s["origin"], s["problem"]) for s in report["skipped"]] == [
+        (str(assets), "skipped: the scripts, styles and images a browser saved with "
+                      "Three dead as Varnholm bridge falls.html, no article")]

@@ -135,10 +135,17 @@ def _files(path: Path) -> Iterator[Path | InputError]:
     files (save hidden ones) as Skipped, so that a PDF in a folder of news is named, not silently passed over; a
     folder with no file to read is an InputError, as a missing file is: a mistyped folder must not pass as done."""
     if path.is_dir():
-        readable = False
+        readable, assets = False, set()
         for child in sorted(path.rglob("*")):
             parts = child.relative_to(path).parts
             if not child.is_file() or any(p.startswith(".") for p in parts) or of_a_store(child):
+                continue
+            saved = _saved_with_a_page(path, parts)
+            if saved:
+                if saved[0] not in assets:
+                    assets.add(saved[0])
+                    yield Skipped(str(saved[0]), f"skipped: the scripts, styles and images a browser saved with "
+                                                 f"{saved[1].name}, no article")
                 continue
             if child.suffix.lower() in EXTENSIONS:
                 readable = True
@@ -151,6 +158,19 @@ def _files(path: Path) -> Iterator[Path | InputError]:
             yield nothing_to_read(path)
     else:
         yield path
+
+
+def _saved_with_a_page(root: Path, parts: tuple[str, ...]) -> tuple[Path, Path] | None:
+    """(folder, page) where a file is in the folder a browser saves a page's scripts, styles, images and ad frames in
+    ("Page_files" beside "Page.html"): none is an article, and a frame's HTML was read as one ("Advertisement")."""
+    for depth, part in enumerate(parts[:-1]):
+        if part.endswith("_files"):
+            folder = root.joinpath(*parts[:depth + 1])
+            for ext in (".html", ".htm"):
+                page = folder.with_name(part[:-len("_files")] + ext)
+                if page.is_file():
+                    return folder, page
+    return None
 
 
 _SQLITE = b"SQLite format 3\x00"
