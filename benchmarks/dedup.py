@@ -124,10 +124,11 @@ def run_stages(path: Path, workdir: Path) -> dict:
         sizes = np.concatenate([ends - starts for _, starts, ends in distinct])
         names = timed("sketch: names and noise", lambda: dedup.name_sketches(texts))
         bottom = timed("sketch: bottom-k", lambda: np.concatenate([dedup._bottom(*d) for d in distinct]))
+        leads = timed("sketch: leads' band keys", lambda: np.concatenate([dedup._lead_keys(*h) for h in hashed]))
         parts.append(timed("sketch: repeats copied", lambda: sketcher.fill(
-            dedup.Sketches(signatures, sizes, names, bottom))))
+            dedup.Sketches(signatures, sizes, names, bottom, leads))))
     sketches = dedup.Sketches.concat(parts).take(np.argsort(ids, kind="stable"))
-    candidates = timed("candidates", lambda: dedup.candidate_pairs(dedup.band_keys(sketches.signatures)))
+    candidates = timed("candidates", lambda: dedup.copy_candidates(sketches))
     pairs = timed("verify", lambda: dedup.verify(candidates, sketches))
     labels = timed("components", lambda: dedup.components(np.sort(ids), pairs))
     copy_of = np.empty(len(ids), dtype=object)

@@ -207,7 +207,7 @@ def wiretrace_dedup(texts: list[str], **thresholds) -> np.ndarray:
     """As `wiretrace dedup` does it, rows in an order set by content (there: article ids), not by the generator."""
     order = _content_order(texts)
     sketches = dedup.sketch([texts[i] for i in order])
-    candidates = dedup.candidate_pairs(dedup.band_keys(sketches.signatures))
+    candidates = dedup.copy_candidates(sketches)
     pairs = dedup.verify(candidates, sketches, **thresholds)
     labels = np.empty(len(texts), dtype=np.int64)
     labels[order] = dedup.components(len(texts), pairs)
@@ -289,7 +289,7 @@ def tune_wiretrace(tuning: dict) -> tuple[dict, float, float]:
         texts, gold = [r["text"] for r in records], gold_clusters(records)
         order = _content_order(texts)
         sketches = dedup.sketch([texts[i] for i in order])
-        candidates = dedup.candidate_pairs(dedup.band_keys(sketches.signatures))
+        candidates = dedup.copy_candidates(sketches)
         a, b = sketches.take(candidates[:, 0]), sketches.take(candidates[:, 1])
         measures = dedup.similarity(a, b)
         prepared.append((len(texts), [gold[i] for i in order], candidates, measures, dedup.noise(a, b),
@@ -326,7 +326,7 @@ def _tuning_runs(count: int) -> list:
                 order = _content_order(texts)
                 sketches = dedup.sketch([texts[i] for i in order])
                 runs.append((name, records, gold, order, sketches,
-                             dedup.candidate_pairs(dedup.band_keys(sketches.signatures))))
+                             dedup.copy_candidates(sketches)))
         _TUNING_RUNS[count] = runs
     return _TUNING_RUNS[count]
 

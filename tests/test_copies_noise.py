@@ -94,10 +94,29 @@ def test_a_trimmed_scan_joins_its_original_and_a_same_template_report_stays_apar
     scans = [scanner_reading(trim(FLOOD, 4), 0.08, seed) for seed in (21, 22, 23)]
     texts = [FLOOD, other, *scans]
     sketches = dedup.sketch(texts)
-    pairs = dedup.verify(dedup.candidate_pairs(dedup.band_keys(sketches.signatures)), sketches)
+    pairs = dedup.verify(dedup.copy_candidates(sketches), sketches)
     labels = dedup.components(len(texts), pairs)
     assert labels.tolist() == [0, 1, 0, 0, 0]
     assert _exact(other, FLOOD) > 0.6                  # the template twin shares most of its text
+
+
+def test_a_scan_cut_to_its_first_paragraphs_meets_its_original_by_its_lead():
+    """Two paragraphs of seven share too few shingles with the whole article for its bands (Jaccard about 0.2),
+    but their first 400 characters are the original's."""
+    for seed in (2, 3):
+        scan = scanner_reading(trim(FLOOD, 2), 0.05, seed)
+        sketches = dedup.sketch([FLOOD, scan])
+        assert not len(dedup.candidate_pairs(dedup.band_keys(sketches.signatures)))
+        assert dedup.verify(dedup.copy_candidates(sketches), sketches).tolist() == [[0, 1]]
+
+
+def test_the_local_candidates_are_the_pairs_of_every_bucket_the_spark_engine_reads():
+    texts = [FLOOD, trim(FLOOD, 2), trim(FLOOD, 5)] + [scanner_reading(trim(FLOOD, k), 0.08, k) for k in (2, 3, 6)]
+    sketches = dedup.sketch(texts)
+    local = dedup.copy_candidates(sketches)
+    assert len(local) == len(np.unique(local, axis=0))
+    assert sorted(map(tuple, local.tolist())) == sorted(map(tuple, dedup.candidate_pairs(
+        dedup.bucket_keys(sketches)).tolist()))
 
 
 def test_the_rough_containment_never_drops_a_pair_the_sketch_would_keep():

@@ -306,7 +306,7 @@ def clusters(ids: np.ndarray, moments: np.ndarray, days: np.ndarray, sketches: d
     note = progress or (lambda stage, done, total: None)
     order = np.argsort(ids, kind="stable")
     sorted_sketches = sketches.take(order)
-    links = _linked(dedup.candidate_pairs(dedup.band_keys(sorted_sketches.signatures)), sorted_sketches, processes)
+    links = _linked(dedup.copy_candidates(sorted_sketches), sorted_sketches, processes)
     copy_of = np.empty(len(ids), dtype=object)
     copy_of[order] = dedup.components(ids[order], links)
     story_of = np.full(len(ids), None, dtype=object)

@@ -37,7 +37,11 @@ Copies (a wire text re-run verbatim, trimmed, lightly spun or OCR-garbled):
   distinct text sketched once (a wire story re-run word for word); and
   `same_rows(sketches)`, the rows whose sketches repeat an earlier row's,
   which `verify` then decides once.
-- `band_keys(signatures)` -> (n, BANDS) int64: LSH bucket keys, column j for band j.
+- `band_keys(signatures)` -> (n, BANDS) int64: LSH bucket keys, column j for band j;
+  `bucket_keys(sketches)` adds the band keys of each text's first
+  LEAD_CHARS (`_lead_keys`), where a copy cut to its first paragraphs meets
+  its original whatever share of it was cut; `copy_candidates(sketches)`:
+  the `candidate_pairs` of both, the whole texts' first.
 - `candidate_pairs(keys)` -> (m, 2) rows: within each bucket (members in row
   order) the first member paired with every other, and each member with the
   next: linear in the bucket, so a wire story copied ten thousand times costs
@@ -124,6 +128,8 @@ NUM_PERM = 128            # one-permutation MinHash bins: values per signature
 SHINGLE = 5               # bytes of canonical text per shingle
 ROWS = 3                  # signature values per LSH band: 42 bands find pairs of Jaccard 0.4 with p = 0.94
 BANDS = NUM_PERM // ROWS
+LEAD_CHARS = 400          # canonical characters of a text's opening, banded on their own too (`_lead_keys`), in
+LEAD_BANDS = 14           # bands of ROWS values: both chosen on the tuning topics (evaluation/copies.py)
 JACCARD = 0.2             # thresholds chosen by evaluation/copies.py on its tuning set (ECB+ tuning topics,
 CONTAINMENT = 0.9         # seed 1, every kind mixed) for a clean pair; they fall with the pair's `noise`:
 NAMES = 0.9               # the text ones by the share of shingles it leaves, (1 - noise) ** SHINGLES_KEPT,
@@ -309,6 +315,19 @@ def _minhash(h: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     out = np.full(len(starts) * NUM_PERM, _EMPTY_BIN, dtype=np.uint32)
     np.minimum.at(out, bins, g & _BIN_VALUE)
     return _densify(out.reshape(len(starts), NUM_PERM))
+
+
+def _lead_keys(h: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """(n, LEAD_BANDS) LSH keys of each text's first LEAD_CHARS (`_shingle_hashes`' windows). A paper cuts a wire
+    story from the bottom (it is written to be cut so): a copy of its first paragraphs keeps its opening whole,
+    while its Jaccard with the whole story falls with every paragraph cut (a copy of a fifth of it: 0.2 at most),
+    too low for the whole text's bands. Not the closing paragraphs too: same-template reports of other events
+    close alike (background, few names), and in the demo's tuning sets their keys joined template twins."""
+    lead_ends = np.minimum(ends, starts + LEAD_CHARS - SHINGLE + 1)
+    counts = lead_ends - starts
+    at = np.concatenate([[0], np.cumsum(counts)])
+    lead = h[np.repeat(starts - at[:-1], counts) + np.arange(at[-1])]
+    return band_keys(_minhash(lead, at[:-1], at[1:])[:, :LEAD_BANDS * ROWS])
 
 
 def _densify(signatures: np.ndarray) -> np.ndarray:
@@ -717,12 +736,14 @@ class Sketches:
     sizes: np.ndarray         # (n,) distinct shingles
     names: np.ndarray         # (n, _NAMES_WIDTH) uint64: `name_sketches` (noise, names, contexts, skeleton)
     bottom: np.ndarray        # (n, BOTTOM) uint32: the smallest distinct shingle hashes, ascending (`_bottom`)
+    lead_keys: np.ndarray     # (n, LEAD_BANDS) int64: LSH keys of the first LEAD_CHARS (`_lead_keys`)
 
     def __len__(self) -> int:
         return len(self.sizes)
 
     def take(self, rows) -> "Sketches":
-        return Sketches(self.signatures[rows], self.sizes[rows], self.names[rows], self.bottom[rows])
+        return Sketches(self.signatures[rows], self.sizes[rows], self.names[rows], self.bottom[rows],
+                        self.lead_keys[rows])
 
     @property
     def noise(self) -> np.ndarray:
@@ -733,7 +754,8 @@ class Sketches:
         if not parts:
             return sketch([])
         return Sketches(np.concatenate([p.signatures for p in parts]), np.concatenate([p.sizes for p in parts]),
-                        np.concatenate([p.names for p in parts]), np.concatenate([p.bottom for p in parts]))
+                        np.concatenate([p.names for p in parts]), np.concatenate([p.bottom for p in parts]),
+                        np.concatenate([p.lead_keys for p in parts]))
 
 
 def sketch(texts: list[str]) -> Sketches:
@@ -743,14 +765,16 @@ def sketch(texts: list[str]) -> Sketches:
     are its own, whatever chunk it is in."""
     if not texts:
         return Sketches(np.zeros((0, NUM_PERM), np.uint32), np.zeros(0, np.int64),
-                        np.zeros((0, _NAMES_WIDTH), np.uint64), np.zeros((0, BOTTOM), np.uint32))
+                        np.zeros((0, _NAMES_WIDTH), np.uint64), np.zeros((0, BOTTOM), np.uint32),
+                        np.zeros((0, LEAD_BANDS), np.int64))
     order = np.argsort(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)), kind="stable")
     ordered = [texts[i] for i in order]
     names, parts, done = name_sketches(ordered), [], 0
     for part in _parts(ordered):
-        distinct, starts, ends = _distinct(*_shingle_hashes(part))
+        hashes = _shingle_hashes(part)
+        distinct, starts, ends = _distinct(*hashes)
         parts.append(Sketches(_minhash(distinct, starts, ends), ends - starts, names[done:done + len(part)],
-                              _bottom(distinct, starts, ends)))
+                              _bottom(distinct, starts, ends), _lead_keys(*hashes)))
         done += len(part)
     back = np.empty_like(order)
     back[order] = np.arange(len(order))
@@ -1441,6 +1465,20 @@ def _buckets(keys: np.ndarray, max_bucket: int, what: str):
                          what, int(big.sum()), max_bucket, column, int(sizes.max()))
         keep = (sizes >= 2) & ~big
         yield order, starts[keep], ends[keep]
+
+
+def bucket_keys(sketches: Sketches) -> np.ndarray:
+    """(n, BANDS + LEAD_BANDS) int64: the whole text's band keys (`band_keys`), then its lead's (`_lead_keys`)."""
+    return np.hstack([band_keys(sketches.signatures), sketches.lead_keys])
+
+
+def copy_candidates(sketches: Sketches, max_bucket: int = MAX_BUCKET) -> np.ndarray:
+    """`candidate_pairs` of `bucket_keys`, the whole texts' pairs first and then those only a lead finds:
+    `copy_links` decides pairs in order, and most of the leads' join two copies the whole texts joined already."""
+    whole = candidate_pairs(band_keys(sketches.signatures), max_bucket)
+    leads = candidate_pairs(sketches.lead_keys, max_bucket)
+    n = max(len(sketches), 1)
+    return np.concatenate([whole, leads[~np.isin(leads[:, 0] * n + leads[:, 1], whole[:, 0] * n + whole[:, 1])]])
 
 
 def candidate_pairs(keys: np.ndarray, max_bucket: int = MAX_BUCKET) -> np.ndarray:

@@ -84,7 +84,7 @@ def fingerprints(rows: Iterable[tuple[tuple[int, int], Article]]) -> Iterator[tu
     for chunk in _chunks(rows, CHUNK):
         articles = [a for _, a in chunk]
         sketches = dedup.sketch([a.normalized for a in articles])
-        bands = dedup.band_keys(sketches.signatures)
+        bands = dedup.bucket_keys(sketches)
         for n, ((file, position), article) in enumerate(chunk):
             yield (article.id, file, position, batch.moment(article.published),
                    article.published_day.toordinal() if article.published_day else -1, pickle.dumps(article),
