@@ -35,8 +35,8 @@ import numpy as np
 
 from . import dedup
 from .article import Article
-from .errors import InputError, WiretraceError, isolated
-from .readers import EXTENSIONS, checked, nothing_to_read, read_file, unsupported
+from .errors import InputError, Skipped, WiretraceError, isolated
+from .readers import EXTENSIONS, checked, folder_files, nothing_to_read, read_file, unsupported
 from .readers.decode import decode
 from .readers.fields import article_from_fields, printable
 from .readers.jsonl import read_line
@@ -58,6 +58,7 @@ class DedupReport:
     story_threshold: float | None = None   # the join threshold the collection chose (`stories.threshold`; None:
                                            # too few stories to choose one, the model's own used)
     rejected: list[InputError] = field(default_factory=list)
+    skipped: list[InputError] = field(default_factory=list)   # files of a folder not read, each with why
     warnings: list[InputError] = field(default_factory=list)   # articles written, but with a problem
     output: str = ""
     rejects: str | None = None
@@ -73,31 +74,69 @@ class DedupReport:
         return {"articles": self.articles, "written": self.written, "copy_clusters": self.copy_clusters,
                 "stories": self.stories, "story_threshold": self.story_threshold, "copy_links": self.copy_links,
                 "output": self.output, "rejects": self.rejects, "seconds": round(self.seconds, 3),
-                "rejected": [e.to_json() for e in self.rejected], "warnings": [e.to_json() for e in self.warnings]}
+                "rejected": [e.to_json() for e in self.rejected],
+                "skipped": [e.to_json() for e in self.skipped], "warnings": [e.to_json() for e in self.warnings]}
 
 
 # reading
 
 
 def input_files(paths: Iterable[str | Path], skip: frozenset[Path] = frozenset()) -> Iterator[Path | InputError]:
-    """Files in a fixed order: as given, folders walked recursively in name order, hidden files and `skip` left out;
-    a folder with none to read is an InputError."""
+    """Files in a fixed order: as given, folders walked recursively in name order as `add` walks them
+    (`readers.folder_files`); in a folder, `skip` (this run's output) and dedup's earlier output files are
+    Skipped lines, not read back as articles; a folder with none to read is an InputError."""
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             yield InputError(str(path), "no such file or directory")
         elif path.is_dir():
             readable = False
-            for child in sorted(path.rglob("*")):
-                hidden = any(p.startswith(".") for p in child.relative_to(path).parts)
-                known = child.suffix.lower() in EXTENSIONS or _parquet(child)
-                if child.is_file() and not hidden and known and child.resolve() not in skip:
-                    readable = True
+            for child in folder_files(path):
+                if isinstance(child, InputError):
                     yield child
+                elif child.suffix.lower() in EXTENSIONS or _parquet(child):
+                    why = "this run's output" if child.resolve() in skip else _output_of_dedup(child)
+                    if why:
+                        yield Skipped(str(child), f"skipped: {why}, not articles to read")
+                    else:
+                        readable = True
+                        yield child
             if not readable:
                 yield nothing_to_read(path, (".parquet", ".pq"))
         else:
             yield path
+
+
+_OUTPUT_FIELDS = {"story_id", "copy_cluster_id", "origin"}
+_REJECTS_FIELDS = {"origin", "line", "problem", "message"}
+_FIRST_ROW_BYTES = 1 << 24
+
+
+def _output_of_dedup(file: Path) -> str | None:
+    """What an earlier dedup wrote this file as (its labelled articles, or its rejects list), judged by the fields
+    of its first row; None for any other file. Read back, its rows would be copies of the inputs beside it."""
+    fields = _first_row_fields(file)
+    if _OUTPUT_FIELDS <= fields:
+        return "an earlier dedup's output (its rows carry story_id and copy_cluster_id)"
+    if fields == _REJECTS_FIELDS:
+        return "an earlier dedup's list of rejected inputs"
+    return None
+
+
+def _first_row_fields(file: Path) -> set[str]:
+    """The field names of a JSON Lines file's first record, or of a Parquet file's schema; none where unreadable."""
+    try:
+        if _parquet(file):
+            import pyarrow.parquet as pq
+
+            return set(pq.read_schema(file).names)
+        if file.suffix.lower() not in _STREAMED:
+            return set()
+        with file.open("rb") as f:
+            row = json.loads(f.readline(_FIRST_ROW_BYTES))
+    except (OSError, ValueError, TypeError, NotImplementedError, ImportError):   # pyarrow's errors derive from these
+        return set()
+    return set(row) if isinstance(row, dict) else set()
 
 
 def _parquet(path: Path) -> bool:
@@ -264,7 +303,8 @@ def _dedup_files(paths: list[str | Path], output: str | Path, keep: str, stories
         (rejected, _first_pass(chunk, spool is not None, sketcher))
         for chunk, rejected in _chunks(read_articles(paths, skip)))
     for rejected, done in passes:
-        report.rejected += rejected
+        report.skipped += [e for e in rejected if isinstance(e, Skipped)]
+        report.rejected += [e for e in rejected if not isinstance(e, Skipped)]
         ids += done.ids
         if spool is not None:
             spool.append(done.lines)

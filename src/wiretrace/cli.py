@@ -567,12 +567,10 @@ def dedup(inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="JSO
     if as_json:
         _print_json(report.as_dict())
     else:
-        console.print(f"{_count(report.articles, 'article')}: {_count(report.copy_clusters, 'copy cluster')}"
-                      + (f", {_count(report.stories, 'story', 'stories')}" if report.stories is not None else "")
-                      + (f" (joined at {report.story_threshold:.2f}, the threshold this collection chose)"
-                         if report.story_threshold is not None else " (at the model's threshold: "
-                         f"{_render().UNCHOSEN})" if report.stories is not None else "")
-                      + f"; {report.written} written to {report.output} in {report.seconds:.1f}s", highlight=False)
+        console.print(_dedup_found(report) + f"; {report.written} written to {report.output} in "
+                      f"{report.seconds:.1f}s", highlight=False)
+        for exc in report.skipped:
+            errors.print(f"[dim]{escape(str(exc))}[/]", highlight=False, soft_wrap=True)
         for exc in report.rejected:
             errors.print(f"[red]rejected[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         for exc in report.warnings:
@@ -582,6 +580,17 @@ def dedup(inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="JSO
             console.print(f"rejects listed in {report.rejects}", highlight=False)
     if report.rejected:
         raise typer.Exit(1)
+
+
+def _dedup_found(report) -> str:
+    """What dedup found; with nothing read, that, not a threshold no articles could have chosen."""
+    if not report.articles:
+        return "no article read" + (", every input rejected" if report.rejected else "")
+    return (f"{_count(report.articles, 'article')}: {_count(report.copy_clusters, 'copy cluster')}"
+            + (f", {_count(report.stories, 'story', 'stories')}" if report.stories is not None else "")
+            + (f" (joined at {report.story_threshold:.2f}, the threshold this collection chose)"
+               if report.story_threshold is not None else " (at the model's threshold: "
+               f"{_render().UNCHOSEN})" if report.stories is not None else ""))
 
 
 def _comparable(store_path: Path | None, ref: str):

@@ -135,19 +135,11 @@ def _files(path: Path) -> Iterator[Path | InputError]:
     files (save hidden ones) as Skipped, so that a PDF in a folder of news is named, not silently passed over; a
     folder with no file to read is an InputError, as a missing file is: a mistyped folder must not pass as done."""
     if path.is_dir():
-        readable, assets = False, set()
-        for child in sorted(path.rglob("*")):
-            parts = child.relative_to(path).parts
-            if not child.is_file() or any(p.startswith(".") for p in parts) or of_a_store(child):
-                continue
-            saved = _saved_with_a_page(path, parts)
-            if saved:
-                if saved[0] not in assets:
-                    assets.add(saved[0])
-                    yield Skipped(str(saved[0]), f"skipped: the scripts, styles and images a browser saved with "
-                                                 f"{saved[1].name}, no article")
-                continue
-            if child.suffix.lower() in EXTENSIONS:
+        readable = False
+        for child in folder_files(path):
+            if isinstance(child, Skipped):
+                yield child
+            elif child.suffix.lower() in EXTENSIONS:
                 readable = True
                 yield child
             else:
@@ -158,6 +150,23 @@ def _files(path: Path) -> Iterator[Path | InputError]:
             yield nothing_to_read(path)
     else:
         yield path
+
+
+def folder_files(folder: Path) -> Iterator[Path | Skipped]:
+    """The files of a folder, recursively in name order, that may hold articles, for `add` and `dedup` alike:
+    hidden files and a store kept there left out, and the folder a browser saved with a page one Skipped line."""
+    assets = set()
+    for child in sorted(folder.rglob("*")):
+        parts = child.relative_to(folder).parts
+        if not child.is_file() or any(p.startswith(".") for p in parts) or of_a_store(child):
+            continue
+        saved = _saved_with_a_page(folder, parts)
+        if saved is None:
+            yield child
+        elif saved[0] not in assets:
+            assets.add(saved[0])
+            yield Skipped(str(saved[0]), f"skipped: the scripts, styles and images a browser saved with "
+                                         f"{saved[1].name}, no article")
 
 
 def _saved_with_a_page(root: Path, parts: tuple[str, ...]) -> tuple[Path, Path] | None:
