@@ -87,6 +87,8 @@ def numbers(sentence: str) -> list[Number]:
         if re.search(r"[A-Za-z]-$", sentence_before):
             continue
         at = m.start("num")
+        if _designation(sentence, at, m):
+            continue
         if not raw.isalpha() and value <= 31 and (_MONTH_BEFORE.search(sentence, max(0, at - 12), at)
                                                   or _MONTH_AFTER.match(sentence, m.end("num"))):
             continue
@@ -100,6 +102,12 @@ def numbers(sentence: str) -> list[Number]:
             unit = m.group("cur").upper().replace("US$", "USD").replace("$", "USD")
         found.append(Number(sentence[m.start():end].strip(), value, unit))
     return found
+
+
+def _designation(sentence: str, at: int, m: re.Match) -> bool:
+    """Digits written onto letters name a road, route or model ("the A1 motorway", "M25", "a B737", "G20"), no
+    quantity: "A1 near" read as the number 1."""
+    return not m.group("cur") and at > 0 and sentence[at - 1].isalpha()
 
 
 def _plural(word: str) -> bool:
