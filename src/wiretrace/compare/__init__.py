@@ -10,6 +10,7 @@ to align.
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -155,6 +156,16 @@ def article_name(article: Article, dated: bool = False) -> str:
     return name
 
 
+def _compare_stored(path: str, found: list[Article]) -> str:
+    """The commands that compare a file's articles: store them, then name two by id."""
+    if len(found) < 2 or path == "-":
+        return ""
+    add = f"wiretrace add {shlex.quote(path)}"
+    if len(found) == 2:
+        return f" (store them with `{add}`, then `wiretrace compare {found[0].id[:10]} {found[1].id[:10]}`)"
+    return f" (store them with `{add}`, then `wiretrace compare ID ID` with two ids `wiretrace articles` lists)"
+
+
 def load_pair(a: Article | str | Path, b: Article | str | Path) -> tuple[Article, Article]:
     """Articles from Articles or paths; a path must hold exactly one article.
 
@@ -172,7 +183,8 @@ def load_pair(a: Article | str | Path, b: Article | str | Path) -> tuple[Article
         origin = "<stdin>" if str(x) == "-" else str(x)
         found = [art for art in (batch.articles if batch else []) if art.origin == origin]
         if len(found) != 1:
-            raise InputError(str(x), f"holds {len(found)} articles; compare needs exactly one per file")
+            raise InputError(str(x), f"holds {len(found)} articles; compare needs exactly one per file"
+                             + _compare_stored(str(x), found))
         out.append(found[0])
     return out[0], out[1]
 
