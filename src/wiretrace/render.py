@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from rich import box
 from rich.console import Group
@@ -42,18 +42,30 @@ def published_text(article: Article) -> str:
     return f"{text} (inferred)" if article.published_inferred else text
 
 
-def published_short(article: Article) -> str:
+def published_short(article: Article, zone: bool = False) -> str:
     """Day and minute, for table cells that must not wrap: '2024-02-08 16:45' (in UTC where the input gave a zone,
-    which `ZONES` says under the table), '2024-02-08?' when inferred."""
+    which `ZONES` says under the table, or `zone` after the time: '16:45 UTC'), '2024-02-08?' when inferred."""
     if article.published is None:
         return "-"
-    when = article.published
-    if isinstance(when, datetime):
-        when = when.astimezone(timezone.utc) if when.tzinfo is not None else when
-        text = when.strftime("%Y-%m-%d %H:%M")
-    else:
-        text = when.isoformat()
-    return text + ("?" if article.published_inferred else "")
+    text = time_text(article.published)
+    return (text if zone else text.removesuffix(" UTC")) + ("?" if article.published_inferred else "")
+
+
+def time_text(value: str | date | datetime | None, missing: str = "-") -> str:
+    """A time as every view shows it, from a date, a datetime or the ISO text lineage and the web's rows keep:
+    '2024-03-16 09:30 UTC' where it came with a zone, '2024-03-16 09:30' without one, '2024-03-16' for a day."""
+    if value is None or value == "":
+        return missing
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value) if len(value) > 10 else date.fromisoformat(value)
+        except ValueError:
+            return value
+    if not isinstance(value, datetime):
+        return value.isoformat()
+    zoned = value.tzinfo is not None
+    when = value.astimezone(timezone.utc) if zoned else value
+    return when.strftime("%Y-%m-%d %H:%M") + (" UTC" if zoned else "")
 
 
 ZONES = "times in UTC where the input gave a time zone"

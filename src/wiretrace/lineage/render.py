@@ -8,6 +8,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from ..render import time_text
 from .facts import StoryFacts
 from .quotes import QuoteLineage
 from .search import QuoteSearch
@@ -26,6 +27,11 @@ def marked(text: str, changes) -> Text:
     return out
 
 
+def _cell(value: str | None) -> str:
+    """A time for a narrow column: the day over the time of day ('2024-03-16' over '09:30 UTC')."""
+    return time_text(value).replace(" ", "\n", 1)
+
+
 def _short(article_id: str | None) -> str:
     return article_id[:8] if article_id else "-"
 
@@ -37,7 +43,7 @@ def quotes_view(lineage: QuoteLineage) -> Group | Text:
     for n, group in enumerate(lineage.groups, 1):
         original = group.original
         table = Table(title=f"{n}. {group.speaker or 'speaker not stated'}: first in {original['source'] or _short(original['article'])}"
-                      f" ({(original['published'] or '-')[:16]})", title_justify="left", expand=True)
+                      f" ({time_text(original['published'])})", title_justify="left", expand=True)
         table.add_column("kind", no_wrap=True, width=11)
         table.add_column("wording", overflow="fold", ratio=3)
         table.add_column("carried by", overflow="fold", ratio=2)
@@ -48,7 +54,7 @@ def quotes_view(lineage: QuoteLineage) -> Group | Text:
             introduced = "-" if v.introduced_by is None else v.introduced_by[:10] + (
                 f"\ninherited by {len(v.inherited_by)}" if v.inherited_by else "")
             table.add_row(Text(v.kind, style=KIND_STYLE[v.kind]), marked(v.text, v.changes), carried,
-                          (v.first_seen or "-")[:16].replace("T", "\n"), introduced)
+                          _cell(v.first_seen), introduced)
         tables.append(table)
     changed = sum(bool(g.changed) for g in lineage.groups)
     count = f"{len(lineage.groups)} quotation{'s' if len(lineage.groups) != 1 else ''}"
@@ -70,7 +76,7 @@ def facts_view(facts: StoryFacts) -> Group:
                 values.append(f"  named with {', '.join(e.value for e in claim.values[:n])}", style="italic")
             if v.claimed_by:
                 values.append(f"  claimed by {', '.join(v.claimed_by)}", style="italic")
-            values.append(f"  {', '.join(s or 'unknown source' for s in v.sources)}; {(v.first_seen or '-')[:16]}\n", style="dim")
+            values.append(f"  {', '.join(s or 'unknown source' for s in v.sources)}; {time_text(v.first_seen)}\n", style="dim")
         claims.add_row(_status(claim), claim.claim, values)
     if not facts.facts:   # an empty table says nothing of why
         claims = Text(f"story {facts.story}: no number, date or place that two of its articles state, or that "
@@ -102,7 +108,7 @@ def search_view(found: QuoteSearch) -> Table | Text:
     table.add_column("source, published", overflow="fold", min_width=12, max_width=24)
     table.add_column("article\nstory", no_wrap=True, width=10)             # ids as the other commands take them
     for hit in found.hits:
-        published = (hit.published or "-")[:16].replace("T", "\n")
+        published = _cell(hit.published)
         table.add_row(f"{hit.score:.0f}", Text(hit.kind, style=KIND_STYLE.get(hit.kind, "")), marked(hit.text, hit.changes),
                       f"{hit.source or '-'}\n{published}", f"{(hit.article or '-')[:10]}\n{(hit.story or '-')[:10]}")
     return table

@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 from ..compare.report import comparison_rows, html_templates
 from ..errors import InputError, WiretraceError
 from ..lineage import search_quotes
-from ..render import published_short
+from ..render import published_short, time_text
 from ..stories import timeline
 from .api import MAX_OFFSET, MAX_QUOTE, check_dates, upload
 from .graph import NODE_H, provenance_graph
@@ -23,7 +23,7 @@ from .queries import article_rows, marked_wording, wordings
 from .site import http_status
 
 templates = Jinja2Templates(env=html_templates())
-templates.env.globals["published_short"] = published_short
+templates.env.globals.update(published_short=published_short, time_text=time_text)
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
