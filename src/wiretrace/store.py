@@ -239,6 +239,12 @@ def default_path() -> str:
     return os.environ.get("WIRETRACE_DB") or DEFAULT_PATH
 
 
+def _moment_sql(column: str) -> str:
+    """SQL for the moment a stored publication date stands for, as `utc_moment` orders the timeline: a bare day at
+    its end (as text it sorts before the same day's times), a time with its zone in UTC."""
+    return f"CASE WHEN length({column}) = 10 THEN {column} || ' 23:59:59' ELSE datetime({column}) END"
+
+
 def _date_text(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -584,7 +590,7 @@ class Store:
             "SELECT sa.story_id FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
             + (f"WHERE {' AND '.join(where)} " if where else "") + "GROUP BY sa.story_id "
             + (f"HAVING {' AND '.join(having)} " if having else "")
-            + "ORDER BY max(a.published) DESC, sa.story_id LIMIT ?", (*params, -1 if limit is None else limit))]
+            + f"ORDER BY max({_moment_sql('a.published')}) DESC, sa.story_id LIMIT ?", (*params, -1 if limit is None else limit))]
 
     def story_outlines(self, story_ids: list[str]) -> dict[str, list[tuple]]:
         """For each story, its articles as (id, source, title, published) rows: what a list of stories shows, without
@@ -642,7 +648,7 @@ class Store:
         return self.db.execute(
             "SELECT q.article_id, q.idx, q.speaker, sa.story_id, a.source, a.published FROM quotes q "
             "JOIN articles a ON a.id = q.article_id LEFT JOIN story_articles sa ON sa.article_id = q.article_id "
-            "WHERE q.text = ? ORDER BY a.published IS NULL, a.published, a.id LIMIT ?", (text, limit)).fetchall()
+            f"WHERE q.text = ? ORDER BY a.published IS NULL, {_moment_sql('a.published')}, a.id LIMIT ?", (text, limit)).fetchall()
 
     def has(self, article_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
@@ -682,7 +688,7 @@ class Store:
         sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY published IS NULL, published, id LIMIT ? OFFSET ?"
+        sql += f" ORDER BY published IS NULL, {_moment_sql('published')}, id LIMIT ? OFFSET ?"
         for row in self.db.execute(sql, (*params, -1 if limit is None else limit, offset)):
             yield _article(row)
 
