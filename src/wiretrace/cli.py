@@ -343,7 +343,7 @@ def stories(db: DbOption = None, as_json: JsonOption = False,
                       "last_seen": s.last_seen.isoformat() if s.last_seen else None, "span_days": s.span_days}
                      for s in found])
     else:
-        console.print(_render().stories_table(found))
+        console.print(_render().stories_table(found, width=console.width))
 
 
 class _StoryCommands(TyperGroup):

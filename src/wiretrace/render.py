@@ -263,16 +263,25 @@ def _quote_status(q) -> Text:
     return Text(label, style="bold red" if q.status == "altered" else "dim")
 
 
-def stories_table(found) -> Table:
+NARROW_STORIES = 100   # columns below which the stories table keeps the headline room and drops outlets and span
+
+
+def stories_table(found, width: int | None = None) -> Table:
+    """Stories, one a line; in a terminal (or pipe) under `NARROW_STORIES` columns the outlets and span columns
+    give way to the headline, which had some 18 characters at 80, and the caption says where they are."""
+    narrow = width is not None and width < NARROW_STORIES
     table = Table(title=f"{len(found)} {'story' if len(found) == 1 else 'stories'}, latest activity first",
-                  box=box.SIMPLE_HEAD, expand=True)
+                  box=box.SIMPLE_HEAD, expand=True,
+                  caption="outlets and span: `wiretrace stories --json`, or a wider terminal" if narrow and found else None)
     _id_column(table)
     table.add_column("headline", style="bold", no_wrap=True, overflow="ellipsis", ratio=1)
-    for name in ("articles", "outlets", "first seen", "span"):
+    names = ("articles", "first seen") if narrow else ("articles", "outlets", "first seen", "span")
+    for name in names:
         table.add_column(name, no_wrap=True, min_width=len(name), justify="left" if name == "first seen" else "right")
     for s in found:
-        first = s.first_seen.isoformat()[:10] if s.first_seen else "-"
-        table.add_row(short_id(s.id), s.headline, str(s.articles), str(s.sources), first, _span(s))
+        cells = {"articles": str(s.articles), "outlets": str(s.sources), "span": _span(s),
+                 "first seen": s.first_seen.isoformat()[:10] if s.first_seen else "-"}
+        table.add_row(short_id(s.id), s.headline, *(cells[name] for name in names))
     return table
 
 
