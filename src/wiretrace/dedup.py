@@ -1478,7 +1478,10 @@ def copy_candidates(sketches: Sketches, max_bucket: int = MAX_BUCKET) -> np.ndar
     whole = candidate_pairs(band_keys(sketches.signatures), max_bucket)
     leads = candidate_pairs(sketches.lead_keys, max_bucket)
     n = max(len(sketches), 1)
-    return np.concatenate([whole, leads[~np.isin(leads[:, 0] * n + leads[:, 1], whole[:, 0] * n + whole[:, 1])]])
+    known, asked = whole[:, 0] * n + whole[:, 1], leads[:, 0] * n + leads[:, 1]   # both ascending
+    at = np.minimum(np.searchsorted(known, asked), max(len(known) - 1, 0))
+    new = known[at] != asked if len(known) else np.ones(len(asked), dtype=bool)
+    return np.concatenate([whole, leads[new]])
 
 
 def candidate_pairs(keys: np.ndarray, max_bucket: int = MAX_BUCKET) -> np.ndarray:
