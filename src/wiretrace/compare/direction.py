@@ -41,6 +41,13 @@ def _moment(article: Article) -> datetime | None:
     return p if p.tzinfo else p.replace(tzinfo=timezone.utc)
 
 
+def _untimed(a: Article, b: Article) -> str:
+    """Why a day shared by two articles, one or both without an hour, does not say which came first."""
+    dated = [side for side, p in (("a", a.published), ("b", b.published)) if not isinstance(p, datetime)]
+    who = "neither gives" if len(dated) == 2 else f"{dated[0]} gives only the day, not"
+    return f", but {who} the hour it was published, so the times do not say which came first"
+
+
 def _names(outlet: str) -> list[str]:
     """An outlet's name and its initials ("Global Press Agency", "GPA")."""
     words = [w for w in re.findall(r"[A-Za-z]+", outlet) if w.lower() not in ("the", "of", "and")]
@@ -84,7 +91,7 @@ def direction(a: Article, b: Article, al: Alignment) -> tuple[str | None, list[s
         votes[later] += 2
         evidence.append(f"{later} was published later ({gap} after the other)")
     elif ta and tb:
-        evidence.append("both were published the same day" + ("" if timed else "; the hour is not known for both"))
+        evidence.append("both were published the same day" + ("" if timed else _untimed(a, b)))
     for side, article, other in (("a", a, b), ("b", b, a)):
         if credits(article.text, other.source):
             votes[side] += 2

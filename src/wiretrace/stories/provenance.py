@@ -8,7 +8,7 @@ publication times, what was re-used and added), a second or so per article.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -53,26 +53,34 @@ def provenance(articles: list[Article], profiles: dict[str, Profile], sizes: dic
     reading from the stored MinHash values; `explain` checks each link with compare.
     """
     links = []
-    first_of: dict[str, str] = {}
+    first_of: dict[str, Article] = {}
     text, present = _hash_matrix(articles, profiles, "text_hash")
     words, _ = _hash_matrix(articles, profiles, "words_hash")
+    timed = np.array([isinstance(a.published, datetime) for a in articles], dtype=bool)
+    days = np.array([utc_moment(a.published).toordinal() if a.published else -1 for a in articles])
     for n, a in enumerate(articles):
-        if n > 0 and a.normalized in first_of:
-            source = first_of[a.normalized]
-            links.append(Link(a.id, source, "identical", 1.0, 1.0, (f"same text as {source}, published before it",)))
+        first = first_of.get(a.normalized)
+        if n > 0 and first is not None and may_derive(a, first):
+            links.append(Link(a.id, first.id, "identical", 1.0, 1.0,
+                              (f"same text as {first.id}, {_before(a, first)}",)))
             continue
-        first_of.setdefault(a.normalized, a.id)
+        first_of.setdefault(a.normalized, a)
+        allowed = np.ones(n, dtype=bool)
+        for i in np.flatnonzero((timed[:n] != timed[n]) & (days[:n] == days[n]) & (days[n] >= 0)):
+            allowed[i] = may_derive(a, articles[i])   # only there may the times not order them
         best = None
-        if n > 0 and present[n] and present[:n].any():
+        if n > 0 and present[n] and (present[:n] & allowed).any():
             shared_text = np.where(present[:n], np.count_nonzero(text[:n] == text[n], axis=1), -1)
             shared_words = np.count_nonzero(words[:n] == words[n], axis=1)
-            i = int(np.argmax(shared_text * (words.shape[1] + 1) + shared_words))   # most text, then words; earliest
+            score = np.where(allowed, shared_text * (words.shape[1] + 1) + shared_words, -1)
+            i = int(np.argmax(score))   # most text, then words; earliest
             best = (articles[i].id, float(shared_text[i] / text.shape[1]), float(shared_words[i] / words.shape[1]))
+            source = articles[i]
         if n == 0 or best is None:
             links.append(Link(a.id, None, "original" if n == 0 else _unsourced(a, articles[0]), 0.0, 0.0))
             continue
         overlap = (f"shares {best[1]:.0%} of its word 3-grams and {best[2]:.0%} of its content words "
-                   f"with {best[0]}, published before it",)
+                   f"with {best[0]}, {_before(a, source)}",)
         if best[1] >= COPY_JACCARD or (best[1] >= REWRITE_JACCARD and _contained(a.id, best[0], best[1], sizes)):
             links.append(Link(a.id, best[0], "copy", round(best[1], 3), round(best[2], 3), overlap))
         elif best[1] >= REWRITE_JACCARD or best[2] >= REWRITE_WORDS:
@@ -80,6 +88,35 @@ def provenance(articles: list[Article], profiles: dict[str, Profile], sizes: dic
         else:
             links.append(Link(a.id, None, _unsourced(a, articles[0]), round(best[1], 3), round(best[2], 3)))
     return links
+
+
+def order_unknown(a: Article, b: Article) -> bool:
+    """Whether the publication times leave which of two articles came first unknown: one gives only a day, the
+    other an hour of that same day. The bare day sorts at the day's end, which is no time of publication."""
+    if a.published is None or b.published is None or (isinstance(a.published, datetime)
+                                                        == isinstance(b.published, datetime)):
+        return False
+    return utc_moment(a.published).date() == utc_moment(b.published).date()
+
+
+def may_derive(article: Article, source: Article) -> bool:
+    """Whether `article`, placed after `source`, may derive from it: always where their times order them; where
+    they do not (`order_unknown`), only on the evidence compare weighs beside time, as it weighs it (the article
+    credits the source's outlet, the source is a news agency and the article is not), never by time alone."""
+    if not order_unknown(article, source):
+        return True
+    from ..compare.direction import credits, is_agency
+
+    def votes(derived: Article, other: Article) -> float:
+        return 2.0 * credits(derived.text, other.source) + 0.5 * (is_agency(other.source)
+                                                                and not is_agency(derived.source))
+    return votes(article, source) > votes(source, article)
+
+
+def _before(article: Article, source: Article) -> str:
+    if order_unknown(article, source):
+        return "published the same day (the hour is not known for both, so the times do not order them)"
+    return "published before it"
 
 
 def _unsourced(article: Article, first: Article) -> str:
@@ -119,7 +156,8 @@ def explain(store: Store, record: "Story", progress=None) -> "Story":
 
     def source_of(link: Link) -> str | None:
         """The earlier article of an outlet this one credits, else the MinHash source, else the one sharing most words."""
-        earlier = [a for a in order[:order.index(link.article)] if a in profiles]
+        earlier = [a for a in order[:order.index(link.article)]
+                   if a in profiles and may_derive(by_id[link.article], by_id[a])]
         if link.article not in profiles or not earlier:
             return None
         text = by_id[link.article].text
@@ -157,7 +195,7 @@ def _as_link(line: str) -> str:
     for side, name in (("a", "the source"), ("b", "this article")):
         if line.startswith(side + " "):
             line = name + line[1:]
-        line = line.replace(f" of {side}'s", f" of {name}'s")
+        line = line.replace(f" of {side}'s", f" of {name}'s").replace(f"but {side} gives", f"but {name} gives")
     return line
 
 
