@@ -37,17 +37,7 @@ The road is expected to reopen on Saturday, and walkers have been asked to stay 
 The glen's hotel said bookings for the weekend had not been affected.
 """
 
-CLIPPING = """date 2025-04-03
-
-KIRRIEMUIR, April 3 (NPA) - Firefighters contained a moorland fire above Glen Clova on Thursday after it burned
-across about 300 hectares of heather and forced the closure of the glen road for most of the day, the fire service
-said.
-
-Crews from Forfar, Kirriemuir and Brechin used beaters and a helicopter dropping water from Loch Brandy to stop the
-fire reaching a forestry plantation on the eastern slope.
-
-"The wind dropped in the afternoon and that gave us the chance we needed," said group commander Alan Fettes.
-"""
+CLIPPING = "date 2025-04-03\n\n" + WIRE.split("\n\n", 1)[1].rsplit("\n\n", 1)[0] + "\n"   # the wire, cut
 
 WIRE_TIMED = WIRE.replace("published: 2025-04-03\n", "published: 2025-04-03T08:05:00+01:00\n")
 
