@@ -82,7 +82,17 @@ def _span(summary) -> str:
     (0.8 days read '19 hours' for 18 hours 10 minutes)."""
     if summary.articles < 2 or summary.first_seen is None or summary.last_seen is None:
         return "-"   # one report spans nothing
-    return span_words((utc_moment(summary.last_seen) - utc_moment(summary.first_seen)).total_seconds())
+    first, last = summary.first_seen, summary.last_seen
+    if isinstance(first, datetime) and isinstance(last, datetime):
+        return span_words((utc_moment(last) - utc_moment(first)).total_seconds())
+    return _day_span(utc_moment(first).date(), utc_moment(last).date())
+
+
+def _day_span(first: date, last: date) -> str:
+    """A span with a report that gives only its day is known to the day: reports of one day (or one dated report
+    beside undated ones) read 'same day', not '0 minutes' between two ends of a day no one timed."""
+    days = (last - first).days
+    return "same day" if days == 0 else span_words(days * 86400)
 
 
 def _id_column(table: Table, name: str = "id") -> None:
