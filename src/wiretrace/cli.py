@@ -484,7 +484,7 @@ def _lineage_json(store: Store, found) -> dict:
 
 @app.command()
 def quotes(story_id: Annotated[Optional[str], typer.Argument(metavar="STORY", help="Story id or a prefix of it.")] = None,
-           search: Annotated[Optional[str], typer.Option("--search", help="Find every stored wording of this quotation instead.")] = None,
+           search: Annotated[Optional[str], typer.Option("--search", help="Find every stored wording of this quotation instead: the whole quotation (closest wordings first, a changed word still found), or a few of its words, as a phrase inside it or all of them in any order ('central barrier'; stop words may be left out, a word finds the words it begins).")] = None,
            limit: Annotated[int, typer.Option(help="At most this many search hits.")] = 20,
            db: DbOption = None, as_json: JsonOption = False) -> None:
     """Quote lineage of a story (every quotation's wordings, who changed it and when), or --search TEXT across the store."""
