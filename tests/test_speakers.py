@@ -90,3 +90,28 @@ def _genders_of(text: str) -> dict[str, str]:
     from wiretrace.nlp.speakers import _by_given_name
 
     return _by_given_name({ent.text for ent in load_model()(text).ents if ent.label_ == "PERSON" and " " in ent.text})
+
+
+def test_a_ministry_the_tagger_took_for_a_name_keeps_its_country_and_kind():
+    """"ministry" tagged a proper noun alone is no name: the phrase says whose ministry spoke."""
+    text = ("N'DJAMENA, Feb 3 - A court in Chad jailed eleven men for smuggling fuel across the border with Sudan.\n\n"
+            "Chad's defence ministry welcomed the verdict, calling it \"a warning to every smuggler on the border\".")
+    assert speaker_of(text, "every smuggler") == "Chad defence ministry"
+    text = ("ACCRA, Nov 14 - The IMF approved a new loan to Ghana on Thursday.\n\n"
+            "Ghana's interior ministry welcomed the decision, calling it \"a vote of confidence in the recovery\".")
+    assert speaker_of(text, "vote of confidence") == "Ghana interior ministry"
+
+
+def test_a_count_the_parser_made_a_subject_is_no_speaker():
+    text = ("SANTIAGO, Aug 9 - Rescuers reached a collapsed shaft at a copper mine in northern Chile on Saturday.\n\n"
+            "The union's statement, issued on Saturday evening, said nine miners were trapped \"behind a wall of "
+            "rubble\" in the lower gallery, three more than the mine operator had reported.")
+    speaker = speaker_of(text, "wall of rubble")
+    assert speaker is None or not any(w.lower() in {"three", "nine"} for w in speaker.split())
+
+
+def test_a_count_speaks_with_the_people_it_counts():
+    text = ("LEEDS, Jan 22 - A power cut left the city's main hospital on backup generators for four hours.\n\n"
+            "\u201cThe lights went out across the whole ward and the monitors started beeping,\u201d said one of "
+            "three nurses who were on duty that night.")
+    assert speaker_of(text, "whole ward") == "one of three nurses"

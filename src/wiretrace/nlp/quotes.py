@@ -351,6 +351,25 @@ def _without_possessive(name: str) -> str:
     return re.sub(r"(?:'s|'|\u2019s|\u2019)$", "", name)
 
 
+_ASIDES = {"relcl", "acl", "appos"}
+
+
+def _counted(token) -> str | None:
+    """A number speaks only with the people it counts ("one of two witnesses", "about four in 10"); alone ("six
+    companions, two more than the force had reported") it is a count the parser made a subject, no speaker."""
+    if not any(c.lower_ in ("of", "in") and c.dep_ in ("prep", "quantmod") for c in token.children):
+        return None
+    aside = {t.i for d in token.subtree if d.dep_ in _ASIDES for t in d.subtree}
+    kept = [t for t in token.subtree if t.i not in aside and t.dep_ != "punct"]
+    return "".join(t.text_with_ws for t in kept).strip() or None
+
+
+def _common_noun(token) -> bool:
+    """A noun, or a lower-case word the tagger took for a name ("Mali's defence ministry" tagged "ministry" a
+    proper noun): read as a common noun, it keeps its phrase or gives way, never stands alone as a name."""
+    return token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.text.islower())
+
+
 def speaker_name(token, entities_by_token, recent: dict, known: list[str]) -> tuple[str | None, bool]:
     """Readable name for a speaker token, titles removed, and whether it names a person.
 
@@ -366,13 +385,18 @@ def speaker_name(token, entities_by_token, recent: dict, known: list[str]) -> tu
         return recent.get("she") or recent.get("person"), True
     if token.lower_ in _GROUP_PRONOUNS:
         return recent.get("group"), False
-    if token.pos_ == "NOUN":
+    if token.pos_ == "NUM":
+        return _counted(token), False
+    ent = entities_by_token.get(token.i)
+    noun = _common_noun(token)
+    if noun:
         named = [entities_by_token[t.i] for t in token.subtree if t.i in entities_by_token
                  and entities_by_token[t.i].label_ == "PERSON"]
         owner = next((t for t in token.children if t.dep_ == "poss" and t.i in entities_by_token), None)
         if owner is not None and token.lower_ in GROUP_NOUNS and token.lower_ not in PERSON_TITLES:
             owner_name = _without_possessive(without_open_bracket(entities_by_token[owner.i].text))
-            return f"{owner_name} {token.text}", False   # "Sanders' campaign"
+            modifiers = [t.text for t in token.children if t.dep_ in ("compound", "amod") and owner.i < t.i < token.i]
+            return " ".join([owner_name, *modifiers, token.text]), False   # "Sanders' campaign", "Mali defence ministry"
         if named:   # "Karen Doyle's email notes ...", "the town's mayor, Wilfredo Chuquimango"
             own = next((e for e in named if not any(t.dep_ == "poss" for t in e)), None)
             appos = next((t for t in token.children if t.dep_ == "appos" and t.pos_ == "PROPN"), None)
@@ -393,13 +417,12 @@ def speaker_name(token, entities_by_token, recent: dict, known: list[str]) -> tu
         org = next((o for o in reversed(recent.get("orgs", [])) if o.lower().split()[-1] == token.lower_), None)
         if org:
             return org, False
-    ent = entities_by_token.get(token.i)
     if ent is not None:
         words = without_open_bracket(ent.text).split()
-    elif token.pos_ == "PROPN":
+    elif token.pos_ == "PROPN" and not noun:
         chain = [t for t in token.subtree if t.dep_ in ("compound", "flat") or t.i == token.i]
         words = [t.text for t in chain if t.i <= token.i and (t.is_title or t.is_upper or t.i == token.i)]
-    elif token.pos_ == "NOUN":
+    elif noun:
         if not _may_speak(token):
             return None, False   # "the platform", "a voice", "the promise" speak for no one
         words = [t.text for t in token.subtree if t.i <= token.i and (t.dep_ in ("compound", "amod") or t.i == token.i)]
@@ -419,5 +442,5 @@ def speaker_name(token, entities_by_token, recent: dict, known: list[str]) -> tu
         full = next((k for k in known if k != name and k.split()[-1] == name), None)
         if full:
             return full, True
-    is_person = (ent is not None and ent.label_ == "PERSON") or (token.pos_ == "PROPN" and (titled or name in known))
+    is_person = (ent is not None and ent.label_ == "PERSON") or (token.pos_ == "PROPN" and not noun and (titled or name in known))
     return name, is_person
