@@ -32,13 +32,7 @@ def published_text(article: Article) -> str:
     read without, '2024-02-08' for a day."""
     if article.published is None:
         return "unknown"
-    when = article.published
-    if isinstance(when, datetime):
-        zoned = when.tzinfo is not None
-        when = when.astimezone(timezone.utc) if zoned else when
-        text = when.strftime("%Y-%m-%d %H:%M" + (":%S" if when.second else "")) + (" UTC" if zoned else "")
-    else:
-        text = when.isoformat()
+    text = time_text(article.published, seconds=True)
     return f"{text} (inferred)" if article.published_inferred else text
 
 
@@ -51,9 +45,10 @@ def published_short(article: Article, zone: bool = False) -> str:
     return (text if zone else text.removesuffix(" UTC")) + ("?" if article.published_inferred else "")
 
 
-def time_text(value: str | date | datetime | None, missing: str = "-") -> str:
+def time_text(value: str | date | datetime | None, missing: str = "-", seconds: bool = False) -> str:
     """A time as every view shows it, from a date, a datetime or the ISO text lineage and the web's rows keep:
-    '2024-03-16 09:30 UTC' where it came with a zone, '2024-03-16 09:30' without one, '2024-03-16' for a day."""
+    '2024-03-16 09:30 UTC' where it came with a zone, '2024-03-16 09:30' without one, '2024-03-16' for a day
+    (with `seconds`, a time's seconds where it has any)."""
     if value is None or value == "":
         return missing
     if isinstance(value, str):
@@ -65,7 +60,7 @@ def time_text(value: str | date | datetime | None, missing: str = "-") -> str:
         return value.isoformat()
     zoned = value.tzinfo is not None
     when = value.astimezone(timezone.utc) if zoned else value
-    return when.strftime("%Y-%m-%d %H:%M") + (" UTC" if zoned else "")
+    return when.strftime("%Y-%m-%d %H:%M" + (":%S" if seconds and when.second else "")) + (" UTC" if zoned else "")
 
 
 ZONES = "times in UTC where the input gave a time zone"
@@ -100,8 +95,8 @@ def _id_column(table: Table, name: str = "id") -> None:
 
 
 def articles_table(articles: list[Article]) -> Table:
-    table = Table(title=f"{len(articles)} article{'s' if len(articles) != 1 else ''}", caption=_zones(articles), show_lines=False, box=box.SIMPLE_HEAD,
-                  expand=True)
+    table = Table(title=f"{len(articles)} article{'s' if len(articles) != 1 else ''}", caption=_zones(articles),
+                  show_lines=False, box=box.SIMPLE_HEAD, expand=True)
     _id_column(table)
     table.add_column("published", no_wrap=True, min_width=16)
     table.add_column("source", style="bold", no_wrap=True, max_width=22, overflow="ellipsis")
