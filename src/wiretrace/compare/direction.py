@@ -78,6 +78,17 @@ def attributions(text: str) -> list[str]:
     return sorted(set(found))
 
 
+CREDIT_VOTE = 2.0   # for the article that credits the other's outlet
+AGENCY_VOTE = 0.5   # for the article that is not an agency's, beside one that is
+
+
+def outlet_votes(derived: Article, other: Article) -> float:
+    """What the outlets say for `derived` having come from `other`, as `direction` weighs it: a credit to the
+    other's outlet, and the other being a news agency where `derived` is not."""
+    return (CREDIT_VOTE * credits(derived.text, other.source)
+            + AGENCY_VOTE * (is_agency(other.source) and not is_agency(derived.source)))
+
+
 def direction(a: Article, b: Article, al: Alignment) -> tuple[str | None, list[str]]:
     """('a' | 'b' | None: the derived article, evidence lines)."""
     votes = {"a": 0.0, "b": 0.0}
@@ -94,7 +105,7 @@ def direction(a: Article, b: Article, al: Alignment) -> tuple[str | None, list[s
         evidence.append("both were published the same day" + ("" if timed else _untimed(a, b)))
     for side, article, other in (("a", a, b), ("b", b, a)):
         if credits(article.text, other.source):
-            votes[side] += 2
+            votes[side] += CREDIT_VOTE
             evidence.append(f"{side} credits {other.source}")
         credited = [name for name in attributions(article.text)
                     if not (article.source and name.lower() in {n.lower() for n in _names(article.source)})
@@ -103,7 +114,7 @@ def direction(a: Article, b: Article, al: Alignment) -> tuple[str | None, list[s
             evidence.append(f"{side} credits {', '.join(credited)} (a source outside this pair)")
     for side, article in (("a", a), ("b", b)):
         if is_agency(article.source) and not is_agency((b if side == "a" else a).source):
-            votes["b" if side == "a" else "a"] += 0.5
+            votes["b" if side == "a" else "a"] += AGENCY_VOTE
             evidence.append(f"{side} is from a news agency ({article.source})")
     ra, rb = reuse(al.a), reuse(al.b)
     if ra["new"] + 0.1 < rb["new"]:

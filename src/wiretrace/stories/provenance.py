@@ -105,12 +105,9 @@ def may_derive(article: Article, source: Article) -> bool:
     credits the source's outlet, the source is a news agency and the article is not), never by time alone."""
     if not order_unknown(article, source):
         return True
-    from ..compare.direction import credits, is_agency
+    from ..compare.direction import outlet_votes
 
-    def votes(derived: Article, other: Article) -> float:
-        return 2.0 * credits(derived.text, other.source) + 0.5 * (is_agency(other.source)
-                                                                and not is_agency(derived.source))
-    return votes(article, source) > votes(source, article)
+    return outlet_votes(article, source) > outlet_votes(source, article)
 
 
 def _before(article: Article, source: Article) -> str:
