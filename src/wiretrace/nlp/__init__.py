@@ -145,7 +145,8 @@ def _relabel(doc):
     acronym in brackets, not by a party or a state: "Chris Christie (R)", "Bill Pascrell (N.J.)") is an
     organisation; a place written as an adjective ("the Mauritian rupee") is a nationality; a country's name is a
     place ("Mali said" made Mali a person), unless it is a person's ("Mr. Jordan"); an "organisation" ending in a
-    title and a name is the person ("Air Force Lieutenant General Alexus Grynkewich")."""
+    title and a name is the person ("Air Force Lieutenant General Alexus Grynkewich"); a "person" in lower case ("a
+    lorry driver") is a role, no one's name, and no entity."""
     from spacy.tokens import Span
 
     from ..compare.names import is_country   # here, not above: compare reads annotations
@@ -154,6 +155,9 @@ def _relabel(doc):
     surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     for ent in doc.ents:
         label = ent.label_
+        if label == "PERSON" and ent.text.islower():
+            changed = True
+            continue
         named = _titled_name(ent) if label == "ORG" else None
         if named is not None:
             relabelled.append(named)

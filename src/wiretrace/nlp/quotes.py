@@ -370,6 +370,60 @@ def _common_noun(token) -> bool:
     return token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.text.islower())
 
 
+def _own_words(token):
+    """The words of a noun's phrase that can name it: its possessor, compounds and apposition ("a spokeswoman for
+    the operators, Ines Valadares", wherever the parser hangs the name), not a place or thing a preposition or
+    clause adds ("one military source in Gao" is no one called Gao)."""
+    for t in token.subtree:
+        node, apposed = t, False
+        while node.i != token.i and (apposed or node.dep_ not in _NOT_OWN):
+            apposed = apposed or node.dep_ == "appos"
+            node = node.head
+        if node.i == token.i:
+            yield t
+
+
+_NOT_OWN = {"prep", "pobj", "relcl", "acl", "advcl", "conj", "cc"}
+_NOT_IN_TITLE = {"former", "then", "current", "new", "outgoing", "incoming", "top", "senior"}
+
+
+def _bare_title(token, ent) -> bool:
+    """A title said without its bearer's name ("the secretary of state", "the Prime Minister"), whatever its case:
+    no name of its own beside it."""
+    if token.lower_ not in PERSON_TITLES or token.tag_ == "NNS" or (ent is not None and ent.label_ == "PERSON"):
+        return False
+    return not any(c.dep_ in ("compound", "flat", "appos", "poss") and c.pos_ == "PROPN" and c.lower_ not in TITLES
+                   for c in token.children)
+
+
+def title_phrase(token) -> tuple[str, str]:
+    """The title a speaker is called by, with the words that make it one office ("the prime minister" -> "prime
+    minister", "the secretary of state" -> "secretary of state"), and the office without words that only say whose
+    it is ("the Texas governor" -> "governor", "the conservative senator" -> "senator"; "prime minister" stays)."""
+    lefts = [t for t in token.lefts if t.dep_ in ("compound", "amod") and t.is_alpha and t.lower_ not in _NOT_IN_TITLE]
+    prep = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
+    obj = next((c for c in prep.children if c.dep_ == "pobj" and c.is_alpha), None) if prep is not None else None
+    core = [token] + ([prep, *(t for t in obj.lefts if t.dep_ == "compound" and t.is_alpha), obj] if obj is not None else [])
+    kept = [t for t in lefts if t.lower_ in TITLES] if any(t.lower_ in TITLES for t in lefts) else []
+
+    def said(words):
+        return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+    return said(lefts + core), said(kept + core)
+
+
+def _titled_speaker(token, recent) -> tuple[str | None, bool]:
+    """A title's bearer: the name beside it ("the town's mayor, Wilfredo Chuquimango"), else the person the article
+    named with that title ("Secretary of State Jane Roe", "Paulo Silva, the transport minister"), else the title
+    itself: the last person named is not the one a title stands for."""
+    named = next((t for t in token.children if t.dep_ == "appos" and t.pos_ == "PROPN"), None)
+    if named is not None:   # whatever the recogniser called him
+        return " ".join(t.text for t in named.subtree if t.dep_ in ("compound", "flat") or t.i == named.i), True
+    phrase, office = title_phrase(token)
+    titled = getattr(recent, "titled", None)
+    bearer = titled and (titled(phrase) or (office != phrase and titled(office)))
+    return (bearer, True) if bearer else (phrase, False)
+
+
 def speaker_name(token, entities_by_token, recent: dict, known: list[str]) -> tuple[str | None, bool]:
     """Readable name for a speaker token, titles removed, and whether it names a person.
 
@@ -389,9 +443,9 @@ def speaker_name(token, entities_by_token, recent: dict, known: list[str]) -> tu
         return _counted(token), False
     ent = entities_by_token.get(token.i)
     noun = _common_noun(token)
-    if noun:
-        named = [entities_by_token[t.i] for t in token.subtree if t.i in entities_by_token
-                 and entities_by_token[t.i].label_ == "PERSON"]
+    if noun or _bare_title(token, ent):
+        named = [entities_by_token[t.i] for t in _own_words(token) if t.i in entities_by_token
+                 and entities_by_token[t.i].label_ == "PERSON" and not entities_by_token[t.i].text.islower()]
         owner = next((t for t in token.children if t.dep_ == "poss" and t.i in entities_by_token), None)
         if owner is not None and token.lower_ in GROUP_NOUNS and token.lower_ not in PERSON_TITLES:
             owner_name = _without_possessive(without_open_bracket(entities_by_token[owner.i].text))
@@ -410,10 +464,7 @@ def speaker_name(token, entities_by_token, recent: dict, known: list[str]) -> tu
                 return _without_possessive(without_open_bracket(issuer.text)), False
             return None, False
         if token.lower_ in PERSON_TITLES:
-            named = next((t for t in token.children if t.dep_ == "appos" and t.pos_ == "PROPN"), None)
-            if named is not None:   # "the town's mayor, Wilfredo Chuquimango", whatever the recogniser called him
-                return " ".join(t.text for t in named.subtree if t.dep_ in ("compound", "flat") or t.i == named.i), True
-            return recent.get("person"), True
+            return _titled_speaker(token, recent)
         org = next((o for o in reversed(recent.get("orgs", [])) if o.lower().split()[-1] == token.lower_), None)
         if org:
             return org, False

@@ -102,7 +102,7 @@ def quotations(folded, text, paras, docs, by_token, sentences, sentence_at):
         start = span.start + len(inner) - len(inner.lstrip())
         end = span.end - (len(inner) - len(inner.rstrip()))
         k = para_of(start)
-        recent = Recent(mentions, start, k, genders)
+        recent = Recent(mentions, start, k, genders, folded, known)
         speaker, kind, how, word = _speaker(folded, span, paras, docs, parses, by_token, recent, known,
                                             para_of, inside)
         first, last = sentence_at(start), sentence_at(max(start, end - 1))
@@ -123,6 +123,8 @@ def quotations(folded, text, paras, docs, by_token, sentences, sentence_at):
             if ranker is not None and names and how not in _NAMED:
                 best = int(np.argmax(ranker.probability(np.array(rows, dtype=float))))
                 speaker, kind = names[best], kinds_of[best]
+        if speaker and kind == "person" and " " not in speaker:
+            speaker = full_names.get(speaker, speaker)   # "he added" after "Costa said": the Rui Costa named before
         if speaker:
             at = bisect_right(mentions, start, key=lambda m: m.offset)
             mentions.insert(at, Mention(start, speaker, kind, k, True, True))
@@ -147,16 +149,28 @@ def speaker_ranker() -> LogisticModel | None:
     return LogisticModel.load(MODEL_FILE, SPEAKER_FEATURES) if MODEL_FILE.exists() else None
 
 
+_ABBREVIATED = {"governor": r"gov(?:ernor|\.|\b)", "senator": r"sen(?:ator|\.|\b)",
+                "representative": r"rep(?:resentative|\.|\b)", "general": r"gen(?:eral|\.|\b)",
+                "lieutenant": r"(?:lieutenant|lt\.?)", "colonel": r"col(?:onel|\.|\b)", "captain": r"capt(?:ain|\.|\b)",
+                "sergeant": r"(?:sergeant|sgt\.?)", "admiral": r"adm(?:iral|\.|\b)", "professor": r"prof(?:essor|\.|\b)",
+                "president": r"pres(?:ident|\.|\b)", "superintendent": r"(?:superintendent|supt\.?)"}
+
+
 def _titled(folded: str, mentions: list[Mention], start: int, since: int, role: str) -> str | None:
-    """The person a bare role ("the sheriff said") stands for: the latest one the text gave that role as a title
-    ("Sheriff Dale Morrow") or in apposition ("Dale Morrow, the county's sheriff")."""
-    if role not in PERSON_TITLES and role not in PERSON_NOUNS or role.endswith("s"):
+    """The person a bare role ("the sheriff said", "the secretary of state said") stands for: the latest one the
+    text gave that role as a title ("Sheriff Dale Morrow", "Secretary of State Jane Roe") or in apposition ("Dale
+    Morrow, the county's sheriff", "the county's sheriff, Dale Morrow")."""
+    head = next((w for w in role.lower().split() if w in PERSON_TITLES or w in PERSON_NOUNS), None)
+    if head is None or head.endswith("s"):
         return None
-    before = re.compile(rf"\b{role}\s+$", re.I)
-    after = re.compile(rf",\s+(?:the|a|an)\s+(?:[\w'\u2019.-]+\s+){{0,4}}?{role}\b", re.I)
+    words = r"\s+".join(_ABBREVIATED.get(w.lower(), re.escape(w)) for w in role.split())
+    before = re.compile(rf"\b{words}\s+$", re.I)
+    after = re.compile(rf",\s+(?:the|a|an|[\w.-]+(?:'s|\u2019s))\s+(?:[\w'\u2019.-]+\s+){{0,4}}?{words}\b", re.I)
+    ahead = re.compile(rf"\b{words}(?:\s+[\w'\u2019.-]+){{0,3}},\s*$", re.I)   # "the minister for transport, Paulo Silva"
     for m in reversed(mentions[bisect_left(mentions, since, key=lambda m: m.offset):
                                bisect_left(mentions, start, key=lambda m: m.offset)]):
-        if m.kind == "person" and (before.search(folded, max(0, m.offset - 30), m.offset)
+        if m.kind == "person" and (before.search(folded, max(0, m.offset - 40), m.offset)
+                                   or ahead.search(folded, max(0, m.offset - 60), m.offset)
                                    or after.match(folded, m.offset + len(m.name))):
             return m.name
     return None
@@ -414,10 +428,20 @@ class Recent:
     """Who a pronoun or title near `offset` stands for: the latest salient person (of each gender) and group, and
     the groups named before; each worked out when first asked, as most cues name their speaker outright."""
 
-    def __init__(self, mentions: list[Mention], offset: int, paragraph: int, genders: dict[str, str]):
+    def __init__(self, mentions: list[Mention], offset: int, paragraph: int, genders: dict[str, str],
+                 folded: str = "", known: list[str] | None = None):
         self.mentions, self.offset = mentions, offset
         self.paragraph, self.genders = paragraph, genders
+        self.folded, self.known = folded, known or []
         self.found: dict = {}
+
+    def titled(self, role: str) -> str | None:
+        """The person the article named earlier with this title, anywhere before (a title names one office), in full
+        where the article gave the full name."""
+        name = _titled(self.folded, self.mentions, self.offset, 0, role) if self.folded else None
+        if name and " " not in name:
+            name = next((k for k in self.known if k != name and k.split()[-1] == name), name)
+        return name
 
     @property
     def before(self) -> list[Mention]:
@@ -591,7 +615,7 @@ def _claims(text, folded, paras, parses, by_token, inside, mentions, genders, kn
             start, end = p_start + words.start_char, p_start + words.end_char
             if '"' in folded[start:end] or inside(start) or inside(end - 1):
                 continue
-            recent = Recent(mentions, p_start + subject.idx, k, genders)
+            recent = Recent(mentions, p_start + subject.idx, k, genders, folded, known)
             name, _ = speaker_name(subject, by_token[k], recent, known)
             if name:
                 out.append(Attribution(start, end, text[start:end], name, tok.text, sentence_at(start)))
