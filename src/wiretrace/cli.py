@@ -35,9 +35,64 @@ errors = Console(stderr=True)
 _click = getattr(typer.core, "_click", None) or importlib.import_module("click")   # typer's own click from 0.20 on
 
 
+class _PlainOption(typer.core.TyperOption):
+    """An option as help shows it: `--json` alone, `--db PATH`, `--limit N`, not typer's `<bool>`, `<path>` and
+    `<int range> [x>=1]` (a bound worth saying is in the option's own help)."""
+
+    def display_type_rich(self, ctx):
+        return "" if self.is_flag or self.count else self.metavar or _metavar(self)
+
+    def _get_number_range_help_str(self):
+        return None
+
+
+class _PlainArgument(typer.core.TyperArgument):
+    """An argument as help shows it: `PATH...`, not `{PATH}...` with a `<list[str]>` type beside it."""
+
+    def display_type_rich(self, ctx):
+        return None
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+        return name + "..." if self.nargs != 1 else name
+
+
+_METAVARS = {"db": "PATH", "html": "FILE", "output": "OUT", "keep": "all|one", "engine": "local|spark",
+             "master": "URL", "host": "ADDRESS", "port": "PORT", "since": "YYYY-MM-DD", "until": "YYYY-MM-DD"}
+
+
+def _metavar(option) -> str:
+    """The word help puts after an option: what it names, else its kind of value."""
+    if option.name in _METAVARS:
+        return _METAVARS[option.name]
+    return "N" if option.type_descriptor.annotation is int else "TEXT"
+
+
+def _plain(param):
+    if type(param) is typer.core.TyperOption:
+        param.__class__ = _PlainOption
+    elif type(param) is typer.core.TyperArgument:
+        param.__class__ = _PlainArgument
+    return param
+
+
+def _plain_help(command) -> None:
+    """Give every option and argument of `command` and its subcommands, `--help` too, the plain help form above."""
+    for param in command.params:
+        _plain(param)
+    asked = command.get_help_option
+    command.get_help_option = lambda ctx: _plain(asked(ctx)) if asked(ctx) is not None else None
+    for sub in getattr(command, "commands", {}).values():
+        _plain_help(sub)
+
+
 class _Commands(TyperGroup):
     """The root command: a usage error (unknown option, missing argument, bad value) is one line and click's exit
     code 2, as every other error of the CLI, not typer's boxed usage text."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _plain_help(self)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
