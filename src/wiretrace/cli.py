@@ -370,7 +370,10 @@ def article(article_id: Annotated[str, typer.Argument(metavar="ID", help="Articl
     except WiretraceError as exc:
         raise _fail(exc) from None
     if as_json:
-        _print_json({"article": _records().article_record(found), **_records().annotations_record(ann)})
+        from .readers.dateline import credit
+
+        record = {**_records().article_record(found), "credit": credit(found.text)}
+        _print_json({"article": record, **_records().annotations_record(ann)})
     else:
         console.print(_render().article_view(found, ann))
 

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from .annotations import Annotations
 from .article import Article, span_words, utc_moment
+from .readers.dateline import credit
 
 ENTITY_STYLES = {"person": "bold cyan", "org": "bold magenta", "place": "bold yellow", "group": "blue"}
 QUOTE_STYLE = "green"
@@ -66,10 +67,16 @@ def time_text(value: str | date | datetime | None, missing: str = "-", seconds: 
 ZONES = "times in UTC where the input gave a time zone"
 
 
+INFERRED = "?: a date read from the dateline (`wiretrace article ID` says how)"
+
+
 def _zones(articles) -> str | None:
-    """The caption a table of publication times needs: which zone its times are in, when any came with one."""
+    """The caption a table of publication times needs: which zone its times are in, when any came with one, and
+    what the '?' after a date inferred from its dateline means."""
+    articles = list(articles)
     zoned = any(isinstance(a.published, datetime) and a.published.tzinfo is not None for a in articles)
-    return ZONES if zoned else None
+    inferred = any(a.published_inferred and a.published is not None for a in articles)
+    return "; ".join(part for part, shown in ((ZONES, zoned), (INFERRED, inferred)) if shown) or None
 
 
 def _span(summary) -> str:
@@ -105,7 +112,7 @@ def articles_table(articles: list[Article]) -> Table:
     for a in articles:
         first = a.normalized.split("\n")[0]
         title = a.title or (first[:70] + "..." if len(first) > 70 else first)
-        table.add_row(short_id(a.id), published_short(a), a.source or "-", title, a.language or "-")
+        table.add_row(short_id(a.id), published_short(a), outlet_text(a), title, a.language or "-")
     return table
 
 
@@ -144,11 +151,22 @@ def marked_text(article: Article, ann: Annotations) -> Text:
     return out
 
 
+def outlet_text(article: Article) -> str:
+    """An article's outlet as tables show it: its source, else in brackets the outlet its text credits ("(Wire)"
+    for a bare file opening "LISBON, May 6 (Wire) -"), else "-"."""
+    if article.source:
+        return article.source
+    credited = credit(article.text)
+    return f"({credited})" if credited else "-"
+
+
 def article_view(article: Article, ann: Annotations) -> Group:
     head = Table.grid(padding=(0, 2))
     head.add_column(style="dim")
     head.add_column()
+    credited = credit(article.text)
     for name, value in (("id", article.id), ("title", article.title), ("source", article.source),
+                        ("credit", f"{credited} (credited in the text)" if credited and credited != article.source else None),
                         ("url", article.url), ("published", published_text(article)),
                         ("how dated", article.published_note), ("dateline", article.dateline),
                         ("language", article.language), ("from", article.where)):
@@ -211,7 +229,7 @@ def comparison_view(comparison) -> Group:
     for side, article in (("a", c.a), ("b", c.b)):
         role = " (source)" if c.source == side else " (derived)" if c.derived == side else ""
         where = f" | {article.where}" if article.origin else ""
-        head.add_row(side + role, Text(f"{article.source or '-'} | {published_text(article)} | "
+        head.add_row(side + role, Text(f"{outlet_text(article)} | {published_text(article)} | "
                                        f"{article.title or article.id}{where}"))
     head.add_row("relation", Text(c.relation, style="bold") +
                  (f", {c.derived} derives from {c.source}" if c.derived else ""))
@@ -333,7 +351,7 @@ def story_view(story, evidence: bool = False, every: bool = False, width: int | 
             relation += f" #{cluster_of[a.id] + 1}" + (f" x{size}" if fold else "")
         style = {"original": "bold green", "identical": "yellow", "copy": "yellow", "rewrite": "magenta",
                  "independent": "cyan", "follow-up": "blue"}[link.relation]
-        table.add_row(short_id(a.id), published_short(a), a.source or "-", Text(relation, style=style),
+        table.add_row(short_id(a.id), published_short(a), outlet_text(a), Text(relation, style=style),
                       short_id(link.derived_from) if link.derived_from else "-",
                       *([story.title_of(a)] if titled else []))
         if evidence and link.evidence:

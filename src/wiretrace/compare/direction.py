@@ -13,11 +13,15 @@ import re
 from datetime import datetime, timezone
 
 from ..article import Article, span_words
+from ..readers.dateline import credit
 from .align import Alignment, SentenceLabel
 
 AGENCIES = {"afp", "agence france-presse", "reuters", "ap", "associated press", "dpa", "efe", "ansa", "xinhua",
             "anadolu", "pti", "ani", "upi", "bloomberg", "kyodo", "tass", "ria novosti", "gpa"}
 _ATTRIBUTION = r"(?:according to|reported|reports|as per|via|told|said|source:|\u2014|\u2013|-|\()\s*(?:the\s+)?"
+
+
+_REPORTED = r"\s+(?:reported|reports|has reported)\b"   # "..., Wire reported."
 
 
 def _body(labels: tuple[SentenceLabel, ...]) -> list[SentenceLabel]:
@@ -56,10 +60,11 @@ def _names(outlet: str) -> list[str]:
 
 
 def credits(text: str, outlet: str | None) -> bool:
-    """Does `text` credit `outlet` as its source ("according to GPA", "- GPA", "(GPA)")?"""
+    """Does `text` credit `outlet` as its source ("according to GPA", "- GPA", "(GPA)", "GPA reported")?"""
     if not outlet or len(outlet) < 2:
         return False
-    return any(re.search(_ATTRIBUTION + re.escape(name) + r"\b", text, re.IGNORECASE if len(name) > 4 else 0)
+    return any(re.search(_ATTRIBUTION + re.escape(name) + r"\b|\b" + re.escape(name) + _REPORTED, text,
+                         re.IGNORECASE if len(name) > 4 else 0)
                for name in _names(outlet))
 
 
@@ -68,9 +73,23 @@ def is_agency(outlet: str | None) -> bool:
     return name in AGENCIES or any(w in name for w in ("agency", "press association", "news service", "wire"))
 
 
+def outlet(article: Article) -> str | None:
+    """The outlet an article is from: its stated source, else the one its dateline credits ("LISBON, May 6 (Wire)
+    -"): a wire report read from a bare file is still that wire's."""
+    return article.source or credit(article.text)
+
+
+def credits_outlet(article: Article, other: Article) -> bool:
+    """Does `article` credit the outlet `other` is from? An outlet known only from `other`'s own credit ("(GPA)")
+    is not credited by an article carrying that same credit: both are that agency's copy."""
+    theirs = outlet(other)
+    return credits(article.text, theirs) and (bool(other.source) or credit(article.text) != theirs)
+
+
 def attributions(text: str) -> list[str]:
-    """Outlets a text credits: news agencies it names after 'according to', '-', 'reported' and the like."""
-    found = []
+    """Outlets a text credits: news agencies it names after 'according to', '-', 'reported' and the like, and
+    whatever its dateline credits ("(Wire)"), agency list or not."""
+    found = [credit(text)] if credit(text) else []
     for m in re.finditer(_ATTRIBUTION + r"([A-Z][\w&]*(?:[ ][A-Z][\w&]*){0,3})(?![\w/])", text):
         name = m.group(1).strip(" .")
         if name.lower() in AGENCIES or m.group(0).lower().startswith(("according to", "reported", "as per")):
@@ -85,8 +104,8 @@ AGENCY_VOTE = 0.5   # for the article that is not an agency's, beside one that i
 def outlet_votes(derived: Article, other: Article) -> float:
     """What the outlets say for `derived` having come from `other`, as `direction` weighs it: a credit to the
     other's outlet, and the other being a news agency where `derived` is not."""
-    return (CREDIT_VOTE * credits(derived.text, other.source)
-            + AGENCY_VOTE * (is_agency(other.source) and not is_agency(derived.source)))
+    return (CREDIT_VOTE * credits_outlet(derived, other)
+            + AGENCY_VOTE * (is_agency(outlet(other)) and not is_agency(outlet(derived))))
 
 
 def direction(a: Article, b: Article, al: Alignment) -> tuple[str | None, list[str]]:
@@ -104,18 +123,19 @@ def direction(a: Article, b: Article, al: Alignment) -> tuple[str | None, list[s
     elif ta and tb:
         evidence.append("both were published the same day" + ("" if timed else _untimed(a, b)))
     for side, article, other in (("a", a, b), ("b", b, a)):
-        if credits(article.text, other.source):
+        mine, theirs = outlet(article), outlet(other)
+        if credits_outlet(article, other):
             votes[side] += CREDIT_VOTE
-            evidence.append(f"{side} credits {other.source}")
+            evidence.append(f"{side} credits {theirs}")
         credited = [name for name in attributions(article.text)
-                    if not (article.source and name.lower() in {n.lower() for n in _names(article.source)})
-                    and not (other.source and name.lower() in {n.lower() for n in _names(other.source)})]
+                    if not (mine and name.lower() in {n.lower() for n in _names(mine)})
+                    and not (theirs and name.lower() in {n.lower() for n in _names(theirs)})]
         if credited:
             evidence.append(f"{side} credits {', '.join(credited)} (a source outside this pair)")
     for side, article in (("a", a), ("b", b)):
-        if is_agency(article.source) and not is_agency((b if side == "a" else a).source):
+        if is_agency(outlet(article)) and not is_agency(outlet(b if side == "a" else a)):
             votes["b" if side == "a" else "a"] += AGENCY_VOTE
-            evidence.append(f"{side} is from a news agency ({article.source})")
+            evidence.append(f"{side} is from a news agency ({outlet(article)})")
     ra, rb = reuse(al.a), reuse(al.b)
     if ra["new"] + 0.1 < rb["new"]:
         votes["b"] += 1

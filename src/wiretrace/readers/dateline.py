@@ -89,6 +89,28 @@ def _opening(paragraph: str) -> Dateline | None:
     return None
 
 
+_BARE_CREDIT = re.compile(r"\((?P<agency>[A-Z][\w&.' -]{0,38})\)" + _END)   # "(AP) - ..." with no place before it
+_CLOSING_CREDIT = re.compile(r"[\u2014\u2013-]{1,2}\s*(?P<agency>[A-Z][\w&.']*(?: [A-Z][\w&.']*){0,3})\s*\.?")
+
+
+def credit(text: str) -> str | None:
+    """The outlet an article credits for its report where a wire report says so, in its dateline ("LISBON, May 6
+    (Wire) -", "(AP) -") or in a closing credit line ("\u2014 Reuters"): whose copy the text is."""
+    dateline = parse_dateline(text + "\n")
+    if dateline is not None and dateline.agency:
+        return dateline.agency.strip()
+    bare = _BARE_CREDIT.match(text.lstrip())
+    if bare:
+        return bare.group("agency").strip()
+    last = text.rstrip().rsplit("\n", 1)[-1].strip()
+    closing = _CLOSING_CREDIT.fullmatch(last)
+    name = closing.group("agency") if closing else None
+    return name if name and (name.isupper() or _AGENCY_WORDS & set(name.split())) else None   # not a sign-off
+
+
+_AGENCY_WORDS = {"Reuters", "Press", "Agency", "Agence", "Wire", "News", "Presse"}
+
+
 def _nearest_year(month: int, day: int, reference: date) -> date | None:
     """The month-day nearest to `reference`, whatever the year."""
     best = None
