@@ -142,12 +142,26 @@ def _text_of(value: Any, key: str, origin: str, line: int | None) -> Any:
         raise InputError(origin, f"'{key}' is not UTF-8 text ({exc.reason} at byte {exc.start:,})", line) from None
 
 
+def _folded_key(key: str) -> str:
+    return re.sub(r"[\s_-]", "", key).lower()
+
+
+def field_key(fields: Mapping[str, Any], name: str) -> str | None:
+    """The key a record gives a field under: one of its names as written, else one of them in another case or
+    spacing ("pubDate", "datePublished", "Headline", "site-name"), as scrapers and feed converters write them."""
+    key = next((k for k in _ALIASES[name] if fields.get(k) not in (None, "")), None)
+    if key is not None:
+        return key
+    found: dict[str, str] = {}
+    for key, value in fields.items():
+        if isinstance(key, str) and value not in (None, ""):
+            found.setdefault(_folded_key(key), key)
+    return next((found[w] for w in map(_folded_key, _ALIASES[name]) if w in found), None)
+
+
 def _pick(fields: Mapping[str, Any], name: str) -> tuple[str | None, Any]:
-    for key in _ALIASES[name]:
-        value = fields.get(key)
-        if value not in (None, ""):
-            return key, value
-    return None, None
+    key = field_key(fields, name)
+    return (key, fields[key]) if key is not None else (None, None)
 
 
 _NUMERIC_DAY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\b")
@@ -183,7 +197,7 @@ def article_from_fields(fields: Mapping[str, Any], origin: str, line: int | None
     if not isinstance(text, str):
         if text is None:
             raise InputError(origin, "no article text (expected a 'text' field)", line)
-        key = next(k for k in _ALIASES["text"] if fields.get(k) is values["text"])
+        key = field_key(fields, "text")
         raise InputError(origin, f"{shown(key)}, the article's text, must be a string, not a {type(text).__name__}", line)
     if not text.strip():
         raise InputError(origin, "empty article: no text", line)

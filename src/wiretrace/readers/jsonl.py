@@ -10,7 +10,7 @@ from typing import Any, Iterator
 
 from ..article import Article
 from ..errors import InputError
-from .fields import _ALIASES, article_from_fields
+from .fields import article_from_fields, field_key
 
 # The markup a scraper leaves in a record's text: tags of an article body, or entities ("&ldquo;", "&#8217;").
 _MARKUP = re.compile(r"</?(?:p|br|div|span|a|b|i|em|strong|li|ul|ol|h[1-6]|blockquote|figure|figcaption|img|table|td)"
@@ -51,7 +51,7 @@ def _field(record: dict, name: str) -> str | None:
     """The key a record gives the field under, as `article_from_fields` picks it (most give the field's own)."""
     if record.get(name) not in (None, ""):
         return name
-    return next((k for k in _ALIASES[name] if record.get(k) not in (None, "")), None)
+    return field_key(record, name)
 
 
 def _problem(exc: json.JSONDecodeError) -> str:
