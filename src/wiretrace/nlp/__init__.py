@@ -33,7 +33,8 @@ PARAGRAPH_CHARS = 30_000   # 5,000 words: a 2,000-word quotation in one paragrap
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+")
 _TIME_PREFIX = re.compile(r"(?:\b(?:on|last|this|next|in|since|early|late|earlier|by|until|till|for)\s+)$", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|would|shall|'ll|(?:is|are|be|were|was)\s+(?:expected|due|scheduled|set)|"
-                     r"plans?\s+to|next|upcoming|(?:until|till)(?!\s+(?:recently|now|then|last|yesterday|earlier))|"
+                     r"plans?\s+to|(?:expects?|expected|hopes?|aims?|intends?)\s+(?:[\w-]+\s+){0,3}?to\s+(?!have\b)\w+|"
+                     r"next|upcoming|(?:until|till)(?!\s+(?:recently|now|then|last|yesterday|earlier))|"
                      r"forecast\s+for)\b", re.IGNORECASE)   # "until recently" looks back
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _MONTHS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|June|July|August|" \
