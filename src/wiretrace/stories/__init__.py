@@ -93,14 +93,15 @@ def _order_key(published, article_id: str):
 
 def headline(articles: list[Article], first: Annotations | None = None) -> str:
     """The earliest title; failing any, the earliest article's first sentence that is no boilerplate (`first`: its
-    annotations), without its dateline: a photo caption above a report does not say what happened."""
+    annotations), without its dateline: a photo caption above a report does not say what happened, nor a dateline
+    the parser made a sentence of its own ('LIMA, Feb 8 (GPA) -')."""
     titled = next((a.title for a in articles if a.title), None)
     if titled or not articles:
         return titled or ""
-    line = next((s.text for s in first.sentences if not s.boilerplate), "") if first else ""
-    line = line or articles[0].normalized.split("\n")[0]
-    line = line[dateline_end(line):].lstrip(" :-\u2013\u2014")
-    return shorten(line, HEADLINE_CHARS, placeholder="...")
+    lines = [s.text for s in first.sentences if not s.boilerplate] if first else []
+    lines = lines or articles[0].normalized.split("\n")[:1]
+    lines = [line[dateline_end(line):].lstrip(" :-\u2013\u2014") for line in lines]
+    return shorten(next((line for line in lines if line), ""), HEADLINE_CHARS, placeholder="...")
 
 
 def story(store: Store, story_id: str) -> Story:

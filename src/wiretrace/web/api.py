@@ -5,17 +5,22 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Optional
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, UploadFile
 
+from ..errors import InputError
 from ..lineage import search_quotes
 from ..store import annotations_record, article_record
 from .queries import article_rows, story_json
-from .site import Upload
+from .site import Upload, resolve_article
 
 router = APIRouter(prefix="/api", tags=["api"])
 
 MAX_OFFSET = 10_000_000      # past any store's size, and an integer SQLite takes
 MAX_QUOTE = 500              # a long quotation is 300 characters
+
+StoryId = Annotated[str, Path(description="A story id as the stories list gives it, or a prefix: 's' and 4 or more hex "
+                                          "digits")]
+ArticleId = Annotated[str, Path(description="An article id, or a prefix of 4 or more hex digits")]
 
 NOT_FOUND = {404: {"description": "No story or article with that id"}}
 BAD_INPUT = {413: {"description": "A text over the size limit"},
@@ -27,24 +32,37 @@ def check_dates(since: date | None, until: date | None) -> None:
         raise HTTPException(422, f"since ({since}) is after until ({until})")
 
 
+def day(value: str | None, name: str) -> date | None:
+    """A date from a parameter, in the one line the pages give too; an empty value means no bound."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(name, f"'{value}' is not a date (YYYY-MM-DD)") from None
+
+
 @router.get("/stories", summary="Stories, latest activity first, each with its outlets, how its reports came about, "
                                 "and how many of its quotations were altered and its facts disputed")
 def stories(request: Request,
             q: Annotated[Optional[str], Query(max_length=200, description="Words in a title or text")] = None,
             entity: Annotated[Optional[str], Query(max_length=200, description="A person, organisation or place named")] = None,
             source: Annotated[Optional[str], Query(max_length=200, description="An outlet that reported it")] = None,
-            since: Annotated[Optional[date], Query(description="Active on or after (YYYY-MM-DD)")] = None,
-            until: Annotated[Optional[date], Query(description="Begun on or before (YYYY-MM-DD)")] = None,
-            limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict:
-    check_dates(since, until)
-    rows = request.app.state.site.story_rows(search=q, entity=entity, source=source, since=since, until=until,
+            since: Annotated[Optional[str], Query(max_length=10, description="Active on or after (YYYY-MM-DD)",
+                                                  json_schema_extra={"format": "date"})] = None,
+            until: Annotated[Optional[str], Query(max_length=10, description="Begun on or before (YYYY-MM-DD)",
+                                                  json_schema_extra={"format": "date"})] = None,
+            limit: Annotated[int, Query(ge=1, le=500, description="At most this many stories")] = 50) -> dict:
+    first, last = day(since, "since"), day(until, "until")
+    check_dates(first, last)
+    rows = request.app.state.site.story_rows(search=q, entity=entity, source=source, since=first, until=last,
                                              limit=limit)
     return {"count": len(rows), "stories": [row.to_json() for row in rows]}
 
 
 @router.get("/stories/{story_id}", responses=NOT_FOUND,
             summary="One story: event record, timeline, copy clusters, provenance, quote and fact lineage")
-def one_story(request: Request, story_id: str,
+def one_story(request: Request, story_id: StoryId,
               explain: Annotated[bool, Query(description="Check each provenance link with compare and give its "
                                                          "evidence (slower: about a second per article)")] = False) -> dict:
     return story_json(*request.app.state.site.story(story_id, explain))
@@ -55,7 +73,7 @@ def one_story(request: Request, story_id: str,
 def articles(request: Request,
              q: Annotated[Optional[str], Query(max_length=200, description="Words in a title or text")] = None,
              source: Annotated[Optional[str], Query(max_length=200, description="An outlet, its whole name in any case")] = None,
-             limit: Annotated[int, Query(ge=1, le=500)] = 50,
+             limit: Annotated[int, Query(ge=1, le=500, description="At most this many articles")] = 50,
              offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Articles to skip")] = 0) -> dict:
     with request.app.state.site.open() as store:
         rows, more = article_rows(store, search=q, source=source, limit=limit, offset=offset)
@@ -73,9 +91,9 @@ def quotes(request: Request,
 
 @router.get("/articles/{article_id}", summary="One article with its sentences, quotations, entities and dates",
             responses=NOT_FOUND)
-def article(request: Request, article_id: str) -> dict:
+def article(request: Request, article_id: ArticleId) -> dict:
     with request.app.state.site.open() as store:
-        found = store.article(store.resolve_id(article_id))
+        found = store.article(resolve_article(store, article_id))
         return {"article": article_record(found), **annotations_record(store.annotations(found.id))}
 
 

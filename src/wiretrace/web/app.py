@@ -14,7 +14,7 @@ from .. import __version__
 from ..errors import WiretraceError
 from . import api, pages
 from .guards import SECURITY_HEADERS, RequestLimits, SecurityHeaders
-from .site import MAX_UPLOAD, Site, http_status
+from .site import MAX_UPLOAD, Elsewhere, Site, http_status
 
 
 def create_app(db_path: str | Path, *, max_upload: int = MAX_UPLOAD) -> FastAPI:
@@ -31,7 +31,8 @@ def create_app(db_path: str | Path, *, max_upload: int = MAX_UPLOAD) -> FastAPI:
     @app.exception_handler(WiretraceError)
     async def library_error(request: Request, exc: WiretraceError):
         """The library's one line, less the store's path on this machine: a visitor has no use for it."""
-        return _error(request, http_status(exc), str(exc).replace(str(app.state.site.db_path), "the store"))
+        link = (exc.href, exc.label) if isinstance(exc, Elsewhere) else None
+        return _error(request, http_status(exc), str(exc).replace(str(app.state.site.db_path), "the store"), link)
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameters(request: Request, exc: RequestValidationError):
@@ -54,8 +55,8 @@ def create_app(db_path: str | Path, *, max_upload: int = MAX_UPLOAD) -> FastAPI:
     return app
 
 
-def _error(request: Request, status: int, message: str):
+def _error(request: Request, status: int, message: str, link: tuple[str, str] | None = None):
     """JSON for the API, a page for people: one line saying what is wrong."""
     if request.url.path.startswith("/api/"):
         return JSONResponse({"detail": message}, status_code=status)
-    return pages.error_page(request, status, message)
+    return pages.error_page(request, status, message, link)

@@ -3,12 +3,12 @@ texts."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections import Counter
 from typing import Annotated, Optional
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from ..compare.report import comparison_rows, html_templates
@@ -16,11 +16,11 @@ from ..errors import InputError, WiretraceError
 from ..lineage import search_quotes
 from ..render import published_short, time_text
 from ..stories import timeline
-from .api import MAX_OFFSET, MAX_QUOTE, check_dates, upload
+from .api import MAX_OFFSET, MAX_QUOTE, check_dates, day, upload
 from .graph import NODE_H, provenance_graph
 from .markup import article_segments
-from .queries import article_rows, marked_wording, wordings
-from .site import http_status
+from .queries import api_endpoints, article_rows, marked_wording, wordings
+from .site import http_status, resolve_article
 
 templates = Jinja2Templates(env=html_templates())
 templates.env.globals.update(published_short=published_short, time_text=time_text)
@@ -32,21 +32,13 @@ ERROR_HEADINGS = {400: "Bad request", 404: "Not found", 405: "Method not allowed
                   503: "Store unavailable"}
 
 
-def error_page(request: Request, status: int, message: str):
-    """A heading that says whose fault it is (a 500 is the server's, not the visitor's), then the one line."""
+def error_page(request: Request, status: int, message: str, link: tuple[str, str] | None = None):
+    """A heading that says whose fault it is (a 500 is the server's, not the visitor's), then the one line, and
+    `link` (address, text) where the page asked for is known to be elsewhere."""
     heading = ERROR_HEADINGS.get(status, "Server error" if status >= 500 else "Cannot do that")
     return templates.TemplateResponse(request, "web_error.html", {"status": status, "message": message,
-                                                                  "heading": heading}, status_code=status)
-
-
-def _day(value: str | None, name: str) -> date | None:
-    """A date from a form field, where an empty field means no bound."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError(name, f"'{value}' is not a date (YYYY-MM-DD)") from None
+                                                                  "heading": heading, "link": link},
+                                      status_code=status)
 
 
 @router.get("/")
@@ -54,12 +46,26 @@ def stories_page(request: Request, q: Annotated[str, Query(max_length=200)] = ""
                  entity: Annotated[str, Query(max_length=200)] = "", source: Annotated[str, Query(max_length=200)] = "",
                  since: Annotated[str, Query(max_length=10)] = "", until: Annotated[str, Query(max_length=10)] = "",
                  limit: Annotated[int, Query(ge=1, le=500)] = 50):
-    first, last = _day(since, "since"), _day(until, "until")
+    first, last = day(since, "since"), day(until, "until")
     check_dates(first, last)
     rows = request.app.state.site.story_rows(search=q or None, entity=entity or None, source=source or None,
                                              since=first, until=last, limit=limit)
     filters = {"q": q, "entity": entity, "source": source, "since": since, "until": until}
     return templates.TemplateResponse(request, "web_stories.html", {"rows": rows, "filters": filters})
+
+
+@router.get("/stories")
+def stories_address(request: Request):
+    """The list's own address, as the story pages under it suggest: the stories list is the home page."""
+    query = request.url.query
+    return RedirectResponse("/" + (f"?{query}" if query else ""), status_code=307)
+
+
+@router.get("/api")
+def api_page(request: Request):
+    """What the JSON API answers, endpoint by endpoint from its schema, with addresses to try on this store."""
+    return templates.TemplateResponse(request, "web_api.html", {"endpoints": api_endpoints(request.app.openapi()),
+                                                                "examples": request.app.state.site.examples()})
 
 
 @router.get("/stories/{story_id}")
@@ -73,12 +79,15 @@ def story_page(request: Request, story_id: str, explain: bool = False,
     record, quotes, facts = site.story(story_id, explained)
     links = {link.article: link for link in record.provenance}
     sources = {a.id: a.source or a.id for a in record.articles}
+    reports = Counter(sources.values())
+    named = {a.id: sources[a.id] + (f", {published_short(a)}" if reports[sources[a.id]] > 1 else "")
+             for a in record.articles}
     multiple = [c for c in record.copy_clusters if len(c) > 1]
     clusters = {a: n + 1 for n, c in enumerate(multiple) for a in c}
     shown = timeline(record, every or explained)
     return templates.TemplateResponse(request, "web_story.html", {
         "story": record, "graph": provenance_graph(record), "node_h": NODE_H, "links": links,
-        "sources": sources, "clusters": clusters, "cluster_sizes": [len(c) for c in multiple], "shown": shown,
+        "sources": sources, "named": named, "clusters": clusters, "cluster_sizes": [len(c) for c in multiple], "shown": shown,
         "folded": len(record.articles) - len(shown), "quotes": quotes, "facts": facts, "explained": explained,
         "pending": pending, "every": every})
 
@@ -113,7 +122,7 @@ def quotes_page(request: Request, q: Annotated[str, Query(max_length=MAX_QUOTE)]
 @router.get("/articles/{article_id}")
 def article_page(request: Request, article_id: str):
     with request.app.state.site.open() as store:
-        found = store.article(store.resolve_id(article_id))
+        found = store.article(resolve_article(store, article_id))
         ann = store.annotations(found.id)
         story_id = store.story_of(found.id)
     return templates.TemplateResponse(request, "web_article.html", {

@@ -6,11 +6,13 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import groupby
 from operator import attrgetter
+from urllib.parse import urlencode
 
 from ..article import Article
 from ..compare.quotes import words
 from ..compare.report import changed_pair
 from ..lineage import QuoteHit, QuoteLineage, QuoteSearch, StoryFacts, quote_lineage, story_facts, story_text
+from ..render import short_id
 from ..stories import Story, StorySummary
 from ..store import Store, article_record
 
@@ -29,6 +31,7 @@ class StoryRow:
     relations: dict[str, int]        # original, identical, copy, rewrite, independent, follow-up -> articles
     altered_quotes: int              # quotations some outlet carries with words changed
     disputed_facts: int              # claims whose sources state different values
+    span_days: float | None = None   # first report to last, as `wiretrace stories` gives it
 
     @property
     def copies(self) -> int:
@@ -44,14 +47,16 @@ class StoryRow:
         return sum(self.relations.get(r, 0) for r in ("original", "independent", "follow-up"))
 
     def to_json(self) -> dict:
-        return {**self.__dict__, "copies": self.copies, "rewrites": self.rewrites, "independent": self.independent}
+        """Every field `wiretrace stories --json` gives (`sources` is `outlets` under the CLI's name), and more."""
+        return {**self.__dict__, "sources": self.outlets, "copies": self.copies, "rewrites": self.rewrites,
+                "independent": self.independent}
 
 
 def story_row(summary: StorySummary, record: Story, quotes: QuoteLineage, facts: StoryFacts) -> StoryRow:
     return StoryRow(record.id, record.headline, record.when, _iso(summary.first_seen), _iso(summary.last_seen),
                     summary.articles, summary.sources, dict(Counter(link.relation for link in record.provenance)),
                     sum(group.altered for group in quotes.groups),
-                    sum(claim.status == "disagree" for claim in facts.facts))
+                    sum(claim.status == "disagree" for claim in facts.facts), summary.span_days)
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,50 @@ def marked_wording(query: str, hit: QuoteHit) -> list[tuple[str, str]]:
             beyond.add(n)
             left -= len(words(flagged[n][0]))
     return [(word, "beyond" if n in beyond else "changed" if changed else "") for n, (word, changed) in enumerate(flagged)]
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One operation of the JSON API as its page lists it."""
+
+    method: str
+    path: str
+    summary: str
+    parameters: tuple[tuple[str, str, bool, str], ...]    # (name, where: path/query/form, required, description)
+
+
+def api_endpoints(schema: dict) -> list[Endpoint]:
+    """The API's operations from its OpenAPI schema, so that the page listing them cannot drift from the routes."""
+    found = []
+    for path, operations in schema.get("paths", {}).items():
+        for method, op in operations.items():
+            params = [(p["name"], p["in"], p.get("required", False), p.get("description", ""))
+                      for p in op.get("parameters", ())]
+            body = op.get("requestBody", {}).get("content", {})
+            ref = next(iter(body.values()), {}).get("schema", {}).get("$ref", "")
+            form = schema.get("components", {}).get("schemas", {}).get(ref.rsplit("/", 1)[-1], {})
+            params += [(name, "form", name in form.get("required", ()), field.get("description", ""))
+                       for name, field in form.get("properties", {}).items()]
+            found.append(Endpoint(method.upper(), path, op.get("summary", ""), tuple(params)))
+    return found
+
+
+def api_examples(store: Store) -> dict[str, str]:
+    """Addresses of the API that answer something on this store: its latest story, that story's first article, a
+    derived report with its source, and a few words of a quotation. Empty for an empty store."""
+    latest = store.story_ids(limit=1)
+    if not latest:
+        return {}
+    members = sorted(a for a, _ in store.story_members(latest[0]))
+    examples = {"/api/stories": "/api/stories?limit=5", "/api/stories/{story_id}": f"/api/stories/{short_id(latest[0])}",
+                "/api/articles": "/api/articles?limit=5",
+                "/api/articles/{article_id}": f"/api/articles/{short_id(members[0])}"}
+    quote = next((q.text for a in members for q in store.annotations(a).quotes if len(words(q.text)) >= 3), None)
+    if quote:
+        examples["/api/quotes"] = "/api/quotes?" + urlencode({"q": " ".join(words(quote)[:4])})
+    if len(members) > 1:
+        examples["/api/compare"] = f"/api/compare?a={short_id(members[0])}&b={short_id(members[1])}"
+    return examples
 
 
 def story_lineage(store: Store, record: Story) -> tuple[QuoteLineage, StoryFacts]:

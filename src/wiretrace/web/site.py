@@ -29,10 +29,11 @@ from ..errors import InputError, NotFound, WiretraceError
 from ..lineage import QuoteLineage, StoryFacts
 from ..readers import binary_format
 from ..readers.decode import decode
+from ..render import short_id
 from ..stories import Story, story, summaries
 from ..stories import explain as explain_links
 from ..store import Store
-from .queries import StoryRow, story_lineage, story_row
+from .queries import StoryRow, api_examples, story_lineage, story_row
 
 MAX_UPLOAD = 512 * 1024      # bytes per side: a long article is 50 KB; more is not an article
 CACHE_SIZE = 256
@@ -45,6 +46,43 @@ class TooLarge(InputError):
 
 class NotText(InputError):
     """An upload that is no text at all: a PDF, an image, binary data (HTTP 415)."""
+
+
+class Elsewhere(NotFound):
+    """An article's id asked for as a story's, or a story's as an article's: the page it names is `href`."""
+
+    def __init__(self, message: str, href: str, label: str):
+        super().__init__(message)
+        self.href, self.label = href, label
+
+
+def resolve_story(store: Store, ref: str) -> str:
+    """A story id from `ref`; an article's id says which story it is in, as `wiretrace story` says it."""
+    try:
+        return store.resolve_story(ref)
+    except NotFound as exc:
+        missing = exc
+    try:
+        found = store.story_of(store.resolve_id(ref))
+    except NotFound:
+        found = None
+    if found is None:
+        raise missing
+    raise Elsewhere(f"{ref} is an article, not a story; its story is {short_id(found)}", f"/stories/{found}",
+                    f"Go to the story {short_id(found)}")
+
+
+def resolve_article(store: Store, ref: str) -> str:
+    """An article id from `ref`; a story's id says it is a story, as `wiretrace article` says it."""
+    try:
+        return store.resolve_id(ref)
+    except NotFound as exc:
+        missing = exc
+    try:
+        found = store.resolve_story(ref)
+    except NotFound:
+        raise missing from None
+    raise Elsewhere(f"{ref} is a story, not an article", f"/stories/{found}", f"Go to the story {short_id(found)}")
 
 
 def http_status(exc: WiretraceError) -> int:
@@ -90,7 +128,7 @@ class Site:
     def compare_stored(self, a: str, b: str) -> Comparison:
         """Two stored articles (ids or prefixes), compared from their stored annotations."""
         with self.open() as store:
-            ids = store.resolve_id(a), store.resolve_id(b)
+            ids = resolve_article(store, a), resolve_article(store, b)
 
         def work() -> Comparison:
             with self.open() as store:
@@ -127,12 +165,17 @@ class Site:
     def story(self, story_id: str, explain: bool = False) -> tuple[Story, QuoteLineage, StoryFacts]:
         """A story (id or prefix) with its quote and fact lineage; `explain`: provenance checked by compare."""
         with self.open() as store:
-            return self._story(store, store.resolve_story(story_id), explain)
+            return self._story(store, resolve_story(store, story_id), explain)
 
     def story_ready(self, story_id: str, explain: bool = False) -> bool:
         """Whether the story is cached, so that asking for it costs nothing (an explained story: a second an article)."""
         with self.open() as store:
-            return self._story_key(store, store.resolve_story(story_id), explain) in self.stories
+            return self._story_key(store, resolve_story(store, story_id), explain) in self.stories
+
+    def examples(self) -> dict[str, str]:
+        """The API page's addresses to try, by endpoint path (`queries.api_examples`)."""
+        with self.open() as store:
+            return api_examples(store)
 
     def story_rows(self, **filters) -> list[StoryRow]:
         """The stories list, filtered as `wiretrace stories` filters. A row's counts of altered quotations and

@@ -1,0 +1,193 @@
+"""A newcomer's first pages, on a small story written for these tests: an agency report on a footbridge collapse, a
+paper's copy of it, an untitled clipping the next day, the agency's follow-up two days on and a paper's copy of that.
+
+The agency has two reports in the story, so a timeline that names only the outlet a report derives from leaves the
+reader guessing which; the pages and the API must also answer as the CLI does for the same store."""
+
+import html
+import json
+import re
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from wiretrace import Store, ingest
+from wiretrace.annotations import Annotations, Sentence
+from wiretrace.article import Article
+from wiretrace.cli import app as cli_app
+from wiretrace.render import short_id
+from wiretrace.stories import headline, story, summaries
+from wiretrace.web import create_app
+
+LEAD = ("A pedestrian footbridge over the Ravelo river collapsed in the town of Marrinha on Wednesday morning, injuring "
+        "14 people who were crossing it on their way to the market, the regional civil protection agency said.")
+FIRST = f"""MARRINHA, April 2 (HW) - {LEAD}
+
+Three of the injured were in serious condition at the Santa Clara hospital, agency spokeswoman Ines Vasconcelos told
+reporters at the scene.
+
+"The structure gave way in the middle, and people fell about six metres into shallow water," Vasconcelos said.
+
+The 40-metre steel bridge had been closed for repairs for two months last year. Mayor Tomas Ferreira said the town
+council would order an independent inspection of its other two river crossings.
+"""
+FOLLOW_UP = """MARRINHA, April 4 (HW) - Inspectors examining the footbridge that collapsed over the Ravelo river in Marrinha on
+Wednesday found badly corroded bolts at the joint where the span broke, Mayor Tomas Ferreira said on Friday.
+
+Two of the 14 people injured in the collapse remain in hospital, the civil protection agency said. Spokeswoman Ines
+Vasconcelos said one of them, a 71-year-old market trader, was no longer in serious condition.
+
+"The bolts at the central joint were eaten through. That should have been seen at the last repair," Ferreira said
+at a news conference in the town hall.
+
+The company that repaired the bridge last year, Ponte Norte, said it had not been asked to replace the joint.
+"""
+CLIPPING = """Rescue workers stand beside the broken span of the Ravelo footbridge in Marrinha. - HW/File
+
+MARRINHA, April 3 (HW) - Engineers began lifting the broken span of the Ravelo river footbridge out of the water on
+Thursday, a day after its collapse injured 14 people in Marrinha, the civil protection agency said.
+
+Mayor Tomas Ferreira said the two other river crossings in the town would stay closed until inspectors had checked
+them.
+"""
+FILES = {
+    "wire-collapse.txt": ("Footbridge collapses over the Ravelo river in Marrinha, injuring 14", "Harbour Wire",
+                          "2025-04-02T09:10:00+00:00", FIRST),
+    "post-collapse.txt": ("Marrinha footbridge collapse injures 14", "Valley Post", "2025-04-02T12:40:00+00:00", FIRST),
+    "wire-bolts.txt": ("Marrinha bridge inspectors find corroded bolts after collapse", "Harbour Wire",
+                       "2025-04-04T16:30:00+00:00", FOLLOW_UP),
+    "coast-bolts.txt": ("Corroded bolts found in collapsed Marrinha footbridge", "Coast Daily",
+                        "2025-04-04T19:05:00+00:00", FOLLOW_UP),
+}
+
+
+@pytest.fixture(scope="module")
+def bridge(tmp_path_factory):
+    """(store path, the story): the five reports added as `wiretrace add` adds them."""
+    folder = tmp_path_factory.mktemp("bridge")
+    for name, (title, source, published, text) in FILES.items():
+        (folder / name).write_text(f"title: {title}\nsource: {source}\npublished: {published}\n\n{text}",
+                                   encoding="utf-8")
+    (folder / "clipping.txt").write_text(f"published: 2025-04-03\n\n{CLIPPING}", encoding="utf-8")
+    path = folder / "news.db"
+    with Store(path) as store:
+        report = ingest(store, [folder / name for name in [*FILES, "clipping.txt"]])
+        assert len(report.added) == 5 and not report.rejected
+        found = summaries(store)
+        assert len(found) == 1, "the five reports are one story"
+        return path, story(store, found[0].id)
+
+
+@pytest.fixture(scope="module")
+def client(bridge):
+    with TestClient(create_app(bridge[0]), raise_server_exceptions=False) as c:
+        yield c
+
+
+def derived_cells(page: str) -> dict[str, str]:
+    """Timeline row article id -> (href, text) of its 'derived from' link."""
+    rows = re.findall(r'<tr data-article="(\w+)">(.*?)</tr>', page, re.S)
+    cells = {}
+    for article, row in rows:
+        link = re.search(r'<a class="derived-from" href="([^"]+)">([^<]+)</a>', row)
+        if link:
+            cells[article] = link.groups()
+    return cells
+
+
+def test_a_derived_report_names_which_of_an_outlets_reports_it_came_from(client, bridge):
+    record = bridge[1]
+    sources = {a.id: a.source for a in record.articles}
+    derived = {link.article: link.derived_from for link in record.provenance if link.derived_from}
+    assert len({sources[s] for s in derived.values()}) < len(set(derived.values())), \
+        "the story must hold two derived reports whose sources are one outlet's two reports"
+    cells = derived_cells(client.get(f"/stories/{record.id}").text)
+    assert set(cells) == set(derived)
+    for article, source in derived.items():
+        href, text = cells[article]
+        assert href == f"/articles/{source}" and text.startswith(sources[source])
+    labels = {derived[a]: cells[a][1] for a in derived}
+    assert len(set(labels.values())) == len(labels), f"one label for two source reports: {labels}"
+
+
+def test_an_untitled_report_is_listed_by_what_it_says_not_by_its_caption(bridge):
+    record = bridge[1]
+    clipping = next(a for a in record.articles if not a.title)
+    assert record.title_of(clipping).startswith("Engineers began lifting")
+
+
+def test_a_dateline_the_parser_made_a_sentence_of_is_no_headline():
+    caption = "Rescue workers stand beside the broken span of the Ravelo footbridge in Marrinha. - HW/File"
+    dateline, lead = "MARRINHA, April 3 (HW) -", "Engineers began lifting the broken span out of the water."
+    text = f"{caption}\n\n{dateline} {lead}"
+    article = Article(text=text, published=date(2025, 4, 3))
+    spans = [(caption, 0, "caption"), (dateline, 1, None), (lead, 1, None)]
+    sentences = tuple(Sentence(n, text.index(part), text.index(part) + len(part), part, paragraph, kind)
+                      for n, (part, paragraph, kind) in enumerate(spans))
+    assert headline([article], Annotations(article.id, sentences, (), (), ())) == lead
+
+
+def test_the_api_link_opens_a_page_a_person_reads_listing_every_endpoint(client):
+    home = client.get("/").text
+    assert 'href="/api"' in home and 'href="/api/openapi.json"' not in home
+    page = client.get("/api")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    schema = client.get("/api/openapi.json").json()
+    for path, operations in schema["paths"].items():
+        assert f'data-path="{path}"' in page.text
+        for op in operations.values():
+            for param in op.get("parameters", ()):
+                assert f"<code>{param['name']}</code>" in page.text
+    for field in ("file_a", "file_b", "text_a", "text_b"):
+        assert f"<code>{field}</code>" in page.text
+
+
+def test_each_address_the_api_page_offers_answers_on_this_store(client, bridge):
+    examples = re.findall(r'<a class="example" href="([^"]+)">', client.get("/api").text)
+    paths = {e.split("?")[0] for e in examples}
+    assert f"/api/stories/{short_id(bridge[1].id)}" in paths and "/api/quotes" in paths and "/api/compare" in paths
+    for address in examples:
+        if not address.startswith("/api/compare"):
+            response = client.get(address.replace("&amp;", "&"))
+            assert response.status_code == 200, (address, response.text)
+    quote = client.get(next(e for e in examples if e.startswith("/api/quotes")).replace("&amp;", "&")).json()
+    assert quote["hits"], "the quotation offered is found"
+
+
+def test_the_stories_address_is_the_stories_list(client):
+    response = client.get("/stories?q=footbridge", follow_redirects=False)
+    assert response.status_code in (301, 302, 307, 308) and response.headers["location"] == "/?q=footbridge"
+    assert "Footbridge collapses" in client.get("/stories?q=footbridge").text
+
+
+def test_an_article_id_given_for_a_story_points_to_its_story_as_the_cli_does(client, bridge, tmp_path):
+    record = bridge[1]
+    article = short_id(record.articles[-1].id)
+    cli = CliRunner().invoke(cli_app, ["story", article, "--db", str(bridge[0])])
+    assert cli.exit_code == 2
+    api = client.get(f"/api/stories/{article}")
+    assert api.status_code == 404 and api.json()["detail"] in cli.output
+    page = client.get(f"/stories/{article}")
+    assert page.status_code == 404 and f'href="/stories/{record.id}"' in page.text
+    page = client.get(f"/articles/{short_id(record.id)}")
+    assert page.status_code == 404 and "is a story, not an article" in page.text
+    assert f'href="/stories/{record.id}"' in page.text
+
+
+def test_a_bad_date_reads_the_same_on_the_api_as_on_the_page(client):
+    page = client.get("/?since=last-week")
+    api = client.get("/api/stories?since=last-week")
+    assert page.status_code == api.status_code == 422
+    assert api.json()["detail"] in html.unescape(page.text) and "YYYY-MM-DD" in api.json()["detail"]
+
+
+def test_the_api_stories_carry_every_field_of_the_cli_stories_json(client, bridge):
+    cli = CliRunner().invoke(cli_app, ["stories", "--json", "--db", str(bridge[0])])
+    assert cli.exit_code == 0
+    expected = json.loads(cli.output)
+    rows = client.get("/api/stories").json()["stories"]
+    assert len(rows) == len(expected)
+    for row, want in zip(rows, expected):
+        assert {k: row[k] for k in want} == want
