@@ -1,8 +1,25 @@
 """wiretrace: follow a news story through the press.
 
-The names below are imported on first use, not with the package: a command
-such as `wiretrace dedup` then starts without the annotation, store and
-ingest code it never calls.
+    from wiretrace import Store, ingest
+    with Store("news.db") as store:
+        report = ingest(store, ["feeds/", "page.html"])
+
+- `Store(path)`: the SQLite store (a context manager); `store.articles(...)` yields Articles,
+  `store.article(id)` one Article and `store.annotations(id)` its Annotations (ids or prefixes, as
+  the commands show them; NotFound for none).
+- `ingest(store, paths)` reads, annotates and stores files, folders and feeds in one transaction,
+  and returns an IngestReport (`added`, `present`, `rejected`, `skipped`).
+- `read_paths(paths)` yields an Article or an InputError per input; `read_batch(paths)` returns a
+  Batch (`articles`, `rejected`, `skipped`) with datelines dated from the batch; `annotate(article)`
+  returns its Annotations (Sentence, Quote, Entity, TimeExpression) without storing anything.
+- `normalize(text)` returns the matching form of a text.
+- Errors: WiretraceError, and InputError (an input), NotFound (an id), StoreError (the store).
+- Stories, lineage and comparisons: `wiretrace.stories.story(store, id)`, `wiretrace.lineage`
+  (`quote_lineage`, `story_facts`, `search_quotes`), `wiretrace.compare.compare(a, b)`.
+
+The names are imported on first use, not with the package: a command such as
+`wiretrace dedup` then starts without the annotation, store and ingest code it
+never calls.
 """
 
 import sys

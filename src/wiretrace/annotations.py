@@ -82,6 +82,9 @@ class TimeExpression:
 
 @dataclass(frozen=True)
 class Annotations:
+    """What `annotate` finds in one article, and `Store.annotations` gives back: its sentences, quotations (with
+    speakers), entities, time expressions (with the dates they resolve to) and indirect claims."""
+
     article_id: str
     sentences: tuple[Sentence, ...]
     quotes: tuple[Quote, ...]

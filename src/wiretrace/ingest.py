@@ -19,7 +19,9 @@ CHUNK = 64   # articles annotated and fingerprinted at once: what one article's 
 
 @dataclass
 class IngestReport:
-    """What an `add` did: ids added, ids already in the store, inputs refused with why."""
+    """What an `add` did: the articles added, the articles already in the store (same content), the inputs
+    refused (InputErrors: the file, its line where it has one, and why) and the files skipped (a format no reader
+    takes). A path that does not exist is refused, not raised: look at `rejected`."""
 
     added: list[Article] = field(default_factory=list)
     present: list[Article] = field(default_factory=list)
@@ -43,7 +45,7 @@ def ingest(store: Store, paths: Iterable[str | Path], *, progress: Progress | No
     are reported as present. An input that cannot be read, or an article that a
     stage (annotate, fingerprint, store) cannot take, is reported with its file
     and line, never fatal to the rest of the batch. The store stores them and
-    `stories.online` places them, in one transaction.
+    `stories.online` places them, in one transaction. Returns an IngestReport.
     """
     from .stories import online   # here: its clustering imports are start-up time the other commands skip
 

@@ -291,6 +291,7 @@ class Store:
         self.close()
 
     def close(self) -> None:
+        """Close the file (leaving a `with Store(...)` block does it)."""
         self.db.close()
 
     @property
@@ -325,6 +326,7 @@ class Store:
         return {r[0] for r in self.db.execute("SELECT version FROM migrations")}
 
     def transaction(self):
+        """A context in which writes are one transaction: all kept on leaving it, none on an exception."""
         return _Transaction(self.db)
 
     # writing
@@ -539,6 +541,7 @@ class Store:
         self.db.executemany("DELETE FROM story_links WHERE a = ? AND b = ? AND kind = ?", [(a, b, kind) for a, b in pairs])
 
     def has_story(self, story_id: str) -> bool:
+        """Whether a story has exactly this id."""
         return self.db.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is not None
 
     def link_stories(self, pairs: Iterable[tuple[str, str]], kind: str) -> None:
@@ -549,10 +552,12 @@ class Store:
                             [(min(a, b), max(a, b), kind, now) for a, b in pairs if a != b])
 
     def story_of(self, article_id: str) -> str | None:
+        """The id of the story the article (its full id) is in; None where it is in none, or not stored."""
         row = self.db.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
         return row[0] if row else None
 
     def story_members(self, story_id: str) -> list[tuple[str, float]]:
+        """(article id, join score) of each article of the story (its full id); none for an unknown one."""
         return self.db.execute("SELECT article_id, score FROM story_articles WHERE story_id = ?", (story_id,)).fetchall()
 
     def resolve_story(self, prefix: str) -> str:
@@ -651,9 +656,11 @@ class Store:
             f"WHERE q.text = ? ORDER BY a.published IS NULL, {_moment_sql('a.published')}, a.id LIMIT ?", (text, limit)).fetchall()
 
     def has(self, article_id: str) -> bool:
+        """Whether an article has exactly this id."""
         return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
     def count(self) -> int:
+        """How many articles the store holds."""
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     def resolve_id(self, prefix: str) -> str:
@@ -669,9 +676,11 @@ class Store:
         return rows[0][0]
 
     def article(self, article_id: str) -> Article:
+        """The stored article with this id, or with the one id this prefix starts (as the commands show ids:
+        '732caf40ba'); NotFound for none, or for a prefix several ids start."""
         row = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
-            raise NotFound(f"no article with id {article_id} in {self.path}")
+            return self.article(self.resolve_id(article_id))
         return _article(row)
 
     def articles(self, *, source: str | None = None, search: str | None = None,
@@ -693,7 +702,12 @@ class Store:
             yield _article(row)
 
     def annotations(self, article_id: str) -> Annotations:
-        return stored_annotations(self.db, article_id)
+        """The sentences, quotations, entities and dates computed for the article (id or prefix, as `article`) when
+        it was added; NotFound for an id the store does not hold, rather than empty annotations."""
+        found = stored_annotations(self.db, article_id)
+        if found.sentences or self.has(article_id):
+            return found
+        return stored_annotations(self.db, self.resolve_id(article_id))
 
 
 def stored_annotations(db: sqlite3.Connection, article_id: str) -> Annotations:

@@ -105,6 +105,9 @@ def headline(articles: list[Article], first: Annotations | None = None) -> str:
 
 
 def story(store: Store, story_id: str) -> Story:
+    """The stored story with this id, or the one this prefix starts ('s0aed84d3b', as the commands show it): its
+    event record, articles in publication order, copy clusters and provenance. NotFound for an id naming none."""
+    story_id = store.resolve_story(story_id)
     members = [a for a, _ in store.story_members(story_id)]
     articles = sorted((store.article(a) for a in members), key=_order)
     profiles = profiles_of(store, members)
