@@ -63,10 +63,8 @@ FILES = {
 }
 
 
-@pytest.fixture(scope="module")
-def bridge(tmp_path_factory):
-    """(store path, the story): the five reports added as `wiretrace add` adds them."""
-    folder = tmp_path_factory.mktemp("bridge")
+def bridge_store(folder) -> tuple:
+    """(store path, the story): the five reports written to `folder` and added as `wiretrace add` adds them."""
     for name, (title, source, published, text) in FILES.items():
         (folder / name).write_text(f"title: {title}\nsource: {source}\npublished: {published}\n\n{text}",
                                    encoding="utf-8")
@@ -78,6 +76,11 @@ def bridge(tmp_path_factory):
         found = summaries(store)
         assert len(found) == 1, "the five reports are one story"
         return path, story(store, found[0].id)
+
+
+@pytest.fixture(scope="module")
+def bridge(tmp_path_factory):
+    return bridge_store(tmp_path_factory.mktemp("bridge"))
 
 
 @pytest.fixture(scope="module")
@@ -191,3 +194,18 @@ def test_the_api_stories_carry_every_field_of_the_cli_stories_json(client, bridg
     assert len(rows) == len(expected)
     for row, want in zip(rows, expected):
         assert {k: row[k] for k in want} == want
+
+
+def test_every_page_names_an_icon_the_server_has(client, bridge):
+    for address in ("/", f"/stories/{bridge[1].id}", "/articles", "/quotes", "/compare", "/api", "/nowhere"):
+        icon = re.search(r'<link rel="icon" href="([^"]+)"', client.get(address).text)
+        assert icon, address
+        assert client.get(icon.group(1)).status_code == 200
+
+
+def test_an_empty_pasted_text_is_named_as_pasted_not_as_a_file_the_visitor_never_chose(client):
+    body = client.post("/api/compare", data={"text_a": FIRST, "text_b": "  "})
+    assert body.status_code == 422
+    assert body.json()["detail"].startswith("b (pasted text):") and ".txt" not in body.json()["detail"]
+    page = client.post("/compare", data={"text_a": FIRST, "text_b": ""})
+    assert page.status_code == 422 and "b (pasted text): is empty" in page.text

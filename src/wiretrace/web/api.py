@@ -118,4 +118,4 @@ def upload(file: UploadFile | None, text: str, limit: int) -> Upload:
     """One side from a file when one was chosen, else from pasted text; reads at most one byte past the limit."""
     if file is not None and file.filename:
         return Upload(file.filename, file.file.read(limit + 1))
-    return Upload("pasted.txt", text.encode("utf-8"))
+    return Upload("pasted.txt", text.encode("utf-8"), pasted=True)

@@ -103,6 +103,11 @@ class Upload:
 
     name: str
     data: bytes
+    pasted: bool = False
+
+    def origin(self, side: str) -> str:
+        """How a message names this side: by the file chosen, or as pasted text (no file the visitor knows of)."""
+        return f"{side} (pasted text)" if self.pasted else f"{side}: {self.name}"
 
     @property
     def digest(self) -> str:
@@ -143,12 +148,12 @@ class Site:
         """Two uploaded or pasted texts, read as files are read by `wiretrace compare`."""
         for side, upload in (("a", a), ("b", b)):
             if len(upload.data) > self.max_upload:
-                raise TooLarge(f"{side}: {upload.name}", f"is over {self.max_upload // 1024} KiB, the limit per text")
+                raise TooLarge(upload.origin(side), f"is over {self.max_upload // 1024} KiB, the limit per text")
             if not upload.data.strip():
-                raise InputError(f"{side}: {upload.name}", "is empty: paste a text or choose a file")
+                raise InputError(upload.origin(side), "is empty: paste a text or choose a file")
             why = not_text(upload.data)
             if why:
-                raise NotText(f"{side}: {upload.name}", why)
+                raise NotText(upload.origin(side), why)
 
         def work() -> Comparison:
             with tempfile.TemporaryDirectory(prefix="wiretrace-") as folder:
@@ -157,7 +162,10 @@ class Site:
                     with self._computing:
                         return compare(*paths)
                 except InputError as exc:
-                    origin = str(Path(exc.origin).relative_to(folder)) if exc.origin.startswith(folder) else exc.origin
+                    origin = exc.origin
+                    for side, upload, path in zip("ab", (a, b), paths):
+                        if origin.startswith(str(path)):
+                            origin = upload.origin(side) + origin[len(str(path)):]
                     raise InputError(origin, exc.problem, exc.line) from None
 
         return self._compare_once(("upload", a.digest, b.digest), work)
