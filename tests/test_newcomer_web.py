@@ -209,3 +209,16 @@ def test_an_empty_pasted_text_is_named_as_pasted_not_as_a_file_the_visitor_never
     assert body.json()["detail"].startswith("b (pasted text):") and ".txt" not in body.json()["detail"]
     page = client.post("/compare", data={"text_a": FIRST, "text_b": ""})
     assert page.status_code == 422 and "b (pasted text): is empty" in page.text
+
+
+def test_part_of_an_outlets_name_offers_the_outlets_it_names(client, bridge):
+    page = client.get("/?source=harbour").text
+    links = re.findall(r'<p class="outlets-like".*?</p>', page, re.S)
+    assert links and "Harbour Wire" in links[0] and "0 stories" in page
+    href = html.unescape(re.search(r'href="([^"]+)">Harbour Wire</a>', links[0]).group(1))
+    assert bridge[1].headline in client.get(href).text
+    page = client.get("/articles?source=daily").text
+    assert re.search(r'href="/articles\?[^"]*source=Coast\+Daily[^"]*">Coast Daily</a>', page)
+    assert "Harbour Wire" not in re.findall(r'<p class="outlets-like".*?</p>', page, re.S)[0]
+    for whole in ("/?source=harbour+wire", "/articles?source=Valley+Post", "/articles?source=nobody"):
+        assert 'class="outlets-like"' not in client.get(whole).text, whole

@@ -99,3 +99,12 @@ def test_at_phone_width_the_graph_keeps_its_size_and_scrolls(phone, server, brid
     assert drawn == pytest.approx(natural, abs=1)
     wrap = phone.execute_script("const w = document.querySelector('.graph-wrap'); return [w.scrollWidth, w.clientWidth];")
     assert natural <= phone.execute_script("return window.innerWidth") or wrap[0] > wrap[1]
+
+
+def test_the_table_of_dates_is_a_table_not_a_column_of_red_boxes(browser, server, bridge):
+    browser.get(f"{server}/articles/{bridge[1].articles[0].id}")
+    cells = browser.find_elements("css selector", "table.dates td.time")
+    marks = browser.find_elements("css selector", ".text .time, article .time, span.time")
+    assert cells and marks
+    assert all(c.value_of_css_property("outline-style") == "none" for c in cells)
+    assert all(m.value_of_css_property("outline-style") != "none" for m in marks)

@@ -19,7 +19,7 @@ from ..stories import timeline
 from .api import MAX_OFFSET, MAX_QUOTE, check_dates, day, upload
 from .graph import NODE_H, provenance_graph
 from .markup import article_segments
-from .queries import api_endpoints, article_rows, marked_wording, wordings
+from .queries import api_endpoints, article_rows, marked_wording, outlets_like, wordings
 from .site import http_status, resolve_article
 
 templates = Jinja2Templates(env=html_templates())
@@ -51,7 +51,16 @@ def stories_page(request: Request, q: Annotated[str, Query(max_length=200)] = ""
     rows = request.app.state.site.story_rows(search=q or None, entity=entity or None, source=source or None,
                                              since=first, until=last, limit=limit)
     filters = {"q": q, "entity": entity, "source": source, "since": since, "until": until}
-    return templates.TemplateResponse(request, "web_stories.html", {"rows": rows, "filters": filters})
+    return templates.TemplateResponse(request, "web_stories.html", {"rows": rows, "filters": filters,
+                                                                    "outlets": _outlets(request, source, rows)})
+
+
+def _outlets(request: Request, source: str, found) -> list[str]:
+    """Where an outlet filter found nothing: the outlets whose names hold what was typed, to pick from."""
+    if found or not source.strip():
+        return []
+    with request.app.state.site.open() as store:
+        return [name for name in outlets_like(store, source.strip()) if name.casefold() != source.strip().casefold()]
 
 
 @router.get("/stories")
@@ -99,12 +108,13 @@ def articles_page(request: Request, q: Annotated[str, Query(max_length=200)] = "
     with request.app.state.site.open() as store:
         rows, more = article_rows(store, search=q or None, source=source or None, limit=limit, offset=offset)
     filters = {"q": q, "source": source}
+    outlets = _outlets(request, source, rows or offset)
 
     def page(start: int) -> str:
         return "/articles?" + urlencode({**{k: v for k, v in filters.items() if v}, "limit": limit, "offset": start})
 
     return templates.TemplateResponse(request, "web_articles.html", {
-        "rows": rows, "filters": filters, "offset": offset, "limit": limit,
+        "rows": rows, "filters": filters, "outlets": outlets, "offset": offset, "limit": limit,
         "previous": page(max(0, offset - limit)) if offset else None, "next": page(offset + limit) if more else None})
 
 

@@ -77,6 +77,14 @@ def article_rows(store: Store, *, search: str | None = None, source: str | None 
     return [ArticleRow(a, store.story_of(a.id)) for a in found[:limit]], len(found) > limit
 
 
+def outlets_like(store: Store, term: str, limit: int = 10) -> list[str]:
+    """Outlets whose name holds `term` (any case): what a visitor who typed part of a name meant, since the source
+    filters take an outlet's whole name."""
+    rows = store.db.execute("SELECT DISTINCT source FROM articles WHERE instr(casefold(source), ?) ORDER BY source "
+                            "LIMIT ?", (term.casefold(), limit))
+    return [row[0] for row in rows]
+
+
 def wordings(result: QuoteSearch) -> list[tuple[QuoteHit, ...]]:
     """A quote search's hits by wording, closest wording first: each wording once, with every article carrying it."""
     return [tuple(hits) for _, hits in groupby(result.hits, key=attrgetter("text"))]
