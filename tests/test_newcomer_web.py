@@ -222,3 +222,20 @@ def test_part_of_an_outlets_name_offers_the_outlets_it_names(client, bridge):
     assert "Harbour Wire" not in re.findall(r'<p class="outlets-like".*?</p>', page, re.S)[0]
     for whole in ("/?source=harbour+wire", "/articles?source=Valley+Post", "/articles?source=nobody"):
         assert 'class="outlets-like"' not in client.get(whole).text, whole
+
+
+def test_a_comparison_reached_from_a_timeline_leads_back_to_its_story(client, bridge):
+    record = bridge[1]
+    link = next(link for link in record.provenance if link.derived_from)
+    page = client.get(f"/compare?a={short_id(link.derived_from)}&b={short_id(link.article)}").text
+    assert re.search(rf'<a class="story-link" href="/stories/{record.id}#timeline">', page)
+    sources = {a.id: a.source for a in record.articles}
+    title = re.search(r"<title>(.*?)</title>", page).group(1)
+    assert sources[link.derived_from] in title and sources[link.article] in title
+
+
+def test_an_api_address_that_is_not_one_points_to_the_api_page(client):
+    assert "JSON API" in client.get("/api/").text
+    for address in ("/api/story/1234", "/api/stories/x/y", "/api/nothing"):
+        response = client.get(address)
+        assert response.status_code == 404 and "/api lists" in response.json()["detail"], address

@@ -42,6 +42,8 @@ def create_app(db_path: str | Path, *, max_upload: int = MAX_UPLOAD) -> FastAPI:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         message = f"nothing at {request.url.path}" if exc.status_code == 404 and exc.detail == "Not Found" else exc.detail
+        if message == f"nothing at {request.url.path}" and request.url.path.startswith("/api/"):
+            message += " (the page /api lists what the API answers)"
         return _error(request, exc.status_code, str(message))
 
     @app.exception_handler(Exception)

@@ -168,5 +168,10 @@ def _form(request: Request, error: str = "", status: int = 200, text_a: str = ""
 
 
 def _comparison(request: Request, result, stored: bool):
+    """The comparison, with the way back to the stories of stored articles (a page reached from a timeline)."""
+    stories = []
+    if stored:
+        with request.app.state.site.open() as store:
+            stories = list(dict.fromkeys(filter(None, (store.story_of(result.a.id), store.story_of(result.b.id)))))
     return templates.TemplateResponse(request, "web_compare.html", {"c": result, "rows": comparison_rows(result),
-                                                                    "stored": stored})
+                                                                    "stored": stored, "stories": stories})
