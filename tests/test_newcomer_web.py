@@ -239,3 +239,12 @@ def test_an_api_address_that_is_not_one_points_to_the_api_page(client):
     for address in ("/api/story/1234", "/api/stories/x/y", "/api/nothing"):
         response = client.get(address)
         assert response.status_code == 404 and "/api lists" in response.json()["detail"], address
+
+
+def test_a_quotation_nobody_said_is_one_plain_line(client):
+    page = client.get("/quotes?q=the+tide+tables+were+printed+upside+down").text
+    found = re.findall(r'<p class="muted" id="found">(.*?)</p>', page, re.S)
+    assert found == ["No stored quotation is close to it."]
+    page = client.get("/quotes?q=structure+gave+way+in+the+middle").text
+    found = re.findall(r'<p class="muted" id="found">(.*?)</p>', page, re.S)
+    assert len(found) == 1 and re.match(r"1 wording in\s+\d+ articles?\.", found[0])
