@@ -248,3 +248,20 @@ def test_a_quotation_nobody_said_is_one_plain_line(client):
     page = client.get("/quotes?q=structure+gave+way+in+the+middle").text
     found = re.findall(r'<p class="muted" id="found">(.*?)</p>', page, re.S)
     assert len(found) == 1 and re.match(r"1 wording in\s+\d+ articles?\.", found[0])
+
+
+def test_an_untitled_report_without_a_source_reads_as_the_cli_shows_it(client, bridge):
+    path, record = bridge
+    clipping = next(a for a in record.articles if not a.title)
+    cli = CliRunner().invoke(cli_app, ["article", short_id(clipping.id), "--json", "--db", str(path)])
+    credited = json.loads(cli.output)["article"]["credit"]
+    assert credited and client.get(f"/api/articles/{short_id(clipping.id)}").json()["article"]["credit"] == credited
+    lead = record.title_of(clipping)
+    row = re.search(rf'<tr data-article="{clipping.id}">(.*?)</tr>', client.get("/articles").text, re.S).group(1)
+    assert f"({credited})" in row and lead in html.unescape(row)
+    page = html.unescape(client.get(f"/articles/{clipping.id}").text)
+    assert re.search(r"<h1>.*?</h1>", page, re.S).group(0).count(lead) == 1
+    assert re.search(rf"<dt>Credit</dt><dd>{re.escape(credited)} ", page)
+    story_page = html.unescape(client.get(f"/stories/{record.id}").text)
+    timeline_row = re.search(rf'<tr data-article="{clipping.id}">(.*?)</tr>', story_page, re.S).group(1)
+    assert f"<td>({credited})</td>" in timeline_row

@@ -9,6 +9,7 @@ from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, 
 
 from ..errors import InputError
 from ..lineage import search_quotes
+from ..readers.dateline import credit
 from ..store import annotations_record, article_record
 from .queries import article_rows, story_json
 from .site import Upload, resolve_article
@@ -94,7 +95,8 @@ def quotes(request: Request,
 def article(request: Request, article_id: ArticleId) -> dict:
     with request.app.state.site.open() as store:
         found = store.article(resolve_article(store, article_id))
-        return {"article": article_record(found), **annotations_record(store.annotations(found.id))}
+        return {"article": {**article_record(found), "credit": credit(found.text)},
+                **annotations_record(store.annotations(found.id))}
 
 
 @router.get("/compare", summary="Compare two stored articles", responses=NOT_FOUND)

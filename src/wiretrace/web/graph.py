@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from unicodedata import east_asian_width
 
 from ..article import Article, utc_moment
-from ..render import published_text
+from ..render import outlet_text, published_text
 from ..stories import Story
 
 NODE_H, ROW_GAP = 42, 10
@@ -121,7 +121,7 @@ def provenance_graph(story: Story) -> Graph:
     for row, rep in enumerate(reps):
         article = by_id[rep]
         link = links.get(rep)
-        source = article.source or "unknown source"
+        source = outlet(article)
         node = Node(rep, tuple(a for a in order if node_of[a] == rep), link.relation if link else "independent",
                     source, source if len(source) <= MAX_SOURCE else source[:MAX_SOURCE - 1] + "…",
                     published_text(article), _when(article), link.text_overlap if link and link.derived_from else None,
@@ -191,3 +191,10 @@ def _ticks(start: datetime, span: float) -> tuple[Tick, ...]:
             last_day = moment.date()
         moment += step
     return tuple(ticks)
+
+
+def outlet(article: Article) -> str:
+    """Who published it, as the command line's tables say: its source, else "(GPA)" for the agency its text
+    credits, else "unknown source"."""
+    shown = outlet_text(article)
+    return "unknown source" if shown == "-" else shown

@@ -14,16 +14,17 @@ from fastapi.templating import Jinja2Templates
 from ..compare.report import comparison_rows, html_templates
 from ..errors import InputError, WiretraceError
 from ..lineage import search_quotes
+from ..readers.dateline import credit
 from ..render import published_short, time_text
-from ..stories import timeline
+from ..stories import headline, timeline
 from .api import MAX_OFFSET, MAX_QUOTE, check_dates, day, upload
-from .graph import NODE_H, provenance_graph
+from .graph import NODE_H, outlet, provenance_graph
 from .markup import article_segments
 from .queries import api_endpoints, article_rows, marked_wording, outlets_like, wordings
 from .site import http_status, resolve_article
 
 templates = Jinja2Templates(env=html_templates())
-templates.env.globals.update(published_short=published_short, time_text=time_text)
+templates.env.globals.update(published_short=published_short, time_text=time_text, outlet=outlet, credit=credit)
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
@@ -87,7 +88,7 @@ def story_page(request: Request, story_id: str, explain: bool = False,
     explained = explain and not pending
     record, quotes, facts = site.story(story_id, explained)
     links = {link.article: link for link in record.provenance}
-    sources = {a.id: a.source or a.id for a in record.articles}
+    sources = {a.id: outlet(a) for a in record.articles}
     reports = Counter(sources.values())
     named = {a.id: sources[a.id] + (f", {published_short(a)}" if reports[sources[a.id]] > 1 else "")
              for a in record.articles}
@@ -136,7 +137,8 @@ def article_page(request: Request, article_id: str):
         ann = store.annotations(found.id)
         story_id = store.story_of(found.id)
     return templates.TemplateResponse(request, "web_article.html", {
-        "article": found, "ann": ann, "segments": article_segments(found, ann), "story_id": story_id})
+        "article": found, "ann": ann, "segments": article_segments(found, ann), "story_id": story_id,
+        "lead": None if found.title else headline([found], ann)})
 
 
 @router.get("/compare")

@@ -13,7 +13,7 @@ from ..compare.quotes import words
 from ..compare.report import changed_pair
 from ..lineage import QuoteHit, QuoteLineage, QuoteSearch, StoryFacts, quote_lineage, story_facts, story_text
 from ..render import short_id
-from ..stories import Story, StorySummary
+from ..stories import Story, StorySummary, headline
 from ..store import Store, article_record
 
 
@@ -65,6 +65,7 @@ class ArticleRow:
 
     article: Article
     story: str | None
+    lead: str | None = None          # an untitled article's opening sentence, as its story's timeline lists it
 
     def to_json(self) -> dict:
         return {**{k: v for k, v in article_record(self.article).items() if k != "text"}, "story": self.story}
@@ -74,7 +75,8 @@ def article_rows(store: Store, *, search: str | None = None, source: str | None 
                  offset: int = 0) -> tuple[list[ArticleRow], bool]:
     """A page of articles as `wiretrace articles` lists them (oldest first), and whether more follow it."""
     found = list(store.articles(search=search, source=source, limit=limit + 1, offset=offset))
-    return [ArticleRow(a, store.story_of(a.id)) for a in found[:limit]], len(found) > limit
+    return [ArticleRow(a, store.story_of(a.id), None if a.title else headline([a], store.annotations(a.id)))
+            for a in found[:limit]], len(found) > limit
 
 
 def outlets_like(store: Store, term: str, limit: int = 10) -> list[str]:
