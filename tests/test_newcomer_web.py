@@ -265,3 +265,25 @@ def test_an_untitled_report_without_a_source_reads_as_the_cli_shows_it(client, b
     story_page = html.unescape(client.get(f"/stories/{record.id}").text)
     timeline_row = re.search(rf'<tr data-article="{clipping.id}">(.*?)</tr>', story_page, re.S).group(1)
     assert f"<td>({credited})</td>" in timeline_row
+
+
+def test_the_outlets_carrying_a_quotation_or_a_fact_link_to_their_reports(client, bridge):
+    from wiretrace.lineage import quote_lineage, story_facts
+
+    path, record = bridge
+    with Store(path) as store:
+        quotes, facts = quote_lineage(store, record.id), story_facts(store, record.id)
+    page = client.get(f"/stories/{record.id}").text
+    groups = re.findall(r'<div class="quote-group.*?</div>', page, re.S)
+    assert len(groups) == len(quotes.groups) > 0
+    for group, html_group in zip(quotes.groups, groups):
+        variants = re.findall(r'<li class="variant.*?</li>', html_group, re.S)
+        for variant, html_variant in zip(group.variants, variants):
+            linked = re.findall(r'<a class="carrier" href="/articles/(\w+)">', html_variant)
+            assert linked == list(dict.fromkeys(variant.articles))
+    claims = re.findall(r'<tr class="claim.*?</tr>', page, re.S)
+    assert len(claims) == len(facts.facts)
+    for claim, html_claim in zip(facts.facts, claims):
+        linked = set(re.findall(r'<a class="carrier" href="/articles/(\w+)">', html_claim))
+        assert linked == {a for value in claim.values for a in value.articles}
+    assert "unknown source" not in page and "None" not in page
