@@ -49,8 +49,8 @@ CLIPPING = """Rescue workers stand beside the broken span of the Ravelo footbrid
 MARRINHA, April 3 (HW) - Engineers began lifting the broken span of the Ravelo river footbridge out of the water on
 Thursday, a day after its collapse injured 14 people in Marrinha, the civil protection agency said.
 
-Mayor Tomas Ferreira said the two other river crossings in the town would stay closed until inspectors had checked
-them.
+"We will not reopen either of the other two crossings until inspectors have been over every bolt," Mayor Tomas
+Ferreira said.
 """
 FILES = {
     "wire-collapse.txt": ("Footbridge collapses over the Ravelo river in Marrinha, injuring 14", "Harbour Wire",
@@ -287,3 +287,15 @@ def test_the_outlets_carrying_a_quotation_or_a_fact_link_to_their_reports(client
         linked = set(re.findall(r'<a class="carrier" href="/articles/(\w+)">', html_claim))
         assert linked == {a for value in claim.values for a in value.articles}
     assert "unknown source" not in page and "None" not in page
+
+
+def test_a_quotation_found_in_a_report_without_a_source_names_its_credited_agency(client, bridge):
+    path, record = bridge
+    clipping = next(a for a in record.articles if not a.source)
+    with Store(path) as store:
+        quotes = store.annotations(clipping.id).quotes
+    assert quotes, "the clipping quotes the mayor"
+    page = client.get("/quotes", params={"q": quotes[0].text}).text
+    carriers = re.findall(rf'<a class="article" href="/articles/{clipping.id}">([^<]+)</a>', page)
+    assert carriers and all(c.startswith("(") and c.endswith(")") for c in carriers)
+    assert "unknown source" not in page

@@ -122,12 +122,14 @@ def articles_page(request: Request, q: Annotated[str, Query(max_length=200)] = "
 @router.get("/quotes")
 def quotes_page(request: Request, q: Annotated[str, Query(max_length=MAX_QUOTE)] = "",
                 limit: Annotated[int, Query(ge=1, le=200)] = 20):
-    result = None
+    result, outlets = None, {}
     if q.strip():
         with request.app.state.site.open() as store:
             result = search_quotes(store, q, limit=limit)
+            outlets = {h.article: outlet(store.article(h.article)) for h in result.hits if not h.source}
     return templates.TemplateResponse(request, "web_quotes.html", {
-        "q": q, "result": result, "wordings": wordings(result) if result else [], "marked": marked_wording})
+        "q": q, "result": result, "wordings": wordings(result) if result else [], "marked": marked_wording,
+        "outlets": outlets})
 
 
 @router.get("/articles/{article_id}")
