@@ -299,3 +299,15 @@ def test_a_quotation_found_in_a_report_without_a_source_names_its_credited_agenc
     carriers = re.findall(rf'<a class="article" href="/articles/{clipping.id}">([^<]+)</a>', page)
     assert carriers and all(c.startswith("(") and c.endswith(")") for c in carriers)
     assert "unknown source" not in page
+
+
+def test_an_empty_store_says_how_to_fill_it_rather_than_that_nothing_matches(tmp_path, client):
+    path = tmp_path / "empty.db"
+    Store(path).close()
+    with TestClient(create_app(path)) as empty:
+        for address in ("/", "/articles", "/?q=bridge", "/articles?source=Coast+Daily"):
+            page = empty.get(address).text
+            assert 'id="empty-store"' in page and "wiretrace add" in page and "matches" not in page, address
+            assert str(tmp_path) not in page
+    for address in ("/", "/articles", "/?q=nothing+like+this", "/articles?q=nothing+like+this"):
+        assert 'id="empty-store"' not in client.get(address).text, address

@@ -53,7 +53,16 @@ def stories_page(request: Request, q: Annotated[str, Query(max_length=200)] = ""
                                              since=first, until=last, limit=limit)
     filters = {"q": q, "entity": entity, "source": source, "since": since, "until": until}
     return templates.TemplateResponse(request, "web_stories.html", {"rows": rows, "filters": filters,
-                                                                    "outlets": _outlets(request, source, rows)})
+                                                                    "outlets": _outlets(request, source, rows),
+                                                                    "empty": _empty(request, rows)})
+
+
+def _empty(request: Request, found) -> bool:
+    """Whether the store holds no article at all: a list then says how to fill it, not that nothing matches."""
+    if found:
+        return False
+    with request.app.state.site.open() as store:
+        return store.count() == 0
 
 
 def _outlets(request: Request, source: str, found) -> list[str]:
@@ -116,6 +125,7 @@ def articles_page(request: Request, q: Annotated[str, Query(max_length=200)] = "
 
     return templates.TemplateResponse(request, "web_articles.html", {
         "rows": rows, "filters": filters, "outlets": outlets, "offset": offset, "limit": limit,
+        "empty": _empty(request, rows or offset),
         "previous": page(max(0, offset - limit)) if offset else None, "next": page(offset + limit) if more else None})
 
 
