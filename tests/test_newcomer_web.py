@@ -311,3 +311,16 @@ def test_an_empty_store_says_how_to_fill_it_rather_than_that_nothing_matches(tmp
             assert str(tmp_path) not in page
     for address in ("/", "/articles", "/?q=nothing+like+this", "/articles?q=nothing+like+this"):
         assert 'id="empty-store"' not in client.get(address).text, address
+
+
+def test_an_explained_links_evidence_links_the_reports_it_names(client, bridge):
+    record = bridge[1]
+    page = client.get(f"/stories/{record.id}?explain=true&wait=true").text
+    evidence = re.findall(r'<div class="evidence muted">(.*?)</div>', page, re.S)
+    assert evidence, "the explained timeline gives each link's evidence"
+    ids = {a.id for a in record.articles}
+    assert any('href="/articles/' in text for text in evidence), "an identical copy's evidence names its source"
+    for text in evidence:
+        assert not any(article in re.sub(r"<a [^>]+>", "", text) for article in ids), text
+        for href in re.findall(r'href="/articles/(\w+)"', text):
+            assert href in ids
