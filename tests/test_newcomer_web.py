@@ -324,3 +324,12 @@ def test_an_explained_links_evidence_links_the_reports_it_names(client, bridge):
         assert not any(article in re.sub(r"<a [^>]+>", "", text) for article in ids), text
         for href in re.findall(r'href="/articles/(\w+)"', text):
             assert href in ids
+
+
+def test_a_comparison_posted_as_json_is_told_which_encoding_to_use(client):
+    response = client.post("/api/compare", json={"text_a": FIRST, "text_b": FOLLOW_UP})
+    assert response.status_code == 415
+    detail = response.json()["detail"]
+    assert "application/json" in detail and "multipart/form-data" in detail and "text_a" in detail
+    form = client.post("/api/compare", data={"text_a": FIRST, "text_b": FIRST})
+    assert form.status_code == 200 and form.json()["relation"] == "identical"

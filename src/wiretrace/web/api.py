@@ -12,7 +12,7 @@ from ..lineage import search_quotes
 from ..readers.dateline import credit
 from ..store import annotations_record, article_record
 from .queries import article_rows, story_json
-from .site import Upload, resolve_article
+from .site import NotText, Upload, resolve_article
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -112,8 +112,20 @@ def compare_texts(request: Request,
                   file_b: Annotated[Optional[UploadFile], File(description="The second article as a file")] = None,
                   text_a: Annotated[str, Form(description="Or the first article pasted")] = "",
                   text_b: Annotated[str, Form(description="Or the second article pasted")] = "") -> dict:
+    form_body(request)
     site = request.app.state.site
     return site.compare_uploads(upload(file_a, text_a, site.max_upload), upload(file_b, text_b, site.max_upload)).to_json()
+
+
+FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
+def form_body(request: Request) -> None:
+    """A body in another encoding (JSON) is read as no fields at all, which would answer 'a is empty': say why."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind and kind not in FORMS:
+        raise NotText("request body", f"is {kind}; send the fields text_a and text_b (or files file_a and file_b) "
+                                      "as multipart/form-data or a urlencoded form")
 
 
 def upload(file: UploadFile | None, text: str, limit: int) -> Upload:
