@@ -351,7 +351,10 @@ def test_hostile_article_is_escaped_everywhere(client, store_path):
     article = client.get(f"/articles/{hostile}")
     pages = [article.text, client.get(f"/stories/{story_id}").text, client.get("/", params={"q": "Rui Falcao"}).text,
              client.get("/articles", params={"q": "Rui Falcao"}).text,
-             client.get("/quotes", params={"q": "We will not go back until the contract is signed"}).text]
+             client.get("/quotes", params={"q": "We will not go back until the contract is signed"}).text,
+             client.get("/", params={"source": "harbour"}).text, client.get("/articles", params={"source": "gazette"}).text,
+             client.get("/api").text, client.get(f"/stories/{story_id}", params={"explain": True, "wait": True}).text]
+    assert all("Harbour Gazette" in page for page in pages[5:7]), "the outlet suggestions offer the hostile outlet"
     for page in pages:
         assert "<script>window" not in page and "<img src=x" not in page and "<b>" not in page and "<style>" not in page
     assert "&lt;script&gt;window.__pwned=&#39;text&#39;" in article.text and "&lt;b&gt;walked out&lt;/b&gt;" in article.text
