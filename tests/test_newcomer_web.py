@@ -333,3 +333,14 @@ def test_a_comparison_posted_as_json_is_told_which_encoding_to_use(client):
     assert "application/json" in detail and "multipart/form-data" in detail and "text_a" in detail
     form = client.post("/api/compare", data={"text_a": FIRST, "text_b": FIRST})
     assert form.status_code == 200 and form.json()["relation"] == "identical"
+
+
+def test_a_file_of_several_articles_is_refused_naming_the_file_the_visitor_chose(client, tmp_path):
+    lines = [json.dumps({"title": title, "source": source, "published": published, "text": text})
+             for title, source, published, text in FILES.values()]
+    files = {"file_a": ("bridge-reports.jsonl", "\n".join(lines).encode(), "application/x-ndjson")}
+    response = client.post("/api/compare", files=files, data={"text_b": FIRST})
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert detail.startswith("a: bridge-reports.jsonl:") and "4 articles" in detail
+    assert "wiretrace add bridge-reports.jsonl" in detail and "/tmp" not in detail and "wiretrace-" not in detail

@@ -162,11 +162,12 @@ class Site:
                     with self._computing:
                         return compare(*paths)
                 except InputError as exc:
-                    origin = exc.origin
+                    origin, problem = exc.origin, exc.problem
                     for side, upload, path in zip("ab", (a, b), paths):
                         if origin.startswith(str(path)):
                             origin = upload.origin(side) + origin[len(str(path)):]
-                    raise InputError(origin, exc.problem, exc.line) from None
+                        problem = problem.replace(str(path), upload.name)
+                    raise InputError(origin, problem.replace(folder, "the upload"), exc.line) from None
 
         return self._compare_once(("upload", a.digest, b.digest), work)
 
