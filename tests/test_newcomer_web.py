@@ -344,3 +344,22 @@ def test_a_file_of_several_articles_is_refused_naming_the_file_the_visitor_chose
     detail = response.json()["detail"]
     assert detail.startswith("a: bridge-reports.jsonl:") and "4 articles" in detail
     assert "wiretrace add bridge-reports.jsonl" in detail and "/tmp" not in detail and "wiretrace-" not in detail
+
+
+def test_an_inferred_date_names_the_file_it_came_from_not_the_servers_folders(tmp_path, bridge):
+    folder = tmp_path / "desk" / "incoming"
+    folder.mkdir(parents=True)
+    (folder / "wire-collapse.txt").write_text(f"title: Footbridge collapses\nsource: Harbour Wire\n"
+                                              f"published: 2025-04-02T09:10:00+00:00\n\n{FIRST}", encoding="utf-8")
+    (folder / "river-gazette.txt").write_text("title: Marrinha counts the cost of its fallen footbridge\n"
+                                              "source: River Gazette\n\n" + FOLLOW_UP.replace("April 4 (HW)", "April 5"),
+                                              encoding="utf-8")
+    path = tmp_path / "desk.db"
+    with Store(path) as store:
+        ingest(store, [folder])
+        dated = next(a for a in store.articles(source="River Gazette"))
+    assert dated.published_inferred and str(folder) in dated.published_note
+    with TestClient(create_app(path)) as desk:
+        page = desk.get(f"/articles/{dated.id}").text
+    note = html.unescape(re.search(r"<dt>Published</dt><dd>(.*?)</dd>", page, re.S).group(1))
+    assert "wire-collapse.txt" in note and str(tmp_path) not in note and "/incoming/" not in note

@@ -39,7 +39,14 @@ def linked_ids(text: str, named: dict[str, str]) -> Markup:
     return Markup(re.sub(r"\b[0-9a-f]{16}\b", link, str(escape(text))))
 
 
+def file_names(text: str) -> str:
+    """A note with each absolute path in it cut to the file's name, as the compare page names files: the server's
+    folders are no business of a visitor ('year 2024 from northern-courier.rss')."""
+    return re.sub(r"(?<![\w.])(?:[A-Za-z]:)?[\\/](?:[^\s,;:'\"\\/]+[\\/])+([^\s,;'\"\\/]+)", r"\1", text)
+
+
 templates.env.filters["linked_ids"] = linked_ids
+templates.env.filters["file_names"] = file_names
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
