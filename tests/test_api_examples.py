@@ -141,3 +141,12 @@ def test_an_unknown_id_is_not_found_rather_than_empty(stored):
                     lambda: story(store, "s" + unknown), lambda: story(store, "headline words")):
             with pytest.raises(NotFound):
                 ask()
+
+
+def test_every_public_name_imports_and_the_package_says_what_it_is():
+    import wiretrace
+
+    for name in wiretrace.__all__:
+        value = getattr(wiretrace, name)
+        assert value is not None and name in wiretrace.__doc__, name
+        assert not isinstance(value, type(wiretrace)), f"{name} is a module, not the function or class it names"
