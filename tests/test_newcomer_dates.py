@@ -38,3 +38,11 @@ def test_a_table_with_a_date_read_from_a_dateline_says_what_the_mark_means():
     console = Console(width=120, record=True)
     console.print(articles_table([stated]))
     assert "?:" not in console.export_text()
+
+
+def test_an_untitled_article_is_listed_by_its_opening_words_not_its_dateline():
+    wire = Article(text="LISBON, May 6 (Wire) - A lorry carrying cork overturned on the A2 motorway on Tuesday.")
+    console = Console(width=160, record=True)
+    console.print(articles_table([wire]))
+    shown = console.export_text()
+    assert "A lorry carrying cork" in shown and "LISBON, May 6" not in shown and "(Wire)" in shown

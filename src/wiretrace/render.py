@@ -13,7 +13,7 @@ from rich.text import Text
 
 from .annotations import Annotations
 from .article import Article, span_words, utc_moment
-from .readers.dateline import credit
+from .readers.dateline import credit, dateline_end
 
 ENTITY_STYLES = {"person": "bold cyan", "org": "bold magenta", "place": "bold yellow", "group": "blue"}
 QUOTE_STYLE = "green"
@@ -110,10 +110,15 @@ def articles_table(articles: list[Article]) -> Table:
     table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1)
     table.add_column("lang", no_wrap=True)
     for a in articles:
-        first = a.normalized.split("\n")[0]
-        title = a.title or (first[:70] + "..." if len(first) > 70 else first)
-        table.add_row(short_id(a.id), published_short(a), outlet_text(a), title, a.language or "-")
+        table.add_row(short_id(a.id), published_short(a), outlet_text(a), a.title or _opening(a), a.language or "-")
     return table
+
+
+def _opening(article: Article) -> str:
+    """An untitled article's first line as its title, without the dateline that says where it was filed."""
+    first = article.normalized.split("\n")[0]
+    first = first[dateline_end(first):].lstrip(" :-\u2013\u2014") or first
+    return first[:70] + "..." if len(first) > 70 else first
 
 
 def marked_text(article: Article, ann: Annotations) -> Text:
