@@ -209,7 +209,7 @@ def test_console_script_runs(examples, db_path):
 
 def test_a_story_span_is_said_from_its_times_and_an_untitled_line_is_cut_only_when_long():
     """18 hours 10 minutes is '18 hours' (the day count rounded to 0.8 said 19); a short first line is no title
-    cut short."""
+    cut short, and its dateline is no title either."""
     from datetime import datetime, timezone
 
     from wiretrace.article import Article
@@ -222,5 +222,5 @@ def test_a_story_span_is_said_from_its_times_and_an_untitled_line_is_cut_only_wh
     assert _span(summary) == "18 hours"
     brief = Article(text="GENEVA, May 6 (Alpine Press) - A tanker overturned.")
     table = articles_table([brief])
-    assert table.columns[3]._cells[0] == "GENEVA, May 6 (Alpine Press) - A tanker overturned."
+    assert table.columns[3]._cells[0] == "A tanker overturned."
     assert table.title == "1 article"

@@ -396,7 +396,7 @@ def _bare_title(token, ent) -> bool:
                    for c in token.children)
 
 
-def title_phrase(token) -> tuple[str, str]:
+def _title_phrase(token) -> tuple[str, str]:
     """The title a speaker is called by, with the words that make it one office ("the prime minister" -> "prime
     minister", "the secretary of state" -> "secretary of state"), and the office without words that only say whose
     it is ("the Texas governor" -> "governor", "the conservative senator" -> "senator"; "prime minister" stays)."""
@@ -404,7 +404,7 @@ def title_phrase(token) -> tuple[str, str]:
     prep = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
     obj = next((c for c in prep.children if c.dep_ == "pobj" and c.is_alpha), None) if prep is not None else None
     core = [token] + ([prep, *(t for t in obj.lefts if t.dep_ == "compound" and t.is_alpha), obj] if obj is not None else [])
-    kept = [t for t in lefts if t.lower_ in TITLES] if any(t.lower_ in TITLES for t in lefts) else []
+    kept = [t for t in lefts if t.lower_ in TITLES]
 
     def said(words):
         return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
@@ -418,7 +418,7 @@ def _titled_speaker(token, recent) -> tuple[str | None, bool]:
     named = next((t for t in token.children if t.dep_ == "appos" and t.pos_ == "PROPN"), None)
     if named is not None:   # whatever the recogniser called him
         return " ".join(t.text for t in named.subtree if t.dep_ in ("compound", "flat") or t.i == named.i), True
-    phrase, office = title_phrase(token)
+    phrase, office = _title_phrase(token)
     titled = getattr(recent, "titled", None)
     bearer = titled and (titled(phrase) or (office != phrase and titled(office)))
     return (bearer, True) if bearer else (phrase, False)
@@ -427,11 +427,13 @@ def _titled_speaker(token, recent) -> tuple[str | None, bool]:
 def speaker_name(token, entities_by_token, recent: dict, known: list[str]) -> tuple[str | None, bool]:
     """Readable name for a speaker token, titles removed, and whether it names a person.
 
-    A pronoun or a bare title ("the governor") stands for the last person
-    named, unless the title's own phrase names them ("the town's mayor,
-    Wilfredo Chuquimango"); a group noun ("the force") stands for the last
-    organisation whose name ends in it; a surname becomes the full name
-    given earlier. Statements, reports and videos speak for no one.
+    A pronoun stands for the last person named; a bare title ("the
+    governor") for the name its own phrase gives ("the town's mayor,
+    Wilfredo Chuquimango"), else the person the text named with that
+    title, else it stays the title; a role ("a lorry driver") stays the
+    role; a group noun ("the force") stands for the last organisation whose
+    name ends in it; a surname becomes the full name given earlier.
+    Statements, reports and videos speak for no one.
     """
     if token.lower_ in ("he", "him"):
         return recent.get("he") or recent.get("person"), True
