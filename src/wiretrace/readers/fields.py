@@ -142,26 +142,37 @@ def _text_of(value: Any, key: str, origin: str, line: int | None) -> Any:
         raise InputError(origin, f"'{key}' is not UTF-8 text ({exc.reason} at byte {exc.start:,})", line) from None
 
 
+_SPACING = re.compile(r"[\s_-]")
+
+
 def _folded_key(key: str) -> str:
-    return re.sub(r"[\s_-]", "", key).lower()
+    return _SPACING.sub("", key).lower()
 
 
 def field_key(fields: Mapping[str, Any], name: str) -> str | None:
     """The key a record gives a field under: one of its names as written, else one of them in another case or
     spacing ("pubDate", "datePublished", "Headline", "site-name"), as scrapers and feed converters write them."""
-    key = next((k for k in _ALIASES[name] if fields.get(k) not in (None, "")), None)
-    if key is not None:
-        return key
+    return field_keys(fields).get(name)
+
+
+def field_keys(fields: Mapping[str, Any]) -> dict[str, str]:
+    """`field_key` of every field the record gives."""
+    return dict(_resolved(tuple(k for k, v in fields.items() if isinstance(k, str) and v not in (None, ""))))
+
+
+@lru_cache(maxsize=1024)
+def _resolved(given: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(field, key) for the keys a record gives: a file's records give the same few, so this is worked out once."""
     found: dict[str, str] = {}
-    for key, value in fields.items():
-        if isinstance(key, str) and value not in (None, ""):
-            found.setdefault(_folded_key(key), key)
-    return next((found[w] for w in map(_folded_key, _ALIASES[name]) if w in found), None)
-
-
-def _pick(fields: Mapping[str, Any], name: str) -> tuple[str | None, Any]:
-    key = field_key(fields, name)
-    return (key, fields[key]) if key is not None else (None, None)
+    for key in given:
+        found.setdefault(_folded_key(key), key)
+    keys = []
+    for name, aliases in _ALIASES.items():
+        key = next((k for k in aliases if k in given), None) or next(
+            (found[w] for w in map(_folded_key, aliases) if w in found), None)
+        if key is not None:
+            keys.append((name, key))
+    return tuple(keys)
 
 
 _NUMERIC_DAY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\b")
@@ -186,18 +197,14 @@ def article_from_fields(fields: Mapping[str, Any], origin: str, line: int | None
     millions of records, and identifying each one's language would cost more
     than finding their copies.
     """
-    used = set()
-    values: dict[str, Any] = {}
-    for name in _ALIASES:
-        key, value = _pick(fields, name)
-        if key:
-            used.add(key)
-            values[name] = _text_of(value, key, origin, line)
+    keys = field_keys(fields)
+    used = set(keys.values())
+    values = {name: _text_of(fields[key], key, origin, line) for name, key in keys.items()}
     text = values.get("text")
     if not isinstance(text, str):
         if text is None:
             raise InputError(origin, "no article text (expected a 'text' field)", line)
-        key = field_key(fields, "text")
+        key = keys["text"]
         raise InputError(origin, f"{shown(key)}, the article's text, must be a string, not a {type(text).__name__}", line)
     if not text.strip():
         raise InputError(origin, "empty article: no text", line)
