@@ -37,11 +37,35 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+TRIED = "<!-- tried -->"   # in a section's markdown: what follows is what was tried and not kept (docs/tried.md)
+_HEADERS = {
+    "evaluation.md": "# Evaluation\n\nEvery figure here comes from a script in `evaluation/`; the command is given with each table.\n",
+    "tried.md": "# Tried and not kept\n\nWhat each evaluation's rounds measured and did not ship, with its figures, by section of\n"
+                "[evaluation.md](evaluation.md): read it before trying a change, so as not to try it twice.\n",
+}
+
+
 def write_section(name: str, markdown: str) -> Path:
-    """Replace the section between markers in docs/evaluation.md, keeping the others."""
+    """Replace the section between markers in docs/evaluation.md, keeping the others. The part after a `TRIED`
+    line (its own `## ` heading first) goes to the same section of docs/tried.md, and evaluation.md links to it:
+    the tables and what they show stay readable, the rounds of what did not pay stay at hand."""
+    main, _, tried = markdown.partition(TRIED)
+    if tried.strip():
+        heading = tried.strip().splitlines()[0].lstrip("# ")
+        _replace("tried.md", name, tried)
+        main = main.rstrip() + f"\n\nWhat was tried and not kept, with its figures: [{heading}](tried.md#{_anchor(heading)})."
+    return _replace("evaluation.md", name, main)
+
+
+def _anchor(heading: str) -> str:
+    """The id a Markdown renderer gives a heading (GitHub's rule: lower case, punctuation dropped, spaces hyphens)."""
+    return re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
+
+
+def _replace(file: str, name: str, markdown: str) -> Path:
     DOCS.mkdir(exist_ok=True)
-    path = DOCS / "evaluation.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Evaluation\n\nEvery figure here comes from a script in `evaluation/`; the command is given with each table.\n"
+    path = DOCS / file
+    text = path.read_text(encoding="utf-8") if path.exists() else _HEADERS[file]
     begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
     block = f"{begin}\n{markdown.strip()}\n{end}"
     if begin in text:
