@@ -858,7 +858,7 @@ def against_bar(r: dict) -> str:
                         noisy[label] = row["ari"]
                 else:
                     clean[label] = row["ari"]
-        short = [f"{label} {ari:.3f}" for label, ari in noisy.items() if ari < 0.98]
+        short = [f"{label} {ari:.4f}" for label, ari in noisy.items() if ari < 0.98]
         parts.append(f"{corpus}: noisy copies up to 10% {min(noisy.values()):.3f}-{max(noisy.values()):.3f}"
                      + (f" (under 0.98: {', '.join(short)})" if short else "")
                      + f", clean kinds {min(clean.values()):.3f}-{max(clean.values()):.3f}, template twins merged "
