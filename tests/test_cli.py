@@ -169,6 +169,18 @@ def test_a_story_prefix_too_short_says_how_long_one_must_be(db_path, examples):
     assert result.stderr.strip() == "error: 's0ae' is not a story id ('s' and 16 hex digits, or a prefix of 's' and 4 or more)"
 
 
+def test_a_story_lists_the_other_stories_naming_its_people_and_not_the_wire_that_told_it(db_path):
+    """The demo's two Mali drone strikes are two events a week apart: each story points at the other through the
+    commander's and the armed group's names; the agency both credit ('(GPA)') is no such name."""
+    run("demo", "--db", db_path, "--json")
+    shown = json.loads(run("story", "s0aed84d3b", "--db", db_path, "--json").stdout)["related"]
+    assert [r["story"][:10] for r in shown] == ["s196f347e3"]
+    assert {"Abdelkarim al-Tawili", "Jamaat Nasr al-Sahel"} <= set(shown[0]["names"])
+    assert not {"GPA", "MNS", "Global Press Agency"} & set(shown[0]["names"])
+    text = run("story", "s0aed84d3b", "--db", db_path).stdout
+    assert "other stories naming its people" in text and "s196f347e3" in text
+
+
 def test_serve_on_a_port_in_use_says_so_in_one_line_before_announcing_anything(db_path, examples):
     import socket
 

@@ -152,6 +152,19 @@ def test_story_is_what_the_cli_prints(client, ferry, store_path):
     assert links[original]["relation"] == "original" and links[rewrite]["derived_from"] == original
 
 
+def test_a_story_page_and_its_api_list_the_other_stories_naming_its_people(client, store_path):
+    """The Mali strike of March 14 and the Niger strike a week later are two events of one armed group: each story
+    links the other, with the names both give (as the CLI's `story` prints them)."""
+    with Store(store_path[0]) as store:
+        first, later = (next(s.id for s in summaries(store, search=words))
+                        for words in ("senior jihadist commander", "bomb-maker in western Niger"))
+    body = client.get(f"/api/stories/{first}").json()
+    assert [r["story"] for r in body["related"]] == [later]
+    assert "Abdelkarim al-Tawili" in body["related"][0]["names"]
+    page = client.get(f"/stories/{first}").text
+    assert 'id="related"' in page and f'href="/stories/{later}"' in page
+
+
 def test_explained_page_answers_at_once_then_waits(store_path, ferry):
     """An explained story not yet computed is shown at once with a progress note; `wait` computes it."""
     record, _, _ = ferry

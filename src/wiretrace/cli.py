@@ -430,10 +430,12 @@ def story(story_id: Annotated[str, typer.Argument(metavar="ID", help="Story id o
     """Show one story: the event record, its timeline, copy clusters and provenance."""
     from .stories import explain as explain_links
     from .stories import story as load_story
+    from .stories.related import related
 
     try:
         with _open(db) as store:
             found = load_story(store, _story(store, story_id))
+            naming = related(store, found.id)
             if explain and (as_json or not errors.is_terminal):
                 found = explain_links(store, found)
             elif explain:
@@ -446,9 +448,9 @@ def story(story_id: Annotated[str, typer.Argument(metavar="ID", help="Story id o
     except WiretraceError as exc:
         raise _fail(exc) from None
     if as_json:
-        _print_json({**found.to_json(), **lineage})
+        _print_json({**found.to_json(), **lineage, "related": [r.to_json() for r in naming]})
     else:
-        console.print(_render().story_view(found, evidence=explain, every=every, width=console.width))
+        console.print(_render().story_view(found, evidence=explain, every=every, width=console.width, related=naming))
 
 
 @story_app.command("merge")

@@ -313,9 +313,11 @@ def stories_table(found, width: int | None = None) -> Table:
     return table
 
 
-def story_view(story, evidence: bool = False, every: bool = False, width: int | None = None) -> Group:
+def story_view(story, evidence: bool = False, every: bool = False, width: int | None = None,
+               related: list | None = None) -> Group:
     """The event record and the timeline (a large story's copies folded, see `stories.timeline`, unless `every` or
-    `evidence` asks for every article); `width`: the terminal's, which decides whether titles fit beside the ids."""
+    `evidence` asks for every article), then the other stories naming its people, places and organisations
+    (`related`, `stories.related`); `width`: the terminal's, which decides whether titles fit beside the ids."""
     from .stories import timeline
 
     head = Table.grid(padding=(0, 2))
@@ -361,7 +363,25 @@ def story_view(story, evidence: bool = False, every: bool = False, width: int | 
                       *([story.title_of(a)] if titled else []))
         if evidence and link.evidence:
             why.add_row(short_id(a.id), Text(link.relation, style=style), "\n".join(link.evidence))
-    return Group(Panel(head, title="event", expand=False), table, *([why] if why.row_count else []))
+    return Group(Panel(head, title="event", expand=False), table, *([why] if why.row_count else []),
+                 *([_related_table(story, related)] if related else []))
+
+
+def _related_table(story, related: list) -> Table:
+    """Other stories naming this one's specific names: a follow-up weeks later the pair model kept apart, the
+    story this one follows up, another event of the same people."""
+    table = Table(title="other stories naming its people, places, organisations", expand=True, box=box.SIMPLE_HEAD,
+                  caption="one story? `wiretrace story merge` joins them, and the merge lasts")
+    table.add_column("story", no_wrap=True)
+    table.add_column("headline; first report; names both give", ratio=1)
+    for r in related:
+        days = r.days_from(story.last_seen)
+        gap = "" if days is None else f" ({span_words(abs(days) * 86400)} {'after' if days >= 0 else 'before'})"
+        plural = "s" if r.story.articles != 1 else ""
+        table.add_row(short_id(r.story.id), Text.assemble(
+            r.story.headline, "\n", (f"{time_text(r.story.first_seen)}{gap}, {r.story.articles} article{plural}; "
+                                     + ", ".join(r.names), "dim")))
+    return table
 
 
 def recluster_view(result, shown: int = 20) -> Group:

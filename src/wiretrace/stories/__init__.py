@@ -32,8 +32,8 @@ LEAD = 3                # sentences that open an article (beside its title): whe
 HEADLINE_CHARS = 120    # an untitled story's headline: its first report's opening sentence, cut at a word
 FOLD_ABOVE = 40         # a larger story's timeline lists each copy cluster by its first article (`timeline`)
 
-__all__ = ["Link", "Story", "StorySummary", "copy_clusters", "explain", "provenance", "story", "summaries", "timeline",
-           "utc_moment"]
+__all__ = ["Link", "Story", "StorySummary", "copy_clusters", "explain", "outlines", "provenance", "story", "summaries",
+           "timeline", "utc_moment"]
 
 
 @dataclass(frozen=True)
@@ -262,9 +262,14 @@ def summaries(store: Store, *, search: str | None = None, entity: str | None = N
     The store filters in SQL, and of the listed stories only titles, outlets
     and dates are read: a list costs one pass over the store, not a load of it.
     """
-    found = store.story_ids(search=search, entity=entity, source=source, since=since, until=until, limit=limit)
+    return outlines(store, store.story_ids(search=search, entity=entity, source=source, since=since, until=until,
+                                           limit=limit))
+
+
+def outlines(store: Store, story_ids: list[str]) -> list[StorySummary]:
+    """`StorySummary` of each of these stories, in their order."""
     out = []
-    for story_id, rows in store.story_outlines(found).items():
+    for story_id, rows in store.story_outlines(story_ids).items():
         rows.sort(key=lambda row: _order_key(row[3], row[0]))
         dated = [published for _, _, _, published in rows if published]
         title = next((title for _, _, title, _ in rows if title), None)

@@ -155,13 +155,21 @@ class Names:
         """The `keep` stored articles sharing the most rarity with `names` (summed over the names shared), of the
         `latest` that give each specific name; ties: the latest placed first."""
         shared: dict[int, float] = defaultdict(float)
+        for name, (weight, rowids) in self.giving(names, articles, latest).items():
+            for rowid in rowids:
+                shared[rowid] += weight
+        return sorted(shared, key=lambda r: (-shared[r], -r))[:keep]
+
+    def giving(self, names: Collection[str], articles: int, latest: int = POSTINGS_READ) -> dict[str, tuple[float, list[int]]]:
+        """Each specific name of `names` (one whose weight in a store of `articles` is above nothing): its weight,
+        and the profile rowids of the `latest` articles that give it, the latest first."""
+        out = {}
         for name, known in self.counts(names).items():
             weight = name_weight(name, known[1] if known else 0, articles)
             if known and weight > 0:
-                for (rowid,) in self.db.execute("SELECT article FROM name_postings WHERE name = ? "
-                                                "ORDER BY article DESC LIMIT ?", (known[0], latest)):
-                    shared[rowid] += weight
-        return sorted(shared, key=lambda r: (-shared[r], -r))[:keep]
+                out[name] = (weight, [rowid for (rowid,) in self.db.execute(
+                    "SELECT article FROM name_postings WHERE name = ? ORDER BY article DESC LIMIT ?", (known[0], latest))])
+        return out
 
 
 def fill_near_copies(db: sqlite3.Connection, rows: Iterable[tuple[int, np.ndarray]]) -> None:

@@ -66,7 +66,9 @@ def stories(request: Request,
 def one_story(request: Request, story_id: StoryId,
               explain: Annotated[bool, Query(description="Check each provenance link with compare and give its "
                                                          "evidence (slower: about a second per article)")] = False) -> dict:
-    return story_json(*request.app.state.site.story(story_id, explain))
+    site = request.app.state.site
+    record, quotes, facts = site.story(story_id, explain)
+    return {**story_json(record, quotes, facts), "related": [r.to_json() for r in site.related(record.id)]}
 
 
 @router.get("/articles", summary="Articles, oldest first, a page at a time (as `wiretrace articles --json`, with "

@@ -32,6 +32,7 @@ from ..readers.decode import decode
 from ..render import short_id
 from ..stories import Story, story, summaries
 from ..stories import explain as explain_links
+from ..stories.related import Related, related
 from ..store import Store
 from .queries import StoryRow, api_examples, story_lineage, story_row
 
@@ -175,6 +176,11 @@ class Site:
         """A story (id or prefix) with its quote and fact lineage; `explain`: provenance checked by compare."""
         with self.open() as store:
             return self._story(store, resolve_story(store, story_id), explain)
+
+    def related(self, story_id: str) -> list[Related]:
+        """The other stories naming the story's people, places and organisations (`stories.related`)."""
+        with self.open() as store:
+            return related(store, resolve_story(store, story_id))
 
     def story_ready(self, story_id: str, explain: bool = False) -> bool:
         """Whether the story is cached, so that asking for it costs nothing (an explained story: a second an article)."""
