@@ -10,7 +10,9 @@ The peer is the reading a library user writes without the store's queries,
 and what `summaries` did before it filtered in SQL: every article read
 (`Store.articles()`; for a name, its annotations too), the filter applied in
 Python, the matching stories' members read to list them. For one story the
-floor is reading its articles and annotations alone, which any view of it pays.
+floor is reading its articles and annotations alone, which any view of it pays;
+`related` (the other stories naming its people, which `wiretrace story` and the
+web page end with) is timed beside it.
 
     python benchmarks/reads.py --store /tmp/bench/add-10000-by-5000/store.db
 """
@@ -27,6 +29,7 @@ from rich.table import Table
 
 from wiretrace import Store
 from wiretrace.stories import story, summaries
+from wiretrace.stories.related import related
 from wiretrace.web.queries import story_lineage
 
 
@@ -98,8 +101,10 @@ def main() -> None:
             floor, _ = timed(lambda: [(store.article(a), store.annotations(a)) for a in members], args.repeat)
             shown, record = timed(lambda: story(store, story_id), args.repeat)
             lineage, _ = timed(lambda: story_lineage(store, record), args.repeat)
+            naming, found = timed(lambda: related(store, story_id), args.repeat)
             views.append({"story": story_id, "articles": len(members), "copy_clusters": len(record.copy_clusters),
-                          "story_seconds": shown, "lineage_seconds": lineage, "floor_seconds": floor})
+                          "story_seconds": shown, "lineage_seconds": lineage, "related_seconds": naming,
+                          "related": len(found), "floor_seconds": floor})
 
     table = Table(title=f"story list: {articles:,} articles, {stories:,} stories (median of {args.repeat})")
     for column in ("filter", "value", "stories", "seconds", "peer: scan in Python", "peer / wiretrace"):
@@ -109,13 +114,13 @@ def main() -> None:
                       f"{row['peer_seconds']:.2f}", f"{row['peer_seconds'] / row['seconds']:.0f}x")
     console.print(table)
     table = Table(title="one story (`wiretrace story ID`; lineage: its quotes, facts and names for --json and the web)")
-    for column in ("story", "articles", "copy clusters", "story s", "lineage s", "floor: read its articles s",
-                   "story / floor"):
+    for column in ("story", "articles", "copy clusters", "story s", "lineage s", "related s (stories)",
+                   "floor: read its articles s", "story / floor"):
         table.add_column(column, justify="left" if column == "story" else "right")
     for row in views:
         table.add_row(row["story"], f"{row['articles']:,}", f"{row['copy_clusters']:,}", f"{row['story_seconds']:.2f}",
-                      f"{row['lineage_seconds']:.2f}", f"{row['floor_seconds']:.2f}",
-                      f"{row['story_seconds'] / row['floor_seconds']:.1f}x")
+                      f"{row['lineage_seconds']:.2f}", f"{row['related_seconds']:.2f} ({row['related']})",
+                      f"{row['floor_seconds']:.2f}", f"{row['story_seconds'] / row['floor_seconds']:.1f}x")
     console.print(table)
     if args.json:
         with open(args.json, "w", encoding="utf-8") as out:
