@@ -62,7 +62,8 @@ def stories(request: Request,
 
 
 @router.get("/stories/{story_id}", responses=NOT_FOUND,
-            summary="One story: event record, timeline, copy clusters, provenance, quote and fact lineage")
+            summary="One story: event record, timeline, copy clusters, provenance, quote and fact lineage, and the "
+                    "other stories naming its people, places and organisations (`related`)")
 def one_story(request: Request, story_id: StoryId,
               explain: Annotated[bool, Query(description="Check each provenance link with compare and give its "
                                                          "evidence (slower: about a second per article)")] = False) -> dict:
