@@ -101,7 +101,7 @@ def main() -> None:
             floor, _ = timed(lambda: [(store.article(a), store.annotations(a)) for a in members], args.repeat)
             shown, record = timed(lambda: story(store, story_id), args.repeat)
             lineage, _ = timed(lambda: story_lineage(store, record), args.repeat)
-            naming, found = timed(lambda: related(store, story_id), args.repeat)
+            naming, found = timed(lambda: related(store, record), args.repeat)
             views.append({"story": story_id, "articles": len(members), "copy_clusters": len(record.copy_clusters),
                           "story_seconds": shown, "lineage_seconds": lineage, "related_seconds": naming,
                           "related": len(found), "floor_seconds": floor})

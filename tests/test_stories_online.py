@@ -10,7 +10,7 @@ import pytest
 from wiretrace import Article, Store, annotate
 from wiretrace.fingerprints import profiles
 from wiretrace.compare.names import key
-from wiretrace.stories import online
+from wiretrace.stories import online, story
 from wiretrace.stories.index import NAME_CANDIDATES, POSTINGS_READ, Names, specific_names
 from wiretrace.stories.related import related
 
@@ -171,11 +171,11 @@ def test_a_follow_up_kept_apart_and_its_event_each_list_the_other_by_the_names_b
     charged = _add(store, prepared, CHARGED)
     shooting = store.story_of(SHOOTING.id)
     assert charged != shooting
-    found = related(store, charged)
+    found = related(store, story(store, charged))
     assert found[0].story.id == shooting
     assert {"darnell okafor", "ottumwa"} <= {key(n) for n in found[0].names}
     assert "Darnell Okafor" in found[0].names   # as the articles spell it, not the index's key
-    back = {r.story.id: r for r in related(store, shooting)}
+    back = {r.story.id: r for r in related(store, story(store, shooting))}
     assert back[charged].days_from(SHOOTING_REWRITE.published) == 41.0
     assert not {store.story_of(ARREST.id), store.story_of(TEXAS_BURGLARIES.id)} & {r.story.id for r in found}
 
@@ -186,10 +186,10 @@ def test_a_trial_months_later_points_to_the_arrest_and_common_names_relate_nothi
     with the Texas burglaries, is related to no story."""
     trial = _add(store, prepared, TRIAL)
     assert trial != store.story_of(ARREST.id)
-    found = related(store, trial)
+    found = related(store, story(store, trial))
     assert found[0].story.id == store.story_of(ARREST.id)
     assert {"travis kettering", "owen blakely"} <= {key(n) for n in found[0].names}
-    assert related(store, _add(store, prepared, TEXAS_FLOODS)) == []
+    assert related(store, story(store, _add(store, prepared, TEXAS_FLOODS))) == []
 
 
 def test_migration_7_fills_the_names_table_as_add_does(store, tmp_path):

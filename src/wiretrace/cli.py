@@ -435,7 +435,7 @@ def story(story_id: Annotated[str, typer.Argument(metavar="ID", help="Story id o
     try:
         with _open(db) as store:
             found = load_story(store, _story(store, story_id))
-            naming = related(store, found.id)
+            naming = related(store, found)
             if explain and (as_json or not errors.is_terminal):
                 found = explain_links(store, found)
             elif explain:

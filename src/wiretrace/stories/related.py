@@ -22,7 +22,7 @@ from datetime import datetime
 from ..compare.names import key
 from ..readers.dateline import credit
 from ..store import Store
-from . import StorySummary, outlines, utc_moment
+from . import Story, StorySummary, outlines, utc_moment
 from .index import Names, specific_names
 from .provenance import profiles_of
 
@@ -48,14 +48,12 @@ class Related:
                 "weight": round(self.weight, 3)}
 
 
-def related(store: Store, story_id: str, limit: int = SHOWN) -> list[Related]:
-    """The `limit` other stories sharing the most name rarity with this one (each name counted once a story). The
-    outlets that carried the story and the wires its texts credit ('(GPA)') are not its names: they say who told
-    it, not what happened, and a small store has too few reports to find them common."""
-    story_id = store.resolve_story(story_id)
-    members = [a for a, _ in store.story_members(story_id)]
-    articles = [store.article(a) for a in members]
-    tellers = {key(t) for a in articles for t in (a.source, credit(a.text)) if t}
+def related(store: Store, record: Story, limit: int = SHOWN) -> list[Related]:
+    """The `limit` other stories sharing the most name rarity with the story `record` (each name counted once a
+    story). The outlets that carried the story and the wires its texts credit ('(GPA)') are not its names: they say
+    who told it, not what happened, and a small store has too few reports to find them common."""
+    story_id, members = record.id, [a.id for a in record.articles]
+    tellers = {key(t) for a in record.articles for t in (a.source, credit(a.text)) if t}
     names = set().union(*map(specific_names, profiles_of(store, members).values())) - tellers
     giving = Names(store.db).giving(names, store.profile_count())
     rowids = sorted({r for _, found in giving.values() for r in found})
@@ -78,8 +76,11 @@ def related(store: Store, story_id: str, limit: int = SHOWN) -> list[Related]:
 
 def _spellings(store: Store, article_ids: list[str]) -> dict[str, str]:
     """Name key -> the spelling these articles give it most ('abdelkarim al tawili' -> 'Abdelkarim al-Tawili')."""
-    counts = Counter(text for (text,) in store.db.execute(
-        f"SELECT text FROM entities WHERE article_id IN ({','.join('?' * len(article_ids))})", article_ids))
+    counts: Counter = Counter()
+    for start in range(0, len(article_ids), 500):
+        chunk = article_ids[start:start + 500]
+        counts.update(text for (text,) in store.db.execute(
+            f"SELECT text FROM entities WHERE article_id IN ({','.join('?' * len(chunk))})", chunk))
     out: dict[str, str] = {}
     for text, _ in counts.most_common():
         out.setdefault(key(text), text)

@@ -69,7 +69,7 @@ def one_story(request: Request, story_id: StoryId,
                                                          "evidence (slower: about a second per article)")] = False) -> dict:
     site = request.app.state.site
     record, quotes, facts = site.story(story_id, explain)
-    return {**story_json(record, quotes, facts), "related": [r.to_json() for r in site.related(record.id)]}
+    return {**story_json(record, quotes, facts), "related": [r.to_json() for r in site.related(record)]}
 
 
 @router.get("/articles", summary="Articles, oldest first, a page at a time (as `wiretrace articles --json`, with "

@@ -130,7 +130,7 @@ def story_page(request: Request, story_id: str, explain: bool = False,
         "story": record, "graph": provenance_graph(record), "node_h": NODE_H, "links": links,
         "sources": sources, "named": named, "clusters": clusters, "cluster_sizes": [len(c) for c in multiple], "shown": shown,
         "folded": len(record.articles) - len(shown), "quotes": quotes, "facts": facts, "explained": explained,
-        "pending": pending, "every": every, "related": site.related(record.id)})
+        "pending": pending, "every": every, "related": site.related(record)})
 
 
 @router.get("/articles")

@@ -177,10 +177,10 @@ class Site:
         with self.open() as store:
             return self._story(store, resolve_story(store, story_id), explain)
 
-    def related(self, story_id: str) -> list[Related]:
+    def related(self, record: Story) -> list[Related]:
         """The other stories naming the story's people, places and organisations (`stories.related`)."""
         with self.open() as store:
-            return related(store, resolve_story(store, story_id))
+            return related(store, record)
 
     def story_ready(self, story_id: str, explain: bool = False) -> bool:
         """Whether the story is cached, so that asking for it costs nothing (an explained story: a second an article)."""
