@@ -110,6 +110,21 @@ def test_a_scan_cut_to_its_first_paragraphs_meets_its_original_by_its_lead():
         assert dedup.verify(dedup.copy_candidates(sketches), sketches).tolist() == [[0, 1]]
 
 
+def test_a_bucket_is_starred_from_its_fullest_cleanest_member_too():
+    """Where the first member of a bucket by row is a scan, its other scans and cuts meet the clean original as
+    well, not that scan alone: two scans lose what both lost."""
+    texts = [scanner_reading(FLOOD, 0.15, 1), scanner_reading(trim(FLOOD, 3), 0.1, 2), trim(FLOOD, 4),
+             scanner_reading(FLOOD, 0.05, 3), FLOOD, scanner_reading(trim(FLOOD, 5), 0.15, 4)]
+    hubs = dedup.hub_rank(dedup.sketch(texts))
+    assert hubs.argmin() == 4
+    assert hubs[4] < hubs[3] < hubs[0] and hubs[4] < hubs[2]
+    one_bucket = np.zeros((len(texts), 1), dtype=np.int64)
+    plain = {tuple(p) for p in dedup.candidate_pairs(one_bucket)}
+    assert plain == {(0, m) for m in range(1, 6)} | {(m, m + 1) for m in range(5)}
+    starred = {tuple(p) for p in dedup.candidate_pairs(one_bucket, hubs=hubs)}
+    assert starred == plain | {(m, 4) for m in range(4)} | {(4, 5)}
+
+
 def test_the_local_candidates_are_the_pairs_of_every_bucket_the_spark_engine_reads():
     texts = [FLOOD, trim(FLOOD, 2), trim(FLOOD, 5)] + [scanner_reading(trim(FLOOD, k), 0.08, k) for k in (2, 3, 6)]
     sketches = dedup.sketch(texts)

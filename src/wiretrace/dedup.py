@@ -45,8 +45,10 @@ Copies (a wire text re-run verbatim, trimmed, lightly spun or OCR-garbled):
 - `candidate_pairs(keys)` -> (m, 2) rows: within each bucket (members in row
   order) the first member paired with every other, and each member with the
   next: linear in the bucket, so a wire story copied ten thousand times costs
-  ten thousand edges, not fifty million. Buckets over `max_bucket` are
-  dropped with a warning (boilerplate every article carries).
+  ten thousand edges, not fifty million. `copy_candidates` pairs the
+  bucket's fullest, cleanest member (`hub_rank`) with every other too: a
+  scan checked against a scan loses what both lost. Buckets over
+  `max_bucket` are dropped with a warning (boilerplate every article carries).
 - `verify(pairs, sketches)` -> the pairs that are copies (`is_copy`): estimated
   Jaccard at least JACCARD, containment (bottom-k, not through the Jaccard:
   half the spread) at least CONTAINMENT, and the names and
@@ -105,8 +107,8 @@ online path's join model (`stories.features.feature_matrix`,
 
 An engine that shards the work reproduces the local labels when it keeps the
 contract: sketches are per article (any partitioning); bucket members are
-ordered by article id (copies) or by (day, article id) (stories) before pairs
-are drawn; `verify` and `join_probability` are per pair (`copy_links` keeps
+ordered by article id (copies; the hub by `hub_rank`, then id) or by (day,
+article id) (stories) before pairs are drawn; `verify` and `join_probability` are per pair (`copy_links` keeps
 fewer pairs than `verify`, with the same components); and the label of a
 component is its smallest article id, which no partitioning changes.
 """
@@ -1473,10 +1475,12 @@ def bucket_keys(sketches: Sketches) -> np.ndarray:
 
 
 def copy_candidates(sketches: Sketches, max_bucket: int = MAX_BUCKET) -> np.ndarray:
-    """`candidate_pairs` of `bucket_keys`, the whole texts' pairs first and then those only a lead finds:
-    `copy_links` decides pairs in order, and most of the leads' join two copies the whole texts joined already."""
-    whole = candidate_pairs(band_keys(sketches.signatures), max_bucket)
-    leads = candidate_pairs(sketches.lead_keys, max_bucket)
+    """`candidate_pairs` of `bucket_keys`, each bucket's fullest, cleanest member (`hub_rank`) a second hub, the
+    whole texts' pairs first and then those only a lead finds: `copy_links` decides pairs in order, and most of
+    the leads' join two copies the whole texts joined already."""
+    hubs = hub_rank(sketches)
+    whole = candidate_pairs(band_keys(sketches.signatures), max_bucket, hubs)
+    leads = candidate_pairs(sketches.lead_keys, max_bucket, hubs)
     n = max(len(sketches), 1)
     known, asked = whole[:, 0] * n + whole[:, 1], leads[:, 0] * n + leads[:, 1]   # both ascending
     at = np.minimum(np.searchsorted(known, asked), max(len(known) - 1, 0))
@@ -1484,19 +1488,39 @@ def copy_candidates(sketches: Sketches, max_bucket: int = MAX_BUCKET) -> np.ndar
     return np.concatenate([whole, leads[new]])
 
 
-def candidate_pairs(keys: np.ndarray, max_bucket: int = MAX_BUCKET) -> np.ndarray:
+def hub_rank(sketches: Sketches) -> np.ndarray:
+    """Per row, how well it serves as a bucket's hub, best lowest: minus the shingles its noise leaves it
+    (distinct shingles times (1 - noise) ** SHINGLES_KEPT, rounded). The fullest, cleanest member of a bucket is
+    the likeliest to hold each of the others: the original beside its trims and its scans. Two scans or two cuts
+    of one story lose what both lost, and where a bucket's first member by row was one of them, the clean
+    original was checked against that member alone (and its neighbours by row)."""
+    return -np.round(sketches.sizes * (1 - sketches.noise) ** SHINGLES_KEPT).astype(np.int64)
+
+
+def candidate_pairs(keys: np.ndarray, max_bucket: int = MAX_BUCKET, hubs: np.ndarray | None = None) -> np.ndarray:
     """(m, 2) row pairs, first < second, unique: in every bucket the first member with each other, and
-    each member with the next (members in row order)."""
+    each member with the next (members in row order); given `hubs` (a rank per row, best lowest), each bucket's
+    best member (ties: the first) with each other too."""
     codes = np.zeros(0, dtype=np.int64)
+    n = max(len(keys), 1)
     for order, starts, ends in _buckets(np.asarray(keys), max_bucket, "copy candidates"):
         sizes = ends - starts
-        member = np.arange(sizes.sum()) + np.repeat(starts - np.concatenate([[0], np.cumsum(sizes)[:-1]]), sizes)
+        if not len(sizes):
+            continue
+        offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        member = np.arange(sizes.sum()) + np.repeat(starts - offsets, sizes)
         first = np.repeat(starts, sizes)
-        later = member != first
-        member, first = member[later], first[later]
-        band = [np.column_stack([order[first], order[member]]), np.column_stack([order[member - 1], order[member]])]
-        codes = _sorted_unique(np.concatenate([codes, _pair_codes(band, len(keys))]))   # memory holds unique pairs
-    return np.column_stack([codes // max(len(keys), 1), codes % max(len(keys), 1)])
+        hubs_first = [first]
+        if hubs is not None:   # the smallest (rank, position) of each bucket, as one integer
+            ranked = (hubs[order[member]] - hubs.min()) * n + member
+            hubs_first.append(np.repeat(np.minimum.reduceat(ranked, offsets) % n, sizes))
+        later = member[member != first]
+        found = [np.column_stack([order[later - 1], order[later]])]
+        for hub in hubs_first:
+            spoke = member != hub
+            found.append(np.column_stack([order[hub[spoke]], order[member[spoke]]]))
+        codes = _sorted_unique(np.concatenate([codes, _pair_codes(found, n)]))   # memory holds unique pairs
+    return np.column_stack([codes // n, codes % n])
 
 
 def _pair_codes(found: list[np.ndarray], n: int) -> np.ndarray:

@@ -2,8 +2,9 @@
 
 Candidate pairs come from the LSH buckets by window functions in the JVM (the
 local engine's rule: in each bucket, members in id order, the first with every
-other and each with the next); verification is `dedup.verify` itself over
-Arrow batches, the fixed-size sketch columns read as numpy arrays in place.
+other and each with the next, and the best hub by `dedup.hub_rank` with every
+other); verification is `dedup.verify` itself over Arrow batches, the
+fixed-size sketch columns read as numpy arrays in place.
 Row-at-a-time transfer between the JVM and Python workers was most of the
 Spark engine's time before.
 """
@@ -27,7 +28,7 @@ PAIR_SCHEMA = "a string, b string"
 def bucket_pairs(table: DataFrame, column: str, max_bucket: int) -> DataFrame:
     """Distinct (a, b), a < b, from the buckets of the array column `column` (one bucket per key and slot);
     buckets over `max_bucket` members are dropped with a warning, as the local engine drops them."""
-    members = table.select("id", F.posexplode(column).alias("slot", "key"))
+    members = table.select("id", "hub", F.posexplode(column).alias("slot", "key"))
     sizes = members.groupBy("slot", "key").count().where(F.col("count") >= 2)
     dropped = sizes.where(F.col("count") > max_bucket).agg(F.count("*"), F.max("count")).first()
     if dropped[0]:
@@ -35,11 +36,14 @@ def bucket_pairs(table: DataFrame, column: str, max_bucket: int) -> DataFrame:
                      max_bucket, dropped[1])
     shared = members.join(sizes.where(F.col("count") <= max_bucket).select("slot", "key"), ["slot", "key"])
     ordered = Window.partitionBy("slot", "key").orderBy("id")
+    by_hub = Window.partitionBy("slot", "key").orderBy("hub", "id")
     linked = shared.select(F.col("id").alias("b"), F.first("id").over(ordered).alias("first"),
-                           F.lag("id").over(ordered).alias("previous"))
+                           F.first("id").over(by_hub).alias("hub"), F.lag("id").over(ordered).alias("previous"))
     to_first = linked.where(F.col("first") != F.col("b")).select(F.col("first").alias("a"), "b")
+    to_hub = linked.where(F.col("hub") != F.col("b")).select(F.col("hub").alias("a"), "b")
     to_previous = linked.where(F.col("previous").isNotNull()).select(F.col("previous").alias("a"), "b")
-    return to_first.union(to_previous).distinct()
+    ends = to_first.union(to_hub).union(to_previous)
+    return ends.select(F.least("a", "b").alias("a"), F.greatest("a", "b").alias("b")).distinct()
 
 
 def _rows(column: pa.Array, like: np.ndarray) -> np.ndarray:

@@ -51,7 +51,7 @@ FINGERPRINTS = T.StructType([
     T.StructField("day", T.IntegerType(), False), T.StructField("article", T.BinaryType(), False),
     T.StructField("signature", T.BinaryType(), False), T.StructField("size", T.LongType(), False),
     T.StructField("names", T.BinaryType(), False), T.StructField("bands", LONGS, False),
-    T.StructField("bottom", T.BinaryType(), False),
+    T.StructField("bottom", T.BinaryType(), False), T.StructField("hub", T.LongType(), False),
 ])
 LEADS = T.StructType([
     T.StructField("id", T.StringType(), False), T.StructField("copy_cluster_id", T.StringType(), False),
@@ -84,12 +84,12 @@ def fingerprints(rows: Iterable[tuple[tuple[int, int], Article]]) -> Iterator[tu
     for chunk in _chunks(rows, CHUNK):
         articles = [a for _, a in chunk]
         sketches = dedup.sketch([a.normalized for a in articles])
-        bands = dedup.bucket_keys(sketches)
+        bands, hubs = dedup.bucket_keys(sketches), dedup.hub_rank(sketches)
         for n, ((file, position), article) in enumerate(chunk):
             yield (article.id, file, position, batch.moment(article.published),
                    article.published_day.toordinal() if article.published_day else -1, pickle.dumps(article),
                    sketches.signatures[n].tobytes(), int(sketches.sizes[n]), sketches.names[n].tobytes(),
-                   bands[n].tolist(), sketches.bottom[n].tobytes())
+                   bands[n].tolist(), sketches.bottom[n].tobytes(), int(hubs[n]))
 
 
 def lead_profiles(rows: Iterable) -> Iterator[tuple]:
