@@ -1501,7 +1501,7 @@ def candidate_pairs(keys: np.ndarray, max_bucket: int = MAX_BUCKET, hubs: np.nda
     """(m, 2) row pairs, first < second, unique: in every bucket the first member with each other, and
     each member with the next (members in row order); given `hubs` (a rank per row, best lowest), each bucket's
     best member (ties: the first) with each other too."""
-    codes = np.zeros(0, dtype=np.int64)
+    codes, pending = np.zeros(0, dtype=np.int64), []
     n = max(len(keys), 1)
     for order, starts, ends in _buckets(np.asarray(keys), max_bucket, "copy candidates"):
         sizes = ends - starts
@@ -1515,19 +1515,27 @@ def candidate_pairs(keys: np.ndarray, max_bucket: int = MAX_BUCKET, hubs: np.nda
             ranked = (hubs[order[member]] - hubs.min()) * n + member
             hubs_first.append(np.repeat(np.minimum.reduceat(ranked, offsets) % n, sizes))
         later = member[member != first]
-        found = [np.column_stack([order[later - 1], order[later]])]
+        pending.append(_codes(order[later - 1], order[later], n))
         for hub in hubs_first:
             spoke = member != hub
-            found.append(np.column_stack([order[hub[spoke]], order[member[spoke]]]))
-        codes = _sorted_unique(np.concatenate([codes, _pair_codes(found, n)]))   # memory holds unique pairs
+            pending.append(_codes(order[hub[spoke]], order[member[spoke]], n))
+        if sum(map(len, pending)) > max(len(codes), n):   # memory holds about twice the unique pairs
+            codes, pending = _sorted_unique(np.concatenate([codes, *pending])), []
+    codes = _sorted_unique(np.concatenate([codes, *pending]))
     return np.column_stack([codes // n, codes % n])
+
+
+def _codes(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
+    """Each pair of rows as the one integer min * n + max."""
+    a, b = a.astype(np.int64), b.astype(np.int64)
+    return np.minimum(a, b) * n + np.maximum(a, b)
 
 
 def _pair_codes(found: list[np.ndarray], n: int) -> np.ndarray:
     """Each pair (a, b), a < b, as the one integer a * n + b, without repeats."""
-    pairs = np.sort(np.concatenate(found).astype(np.int64), axis=1) if found else np.zeros((0, 2), np.int64)
+    pairs = np.concatenate(found) if found else np.zeros((0, 2), np.int64)
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
-    return _sorted_unique(pairs[:, 0] * n + pairs[:, 1])
+    return _sorted_unique(_codes(pairs[:, 0], pairs[:, 1], n))
 
 
 def _sorted_unique(values: np.ndarray) -> np.ndarray:
