@@ -126,6 +126,8 @@ import xxhash
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from .stopwords import FUNCTION_WORDS
+
 NUM_PERM = 128            # one-permutation MinHash bins: values per signature
 SHINGLE = 5               # bytes of canonical text per shingle
 ROWS = 3                  # signature values per LSH band: 42 bands find pairs of Jaccard 0.4 with p = 0.94
@@ -659,9 +661,7 @@ def prepare() -> None:
 
 @functools.cache
 def _stopwords() -> np.ndarray:
-    from .compare.features import STOPWORDS   # here, not above: `wiretrace dedup` starts without the compare code
-
-    tokens = _Tokens([" ".join(sorted(STOPWORDS))])
+    tokens = _Tokens([" ".join(sorted(FUNCTION_WORDS))])
     return np.unique(tokens.packed(np.arange(len(tokens.starts))))
 
 
@@ -670,9 +670,7 @@ def _stopword_table() -> np.ndarray:
     """The function words' `word_keys` (the stopwords but the verbs of saying, which a spinner swaps first) placed by
     their top _STOP_BITS bits, each with its code (1 to 253) in its lowest byte: a token is one when the key at its
     place is its own but for that byte."""
-    from .compare.features import STOPWORDS
-
-    tokens = _Tokens([" ".join(sorted(STOPWORDS - {"said", "say", "says"}))])
+    tokens = _Tokens([" ".join(sorted(FUNCTION_WORDS - {"said", "say", "says"}))])
     keys = tokens.word_keys(np.arange(len(tokens.starts)))
     table = np.zeros(2 ** _STOP_BITS, dtype=np.uint64)
     table[(keys >> np.uint64(64 - _STOP_BITS)).astype(np.intp)] = (keys & ~np.uint64(255)) | (

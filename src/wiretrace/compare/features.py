@@ -16,11 +16,8 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from ..article import normalize
+from ..stopwords import FUNCTION_WORDS as STOPWORDS
 
-STOPWORDS = frozenset("""a an the and or but of in on at to for from by with as is are was were be been being has have had
-do does did it its this that these those he she they we you i his her their our your them him us not no so than then
-there here which who whom whose what when where why how also said says say would will could can may might should
-about into over after before up down out off s t""".split())
 _WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
 _NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 
