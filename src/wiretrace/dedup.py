@@ -108,9 +108,10 @@ online path's join model (`stories.features.feature_matrix`,
 An engine that shards the work reproduces the local labels when it keeps the
 contract: sketches are per article (any partitioning); bucket members are
 ordered by article id (copies; the hub by `hub_rank`, then id) or by (day,
-article id) (stories) before pairs are drawn; `verify` and `join_probability` are per pair (`copy_links` keeps
-fewer pairs than `verify`, with the same components); and the label of a
-component is its smallest article id, which no partitioning changes.
+article id) (stories) before pairs are drawn; `verify` and
+`join_probability` are per pair (`copy_links` keeps fewer pairs than
+`verify`, with the same components); and the label of a component is its
+smallest article id, which no partitioning changes.
 """
 
 from __future__ import annotations
@@ -1530,7 +1531,7 @@ def _codes(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
 
 
 def _pair_codes(found: list[np.ndarray], n: int) -> np.ndarray:
-    """Each pair (a, b), a < b, as the one integer a * n + b, without repeats."""
+    """Each pair of rows (not a row with itself) as `_codes` gives it, without repeats."""
     pairs = np.concatenate(found) if found else np.zeros((0, 2), np.int64)
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
     return _sorted_unique(_codes(pairs[:, 0], pairs[:, 1], n))
