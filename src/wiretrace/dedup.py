@@ -1502,6 +1502,7 @@ def candidate_pairs(keys: np.ndarray, max_bucket: int = MAX_BUCKET, hubs: np.nda
     best member (ties: the first) with each other too."""
     codes, pending = np.zeros(0, dtype=np.int64), []
     n = max(len(keys), 1)
+    floor = hubs.min() if hubs is not None and len(hubs) else 0
     for order, starts, ends in _buckets(np.asarray(keys), max_bucket, "copy candidates"):
         sizes = ends - starts
         if not len(sizes):
@@ -1509,13 +1510,13 @@ def candidate_pairs(keys: np.ndarray, max_bucket: int = MAX_BUCKET, hubs: np.nda
         offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
         member = np.arange(sizes.sum()) + np.repeat(starts - offsets, sizes)
         first = np.repeat(starts, sizes)
-        hubs_first = [first]
+        centres = [first]
         if hubs is not None:   # the smallest (rank, position) of each bucket, as one integer
-            ranked = (hubs[order[member]] - hubs.min()) * n + member
-            hubs_first.append(np.repeat(np.minimum.reduceat(ranked, offsets) % n, sizes))
+            ranked = (hubs[order[member]] - floor) * n + member
+            centres.append(np.repeat(np.minimum.reduceat(ranked, offsets) % n, sizes))
         later = member[member != first]
         pending.append(_codes(order[later - 1], order[later], n))
-        for hub in hubs_first:
+        for hub in centres:
             spoke = member != hub
             pending.append(_codes(order[hub[spoke]], order[member[spoke]], n))
         if sum(map(len, pending)) > max(len(codes), n):   # memory holds about twice the unique pairs
@@ -1538,7 +1539,7 @@ def _pair_codes(found: list[np.ndarray], n: int) -> np.ndarray:
 
 
 def _sorted_unique(values: np.ndarray) -> np.ndarray:
-    """np.unique by sorting: stable sort merges the two sorted runs `candidate_pairs` hands it in linear time."""
+    """np.unique by sorting (stable: where the values are a few sorted runs laid end to end, it merges them)."""
     values = np.sort(values, kind="stable")
     return values[np.concatenate([[True], values[1:] != values[:-1]])] if len(values) else values
 
