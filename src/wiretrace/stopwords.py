@@ -21,7 +21,9 @@ def _spacy_stop_words() -> frozenset[str]:
 
 STOP_WORDS = _spacy_stop_words()
 
-FUNCTION_WORDS = frozenset("""a an the and or but of in on at to for from by with as is are was were be been being has have had
-do does did it its this that these those he she they we you i his her their our your them him us not no so than then
-there here which who whom whose what when where why how also said says say would will could can may might should
-about into over after before up down out off s t""".split())
+FUNCTION_WORDS = frozenset("""
+a an the and or but of in on at to for from by with as is are was were be been being has have had do does did
+it its this that these those he she they we you i his her their our your them him us not no so than then there
+here which who whom whose what when where why how also said says say would will could can may might should
+about into over after before up down out off s t
+""".split())
