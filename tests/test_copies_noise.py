@@ -84,6 +84,17 @@ def test_sketch_parts_keep_the_bottom_k_rows_in_order():
     assert (whole.bottom[2] == np.uint32(2**32 - 1)).sum() == dedup.BOTTOM - whole.sizes[2]
 
 
+def test_names_read_a_block_of_texts_at_a_time_give_the_sketches_of_all_at_once(monkeypatch):
+    """`sketch` reads names _NAMES_ROWS texts at a time (all 100,000 of a corpus at once took 6 GB): blocks of
+    two give every text the names sketch it has when all are read together."""
+    texts = [FLOOD, trim(FLOOD, 2), scanner_reading(FLOOD, 0.05, 3), "Short.", ""]
+    whole = dedup.sketch(texts)
+    monkeypatch.setattr(dedup, "_NAMES_ROWS", 2)
+    blocks = dedup.sketch(texts)
+    assert np.array_equal(whole.names, blocks.names) and np.array_equal(whole.signatures, blocks.signatures)
+    assert len({row.tobytes() for row in blocks.names[:3]}) == 3     # three texts, three sketches of their own
+
+
 def test_a_trimmed_scan_joins_its_original_and_a_same_template_report_stays_apart():
     swaps = {"Riverton": "Ashford", "Doreen Kowalczyk": "Martin Ebbesen", "Kowalczyk": "Ebbesen", "Weller": "Tolan",
              "Harlan": "Corbin", "Sunday": "Tuesday", "Monday": "Wednesday", "2,300": "1,800", "31.4": "27.9",

@@ -192,6 +192,7 @@ _WORD_BITS = 24
 _MASK_BITS = 10            # `name_masks`: a filter of 1,024 bits, 16 words
 _MASK_WORDS = 2 ** _MASK_BITS // 64
 _MASK_ROWS = 2048
+_NAMES_ROWS = 512          # texts whose names `sketch` reads at once (as `wiretrace dedup` gives them)
 _TOKEN_CLASS = np.zeros(256, dtype=np.uint8)   # a skeleton token that is no stopword, by its first byte:
 _TOKEN_CLASS[48:58], _TOKEN_CLASS[65:91] = 255, 254   # a number, a capitalised word; else 0, a placeholder
 _STOP_BITS = 16
@@ -762,15 +763,18 @@ class Sketches:
 def sketch(texts: list[str]) -> Sketches:
     """Signatures, distinct shingle counts and names sketches of the texts, _CHUNK characters at a time, the texts
     taken shortest first: `_distinct` sorts each chunk's texts in rows as wide as its longest, and texts of
-    about one length waste little of them (a chunk of news texts in input order, a third). Each text's sketches
-    are its own, whatever chunk it is in."""
+    about one length waste little of them (a chunk of news texts in input order, a third). Names _NAMES_ROWS
+    texts at a time: their token arrays take about 60 bytes a character (the 100,000 real-length texts of
+    `benchmarks/dedup.py` at once, 6 GB). Each text's sketches are its own, whatever chunk it is in."""
     if not texts:
         return Sketches(np.zeros((0, NUM_PERM), np.uint32), np.zeros(0, np.int64),
                         np.zeros((0, _NAMES_WIDTH), np.uint64), np.zeros((0, BOTTOM), np.uint32),
                         np.zeros((0, LEAD_BANDS), np.int64))
     order = np.argsort(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)), kind="stable")
     ordered = [texts[i] for i in order]
-    names, parts, done = name_sketches(ordered), [], 0
+    names = np.concatenate([name_sketches(ordered[lo:lo + _NAMES_ROWS])
+                            for lo in range(0, len(ordered), _NAMES_ROWS)])
+    parts, done = [], 0
     for part in _parts(ordered):
         hashes = _shingle_hashes(part)
         distinct, starts, ends = _distinct(*hashes)
