@@ -911,7 +911,8 @@ def _bar(rows: dict) -> dict:
     noisy = {label: row["ari"] for label, row in rows.items() if "%" in label and int(label.split()[-1][:-1]) <= 10}
     clean = {label: row["ari"] for label, row in rows.items() if "%" not in label}
     return {"noisy": noisy, "short": {label: ari for label, ari in noisy.items() if ari < 0.98}, "clean": clean,
-            "merged": sum(row["merged"] for row in rows.values()), "twins": sum(row["twins"] for row in rows.values()),
+            "merged": sum(row["merged"] for row in rows.values()),
+            "twins": sum(row["twins"] for row in rows.values()),
             "beyond": {label: row for label, row in rows.items()
                        if "%" in label and label not in noisy and row["ari"] < 0.98}}
 
@@ -1088,7 +1089,8 @@ def another_draw(seed: int, count: int) -> str:
     """`other_draws` of one seed, as text (no docs)."""
     lines = [f"wiretrace on the per-kind sets of seed {seed} (ARI; template twins merged)", ""]
     for corpus, rows in other_draws((seed,), count)[str(seed)].items():
-        lines.append(f"{corpus}: " + ", ".join(f"{name} {row['ari']:.4f} ({row['merged']})" for name, row in rows.items()))
+        lines.append(f"{corpus}: " + ", ".join(f"{name} {row['ari']:.4f} ({row['merged']})"
+                                               for name, row in rows.items()))
     return "\n".join(lines)
 
 
