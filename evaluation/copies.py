@@ -112,14 +112,14 @@ def generated(corpus: str, count: int, seed: int, operations: dict | None = None
                                           noise_levels=levels or NOISE_LEVELS)]
 
 
-def sets(corpus: str, seed: int, count: int, per_kind: bool, per_level: bool = False) -> dict:
-    """Name -> records: every kind mixed (`count` articles), and with `per_kind` a set per kind of copy: the
-    seeds, KIND_COUNT articles more, three in four copies of that kind and one in four template twins. With
+def sets(corpus: str, seed: int, count: int, per_kind: bool, per_level: bool = False, mixed: bool = True) -> dict:
+    """Name -> records: every kind mixed (`count` articles; unless not `mixed`), and with `per_kind` a set per kind
+    of copy: the seeds, KIND_COUNT articles more, three in four copies of that kind and one in four template twins. With
     `per_level`, a set per noise level of each noisy kind, so that a row for copies at 1% is not charged for
     what copies at 15% merge in the same set (the tuning sets keep one set per kind, as they were chosen on)."""
     from generate import NOISE_LEVELS
 
-    out = {"all kinds": generated(corpus, count, seed)}
+    out = {"all kinds": generated(corpus, count, seed)} if mixed else {}
     for kind in KINDS[:-1] if per_kind else ():
         size, operations = len(_seeds(corpus)) + KIND_COUNT, {kind: 0.75, "new_event": 0.25}
         if per_level and kind in NOISY:
@@ -377,7 +377,7 @@ def tuning_per_kind(settings: dict, count: int) -> dict:
     mixed set alone, a few hard copies among thousands, weighs too little to tell)."""
     out = {}
     for corpus, seed in TUNING.items():
-        kinds = {k: v for k, v in sets(corpus, seed, count, per_kind=True).items() if k != "all kinds"}
+        kinds = sets(corpus, seed, count, per_kind=True, mixed=False)
         for name, thresholds in settings.items():
             shingles_kept = dedup.SHINGLES_KEPT
             dedup.SHINGLES_KEPT = thresholds["shingles_kept"]   # verify reads it from the module
@@ -452,11 +452,10 @@ def other_draws(seeds: tuple[int, ...], count: int) -> dict:
     for seed in seeds:
         for corpus in REPORT:
             rows = out.setdefault(str(seed), {}).setdefault(corpus, {})
-            for name, records in sets(corpus, seed, count, per_kind=True, per_level=True).items():
-                if name != "all kinds":
-                    kinds = by_kind(records, wiretrace_dedup([r["text"] for r in records]), gold_clusters(records))
-                    rows[name] = {"ari": kinds[name]["ari"], "merged": kinds["template twins"]["merged"],
-                                  "twins": kinds["template twins"]["articles"]}
+            for name, records in sets(corpus, seed, count, per_kind=True, per_level=True, mixed=False).items():
+                kinds = by_kind(records, wiretrace_dedup([r["text"] for r in records]), gold_clusters(records))
+                rows[name] = {"ari": kinds[name]["ari"], "merged": kinds["template twins"]["merged"],
+                              "twins": kinds["template twins"]["articles"]}
     return out
 
 
