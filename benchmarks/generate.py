@@ -34,6 +34,7 @@ stay as far apart in time at 100,000 articles as at 10,000.
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
 import json
 import random
@@ -350,29 +351,33 @@ def load_seeds(corpus: Path | None = None, *, wait_s: float = 0) -> list[Record]
 
 
 REAL_CORPORA = ("ecbplus/ecbplus_topics_01-35.jsonl", "basil/basil.jsonl")
+POLNEAR = "polnear/data"   # a folder of plain-text articles and their metadata, not JSON Lines
 REAL_LENGTH = (500, 1000)   # words: the length of most news reports
 NEAR_COPY = 0.5     # a real article sharing this much of its 5-byte shingles with another seed is not a seed
 _CAPITALISED = re.compile(r"(?<=[a-z0-9,;] )[A-Z][a-z]+(?: [A-Z][a-z]+)*")
 
 
-def real_seeds(datasets: Path, keep=lambda row: True, words: tuple[int, int] = (0, 10**9)) -> list[Record]:
-    """News articles nobody here wrote (ECB+, BASIL: read at run time, never copied) as `original` records.
+def real_seeds(datasets: Path, keep=lambda row: True, words: tuple[int, int] = (0, 10**9),
+               corpora: tuple[str, ...] = REAL_CORPORA) -> list[Record]:
+    """News articles nobody here wrote (ECB+, BASIL, PolNeAR: read at run time, never copied) as `original`
+    records.
 
-    Only rows `keep` accepts, of `words` words; of the articles of one topic
-    or event that are versions of one wire text (NEAR_COPY), the first alone,
-    so that the gold of their derived copies is never in doubt. People and
-    places for `new_event` are the runs of capitalised words inside sentences.
+    Only rows `keep` accepts, of `words` words; of the articles of one topic,
+    event or month (`group`) that are versions of one wire text (NEAR_COPY),
+    the first alone, so that the gold of their derived copies is never in
+    doubt. People and places for `new_event` are the runs of capitalised words
+    inside sentences.
     """
     from wiretrace.dedup import shingles
 
     rows = []
-    for name in REAL_CORPORA:
-        with (Path(datasets) / name).open(encoding="utf-8") as lines:
-            rows += [r for r in map(json.loads, lines) if keep(r) and words[0] <= len(r["text"].split()) <= words[1]]
+    for name in corpora:
+        rows += [r for r in _real_rows(Path(datasets), name)
+                 if keep(r) and words[0] <= len(r["text"].split()) <= words[1]]
     kept, shingled = [], {}
     for row in sorted(rows, key=lambda r: hashlib.sha256(r["text"].encode()).hexdigest()):
         mine = set(shingles(row["text"]))
-        group = shingled.setdefault(str(row.get("topic", row.get("story"))), [])
+        group = shingled.setdefault(str(row.get("group", row.get("topic", row.get("story")))), [])
         if any(len(mine & other) >= NEAR_COPY * min(len(mine), len(other)) for other in group):
             continue
         group.append(mine)
@@ -389,6 +394,24 @@ def real_seeds(datasets: Path, keep=lambda row: True, words: tuple[int, int] = (
             derived_from=None, operation="original", people=[n for n in found if " " in n],
             places=[n for n in found if " " not in n]))
     return seeds
+
+
+def _real_rows(datasets: Path, name: str) -> list[dict]:
+    """The rows of one corpus of `real_seeds`: a JSON Lines file's, or PolNeAR's articles (its train and dev
+    splits, the ones with texts) in the same shape, each its own story and grouped by month: the wire stories
+    its outlets reprint come out within days of each other."""
+    if name != POLNEAR:
+        with (datasets / name).open(encoding="utf-8") as lines:
+            return [json.loads(line) for line in lines]
+    folder, rows = datasets / POLNEAR, []
+    with (folder / "metadata.tsv").open(encoding="utf-8", newline="") as table:
+        for meta in csv.DictReader(table, delimiter="\t"):
+            text = folder / meta["compartment"] / "text" / f"{meta['filename']}.txt"
+            if text.is_file():
+                rows.append({"id": meta["filename"], "story": meta["filename"], "group": meta["publication_date"][:7],
+                             "source": meta["publisher"], "title": meta["title"],
+                             "published": meta["publication_date"], "text": text.read_text(encoding="utf-8")})
+    return rows
 
 
 def _gold_events(corpus: Path) -> dict[str, str]:

@@ -6,6 +6,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 import generate  # noqa: E402
@@ -38,3 +40,18 @@ def test_noisy_copies_come_at_the_levels_asked_for():
     noisy = [r for r in records if r.operation == "noise"]
     assert len(noisy) == 39 and {r.cer for r in noisy} == {0.05}
     assert all(r.text != REPORT for r in noisy)
+
+
+DATASETS = Path(__file__).resolve().parents[2] / "shared" / "datasets"
+
+
+@pytest.mark.skipif(not (DATASETS / generate.POLNEAR / "metadata.tsv").exists(),
+                    reason="PolNeAR is absent (../shared/datasets/polnear)")
+def test_polnear_articles_are_seeds_with_their_outlet_day_and_title():
+    seeds = generate.real_seeds(DATASETS, words=(150, 2000), corpora=(generate.POLNEAR,))
+    assert len(seeds) > 800
+    assert {s.source for s in seeds} == {"breitbart", "huff-post", "nyt", "politico", "usa-today", "wash-post",
+                                         "west-journal"}
+    assert all(2015 <= s.published.year <= 2016 and s.title for s in seeds)
+    assert len({s.event for s in seeds}) == len(seeds)     # each article its own event
+    assert sum(bool(s.people) for s in seeds) > 0.9 * len(seeds)   # names for its template twins to swap
