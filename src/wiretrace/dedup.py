@@ -280,10 +280,12 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint32(16))
 
 
-def _shingle_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _shingle_hashes(texts: list[str], scanned: list[bytes] | None = None
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Mixed hashes of every window of the texts laid end to end (one separator byte between texts),
-    and where each text's own windows start and end."""
-    raw, starts, lengths = _canonical_all(texts)
+    and where each text's own windows start and end. `scanned`: the texts' `_scanned` bytes, where the
+    caller has them."""
+    raw, starts, lengths = _canonical_all(texts, _scanned(texts) if scanned is None else scanned)
     raw += b"\n" * (SHINGLE + 4)
     n = len(raw) - SHINGLE - 3
     data = np.frombuffer(raw, dtype=np.uint8)
@@ -297,11 +299,16 @@ def _shingle_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return _fmix32(h), starts, starts + np.maximum(lengths - SHINGLE + 1, 1)
 
 
-def _canonical_all(texts: list[str]) -> tuple[bytes, np.ndarray, np.ndarray]:
+def _canonical_all(texts: list[str], scanned: list[bytes]) -> tuple[bytes, np.ndarray, np.ndarray]:
     """`canonical` of every text, laid end to end with a newline between them, and where each starts and how
-    long it is: the runs of spaces collapsed in numpy over the whole batch rather than text by text."""
-    data = np.frombuffer(b"\n".join(t.lower().encode("utf-8", "replace").replace(b"rn", b"m").translate(_CANON)
-                                    for t in texts) + b"\n", dtype=np.uint8)
+    long it is: the runs of spaces collapsed in numpy over the whole batch rather than text by text.
+
+    An ASCII text is lowercased from its `_scanned` bytes, by `_CANON`, and its rn read as m once more where
+    only lowercasing made one ("RN"): no rn is made or lost otherwise, and `str.lower` costs more than both."""
+    data = np.frombuffer(b"\n".join(
+        scan.translate(_CANON).replace(b"rn", b"m") if text.isascii()
+        else text.lower().encode("utf-8", "replace").replace(b"rn", b"m").translate(_CANON)
+        for text, scan in zip(texts, scanned)) + b"\n", dtype=np.uint8)
     space, cut = data == 32, data == 10
     data = data[~(space & np.concatenate([[True], space[:-1] | cut[:-1]]))]      # a space after a space or a cut
     space, cut = data == 32, data == 10
@@ -389,7 +396,7 @@ def names(text: str) -> set[str]:
     Runs of ASCII letters and digits; one that starts with a digit runs on
     through letters, so that a number the scanner misread ("2O23") stays one
     token, but one that is mostly letters ("5aid") is a misread word, no name."""
-    return set(_unpack(_Tokens([text]).names()[1]))
+    return set(_unpack(_Tokens(_scanned([text])).names()[1]))
 
 
 def fold(name: str) -> str:
@@ -406,17 +413,23 @@ def noise_level(text: str) -> float:
     return name_sketches([text])[0, 0] / NOISE_SCALE
 
 
-def name_sketches(texts: list[str]) -> np.ndarray:
+def _scanned(texts: list[str]) -> list[bytes]:
+    """The texts as UTF-8 with rn read as m: what `_Tokens` reads, and `_canonical_all` lowercases."""
+    return [t.encode("utf-8", "replace").replace(b"rn", b"m") for t in texts]
+
+
+def name_sketches(texts: list[str], scanned: list[bytes] | None = None) -> np.ndarray:
     """(n, _NAMES_WIDTH) uint64: per text, its noise level (column 0, in 1/NOISE_SCALE), then its folded names
     (`_Tokens.packed`) with the smallest `_name_order`, in that order, padded with 2^64 - 1, then its
     `_Tokens.contexts` (smallest first, padded so), then its `_skeletons`.
 
     Every step runs on all the texts at once: the tokens are runs of letters
-    and digits in the texts' bytes laid end to end, read eight bytes at a time."""
+    and digits in the texts' bytes laid end to end, read eight bytes at a time. `scanned`: the texts'
+    `_scanned` bytes, where the caller has them."""
     out = np.full((len(texts), _NAMES_WIDTH), _NO_NAME, dtype=np.uint64)
     if not texts:
         return out
-    tokens = _Tokens(texts)
+    tokens = _Tokens(_scanned(texts) if scanned is None else scanned)
     lead = np.flatnonzero(tokens.starts < tokens.text_starts[tokens.row] + NOISE_CHARS)
     keys = tokens.word_keys(lead)
     lower = tokens.first[lead] >= 97
@@ -484,12 +497,11 @@ def _skeletons(tokens: "_Tokens", lead: np.ndarray, keys: np.ndarray, texts: int
 
 
 class _Tokens:
-    """The runs of ASCII letters and digits of some texts laid end to end (rn read as m): where each starts
+    """The runs of ASCII letters and digits of some texts (`_scanned`) laid end to end: where each starts
     and ends, its text (row) and first byte, and the bytes around it as overlapping 8-byte words: as folded
     letter codes (`codes`: _FOLD_CODE_BYTES, 0 between tokens), and as ones for digits (`digit`)."""
 
-    def __init__(self, texts: list[str]):
-        datas = [t.encode("utf-8", "replace").replace(b"rn", b"m") for t in texts]
+    def __init__(self, datas: list[bytes]):
         lengths = np.fromiter(map(len, datas), dtype=np.int64, count=len(datas))
         self.raw = b" ".join(datas) + b" " * 16
         cased = self.raw.translate(_ALNUM)
@@ -663,7 +675,7 @@ def prepare() -> None:
 
 @functools.cache
 def _stopwords() -> np.ndarray:
-    tokens = _Tokens([" ".join(sorted(FUNCTION_WORDS))])
+    tokens = _Tokens(_scanned([" ".join(sorted(FUNCTION_WORDS))]))
     return np.unique(tokens.packed(np.arange(len(tokens.starts))))
 
 
@@ -672,7 +684,7 @@ def _stopword_table() -> np.ndarray:
     """The function words' `word_keys` (the stopwords but the verbs of saying, which a spinner swaps first) placed by
     their top _STOP_BITS bits, each with its code (1 to 253) in its lowest byte: a token is one when the key at its
     place is its own but for that byte."""
-    tokens = _Tokens([" ".join(sorted(FUNCTION_WORDS - {"said", "say", "says"}))])
+    tokens = _Tokens(_scanned([" ".join(sorted(FUNCTION_WORDS - {"said", "say", "says"}))]))
     keys = tokens.word_keys(np.arange(len(tokens.starts)))
     table = np.zeros(2 ** _STOP_BITS, dtype=np.uint64)
     table[(keys >> np.uint64(64 - _STOP_BITS)).astype(np.intp)] = (keys & ~np.uint64(255)) | (
@@ -684,7 +696,7 @@ def _stopword_table() -> np.ndarray:
 def _vocabulary() -> np.ndarray:
     """The bit table of `_is_word`: the folded English words (wordfreq, at least WORD_FREQUENCY)."""
     words = [w for w in _frequent_english() if w.isascii() and w.isalpha()]
-    tokens = _Tokens([" ".join(words)])
+    tokens = _Tokens(_scanned([" ".join(words)]))
     index = tokens.word_keys(np.arange(len(tokens.starts))) >> np.uint64(64 - _WORD_BITS)
     bits = np.zeros(2 ** _WORD_BITS, dtype=bool)
     bits[index] = True
@@ -772,11 +784,12 @@ def sketch(texts: list[str]) -> Sketches:
                         np.zeros((0, LEAD_BANDS), np.int64))
     order = np.argsort(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)), kind="stable")
     ordered = [texts[i] for i in order]
-    names = np.concatenate([name_sketches(ordered[lo:lo + _NAMES_ROWS])
+    scanned = _scanned(ordered)
+    names = np.concatenate([name_sketches(ordered[lo:lo + _NAMES_ROWS], scanned[lo:lo + _NAMES_ROWS])
                             for lo in range(0, len(ordered), _NAMES_ROWS)])
     parts, done = [], 0
     for part in _parts(ordered):
-        hashes = _shingle_hashes(part)
+        hashes = _shingle_hashes(part, scanned[done:done + len(part)])
         distinct, starts, ends = _distinct(*hashes)
         parts.append(Sketches(_minhash(distinct, starts, ends), ends - starts, names[done:done + len(part)],
                               _bottom(distinct, starts, ends), _lead_keys(*hashes)))
