@@ -371,19 +371,20 @@ def _probe_table() -> np.ndarray:
 def _distinct(h: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each text's distinct window hashes, sorted and laid end to end, and where each text's start and end:
     each text's hashes sorted in a row of their own. A third of a news text's windows repeat one before
-    them, and MinHash over the distinct ones gives the same minima for that much less work."""
+    them, and MinHash over the distinct ones gives the same minima for that much less work.
+
+    A row is filled with one slice copy (a text's windows lie together), and the distinct hashes taken by
+    their flat positions: both cost a fraction of indexing the 2-D arrays by a mask."""
     counts = ends - starts
-    width = int(counts.max())
-    column = np.arange(width)
-    inside = column < counts[:, None]
-    rows = np.full((len(starts), width), np.uint32(0xFFFFFFFF))
-    rows[inside] = h[(starts[:, None] + column)[inside]]
+    rows = np.full((len(starts), int(counts.max())), np.uint32(0xFFFFFFFF))
+    for row, start, end in zip(rows, starts.tolist(), ends.tolist()):
+        row[:end - start] = h[start:end]
     rows.sort(axis=1)
-    new = inside.copy()
+    new = np.arange(rows.shape[1]) < counts[:, None]
     new[:, 1:] &= rows[:, 1:] != rows[:, :-1]
     sizes = new.sum(axis=1)
     bounds = np.concatenate([[0], np.cumsum(sizes)])
-    return rows[new], bounds[:-1], bounds[1:]
+    return rows.ravel()[np.flatnonzero(new)], bounds[:-1], bounds[1:]
 
 
 # copies: names, noise, sketches, verification
