@@ -441,7 +441,7 @@ def name_sketches(texts: list[str], scanned: list[bytes] | None = None) -> np.nd
     out[:, 0] = np.round(unknown / np.maximum(words, 1) * NOISE_SCALE).astype(np.uint64)
     row, packed = tokens.names()
     order = _name_order(packed)
-    sort = np.lexsort((order, row))
+    sort = _by_row(row, order, len(texts))
     row, packed, order = row[sort], packed[sort], order[sort]
     new = np.ones(len(row), dtype=bool)
     new[1:] = (row[1:] != row[:-1]) | (order[1:] != order[:-1])
@@ -450,7 +450,7 @@ def name_sketches(texts: list[str], scanned: list[bytes] | None = None) -> np.nd
     keep = rank < NAME_SLOTS
     out[row[keep], 1 + rank[keep]] = packed[keep]
     row, slots = tokens.contexts()
-    sort = np.lexsort((slots, row))
+    sort = _by_row(row, slots, len(texts))
     row, slots = row[sort], slots[sort]
     new = np.ones(len(row), dtype=bool)
     new[1:] = (row[1:] != row[:-1]) | (slots[1:] != slots[:-1])
@@ -459,6 +459,13 @@ def name_sketches(texts: list[str], scanned: list[bytes] | None = None) -> np.nd
     keep = rank < CONTEXT_SLOTS
     out[row[keep], 1 + NAME_SLOTS + rank[keep]] = slots[keep]
     return out
+
+
+def _by_row(row: np.ndarray, keys: np.ndarray, texts: int) -> np.ndarray:
+    """`np.lexsort((keys, row))`: a stable sort by key, then a stable one by row, its numbers in the smallest type
+    that holds them (a stable sort of 16 bits or fewer is a radix sort)."""
+    sort = np.argsort(keys, kind="stable")
+    return sort[np.argsort(row[sort].astype(np.min_scalar_type(texts)), kind="stable")]
 
 
 def _skeletons(tokens: "_Tokens", lead: np.ndarray, keys: np.ndarray, texts: int) -> np.ndarray:
