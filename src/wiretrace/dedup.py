@@ -517,7 +517,8 @@ class _Tokens:
         edges = np.diff((data != 32).view(np.int8), prepend=np.int8(0))
         self.starts, self.ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
         self.text_starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
-        self.row = np.searchsorted(self.text_starts, self.starts, side="right") - 1
+        counts = np.diff(np.searchsorted(self.starts, self.text_starts), append=len(self.starts))   # tokens a text
+        self.row = np.repeat(np.arange(len(datas)), counts)
         self.first, self.length = data[self.starts], self.ends - self.starts
         self.codes = _words8(cased.translate(_FOLD_CODE_BYTES))
         self.digit = _words8(cased.translate(_DIGIT))
@@ -570,9 +571,10 @@ class _Tokens:
         packed = self.packed(which)
         keep = np.flatnonzero(~_among(packed, _stopwords()))
         which, number, packed = which[keep], number[keep], packed[keep]
-        letter = self.first[which] > 57
-        letters = np.flatnonzero(letter)
-        keep = np.sort(np.concatenate([np.flatnonzero(~letter), letters[~self.sentence_initial(which[letters])]]))
+        letters = np.flatnonzero(self.first[which] > 57)
+        opening = np.zeros(len(which), dtype=bool)
+        opening[letters] = self.sentence_initial(which[letters])
+        keep = np.flatnonzero(~opening)
         self.named = which[keep], packed[keep], number[keep]
         return self.row[which[keep]], packed[keep] | (number[keep].astype(np.uint64) << np.uint64(63))
 
