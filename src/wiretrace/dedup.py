@@ -785,25 +785,27 @@ class Sketches:
 def sketch(texts: list[str]) -> Sketches:
     """Signatures, distinct shingle counts and names sketches of the texts, _CHUNK characters at a time, the texts
     taken shortest first: `_distinct` sorts each chunk's texts in rows as wide as its longest, and texts of
-    about one length waste little of them (a chunk of news texts in input order, a third). Names _NAMES_ROWS
-    texts at a time: their token arrays take about 60 bytes a character (the 100,000 real-length texts of
-    `benchmarks/dedup.py` at once, 6 GB). Each text's sketches are its own, whatever chunk it is in."""
+    about one length waste little of them (a chunk of news texts in input order, a third). _NAMES_ROWS texts at a
+    time, their `_scanned` bytes made once for names and shingles: the names' token arrays take about 60 bytes a
+    character (the 100,000 real-length texts of `benchmarks/dedup.py` at once, 6 GB). Each text's sketches are
+    its own, whatever chunk it is in."""
     if not texts:
         return Sketches(np.zeros((0, NUM_PERM), np.uint32), np.zeros(0, np.int64),
                         np.zeros((0, _NAMES_WIDTH), np.uint64), np.zeros((0, BOTTOM), np.uint32),
                         np.zeros((0, LEAD_BANDS), np.int64))
     order = np.argsort(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)), kind="stable")
     ordered = [texts[i] for i in order]
-    scanned = _scanned(ordered)
-    names = np.concatenate([name_sketches(ordered[lo:lo + _NAMES_ROWS], scanned[lo:lo + _NAMES_ROWS])
-                            for lo in range(0, len(ordered), _NAMES_ROWS)])
-    parts, done = [], 0
-    for part in _parts(ordered):
-        hashes = _shingle_hashes(part, scanned[done:done + len(part)])
-        distinct, starts, ends = _distinct(*hashes)
-        parts.append(Sketches(_minhash(distinct, starts, ends), ends - starts, names[done:done + len(part)],
-                              _bottom(distinct, starts, ends), _lead_keys(*hashes)))
-        done += len(part)
+    parts = []
+    for lo in range(0, len(ordered), _NAMES_ROWS):
+        block = ordered[lo:lo + _NAMES_ROWS]
+        scanned = _scanned(block)
+        names, done = name_sketches(block, scanned), 0
+        for part in _parts(block):
+            hashes = _shingle_hashes(part, scanned[done:done + len(part)])
+            distinct, starts, ends = _distinct(*hashes)
+            parts.append(Sketches(_minhash(distinct, starts, ends), ends - starts, names[done:done + len(part)],
+                                  _bottom(distinct, starts, ends), _lead_keys(*hashes)))
+            done += len(part)
     back = np.empty_like(order)
     back[order] = np.arange(len(order))
     return Sketches.concat(parts).take(back)
