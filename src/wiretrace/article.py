@@ -138,20 +138,21 @@ def _id_key(parts: list[str]) -> bytes:
     """`json.dumps(parts, ensure_ascii=False)` as UTF-8, byte for byte: the key article ids hash.
 
     json escapes a string character by character (about 4 ns a character);
-    the parts' UTF-8, once a pass finds no control character in it but the
-    newline, has its backslashes, quotes and newlines escaped by three byte
-    replacements, in under a fifth of that. Only a part holding another control
-    character (rare: `normalize` turns tabs and returns into spaces), or one
-    UTF-8 cannot encode, goes to json.
+    the parts joined by NUL and encoded once, where a pass finds no other
+    control character in them but the newline, have their backslashes, quotes
+    and newlines escaped by byte replacements, in under a fifth of that, and
+    the NULs made the separators. Only parts holding another control character
+    (rare: `normalize` turns tabs and returns into spaces), or text UTF-8
+    cannot encode, go to json.
     """
     try:
-        data = [part.encode("utf-8") for part in parts]
+        data = "\0".join(parts).encode("utf-8")
     except UnicodeEncodeError:   # json's output then fails to encode, as it always did
         data = None
-    if data is None or any(len(part.translate(None, _CONTROLS)) != len(part) for part in data):
+    if data is None or len(data.translate(None, _CONTROLS)) != len(data) - len(parts) + 1:
         return json.dumps(parts, ensure_ascii=False).encode("utf-8")
-    escaped = (part.replace(b"\\", b"\\\\").replace(b'"', b'\\"').replace(b"\n", b"\\n") for part in data)
-    return b'["' + b'", "'.join(escaped) + b'"]'
+    return b'["' + data.replace(b"\\", b"\\\\").replace(b'"', b'\\"').replace(b"\n", b"\\n").replace(
+        b"\0", b'", "') + b'"]'
 
 
 def utc_moment(value) -> datetime:
