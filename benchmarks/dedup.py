@@ -129,7 +129,7 @@ def run_stages(path: Path, workdir: Path) -> dict:
             dedup.Sketches(signatures, sizes, names, bottom, leads))))
     sketches = dedup.Sketches.concat(parts).take(np.argsort(ids, kind="stable"))
     candidates = timed("candidates", lambda: dedup.copy_candidates(sketches))
-    pairs = timed("verify", lambda: dedup.verify(candidates, sketches))
+    pairs = timed("verify", lambda: dedup.copy_links(candidates, sketches))
     labels = timed("components", lambda: dedup.components(np.sort(ids), pairs))
     copy_of = np.empty(len(ids), dtype=object)
     copy_of[np.argsort(ids, kind="stable")] = labels

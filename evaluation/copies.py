@@ -211,11 +211,13 @@ def by_kind(records: list[dict], predicted, gold) -> dict:
 
 
 def wiretrace_dedup(texts: list[str], **thresholds) -> np.ndarray:
-    """As `wiretrace dedup` does it, rows in an order set by content (there: article ids), not by the generator."""
+    """As `wiretrace dedup` does it, rows in an order set by content (there: article ids), not by the generator, and
+    the pairs decided by `dedup.copy_links` (the components of `verify`'s, each pair whose texts are joined already
+    left undecided)."""
     order = _content_order(texts)
     sketches = dedup.sketch([texts[i] for i in order])
     candidates = dedup.copy_candidates(sketches)
-    pairs = dedup.verify(candidates, sketches, **thresholds)
+    pairs = dedup.copy_links(candidates, sketches, **thresholds)
     labels = np.empty(len(texts), dtype=np.int64)
     labels[order] = dedup.components(len(texts), pairs)
     return labels
