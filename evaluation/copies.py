@@ -14,8 +14,8 @@ Tuning and reporting never share data: every threshold (wiretrace's and the
 peers') is chosen on the tuning set (ECB+ tuning topics, seed 1, every kind
 mixed) and reported on the others (demo, seed 2; ECB+ validation topics 2, 5,
 12, 18, 21, 23, 34, 35, seed 2; BASIL, seed 2; PolNeAR, seed 2: 833
-political reports of seven US outlets, 2015-2016, a corpus no choice here
-has ever read). The demo's tuning set (seed
+political reports of seven US outlets, 2015-2016, that no choice of copy
+detection has ever read). The demo's tuning set (seed
 1) is left out of the choice, and what the grid would pick with it is shown:
 its spun rewrites are heavier than the generator's spins and its template
 twins keep most of their seed's names, so it would fit the thresholds to one
@@ -599,10 +599,10 @@ COUNT_TEST = (
     "reports): the share rule fails 450 pairs of one lineage (181 of them two headline copies of one text, "
     "each joined to its original) and passes 2 others. Every setting of the count test tried (keep 0.9-0.98, "
     "noise weight 1.0 and 1.5, doubt 0.01-0.1) fails 4-741 and passes 5-384: each that fails fewer of one "
-    "lineage passes more of the others; the share or the count test together, 36-394 and 6-74. What they admit are pairs naming 3 to 6 names, "
-    "one or two of them lost, and on the demo's seed-4 sets every setting admits 38 to 254 template twins "
-    "keeping 3 of their 4 names: at a few names a scan that lost one and a same-template report of another "
-    "event look the same. Not shipped; the few-names trims stay apart.")
+    "lineage passes more of the others; the share or the count test together, 36-394 and 6-74. What they admit "
+    "are pairs naming 3 to 6 names, one or two of them lost, and on the demo's seed-4 sets every setting "
+    "admits 38 to 254 template twins keeping 3 of their 4 names: at a few names a scan that lost one and a "
+    "same-template report of another event look the same. Not shipped; the few-names trims stay apart.")
 
 
 CANDIDATES_TRIED = (
@@ -999,9 +999,10 @@ def markdown(r: dict) -> str:
         "",
         "`python evaluation/copies.py` — copies derived in one step by `benchmarks/generate.py` from seed "
         f"articles: the demo corpus, and real news (ECB+, BASIL and PolNeAR articles of {REAL_WORDS[0]} to "
-        f"{REAL_WORDS[1]:,} words, read from ../shared/datasets at run time; of a topic's (PolNeAR: a month's) versions of one "
-        "wire text the first alone). PolNeAR (833 political reports of seven US outlets, 2015-2016) is read by "
-        "nothing else here: no threshold, rule or setting was ever tried on it. Kinds: verbatim (`copy`), under another headline with page furniture "
+        f"{REAL_WORDS[1]:,} words, read from ../shared/datasets at run time; of a topic's (PolNeAR: a month's) "
+        "versions of one wire text the first alone). PolNeAR (833 political reports of seven US outlets, 2015-2016; "
+        "the quotation evaluation reads it too) is new to copy detection: no threshold, rule or setting of it was "
+        "ever tried there. Kinds: verbatim (`copy`), under another headline with page furniture "
         "(`headline`), `trim`, synonym `spin`, `heavy_spin` (an article spinner's: most content words and some "
         "phrases swapped; set per kind only, so the mixed sets are those before), `shuffle` (sentences dropped, "
         "paragraphs reordered), OCR `noise` "
