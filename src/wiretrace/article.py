@@ -35,7 +35,7 @@ MAX_CHARS = 1_000_000   # about 150,000 words: far past any article; a longer te
 _REPLACE = tuple((chr(k), v or "") for k, v in _TRANSLATE.items())
 _SPACE_RUNS = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
-_CONTROLS = bytes(c for c in range(32) if c != 10)   # what json escapes besides quotes, backslashes and newlines
+JSON_CONTROLS = bytes(c for c in range(32) if c != 10)   # what json writes as \t, \r, \b, \f or \u00XX
 
 
 def max_chars() -> int:
@@ -149,10 +149,15 @@ def _id_key(parts: list[str]) -> bytes:
         data = "\0".join(parts).encode("utf-8")
     except UnicodeEncodeError:   # json's output then fails to encode, as it always did
         data = None
-    if data is None or len(data.translate(None, _CONTROLS)) != len(data) - len(parts) + 1:
+    if data is None or len(data.translate(None, JSON_CONTROLS)) != len(data) - len(parts) + 1:
         return json.dumps(parts, ensure_ascii=False).encode("utf-8")
-    return b'["' + data.replace(b"\\", b"\\\\").replace(b'"', b'\\"').replace(b"\n", b"\\n").replace(
-        b"\0", b'", "') + b'"]'
+    return b'["' + json_escaped(data).replace(b"\0", b'", "') + b'"]'
+
+
+def json_escaped(data: bytes) -> bytes:
+    """UTF-8 text as json writes it inside a string (`ensure_ascii=False`), where it holds no `JSON_CONTROLS`:
+    its backslashes, quotes and newlines escaped by three byte replacements, a tenth of json's time."""
+    return data.replace(b"\\", b"\\\\").replace(b'"', b'\\"').replace(b"\n", b"\\n")
 
 
 def utc_moment(value) -> datetime:

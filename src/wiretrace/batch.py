@@ -34,7 +34,7 @@ from typing import Callable, Collection, Iterable, Iterator
 import numpy as np
 
 from . import dedup
-from .article import Article
+from .article import JSON_CONTROLS, Article, json_escaped
 from .errors import InputError, Skipped, WiretraceError, isolated
 from .readers import EXTENSIONS, checked, folder_files, nothing_to_read, read_file, unsupported
 from .readers.decode import decode
@@ -727,7 +727,6 @@ def _json_label(label: str | None) -> str:
 _BLANK = b', "story_id": null, "copy_cluster_id": null, "origin": '
 _NO_TEXT = b'"text": ""' + _BLANK
 _TEXT_KEY = len(b'"text": "')
-_CONTROLS = bytes(c for c in range(32) if c != 10)   # what json writes as \t, \r, \b, \f or \u00XX
 
 
 def spooled_line(article: Article) -> bytes:
@@ -740,14 +739,13 @@ def spooled_line(article: Article) -> bytes:
     try:
         text = article.text.encode("utf-8")
     except UnicodeEncodeError:
-        text = _CONTROLS
-    if len(text.translate(None, _CONTROLS)) != len(text):
+        text = JSON_CONTROLS
+    if len(text.translate(None, JSON_CONTROLS)) != len(text):
         return (jsonl_line(row, extra) + "\n").encode("utf-8")
     row["text"] = ""
     line = jsonl_line(row, extra).encode("utf-8")
     cut = line.rindex(_NO_TEXT) + _TEXT_KEY   # the row's keys come last, and a string holds no bare quote
-    return b"".join((line[:cut], text.replace(b"\\", b"\\\\").replace(b'"', b'\\"').replace(b"\n", b"\\n"),
-                     line[cut:], b"\n"))
+    return b"".join((line[:cut], json_escaped(text), line[cut:], b"\n"))
 
 
 class _ParquetWriter:
