@@ -127,7 +127,7 @@ import xxhash
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from .stopwords import FUNCTION_WORDS
+from .stopwords import FUNCTION_WORDS, spacy_stop_words
 
 NUM_PERM = 128            # one-permutation MinHash bins: values per signature
 SHINGLE = 5               # bytes of canonical text per shingle
@@ -158,6 +158,9 @@ MIN_SKELETON = 32         # skeleton shingles, fewer than this in either text's 
 NOISE_SCALE = 10_000
 NOISE_CHARS = 2000        # the noise level is read from the start of a text (about 300 words)
 WORD_FREQUENCY = 1e-7     # a word is English when at least this frequent (wordfreq): 96,000 words
+FOREIGN = 0.1             # a text English reads as more misread than this is read against its own language too
+LANGUAGES = ("en", "ca", "cs", "da", "de", "es", "fi", "fr", "hu", "id", "is", "it", "lt", "lv", "ms", "nb", "nl",
+             "pl", "pt", "ro", "sk", "sl", "sv", "tr", "vi")   # noise is read against the text's own: `_languages`
 MAX_BUCKET = 100_000
 LINK_CHUNK = 8192        # pairs `copy_links` decides at once
 STORY_WINDOW_DAYS = 14    # bucket-mates further apart are not candidates for one story ...
@@ -433,10 +436,8 @@ def name_sketches(texts: list[str], scanned: list[bytes] | None = None) -> np.nd
     tokens = _Tokens(_scanned(texts) if scanned is None else scanned)
     lead = np.flatnonzero(tokens.starts < tokens.text_starts[tokens.row] + NOISE_CHARS)
     keys = tokens.word_keys(lead)
-    lower = tokens.first[lead] >= 97
-    known = _is_word(keys[lower])
-    words = np.bincount(tokens.row[lead[lower]], minlength=len(texts))
-    unknown = np.bincount(tokens.row[lead[lower]][~known], minlength=len(texts))
+    lower = np.flatnonzero(tokens.first[lead] >= 97)
+    words, unknown = _unknown_words(tokens, lead[lower], keys[lower], len(texts))
     out[:, _SKELETON_AT:] = _skeletons(tokens, lead, keys, len(texts))
     out[:, 0] = np.round(unknown / np.maximum(words, 1) * NOISE_SCALE).astype(np.uint64)
     row, packed = tokens.names()
@@ -544,6 +545,12 @@ class _Tokens:
         abbreviation = ((byte == 46) & (self.ends[previous] == before) & (self.length[previous] <= 3)
                         & (self.first[previous] >= 65) & (self.first[previous] <= 90) & (which > 0))
         return (before < 0) | (_SENTENCE_END[byte] & ~abbreviation)
+
+    def whole(self, which: np.ndarray) -> np.ndarray:
+        """Whether each token is a whole word: no letter of another alphabet, or accented, on either side of it
+        ("sınırlarında" gives the runs "s", "n", "rlar" and "nda", none a word of Turkish)."""
+        data = np.frombuffer(self.raw, dtype=np.uint8)
+        return (data[np.maximum(self.starts[which] - 1, 0)] < 128) & (data[self.ends[which]] < 128)
 
     def word_keys(self, which: np.ndarray) -> np.ndarray:
         """A key per token: its first eight folded codes and its length, mixed."""
@@ -659,11 +666,75 @@ def _first(words: np.ndarray, count: np.ndarray) -> np.ndarray:
     return words & keep
 
 
-def _is_word(keys: np.ndarray) -> np.ndarray:
-    """Whether each key (`_Tokens.word_keys`) is a folded English word's: a bit table of 2^_WORD_BITS bits
-    (1 in 200 false hits)."""
-    index = keys >> np.uint64(64 - _WORD_BITS)
-    return (_vocabulary()[index >> np.uint64(3)] >> (index & np.uint64(7)).astype(np.uint8)) & 1 == 1
+def _is_word(keys: np.ndarray, languages: np.ndarray | None = None) -> np.ndarray:
+    """Whether each key (`_Tokens.word_keys`) is a folded word of its language (`languages`: indices into
+    LANGUAGES; English where not given): a bit table of 2^_WORD_BITS bits a language (1 in 200 false hits)."""
+    if languages is None:
+        index = keys >> np.uint64(64 - _WORD_BITS)
+        return (_vocabulary()[index >> np.uint64(3)] >> (index & np.uint64(7)).astype(np.uint8)) & 1 == 1
+    known = np.empty(len(keys), dtype=bool)
+    for language in np.unique(languages).tolist():
+        mine = np.flatnonzero(languages == language)
+        index = keys[mine] >> np.uint64(64 - _WORD_BITS)
+        table = _vocabulary(LANGUAGES[language])
+        known[mine] = (table[index >> np.uint64(3)] >> (index & np.uint64(7)).astype(np.uint8)) & 1 == 1
+    return known
+
+
+def _unknown_words(tokens: "_Tokens", lower: np.ndarray, keys: np.ndarray, texts: int
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Per text, its `lower` tokens (lowercase words; `keys`, their `word_keys`), and those that are no words of
+    English or, in a text that English reads as past FOREIGN misread, of its language (`_languages`). A text
+    English reads as cleaner needs no other list: it is English, or so near it that its noise is overstated by
+    FOREIGN at most."""
+    row = tokens.row[lower]
+    words = np.bincount(row, minlength=texts)
+    unknown = np.bincount(row[~_is_word(keys)], minlength=texts)
+    foreign = np.flatnonzero((unknown > FOREIGN * words)[row])
+    if len(foreign):
+        row, keys, whole = row[foreign], keys[foreign], tokens.whole(lower[foreign])
+        language = _languages(row[whole], keys[whole], texts)
+        other = np.flatnonzero(language[row] > 0)
+        if len(other):
+            texts_of = np.unique(row[other])
+            row, keys = row[other], keys[other]
+            unknown[texts_of] = np.bincount(row[~_is_word(keys, language[row])], minlength=texts)[texts_of]
+    return words, unknown
+
+
+def _languages(row: np.ndarray, keys: np.ndarray, texts: int) -> np.ndarray:
+    """Each text's language, as an index into LANGUAGES: the one whose stop words (spaCy's) are the most of its
+    lowercase words (`keys`, their `word_keys`; `row`, their texts), English where none leads.
+
+    A text's noise is the share of its words that are no words of its
+    language: read against English alone, a clean Spanish report looked as
+    misread as a scan at 25% (Turkish 40%), its names were held to less and
+    its text to next to nothing, and unrelated reports of one day joined as
+    copies (250 links among SemEval-2022's 722 Turkish articles, 8 with it)."""
+    stop_keys, masks = _language_table()
+    at = np.minimum(np.searchsorted(stop_keys, keys), len(stop_keys) - 1)
+    hit = np.flatnonzero(stop_keys[at] == keys)
+    held = ((masks[at[hit], None] >> np.arange(len(LANGUAGES), dtype=np.uint32)) & 1).astype(bool)
+    which, language = np.nonzero(held)
+    counts = np.bincount(row[hit[which]] * len(LANGUAGES) + language, minlength=texts * len(LANGUAGES))
+    return np.argmax(counts.reshape(texts, len(LANGUAGES)), axis=1)
+
+
+@functools.cache
+def _language_table() -> tuple[np.ndarray, np.ndarray]:
+    """`_languages`' table: the `word_keys` of the stop words of every language, sorted, each with a bit for each
+    language whose list holds it (the words of ASCII letters only: the tokens are runs of them)."""
+    keys, bits = [], []
+    for index, language in enumerate(LANGUAGES):
+        words = sorted(w for w in spacy_stop_words(language) if w.isascii() and w.isalpha())
+        tokens = _Tokens(_scanned([" ".join(words)]))
+        found = np.unique(tokens.word_keys(np.arange(len(tokens.starts))))
+        keys.append(found)
+        bits.append(np.full(len(found), 1 << index, dtype=np.uint32))
+    order = np.argsort(np.concatenate(keys), kind="stable")
+    keys, bits = np.concatenate(keys)[order], np.concatenate(bits)[order]
+    unique, first = np.unique(keys, return_index=True)
+    return unique, np.bitwise_or.reduceat(bits, first)
 
 
 def _pack8(words: np.ndarray) -> np.ndarray:
@@ -681,6 +752,7 @@ def prepare() -> None:
     _vocabulary()
     _stopwords()
     _stopword_table()
+    _language_table()
 
 
 @functools.cache
@@ -703,9 +775,11 @@ def _stopword_table() -> np.ndarray:
 
 
 @functools.cache
-def _vocabulary() -> np.ndarray:
-    """The bit table of `_is_word`: the folded English words (wordfreq, at least WORD_FREQUENCY)."""
-    words = [w for w in _frequent_english() if w.isascii() and w.isalpha()]
+def _vocabulary(language: str = "en") -> np.ndarray:
+    """The bit table of `_is_word` for a language: its folded words (wordfreq, at least WORD_FREQUENCY). English
+    words of other letters are loanwords ("café") and left out; another language's are its own, read as the runs
+    of ASCII letters its texts' tokens are ("también": "tambi", "n")."""
+    words = [w for w in _frequent_words(language) if w.isalpha() and (w.isascii() or language != "en")]
     tokens = _Tokens(_scanned([" ".join(words)]))
     index = tokens.word_keys(np.arange(len(tokens.starts))) >> np.uint64(64 - _WORD_BITS)
     bits = np.zeros(2 ** _WORD_BITS, dtype=bool)
@@ -713,18 +787,20 @@ def _vocabulary() -> np.ndarray:
     return np.packbits(bits, bitorder="little")
 
 
-def _frequent_english() -> list[str]:
-    """wordfreq's large English list down to WORD_FREQUENCY, read from its data file as wordfreq reads it (gzipped
-    msgpack: a header, then a list of words per centibel of frequency, the most frequent first), without
-    importing wordfreq, whose languages and text-fixing modules take a tenth of a second of every `dedup`, and
-    without unpacking the rarer words after the last list asked for."""
+def _frequent_words(language: str = "en") -> list[str]:
+    """wordfreq's list of a language (its large one, else its small one) down to WORD_FREQUENCY, read from its data
+    file as wordfreq reads it (gzipped msgpack: a header, then a list of words per centibel of frequency, the most
+    frequent first), without importing wordfreq, whose languages and text-fixing modules take a tenth of a second
+    of every `dedup`, and without unpacking the rarer words after the last list asked for."""
     import gzip
     import importlib.util
     from pathlib import Path
 
     import msgpack
 
-    path = Path(importlib.util.find_spec("wordfreq").origin).parent / "data" / "large_en.msgpack.gz"
+    data = Path(importlib.util.find_spec("wordfreq").origin).parent / "data"
+    path = data / f"large_{language}.msgpack.gz"
+    path = path if path.exists() else data / f"small_{language}.msgpack.gz"
     last = round(-100 * np.log10(WORD_FREQUENCY))   # the list at -last centibels is the rarest kept
     with gzip.open(path, "rb") as stream:
         unpacker = msgpack.Unpacker(stream, raw=False)

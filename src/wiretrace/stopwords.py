@@ -12,14 +12,15 @@ import importlib.util
 from pathlib import Path
 
 
-def _spacy_stop_words() -> frozenset[str]:
-    source = Path(importlib.util.find_spec("spacy").origin).parent / "lang" / "en" / "stop_words.py"
+def spacy_stop_words(language: str = "en") -> frozenset[str]:
+    """spaCy's stop word list of a language (an ISO 639-1 code it has a `lang` folder for)."""
+    source = Path(importlib.util.find_spec("spacy").origin).parent / "lang" / language / "stop_words.py"
     scope: dict = {}
     exec(compile(source.read_text(encoding="utf-8"), str(source), "exec"), scope)   # a list of words, no imports
     return frozenset(scope["STOP_WORDS"])
 
 
-STOP_WORDS = _spacy_stop_words()
+STOP_WORDS = spacy_stop_words()
 
 FUNCTION_WORDS = frozenset("""
 a an the and or but of in on at to for from by with as is are was were be been being has have had do does did

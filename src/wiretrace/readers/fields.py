@@ -227,7 +227,7 @@ def article_from_fields(fields: Mapping[str, Any], origin: str, line: int | None
     dateline = parse_dateline(body)
     extra = {k: v for k, v in fields.items() if k not in used}
     for key, value in extra.items():
-        if _depth(value) > _DEEPEST:
+        if isinstance(value, list | tuple | dict) and _depth(value) > _DEEPEST:
             raise InputError(origin, f"field {shown(key)} is nested over {_DEEPEST} levels deep", line)
     article = Article(
         text=body,
