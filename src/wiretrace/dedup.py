@@ -27,8 +27,8 @@ Copies (a wire text re-run verbatim, trimmed, lightly spun or OCR-garbled):
   distinct shingles, its BOTTOM smallest distinct shingle hashes (`bottom`:
   containment, `contained`; a trimmed copy shares half its parent's shingles
   but is wholly inside it) and `name_sketches`: the text's noise level
-  (`noise_level`: the share of its words that are no English word even
-  folded, about its character error rate) and a bottom-k sketch of the names
+  (`noise_level`: the share of its words that are no word of its
+  language even folded, about its character error rate) and a bottom-k sketch of the names
   and numbers it states, folded (`names`): capitalised words that do not
   open a sentence (a capital the sentence asks for says nothing, and
   same-template reports open theirs alike), and tokens half or more digits;
@@ -410,8 +410,8 @@ def fold(name: str) -> str:
 
 
 def noise_level(text: str) -> float:
-    """Share of the lowercase words at the start of `text` that, folded, are no folded English word: about the
-    character error rate of generated OCR noise (0.004 on clean news, 0.06 at 5%, 0.1 at 10%). A misread that
+    """Share of the lowercase words at the start of `text` that, folded, are no folded word of its language
+    (English, or where English reads it as past FOREIGN misread, `_languages`'): about the character error rate of generated OCR noise (0.004 on clean news, 0.06 at 5%, 0.1 at 10%). A misread that
     folding undoes ("ki11ed") costs no shingle and no name, so it is not counted; one that it cannot ("kiled",
     "4ttack") is."""
     return name_sketches([text])[0, 0] / NOISE_SCALE
