@@ -129,13 +129,14 @@ def test_a_scanned_copy_joins_and_a_scanned_rewrite_with_every_name_stays_apart(
 
 
 def test_a_scan_of_a_text_in_another_language_joins_its_original():
-    """Few of its words are English ones, so it reads as noisy: its thresholds fall as a scan's do."""
+    """Read against German words, the text is clean and its scan noisy, as an English text and its scan are (read
+    against English ones, the text looked a scan at 20% and more)."""
     text = ("Ein Brand im Werk von Castellane Chemicals in Port Aubrey hat am Dienstag neun Stunden gedauert und eine "
             "schwarze Rauchwolke über die Mündung der Saltings getrieben, teilte die Feuerwehr am Mittwoch mit. "
             "Nach Angaben der Feuerwehr wurde niemand verletzt; drei Arbeiter wurden im Krankenhaus untersucht. "
             "Die Anwohner von Mill Quay sollten Fenster und Türen geschlossen halten, bis der Rauch abgezogen war.")
     sketches = dedup.sketch([text, scanner_reading(text, 0.05, seed=2)])
-    assert sketches.noise[0] > 0.2   # far above a scan at 5%
+    assert sketches.noise[0] < 0.01 < 0.02 < sketches.noise[1]
     assert dedup.verify(np.array([[0, 1]]), sketches).tolist() == [[0, 1]]
 
 

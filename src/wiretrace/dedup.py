@@ -157,6 +157,8 @@ SKELETON_SLOTS = 64       # uint64 columns holding the 128 smallest skeleton shi
 MIN_SKELETON = 32         # skeleton shingles, fewer than this in either text's lead prove nothing
 NOISE_SCALE = 10_000
 NOISE_CHARS = 2000        # the noise level is read from the start of a text (about 300 words)
+NOISE_WORDS = 50          # and over this many words at least, the rest taken as known: a share of a handful says
+                          # nothing (three English words in an Arabic report, all unknown, read as a scan at 100%)
 WORD_FREQUENCY = 1e-7     # a word is English when at least this frequent (wordfreq): 96,000 words
 FOREIGN = 0.1             # a text English reads as more misread than this is read against its own language too
 LANGUAGES = ("en", "ca", "cs", "da", "de", "es", "fi", "fr", "hu", "id", "is", "it", "lt", "lv", "ms", "nb", "nl",
@@ -439,7 +441,7 @@ def name_sketches(texts: list[str], scanned: list[bytes] | None = None) -> np.nd
     lower = np.flatnonzero(tokens.first[lead] >= 97)
     words, unknown = _unknown_words(tokens, lead[lower], keys[lower], len(texts))
     out[:, _SKELETON_AT:] = _skeletons(tokens, lead, keys, len(texts))
-    out[:, 0] = np.round(unknown / np.maximum(words, 1) * NOISE_SCALE).astype(np.uint64)
+    out[:, 0] = np.round(unknown / np.maximum(words, NOISE_WORDS) * NOISE_SCALE).astype(np.uint64)
     row, packed = tokens.names()
     order = _name_order(packed)
     sort = _by_row(row, order, len(texts))
@@ -690,7 +692,7 @@ def _unknown_words(tokens: "_Tokens", lower: np.ndarray, keys: np.ndarray, texts
     row = tokens.row[lower]
     words = np.bincount(row, minlength=texts)
     unknown = np.bincount(row[~_is_word(keys)], minlength=texts)
-    foreign = np.flatnonzero((unknown > FOREIGN * words)[row])
+    foreign = np.flatnonzero((unknown > FOREIGN * np.maximum(words, NOISE_WORDS))[row])
     if len(foreign):
         row, keys, whole = row[foreign], keys[foreign], tokens.whole(lower[foreign])
         language = _languages(row[whole], keys[whole], texts)
