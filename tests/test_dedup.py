@@ -407,25 +407,36 @@ def test_a_trimmed_noisy_copy_joins_its_original_and_the_other_event_stays_apart
         assert _cluster([STRIKE, other, _misread(_trim(other), seed)]) == [0, 1, 1]
 
 
-MADRID_RULES = """El Gobierno de España anunció el martes en Madrid nuevas restricciones para frenar los contagios de coronavirus en las comunidades con más casos, tras una reunión del consejo de ministros que se prolongó durante toda la mañana.
+MADRID_RULES = """El Gobierno de España anunció el martes en Madrid nuevas restricciones para frenar los contagios de coronavirus en
+las comunidades con más casos, tras una reunión del consejo de ministros que se prolongó durante toda la mañana.
 
-El ministro de Sanidad, Salvador Illa, explicó en rueda de prensa que los bares y restaurantes deberán cerrar a las once de la noche y que las reuniones privadas quedarán limitadas a seis personas en toda la Comunidad de Madrid.
+El ministro de Sanidad, Salvador Illa, explicó en rueda de prensa que los bares y restaurantes deberán cerrar a las
+once de la noche y que las reuniones privadas quedarán limitadas a seis personas en toda la Comunidad de Madrid.
 
-Según los datos del ministerio, la incidencia acumulada supera los 700 casos por cada cien mil habitantes en la capital, mientras que los hospitales de la región tienen ya ocupadas una de cada cinco camas con enfermos de covid.
+Según los datos del ministerio, la incidencia acumulada supera los 700 casos por cada cien mil habitantes en la
+capital, mientras que los hospitales de la región tienen ya ocupadas una de cada cinco camas con enfermos de covid.
 
-La presidenta regional, Isabel Díaz Ayuso, criticó que las medidas se tomaran sin consultar a su gobierno y pidió que se aplicaran también a otras ciudades con cifras parecidas, como Barcelona o Valencia.
+La presidenta regional, Isabel Díaz Ayuso, criticó que las medidas se tomaran sin consultar a su gobierno y pidió
+que se aplicaran también a otras ciudades con cifras parecidas, como Barcelona o Valencia.
 
-Los comerciantes del centro de la ciudad temen que el cierre anticipado acabe con la campaña de otoño y reclamaron ayudas directas para pagar los alquileres de los locales durante los próximos meses."""
+Los comerciantes del centro de la ciudad temen que el cierre anticipado acabe con la campaña de otoño y reclamaron
+ayudas directas para pagar los alquileres de los locales durante los próximos meses."""
 
-MADRID_MARCH = """Miles de personas se manifestaron el sábado en Madrid contra el cierre de los centros de salud de atención primaria, una protesta convocada por los sindicatos y las asociaciones de vecinos de los barrios del sur de la capital.
+MADRID_MARCH = """Miles de personas se manifestaron el sábado en Madrid contra el cierre de los centros de salud de atención primaria,
+una protesta convocada por los sindicatos y las asociaciones de vecinos de los barrios del sur de la capital.
 
-Los manifestantes recorrieron la Gran Vía hasta la sede de la Consejería de Sanidad con pancartas que pedían más médicos y enfermeras, y denunciaron que las listas de espera para una consulta superan ya las dos semanas en muchos barrios.
+Los manifestantes recorrieron la Gran Vía hasta la sede de la Consejería de Sanidad con pancartas que pedían más
+médicos y enfermeras, y denunciaron que las listas de espera para una consulta superan ya las dos semanas en muchos
+barrios.
 
-La portavoz de la plataforma vecinal, Carmen Robles, aseguró que el gobierno regional de Isabel Díaz Ayuso ha preferido abrir un hospital de pandemias antes que reforzar los centros que atienden cada día a los enfermos.
+La portavoz de la plataforma vecinal, Carmen Robles, aseguró que el gobierno regional de Isabel Díaz Ayuso ha
+preferido abrir un hospital de pandemias antes que reforzar los centros que atienden cada día a los enfermos.
 
-El consejero de Sanidad, Enrique Ruiz Escudero, respondió en un comunicado que la falta de profesionales afecta a toda España y que la comunidad contratará a doscientos médicos antes de que termine el año.
+El consejero de Sanidad, Enrique Ruiz Escudero, respondió en un comunicado que la falta de profesionales afecta a
+toda España y que la comunidad contratará a doscientos médicos antes de que termine el año.
 
-Según la delegación del Gobierno, participaron en la marcha unas 8.000 personas, mientras que los organizadores elevaron la cifra a más de veinte mil vecinos llegados de toda la región."""
+Según la delegación del Gobierno, participaron en la marcha unas 8.000 personas, mientras que los organizadores
+elevaron la cifra a más de veinte mil vecinos llegados de toda la región."""
 
 
 def test_a_clean_report_in_another_language_reads_as_clean_and_an_unrelated_one_of_its_city_stays_apart():

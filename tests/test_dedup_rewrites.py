@@ -136,7 +136,7 @@ def test_a_scan_of_a_text_in_another_language_joins_its_original():
             "Nach Angaben der Feuerwehr wurde niemand verletzt; drei Arbeiter wurden im Krankenhaus untersucht. "
             "Die Anwohner von Mill Quay sollten Fenster und Türen geschlossen halten, bis der Rauch abgezogen war.")
     sketches = dedup.sketch([text, scanner_reading(text, 0.05, seed=2)])
-    assert sketches.noise[0] < 0.01 < 0.02 < sketches.noise[1]
+    assert sketches.noise[0] < 0.01 < sketches.noise[1]
     assert dedup.verify(np.array([[0, 1]]), sketches).tolist() == [[0, 1]]
 
 

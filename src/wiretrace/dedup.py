@@ -413,9 +413,10 @@ def fold(name: str) -> str:
 
 def noise_level(text: str) -> float:
     """Share of the lowercase words at the start of `text` that, folded, are no folded word of its language
-    (English, or where English reads it as past FOREIGN misread, `_languages`'): about the character error rate of generated OCR noise (0.004 on clean news, 0.06 at 5%, 0.1 at 10%). A misread that
-    folding undoes ("ki11ed") costs no shingle and no name, so it is not counted; one that it cannot ("kiled",
-    "4ttack") is."""
+    (English, or where English reads it as past FOREIGN misread, its own: `_languages`), over NOISE_WORDS
+    words at least: about the character error rate of generated OCR noise (0.004 on clean news, 0.06 at 5%,
+    0.1 at 10%). A misread that folding undoes ("ki11ed") costs no shingle and no name, so it is not counted;
+    one that it cannot ("kiled", "4ttack") is."""
     return name_sketches([text])[0, 0] / NOISE_SCALE
 
 
