@@ -60,13 +60,13 @@ def links(texts: list[str], as_shipped: bool) -> tuple[np.ndarray, dedup.Sketche
     """The copy links `wiretrace dedup` makes among the texts (every candidate pair verified), and the texts'
     sketches; not `as_shipped`, with noise read as it was before: against English alone (no share of words is
     past all of them), from however few words."""
-    shipped = dedup.FOREIGN, dedup.NOISE_WORDS
+    shipped = dedup.FOREIGN, dedup.LATIN_BYTES
     if not as_shipped:
-        dedup.FOREIGN, dedup.NOISE_WORDS = 1.0, 1
+        dedup.FOREIGN, dedup.LATIN_BYTES = 1.0, 10**9
     try:
         sketches = dedup.sketch(texts)
     finally:
-        dedup.FOREIGN, dedup.NOISE_WORDS = shipped
+        dedup.FOREIGN, dedup.LATIN_BYTES = shipped
     return dedup.verify(dedup.copy_candidates(sketches), sketches), sketches
 
 
@@ -93,11 +93,11 @@ INTRO = ('`python evaluation/copies_languages.py`. The distinct articles (100 wo
          " that, reports that share some words; 'rated other stories': links between two articles people rated"
          ' as different stories (Overall 2.5 or more). Before: noise read against English alone, from however '
          'few words: a clean report in another language read as a scan at 22-48% misread, and an Arabic one '
-         'naming a phone in three English words as one at 50-100%. Now, read against its own language over 50 '
-         'words at least, a text is held to what a clean English one is: unrelated reports no longer join '
-         '(links below Jaccard 0.5: Turkish 240 -> 5, Spanish 80 -> 3, Arabic 67 -> 0, German 30 -> 0, Polish '
-         '20 -> 0). What it costs: the near copies that joined only because both texts read as scans, 5 '
-         'Spanish, 2 Turkish, 17 German and 5 Polish pairs of Jaccard 0.5-0.85, most of them machine '
+         'naming a phone in three English words as one at 50-100%. Now, read against its own language, over a '
+         'word a 20 bytes at least, a text is held to what a clean English one is: unrelated reports no longer'
+         ' join (links below Jaccard 0.5: Turkish 240 -> 5, Spanish 80 -> 3, Arabic 67 -> 0, German 30 -> 0, '
+         'Polish 20 -> 0). What it costs: the near copies that joined only because both texts read as scans, 5'
+         ' Spanish, 2 Turkish, 17 German and 5 Polish pairs of Jaccard 0.5-0.85, most of them machine '
          'translations of one another ("Kommissar fuer mentale Schwaenze") whose longer text names more '
          "(0.75-0.96 of the other's names, containment 0.6-0.9): a clean English pair so far apart does not "
          'join either.')

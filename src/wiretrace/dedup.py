@@ -157,8 +157,9 @@ SKELETON_SLOTS = 64       # uint64 columns holding the 128 smallest skeleton shi
 MIN_SKELETON = 32         # skeleton shingles, fewer than this in either text's lead prove nothing
 NOISE_SCALE = 10_000
 NOISE_CHARS = 2000        # the noise level is read from the start of a text (about 300 words)
-NOISE_WORDS = 50          # and over this many words at least, the rest taken as known: a share of a handful says
-                          # nothing (three English words in an Arabic report, all unknown, read as a scan at 100%)
+LATIN_BYTES = 20          # and over a word a LATIN_BYTES bytes of it at least (English prose: one a 7.5), the rest
+                          # taken as known: the few words of Latin letters of a text in another script say nothing
+                          # (three English words in an Arabic report, all unknown, read as a scan at 100%)
 WORD_FREQUENCY = 1e-7     # a word is English when at least this frequent (wordfreq): 96,000 words
 FOREIGN = 0.1             # a text English reads as more misread than this is read against its own language too
 LANGUAGES = ("en", "ca", "cs", "da", "de", "es", "fi", "fr", "hu", "id", "is", "it", "lt", "lv", "ms", "nb", "nl",
@@ -413,8 +414,8 @@ def fold(name: str) -> str:
 
 def noise_level(text: str) -> float:
     """Share of the lowercase words at the start of `text` that, folded, are no folded word of its language
-    (English, or where English reads it as past FOREIGN misread, its own: `_languages`), over NOISE_WORDS
-    words at least: about the character error rate of generated OCR noise (0.004 on clean news, 0.06 at 5%,
+    (English, or where English reads it as past FOREIGN misread, its own: `_languages`), over a word a
+    LATIN_BYTES bytes at least: about the character error rate of generated OCR noise (0.004 on clean news, 0.06 at 5%,
     0.1 at 10%). A misread that folding undoes ("ki11ed") costs no shingle and no name, so it is not counted;
     one that it cannot ("kiled", "4ttack") is."""
     return name_sketches([text])[0, 0] / NOISE_SCALE
@@ -442,7 +443,7 @@ def name_sketches(texts: list[str], scanned: list[bytes] | None = None) -> np.nd
     lower = np.flatnonzero(tokens.first[lead] >= 97)
     words, unknown = _unknown_words(tokens, lead[lower], keys[lower], len(texts))
     out[:, _SKELETON_AT:] = _skeletons(tokens, lead, keys, len(texts))
-    out[:, 0] = np.round(unknown / np.maximum(words, NOISE_WORDS) * NOISE_SCALE).astype(np.uint64)
+    out[:, 0] = np.round(unknown / words * NOISE_SCALE).astype(np.uint64)
     row, packed = tokens.names()
     order = _name_order(packed)
     sort = _by_row(row, order, len(texts))
@@ -514,7 +515,7 @@ class _Tokens:
     letter codes (`codes`: _FOLD_CODE_BYTES, 0 between tokens), and as ones for digits (`digit`)."""
 
     def __init__(self, datas: list[bytes]):
-        lengths = np.fromiter(map(len, datas), dtype=np.int64, count=len(datas))
+        self.lengths = lengths = np.fromiter(map(len, datas), dtype=np.int64, count=len(datas))
         self.raw = b" ".join(datas) + b" " * 16
         cased = self.raw.translate(_ALNUM)
         data = np.frombuffer(cased, dtype=np.uint8)
@@ -686,14 +687,15 @@ def _is_word(keys: np.ndarray, languages: np.ndarray | None = None) -> np.ndarra
 
 def _unknown_words(tokens: "_Tokens", lower: np.ndarray, keys: np.ndarray, texts: int
                    ) -> tuple[np.ndarray, np.ndarray]:
-    """Per text, its `lower` tokens (lowercase words; `keys`, their `word_keys`), and those that are no words of
-    English or, in a text that English reads as past FOREIGN misread, of its language (`_languages`). A text
-    English reads as cleaner needs no other list: it is English, or so near it that its noise is overstated by
-    FOREIGN at most."""
+    """Per text, its `lower` tokens (lowercase words; `keys`, their `word_keys`), a word a LATIN_BYTES bytes of
+    its lead at least, and those that are no words of English or, in a text that English reads as past FOREIGN
+    misread, of its language (`_languages`). A text English reads as cleaner needs no other list: it is
+    English, or so near it that its noise is overstated by FOREIGN at most."""
     row = tokens.row[lower]
-    words = np.bincount(row, minlength=texts)
+    floor = np.maximum(np.minimum(tokens.lengths, NOISE_CHARS) // LATIN_BYTES, 1)
+    words = np.maximum(np.bincount(row, minlength=texts), floor)
     unknown = np.bincount(row[~_is_word(keys)], minlength=texts)
-    foreign = np.flatnonzero((unknown > FOREIGN * np.maximum(words, NOISE_WORDS))[row])
+    foreign = np.flatnonzero((unknown > FOREIGN * words)[row])
     if len(foreign):
         row, keys, whole = row[foreign], keys[foreign], tokens.whole(lower[foreign])
         language = _languages(row[whole], keys[whole], texts)
