@@ -450,6 +450,17 @@ def test_a_clean_report_in_another_language_reads_as_clean_and_an_unrelated_one_
     assert dedup.verify(np.array([[0, 1], [0, 2], [0, 3]]), sketches).tolist() == [[0, 2], [0, 3]]
 
 
+def test_a_report_in_another_script_naming_a_few_latin_words_reads_as_clean():
+    """Its few words of Latin letters say nothing of misreads: all unknown, they read as a scan at 100%, and the
+    report's thresholds fell to nothing."""
+    report = ("Компания представила в пятницу новый смартфон technave в Москве, сообщили в пресс-службе. "
+              "По словам представителей компании, продажи начнутся в следующем месяце во всех крупных городах "
+              "страны, а цена устройства составит около тридцати тысяч рублей. Аналитики считают, что новинка "
+              "сможет потеснить конкурентов на рынке недорогих телефонов. Подробности можно узнать по адресу "
+              "send@example.com или на сайте производителя.\n\n") * 3
+    assert dedup.sketch([report]).noise[0] < 0.05
+
+
 def _lowercase_words(text: str) -> tuple[np.ndarray, np.ndarray, int]:
     tokens = dedup._Tokens(dedup._scanned([text]))
     lower = np.flatnonzero((tokens.first >= 97) & tokens.whole(np.arange(len(tokens.starts))))
