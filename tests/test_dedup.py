@@ -450,6 +450,18 @@ def test_a_clean_report_in_another_language_reads_as_clean_and_an_unrelated_one_
     assert dedup.verify(np.array([[0, 1], [0, 2], [0, 3]]), sketches).tolist() == [[0, 2], [0, 3]]
 
 
+def test_a_report_in_croatian_reads_as_clean_against_the_serbo_croatian_word_list(monkeypatch):
+    report = ("Vlada Republike Hrvatske u četvrtak je na sjednici u Zagrebu donijela odluku o novim mjerama pomoći "
+              "poduzetnicima koji su pogođeni rastom cijena energije. Ministar gospodarstva rekao je novinarima da će "
+              "mjere stajati oko dvije milijarde kuna i da će se isplaćivati do kraja godine. Oporba je kritizirala "
+              "vladu jer mjere nisu dogovorene sa sindikatima i poslodavcima, a predsjednik stranke rekao je da su "
+              "zakasnile nekoliko mjeseci. Prema podacima državnog zavoda za statistiku, cijene struje i plina "
+              "porasle su u posljednjih šest mjeseci za više od trideset posto.")
+    assert dedup.noise_level(report) < 0.06
+    monkeypatch.setattr(dedup, "FOREIGN", 1.0)   # read against English alone, as before
+    assert dedup.noise_level(report) > 0.3
+
+
 def test_a_report_in_another_script_naming_a_few_latin_words_reads_as_clean():
     """Its few words of Latin letters say nothing of misreads: all unknown, they read as a scan at 100%, and the
     report's thresholds fell to nothing."""

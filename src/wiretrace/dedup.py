@@ -162,8 +162,9 @@ LATIN_BYTES = 20          # and over a word a LATIN_BYTES bytes of it at least (
                           # (three English words in an Arabic report, all unknown, read as a scan at 100%)
 WORD_FREQUENCY = 1e-7     # a word is English when at least this frequent (wordfreq): 96,000 words
 FOREIGN = 0.1             # a text English reads as more misread than this is read against its own language too
-LANGUAGES = ("en", "ca", "cs", "da", "de", "es", "fi", "fr", "hu", "id", "is", "it", "lt", "lv", "ms", "nb", "nl",
-             "pl", "pt", "ro", "sk", "sl", "sv", "tr", "vi")   # noise is read against the text's own: `_languages`
+LANGUAGES = ("en", "ca", "cs", "da", "de", "es", "fi", "fr", "hr", "hu", "id", "is", "it", "lt", "lv", "ms", "nb",
+             "nl", "pl", "pt", "ro", "sk", "sl", "sv", "tl", "tr", "vi")   # noise is read against the text's own
+_WORD_LIST = {"hr": "sh", "tl": "fil"}   # wordfreq's name of a language's word list, where not spaCy's
 MAX_BUCKET = 100_000
 LINK_CHUNK = 8192        # pairs `copy_links` decides at once
 STORY_WINDOW_DAYS = 14    # bucket-mates further apart are not candidates for one story ...
@@ -804,6 +805,7 @@ def _frequent_words(language: str = "en") -> list[str]:
     import msgpack
 
     data = Path(importlib.util.find_spec("wordfreq").origin).parent / "data"
+    language = _WORD_LIST.get(language, language)
     path = data / f"large_{language}.msgpack.gz"
     path = path if path.exists() else data / f"small_{language}.msgpack.gz"
     last = round(-100 * np.log10(WORD_FREQUENCY))   # the list at -last centibels is the rarest kept
