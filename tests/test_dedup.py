@@ -407,7 +407,8 @@ def test_a_trimmed_noisy_copy_joins_its_original_and_the_other_event_stays_apart
         assert _cluster([STRIKE, other, _misread(_trim(other), seed)]) == [0, 1, 1]
 
 
-MADRID_RULES = """El Gobierno de España anunció el martes en Madrid nuevas restricciones para frenar los contagios de coronavirus en
+MADRID_RULES = """\
+El Gobierno de España anunció el martes en Madrid nuevas restricciones para frenar los contagios de coronavirus en
 las comunidades con más casos, tras una reunión del consejo de ministros que se prolongó durante toda la mañana.
 
 El ministro de Sanidad, Salvador Illa, explicó en rueda de prensa que los bares y restaurantes deberán cerrar a las
@@ -422,7 +423,8 @@ que se aplicaran también a otras ciudades con cifras parecidas, como Barcelona 
 Los comerciantes del centro de la ciudad temen que el cierre anticipado acabe con la campaña de otoño y reclamaron
 ayudas directas para pagar los alquileres de los locales durante los próximos meses."""
 
-MADRID_MARCH = """Miles de personas se manifestaron el sábado en Madrid contra el cierre de los centros de salud de atención primaria,
+MADRID_MARCH = """\
+Miles de personas se manifestaron el sábado en Madrid contra el cierre de los centros de salud de atención primaria,
 una protesta convocada por los sindicatos y las asociaciones de vecinos de los barrios del sur de la capital.
 
 Los manifestantes recorrieron la Gran Vía hasta la sede de la Consejería de Sanidad con pancartas que pedían más
