@@ -1,14 +1,16 @@
-"""Copy detection on news in other languages: SemEval-2022 Task 8's texts in Spanish, French, Turkish, German, Polish
-and Italian.
+"""Copy detection on news in other languages: SemEval-2022 Task 8's texts in Spanish, French, Turkish, Arabic,
+German, Polish and Italian.
 
 The articles are independent reports (scraped news, paired by people for how
-alike their stories are); some are real copies of one wire (EFE, AA). No copy
-gold exists, so this reports what a false merge looks like: every copy link
-wiretrace makes among the distinct articles, with its MinHash Jaccard (a wire
-copy and its reprint share half their shingles or more, unrelated reports a
-tenth), and the links between two articles that the annotators rated as
-different stories (Overall 2.5 or more, of 4). Run twice: noise read against
-each text's own language (as shipped) and against English alone (as before).
+alike their stories are); some are real copies of one wire (EFE, AA) or
+rewrites of one another. No copy gold exists, so this reports what a false
+merge looks like: every copy link wiretrace makes among the distinct articles,
+with its MinHash Jaccard (a copy and its original share half their shingles
+or more, unrelated reports a tenth), and the links between two articles that
+the annotators rated as different stories (Overall 2.5 or more, of 4). Run
+twice: noise read as shipped (against each text's own language, over a word
+a LATIN_BYTES bytes at least) and as before (against English alone, from
+however few words).
 
     python evaluation/copies_languages.py [--json]     # writes its section of docs/evaluation.md
 """
@@ -33,7 +35,7 @@ CORPORA = {"Spanish": ("bl_research", "data", "corpus_es_notesv2.csv"),
            "Italian": ("hfl_tonyx", "training_set.csv", "it"),   # hfl_tonyx: its pairs of one language, cut texts
            "Arabic": ("bl_research", "arabic", "dataset_arab.csv")}
 MIN_WORDS = 100       # shorter texts are teasers or pages the scraper cut
-NEAR_COPY = 0.5       # Jaccard at or above: a reprint of one text; below: reports that share some words
+NEAR_COPY = 0.5       # Jaccard at or above: a copy or a rewrite of one text; below: reports sharing some words
 
 
 def articles(language: str) -> tuple[list[str], dict[tuple[str, str], float]]:
