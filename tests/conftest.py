@@ -1,3 +1,4 @@
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -17,3 +18,15 @@ def examples() -> Path:
 @pytest.fixture
 def db_path(tmp_path) -> Path:
     return tmp_path / "wiretrace.db"
+
+
+@pytest.fixture(scope="session")
+def evaluation_script():
+    """A loader of the scripts of evaluation/ by name, as modules: they are scripts, not a package."""
+    def load(name: str):
+        spec = importlib.util.spec_from_file_location(f"{name}_eval", REPO / "evaluation" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    return load

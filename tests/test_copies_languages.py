@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -10,16 +9,12 @@ import pytest
 from wiretrace import dedup
 
 REPO = Path(__file__).resolve().parent.parent
-SCRIPT = REPO / "evaluation" / "copies_languages.py"
 TURKISH = REPO.parent / "shared" / "datasets" / "semeval2022_task8" / "bl_research" / "turkish" / "corpus_tr_notes.csv"
 
 
 @pytest.fixture(scope="module")
-def evaluation():
-    spec = importlib.util.spec_from_file_location("copies_languages_eval", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def evaluation(evaluation_script):
+    return evaluation_script("copies_languages")
 
 
 @pytest.mark.skipif(not TURKISH.exists(), reason="SemEval-2022's texts are absent (../shared/datasets)")

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-SCRIPT = Path(__file__).resolve().parent.parent / "evaluation" / "crosslingual.py"
-
 
 @pytest.fixture(scope="module")
-def cl():
-    spec = importlib.util.spec_from_file_location("crosslingual_eval", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def cl(evaluation_script):
+    return evaluation_script("crosslingual")
 
 
 def entry(lang: str, keyword: str, blurb: str) -> dict:
