@@ -16,6 +16,8 @@ that clustering and dedup benchmarks can score against the truth:
                usual confusions (e/c, l/1/i, o/0, a/o, m/rn, h/b, s/5) four times as often as
                dropped or wrong letters elsewhere, and now and then two words run together;
 - `trim_noise` a trim of the seed, then OCR noise;
+- `column`     the seed set in a newspaper column (a line break every 26-40 characters, words hyphenated
+               over the breaks), then OCR noise: a scan of a printed page, as archives hold them;
 - `new_event`  people, places, numbers and dates swapped: another event of the same kind.
 
 All but `new_event` keep the seed's `event`; `derived_from` is the generated id
@@ -529,6 +531,32 @@ def trim_noise(seed: Record, rng: random.Random, levels: tuple[float, ...] = NOI
     return noise(replace(seed, **trim(seed, rng)), rng, levels)
 
 
+def column(seed: Record, rng: random.Random, levels: tuple[float, ...] = NOISE_LEVELS) -> dict:
+    return noise(replace(seed, text=set_in_column(seed.text, rng, rng.randint(26, 40))), rng, levels)
+
+
+def set_in_column(text: str, rng: random.Random, width: int) -> str:
+    """`text` set in a column of about `width` characters a line: a line break wherever the next word would
+    overflow, and a word cut over the break with a hyphen where two letters fit on either side, seven times in
+    ten. A blank line still parts paragraphs."""
+    paragraphs = []
+    for paragraph in text.split("\n\n"):
+        lines, line = [], ""
+        for word in paragraph.split():
+            room = width - len(line) - 2
+            if line and len(line) + 1 + len(word) > width:
+                if word.isalpha() and room >= 2 and len(word) - room >= 2 and rng.random() < 0.7:
+                    lines.append(f"{line} {word[:room]}-")
+                    line = word[room:]
+                else:
+                    lines.append(line)
+                    line = word
+            else:
+                line = f"{line} {word}" if line else word
+        paragraphs.append("\n".join([*lines, line]))
+    return "\n\n".join(paragraphs)
+
+
 def ocr(text: str, rng: random.Random, cer: float) -> str:
     """`text` as a scanner might read it: about `cer` of its letters and digits misread.
 
@@ -602,7 +630,7 @@ def new_event(seed: Record, rng: random.Random, later_weeks: int = 0) -> dict:
 
 
 GENERATORS = {"copy": copy, "headline": headline, "trim": trim, "spin": spin, "heavy_spin": heavy_spin,
-              "shuffle": shuffle, "noise": noise, "trim_noise": trim_noise, "new_event": new_event}
+              "shuffle": shuffle, "noise": noise, "trim_noise": trim_noise, "column": column, "new_event": new_event}
 
 
 # the stream
@@ -635,7 +663,7 @@ def generate(seeds: list[Record], count: int, seed: int = 1, operations: dict | 
             changes = new_event(parent, rng, _calendar_weeks(n) - _calendar_weeks(int(parent.id[1:])))
             events += 1
         else:
-            changes = (GENERATORS[op](parent, rng, noise_levels) if op in ("noise", "trim_noise")
+            changes = (GENERATORS[op](parent, rng, noise_levels) if op in ("noise", "trim_noise", "column")
                        else GENERATORS[op](parent, rng))
         outlet, domain = rng.choice([o for o in OUTLETS if o[0] != parent.source])
         published = changes.pop("published", parent.published) + timedelta(minutes=rng.randint(0, 3 * 24 * 60))

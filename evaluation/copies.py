@@ -74,9 +74,9 @@ GRID = {"jaccard": (0.2, 0.3), "containment": (0.9, 0.93, 0.95, 0.97), "names": 
         "names_noise": (0.5, 1.0, 1.5, 2.0), "shingles_kept": (1.5, 2.0, 2.5)}
 ECB_VALIDATION = {2, 5, 12, 18, 21, 23, 34, 35}
 REAL_WORDS = (150, 2000)
-KINDS = ("copy", "headline", "trim", "spin", "heavy_spin", "shuffle", "noise", "trim_noise", "new_event")
+KINDS = ("copy", "headline", "trim", "spin", "heavy_spin", "shuffle", "noise", "trim_noise", "column", "new_event")
 KIND_COUNT = 1000
-NOISY = ("noise", "trim_noise")
+NOISY = ("noise", "trim_noise", "column")
 PEER_BATCH = 2000          # texts shingled at once by the peers
 CONFLICT_SHARES = (0.2, 0.34, 0.5, None)   # None: no veto; of settings tied on the tuning sets, the strictest
 SKELETON_SHARES = (0.6, 0.65, 0.7, 0.75, 0.8, None)   # None: no spun copy joined by its skeleton; so chosen too
@@ -184,7 +184,7 @@ def scores(predicted, gold) -> dict:
 
 def kind_of(record: dict) -> str:
     """The kind of a record for the per-kind table: its operation, and a noisy one's character error rate."""
-    if record["operation"] in ("noise", "trim_noise"):
+    if record["operation"] in NOISY:
         return f"{record['operation']} {record['cer']:.0%}"
     return record["operation"]
 
@@ -1007,7 +1007,9 @@ def markdown(r: dict) -> str:
         "phrases swapped; set per kind only, so the mixed sets are those before), `shuffle` (sentences dropped, "
         "paragraphs reordered), OCR `noise` "
         "at character error rates 1-15% (e/c, l/1/i, o/0, a/o, m/rn, h/b, s/5 four times as often as dropped or "
-        "wrong letters), `trim_noise` (trimmed, then noisy), and template twins (`new_event`: the same template "
+        "wrong letters), `trim_noise` (trimmed, then noisy), `column` (set in a newspaper column, a line break every "
+        "26-40 characters and words hyphenated over them, then noisy, as a scan of a printed page reads; set per kind "
+        "only, as `heavy_spin`), and template twins (`new_event`: the same template "
         "with other names, numbers and dates; noisy copies of twins too). Gold: the text lineage; a text made from "
         "one source by a mechanical edit that keeps its facts (a copy, a trim, a scan, a spinner's rewrite, the "
         "demo's spun rewrites too) is of its source's lineage, a hand rewrite whose writer changed facts is of its "

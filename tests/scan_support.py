@@ -1,6 +1,12 @@
 """A scanner's misreadings and a subeditor's cuts, for the tests of copies through noise."""
 
 import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+import generate  # noqa: E402
 
 
 def scanner_reading(text: str, rate: float, seed: int) -> str:
@@ -23,3 +29,9 @@ def scanner_reading(text: str, rate: float, seed: int) -> str:
 def trim(text: str, keep: int) -> str:
     """The first `keep` paragraphs."""
     return "\n\n".join(text.split("\n\n")[:keep])
+
+
+
+def column(text: str, width: int, seed: int) -> str:
+    """`text` set in a newspaper column of about `width` characters a line, as the generator sets it."""
+    return generate.set_in_column(text, random.Random(seed), width)

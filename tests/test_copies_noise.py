@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pytest
 
-from scan_support import scanner_reading, trim
+from scan_support import column, scanner_reading, trim
 from wiretrace import dedup
 
 FLOOD = """Flood waters rose above the levee at Riverton on Sunday night, forcing about 2,300 residents of the
@@ -95,13 +95,18 @@ def test_names_read_a_block_of_texts_at_a_time_give_the_sketches_of_all_at_once(
     assert len({row.tobytes() for row in blocks.names[:3]}) == 3     # three texts, three sketches of their own
 
 
-def test_a_trimmed_scan_joins_its_original_and_a_same_template_report_stays_apart():
+def _flood_elsewhere() -> str:
+    """FLOOD's template told of another flood: every name, number and day changed."""
     swaps = {"Riverton": "Ashford", "Doreen Kowalczyk": "Martin Ebbesen", "Kowalczyk": "Ebbesen", "Weller": "Tolan",
              "Harlan": "Corbin", "Sunday": "Tuesday", "Monday": "Wednesday", "2,300": "1,800", "31.4": "27.9",
              "Patrick Oyelaran": "Janet Whitlow", "Lucas Brennerman": "Owen Pritchard", "Ellen Sato": "Ruth Amadi",
              "Marcus Oyelowo": "Daniel Feyre", "St. Brigid's": "Mercy General", "120": "80", "1958": "1964",
              "$14 million": "$9 million", "Canal Street": "Front Street", "Pike Crossing": "Elm Ford"}
-    other = re.sub("|".join(sorted(map(re.escape, swaps), key=len, reverse=True)), lambda m: swaps[m.group()], FLOOD)
+    return re.sub("|".join(sorted(map(re.escape, swaps), key=len, reverse=True)), lambda m: swaps[m.group()], FLOOD)
+
+
+def test_a_trimmed_scan_joins_its_original_and_a_same_template_report_stays_apart():
+    other = _flood_elsewhere()
     scans = [scanner_reading(trim(FLOOD, 4), 0.08, seed) for seed in (21, 22, 23)]
     texts = [FLOOD, other, *scans]
     sketches = dedup.sketch(texts)
@@ -109,6 +114,33 @@ def test_a_trimmed_scan_joins_its_original_and_a_same_template_report_stays_apar
     labels = dedup.components(len(texts), pairs)
     assert labels.tolist() == [0, 1, 0, 0, 0]
     assert _exact(other, FLOOD) > 0.6                  # the template twin shares most of its text
+
+
+def test_a_scan_of_a_newspaper_column_reads_the_names_of_its_original_and_joins_it_alone():
+    """A column breaks a line every 30-40 characters: a name opening a line read as opening a sentence, and a word
+    hyphenated over a break as two, so that a clean scan of a column lost names its original states."""
+    original = " ".join(FLOOD.split("\n")).replace("  ", "\n\n")   # a paragraph a line: no column
+    assert not dedup._wrapped(dedup._scanned([original]))[0]
+    set_in_column = column(original, 34, seed=5)
+    assert set_in_column.count("-\n") >= 3 and dedup._wrapped(dedup._scanned([set_in_column]))[0]
+    assert dedup.unwrap(set_in_column).replace("-", "") == original.replace("-", "")
+    assert dedup.names(set_in_column) == dedup.names(original)
+    other = " ".join(_flood_elsewhere().split("\n")).replace("  ", "\n\n")
+    scans = [scanner_reading(column(trim(text, keep), 32, seed), 0.1, seed)
+             for keep, seed in ((3, 0), (3, 3), (4, 2)) for text in (original, other)]
+    texts = [original, other, *scans]
+    sketches = dedup.sketch(texts)
+    labels = dedup.components(len(texts), dedup.verify(dedup.copy_candidates(sketches), sketches))
+    assert labels.tolist() == [0, 1] * 4
+
+
+def test_lines_of_a_report_a_paragraph_or_heading_each_are_no_column():
+    """Headings, a dateline and paragraphs a line each: no line runs on into the next, and its lines stay lines,
+    so a capitalised word opening one still opens a sentence."""
+    report = ("Levee breaks at Riverton\nMonday 4 March 2024, 09:10\nFlood waters rose above the levee on Sunday.\n"
+              "Sheriff Doreen Kowalczyk said deputies went door to door.\nTwo people were taken to hospital.")
+    assert not dedup._wrapped(dedup._scanned([report]))[0]
+    assert dedup.fold("Sheriff") not in dedup.names(report) and dedup.fold("Doreen") in dedup.names(report)
 
 
 def test_a_scan_cut_to_its_first_paragraphs_meets_its_original_by_its_lead():

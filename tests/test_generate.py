@@ -42,6 +42,17 @@ def test_noisy_copies_come_at_the_levels_asked_for():
     assert all(r.text != REPORT for r in noisy)
 
 
+
+def test_a_column_copy_breaks_its_lines_at_the_width_and_keeps_its_paragraphs():
+    records = list(generate.generate([seed_record()], 6, seed=4, operations={"column": 1.0}, chains=False,
+                                     noise_levels=(0.01,)))
+    for record in records[1:]:
+        lines = [line for line in record.text.split("\n") if line]
+        assert record.operation == "column" and record.cer == 0.01 and len(lines) >= 8
+        assert max(map(len, lines)) <= 41 and record.text.count("\n\n") == 1
+    clean = generate.set_in_column(REPORT, random.Random(1), 30)
+    assert "-\n" in clean and clean.replace("-\n", "").split() == REPORT.split()
+
 DATASETS = Path(__file__).resolve().parents[2] / "shared" / "datasets"
 
 

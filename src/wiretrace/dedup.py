@@ -118,6 +118,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Mapping
@@ -165,6 +166,8 @@ FOREIGN = 0.1             # a text English reads as more misread than this is re
 LANGUAGES = ("en", "ca", "cs", "da", "de", "es", "fi", "fr", "hr", "hu", "id", "is", "it", "lt", "lv", "ms", "nb",
              "nl", "pl", "pt", "ro", "sk", "sl", "sv", "tl", "tr", "vi")   # noise is read against the text's own
 _WORD_LIST = {"hr": "sh", "tl": "fil"}   # wordfreq's name of a language's word list, where not spaCy's
+WRAPPED_LINES = 3         # a text at least this many of whose line breaks, and half, fall inside a sentence (the
+                          # next line opens in lowercase, the last closed no sentence) was set in a narrow column
 MAX_BUCKET = 100_000
 LINK_CHUNK = 8192        # pairs `copy_links` decides at once
 STORY_WINDOW_DAYS = 14    # bucket-mates further apart are not candidates for one story ...
@@ -208,6 +211,10 @@ _SEE_THROUGH = np.zeros(256, dtype=bool)
 _SEE_THROUGH[list(b" \t\r\"'([*-") + list(range(128, 256))] = True
 _SENTENCE_END = np.zeros(256, dtype=bool)
 _SENTENCE_END[list(b".!?:\n")] = True
+_CLOSES = np.zeros(256, dtype=bool)     # a line ending in one of these closes its sentence (or holds none)
+_CLOSES[list(b".!?:;\"')] \t\n\0") + [0x99, 0x9D]] = True   # the last bytes of UTF-8's closing quotes too
+_SPLIT_WORD = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[a-z])")
+_SOFT_BREAK = re.compile(r"[ \t]*(?<!\n)\n(?![ \t]*\n)[ \t]*")
 _LOOK_BACK = 8           # bytes looked back from a capitalised token for the end of a sentence
 _EDITS = np.array([0, 0, 0, 0, 1, 1, 1, 1] + [2] * (NAME_CHARS - 7), dtype=np.int32)   # by the longer spelling
 _EDITS8 = _EDITS.astype(np.int8)
@@ -227,7 +234,9 @@ _PROBES = 4096               # densification probes kept per bin (a one-shingle 
 
 def canonical(text: str) -> bytes:
     """Lowercase UTF-8 with every run of ASCII punctuation and whitespace made one space, and the letters a
-    scanner confuses made one (`fold`): a misread letter then costs no shingle."""
+    scanner confuses made one (`fold`): a misread letter then costs no shingle. A column's lines run together
+    (`unwrap`)."""
+    text = _read([text])[0][0]
     return b" ".join(text.lower().encode("utf-8", "replace").replace(b"rn", b"m").translate(_CANON).split())
 
 
@@ -290,9 +299,11 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
 def _shingle_hashes(texts: list[str], scanned: list[bytes] | None = None
                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Mixed hashes of every window of the texts laid end to end (one separator byte between texts),
-    and where each text's own windows start and end. `scanned`: the texts' `_scanned` bytes, where the
-    caller has them."""
-    raw, starts, lengths = _canonical_all(texts, _scanned(texts) if scanned is None else scanned)
+    and where each text's own windows start and end. `scanned`: where the caller has them, the texts' bytes
+    as `_read` gives them, with the texts it gives."""
+    if scanned is None:
+        texts, scanned = _read(texts)
+    raw, starts, lengths = _canonical_all(texts, scanned)
     raw += b"\n" * (SHINGLE + 4)
     n = len(raw) - SHINGLE - 3
     data = np.frombuffer(raw, dtype=np.uint8)
@@ -404,7 +415,7 @@ def names(text: str) -> set[str]:
     Runs of ASCII letters and digits; one that starts with a digit runs on
     through letters, so that a number the scanner misread ("2O23") stays one
     token, but one that is mostly letters ("5aid") is a misread word, no name."""
-    return set(_unpack(_Tokens(_scanned([text])).names()[1]))
+    return set(_unpack(_Tokens(_read([text])[1]).names()[1]))
 
 
 def fold(name: str) -> str:
@@ -427,6 +438,41 @@ def _scanned(texts: list[str]) -> list[bytes]:
     return [t.encode("utf-8", "replace").replace(b"rn", b"m") for t in texts]
 
 
+def _read(texts: list[str]) -> tuple[list[str], list[bytes]]:
+    """The texts, those set in a narrow column `unwrap`ped, and their `_scanned` bytes: what names and shingles
+    are read from."""
+    scanned = _scanned(texts)
+    wrapped = np.flatnonzero(_wrapped(scanned))
+    if len(wrapped):
+        texts = list(texts)
+        for i in wrapped.tolist():
+            texts[i] = unwrap(texts[i])
+            scanned[i] = _scanned([texts[i]])[0]
+    return texts, scanned
+
+
+def _wrapped(scanned: list[bytes]) -> np.ndarray:
+    """Which texts were set in a narrow column (WRAPPED_LINES), as a scanned newspaper is read: each line
+    break one byte in numpy, for all the texts at once."""
+    lengths = np.fromiter(map(len, scanned), dtype=np.int64, count=len(scanned))
+    data = np.frombuffer(b"\0".join(scanned) + b"\0", dtype=np.uint8)
+    at = np.flatnonzero(data == 10)
+    before, after = data[at - 1], data[at + 1]
+    single = (before != 10) & (after != 10)
+    inside = single & (after >= 97) & (after <= 122) & ~_CLOSES[before]
+    row = np.searchsorted(np.cumsum(lengths + 1), at, side="right")
+    breaks, inside = (np.bincount(row[mask], minlength=len(scanned)) for mask in (single, inside))
+    return (inside >= WRAPPED_LINES) & (2 * inside >= breaks)
+
+
+def unwrap(text: str) -> str:
+    """`text` with its lines run together into paragraphs, a word hyphenated over a line break made whole
+    ("govern-\\nment"): a scan of a newspaper column breaks a line every 30-40 characters, and a name opening a
+    line would read as opening a sentence, a hyphenated one as two words, where its original states them whole.
+    A blank line still parts paragraphs."""
+    return _SOFT_BREAK.sub(" ", _SPLIT_WORD.sub("", text))
+
+
 def name_sketches(texts: list[str], scanned: list[bytes] | None = None) -> np.ndarray:
     """(n, _NAMES_WIDTH) uint64: per text, its noise level (column 0, in 1/NOISE_SCALE), then its folded names
     (`_Tokens.packed`) with the smallest `_name_order`, in that order, padded with 2^64 - 1, then its
@@ -434,11 +480,11 @@ def name_sketches(texts: list[str], scanned: list[bytes] | None = None) -> np.nd
 
     Every step runs on all the texts at once: the tokens are runs of letters
     and digits in the texts' bytes laid end to end, read eight bytes at a time. `scanned`: the texts'
-    `_scanned` bytes, where the caller has them."""
+    bytes as `_read` gives them, where the caller has them."""
     out = np.full((len(texts), _NAMES_WIDTH), _NO_NAME, dtype=np.uint64)
     if not texts:
         return out
-    tokens = _Tokens(_scanned(texts) if scanned is None else scanned)
+    tokens = _Tokens(_read(texts)[1] if scanned is None else scanned)
     lead = np.flatnonzero(tokens.starts < tokens.text_starts[tokens.row] + NOISE_CHARS)
     keys = tokens.word_keys(lead)
     lower = np.flatnonzero(tokens.first[lead] >= 97)
@@ -869,7 +915,7 @@ def sketch(texts: list[str]) -> Sketches:
     """Signatures, distinct shingle counts and names sketches of the texts, _CHUNK characters at a time, the texts
     taken shortest first: `_distinct` sorts each chunk's texts in rows as wide as its longest, and texts of
     about one length waste little of them (a chunk of news texts in input order, a third). _NAMES_ROWS texts at a
-    time, their `_scanned` bytes made once for names and shingles: the names' token arrays take about 60 bytes a
+    time, their bytes (`_read`) made once for names and shingles: the names' token arrays take about 60 bytes a
     character (the 100,000 real-length texts of `benchmarks/dedup.py` at once, 6 GB). Each text's sketches are
     its own, whatever chunk it is in."""
     if not texts:
@@ -880,8 +926,7 @@ def sketch(texts: list[str]) -> Sketches:
     ordered = [texts[i] for i in order]
     parts = []
     for lo in range(0, len(ordered), _NAMES_ROWS):
-        block = ordered[lo:lo + _NAMES_ROWS]
-        scanned = _scanned(block)
+        block, scanned = _read(ordered[lo:lo + _NAMES_ROWS])
         names, done = name_sketches(block, scanned), 0
         for part in _parts(block):
             hashes = _shingle_hashes(part, scanned[done:done + len(part)])
