@@ -10,6 +10,8 @@ go through every run, each in a fresh subprocess so that its peak memory
   MinHash LSH with a Jaccard check on each candidate, character 5-grams and
   word 3-grams, 128 permutations, thresholds from evaluation/copies.py's
   tuning; ARI against the generator's gold for each;
+- the peer with rensa char 5-grams timed as a command is (`rensa char5, file to labels`: the
+  JSONL read, the records written with their labels, the whole process's time);
 - `wiretrace dedup FILE --no-stories`: the whole batch command (read, sketch,
   cluster, write), in one process and with WIRETRACE_WORKERS=2 (reading,
   sketching and verification in two forked workers; every peer runs on one
@@ -48,6 +50,7 @@ COPY_RUNS = {
     "datasketch char5": ("datasketch_lsh", "char5", 0.8),
     "datasketch word3": ("datasketch_lsh", "word3", 0.7),
 }
+FILE_RUNS = {"rensa char5, file to labels": ("rensa_lsh", "char5", 0.8)}   # a peer timed as a command is
 FULL_RUNS = ("dedup --no-stories", "dedup --no-stories, 2 processes", "stages", "dedup", "add")
 PROCESSES = {"dedup --no-stories, 2 processes": "2"}   # WIRETRACE_WORKERS of a run (the others: one process)
 
@@ -82,6 +85,25 @@ def run_copies(name: str, path: Path) -> dict:
     seconds, cpu = time.perf_counter() - started, _cpu(resource.RUSAGE_SELF) - cpu
     return {"seconds": seconds, "cpu_s": cpu, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "ari": copies.scores(labels, gold)["ari"]}
+
+
+def run_peer_file(name: str, path: Path, workdir: Path) -> dict:
+    """A peer run as a command is: the JSONL read, the texts clustered, each record written with its label (what
+    `dedup` writes); the CPU
+    seconds of the whole process (its start and imports too, the evaluation module's among them) and its wall
+    seconds since it started, as `dedup --no-stories` is measured."""
+    import psutil
+
+    copies = _copies_module()
+    function, kind, threshold = FILE_RUNS[name]
+    records = [json.loads(line) for line in path.open(encoding="utf-8")]
+    labels = getattr(copies, function)([r["text"] for r in records], kind, threshold)
+    with (workdir / "out.jsonl").open("w", encoding="utf-8") as out:
+        out.writelines(json.dumps({**r, "input_id": r["id"], "copy_cluster_id": label, "story_id": None}) + "\n"
+                       for r, label in zip(records, labels.tolist()))
+    seconds, cpu = time.time() - psutil.Process().create_time(), _cpu(resource.RUSAGE_SELF)
+    return {"seconds": seconds, "cpu_s": cpu, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            **_labelled_scores(workdir / "out.jsonl")}
 
 
 def _cpu(who) -> float:
@@ -212,7 +234,9 @@ def main(argv: list[str] | None = None) -> None:
             result = run_copies(args.child, args.input)
         else:
             with tempfile.TemporaryDirectory() as workdir:
-                run = run_stages if args.child == "stages" else lambda *a: run_command(args.child, *a)
+                run = (run_stages if args.child == "stages" else
+                       (lambda *a: run_peer_file(args.child, *a)) if args.child in FILE_RUNS else
+                       (lambda *a: run_command(args.child, *a)))
                 result = run(args.input, Path(workdir))
         print(json.dumps(result))
         return
@@ -222,7 +246,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}", file=sys.stderr)
     results = []
-    plan = [(size, name) for size in args.sizes for name in [*COPY_RUNS, *FULL_RUNS[:3]]]
+    plan = [(size, name) for size in args.sizes for name in [*COPY_RUNS, *FILE_RUNS, *FULL_RUNS[:3]]]
     plan += [(size, name) for size in args.full_sizes for name in FULL_RUNS[3:]]
     plan = [(size, name) for size, name in plan if not args.runs or name in args.runs]
     for size, name in plan:
@@ -273,6 +297,10 @@ def table(results: list[dict]) -> str:
             lines.append(f"| {key[0]} | {key[1]:,} | {r['run']} | {r['per_s']:,.0f} | {mine['per_s'] / r['per_s']:.1f}x | "
                          f"{command} | {mine['per_cpu_s'] / r['per_cpu_s']:.1f}x | {command_cpu} | {mine['ari']:.3f} | "
                          f"{r['ari']:.3f} |")
+        if r["run"] in FILE_RUNS and whole:   # a peer timed as a command: against the command alone
+            lines.append(f"| {key[0]} | {key[1]:,} | {r['run']} | {r['per_s']:,.0f} | - | "
+                         f"{whole['per_s'] / r['per_s']:.2f}x | - | - | {whole['per_cpu_s'] / r['per_cpu_s']:.2f}x | "
+                         f"{whole['ari']:.3f} | {r['ari']:.3f} |")
     for r in results:
         if "stages" in r:
             lines += ["", f"Where `dedup --no-stories` spends its time ({r.get('input', 'generated')}, "
