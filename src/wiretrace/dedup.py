@@ -470,7 +470,7 @@ def unwrap(text: str) -> str:
     ("govern-\\nment"): a scan of a newspaper column breaks a line every 30-40 characters, and a name opening a
     line would read as opening a sentence, a hyphenated one as two words, where its original states them whole.
     A blank line still parts paragraphs."""
-    return _SOFT_BREAK.sub(" ", _SPLIT_WORD.sub("", text))
+    return _SOFT_BREAK.sub(" ", _SPLIT_WORD.sub("", text.replace("\r\n", "\n")))
 
 
 def name_sketches(texts: list[str], scanned: list[bytes] | None = None) -> np.ndarray:
