@@ -89,9 +89,8 @@ def run_copies(name: str, path: Path) -> dict:
 
 def run_peer_file(name: str, path: Path, workdir: Path) -> dict:
     """A peer run as a command is: the JSONL read, the texts clustered, each record written with its label (what
-    `dedup` writes); the CPU
-    seconds of the whole process (its start and imports too, the evaluation module's among them) and its wall
-    seconds since it started, as `dedup --no-stories` is measured."""
+    `dedup` writes); the CPU seconds of the whole process (its start and imports too, the evaluation module's among
+    them) and its wall seconds since it started, as `dedup --no-stories` is measured."""
     import psutil
 
     copies = _copies_module()

@@ -31,7 +31,6 @@ def trim(text: str, keep: int) -> str:
     return "\n\n".join(text.split("\n\n")[:keep])
 
 
-
 def column(text: str, width: int, seed: int) -> str:
     """`text` set in a newspaper column of about `width` characters a line, as the generator sets it."""
     return generate.set_in_column(text, random.Random(seed), width)
