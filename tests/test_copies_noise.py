@@ -140,7 +140,8 @@ def test_lines_of_a_report_a_paragraph_or_heading_each_are_no_column():
     report = ("Levee breaks at Riverton\nMonday 4 March 2024, 09:10\nFlood waters rose above the levee on Sunday.\n"
               "Sheriff Doreen Kowalczyk said deputies went door to door.\nTwo people were taken to hospital.")
     assert not dedup._wrapped(dedup._scanned([report]))[0]
-    assert dedup.fold("Sheriff") not in dedup.names(report) and dedup.fold("Doreen") in dedup.names(report)
+    found = dedup.names(report)
+    assert {dedup.fold("Monday"), dedup.fold("Flood")}.isdisjoint(found) and dedup.fold("Doreen") in found
 
 
 def test_a_scan_cut_to_its_first_paragraphs_meets_its_original_by_its_lead():
