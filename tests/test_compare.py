@@ -1,7 +1,11 @@
 """compare on the canonical example, on demo corpus pairs, and on awkward input."""
 
 import json
+import random
 import re
+import sys
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -13,6 +17,10 @@ from wiretrace.compare.facts import changed_numbers, numbers
 from wiretrace.compare.names import group_spellings, kind_of, same_entity, spelled_differently
 from wiretrace.compare.report import html_report
 from wiretrace.nlp import annotate_many
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+import generate  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -198,6 +206,18 @@ def test_verbatim_copy_under_another_outlet(corpus):
     result = compare(wire, copy)
     assert result.relation == "copy" and result.derived_from == "b"
     assert all(q.status == "identical" for q in result.quotes if q.a and q.b)
+
+
+def test_a_scan_of_a_newspaper_column_is_a_copy_sentence_for_sentence(corpus):
+    """A column breaks lines every 30-40 characters and hyphenates words over them ("lev-\\nee"): its sentences
+    are its original's, not paraphrases of them."""
+    wire = corpus["https://wire.gpa-news.example/2024/03/16/mali-drone-strike-kills-jns-commander"]
+    scan = replace(wire, text=generate.set_in_column(wire.text, random.Random(2), 32), source="The Evening Column")
+    assert scan.text.count("-\n") >= 3
+    result = compare(wire, scan)
+    assert result.relation == "copy"
+    assert {s.label for s in result.alignment.b} <= {"copied", "boilerplate"}
+    assert sum(s.label == "copied" for s in result.alignment.b) >= 5
 
 
 def test_changed_toll_and_respelled_name(corpus):

@@ -9,6 +9,7 @@ import pytest
 
 from scan_support import column, scanner_reading, trim
 from wiretrace import dedup
+from wiretrace.article import unwrap
 
 FLOOD = """Flood waters rose above the levee at Riverton on Sunday night, forcing about 2,300 residents of the
 Marsh End and Old Mill districts from their homes, the Harlan County emergency office said on Monday.
@@ -123,7 +124,7 @@ def test_a_scan_of_a_newspaper_column_reads_the_names_of_its_original_and_joins_
     assert not dedup._wrapped(dedup._scanned([original]))[0]
     set_in_column = column(original, 34, seed=5)
     assert set_in_column.count("-\n") >= 3 and dedup._wrapped(dedup._scanned([set_in_column]))[0]
-    assert dedup.unwrap(set_in_column).replace("-", "") == original.replace("-", "")
+    assert unwrap(set_in_column).replace("-", "") == original.replace("-", "")
     assert dedup.names(set_in_column) == dedup.names(original)
     other = " ".join(_flood_elsewhere().split("\n")).replace("  ", "\n\n")
     scans = [scanner_reading(column(trim(text, keep), 32, seed), 0.1, seed)

@@ -35,6 +35,8 @@ MAX_CHARS = 1_000_000   # about 150,000 words: far past any article; a longer te
 _REPLACE = tuple((chr(k), v or "") for k, v in _TRANSLATE.items())
 _SPACE_RUNS = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
+_SPLIT_WORD = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[a-z])")
+_SOFT_BREAK = re.compile(r"[ \t]*(?<!\n)\n(?![ \t]*\n)[ \t]*")
 JSON_CONTROLS = bytes(c for c in range(32) if c != 10)   # what json writes as \t, \r, \b, \f or \u00XX
 
 
@@ -73,6 +75,15 @@ def normalize(text: str) -> str:
         text = _SPACE_RUNS.sub(" ", text)   # blank runs made one space; a lone space is one already
     text = "\n".join(line.strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def unwrap(text: str) -> str:
+    """`text` with its lines run together into paragraphs, a word hyphenated over a line break made whole
+    ("govern-\\nment"): a scan of a newspaper column breaks a line every 30-40 characters, and a name opening a
+    line would read as opening a sentence, a hyphenated one as two words, where its original states them whole.
+    A blank line still parts paragraphs. Not part of `normalize` (article ids hash its text, and offsets into it
+    point at the original): copy detection and sentence comparison read a column through it."""
+    return _SOFT_BREAK.sub(" ", _SPLIT_WORD.sub("", text.replace("\r\n", "\n")))
 
 
 @dataclass(frozen=True)

@@ -118,7 +118,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Mapping
@@ -128,6 +127,7 @@ import xxhash
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from .article import unwrap
 from .stopwords import FUNCTION_WORDS, spacy_stop_words
 
 NUM_PERM = 128            # one-permutation MinHash bins: values per signature
@@ -213,8 +213,6 @@ _SENTENCE_END = np.zeros(256, dtype=bool)
 _SENTENCE_END[list(b".!?:\n")] = True
 _CLOSES = np.zeros(256, dtype=bool)     # a line ending in one of these closes its sentence (or holds none)
 _CLOSES[list(b".!?:;\"')] \t\n\0") + [0x99, 0x9D]] = True   # the last bytes of UTF-8's closing quotes too
-_SPLIT_WORD = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[a-z])")
-_SOFT_BREAK = re.compile(r"[ \t]*(?<!\n)\n(?![ \t]*\n)[ \t]*")
 _LOOK_BACK = 8           # bytes looked back from a capitalised token for the end of a sentence
 _EDITS = np.array([0, 0, 0, 0, 1, 1, 1, 1] + [2] * (NAME_CHARS - 7), dtype=np.int32)   # by the longer spelling
 _EDITS8 = _EDITS.astype(np.int8)
@@ -463,14 +461,6 @@ def _wrapped(scanned: list[bytes]) -> np.ndarray:
     row = np.searchsorted(np.cumsum(lengths + 1), at, side="right")
     breaks, inside = (np.bincount(row[mask], minlength=len(scanned)) for mask in (single, inside))
     return (inside >= WRAPPED_LINES) & (2 * inside >= breaks)
-
-
-def unwrap(text: str) -> str:
-    """`text` with its lines run together into paragraphs, a word hyphenated over a line break made whole
-    ("govern-\\nment"): a scan of a newspaper column breaks a line every 30-40 characters, and a name opening a
-    line would read as opening a sentence, a hyphenated one as two words, where its original states them whole.
-    A blank line still parts paragraphs."""
-    return _SOFT_BREAK.sub(" ", _SPLIT_WORD.sub("", text.replace("\r\n", "\n")))
 
 
 def name_sketches(texts: list[str], scanned: list[bytes] | None = None) -> np.ndarray:

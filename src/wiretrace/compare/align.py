@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
 from ..annotations import Sentence
-from ..article import fold
+from ..article import fold, unwrap
 from ..embeddings import encode
 from . import paraphrase
 from .features import STOPWORDS, bag, feature_matrix
@@ -90,7 +90,7 @@ def _plain(text: str) -> str:
 
 
 def align(sa: list[Sentence], sb: list[Sentence]) -> Alignment:
-    ta, tb = [s.text for s in sa], [s.text for s in sb]
+    ta, tb = [unwrap(s.text) for s in sa], [unwrap(s.text) for s in sb]   # a scanned column's lines run together
     if not ta or not tb:
         return Alignment(_unmatched("a", sa), _unmatched("b", sb))
     cos = encode(ta) @ encode(tb).T
