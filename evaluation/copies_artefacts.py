@@ -1,0 +1,121 @@
+"""Copy detection through what else a page's scan or a feed does to a text: words split, punctuation misread,
+paragraphs run together, HTML entities left in, capitals.
+
+Seeds are real news (ECB+ validation topics, BASIL, PolNeAR: the seeds of
+evaluation/copies.py, read from ../shared/datasets), each with a template
+twin (`benchmarks/generate.py`'s `new_event`: the same text with other names,
+numbers and dates). Each kind of artefact makes two versions of every seed and
+of every twin; gold: a version is of its text's lineage, a twin of its own.
+Scores: ARI and pairwise P/R, the share of versions put with their own text,
+and the twins merged with their seed. Nothing here chose a threshold; the
+column scans are in evaluation/copies.py (a kind of their own there).
+
+    python evaluation/copies_artefacts.py [--json]     # writes its section of docs/evaluation.md
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import copies  # noqa: E402
+from common import main  # noqa: E402
+from generate import new_event, ocr  # noqa: E402  (copies puts benchmarks/ on the path)
+
+CORPORA = ("ECB+ validation", "BASIL", "PolNeAR")
+SEEDS = 150          # seeds drawn from each corpus (ECB+ validation has 88: all of them)
+NOISE = 0.05         # character error rate of the scanned kinds
+_LONG_WORD = re.compile(r"[A-Za-z]{6,}")
+_MISREAD_MARK = {",": ".", ".": ",", "'": "`", '"': "''", ";": ":"}
+
+
+def split_words(text: str, rng: random.Random) -> str:
+    """A space read inside 3% of the words of six letters or more ("gov ernment")."""
+    return _LONG_WORD.sub(lambda m: f"{m.group()[:3]} {m.group()[3:]}" if rng.random() < 0.03 else m.group(), text)
+
+
+def misread_marks(text: str, rng: random.Random) -> str:
+    """A third of the commas, full stops, quotes and semicolons read as another mark."""
+    return "".join(_MISREAD_MARK[c] if c in _MISREAD_MARK and rng.random() < 0.3 else c for c in text)
+
+
+def capitals_first(text: str, rng: random.Random) -> str:
+    """The first three to eight words in capitals, as a page sets a report's opening."""
+    words = text.split(" ")
+    cut = rng.randint(3, 8)
+    return " ".join([w.upper() for w in words[:cut]] + words[cut:])
+
+
+KINDS = {
+    "words split, 5% noise": lambda t, rng: ocr(split_words(t, rng), rng, NOISE),
+    "marks misread, 5% noise": lambda t, rng: ocr(misread_marks(t, rng), rng, NOISE),
+    "paragraphs run together, 5% noise": lambda t, rng: ocr(" ".join(t.split()), rng, NOISE),
+    "HTML entities": lambda t, rng: t.replace("&", "&amp;").replace("'", "&#39;").replace('"', "&quot;"),
+    "opening in capitals, 5% noise": lambda t, rng: ocr(capitals_first(t, rng), rng, NOISE),
+    "all in capitals": lambda t, rng: t.upper(),
+    "all in capitals, 5% noise": lambda t, rng: ocr(t.upper(), rng, NOISE),
+}
+
+
+def scored(corpus: str, kind: str) -> dict:
+    rng = random.Random(7)
+    seeds = copies._seeds(corpus)
+    seeds = rng.sample(seeds, min(SEEDS, len(seeds)))
+    texts, gold, versions, twins = [], [], [], []
+    for k, seed in enumerate(seeds):
+        for which, text in enumerate((seed.text, new_event(seed, rng)["text"])):
+            texts.append(text)
+            gold.append(f"{k}-{which}")
+            own = len(texts) - 1
+            for _ in range(2):
+                texts.append(KINDS[kind](text, rng))
+                gold.append(f"{k}-{which}")
+                versions.append((own, len(texts) - 1))
+        twins.append((len(texts) - 6, len(texts) - 3))
+    labels = copies.wiretrace_dedup(texts)
+    score = copies.scores(labels, gold)
+    return {"seeds": len(seeds), "ari": score["ari"], "precision": score["precision"], "recall": score["recall"],
+            "with_own_text": float(np.mean([labels[a] == labels[b] for a, b in versions])),
+            "twins_merged": int(sum(labels[a] == labels[b] for a, b in twins))}
+
+
+def evaluate() -> dict:
+    return {corpus: {kind: scored(corpus, kind) for kind in KINDS} for corpus in CORPORA}
+
+
+INTRO = ("`python evaluation/copies_artefacts.py` — what a scan or a feed does to a text besides misread letters, "
+         "on real news: 150 seeds of each corpus (ECB+ validation: its 88), each with a template twin; two versions "
+         "of every seed and twin per kind; a version belongs with its text, a twin is another event. A scan at "
+         f"{NOISE:.0%} is `benchmarks/generate.py`'s OCR noise. Shipped settings; no threshold was chosen here. "
+         "Copies set all in capitals are where it fails: every word of such a text reads as a name, so a copy in "
+         "capitals of a report and one of its template twin share nearly all their names and join, and a scan "
+         "in capitals reads as clean (its noise is read from lowercase words, and it has none). Tried and not "
+         "kept (issue 30, seventh session; on a draw of these sets, the twins merged on ECB+ validation / BASIL, all "
+         "in capitals): (1) "
+         "words of the English list taken as lowercase, the rest as names: twins 2 / 2, but a clean copy in "
+         "capitals found with its text 0.80 / 0.29 (its original's names that are common words, and its rare "
+         "lowercase words, fall out of either side); (2) every word a name as now, but only the words outside the "
+         "list as names between the same words, and the noise read from every word: twins 6 / 49, scans in "
+         "capitals found 0.94 / 0.85; (3) two texts in capitals joined only where one states every number of the "
+         "other: twins 8 / 55 (a names sketch of every word holds few numbers in the range it compares). The "
+         "English list holds most surnames and towns, which is what sinks (1) and (2).")
+
+
+def markdown(result: dict) -> str:
+    lines = ["## Copy detection through other artefacts: real news", "", INTRO, "",
+             "| corpus | kind | ARI | pairwise P | R | versions with their text | twins merged |",
+             "|---|---|---|---|---|---|---|"]
+    for corpus, kinds in result.items():
+        for kind, r in kinds.items():
+            lines.append(f"| {corpus} | {kind} | {r['ari']:.3f} | {r['precision']:.3f} | {r['recall']:.3f} | "
+                         f"{r['with_own_text']:.3f} | {r['twins_merged']} of {r['seeds']} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main(__doc__, evaluate, markdown, "copies-artefacts", "copies through other artefacts")
