@@ -102,8 +102,14 @@ INTRO = ("`python evaluation/copies_artefacts.py` — what a scan or a feed does
          "lowercase words, fall out of either side); (2) every word a name as now, but only the words outside the "
          "list as names between the same words, and the noise read from every word: twins 6 / 49, scans in "
          "capitals found 0.94 / 0.85; (3) two texts in capitals joined only where one states every number of the "
-         "other: twins 8 / 55 (a names sketch of every word holds few numbers in the range it compares). The "
-         "English list holds most surnames and towns, which is what sinks (1) and (2).")
+         "other: twins 8 / 55 (a names sketch of every word holds few numbers in the range it compares); (4) a text "
+         "in capitals named by its words outside the list and its numbers, its noise read from every word, and "
+         "against a text in running text held to its numbers and a Jaccard of 0.7 (as a text naming few names): "
+         "ARI on the sets above, all in capitals 0.887 / 0.766 / 0.819 -> 0.975 / 0.934 / 0.966 (twins 14 / 57 / 42 "
+         "-> 3 / 14 / 7), but the scans in capitals now merge twins that stayed apart (0 -> 1 / 23 / 12: their noise, "
+         "read from every word, counts the rare names and lowers every threshold). The English list holds most "
+         "surnames and towns, which is what sinks (1) and (2); a noise reading for such texts that does not count "
+         "their names is what (4) lacks.")
 
 
 def markdown(result: dict) -> str:
