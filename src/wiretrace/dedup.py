@@ -33,6 +33,8 @@ Copies (a wire text re-run verbatim, trimmed, lightly spun or OCR-garbled):
   open a sentence (a capital the sentence asks for says nothing, and
   same-template reports open theirs alike), and tokens half or more digits;
   and a bottom-k sketch of its lead's skeleton shingles (`_skeletons`).
+  A text set in a newspaper column is read with its lines run together
+  (`_read`, `article.unwrap`), so that a name opening a line is a name.
 - `Sketcher().add(texts)`: `sketch` of a corpus given chunk by chunk, each
   distinct text sketched once (a wire story re-run word for word); and
   `same_rows(sketches)`, the rows whose sketches repeat an earlier row's,
