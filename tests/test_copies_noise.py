@@ -135,6 +135,21 @@ def test_a_scan_of_a_newspaper_column_reads_the_names_of_its_original_and_joins_
     assert labels.tolist() == [0, 1] * 4
 
 
+def test_copies_in_capitals_join_their_original_and_not_each_other():
+    """In capitals (a wire's teletype copy) every word reads as a name: copies in capitals of a report and of its
+    template twin shared nearly all of theirs and joined. Their names are now the words no list of English holds."""
+    swaps = {"Riverton": "Ashford", "Doreen Kowalczyk": "Martin Ebbesen", "Weller": "Tolan", "2,300": "1,800",
+             "31.4": "27.9"}   # another flood told alike, its town, sheriff, river and figures changed
+    other = re.sub("|".join(map(re.escape, swaps)), lambda m: swaps[m.group()], FLOOD)
+    texts = [FLOOD, other, FLOOD.upper(), other.upper()]
+    sketches = dedup.sketch(texts)
+    assert sketches.shouted.tolist() == [False, False, True, True]
+    assert {dedup.fold(w) for w in ("Kowalczyk", "Riverton")} <= dedup.names(texts[2])
+    assert dedup.fold("Sheriff") not in dedup.names(texts[2])
+    labels = dedup.components(len(texts), dedup.verify(dedup.copy_candidates(sketches), sketches))
+    assert labels.tolist() == [0, 1, 0, 1]
+
+
 def test_lines_of_a_report_a_paragraph_or_heading_each_are_no_column():
     """Headings, a dateline and paragraphs a line each: no line runs on into the next, and its lines stay lines,
     so a capitalised word opening one still opens a sentence."""

@@ -170,6 +170,10 @@ LANGUAGES = ("en", "ca", "cs", "da", "de", "es", "fi", "fr", "hr", "hu", "id", "
 _WORD_LIST = {"hr": "sh", "tl": "fil"}   # wordfreq's name of a language's word list, where not spaCy's
 WRAPPED_LINES = 3         # a text at least this many of whose line breaks, and half, fall inside a sentence (the
                           # next line opens in lowercase, the last closed no sentence) was set in a narrow column
+SHOUTED = 0.5             # a text more than this share of whose words (or of one word a SHOUTED_BYTES bytes of
+SHOUTED_BYTES = 20        # its lead, if more: another script's few acronyms make no such text) are in capitals is
+                          # named by its words no list of English holds, and against a text in running text held
+                          # to its numbers and to FEW_NAMES_JACCARD, as a text naming too few names
 MAX_BUCKET = 100_000
 LINK_CHUNK = 8192        # pairs `copy_links` decides at once
 STORY_WINDOW_DAYS = 14    # bucket-mates further apart are not candidates for one story ...
@@ -189,6 +193,8 @@ _NAMES_WIDTH = _SKELETON_AT + 1 + SKELETON_SLOTS
 _CONTEXT_SHIFT = np.uint64(41)   # a context slot: 23 bits of its two words' hash, a number bit, 8 folded codes
 _CONTEXT_VALUE = np.uint64(2**41 - 1)
 _NAME_BITS = np.uint64(2**63 - 1)
+_SHOUT_BIT = np.uint64(62)          # a names sketch's column 0: its noise, and this bit for a text in capitals
+_NOISE_BITS = np.uint64(2**62 - 1)
 _NO_SHINGLE = np.uint32(2**32 - 1)   # fills a bottom-k sketch after a short text's last shingle
 _PRIME1, _PRIME2, _PRIME3, _PRIME4, _PRIME5 = (np.uint32(p) for p in (
     0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1))
@@ -430,7 +436,7 @@ def noise_level(text: str) -> float:
     LATIN_BYTES bytes at least: about the character error rate of generated OCR noise (0.004 on clean news,
     0.06 at 5%, 0.1 at 10%). A misread that folding undoes ("ki11ed") costs no shingle and no name, so it is
     not counted; one that it cannot ("kiled", "4ttack") is."""
-    return name_sketches([text])[0, 0] / NOISE_SCALE
+    return (name_sketches([text])[0, 0] & _NOISE_BITS) / NOISE_SCALE
 
 
 def _scanned(texts: list[str]) -> list[bytes]:
@@ -477,13 +483,19 @@ def name_sketches(texts: list[str], scanned: list[bytes] | None = None) -> np.nd
     if not texts:
         return out
     tokens = _Tokens(_read(texts)[1] if scanned is None else scanned)
+    shouted = tokens.shouted()
     lead = np.flatnonzero(tokens.starts < tokens.text_starts[tokens.row] + NOISE_CHARS)
     keys = tokens.word_keys(lead)
     lower = np.flatnonzero(tokens.first[lead] >= 97)
     words, unknown = _unknown_words(tokens, lead[lower], keys[lower], len(texts))
     out[:, _SKELETON_AT:] = _skeletons(tokens, lead, keys, len(texts))
-    out[:, 0] = np.round(unknown / words * NOISE_SCALE).astype(np.uint64)
+    out[:, 0] = np.round(unknown / words * NOISE_SCALE).astype(np.uint64) | (shouted.astype(np.uint64) << _SHOUT_BIT)
     row, packed = tokens.names()
+    if shouted.any():   # in capitals every word reads as a name: those no list of English holds are its names
+        which, _, number = tokens.named
+        common = shouted[row] & ~number
+        common[common] = _is_word(tokens.word_keys(which[common]))
+        row, packed = row[~common], packed[~common]
     order = _name_order(packed)
     sort = _by_row(row, order, len(texts))
     row, packed, order = row[sort], packed[sort], order[sort]
@@ -566,6 +578,19 @@ class _Tokens:
         self.first, self.length = data[self.starts], self.ends - self.starts
         self.codes = _words8(cased.translate(_FOLD_CODE_BYTES))
         self.digit = _words8(cased.translate(_DIGIT))
+
+    def shouted(self) -> np.ndarray:
+        """Which texts are set in capitals: more than SHOUTED of the words of two letters or more of their first
+        NOISE_CHARS bytes (a wire's teletype copy). Every word of such a text reads as a name, so that copies in
+        capitals of a report and of another told alike shared nearly all their names."""
+        lead = np.flatnonzero(self.starts < self.text_starts[self.row] + NOISE_CHARS)
+        first, second = self.first[lead], np.frombuffer(self.raw, dtype=np.uint8)[self.starts[lead] + 1]
+        word = (self.length[lead] > 1) & (first >= 65)
+        capitals = word & (first <= 90) & (second >= 65) & (second <= 90)
+        row, texts = self.row[lead], len(self.lengths)
+        floor = np.minimum(self.lengths, NOISE_CHARS) // SHOUTED_BYTES
+        words = np.maximum(np.bincount(row[word], minlength=texts), floor)
+        return np.bincount(row[capitals], minlength=texts) > SHOUTED * words
 
     def sentence_initial(self, which: np.ndarray) -> np.ndarray:
         """Whether each token opens a sentence (or a line, or its text): the last byte before it that is no space,
@@ -892,7 +917,12 @@ class Sketches:
 
     @property
     def noise(self) -> np.ndarray:
-        return self.names[:, 0] / NOISE_SCALE
+        return (self.names[:, 0] & _NOISE_BITS) / NOISE_SCALE
+
+    @property
+    def shouted(self) -> np.ndarray:
+        """Which texts are set in capitals (`_Tokens.shouted`)."""
+        return (self.names[:, 0] >> _SHOUT_BIT).astype(bool)
 
     @staticmethod
     def concat(parts: list["Sketches"]) -> "Sketches":
@@ -1458,8 +1488,12 @@ class _Decider:
                 direction = shorter[retry] if towards else ~shorter[retry]
                 _take_better(overlap, fewer, retry, *names_overlap(a[retry], b[retry], exact, need, direction))
         passed = facts_hold(j, overlap, fewer, misread, names, names_noise, SHINGLES_KEPT)
-        doubt = np.flatnonzero(passed & (overlap < 1))   # a name of one missing from the other: told alike?
+        shouted = sketches.shouted[part[:, 0]], sketches.shouted[part[:, 1]]
+        doubt = np.flatnonzero(passed & (overlap < 1) & ~(shouted[0] | shouted[1]))   # a name missing: told alike?
         passed[doubt] = ~two_events(*conflicts(a[doubt], b[doubt]), self.conflict_share)
+        apart = np.flatnonzero(shouted[0] ^ shouted[1])   # capitals against running text: their names read apart
+        passed[apart] = numbers_kept(a[apart], b[apart]) & (
+            j[apart] >= FEW_NAMES_JACCARD * (1 - misread[apart]) ** SHINGLES_KEPT)
         copy[at] = passed
         return copy
 
