@@ -170,10 +170,10 @@ LANGUAGES = ("en", "ca", "cs", "da", "de", "es", "fi", "fr", "hr", "hu", "id", "
 _WORD_LIST = {"hr": "sh", "tl": "fil"}   # wordfreq's name of a language's word list, where not spaCy's
 WRAPPED_LINES = 3         # a text at least this many of whose line breaks, and half, fall inside a sentence (the
                           # next line opens in lowercase, the last closed no sentence) was set in a narrow column
-SHOUTED = 0.5             # a text more than this share of whose words (or of one word a SHOUTED_BYTES bytes of
-SHOUTED_BYTES = 20        # its lead, if more: another script's few acronyms make no such text) are in capitals is
-                          # named by its words no list of English holds, and against a text in running text held
-                          # to its numbers and to FEW_NAMES_JACCARD, as a text naming too few names
+SHOUTED = 0.5             # a text more than this share of whose first SHOUTED_WORDS words (or of one word a
+SHOUTED_WORDS = 64        # SHOUTED_BYTES bytes of them, if more: another script's few acronyms make no such text)
+SHOUTED_BYTES = 20        # are in capitals is named by its words no list of English holds, and against a text in
+                          # running text held to its numbers and to FEW_NAMES_JACCARD, as a text naming few names
 MAX_BUCKET = 100_000
 LINK_CHUNK = 8192        # pairs `copy_links` decides at once
 STORY_WINDOW_DAYS = 14    # bucket-mates further apart are not candidates for one story ...
@@ -491,11 +491,6 @@ def name_sketches(texts: list[str], scanned: list[bytes] | None = None) -> np.nd
     out[:, _SKELETON_AT:] = _skeletons(tokens, lead, keys, len(texts))
     out[:, 0] = np.round(unknown / words * NOISE_SCALE).astype(np.uint64) | (shouted.astype(np.uint64) << _SHOUT_BIT)
     row, packed = tokens.names()
-    if shouted.any():   # in capitals every word reads as a name: those no list of English holds are its names
-        which, _, number = tokens.named
-        common = shouted[row] & ~number
-        common[common] = _is_word(tokens.word_keys(which[common]))
-        row, packed = row[~common], packed[~common]
     order = _name_order(packed)
     sort = _by_row(row, order, len(texts))
     row, packed, order = row[sort], packed[sort], order[sort]
@@ -567,6 +562,7 @@ class _Tokens:
 
     def __init__(self, datas: list[bytes]):
         self.lengths = lengths = np.fromiter(map(len, datas), dtype=np.int64, count=len(datas))
+        self._shouted: np.ndarray | None = None
         self.raw = b" ".join(datas) + b" " * 16
         cased = self.raw.translate(_ALNUM)
         data = np.frombuffer(cased, dtype=np.uint8)
@@ -581,16 +577,22 @@ class _Tokens:
 
     def shouted(self) -> np.ndarray:
         """Which texts are set in capitals: more than SHOUTED of the words of two letters or more of their first
-        NOISE_CHARS bytes (a wire's teletype copy). Every word of such a text reads as a name, so that copies in
-        capitals of a report and of another told alike shared nearly all their names."""
-        lead = np.flatnonzero(self.starts < self.text_starts[self.row] + NOISE_CHARS)
-        first, second = self.first[lead], np.frombuffer(self.raw, dtype=np.uint8)[self.starts[lead] + 1]
-        word = (self.length[lead] > 1) & (first >= 65)
-        capitals = word & (first <= 90) & (second >= 65) & (second <= 90)
-        row, texts = self.row[lead], len(self.lengths)
-        floor = np.minimum(self.lengths, NOISE_CHARS) // SHOUTED_BYTES
-        words = np.maximum(np.bincount(row[word], minlength=texts), floor)
-        return np.bincount(row[capitals], minlength=texts) > SHOUTED * words
+        SHOUTED_WORDS tokens (a wire's teletype copy). Every word of such a text would read as a name, so that
+        copies in capitals of a report and of another told alike shared nearly all their names."""
+        if self._shouted is None:
+            texts = len(self.lengths)
+            first = np.searchsorted(self.row, np.arange(texts))
+            count = np.minimum(np.diff(first, append=len(self.row)), SHOUTED_WORDS)
+            row = np.repeat(np.arange(texts), count)
+            at = np.repeat(first, count) + np.arange(len(row)) - np.repeat(np.cumsum(count) - count, count)
+            lead, second = self.first[at], np.frombuffer(self.raw, dtype=np.uint8)[self.starts[at] + 1]
+            word = (self.length[at] > 1) & (lead >= 65)
+            capitals = word & (lead <= 90) & (second >= 65) & (second <= 90)
+            span = np.zeros(texts, dtype=np.int64)
+            span[count > 0] = self.ends[(first + count - 1)[count > 0]] - self.text_starts[count > 0]
+            words = np.maximum(np.bincount(row[word], minlength=texts), span // SHOUTED_BYTES)
+            self._shouted = np.bincount(row[capitals], minlength=texts) > SHOUTED * words
+        return self._shouted
 
     def sentence_initial(self, which: np.ndarray) -> np.ndarray:
         """Whether each token opens a sentence (or a line, or its text): the last byte before it that is no space,
@@ -649,7 +651,12 @@ class _Tokens:
         letters = np.flatnonzero(self.first[which] > 57)
         opening = np.zeros(len(which), dtype=bool)
         opening[letters] = self.sentence_initial(which[letters])
-        keep = np.flatnonzero(~opening)
+        keep = ~opening
+        shouted = self.shouted()
+        if shouted.any():   # in capitals every word reads as a name: those no list of English holds are its names
+            common = np.flatnonzero(keep & shouted[self.row[which]] & ~number)
+            keep[common[_is_word(self.word_keys(which[common]))]] = False
+        keep = np.flatnonzero(keep)
         self.named = which[keep], packed[keep], number[keep]
         return self.row[which[keep]], packed[keep] | (number[keep].astype(np.uint64) << np.uint64(63))
 
