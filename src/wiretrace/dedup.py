@@ -1499,8 +1499,8 @@ class _Decider:
         doubt = np.flatnonzero(passed & (overlap < 1) & ~(shouted[0] | shouted[1]))   # a name missing: told alike?
         passed[doubt] = ~two_events(*conflicts(a[doubt], b[doubt]), self.conflict_share)
         apart = np.flatnonzero(shouted[0] ^ shouted[1])   # capitals against running text: their names read apart
-        passed[apart] = numbers_kept(a[apart], b[apart]) & (
-            j[apart] >= FEW_NAMES_JACCARD * (1 - misread[apart]) ** SHINGLES_KEPT)
+        passed[apart] = numbers_kept(a[apart], b[apart]) & facts_hold(   # as a text naming too few names
+            j[apart], overlap[apart], np.zeros(len(apart)), misread[apart], names, names_noise, SHINGLES_KEPT)
         copy[at] = passed
         return copy
 
