@@ -13,10 +13,11 @@ go through every run, each in a fresh subprocess so that its peak memory
 - the peer with rensa char 5-grams timed as a command is (`rensa char5, file to labels`: the
   JSONL read, the records written with their labels, the whole process's time);
 - `wiretrace dedup FILE --no-stories`: the whole batch command (read, sketch,
-  cluster, write), in one process and with WIRETRACE_WORKERS=2 (reading,
+  cluster, write), in one process, with WIRETRACE_WORKERS=2 (reading,
   sketching and verification in two forked workers; every peer runs on one
-  thread), and `stages`: where its time goes (the same steps timed one by
-  one in one process);
+  thread), and as a user runs it (`default`: WIRETRACE_WORKERS unset, the
+  cores this process may use on an input of 4 MB or more), and `stages`:
+  where its time goes (the same steps timed one by one in one process);
 - `wiretrace dedup FILE` with stories (annotation and embeddings of each copy
   cluster's lead) and `wiretrace add FILE` into a fresh store (online, every
   article annotated), at the `--full-sizes`.
@@ -51,8 +52,10 @@ COPY_RUNS = {
     "datasketch word3": ("datasketch_lsh", "word3", 0.7),
 }
 FILE_RUNS = {"rensa char5, file to labels": ("rensa_lsh", "char5", 0.8)}   # a peer timed as a command is
-FULL_RUNS = ("dedup --no-stories", "dedup --no-stories, 2 processes", "stages", "dedup", "add")
-PROCESSES = {"dedup --no-stories, 2 processes": "2"}   # WIRETRACE_WORKERS of a run (the others: one process)
+FULL_RUNS = ("dedup --no-stories", "dedup --no-stories, 2 processes", "dedup --no-stories, default", "stages", "dedup",
+             "add")
+PROCESSES = {"dedup --no-stories, 2 processes": "2",   # WIRETRACE_WORKERS of a run (the others: one process;
+             "dedup --no-stories, default": None}      # None: unset, as a user runs the command)
 
 
 def _copies_module():
@@ -169,7 +172,9 @@ def run_command(name: str, path: Path, workdir: Path) -> dict:
     else:
         argv = wiretrace + ["dedup", str(path), "--output", str(workdir / "out.jsonl"), "--json"]
         argv += ["--no-stories"] if "--no-stories" in name else []
-    env = {**os.environ, "WIRETRACE_WORKERS": PROCESSES.get(name, "1")}
+    env = {k: v for k, v in os.environ.items() if k != "WIRETRACE_WORKERS"}
+    if PROCESSES.get(name, "1") is not None:
+        env["WIRETRACE_WORKERS"] = PROCESSES.get(name, "1")
     started = time.perf_counter()
     done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     seconds = time.perf_counter() - started
@@ -245,8 +250,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}", file=sys.stderr)
     results = []
-    plan = [(size, name) for size in args.sizes for name in [*COPY_RUNS, *FILE_RUNS, *FULL_RUNS[:3]]]
-    plan += [(size, name) for size in args.full_sizes for name in FULL_RUNS[3:]]
+    plan = [(size, name) for size in args.sizes for name in [*COPY_RUNS, *FILE_RUNS, *FULL_RUNS[:4]]]
+    plan += [(size, name) for size in args.full_sizes for name in FULL_RUNS[4:]]
     plan = [(size, name) for size, name in plan if not args.runs or name in args.runs]
     for size, name in plan:
         path = corpus(size, args.data, args.real)
@@ -281,24 +286,27 @@ def table(results: list[dict]) -> str:
         lines.append(f"| {r.get('input', 'generated')} | {r['size']:,} | {r['run']} | {r['seconds']:.1f} | "
                      f"{r['cpu_s']:.1f} | {r['per_s']:,.0f} | {r['per_cpu_s']:,.0f} | {r['rss_mb']:,.0f} | {ari} |")
     lines += ["", "| input | articles | peer | peer articles/s | wiretrace in memory: faster by | "
-              "`dedup --no-stories` (read to write): faster by | the same, 2 processes | the same per CPU second: "
+              "`dedup --no-stories` (read to write): faster by | the same, 2 processes | the same, default processes | "
+              "the same per CPU second: "
               "in memory | `dedup --no-stories` | wiretrace ARI | peer ARI |",
-              "|---|---|---|---|---|---|---|---|---|---|---|"]
+              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     ours = {(r.get("input", "generated"), r["size"], r["run"]): r for r in results}
     for r in results:
         key = r.get("input", "generated"), r["size"]
         mine, whole = ours.get((*key, "wiretrace")), ours.get((*key, "dedup --no-stories"))
         two = ours.get((*key, "dedup --no-stories, 2 processes"))
+        default = ours.get((*key, "dedup --no-stories, default"))
+        parallel = " | ".join(f"{run['per_s'] / r['per_s']:.2f}x" if run else "-" for run in (two, default))
         if r["run"] in COPY_RUNS and r["run"] != "wiretrace" and mine:
             command = f"{whole['per_s'] / r['per_s']:.1f}x" if whole else "-"
-            command += f" | {two['per_s'] / r['per_s']:.1f}x" if two else " | -"
+            command += f" | {parallel}"
             command_cpu = f"{whole['per_cpu_s'] / r['per_cpu_s']:.1f}x" if whole else "-"
             lines.append(f"| {key[0]} | {key[1]:,} | {r['run']} | {r['per_s']:,.0f} | {mine['per_s'] / r['per_s']:.1f}x | "
                          f"{command} | {mine['per_cpu_s'] / r['per_cpu_s']:.1f}x | {command_cpu} | {mine['ari']:.3f} | "
                          f"{r['ari']:.3f} |")
         if r["run"] in FILE_RUNS and whole:   # a peer timed as a command: against the command alone
             lines.append(f"| {key[0]} | {key[1]:,} | {r['run']} | {r['per_s']:,.0f} | - | "
-                         f"{whole['per_s'] / r['per_s']:.2f}x | - | - | {whole['per_cpu_s'] / r['per_cpu_s']:.2f}x | "
+                         f"{whole['per_s'] / r['per_s']:.2f}x | {parallel} | - | {whole['per_cpu_s'] / r['per_cpu_s']:.2f}x | "
                          f"{whole['ari']:.3f} | {r['ari']:.3f} |")
     for r in results:
         if "stages" in r:

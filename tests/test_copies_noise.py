@@ -234,6 +234,19 @@ def test_worker_processes_write_the_same_output_and_rejects_as_one(tmp_path, mon
                                                                                      ("wire.jsonl", 351)]
 
 
+def test_a_large_input_is_read_on_every_core_unless_told(monkeypatch):
+    from wiretrace import batch
+
+    monkeypatch.delenv("WIRETRACE_WORKERS", raising=False)
+    monkeypatch.setattr(batch, "_cores", lambda: 6)
+    assert batch.workers(batch.PARALLEL_BYTES - 1) == 1
+    assert batch.workers(batch.PARALLEL_BYTES) == 6
+    monkeypatch.setattr(batch, "_cores", lambda: 64)
+    assert batch.workers(1 << 30) == batch.MOST_WORKERS
+    monkeypatch.setenv("WIRETRACE_WORKERS", "1")
+    assert batch.workers(1 << 30) == 1
+
+
 def test_a_bad_worker_count_is_a_one_line_error(tmp_path, monkeypatch):
     from wiretrace import batch
     from wiretrace.errors import WiretraceError

@@ -47,6 +47,8 @@ _STREAMED = {".jsonl", ".ndjson"}
 _log = logging.getLogger(__name__)
 _CHUNK = 512            # articles sketched (and annotated, for stories) at once
 WORKERS_ENV = "WIRETRACE_WORKERS"
+PARALLEL_BYTES = 4 << 20   # smaller inputs are a block of articles or two: forking workers saves nothing on them
+MOST_WORKERS = 8           # by default: this process reads every line and joins the components alone
 
 
 @dataclass
@@ -298,7 +300,7 @@ def _dedup_files(paths: list[str | Path], output: str | Path, keep: str, stories
 
     ids, moments, days, sketches = [], [], [], []
     spool = None if _parquet(output) else _Spool(output)
-    processes, sketcher = workers(), dedup.Sketcher()
+    processes, sketcher = workers(_input_bytes(paths, skip)), dedup.Sketcher()
     passes = _first_passes(paths, skip, spool is not None, processes) if processes > 1 else (
         (rejected, _first_pass(chunk, spool is not None, sketcher))
         for chunk, rejected in _chunks(read_articles(paths, skip)))
@@ -369,18 +371,35 @@ def clusters(ids: np.ndarray, moments: np.ndarray, days: np.ndarray, sketches: d
 # the first pass, in this process or in worker processes
 
 
-def workers() -> int:
-    """Processes that read, sketch and verify (WIRETRACE_WORKERS, default 1: one process). With more, blocks of
-    input lines are parsed and sketched in forked workers, in order, and the candidate pairs verified in parts;
-    the output is the same byte for byte."""
-    value = os.environ.get(WORKERS_ENV, "1")
+def workers(size: int = 0) -> int:
+    """Processes that read, sketch and verify: WIRETRACE_WORKERS where set; otherwise, for `size` bytes of input
+    of PARALLEL_BYTES or more, the cores this process may use (at most MOST_WORKERS), and one below that. With
+    more than one, blocks of input lines are parsed and sketched in forked workers, in order, and the candidate
+    pairs verified in parts; the output is the same byte for byte."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    value = os.environ.get(WORKERS_ENV)
+    if value is None:
+        return min(_cores(), MOST_WORKERS) if size >= PARALLEL_BYTES else 1
     try:
         count = int(value)
     except ValueError:
         raise WiretraceError(f"{WORKERS_ENV} must be a number of processes, not '{value}'") from None
     if count < 1:
         raise WiretraceError(f"{WORKERS_ENV} must be at least 1, not {count}")
-    return count if "fork" in multiprocessing.get_all_start_methods() else 1
+    return count
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container's or `taskset`'s share, not the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:   # macOS has no affinity call
+        return os.cpu_count() or 1
+
+
+def _input_bytes(paths, skip: frozenset[Path]) -> int:
+    return sum(file.stat().st_size for file in input_files(paths, skip) if isinstance(file, Path))
 
 
 @dataclass(frozen=True)
