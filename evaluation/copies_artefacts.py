@@ -1,5 +1,5 @@
 """Copy detection through what else a page's scan or a feed does to a text: words split, punctuation misread,
-paragraphs run together, HTML entities left in, capitals.
+paragraphs run together, HTML entities left in, capitals, blotches, and a second model of misread letters.
 
 Seeds are real news (ECB+ validation topics, BASIL, PolNeAR: the seeds of
 evaluation/copies.py, read from ../shared/datasets), each with a template
@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+from rapidfuzz.distance import Levenshtein
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import copies  # noqa: E402
@@ -32,6 +33,10 @@ SEEDS = 150          # seeds drawn from each corpus (ECB+ validation has 88: all
 NOISE = 0.05         # character error rate of the scanned kinds
 _LONG_WORD = re.compile(r"[A-Za-z]{6,}")
 _MISREAD_MARK = {",": ".", ".": ",", "'": "`", '"': "''", ";": ":"}
+_READ_AS = {"cl": "d", "ri": "n", "vv": "w", "li": "h", "in": "m", "rn": "m", "m": "rn", "d": "cl", "w": "vv",
+            "I": "l", "l": "I", "t": "f", "f": "t", "u": "n", "n": "u", "c": "e", "e": "c", "o": "0", "O": "0",
+            "g": "q", "y": "v", "B": "8", "S": "5", "3": "8", "8": "3", "6": "8", "1": "7", "5": "6", "0": "8"}
+_EDITS_PER_RATE = 2.2   # edits per character `other_scanner` makes per unit of its rate, measured on these seeds
 
 
 def split_words(text: str, rng: random.Random) -> str:
@@ -51,6 +56,46 @@ def capitals_first(text: str, rng: random.Random) -> str:
     return " ".join([w.upper() for w in words[:cut]] + words[cut:])
 
 
+def other_scanner(text: str, rng: random.Random, cer: float) -> str:
+    """About `cer` of the characters misread (Levenshtein edits per character) by a model written apart from the
+    generator's `ocr`, so that a figure here is not one of a detector fitted to its confusions: other pairs
+    (cl/d, ri/n, vv/w, li/h, f/t, u/n, g/q, I/l) and digits read as other digits (3/8, 6/8, 1/7, 5/6, 0/8); a
+    letter dropped, doubled or read as another letter or a mark; a space lost or read as a speck."""
+    rate = cer / _EDITS_PER_RATE
+    out, i = [], 0
+    while i < len(text):
+        pair, c, draw = text[i:i + 2], text[i], rng.random()
+        if pair in _READ_AS and draw < 2 * rate:
+            out.append(_READ_AS[pair])
+            i += 2
+            continue
+        if c in _READ_AS and draw < 2 * rate:
+            out.append(_READ_AS[c])
+        elif c.isalnum() and draw < 2.5 * rate:
+            how = rng.random()
+            out.append("" if how < 0.4 else c + c if how < 0.6 else rng.choice("abcdefghijklmnopqrstuvwxyz.,'"))
+        elif c == " " and draw < rate / 3:
+            out.append(rng.choice(("", " . ", " ,")))
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def blotches(text: str, rng: random.Random, every: int = 250) -> str:
+    """A stain or a fold every `every` characters or so: three to ten characters read as marks."""
+    out, i = [], 0
+    while i < len(text):
+        if rng.random() < 1 / every:
+            width = rng.randint(3, 10)
+            out.append("".join(rng.choice("#%&~^|il1!.,;:'") for _ in range(width)))
+            i += width
+            continue
+        out.append(text[i])
+        i += 1
+    return "".join(out)
+
+
 KINDS = {
     "words split, 5% noise": lambda t, rng: ocr(split_words(t, rng), rng, NOISE),
     "marks misread, 5% noise": lambda t, rng: ocr(misread_marks(t, rng), rng, NOISE),
@@ -59,6 +104,10 @@ KINDS = {
     "opening in capitals, 5% noise": lambda t, rng: ocr(capitals_first(t, rng), rng, NOISE),
     "all in capitals": lambda t, rng: t.upper(),
     "all in capitals, 5% noise": lambda t, rng: ocr(t.upper(), rng, NOISE),
+    "blotches, 5% noise": lambda t, rng: ocr(blotches(t, rng), rng, NOISE),
+    "another scanner, 5%": lambda t, rng: other_scanner(t, rng, 0.05),
+    "another scanner, 10%": lambda t, rng: other_scanner(t, rng, 0.10),
+    "another scanner, 15%": lambda t, rng: other_scanner(t, rng, 0.15),
 }
 
 
@@ -66,7 +115,7 @@ def scored(corpus: str, kind: str) -> dict:
     rng = random.Random(7)
     seeds = copies._seeds(corpus)
     seeds = rng.sample(seeds, min(SEEDS, len(seeds)))
-    texts, gold, versions, twins = [], [], [], []
+    texts, gold, versions, twins, edits = [], [], [], [], []
     for k, seed in enumerate(seeds):
         for which, text in enumerate((seed.text, new_event(seed, rng)["text"])):
             texts.append(text)
@@ -74,12 +123,13 @@ def scored(corpus: str, kind: str) -> dict:
             own = len(texts) - 1
             for _ in range(2):
                 texts.append(KINDS[kind](text, rng))
+                edits.append(Levenshtein.distance(text.lower(), texts[-1].lower()) / max(1, len(text)))
                 gold.append(f"{k}-{which}")
                 versions.append((own, len(texts) - 1))
         twins.append((len(texts) - 6, len(texts) - 3))
     labels = copies.wiretrace_dedup(texts)
     score = copies.scores(labels, gold)
-    return {"seeds": len(seeds), "ari": score["ari"], "precision": score["precision"], "recall": score["recall"],
+    return {"seeds": len(seeds), "cer": float(np.mean(edits)), "ari": score["ari"], "precision": score["precision"], "recall": score["recall"],
             "with_own_text": float(np.mean([labels[a] == labels[b] for a, b in versions])),
             "twins_merged": int(sum(labels[a] == labels[b] for a, b in twins))}
 
@@ -109,16 +159,22 @@ INTRO = ("`python evaluation/copies_artefacts.py` — what a scan or a feed does
          "of the other: twins 8 / 55; (4) as shipped, but the noise read from every word: scans in capitals found "
          "0.64 / 0.80, and twins merged 1 / 23 (that noise counts the rare names and lowers every threshold). The "
          "English list holds most surnames and towns: what is left of the twins merged are twins whose new names "
-         "are words of it.")
+         "are words of it. A second model of misread letters (`other_scanner`, eighth session), written apart from "
+         "the generator's so that the bar is not met only on the confusions copy detection was built against: other "
+         "pairs (cl/d, ri/n, vv/w, li/h, f/t, u/n), digits read as other digits (3/8, 1/7, 5/6, 0/8), letters "
+         "doubled, marks for letters, specks for spaces; its rate is edits per character as measured (the table's "
+         "column, case aside). Up to 10% it holds the bar: 0.994-1.000, no twin merged; at 15%, past the bar, "
+         "0.906 / 0.950 / 0.933, lost mostly to recall (pairwise precision 0.98-0.99), no twin merged. Blotches (a stain "
+         "every 250 characters or so, three to ten characters read as marks) with 5% noise: 0.998-1.000.")
 
 
 def markdown(result: dict) -> str:
     lines = ["## Copy detection through other artefacts: real news", "", INTRO, "",
-             "| corpus | kind | ARI | pairwise P | R | versions with their text | twins merged |",
-             "|---|---|---|---|---|---|---|"]
+             "| corpus | kind | edits per character | ARI | pairwise P | R | versions with their text | twins merged |",
+             "|---|---|---|---|---|---|---|---|"]
     for corpus, kinds in result.items():
         for kind, r in kinds.items():
-            lines.append(f"| {corpus} | {kind} | {r['ari']:.3f} | {r['precision']:.3f} | {r['recall']:.3f} | "
+            lines.append(f"| {corpus} | {kind} | {r['cer']:.3f} | {r['ari']:.3f} | {r['precision']:.3f} | {r['recall']:.3f} | "
                          f"{r['with_own_text']:.3f} | {r['twins_merged']} of {r['seeds']} |")
     return "\n".join(lines)
 

@@ -30,6 +30,18 @@ def test_each_artefact_changes_the_text_as_it_says(evaluation):
     assert evaluation.KINDS["HTML entities"](REPORT, rng).count("&quot;") == 2
 
 
+def test_the_other_scanner_misreads_about_the_share_it_is_asked(evaluation):
+    from rapidfuzz.distance import Levenshtein
+
+    text = REPORT * 30
+    for cer in (0.05, 0.10):
+        read = evaluation.other_scanner(text, random.Random(5), cer)
+        assert abs(Levenshtein.distance(text, read) / len(text) - cer) < 0.3 * cer
+    digits = {c for c in evaluation.other_scanner("31.4 feet at 4 a.m. on 12 June. " * 40, random.Random(6), 0.1)
+              if c.isdigit()}
+    assert {"8", "7"} <= digits   # 3 read as 8, 1 as 7: digits misread as digits
+
+
 @pytest.mark.skipif(not BASIL.is_dir(), reason="BASIL is absent (../shared/datasets/basil)")
 def test_scans_with_words_split_join_their_texts_and_no_twin(evaluation):
     result = evaluation.scored("BASIL", "words split, 5% noise")
