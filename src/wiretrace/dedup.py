@@ -328,7 +328,7 @@ def _canonical_all(texts: list[str], scanned: list[bytes]) -> tuple[bytes, np.nd
     long it is: the runs of spaces collapsed in numpy over the whole batch rather than text by text.
 
     An ASCII text is lowercased from its `_scanned` bytes, by `_CANON`, and its rn read as m once more where
-    only lowercasing made one ("RN"): no rn is made or lost otherwise, and `str.lower` costs more than both."""
+    only lowercasing made one ("Rn"): no rn is made or lost otherwise, and `str.lower` costs more than both."""
     data = np.frombuffer(b"\n".join(
         scan.translate(_CANON).replace(b"rn", b"m") if text.isascii()
         else text.lower().encode("utf-8", "replace").replace(b"rn", b"m").translate(_CANON)
@@ -440,8 +440,9 @@ def noise_level(text: str) -> float:
 
 
 def _scanned(texts: list[str]) -> list[bytes]:
-    """The texts as UTF-8 with rn read as m: what `_Tokens` reads, and `_canonical_all` lowercases."""
-    return [t.encode("utf-8", "replace").replace(b"rn", b"m") for t in texts]
+    """The texts as UTF-8 with rn read as m, and RN as M: what `_Tokens` reads, and `_canonical_all` lowercases.
+    The word list is read through it too, so that "GOVERNMENT" in capitals is the word "government" is."""
+    return [t.encode("utf-8", "replace").replace(b"rn", b"m").replace(b"RN", b"M") for t in texts]
 
 
 def _read(texts: list[str]) -> tuple[list[str], list[bytes]]:
