@@ -147,6 +147,8 @@ def test_copies_in_capitals_join_their_original_and_not_each_other():
     found = dedup.names(texts[2])
     assert {dedup.fold(w) for w in ("Kowalczyk", "Oyelaran", "1958")} <= found
     assert {dedup.fold(w) for w in ("Governor", "levee", "Harlan County")}.isdisjoint(found)   # words of English
+    shouted = dedup.names("THE GOVERNMENT OF THE NORTHERN PROVINCE SAID FERRIES RETURNED TO VALMERA ON TUESDAY.")
+    assert shouted == {dedup.fold("Valmera")}   # RN read as M, as the word list's rn is: no name in these words
     labels = dedup.components(len(texts), dedup.verify(dedup.copy_candidates(sketches), sketches))
     assert labels.tolist() == [0, 1, 0, 1]
 

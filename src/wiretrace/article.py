@@ -73,7 +73,7 @@ def normalize(text: str) -> str:
                 text = text.replace(char, replacement)
     if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
         text = _SPACE_RUNS.sub(" ", text)   # blank runs made one space; a lone space is one already
-    text = "\n".join(line.strip() for line in text.split("\n"))
+    text = "\n".join(map(str.strip, text.split("\n")))
     return _BLANK_LINES.sub("\n\n", text).strip()
 
 
