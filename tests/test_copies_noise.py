@@ -10,6 +10,7 @@ import pytest
 from scan_support import column, scanner_reading, trim
 from wiretrace import dedup
 from wiretrace.article import unwrap
+from wiretrace.batch import _work as _WORK
 
 FLOOD = """Flood waters rose above the levee at Riverton on Sunday night, forcing about 2,300 residents of the
 Marsh End and Old Mill districts from their homes, the Harlan County emergency office said on Monday.
@@ -234,6 +235,29 @@ def test_worker_processes_write_the_same_output_and_rejects_as_one(tmp_path, mon
     assert one == two and one["articles"] == 700 and one["copy_links"] == 700 - one["copy_clusters"] > 600
     assert [(r["origin"].rsplit("/", 1)[-1], r["line"]) for r in one["rejected"]] == [("empty.jsonl", None),
                                                                                      ("wire.jsonl", 351)]
+
+
+def _killed_on_line_300(task, spooled):
+    """A worker's task that the kernel kills, as it kills a process for memory, on the block holding line 300."""
+    import os
+    import signal
+
+    if any(entry[0] == "line" and entry[2] == 300 for entry in task):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _WORK(task, spooled)
+
+
+def test_a_worker_killed_fails_the_run_with_one_line_and_writes_nothing(tmp_path, monkeypatch):
+    from wiretrace import batch
+    from wiretrace.errors import WiretraceError
+
+    rows = [{"text": scanner_reading(trim(FLOOD, 2 + n % 6), 0.02 * (n % 5), n)} for n in range(1200)]
+    (tmp_path / "wire.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    monkeypatch.setattr(batch, "_work", _killed_on_line_300)
+    monkeypatch.setenv("WIRETRACE_WORKERS", "2")
+    with pytest.raises(WiretraceError, match="a worker process died .* WIRETRACE_WORKERS=1"):
+        batch.dedup_files([tmp_path / "wire.jsonl"], tmp_path / "out.jsonl", stories=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["wire.jsonl"]
 
 
 def test_a_large_input_is_read_on_every_core_unless_told(monkeypatch):

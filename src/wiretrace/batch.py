@@ -25,6 +25,8 @@ import multiprocessing
 import os
 import time
 from collections import Counter, deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -425,14 +427,28 @@ def _first_passes(paths, skip, spooled: bool, processes: int) -> Iterator[tuple[
     """`_first_pass` of every chunk of the inputs in `processes` forked workers, in input order, at most two
     chunks a worker in flight (the corpus text is never held whole)."""
     dedup.prepare()   # the word list and stopwords built once, before the fork, not once a worker
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
+    with _pool(processes) as pool:
         pending: deque = deque()
         for task in _tasks(paths, skip):
-            pending.append(pool.apply_async(_work, (task, spooled)))
+            pending.append(pool.submit(_work, task, spooled))
             if len(pending) >= 2 * processes:
-                yield _done(pending.popleft().get())
+                yield _done(_outcome(pending.popleft()))
         while pending:
-            yield _done(pending.popleft().get())
+            yield _done(_outcome(pending.popleft()))
+
+
+def _pool(processes: int) -> ProcessPoolExecutor:
+    """Forked workers that, should one die (killed for memory), fail every task left rather than wait forever on
+    the one it held, as a `multiprocessing.Pool` does."""
+    return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"))
+
+
+def _outcome(future: Future):
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise WiretraceError(f"a worker process died (killed for memory?): nothing was written; run again with "
+                             f"{WORKERS_ENV}=1, or fewer processes than now") from None
 
 
 def _tasks(paths, skip) -> Iterator[list[tuple]]:
@@ -501,8 +517,9 @@ def _linked(pairs: np.ndarray, sketches: dedup.Sketches, processes: int) -> np.n
     _LINKING = (pairs, sketches)
     try:
         bounds = np.linspace(0, len(pairs), 4 * processes + 1).astype(int)
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            parts = pool.map(_link_part, list(zip(bounds[:-1].tolist(), bounds[1:].tolist())))
+        with _pool(processes) as pool:
+            parts = [_outcome(part) for part in [pool.submit(_link_part, (lo, hi))
+                                                 for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist())]]
     finally:
         _LINKING = ()
     return np.concatenate(parts)
