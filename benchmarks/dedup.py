@@ -306,7 +306,8 @@ def table(results: list[dict]) -> str:
                          f"{r['ari']:.3f} |")
         if r["run"] in FILE_RUNS and whole:   # a peer timed as a command: against the command alone
             lines.append(f"| {key[0]} | {key[1]:,} | {r['run']} | {r['per_s']:,.0f} | - | "
-                         f"{whole['per_s'] / r['per_s']:.2f}x | {parallel} | - | {whole['per_cpu_s'] / r['per_cpu_s']:.2f}x | "
+                         f"{whole['per_s'] / r['per_s']:.2f}x | {parallel} | - | "
+                         f"{whole['per_cpu_s'] / r['per_cpu_s']:.2f}x | "
                          f"{whole['ari']:.3f} | {r['ari']:.3f} |")
     for r in results:
         if "stages" in r:
