@@ -261,14 +261,23 @@ def test_a_worker_killed_fails_the_run_with_one_line_and_writes_nothing(tmp_path
 
 
 def test_a_large_input_is_read_on_every_core_unless_told(monkeypatch):
+    import os
+    import sys
+
     from wiretrace import batch
 
     monkeypatch.delenv("WIRETRACE_WORKERS", raising=False)
-    monkeypatch.setattr(batch, "_cores", lambda: 6)
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(6)), raising=False)
     assert batch.workers(batch.PARALLEL_BYTES - 1) == 1
     assert batch.workers(batch.PARALLEL_BYTES) == 6
-    monkeypatch.setattr(batch, "_cores", lambda: 64)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
     assert batch.workers(1 << 30) == batch.MOST_WORKERS
+    monkeypatch.setattr(sys, "platform", "darwin")   # macOS's libraries are not safe to fork: one, unless told
+    assert batch.workers(1 << 30) == 1
+    monkeypatch.setenv("WIRETRACE_WORKERS", "3")
+    assert batch.workers(1 << 30) == 3
+    monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.setenv("WIRETRACE_WORKERS", "1")
     assert batch.workers(1 << 30) == 1
 

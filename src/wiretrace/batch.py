@@ -23,6 +23,7 @@ import logging
 import math
 import multiprocessing
 import os
+import sys
 import time
 from collections import Counter, deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -374,15 +375,17 @@ def clusters(ids: np.ndarray, moments: np.ndarray, days: np.ndarray, sketches: d
 
 
 def workers(size: int = 0) -> int:
-    """Processes that read, sketch and verify: WIRETRACE_WORKERS where set; otherwise, for `size` bytes of input
-    of PARALLEL_BYTES or more, the cores this process may use (at most MOST_WORKERS), and one below that. With
-    more than one, blocks of input lines are parsed and sketched in forked workers, in order, and the candidate
-    pairs verified in parts; the output is the same byte for byte."""
+    """Processes that read, sketch and verify: WIRETRACE_WORKERS where set; otherwise, on Linux, for `size` bytes
+    of input of PARALLEL_BYTES or more, the cores this process may use (at most MOST_WORKERS), and one below that
+    or elsewhere (macOS's system libraries are not safe to fork, and Windows cannot). With more than one, blocks of
+    input lines are parsed and sketched in forked workers, in order, and the candidate pairs verified in parts; the
+    output is the same byte for byte."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     value = os.environ.get(WORKERS_ENV)
     if value is None:
-        return min(_cores(), MOST_WORKERS) if size >= PARALLEL_BYTES else 1
+        linux = sys.platform.startswith("linux")
+        return min(len(os.sched_getaffinity(0)), MOST_WORKERS) if linux and size >= PARALLEL_BYTES else 1
     try:
         count = int(value)
     except ValueError:
@@ -390,14 +393,6 @@ def workers(size: int = 0) -> int:
     if count < 1:
         raise WiretraceError(f"{WORKERS_ENV} must be at least 1, not {count}")
     return count
-
-
-def _cores() -> int:
-    """The cores this process may run on (a container's or `taskset`'s share, not the machine's)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:   # macOS has no affinity call
-        return os.cpu_count() or 1
 
 
 def _input_bytes(paths, skip: frozenset[Path]) -> int:

@@ -585,7 +585,7 @@ def dedup(inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="JSO
           output: Annotated[str, typer.Option("--output", "-o", help="Write here: .parquet for Parquet, else JSON Lines (a folder of part files with --engine spark).")],
           keep: Annotated[str, typer.Option(help="all: every article; one: the earliest of each copy cluster.")] = "all",
           no_stories: Annotated[bool, typer.Option("--no-stories", help="Copy clusters only (no embeddings or annotation: fast).")] = False,
-          engine: Annotated[str, typer.Option(help="local: this machine (every core for inputs of 4 MB or more; WIRETRACE_WORKERS=N sets the processes); spark: an Apache Spark job (the 'spark' extra, Java 17).")] = "local",
+          engine: Annotated[str, typer.Option(help="local: this machine (on Linux every core for inputs of 4 MB or more; WIRETRACE_WORKERS=N sets the processes); spark: an Apache Spark job (the 'spark' extra, Java 17).")] = "local",
           master: Annotated[str, typer.Option(help="Spark master with --engine spark: local[N], spark://HOST:PORT, yarn.")] = "local[2]",
           as_json: JsonOption = False, max_chars: MaxCharsOption = None) -> None:
     """Label a corpus with copy clusters and stories, streaming it; bad records go to OUTPUT.rejects.jsonl."""
