@@ -172,9 +172,9 @@ def run_command(name: str, path: Path, workdir: Path) -> dict:
     else:
         argv = wiretrace + ["dedup", str(path), "--output", str(workdir / "out.jsonl"), "--json"]
         argv += ["--no-stories"] if "--no-stories" in name else []
+    processes = PROCESSES.get(name, "1")
     env = {k: v for k, v in os.environ.items() if k != "WIRETRACE_WORKERS"}
-    if PROCESSES.get(name, "1") is not None:
-        env["WIRETRACE_WORKERS"] = PROCESSES.get(name, "1")
+    env.update({"WIRETRACE_WORKERS": processes} if processes is not None else {})
     started = time.perf_counter()
     done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     seconds = time.perf_counter() - started

@@ -303,7 +303,7 @@ def _dedup_files(paths: list[str | Path], output: str | Path, keep: str, stories
 
     ids, moments, days, sketches = [], [], [], []
     spool = None if _parquet(output) else _Spool(output)
-    processes, sketcher = workers(_input_bytes(paths, skip)), dedup.Sketcher()
+    processes, sketcher = workers(_input_bytes(paths)), dedup.Sketcher()
     passes = _first_passes(paths, skip, spool is not None, processes) if processes > 1 else (
         (rejected, _first_pass(chunk, spool is not None, sketcher))
         for chunk, rejected in _chunks(read_articles(paths, skip)))
@@ -395,8 +395,15 @@ def workers(size: int = 0) -> int:
     return count
 
 
-def _input_bytes(paths, skip: frozenset[Path]) -> int:
-    return sum(file.stat().st_size for file in input_files(paths, skip) if isinstance(file, Path))
+def _input_bytes(paths) -> int:
+    """The inputs' size, to choose how many processes read them: the files as given and in the folders, by `stat`
+    alone (`input_files` also reads each file's first row, to pass over an earlier dedup's output)."""
+    total = 0
+    for raw in paths:
+        path = Path(raw)
+        files = folder_files(path) if path.is_dir() else [path]
+        total += sum(file.stat().st_size for file in files if isinstance(file, Path) and file.is_file())
+    return total
 
 
 @dataclass(frozen=True)
