@@ -260,11 +260,17 @@ def test_a_worker_killed_fails_the_run_with_one_line_and_writes_nothing(tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["wire.jsonl"]
 
 
-def test_a_large_input_is_read_on_every_core_unless_told(monkeypatch):
+def test_a_large_input_is_read_on_every_core_unless_told(monkeypatch, tmp_path):
     import os
     import sys
 
     from wiretrace import batch
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "wire.jsonl").write_bytes(b"x" * 3000)
+    (tmp_path / "in" / ".hidden.jsonl").write_bytes(b"x" * 5000)   # not read, so not counted
+    (tmp_path / "more.jsonl").write_bytes(b"x" * 200)
+    assert batch._input_bytes([tmp_path / "in", tmp_path / "more.jsonl", tmp_path / "absent.jsonl"]) == 3200
 
     monkeypatch.delenv("WIRETRACE_WORKERS", raising=False)
     monkeypatch.setattr(sys, "platform", "linux")
